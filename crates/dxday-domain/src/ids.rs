@@ -1,0 +1,31 @@
+//! Typed ids: a unit id can never be passed where a user id is expected.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! id_type {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// Id of an organisation dxday tracks (office, department, ward, school, ...).
+    UnitId
+);
+id_type!(
+    /// Id of an account.
+    UserId
+);
+id_type!(
+    /// Id of a campaign (one per year and issuer).
+    CampaignId
+);

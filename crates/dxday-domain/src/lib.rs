@@ -1,0 +1,16 @@
+//! Pure types and rules of dxday. Nothing here does IO: every value that crosses
+//! the edge of the system is parsed into one of these types first.
+
+pub mod campaign;
+pub mod dates;
+pub mod errors;
+pub mod ids;
+pub mod role;
+pub mod scope;
+pub mod unit;
+pub mod user;
+
+pub use errors::{FieldError, FieldErrors};
+pub use ids::{CampaignId, UnitId, UserId};
+pub use role::Role;
+pub use scope::Scope;

@@ -1,0 +1,102 @@
+//! Roles and what each may do.
+
+use serde::{Deserialize, Serialize};
+
+/// The role of an account. Every account has exactly one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Manages accounts and everything else.
+    Admin,
+    /// Office clerk or specialist: sets up campaigns and units.
+    OfficeStaff,
+    /// Office leader: the same rights as staff, and signs.
+    OfficeLeader,
+    /// A unit's focal point (đầu mối): sees and reports for its own unit only.
+    UnitFocalPoint,
+    /// Member of a community digital technology team: logs activities for its ward.
+    CommunityTeamMember,
+}
+
+impl Role {
+    /// Every role, in the order forms list them.
+    pub const ALL: [Role; 5] = [
+        Role::Admin,
+        Role::OfficeStaff,
+        Role::OfficeLeader,
+        Role::UnitFocalPoint,
+        Role::CommunityTeamMember,
+    ];
+
+    /// The stored and typed name (`office_staff`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::OfficeStaff => "office_staff",
+            Role::OfficeLeader => "office_leader",
+            Role::UnitFocalPoint => "unit_focal_point",
+            Role::CommunityTeamMember => "community_team_member",
+        }
+    }
+
+    /// Parses a stored or typed name; the error is an i18n key.
+    pub fn parse(s: &str) -> Result<Role, &'static str> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s.trim())
+            .ok_or("err-role")
+    }
+
+    /// The i18n key of the role's name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Role::Admin => "role-admin",
+            Role::OfficeStaff => "role-office_staff",
+            Role::OfficeLeader => "role-office_leader",
+            Role::UnitFocalPoint => "role-unit_focal_point",
+            Role::CommunityTeamMember => "role-community_team_member",
+        }
+    }
+
+    /// Office roles see every unit's data.
+    pub fn is_office(self) -> bool {
+        matches!(self, Role::Admin | Role::OfficeStaff | Role::OfficeLeader)
+    }
+
+    /// Roles whose data is bound to one unit, which therefore must be set.
+    pub fn needs_unit(self) -> bool {
+        matches!(self, Role::UnitFocalPoint | Role::CommunityTeamMember)
+    }
+
+    /// Who may create, edit and archive accounts.
+    pub fn can_manage_users(self) -> bool {
+        self == Role::Admin
+    }
+
+    /// Who may create, edit and archive units and campaigns.
+    pub fn can_manage_setup(self) -> bool {
+        self.is_office()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_role_parses_back_from_its_name() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), Ok(r));
+        }
+        assert_eq!(Role::parse("root"), Err("err-role"));
+    }
+
+    #[test]
+    fn only_unit_bound_roles_need_a_unit() {
+        assert!(Role::UnitFocalPoint.needs_unit());
+        assert!(!Role::Admin.needs_unit());
+        assert!(!Role::UnitFocalPoint.can_manage_setup());
+        assert!(Role::OfficeLeader.can_manage_setup());
+        assert!(!Role::OfficeStaff.can_manage_users());
+    }
+}

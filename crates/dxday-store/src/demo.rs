@@ -1,0 +1,117 @@
+//! The demo data set: Ngô Quyền district's office, departments, mass organisations,
+//! culture centre, 12 wards, sample schools and the 2024 campaign. It is data, embedded
+//! in the binary and loaded only into an empty database; nothing in code depends on it.
+
+use std::collections::HashMap;
+
+use dxday_domain::UnitId;
+use dxday_domain::campaign::CampaignForm;
+use dxday_domain::unit::UnitForm;
+use serde::Deserialize;
+use sqlx::Any;
+
+use crate::{Db, StoreError, campaigns, units};
+
+/// The embedded demo file.
+pub const DEMO_JSON: &str = include_str!("../demo/ngo-quyen-2024.json");
+
+#[derive(Deserialize)]
+struct DemoFile {
+    units: Vec<DemoUnit>,
+    campaigns: Vec<DemoCampaign>,
+}
+
+#[derive(Deserialize)]
+struct DemoUnit {
+    code: String,
+    name: String,
+    short_name: Option<String>,
+    kind: String,
+    parent: Option<String>,
+    gso_code: Option<String>,
+    staff_count: Option<i64>,
+    valid_from: String,
+    valid_to: Option<String>,
+    is_sample: bool,
+}
+
+#[derive(Deserialize)]
+struct DemoCampaign {
+    issuer: Option<String>,
+    year: i32,
+    #[serde(flatten)]
+    form: CampaignForm,
+}
+
+/// What [`load_if_empty`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DemoOutcome {
+    Loaded { units: usize, campaigns: usize },
+    SkippedNotEmpty,
+}
+
+/// Loads the demo data in one transaction when the database has no unit and no
+/// campaign; otherwise does nothing.
+pub async fn load_if_empty(db: &Db) -> Result<DemoOutcome, StoreError> {
+    let file: DemoFile = serde_json::from_str(DEMO_JSON)
+        .map_err(|e| StoreError::Corrupt(format!("demo data: {e}")))?;
+    let mut tx = db.pool().begin().await?;
+    let existing: i64 = sqlx::query_scalar::<Any, i64>(
+        "SELECT (SELECT COUNT(*) FROM units) + (SELECT COUNT(*) FROM campaigns)",
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if existing > 0 {
+        return Ok(DemoOutcome::SkippedNotEmpty);
+    }
+    let mut ids: HashMap<String, UnitId> = HashMap::new();
+    for u in &file.units {
+        let parent_id = match &u.parent {
+            Some(code) => ids
+                .get(code)
+                .map(|id| id.0.to_string())
+                .ok_or_else(|| StoreError::Corrupt(format!("demo unit {} parent", u.code)))?,
+            None => String::new(),
+        };
+        let form = UnitForm {
+            code: u.code.clone(),
+            name: u.name.clone(),
+            short_name: u.short_name.clone().unwrap_or_default(),
+            kind: u.kind.clone(),
+            parent_id,
+            gso_code: u.gso_code.clone().unwrap_or_default(),
+            staff_count: u.staff_count.map(|n| n.to_string()).unwrap_or_default(),
+            valid_from: u.valid_from.clone(),
+            valid_to: u.valid_to.clone().unwrap_or_default(),
+            is_sample: if u.is_sample {
+                "1".into()
+            } else {
+                String::new()
+            },
+        };
+        let data = form
+            .parse()
+            .map_err(|e| StoreError::Corrupt(format!("demo unit {}: {e:?}", u.code)))?;
+        let id = units::insert_in(&mut tx, None, &data).await?;
+        ids.insert(u.code.clone(), id);
+    }
+    for c in &file.campaigns {
+        let mut form = c.form.clone();
+        form.year = c.year.to_string();
+        form.issuer_unit_id = c
+            .issuer
+            .as_ref()
+            .and_then(|code| ids.get(code))
+            .map(|id| id.0.to_string())
+            .unwrap_or_default();
+        let data = form
+            .parse()
+            .map_err(|e| StoreError::Corrupt(format!("demo campaign {}: {e:?}", c.year)))?;
+        campaigns::insert_in(&mut tx, None, &data).await?;
+    }
+    tx.commit().await?;
+    Ok(DemoOutcome::Loaded {
+        units: file.units.len(),
+        campaigns: file.campaigns.len(),
+    })
+}

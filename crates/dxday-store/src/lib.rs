@@ -1,0 +1,18 @@
+//! dxday persistence. One SQL text serves SQLite and PostgreSQL through the sqlx
+//! `Any` driver; the backend is chosen by the URL scheme. Every write runs in one
+//! transaction together with its audit-log entry.
+
+pub mod audit;
+pub mod campaigns;
+mod db;
+pub mod demo;
+mod error;
+pub mod login_limit;
+pub mod password;
+pub mod sessions;
+mod time_text;
+pub mod units;
+pub mod users;
+
+pub use db::{Backend, Db};
+pub use error::StoreError;

@@ -1,0 +1,167 @@
+# dxday — Vietnamese (default). Full diacritics everywhere.
+
+site-name = Ngày Chuyển đổi số
+footer-text = Trang thông tin Ngày Chuyển đổi số quốc gia và thành phố. Phục vụ cán bộ, công chức, viên chức và người dân.
+common-skip = Chuyển đến nội dung chính
+common-form-errors = Biểu mẫu có lỗi. Vui lòng kiểm tra các trường được đánh dấu.
+common-back-home = Về trang chủ
+common-archived = Đã lưu trữ
+
+nav-label = Điều hướng chính
+nav-admin = Quản trị
+nav-login = Đăng nhập
+nav-logout = Đăng xuất
+nav-other-lang = English
+
+action-save = Lưu
+action-archive = Lưu trữ
+action-restore = Khôi phục
+
+home-kicker = Ngày 10 tháng 10 hằng năm
+home-status = Trạng thái
+home-theme = Chủ đề
+home-purpose = Mục đích
+home-meaning = Ý nghĩa
+home-dates = Các mốc thời gian
+home-day = Ngày Chuyển đổi số quốc gia
+home-display = Hiển thị bộ nhận diện
+home-consumption = Tháng tiêu dùng số
+home-period = Thời gian chiến dịch
+home-legal = Căn cứ pháp lý
+home-kit = Bộ nhận diện
+home-kit-text = Bộ nhận diện gốc của Ngày Chuyển đổi số quốc gia: logo, băng rôn, màn hình, khung ảnh đại diện.
+home-kit-link = Tải bộ nhận diện gốc
+home-none = Chưa có chiến dịch nào được công bố.
+
+status-upcoming = Sắp diễn ra
+status-ongoing = Đang diễn ra
+status-ended = Đã kết thúc
+
+login-title = Đăng nhập
+login-submit = Đăng nhập
+login-failed = Email hoặc mật khẩu không đúng.
+login-too-many = Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.
+
+admin-title = Quản trị
+admin-units-text = Cơ quan, phòng ban, phường, trường học
+admin-campaigns-text = Chủ đề, mục đích, ý nghĩa, các mốc thời gian
+admin-users-text = Tài khoản, vai trò, đơn vị
+admin-audit-text = Ai đã thay đổi gì và khi nào
+admin-password-text = Đổi mật khẩu đăng nhập của bạn
+
+units-title = Đơn vị
+units-new = Thêm đơn vị
+units-count = { $count ->
+   *[other] Có { $formatted } đơn vị
+}
+units-validity = Hiệu lực
+units-sample = Dữ liệu mẫu
+units-no-parent = (Không có đơn vị cấp trên)
+units-code-hint = Chữ thường không dấu, số và dấu gạch ngang; dùng trong đường dẫn, ví dụ p-may-chai.
+
+users-title = Tài khoản
+users-new = Thêm tài khoản
+users-no-unit = (Không gắn với đơn vị)
+
+campaigns-title = Chiến dịch
+campaigns-new = Thêm chiến dịch
+campaigns-no-issuer = (Chưa chọn cơ quan phát động)
+campaigns-legal-hint = Mỗi văn bản căn cứ một dòng.
+
+audit-title = Nhật ký thay đổi
+audit-at = Thời điểm (UTC)
+audit-actor = Người thực hiện
+audit-action = Thao tác
+audit-record = Bản ghi
+audit-before = Trước
+audit-after = Sau
+audit-system = Hệ thống
+
+password-title = Đổi mật khẩu
+password-current = Mật khẩu hiện tại
+password-new = Mật khẩu mới
+password-confirm = Nhập lại mật khẩu mới
+password-rule = Ít nhất 10 ký tự.
+
+flash-saved = Đã lưu.
+flash-archived = Đã lưu trữ.
+flash-restored = Đã khôi phục.
+flash-password-changed = Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất.
+
+field-email = Email
+field-password = Mật khẩu
+field-name = Tên đơn vị
+field-code = Mã đơn vị
+field-short_name = Tên viết tắt
+field-kind = Loại đơn vị
+field-parent_id = Đơn vị cấp trên
+field-gso_code = Mã đơn vị hành chính (Tổng cục Thống kê)
+field-staff_count = Số cán bộ, công chức, viên chức
+field-valid_from = Hiệu lực từ ngày
+field-valid_to = Hiệu lực đến ngày
+field-is_sample = Dữ liệu mẫu
+field-full_name = Họ và tên
+field-role = Vai trò
+field-unit_id = Đơn vị
+field-year = Năm
+field-title = Tên chiến dịch
+field-issuer_unit_id = Cơ quan phát động
+field-starts_on = Bắt đầu
+field-ends_on = Kết thúc
+field-display_from = Hiển thị bộ nhận diện từ ngày
+field-display_to = Hiển thị bộ nhận diện đến ngày
+field-consumption_from = Tháng tiêu dùng số từ ngày
+field-consumption_to = Tháng tiêu dùng số đến ngày
+field-kit_url = Đường dẫn bộ nhận diện gốc
+
+role-admin = Quản trị hệ thống
+role-office_staff = Chuyên viên phòng
+role-office_leader = Lãnh đạo phòng
+role-unit_focal_point = Đầu mối đơn vị
+role-community_team_member = Thành viên Tổ Công nghệ số cộng đồng
+
+kind-peoples_committee = Ủy ban nhân dân
+kind-office = Cơ quan chủ trì
+kind-department = Phòng, ban, ngành
+kind-mass_organisation = Đoàn thể
+kind-public_service_centre = Đơn vị sự nghiệp công lập
+kind-ward = Ủy ban nhân dân phường
+kind-school = Trường học
+
+err-required = Vui lòng nhập trường này.
+err-too-long = Nội dung quá dài.
+err-date = Ngày không hợp lệ; nhập theo dạng ngày/tháng/năm, ví dụ 01/10/2024.
+err-date-order = Ngày kết thúc phải sau ngày bắt đầu.
+err-unit-code = Mã đơn vị gồm 2–40 ký tự: chữ thường không dấu, số, dấu gạch ngang.
+err-gso-code = Mã đơn vị hành chính của phường gồm 5 chữ số.
+err-gso-code-only-wards = Chỉ phường mới có mã đơn vị hành chính.
+err-unit-kind = Vui lòng chọn loại đơn vị.
+err-choice = Lựa chọn không hợp lệ.
+err-count = Nhập một số nguyên từ 0 đến 1.000.000.
+err-role = Vui lòng chọn vai trò.
+err-email = Địa chỉ email không hợp lệ.
+err-password-short = Mật khẩu phải có ít nhất 10 ký tự.
+err-password-wrong = Mật khẩu hiện tại không đúng.
+err-password-confirm = Hai lần nhập mật khẩu mới không khớp.
+err-unit-required = Vai trò này phải gắn với một đơn vị.
+err-year = Năm không hợp lệ.
+err-url = Đường dẫn phải bắt đầu bằng https:// hoặc http://.
+err-day-year = Ngày Chuyển đổi số phải thuộc năm của chiến dịch.
+err-taken = Giá trị này đã được dùng.
+err-parent = Đơn vị cấp trên không hợp lệ.
+err-csrf = Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Vui lòng tải lại trang và thử lại.
+err-form = Dữ liệu gửi lên không đọc được.
+err-archive-self = Bạn không thể tự lưu trữ tài khoản của mình.
+
+http-400 = Yêu cầu không hợp lệ
+http-403 = Bạn không có quyền thực hiện thao tác này
+http-404 = Không tìm thấy trang
+http-405 = Phương thức không được hỗ trợ
+http-408 = Yêu cầu quá thời gian chờ
+http-413 = Dữ liệu gửi lên quá lớn
+http-415 = Định dạng dữ liệu không được hỗ trợ
+http-422 = Dữ liệu không hợp lệ
+http-429 = Quá nhiều yêu cầu, vui lòng thử lại sau
+http-500 = Đã xảy ra lỗi, vui lòng thử lại sau
+http-503 = Hệ thống đang bận, vui lòng thử lại sau
+http-other = Đã xảy ra lỗi

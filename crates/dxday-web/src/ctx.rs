@@ -1,0 +1,221 @@
+//! The page context every template gets (language, account, CSRF token, flash
+//! message), and the extractors that build it.
+
+use axum::extract::{FromRequestParts, OptionalFromRequestParts};
+use axum::http::request::Parts;
+use dxday_domain::{Role, Scope, UserId, dates};
+use dxday_store::users::{self, User};
+use time::Date;
+use tower_sessions::Session;
+
+use crate::{AppError, AppState, Lang, assets, csrf};
+
+/// Session keys.
+pub(crate) const USER_ID: &str = "user_id";
+pub(crate) const EPOCH: &str = "epoch";
+pub(crate) const FLASH: &str = "flash";
+
+/// What every page template needs.
+pub struct Ctx {
+    pub lang: Lang,
+    pub user: Option<User>,
+    /// The session's CSRF token (empty on pages without a session).
+    pub csrf: String,
+    /// A one-time message from the previous request (already translated).
+    pub flash: Option<String>,
+    /// The path of this page, for the language switch.
+    pub path: String,
+}
+
+impl Ctx {
+    /// The context of a public page: no session is touched.
+    pub fn public(lang: Lang, path: &str) -> Ctx {
+        Ctx {
+            lang,
+            user: None,
+            csrf: String::new(),
+            flash: None,
+            path: path.to_string(),
+        }
+    }
+
+    /// A message in the page's language.
+    pub fn t(&self, key: &str) -> String {
+        self.lang.t(key)
+    }
+
+    /// A date as dd/mm/yyyy.
+    pub fn date(&self, d: &Date) -> String {
+        dates::format_dmy(*d)
+    }
+
+    /// An optional date as dd/mm/yyyy, or empty.
+    pub fn opt_date(&self, d: &Option<Date>) -> String {
+        d.map(dates::format_dmy).unwrap_or_default()
+    }
+
+    /// A number with the language's thousands separator.
+    pub fn num(&self, n: &i64) -> String {
+        self.lang.number(*n)
+    }
+
+    /// An embedded file's hashed URL.
+    pub fn asset(&self, name: &str) -> String {
+        assets::url(name)
+    }
+
+    /// The other language, for the switch link.
+    pub fn other_lang(&self) -> Lang {
+        match self.lang {
+            Lang::Vi => Lang::En,
+            Lang::En => Lang::Vi,
+        }
+    }
+
+    /// True when the account may manage units and campaigns.
+    pub fn can_manage_setup(&self) -> bool {
+        self.user
+            .as_ref()
+            .is_some_and(|u| u.data.role.can_manage_setup())
+    }
+
+    /// True when the account may manage accounts.
+    pub fn can_manage_users(&self) -> bool {
+        self.user
+            .as_ref()
+            .is_some_and(|u| u.data.role.can_manage_users())
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Lang {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Lang, Self::Rejection> {
+        Ok(parts.extensions.get::<Lang>().copied().unwrap_or_default())
+    }
+}
+
+/// The logged-in account, its scope and the page context. Extracting it redirects
+/// to the login page when nobody (or a stale session) is logged in.
+pub struct CurrentUser {
+    pub ctx: Ctx,
+    pub user: User,
+    pub scope: Scope,
+    pub session: Session,
+}
+
+impl CurrentUser {
+    /// Refuses the request with 403 unless the role passes `allowed`.
+    pub fn require(&self, allowed: fn(Role) -> bool) -> Result<(), AppError> {
+        if allowed(self.user.data.role) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// The account's id, for the audit log.
+    pub fn actor(&self) -> Option<UserId> {
+        Some(self.user.id)
+    }
+
+    /// Leaves a message for the next page.
+    pub async fn flash(&self, key: &str) -> Result<(), AppError> {
+        self.session.insert(FLASH, key).await?;
+        Ok(())
+    }
+}
+
+fn session_of(parts: &Parts) -> Result<Session, AppError> {
+    parts
+        .extensions
+        .get::<Session>()
+        .cloned()
+        .ok_or_else(|| AppError::internal("session layer missing"))
+}
+
+async fn page_ctx(parts: &Parts, session: &Session, user: Option<User>) -> Result<Ctx, AppError> {
+    let lang = parts.extensions.get::<Lang>().copied().unwrap_or_default();
+    let csrf = csrf::token(session).await?;
+    let flash = session.remove::<String>(FLASH).await?.map(|k| lang.t(&k));
+    Ok(Ctx {
+        lang,
+        user,
+        csrf,
+        flash,
+        path: parts.uri.path().to_string(),
+    })
+}
+
+/// The valid account of a session, or `None` (a stale session is emptied).
+async fn session_user(state: &AppState, session: &Session) -> Result<Option<User>, AppError> {
+    let Some(id) = session.get::<i64>(USER_ID).await? else {
+        return Ok(None);
+    };
+    let epoch = session.get::<i64>(EPOCH).await?.unwrap_or(-1);
+    match users::get_for_session(&state.db, UserId(id)).await? {
+        Some(u) if !u.archived && u.session_epoch == epoch => Ok(Some(u)),
+        _ => {
+            session.flush().await?;
+            Ok(None)
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<CurrentUser, AppError> {
+        let session = session_of(parts)?;
+        let Some(user) = session_user(state, &session).await? else {
+            let next = parts
+                .uri
+                .path_and_query()
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_default();
+            return Err(AppError::LoginRequired { next });
+        };
+        let scope = Scope::for_account(user.data.role, user.data.unit_id);
+        let ctx = page_ctx(parts, &session, Some(user.clone())).await?;
+        Ok(CurrentUser {
+            ctx,
+            user,
+            scope,
+            session,
+        })
+    }
+}
+
+/// The page context of a page that uses the session but needs no login (the login page).
+pub struct SessionCtx {
+    pub ctx: Ctx,
+    pub session: Session,
+}
+
+impl FromRequestParts<AppState> for SessionCtx {
+    type Rejection = AppError;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<SessionCtx, AppError> {
+        let session = session_of(parts)?;
+        let user = session_user(state, &session).await?;
+        let ctx = page_ctx(parts, &session, user).await?;
+        Ok(SessionCtx { ctx, session })
+    }
+}
+
+impl OptionalFromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<CurrentUser>, AppError> {
+        match <CurrentUser as FromRequestParts<AppState>>::from_request_parts(parts, state).await {
+            Ok(u) => Ok(Some(u)),
+            Err(AppError::LoginRequired { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! The web layer's error policy: internal detail is logged once here; the client
+//! sees a short message in its language (rendered by [`crate::middleware::error_pages`]).
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use dxday_store::StoreError;
+
+/// Why a request failed.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("login required")]
+    LoginRequired { next: String },
+    #[error("CSRF token missing or wrong")]
+    Csrf,
+    #[error("bad request: {0}")]
+    BadRequest(&'static str),
+    #[error("request body too large")]
+    TooLarge,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Internal(String),
+}
+
+/// The i18n key of the detail message an error page shows, attached to the response.
+#[derive(Debug, Clone, Copy)]
+pub struct ErrorKey(pub &'static str);
+
+impl AppError {
+    /// An unexpected failure with its cause.
+    pub fn internal(e: impl std::fmt::Display) -> AppError {
+        AppError::Internal(e.to_string())
+    }
+}
+
+impl From<tower_sessions::session::Error> for AppError {
+    fn from(e: tower_sessions::session::Error) -> Self {
+        AppError::Internal(format!("session: {e}"))
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, key) = match &self {
+            AppError::NotFound => (StatusCode::NOT_FOUND, "http-404"),
+            AppError::Forbidden => (StatusCode::FORBIDDEN, "http-403"),
+            AppError::LoginRequired { next } => {
+                let target = format!("/dang-nhap?next={}", urlencode(next));
+                return Redirect::to(&target).into_response();
+            }
+            AppError::Csrf => (StatusCode::FORBIDDEN, "err-csrf"),
+            AppError::BadRequest(key) => (StatusCode::BAD_REQUEST, *key),
+            AppError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "http-413"),
+            AppError::Store(StoreError::Field { key, .. }) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, *key)
+            }
+            AppError::Store(e) => {
+                tracing::error!(error = %e, "store error");
+                (StatusCode::INTERNAL_SERVER_ERROR, "http-500")
+            }
+            AppError::Internal(e) => {
+                tracing::error!(error = %e, "internal error");
+                (StatusCode::INTERNAL_SERVER_ERROR, "http-500")
+            }
+        };
+        let mut res = (
+            status,
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/plain; charset=utf-8"),
+            )],
+            "",
+        )
+            .into_response();
+        res.extensions_mut().insert(ErrorKey(key));
+        res
+    }
+}
+
+/// Percent-encodes a query value.
+pub fn urlencode(s: &str) -> String {
+    serde_urlencoded::to_string([("", s)])
+        .map(|v| v.trim_start_matches('=').to_string())
+        .unwrap_or_default()
+}

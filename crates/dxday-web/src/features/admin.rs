@@ -1,0 +1,53 @@
+//! The admin home and the audit log.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use dxday_domain::Role;
+use dxday_store::audit::{self, AuditEntry};
+
+use crate::middleware::render;
+use crate::{AppError, AppState, Ctx, CurrentUser};
+
+#[derive(Template)]
+#[template(path = "admin/dashboard.html")]
+struct DashboardPage {
+    ctx: Ctx,
+    role_label: String,
+    unit_name: String,
+}
+
+/// `GET /quan-tri`: who you are and what you can manage.
+pub async fn dashboard(me: CurrentUser) -> Result<Response, AppError> {
+    let role_label = me.ctx.t(me.user.data.role.label_key());
+    let unit_name = me.user.unit_name.clone().unwrap_or_default();
+    render(
+        StatusCode::OK,
+        &DashboardPage {
+            ctx: me.ctx,
+            role_label,
+            unit_name,
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "admin/audit.html")]
+struct AuditPage {
+    ctx: Ctx,
+    entries: Vec<AuditEntry>,
+}
+
+/// `GET /quan-tri/nhat-ky`: the latest 200 changes (admin only).
+pub async fn audit_log(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
+    me.require(Role::can_manage_users)?;
+    let entries = audit::latest(&app.db, 200).await?;
+    render(
+        StatusCode::OK,
+        &AuditPage {
+            ctx: me.ctx,
+            entries,
+        },
+    )
+}

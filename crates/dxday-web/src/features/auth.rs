@@ -1,0 +1,218 @@
+//! Login, logout and password change.
+
+use std::net::SocketAddr;
+
+use askama::Template;
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use dxday_domain::user::{Email, check_new_password};
+use dxday_domain::{FieldErrors, UserId};
+use dxday_store::{login_limit, password, users};
+use serde::Deserialize;
+use time::OffsetDateTime;
+
+use crate::csrf::{self, CsrfForm};
+use crate::ctx::{EPOCH, USER_ID};
+use crate::forms::Errors;
+use crate::middleware::render;
+use crate::{AppError, AppState, Ctx, CurrentUser, ctx::SessionCtx};
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    ctx: Ctx,
+    email: String,
+    next: String,
+    error: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct NextQuery {
+    next: String,
+}
+
+/// Only a path of the admin area may be a redirect target (no open redirect).
+fn safe_next(next: &str) -> String {
+    if next.starts_with("/quan-tri") && !next.contains("//") && !next.contains('\\') {
+        next.to_string()
+    } else {
+        "/quan-tri".into()
+    }
+}
+
+/// `GET /dang-nhap`.
+pub async fn login_form(s: SessionCtx, Query(q): Query<NextQuery>) -> Result<Response, AppError> {
+    if s.ctx.user.is_some() {
+        return Ok(Redirect::to(&safe_next(&q.next)).into_response());
+    }
+    render(
+        StatusCode::OK,
+        &LoginPage {
+            ctx: s.ctx,
+            email: String::new(),
+            next: q.next,
+            error: None,
+        },
+    )
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct LoginForm {
+    email: String,
+    password: String,
+    next: String,
+}
+
+/// `POST /dang-nhap`: 5 failures per account or per address in 15 minutes lock
+/// further attempts (429) until the window moves on.
+pub async fn login(
+    State(app): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    s: SessionCtx,
+    CsrfForm(form): CsrfForm<LoginForm>,
+) -> Result<Response, AppError> {
+    let email_key = form.email.trim().to_lowercase();
+    let ip = peer.ip().to_string();
+    let now_ms = (OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64;
+    let failures = login_limit::recent(&app.db, &email_key, &ip, now_ms).await?;
+    let page = |ctx: Ctx, key: &str| LoginPage {
+        error: Some(ctx.t(key)),
+        email: form.email.clone(),
+        next: form.next.clone(),
+        ctx,
+    };
+    if failures.blocked() {
+        let mut res = render(
+            StatusCode::TOO_MANY_REQUESTS,
+            &page(s.ctx, "login-too-many"),
+        )?;
+        if let Ok(v) = HeaderValue::from_str(&failures.retry_after_secs(now_ms).to_string()) {
+            res.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        return Ok(res);
+    }
+    let record = match Email::parse(&email_key) {
+        Ok(email) => users::find_login(&app.db, &email).await?,
+        Err(_) => None,
+    };
+    let hash = record.as_ref().map_or_else(
+        || password::dummy_hash().to_string(),
+        |r| r.password_hash.clone(),
+    );
+    let pw = form.password.clone();
+    let ok = tokio::task::spawn_blocking(move || password::verify(&pw, &hash))
+        .await
+        .map_err(AppError::internal)?;
+    let user = match record {
+        Some(r) if ok && !r.archived => r.id,
+        _ => {
+            login_limit::record_failure(&app.db, &email_key, &ip, now_ms).await?;
+            tracing::info!(login.email = %email_key, client.ip = %ip, "login failed");
+            return render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &page(s.ctx, "login-failed"),
+            );
+        }
+    };
+    let Some(account) = users::get_for_session(&app.db, user).await? else {
+        return Err(AppError::internal("account vanished during login"));
+    };
+    login_limit::clear_email(&app.db, &email_key).await?;
+    s.session.cycle_id().await?;
+    s.session.insert(USER_ID, account.id.0).await?;
+    s.session.insert(EPOCH, account.session_epoch).await?;
+    csrf::renew(&s.session).await?;
+    tracing::info!(user.id = account.id.0, "login");
+    Ok(Redirect::to(&safe_next(&form.next)).into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub struct Empty {}
+
+/// `POST /dang-xuat`: ends the session.
+pub async fn logout(s: SessionCtx, CsrfForm(_): CsrfForm<Empty>) -> Result<Response, AppError> {
+    s.session.flush().await?;
+    Ok(Redirect::to("/").into_response())
+}
+
+#[derive(Template)]
+#[template(path = "admin/password.html")]
+struct PasswordPage {
+    ctx: Ctx,
+    errors: Errors,
+}
+
+/// `GET /quan-tri/mat-khau`.
+pub async fn password_form(me: CurrentUser) -> Result<Response, AppError> {
+    render(
+        StatusCode::OK,
+        &PasswordPage {
+            ctx: me.ctx,
+            errors: Errors::default(),
+        },
+    )
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PasswordForm {
+    current: String,
+    new: String,
+    confirm: String,
+}
+
+/// `POST /quan-tri/mat-khau`: checks the current password; the new one ends every
+/// other session of the account (this one stays logged in).
+pub async fn password_change(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    CsrfForm(form): CsrfForm<PasswordForm>,
+) -> Result<Response, AppError> {
+    let hash = users::password_hash(&app.db, me.user.id)
+        .await?
+        .unwrap_or_default();
+    let current = form.current.clone();
+    let ok = tokio::task::spawn_blocking(move || password::verify(&current, &hash))
+        .await
+        .map_err(AppError::internal)?;
+    let mut e = FieldErrors::default();
+    if !ok {
+        e.add("current", "err-password-wrong");
+    }
+    e.check("new", check_new_password(&form.new));
+    if form.new != form.confirm {
+        e.add("confirm", "err-password-confirm");
+    }
+    if !e.is_empty() {
+        let errors = Errors::from_fields(me.ctx.lang, &e);
+        return render(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &PasswordPage {
+                ctx: me.ctx,
+                errors,
+            },
+        );
+    }
+    let new = form.new.clone();
+    let new_hash = tokio::task::spawn_blocking(move || password::hash(&new))
+        .await
+        .map_err(AppError::internal)??;
+    set_password_keep_session(&app, &me, me.user.id, &new_hash).await?;
+    me.flash("flash-password-changed").await?;
+    Ok(Redirect::to("/quan-tri").into_response())
+}
+
+async fn set_password_keep_session(
+    app: &AppState,
+    me: &CurrentUser,
+    id: UserId,
+    hash: &str,
+) -> Result<(), AppError> {
+    users::set_password(&app.db, me.actor(), id, hash).await?;
+    me.session.cycle_id().await?;
+    me.session.insert(EPOCH, me.user.session_epoch + 1).await?;
+    Ok(())
+}

@@ -1,0 +1,81 @@
+//! The public campaign site.
+
+use std::time::Instant;
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use dxday_domain::campaign::{CampaignStatus, pick_current};
+use dxday_domain::dates::today_in_vietnam;
+use dxday_store::campaigns::{self, Campaign};
+use time::OffsetDateTime;
+
+use crate::state::HOME_CACHE_TTL;
+use crate::{AppError, AppState, Ctx, Lang};
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    ctx: Ctx,
+    campaign: Option<Campaign>,
+    status: Option<CampaignStatus>,
+    legal_refs: Vec<String>,
+}
+
+/// `/`: the current campaign's theme, purpose, meaning, legal basis, dates and status.
+pub async fn home(State(app): State<AppState>, lang: Lang) -> Result<Response, AppError> {
+    let cached = app.home_cache.lock().ok().and_then(|c| {
+        c.get(&lang)
+            .filter(|(at, _)| at.elapsed() < HOME_CACHE_TTL)
+            .map(|(_, b)| b.clone())
+    });
+    let body = match cached {
+        Some(b) => b,
+        None => {
+            let b = Bytes::from(render_home(&app, lang).await?);
+            if let Ok(mut c) = app.home_cache.lock() {
+                c.insert(lang, (Instant::now(), b.clone()));
+            }
+            b
+        }
+    };
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=60"),
+            ),
+            (
+                header::VARY,
+                HeaderValue::from_static("Accept-Language, Cookie"),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+async fn render_home(app: &AppState, lang: Lang) -> Result<String, AppError> {
+    let all = campaigns::list_public(&app.db).await?;
+    let today = today_in_vietnam(OffsetDateTime::now_utc());
+    let datas: Vec<_> = all.iter().map(|c| c.data.clone()).collect();
+    let campaign = pick_current(&datas, today).and_then(|i| all.into_iter().nth(i));
+    let status = campaign.as_ref().map(|c| c.data.status_on(today));
+    let legal_refs = campaign
+        .as_ref()
+        .map(|c| c.data.legal_refs().into_iter().map(String::from).collect())
+        .unwrap_or_default();
+    let page = HomePage {
+        ctx: Ctx::public(lang, "/"),
+        campaign,
+        status,
+        legal_refs,
+    };
+    page.render().map_err(AppError::internal)
+}

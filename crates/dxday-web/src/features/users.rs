@@ -1,0 +1,204 @@
+//! Accounts: only admins manage them.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use dxday_domain::user::UserForm;
+use dxday_domain::{Role, Scope, UserId};
+use dxday_store::users::{self, User};
+use dxday_store::{password, units};
+
+use crate::csrf::CsrfForm;
+use crate::features::units::ArchiveForm;
+use crate::forms::{Errors, Opt, field_error, role_options, unit_options};
+use crate::middleware::render;
+use crate::{AppError, AppState, Ctx, CurrentUser};
+
+#[derive(Template)]
+#[template(path = "admin/users.html")]
+struct UsersPage {
+    ctx: Ctx,
+    rows: Vec<(User, String)>,
+}
+
+/// `GET /quan-tri/nguoi-dung`.
+pub async fn list(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
+    me.require(Role::can_manage_users)?;
+    let rows = users::list(&app.db, &me.scope).await?.into_iter().map(|u| {
+        let role = me.ctx.t(u.data.role.label_key());
+        (u, role)
+    });
+    let rows = rows.collect();
+    render(StatusCode::OK, &UsersPage { ctx: me.ctx, rows })
+}
+
+#[derive(Template)]
+#[template(path = "admin/user_form.html")]
+struct UserFormPage {
+    ctx: Ctx,
+    id: Option<i64>,
+    archived: bool,
+    form: UserForm,
+    errors: Errors,
+    roles: Vec<Opt>,
+    units: Vec<Opt>,
+}
+
+async fn form_page(
+    app: &AppState,
+    me: CurrentUser,
+    id: Option<i64>,
+    archived: bool,
+    form: UserForm,
+    errors: Errors,
+) -> Result<UserFormPage, AppError> {
+    let all = units::list(&app.db, &Scope::All).await?;
+    let lang = me.ctx.lang;
+    Ok(UserFormPage {
+        roles: role_options(lang, &form.role),
+        units: unit_options(lang, &all, &form.unit_id, "users-no-unit", None),
+        ctx: me.ctx,
+        id,
+        archived,
+        form: UserForm {
+            password: String::new(),
+            ..form
+        },
+        errors,
+    })
+}
+
+/// `GET /quan-tri/nguoi-dung/moi`.
+pub async fn new_form(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
+    me.require(Role::can_manage_users)?;
+    let form = UserForm {
+        role: Role::UnitFocalPoint.as_str().into(),
+        ..UserForm::default()
+    };
+    render(
+        StatusCode::OK,
+        &form_page(&app, me, None, false, form, Errors::default()).await?,
+    )
+}
+
+/// `POST /quan-tri/nguoi-dung/moi`.
+pub async fn create(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    CsrfForm(form): CsrfForm<UserForm>,
+) -> Result<Response, AppError> {
+    me.require(Role::can_manage_users)?;
+    let lang = me.ctx.lang;
+    let data = match form.parse(true) {
+        Ok(d) => d,
+        Err(e) => {
+            return render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &form_page(&app, me, None, false, form, Errors::from_fields(lang, &e)).await?,
+            );
+        }
+    };
+    let pw = form.password.clone();
+    let hash = tokio::task::spawn_blocking(move || password::hash(&pw))
+        .await
+        .map_err(AppError::internal)??;
+    match users::insert(&app.db, me.actor(), &data, &hash).await {
+        Ok(id) => {
+            me.flash("flash-saved").await?;
+            Ok(Redirect::to(&format!("/quan-tri/nguoi-dung/{id}")).into_response())
+        }
+        Err(e) => {
+            let errors = field_error(lang, e)?;
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &form_page(&app, me, None, false, form, errors).await?,
+            )
+        }
+    }
+}
+
+/// `GET /quan-tri/nguoi-dung/{id}`.
+pub async fn edit_form(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    me.require(Role::can_manage_users)?;
+    let user = users::get(&app.db, &me.scope, UserId(id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let form = UserForm::from_data(&user.data);
+    render(
+        StatusCode::OK,
+        &form_page(&app, me, Some(id), user.archived, form, Errors::default()).await?,
+    )
+}
+
+/// `POST /quan-tri/nguoi-dung/{id}`.
+pub async fn update(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<UserForm>,
+) -> Result<Response, AppError> {
+    me.require(Role::can_manage_users)?;
+    let user = users::get(&app.db, &me.scope, UserId(id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let lang = me.ctx.lang;
+    let data = match form.parse(false) {
+        Ok(d) => d,
+        Err(e) => {
+            return render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &form_page(
+                    &app,
+                    me,
+                    Some(id),
+                    user.archived,
+                    form,
+                    Errors::from_fields(lang, &e),
+                )
+                .await?,
+            );
+        }
+    };
+    match users::update(&app.db, &me.scope, me.actor(), UserId(id), &data).await {
+        Ok(true) => {
+            me.flash("flash-saved").await?;
+            Ok(Redirect::to(&format!("/quan-tri/nguoi-dung/{id}")).into_response())
+        }
+        Ok(false) => Err(AppError::NotFound),
+        Err(e) => {
+            let errors = field_error(lang, e)?;
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &form_page(&app, me, Some(id), user.archived, form, errors).await?,
+            )
+        }
+    }
+}
+
+/// `POST /quan-tri/nguoi-dung/{id}/luu-tru`: an admin cannot archive itself.
+pub async fn archive(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<ArchiveForm>,
+) -> Result<Response, AppError> {
+    me.require(Role::can_manage_users)?;
+    if id == me.user.id.0 {
+        return Err(AppError::BadRequest("err-archive-self"));
+    }
+    if !users::set_archived(&app.db, &me.scope, me.actor(), UserId(id), form.archive()).await? {
+        return Err(AppError::NotFound);
+    }
+    me.flash(if form.archive() {
+        "flash-archived"
+    } else {
+        "flash-restored"
+    })
+    .await?;
+    Ok(Redirect::to(&format!("/quan-tri/nguoi-dung/{id}")).into_response())
+}

@@ -1,0 +1,101 @@
+//! Helpers that turn domain forms and their errors into what templates show.
+
+use std::collections::HashMap;
+
+use dxday_domain::FieldErrors;
+use dxday_domain::Role;
+use dxday_domain::unit::UnitKind;
+use dxday_store::StoreError;
+use dxday_store::units::Unit;
+
+use crate::{AppError, Lang};
+
+/// Field errors, translated, by field name.
+#[derive(Debug, Default)]
+pub struct Errors(HashMap<&'static str, String>);
+
+impl Errors {
+    /// Translates the domain's field errors.
+    pub fn from_fields(lang: Lang, e: &FieldErrors) -> Errors {
+        Errors(e.0.iter().map(|f| (f.field, lang.t(f.key))).collect())
+    }
+
+    /// The message of a field, or `None`.
+    pub fn get(&self, field: &str) -> Option<&String> {
+        self.0.get(field)
+    }
+
+    /// True when the form has no error.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Turns a store error on a form field into a form error; any other error passes on.
+pub fn field_error(lang: Lang, e: StoreError) -> Result<Errors, AppError> {
+    match e {
+        StoreError::Field { field, key } => {
+            let mut fe = FieldErrors::default();
+            fe.add(field, key);
+            Ok(Errors::from_fields(lang, &fe))
+        }
+        other => Err(other.into()),
+    }
+}
+
+/// One `<option>`.
+pub struct Opt {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// Options for the unit kinds.
+pub fn kind_options(lang: Lang, selected: &str) -> Vec<Opt> {
+    UnitKind::ALL
+        .iter()
+        .map(|k| Opt {
+            value: k.as_str().into(),
+            label: lang.t(k.label_key()),
+            selected: k.as_str() == selected,
+        })
+        .collect()
+}
+
+/// Options for the roles.
+pub fn role_options(lang: Lang, selected: &str) -> Vec<Opt> {
+    Role::ALL
+        .iter()
+        .map(|r| Opt {
+            value: r.as_str().into(),
+            label: lang.t(r.label_key()),
+            selected: r.as_str() == selected,
+        })
+        .collect()
+}
+
+/// Options for a unit choice, with an empty first option labelled `none_key`.
+pub fn unit_options(
+    lang: Lang,
+    units: &[Unit],
+    selected: &str,
+    none_key: &str,
+    skip: Option<i64>,
+) -> Vec<Opt> {
+    let mut v = vec![Opt {
+        value: String::new(),
+        label: lang.t(none_key),
+        selected: selected.is_empty(),
+    }];
+    v.extend(
+        units
+            .iter()
+            .filter(|u| !u.archived && Some(u.id.0) != skip)
+            .map(|u| Opt {
+                value: u.id.0.to_string(),
+                label: u.data.name.clone(),
+                selected: u.id.0.to_string() == selected,
+            }),
+    );
+    v
+}

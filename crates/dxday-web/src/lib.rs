@@ -1,0 +1,230 @@
+//! dxday's HTTP layer: axum handlers, compile-time checked templates, i18n, static
+//! files. Handlers read as one sentence each: extract, authorise, act, respond.
+
+mod assets;
+mod csrf;
+mod ctx;
+mod error;
+mod features;
+mod forms;
+mod i18n;
+mod middleware;
+mod state;
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::routing::{get, post};
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::csrf::CsrfLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+pub use ctx::{Ctx, CurrentUser};
+pub use error::AppError;
+pub use i18n::Lang;
+pub use state::{AppState, WebConfig};
+
+use features::{admin, auth, campaigns, ops, public, units, users};
+
+/// Largest request body accepted (forms; uploads get their own limits later).
+pub const BODY_LIMIT: usize = 256 * 1024;
+
+/// The whole application as one router.
+pub fn router(state: AppState) -> Router {
+    let store = dxday_store::sessions::DbSessionStore::new(state.db.clone());
+    let sessions = SessionManagerLayer::new(store)
+        .with_name("dxday_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.config.secure_cookies())
+        .with_expiry(Expiry::OnInactivity(time::Duration::hours(
+            state.config.session_hours,
+        )));
+
+    let pages = Router::new()
+        .route("/", get(public::home))
+        .route("/dang-nhap", get(auth::login_form).post(auth::login))
+        .route("/dang-xuat", post(auth::logout))
+        .route("/quan-tri", get(admin::dashboard))
+        .route(
+            "/quan-tri/mat-khau",
+            get(auth::password_form).post(auth::password_change),
+        )
+        .route("/quan-tri/don-vi", get(units::list))
+        .route(
+            "/quan-tri/don-vi/moi",
+            get(units::new_form).post(units::create),
+        )
+        .route(
+            "/quan-tri/don-vi/{id}",
+            get(units::edit_form).post(units::update),
+        )
+        .route("/quan-tri/don-vi/{id}/luu-tru", post(units::archive))
+        .route("/quan-tri/nguoi-dung", get(users::list))
+        .route(
+            "/quan-tri/nguoi-dung/moi",
+            get(users::new_form).post(users::create),
+        )
+        .route(
+            "/quan-tri/nguoi-dung/{id}",
+            get(users::edit_form).post(users::update),
+        )
+        .route("/quan-tri/nguoi-dung/{id}/luu-tru", post(users::archive))
+        .route("/quan-tri/chien-dich", get(campaigns::list))
+        .route(
+            "/quan-tri/chien-dich/moi",
+            get(campaigns::new_form).post(campaigns::create),
+        )
+        .route(
+            "/quan-tri/chien-dich/{id}",
+            get(campaigns::edit_form).post(campaigns::update),
+        )
+        .route(
+            "/quan-tri/chien-dich/{id}/luu-tru",
+            post(campaigns::archive),
+        )
+        .route("/quan-tri/nhat-ky", get(admin::audit_log))
+        .layer(sessions);
+
+    let csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; \
+               base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    let header_layers = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(csp),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("same-origin"),
+        ));
+
+    Router::new()
+        .merge(pages)
+        .route("/healthz", get(ops::healthz))
+        .route("/metrics", get(ops::metrics))
+        .route("/static/{file}", get(assets::serve))
+        .fallback(ops::not_found)
+        .route_layer(axum::middleware::from_fn(middleware::track_metrics))
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(
+            ServiceBuilder::new()
+                .layer(TraceLayer::new_for_http())
+                .layer(header_layers)
+                .layer(CompressionLayer::new())
+                .layer(axum::middleware::from_fn(middleware::choose_lang))
+                .layer(axum::middleware::from_fn(middleware::error_pages))
+                .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::REQUEST_TIMEOUT,
+                    Duration::from_secs(30),
+                ))
+                .layer(CsrfLayer::new()),
+        )
+}
+
+/// Every source file and template, for the test that every message key used exists.
+#[cfg(test)]
+pub(crate) const SOURCES_FOR_KEY_CHECK: &[(&str, &str)] = &[
+    ("error.rs", include_str!("error.rs")),
+    ("csrf.rs", include_str!("csrf.rs")),
+    ("forms.rs", include_str!("forms.rs")),
+    ("features/auth.rs", include_str!("features/auth.rs")),
+    ("features/admin.rs", include_str!("features/admin.rs")),
+    ("features/units.rs", include_str!("features/units.rs")),
+    ("features/users.rs", include_str!("features/users.rs")),
+    (
+        "features/campaigns.rs",
+        include_str!("features/campaigns.rs"),
+    ),
+    ("features/public.rs", include_str!("features/public.rs")),
+    ("base.html", include_str!("../templates/base.html")),
+    ("home.html", include_str!("../templates/home.html")),
+    ("login.html", include_str!("../templates/login.html")),
+    ("error.html", include_str!("../templates/error.html")),
+    (
+        "admin/dashboard.html",
+        include_str!("../templates/admin/dashboard.html"),
+    ),
+    (
+        "admin/units.html",
+        include_str!("../templates/admin/units.html"),
+    ),
+    (
+        "admin/unit_form.html",
+        include_str!("../templates/admin/unit_form.html"),
+    ),
+    (
+        "admin/users.html",
+        include_str!("../templates/admin/users.html"),
+    ),
+    (
+        "admin/user_form.html",
+        include_str!("../templates/admin/user_form.html"),
+    ),
+    (
+        "admin/campaigns.html",
+        include_str!("../templates/admin/campaigns.html"),
+    ),
+    (
+        "admin/campaign_form.html",
+        include_str!("../templates/admin/campaign_form.html"),
+    ),
+    (
+        "admin/audit.html",
+        include_str!("../templates/admin/audit.html"),
+    ),
+    (
+        "admin/password.html",
+        include_str!("../templates/admin/password.html"),
+    ),
+    ("macros.html", include_str!("../templates/macros.html")),
+    (
+        "domain unit",
+        include_str!("../../dxday-domain/src/unit.rs"),
+    ),
+    (
+        "domain user",
+        include_str!("../../dxday-domain/src/user.rs"),
+    ),
+    (
+        "domain campaign",
+        include_str!("../../dxday-domain/src/campaign.rs"),
+    ),
+    (
+        "domain role",
+        include_str!("../../dxday-domain/src/role.rs"),
+    ),
+    (
+        "domain errors",
+        include_str!("../../dxday-domain/src/errors.rs"),
+    ),
+    (
+        "domain dates",
+        include_str!("../../dxday-domain/src/dates.rs"),
+    ),
+];

@@ -1,0 +1,90 @@
+//! Application state shared by every handler.
+
+use std::collections::HashMap;
+use std::ops::Deref;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use dxday_store::Db;
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+
+use crate::Lang;
+
+/// Web settings from the binary's configuration.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// The public base URL (`https://cds.ngoquyen.example`), used for absolute links;
+    /// an `https` URL also marks cookies Secure.
+    pub public_url: String,
+    /// Hours of inactivity after which a session ends.
+    pub session_hours: i64,
+}
+
+impl WebConfig {
+    /// Cookies are Secure when the site is served over HTTPS.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+/// The state behind every handler (cheap to clone).
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+/// What the state holds.
+pub struct Inner {
+    pub db: Db,
+    pub config: WebConfig,
+    pub metrics: PrometheusHandle,
+    /// The rendered public home page per language, for a few seconds: it changes
+    /// rarely and is the page everyone opens.
+    pub home_cache: Mutex<HashMap<Lang, (Instant, Bytes)>>,
+}
+
+/// How long the public home page is served from memory. Edits on this node clear it
+/// at once; other nodes see them within this time.
+pub const HOME_CACHE_TTL: Duration = Duration::from_secs(10);
+
+impl AppState {
+    /// The state for `db` and `config`.
+    pub fn new(db: Db, config: WebConfig) -> AppState {
+        AppState(Arc::new(Inner {
+            db,
+            config,
+            metrics: metrics_handle(),
+            home_cache: Mutex::new(HashMap::new()),
+        }))
+    }
+
+    /// Forgets cached public pages (after a campaign or unit changes).
+    pub fn invalidate_public_cache(&self) {
+        if let Ok(mut c) = self.home_cache.lock() {
+            c.clear();
+        }
+    }
+}
+
+impl Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+/// The process-wide Prometheus recorder (installed once, shared by every app in
+/// the process, as tests start several).
+fn metrics_handle() -> PrometheusHandle {
+    static HANDLE: std::sync::OnceLock<PrometheusHandle> = std::sync::OnceLock::new();
+    HANDLE
+        .get_or_init(|| {
+            let recorder = PrometheusBuilder::new()
+                .set_buckets(&[0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5])
+                .map(|b| b.build_recorder())
+                .unwrap_or_else(|_| PrometheusBuilder::new().build_recorder());
+            let handle = recorder.handle();
+            let _ = metrics::set_global_recorder(recorder);
+            handle
+        })
+        .clone()
+}

@@ -1,0 +1,293 @@
+//! The command line: serve (default), migrate, user add, check, backup, config show.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use dxday_domain::Role;
+use dxday_domain::user::{Email, UserData, check_new_password};
+use dxday_store::demo::{self, DemoOutcome};
+use dxday_store::{password, units, users};
+
+use crate::app::{App, open_db};
+use crate::config::Config;
+use crate::first_admin;
+
+/// dxday — National Digital Transformation Day campaign system.
+#[derive(Debug, Parser)]
+#[command(name = "dxday", version, about)]
+pub struct Cli {
+    #[command(flatten)]
+    pub config: Config,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server (the default): migrate, load the demo data into an empty database, listen.
+    Serve {
+        /// Do not load the demo data (Ngô Quyền 2024) into an empty database.
+        #[arg(long)]
+        no_demo: bool,
+    },
+    /// Apply the database migrations and exit.
+    Migrate,
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Ask a running server whether it is healthy (exit code 0 when it is).
+    Check {
+        /// Base URL of the server (default: http://<listen>).
+        #[arg(long)]
+        url: Option<String>,
+    },
+    /// Write a consistent copy of the SQLite database to FILE.
+    Backup {
+        /// Where to write the copy (must not exist).
+        file: PathBuf,
+    },
+    /// Show the configuration.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+}
+
+/// Account commands.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account; the password is asked for, or read from the first line of stdin.
+    Add {
+        #[arg(long)]
+        email: String,
+        /// admin, office_staff, office_leader, unit_focal_point or community_team_member.
+        #[arg(long)]
+        role: String,
+        /// The unit's code (e.g. p-may-chai); required for unit-bound roles.
+        #[arg(long)]
+        unit: Option<String>,
+        /// Full name (default: the e-mail address).
+        #[arg(long)]
+        name: Option<String>,
+    },
+}
+
+/// Configuration commands.
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the effective configuration (secrets hidden).
+    Show,
+}
+
+/// Runs the command line; errors are one line on stderr and exit code 1.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(&cli.config);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("dxday: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("dxday: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging(config: &Config) {
+    let filter = tracing_subscriber::EnvFilter::try_new(&config.log)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = if config.log_format == "json" {
+        builder.json().try_init()
+    } else {
+        builder.compact().try_init()
+    };
+}
+
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let config = cli.config;
+    match cli.command.unwrap_or(Command::Serve { no_demo: false }) {
+        Command::Serve { no_demo } => serve(&config, no_demo).await,
+        Command::Migrate => {
+            let db = open_db(&config).await?;
+            println!("migrations applied: {}", db.migration_names().join(", "));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::User {
+            command:
+                UserCommand::Add {
+                    email,
+                    role,
+                    unit,
+                    name,
+                },
+        } => user_add(&config, &email, &role, unit.as_deref(), name).await,
+        Command::Check { url } => check(&config, url).await,
+        Command::Backup { file } => backup(&config, &file).await,
+        Command::Config {
+            command: ConfigCommand::Show,
+        } => {
+            for (k, v) in config.show() {
+                println!("{k}={v}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+async fn serve(config: &Config, no_demo: bool) -> anyhow::Result<ExitCode> {
+    let db = open_db(config).await?;
+    if !no_demo && let DemoOutcome::Loaded { units, campaigns } = demo::load_if_empty(&db).await? {
+        tracing::info!(units, campaigns, "demo data loaded");
+    }
+    let admin = first_admin::ensure(&db, &config.admin_email).await?;
+    let app = App::build(config, db).await?;
+    let base = config.public_url.clone().unwrap_or_else(|| {
+        format!(
+            "http://{}",
+            config.listen.replace(":0", &format!(":{}", app.port()))
+        )
+    });
+    println!("dxday is listening on {base}/");
+    match admin {
+        Some(a) => {
+            println!("First administrator created. Log in at {base}/dang-nhap");
+            println!("  e-mail:   {}", a.email);
+            println!(
+                "  password: {}   (shown once: change it under Quản trị › Đổi mật khẩu)",
+                a.password
+            );
+        }
+        None => println!("Log in at {base}/dang-nhap"),
+    }
+    let _ = std::io::stdout().flush();
+    app.run_until_stopped().await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn user_add(
+    config: &Config,
+    email: &str,
+    role: &str,
+    unit: Option<&str>,
+    name: Option<String>,
+) -> anyhow::Result<ExitCode> {
+    let email = Email::parse(email)
+        .map_err(|_| anyhow::anyhow!("not a valid e-mail address: {email:?}"))?;
+    let role = Role::parse(role).map_err(|_| {
+        let names: Vec<_> = Role::ALL.iter().map(|r| r.as_str()).collect();
+        anyhow::anyhow!("unknown role {role:?}; use one of {}", names.join(", "))
+    })?;
+    let db = open_db(config).await?;
+    let unit_id = match unit {
+        Some(code) => Some(
+            units::find_by_code(&db, code)
+                .await?
+                .with_context(|| format!("no unit with code {code:?}"))?
+                .id,
+        ),
+        None if role.needs_unit() => bail!("the role {} needs --unit CODE", role.as_str()),
+        None => None,
+    };
+    let pw = read_password()?;
+    check_new_password(&pw).map_err(|_| {
+        anyhow::anyhow!(
+            "the password must have at least {} characters",
+            dxday_domain::user::MIN_PASSWORD_CHARS
+        )
+    })?;
+    let hash = tokio::task::spawn_blocking(move || password::hash(&pw)).await??;
+    let full_name = name.unwrap_or_else(|| email.as_str().to_string());
+    let data = UserData {
+        email,
+        full_name,
+        role,
+        unit_id,
+    };
+    let id = users::insert(&db, None, &data, &hash)
+        .await
+        .map_err(|e| match e {
+            dxday_store::StoreError::Field { field: "email", .. } => anyhow::anyhow!(
+                "an account with e-mail {} exists already",
+                data.email.as_str()
+            ),
+            other => other.into(),
+        })?;
+    println!(
+        "account {} created (id {id}, role {})",
+        data.email.as_str(),
+        role.as_str()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads the password: twice at a terminal prompt, or the first line of stdin.
+fn read_password() -> anyhow::Result<String> {
+    if std::io::stdin().is_terminal() {
+        let a = rpassword::prompt_password("Password: ")?;
+        let b = rpassword::prompt_password("Repeat password: ")?;
+        if a != b {
+            bail!("the two passwords differ");
+        }
+        Ok(a)
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_string())
+    }
+}
+
+async fn check(config: &Config, url: Option<String>) -> anyhow::Result<ExitCode> {
+    let base = url
+        .unwrap_or_else(|| format!("http://{}", config.listen))
+        .trim_end_matches('/')
+        .to_string();
+    let client = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(5))
+        .build()?;
+    let res = client
+        .get(format!("{base}/healthz"))
+        .send()
+        .await
+        .with_context(|| format!("{base} does not answer"))?;
+    let status = res.status();
+    let body: serde_json::Value = res.json().await.unwrap_or_default();
+    if status.is_success() && body["status"] == "ok" {
+        println!(
+            "ok: {base} (database {}, schema {})",
+            body["database"].as_str().unwrap_or("?"),
+            body["schema"]
+        );
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("dxday: {base} is unhealthy (HTTP {status})");
+        Ok(ExitCode::FAILURE)
+    }
+}
+
+async fn backup(config: &Config, file: &std::path::Path) -> anyhow::Result<ExitCode> {
+    if file.exists() {
+        bail!("{} exists already; choose a new file name", file.display());
+    }
+    let db = open_db(config).await?;
+    db.backup_to(file).await?;
+    println!("backup written to {}", file.display());
+    Ok(ExitCode::SUCCESS)
+}

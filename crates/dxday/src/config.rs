@@ -1,0 +1,137 @@
+//! One typed configuration from flags and `DXDAY_*` environment variables. The
+//! defaults run with zero setup: SQLite under `data/`, listening on 127.0.0.1:8080.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+/// Effective configuration (flags win over environment, environment over defaults).
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    /// Address and port to listen on.
+    #[arg(
+        long,
+        env = "DXDAY_LISTEN",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
+    pub listen: String,
+    /// Folder for the SQLite database and files.
+    #[arg(long, env = "DXDAY_DATA_DIR", default_value = "data", global = true)]
+    pub data_dir: PathBuf,
+    /// Database URL: sqlite://PATH or postgres://USER:PASSWORD@HOST/DB (default: sqlite://<data dir>/dxday.db).
+    #[arg(long, env = "DXDAY_DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+    /// Public base URL of the site, for absolute links and QR codes (default: http://<listen>); https marks cookies Secure.
+    #[arg(long, env = "DXDAY_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+    /// Hours of inactivity after which a login session ends.
+    #[arg(long, env = "DXDAY_SESSION_HOURS", default_value_t = 12, global = true)]
+    pub session_hours: i64,
+    /// E-mail of the first administrator, created when the database has no account.
+    #[arg(
+        long,
+        env = "DXDAY_ADMIN_EMAIL",
+        default_value = "admin@dxday.local",
+        global = true
+    )]
+    pub admin_email: String,
+    /// Log filter (tracing env-filter syntax), e.g. info or dxday_web=debug.
+    #[arg(long, env = "DXDAY_LOG", default_value = "info", global = true)]
+    pub log: String,
+    /// Log format: text or json.
+    #[arg(long, env = "DXDAY_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"], global = true)]
+    pub log_format: String,
+}
+
+impl Config {
+    /// The database URL in force.
+    pub fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}/dxday.db", self.data_dir.display()))
+    }
+
+    /// The public base URL in force, without a trailing slash.
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.listen))
+            .trim_end_matches('/')
+            .to_string()
+    }
+
+    /// Every setting as `(variable, value)`, with the database password hidden.
+    pub fn show(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("DXDAY_LISTEN", self.listen.clone()),
+            ("DXDAY_DATA_DIR", self.data_dir.display().to_string()),
+            ("DXDAY_DATABASE_URL", redact_url(&self.database_url())),
+            ("DXDAY_PUBLIC_URL", self.public_url()),
+            ("DXDAY_SESSION_HOURS", self.session_hours.to_string()),
+            ("DXDAY_ADMIN_EMAIL", self.admin_email.clone()),
+            ("DXDAY_LOG", self.log.clone()),
+            ("DXDAY_LOG_FORMAT", self.log_format.clone()),
+        ]
+    }
+}
+
+/// Hides the password of a URL (`postgres://dx:****@db/dxday`).
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let (authority, path) = rest
+        .split_once('/')
+        .map_or((rest, None), |(a, p)| (a, Some(p)));
+    let authority = match authority.rsplit_once('@') {
+        Some((userinfo, host)) => match userinfo.split_once(':') {
+            Some((user, _)) => format!("{user}:****@{host}"),
+            None => format!("{userinfo}@{host}"),
+        },
+        None => authority.to_string(),
+    };
+    let mut out = format!("{scheme}://{authority}");
+    if let Some(p) = path {
+        out.push('/');
+        out.push_str(&redact_query(p));
+    }
+    out
+}
+
+fn redact_query(path: &str) -> String {
+    match path.split_once('?') {
+        Some((p, q)) => {
+            let q: Vec<String> = q
+                .split('&')
+                .map(|kv| match kv.split_once('=') {
+                    Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=****"),
+                    _ => kv.to_string(),
+                })
+                .collect();
+            format!("{p}?{}", q.join("&"))
+        }
+        None => path.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_passwords_never_show() {
+        assert_eq!(
+            redact_url("postgres://dx:s3cret@db:5432/dxday"),
+            "postgres://dx:****@db:5432/dxday"
+        );
+        assert_eq!(
+            redact_url("postgres://db/dxday?user=dx&password=s3cret"),
+            "postgres://db/dxday?user=dx&password=****"
+        );
+        assert_eq!(
+            redact_url("sqlite://data/dxday.db"),
+            "sqlite://data/dxday.db"
+        );
+    }
+}

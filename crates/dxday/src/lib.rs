@@ -1,0 +1,7 @@
+//! The dxday binary as a library: configuration, CLI commands and the assembled
+//! application, so integration tests start exactly what `dxday serve` starts.
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod first_admin;

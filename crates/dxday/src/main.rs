@@ -1,0 +1,5 @@
+//! `dxday`: one binary that runs the Digital Transformation Day campaign site.
+
+fn main() -> std::process::ExitCode {
+    dxday::cli::main()
+}

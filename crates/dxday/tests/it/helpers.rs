@@ -1,0 +1,281 @@
+//! Test harness: `spawn_app` on 127.0.0.1:0 over a fresh database, and a client that
+//! keeps cookies and does not follow redirects.
+
+use std::net::IpAddr;
+
+use dxday::app::App;
+use dxday::config::Config;
+use dxday_domain::Role;
+use dxday_domain::user::{Email, UserData};
+use dxday_store::{Db, demo, password, units, users};
+use reqwest::redirect::Policy;
+
+/// Which database a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs the async test `$name(backend)` on both backends, as `$name::sqlite` and `$name::postgres`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::helpers::Backend::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name($crate::helpers::Backend::Postgres).await
+            }
+        }
+    };
+}
+
+/// A fresh database of `backend`: a SQLite file in a temporary folder, or a new
+/// PostgreSQL schema. `None` when PostgreSQL is not configured outside CI; in CI a
+/// missing or unreachable PostgreSQL fails the test.
+pub struct TestDb {
+    pub url: String,
+    pub dir: tempfile::TempDir,
+}
+
+pub async fn test_db(backend: Backend) -> Option<TestDb> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    match backend {
+        Backend::Sqlite => {
+            let url = format!("sqlite://{}/dxday.db", dir.path().display());
+            Some(TestDb { url, dir })
+        }
+        Backend::Postgres => {
+            let base = match std::env::var("DXDAY_TEST_POSTGRES_URL") {
+                Ok(u) if !u.is_empty() => u,
+                _ if std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false") => {
+                    panic!(
+                        "CI must set DXDAY_TEST_POSTGRES_URL: PostgreSQL tests may not be skipped in CI"
+                    )
+                }
+                _ => {
+                    eprintln!(
+                        "PostgreSQL test skipped: set DXDAY_TEST_POSTGRES_URL=postgres://... to run it"
+                    );
+                    return None;
+                }
+            };
+            let schema = format!("t_{}", uuid_like());
+            sqlx::any::install_default_drivers();
+            let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&base)
+                .await
+                .expect("PostgreSQL reachable at DXDAY_TEST_POSTGRES_URL");
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
+                .execute(&mut conn)
+                .await
+                .expect("create schema");
+            let sep = if base.contains('?') { '&' } else { '?' };
+            let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
+            Some(TestDb { url, dir })
+        }
+    }
+}
+
+fn uuid_like() -> String {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!("{:x}_{}_{n}", nanos, std::process::id())
+}
+
+/// A running dxday on a loopback port.
+pub struct TestApp {
+    pub base: String,
+    pub db: Db,
+    pub db_url: String,
+    pub data_dir: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+/// The configuration a test app runs with.
+pub fn test_config(db_url: &str, data_dir: &std::path::Path) -> Config {
+    Config {
+        listen: "127.0.0.1:0".into(),
+        data_dir: data_dir.to_path_buf(),
+        database_url: Some(db_url.to_string()),
+        public_url: None,
+        session_hours: 12,
+        admin_email: "admin@dxday.local".into(),
+        log: "warn".into(),
+        log_format: "text".into(),
+    }
+}
+
+/// Starts dxday over a fresh database with the demo data loaded.
+pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    let tdb = test_db(backend).await?;
+    Some(spawn_on(tdb.url.clone(), tdb.dir, true).await)
+}
+
+/// Starts dxday on an existing database URL (several apps may share one database).
+pub async fn spawn_on(db_url: String, dir: tempfile::TempDir, with_demo: bool) -> TestApp {
+    let config = test_config(&db_url, dir.path());
+    let db = dxday::app::open_db(&config).await.expect("database opens");
+    if with_demo {
+        demo::load_if_empty(&db).await.expect("demo data loads");
+    }
+    let app = App::build(&config, db.clone()).await.expect("app builds");
+    let base = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        base,
+        db,
+        db_url,
+        data_dir: dir.path().to_path_buf(),
+        _dir: dir,
+    }
+}
+
+/// A browser-like client: keeps cookies, does not follow redirects.
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .expect("client")
+}
+
+/// The same, sending from another loopback address (for per-address limits).
+pub fn client_from(ip: &str) -> reqwest::Client {
+    let ip: IpAddr = ip.parse().expect("ip");
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .local_address(ip)
+        .build()
+        .expect("client")
+}
+
+/// The CSRF token of a page.
+pub fn csrf_of(html: &str) -> String {
+    let marker = "name=\"_csrf\" value=\"";
+    let start = html
+        .find(marker)
+        .map(|i| i + marker.len())
+        .expect("page has a CSRF field");
+    html[start..]
+        .split('"')
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+pub const PASSWORD: &str = "Mật khẩu thử nghiệm 2024";
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// Creates an account directly in the store; `unit` is a unit code.
+    pub async fn add_user(
+        &self,
+        email: &str,
+        role: Role,
+        unit: Option<&str>,
+    ) -> dxday_domain::UserId {
+        let unit_id = match unit {
+            Some(code) => Some(
+                units::find_by_code(&self.db, code)
+                    .await
+                    .expect("query")
+                    .expect("unit exists")
+                    .id,
+            ),
+            None => None,
+        };
+        let hash = password::hash(PASSWORD).expect("hash");
+        let data = UserData {
+            email: Email::parse(email).expect("email"),
+            full_name: "Người thử".into(),
+            role,
+            unit_id,
+        };
+        users::insert(&self.db, None, &data, &hash)
+            .await
+            .expect("insert user")
+    }
+
+    /// GETs a page and returns (status, body).
+    pub async fn get(&self, c: &reqwest::Client, path: &str) -> (u16, String) {
+        let res = c.get(self.url(path)).send().await.expect("request");
+        let status = res.status().as_u16();
+        (status, res.text().await.expect("body"))
+    }
+
+    /// POSTs a form with the CSRF token taken from `form_page`.
+    pub async fn post_form(
+        &self,
+        c: &reqwest::Client,
+        form_page: &str,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let (_, html) = self.get(c, form_page).await;
+        let token = csrf_of(&html);
+        let mut all: Vec<(&str, &str)> = vec![("_csrf", token.as_str())];
+        all.extend_from_slice(fields);
+        c.post(self.url(path))
+            .form(&all)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// Logs `c` in; returns the response of the login POST.
+    pub async fn login_as(
+        &self,
+        c: &reqwest::Client,
+        email: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        self.post_form(
+            c,
+            "/dang-nhap",
+            "/dang-nhap",
+            &[("email", email), ("password", password)],
+        )
+        .await
+    }
+
+    /// Creates an account with `role` and a client logged in as it.
+    pub async fn logged_in(&self, email: &str, role: Role, unit: Option<&str>) -> reqwest::Client {
+        self.add_user(email, role, unit).await;
+        let c = client();
+        let res = self.login_as(&c, email, PASSWORD).await;
+        assert_eq!(res.status().as_u16(), 303, "login of {email} succeeds");
+        c
+    }
+
+    /// The id of a unit by code.
+    pub async fn unit_id(&self, code: &str) -> i64 {
+        units::find_by_code(&self.db, code)
+            .await
+            .expect("query")
+            .expect("unit")
+            .id
+            .0
+    }
+
+    /// How many audit entries carry `action`.
+    pub async fn audit_count(&self, action: &str) -> i64 {
+        sqlx::query_scalar::<sqlx::Any, i64>("SELECT COUNT(*) FROM audit_log WHERE action = $1")
+            .bind(action.to_string())
+            .fetch_one(self.db.pool())
+            .await
+            .expect("count")
+    }
+}

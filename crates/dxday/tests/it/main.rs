@@ -1,0 +1,11 @@
+//! The one integration-test binary: real servers on loopback ports, real SQLite
+//! files and (with DXDAY_TEST_POSTGRES_URL) a real PostgreSQL schema per test.
+
+mod helpers;
+
+mod admin;
+mod auth;
+mod browser;
+mod cli;
+mod public_site;
+mod store;

@@ -1,0 +1,205 @@
+//! The public campaign site, seen from outside.
+
+use crate::helpers::{Backend, client, spawn_app};
+use crate::on_both_backends;
+
+const THEME: &str = "Phổ cập hạ tầng số và sáng tạo ứng dụng số để phát triển kinh tế số - Động lực mới cho tăng trưởng kinh tế và năng suất lao động";
+
+async fn home_shows_the_campaign_in_vietnamese_by_default(b: Backend) {
+    let Some(app) = spawn_app(b).await else {
+        return;
+    };
+    let (status, html) = app.get(&client(), "/").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("<html lang=\"vi\">"));
+    assert!(html.contains(THEME), "the theme is shown verbatim");
+    assert!(
+        html.contains("Quyết định số 505/QĐ-TTg ngày 22/4/2022"),
+        "legal basis"
+    );
+    assert!(
+        html.contains("Đẩy nhanh tiến độ triển khai các nhiệm vụ về chuyển đổi số quốc gia"),
+        "purpose"
+    );
+    assert!(
+        html.contains("Nâng cao nhận thức của người dân toàn xã hội"),
+        "meaning"
+    );
+    assert!(
+        html.contains("01/10/2024") && html.contains("10/10/2024") && html.contains("31/10/2024"),
+        "key dates as dd/mm/yyyy"
+    );
+    // Today (after October 2024) the 2024 campaign has ended, on the Vietnam clock.
+    assert!(html.contains("Đã kết thúc"), "status");
+    assert!(html.contains("<main id=\"main\""), "main landmark");
+    assert!(!html.contains("<script"), "works without JavaScript");
+    // Only parts that exist are linked.
+    for missing in [
+        "/khung-anh",
+        "/bo-nhan-dien\"",
+        "/tuyen-pho-so",
+        "/vinh-danh",
+    ] {
+        assert!(
+            !html.contains(missing),
+            "no link to {missing} before it exists"
+        );
+    }
+}
+on_both_backends!(home_shows_the_campaign_in_vietnamese_by_default);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn english_is_chosen_by_query_then_cookie_then_accept_language() {
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
+        return;
+    };
+    let c = client();
+    let res = c.get(app.url("/?lang=en")).send().await.expect("request");
+    assert!(
+        res.headers()
+            .get_all("set-cookie")
+            .iter()
+            .any(|v| v.to_str().unwrap_or("").starts_with("lang=en"))
+    );
+    let html = res.text().await.expect("body");
+    assert!(
+        html.contains("<html lang=\"en\">") && html.contains("Key dates") && html.contains("Ended")
+    );
+    // The cookie keeps English on the next page.
+    let (_, html) = app.get(&c, "/").await;
+    assert!(html.contains("<html lang=\"en\">"), "cookie remembered");
+    // A browser that prefers English gets English; one that prefers French gets Vietnamese.
+    let fresh = client();
+    let html = fresh
+        .get(app.url("/"))
+        .header("accept-language", "en-US,en;q=0.9")
+        .send()
+        .await
+        .expect("r")
+        .text()
+        .await
+        .expect("b");
+    assert!(html.contains("<html lang=\"en\">"));
+    let html = fresh
+        .get(app.url("/"))
+        .header("accept-language", "fr-FR,fr")
+        .send()
+        .await
+        .expect("r")
+        .text()
+        .await
+        .expect("b");
+    assert!(html.contains("<html lang=\"vi\">"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_url_gets_a_localised_404_page() {
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
+        return;
+    };
+    let (status, html) = app.get(&client(), "/khong-co-trang-nay").await;
+    assert_eq!(status, 404);
+    assert!(html.contains("Không tìm thấy trang"));
+    let (status, html) = app.get(&client(), "/khong-co-trang-nay?lang=en").await;
+    assert_eq!(status, 404);
+    assert!(html.contains("Page not found"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_carry_security_headers_and_assets_are_hashed_and_immutable() {
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
+        return;
+    };
+    let c = client();
+    let res = c.get(app.url("/")).send().await.expect("request");
+    let h = res.headers().clone();
+    let csp = h
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    assert!(
+        csp.contains("frame-ancestors 'none'") && csp.contains("default-src 'self'"),
+        "{csp}"
+    );
+    assert_eq!(
+        h.get("x-content-type-options")
+            .and_then(|v| v.to_str().ok()),
+        Some("nosniff")
+    );
+    assert!(h.get("referrer-policy").is_some());
+    let html = res.text().await.expect("body");
+    let css = html
+        .split("href=\"/static/app.")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("css link");
+    let res = c
+        .get(app.url(&format!("/static/app.{css}")))
+        .send()
+        .await
+        .expect("css");
+    assert_eq!(res.status().as_u16(), 200);
+    assert!(
+        res.headers()["cache-control"]
+            .to_str()
+            .unwrap_or("")
+            .contains("immutable")
+    );
+    assert_eq!(res.headers()["content-type"], "text/css; charset=utf-8");
+    let (status, _) = app.get(&c, "/static/app.0000000000.css").await;
+    assert_eq!(status, 404, "a stale hash is not served");
+    // Compression is negotiated.
+    let res = c
+        .get(app.url("/"))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .expect("gzip");
+    assert_eq!(
+        res.headers()
+            .get("content-encoding")
+            .and_then(|v| v.to_str().ok()),
+        Some("gzip")
+    );
+}
+
+async fn health_and_metrics_answer(b: Backend) {
+    let Some(app) = spawn_app(b).await else {
+        return;
+    };
+    let c = client();
+    let (status, body) = app.get(&c, "/healthz").await;
+    assert_eq!(status, 200);
+    let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(v["status"], "ok");
+    assert_eq!(
+        v["database"],
+        if b == Backend::Sqlite {
+            "sqlite"
+        } else {
+            "postgres"
+        }
+    );
+    assert_eq!(v["schema"], 1);
+    app.get(&c, "/").await;
+    let (status, metrics) = app.get(&c, "/metrics").await;
+    assert_eq!(status, 200);
+    assert!(metrics.contains("http_requests_total{"), "{metrics}");
+    assert!(metrics.contains("route=\"/\""));
+}
+on_both_backends!(health_and_metrics_answer);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_archived_campaign_leaves_the_public_site() {
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
+        return;
+    };
+    let campaigns = dxday_store::campaigns::list(&app.db).await.expect("list");
+    dxday_store::campaigns::set_archived(&app.db, None, campaigns[0].id, true)
+        .await
+        .expect("archive");
+    let (status, html) = app.get(&client(), "/").await;
+    assert_eq!(status, 200);
+    assert!(!html.contains("Phổ cập hạ tầng số"));
+    assert!(html.contains("Chưa có chiến dịch nào được công bố."));
+}
