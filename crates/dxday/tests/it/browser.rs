@@ -70,6 +70,8 @@ async fn a_visitor_reads_the_theme_then_an_official_logs_in_and_sees_the_admin_p
         "goog:chromeOptions": {
             // A Vietnamese browser, as the office's users have.
             "prefs": { "intl.accept_languages": "vi-VN,vi" },
+            // A 360-px-wide phone screen.
+            "mobileEmulation": { "deviceMetrics": { "width": 360, "height": 780, "pixelRatio": 2.0 } },
             "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
             "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                      "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync", "--window-size=360,800", "--lang=vi",

@@ -326,3 +326,76 @@ async fn serve_on_a_fresh_data_dir_loads_the_demo_and_prints_the_first_admin_log
     let _ = child.kill();
     let _ = child.wait();
 }
+
+#[test]
+fn serve_refuses_a_database_migrated_by_a_newer_dxday() {
+    let dir = tempfile::tempdir().expect("dir");
+    let out = dxday()
+        .arg("migrate")
+        .arg("--data-dir")
+        .arg(dir.path())
+        .output()
+        .expect("migrate");
+    assert!(out.status.success());
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(async {
+        let db = dxday_store::Db::connect(&format!("sqlite://{}/dxday.db", dir.path().display())).await.expect("open");
+        sqlx::query::<sqlx::Any>("INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) VALUES (42, 'later', TRUE, $1, 0)")
+            .bind(vec![0u8; 48])
+            .execute(db.pool())
+            .await
+            .expect("insert");
+        db.close().await;
+    });
+    let out = dxday()
+        .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
+        .arg(dir.path())
+        .output()
+        .expect("serve");
+    assert!(!out.status.success(), "serve must refuse to start");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("schema version 42, newer than this dxday knows (1)"),
+        "{err}"
+    );
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_with_no_demo_leaves_an_empty_database_empty() {
+    let dir = tempfile::tempdir().expect("dir");
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    drop(listener);
+    let mut child = dxday()
+        .args([
+            "serve",
+            "--no-demo",
+            "--listen",
+            &addr.to_string(),
+            "--data-dir",
+        ])
+        .arg(dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let c = crate::helpers::client();
+    let mut html = String::new();
+    for _ in 0..100 {
+        if let Ok(r) = c.get(format!("http://{addr}/")).send().await {
+            html = r.text().await.expect("body");
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        html.contains("Chưa có chiến dịch nào được công bố."),
+        "{html}"
+    );
+}
