@@ -5,6 +5,7 @@ use dxday_domain::{CampaignId, UnitId, UserId};
 use serde::Serialize;
 use sqlx::{Any, AnyConnection, FromRow};
 
+use crate::archive::{self, Archivable};
 use crate::audit::{self, Change};
 use crate::time_text::{date, date_text, now_text, opt_date};
 use crate::{Db, StoreError};
@@ -221,36 +222,7 @@ pub async fn set_archived(
     id: CampaignId,
     archived: bool,
 ) -> Result<bool, StoreError> {
-    let mut tx = db.pool().begin().await?;
-    if fetch(&mut tx, id).await?.is_none() {
-        return Ok(false);
-    }
-    let at = archived.then(now_text);
-    sqlx::query::<Any>("UPDATE campaigns SET archived_at = $1, updated_at = $2 WHERE id = $3")
-        .bind(at.clone())
-        .bind(now_text())
-        .bind(id.0)
-        .execute(&mut *tx)
-        .await?;
-    let action = if archived {
-        "campaign.archive"
-    } else {
-        "campaign.restore"
-    };
-    audit::record::<(), _>(
-        &mut tx,
-        Change {
-            actor,
-            action,
-            entity: "campaign",
-            entity_id: Some(id.0),
-            before: None,
-            after: Some(&at),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(true)
+    archive::set(db, Archivable::Campaigns, actor, id.0, archived).await
 }
 
 async fn check_issuer(conn: &mut AnyConnection, unit: Option<UnitId>) -> Result<(), StoreError> {

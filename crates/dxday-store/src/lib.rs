@@ -2,6 +2,7 @@
 //! `Any` driver; the backend is chosen by the URL scheme. Every write runs in one
 //! transaction together with its audit-log entry.
 
+mod archive;
 pub mod audit;
 pub mod campaigns;
 mod db;

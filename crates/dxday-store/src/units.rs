@@ -5,6 +5,7 @@ use dxday_domain::{Scope, UnitId, UserId};
 use serde::Serialize;
 use sqlx::{Any, AnyConnection, FromRow};
 
+use crate::archive::{self, Archivable};
 use crate::audit::{self, Change};
 use crate::error::taken_as;
 use crate::time_text::{date, date_text, now_text, opt_date};
@@ -239,36 +240,7 @@ pub async fn set_archived(
     if !scope.covers(id) {
         return Ok(false);
     }
-    let mut tx = db.pool().begin().await?;
-    if fetch(&mut tx, id).await?.is_none() {
-        return Ok(false);
-    }
-    let at = archived.then(now_text);
-    sqlx::query::<Any>("UPDATE units SET archived_at = $1, updated_at = $2 WHERE id = $3")
-        .bind(at.clone())
-        .bind(now_text())
-        .bind(id.0)
-        .execute(&mut *tx)
-        .await?;
-    let action = if archived {
-        "unit.archive"
-    } else {
-        "unit.restore"
-    };
-    audit::record::<(), _>(
-        &mut tx,
-        Change {
-            actor,
-            action,
-            entity: "unit",
-            entity_id: Some(id.0),
-            before: None,
-            after: Some(&at),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(true)
+    archive::set(db, Archivable::Units, actor, id.0, archived).await
 }
 
 /// Refuses a parent that does not exist or would make a cycle.

@@ -5,6 +5,7 @@ use dxday_domain::{Role, Scope, UnitId, UserId};
 use serde::Serialize;
 use sqlx::{Any, AnyConnection, FromRow};
 
+use crate::archive::{self, Archivable};
 use crate::audit::{self, Change};
 use crate::error::taken_as;
 use crate::time_text::now_text;
@@ -261,33 +262,7 @@ pub async fn set_archived(
     if get(db, scope, id).await?.is_none() {
         return Ok(false);
     }
-    let mut tx = db.pool().begin().await?;
-    let at = archived.then(now_text);
-    sqlx::query::<Any>("UPDATE users SET archived_at = $1, session_epoch = session_epoch + 1, updated_at = $2 WHERE id = $3")
-        .bind(at.clone())
-        .bind(now_text())
-        .bind(id.0)
-        .execute(&mut *tx)
-        .await?;
-    let action = if archived {
-        "user.archive"
-    } else {
-        "user.restore"
-    };
-    audit::record::<(), _>(
-        &mut tx,
-        Change {
-            actor,
-            action,
-            entity: "user",
-            entity_id: Some(id.0),
-            before: None,
-            after: Some(&at),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(true)
+    archive::set(db, Archivable::Users, actor, id.0, archived).await
 }
 
 /// How many accounts there are.

@@ -8,7 +8,10 @@ use dxday_domain::unit::UnitKind;
 use dxday_store::StoreError;
 use dxday_store::units::Unit;
 
-use crate::{AppError, Lang};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use crate::{AppError, CurrentUser, Lang};
 
 /// Field errors, translated, by field name.
 #[derive(Debug, Default)]
@@ -98,4 +101,34 @@ pub fn unit_options(
             }),
     );
     v
+}
+
+/// After a successful write: leaves `flash` for the next page and redirects to `to`
+/// (303, so a reload does not post again).
+pub async fn saved(me: &CurrentUser, flash: &str, to: String) -> Result<Response, AppError> {
+    me.flash(flash).await?;
+    Ok(Redirect::to(&to).into_response())
+}
+
+/// The archive / restore form: `archived=1` archives, `archived=0` restores.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ArchiveForm {
+    pub archived: String,
+}
+
+impl ArchiveForm {
+    /// True to archive, false to restore.
+    pub fn archive(&self) -> bool {
+        self.archived != "0"
+    }
+
+    /// The message shown after the change.
+    pub fn flash_key(&self) -> &'static str {
+        if self.archive() {
+            "flash-archived"
+        } else {
+            "flash-restored"
+        }
+    }
 }

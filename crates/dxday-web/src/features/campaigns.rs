@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use dxday_domain::campaign::CampaignForm;
 use dxday_domain::dates::today_in_vietnam;
 use dxday_domain::{CampaignId, Role, Scope};
@@ -12,8 +12,7 @@ use dxday_store::units;
 use time::OffsetDateTime;
 
 use crate::csrf::CsrfForm;
-use crate::features::units::ArchiveForm;
-use crate::forms::{Errors, Opt, field_error, unit_options};
+use crate::forms::{ArchiveForm, Errors, Opt, field_error, saved, unit_options};
 use crate::middleware::render;
 use crate::{AppError, AppState, Ctx, CurrentUser};
 
@@ -114,8 +113,7 @@ pub async fn create(
     match campaigns::insert(&app.db, me.actor(), &data).await {
         Ok(id) => {
             app.invalidate_public_cache();
-            me.flash("flash-saved").await?;
-            Ok(Redirect::to(&format!("/quan-tri/chien-dich/{id}")).into_response())
+            saved(&me, "flash-saved", format!("/quan-tri/chien-dich/{id}")).await
         }
         Err(e) => {
             let errors = field_error(lang, e)?;
@@ -176,8 +174,7 @@ pub async fn update(
     match campaigns::update(&app.db, me.actor(), CampaignId(id), &data).await {
         Ok(true) => {
             app.invalidate_public_cache();
-            me.flash("flash-saved").await?;
-            Ok(Redirect::to(&format!("/quan-tri/chien-dich/{id}")).into_response())
+            saved(&me, "flash-saved", format!("/quan-tri/chien-dich/{id}")).await
         }
         Ok(false) => Err(AppError::NotFound),
         Err(e) => {
@@ -202,11 +199,5 @@ pub async fn archive(
         return Err(AppError::NotFound);
     }
     app.invalidate_public_cache();
-    me.flash(if form.archive() {
-        "flash-archived"
-    } else {
-        "flash-restored"
-    })
-    .await?;
-    Ok(Redirect::to(&format!("/quan-tri/chien-dich/{id}")).into_response())
+    saved(&me, form.flash_key(), format!("/quan-tri/chien-dich/{id}")).await
 }

@@ -3,15 +3,14 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use dxday_domain::unit::{UnitForm, valid_on};
 use dxday_domain::{Role, Scope, UnitId, dates};
 use dxday_store::units::{self, Unit};
-use serde::Deserialize;
 use time::OffsetDateTime;
 
 use crate::csrf::CsrfForm;
-use crate::forms::{Errors, Opt, field_error, kind_options, unit_options};
+use crate::forms::{ArchiveForm, Errors, Opt, field_error, kind_options, saved, unit_options};
 use crate::middleware::render;
 use crate::{AppError, AppState, Ctx, CurrentUser};
 
@@ -122,8 +121,7 @@ pub async fn create(
     match units::insert(&app.db, me.actor(), &data).await {
         Ok(id) => {
             app.invalidate_public_cache();
-            me.flash("flash-saved").await?;
-            Ok(Redirect::to(&format!("/quan-tri/don-vi/{id}")).into_response())
+            saved(&me, "flash-saved", format!("/quan-tri/don-vi/{id}")).await
         }
         Err(e) => {
             let errors = field_error(lang, e)?;
@@ -183,8 +181,7 @@ pub async fn update(
     match units::update(&app.db, &me.scope, me.actor(), UnitId(id), &data).await {
         Ok(true) => {
             app.invalidate_public_cache();
-            me.flash("flash-saved").await?;
-            Ok(Redirect::to(&format!("/quan-tri/don-vi/{id}")).into_response())
+            saved(&me, "flash-saved", format!("/quan-tri/don-vi/{id}")).await
         }
         Ok(false) => Err(AppError::NotFound),
         Err(e) => {
@@ -194,20 +191,6 @@ pub async fn update(
                 &form_page(&app, me, Some(id), unit.archived, form, errors).await?,
             )
         }
-    }
-}
-
-/// The archive / restore form.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct ArchiveForm {
-    pub archived: String,
-}
-
-impl ArchiveForm {
-    /// True to archive, false to restore.
-    pub fn archive(&self) -> bool {
-        self.archived != "0"
     }
 }
 
@@ -226,11 +209,5 @@ pub async fn archive(
         return Err(AppError::NotFound);
     }
     app.invalidate_public_cache();
-    me.flash(if form.archive() {
-        "flash-archived"
-    } else {
-        "flash-restored"
-    })
-    .await?;
-    Ok(Redirect::to(&format!("/quan-tri/don-vi/{id}")).into_response())
+    saved(&me, form.flash_key(), format!("/quan-tri/don-vi/{id}")).await
 }

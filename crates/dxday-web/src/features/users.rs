@@ -3,15 +3,14 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use dxday_domain::user::UserForm;
 use dxday_domain::{Role, Scope, UserId};
 use dxday_store::users::{self, User};
 use dxday_store::{password, units};
 
 use crate::csrf::CsrfForm;
-use crate::features::units::ArchiveForm;
-use crate::forms::{Errors, Opt, field_error, role_options, unit_options};
+use crate::forms::{ArchiveForm, Errors, Opt, field_error, role_options, saved, unit_options};
 use crate::middleware::render;
 use crate::{AppError, AppState, Ctx, CurrentUser};
 
@@ -104,10 +103,7 @@ pub async fn create(
         .await
         .map_err(AppError::internal)??;
     match users::insert(&app.db, me.actor(), &data, &hash).await {
-        Ok(id) => {
-            me.flash("flash-saved").await?;
-            Ok(Redirect::to(&format!("/quan-tri/nguoi-dung/{id}")).into_response())
-        }
+        Ok(id) => saved(&me, "flash-saved", format!("/quan-tri/nguoi-dung/{id}")).await,
         Err(e) => {
             let errors = field_error(lang, e)?;
             render(
@@ -165,10 +161,7 @@ pub async fn update(
         }
     };
     match users::update(&app.db, &me.scope, me.actor(), UserId(id), &data).await {
-        Ok(true) => {
-            me.flash("flash-saved").await?;
-            Ok(Redirect::to(&format!("/quan-tri/nguoi-dung/{id}")).into_response())
-        }
+        Ok(true) => saved(&me, "flash-saved", format!("/quan-tri/nguoi-dung/{id}")).await,
         Ok(false) => Err(AppError::NotFound),
         Err(e) => {
             let errors = field_error(lang, e)?;
@@ -194,11 +187,5 @@ pub async fn archive(
     if !users::set_archived(&app.db, &me.scope, me.actor(), UserId(id), form.archive()).await? {
         return Err(AppError::NotFound);
     }
-    me.flash(if form.archive() {
-        "flash-archived"
-    } else {
-        "flash-restored"
-    })
-    .await?;
-    Ok(Redirect::to(&format!("/quan-tri/nguoi-dung/{id}")).into_response())
+    saved(&me, form.flash_key(), format!("/quan-tri/nguoi-dung/{id}")).await
 }
