@@ -15,14 +15,13 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::routing::{get, post};
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::csrf::CsrfLayer;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
@@ -50,8 +49,8 @@ pub fn router(state: AppState) -> Router {
             state.config.session_hours,
         )));
 
+    // Pages that use the session; the public pages below never touch it.
     let pages = Router::new()
-        .route("/", get(public::home))
         .route("/dang-nhap", get(auth::login_form).post(auth::login))
         .route("/dang-xuat", post(auth::logout))
         .route("/quan-tri", get(admin::dashboard))
@@ -93,38 +92,16 @@ pub fn router(state: AppState) -> Router {
             post(campaigns::archive),
         )
         .route("/quan-tri/nhat-ky", get(admin::audit_log))
-        .layer(sessions);
-
-    let csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; \
-               base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-    let header_layers = ServiceBuilder::new()
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(csp),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("strict-origin-when-cross-origin"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            HeaderName::from_static("permissions-policy"),
-            HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            HeaderName::from_static("cross-origin-opener-policy"),
-            HeaderValue::from_static("same-origin"),
+        .layer(sessions)
+        // Forms read bodies: a slow client may not hold a connection forever.
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
         ));
 
     Router::new()
         .merge(pages)
+        .route("/", get(public::home))
         .route("/healthz", get(ops::healthz))
         .route("/metrics", get(ops::metrics))
         .route("/static/{file}", get(assets::serve))
@@ -136,15 +113,9 @@ pub fn router(state: AppState) -> Router {
             ServiceBuilder::new()
                 .layer(TraceLayer::new_for_http())
                 .layer(CatchPanicLayer::new())
-                .layer(header_layers)
                 .layer(CompressionLayer::new())
-                .layer(axum::middleware::from_fn(middleware::choose_lang))
-                .layer(axum::middleware::from_fn(middleware::error_pages))
+                .layer(axum::middleware::from_fn(middleware::every_request))
                 .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
-                .layer(TimeoutLayer::with_status_code(
-                    StatusCode::REQUEST_TIMEOUT,
-                    Duration::from_secs(30),
-                ))
                 .layer(CsrfLayer::new()),
         )
 }

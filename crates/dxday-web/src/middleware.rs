@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use askama::Template;
 use axum::extract::{MatchedPath, Request};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderName, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 
@@ -13,9 +13,58 @@ use crate::{Ctx, Lang};
 
 const LANG_COOKIE: &str = "lang";
 
-/// Chooses the language: `?lang=`, then the `lang` cookie, then Accept-Language,
-/// then Vietnamese. A `?lang=` choice is remembered in the cookie.
-pub async fn choose_lang(mut req: Request, next: Next) -> Response {
+/// Security headers on every response.
+const SECURITY_HEADERS: [(HeaderName, &str); 6] = [
+    (
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    ),
+    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (header::X_FRAME_OPTIONS, "DENY"),
+    (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
+    (
+        HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=()",
+    ),
+    (
+        HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    ),
+];
+
+/// What every request gets, in one middleware as it runs on the hottest path: the
+/// language chosen, plain error responses rendered as pages in it, security headers.
+pub async fn every_request(mut req: Request, next: Next) -> Response {
+    let lang = choose_lang(&req);
+    req.extensions_mut().insert(lang.lang);
+    let path = req.uri().path().to_string();
+    let mut res = error_page(lang.lang, &path, next.run(req).await);
+    if let Some(l) = lang.from_query
+        && let Ok(v) = HeaderValue::from_str(&format!(
+            "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+            l.code()
+        ))
+    {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    let headers = res.headers_mut();
+    for (name, value) in SECURITY_HEADERS {
+        if !headers.contains_key(&name) {
+            headers.insert(name, HeaderValue::from_static(value));
+        }
+    }
+    res
+}
+
+struct LangChoice {
+    lang: Lang,
+    from_query: Option<Lang>,
+}
+
+/// The language: `?lang=`, then the `lang` cookie, then Accept-Language, then
+/// Vietnamese. A `?lang=` choice is remembered in the cookie.
+fn choose_lang(req: &Request) -> LangChoice {
     let from_query = req
         .uri()
         .query()
@@ -42,17 +91,7 @@ pub async fn choose_lang(mut req: Request, next: Next) -> Response {
         .or_else(from_cookie)
         .or_else(from_header)
         .unwrap_or_default();
-    req.extensions_mut().insert(lang);
-    let mut res = next.run(req).await;
-    if let Some(l) = from_query
-        && let Ok(v) = HeaderValue::from_str(&format!(
-            "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-            l.code()
-        ))
-    {
-        res.headers_mut().append(header::SET_COOKIE, v);
-    }
-    res
+    LangChoice { lang, from_query }
 }
 
 #[derive(Template)]
@@ -63,12 +102,9 @@ struct ErrorPage {
     detail: String,
 }
 
-/// Replaces every plain error response (4xx/5xx that is not already a page) with a
-/// page in the request's language; API paths get JSON.
-pub async fn error_pages(req: Request, next: Next) -> Response {
-    let lang = req.extensions().get::<Lang>().copied().unwrap_or_default();
-    let path = req.uri().path().to_string();
-    let res = next.run(req).await;
+/// Replaces a plain error response (4xx/5xx that is not already a page) with a page
+/// in the request's language; API paths get JSON.
+fn error_page(lang: Lang, path: &str, res: Response) -> Response {
     let status = res.status();
     let is_page = res
         .headers()
@@ -99,7 +135,7 @@ pub async fn error_pages(req: Request, next: Next) -> Response {
         axum::body::Body::from(serde_json::json!({ "error": title, "detail": detail }).to_string())
     } else {
         let page = ErrorPage {
-            ctx: Ctx::public(lang, &path),
+            ctx: Ctx::public(lang, path),
             title,
             detail,
         };
@@ -119,15 +155,37 @@ pub async fn track_metrics(req: Request, next: Next) -> Response {
     let route = req
         .extensions()
         .get::<MatchedPath>()
-        .map(|p| p.as_str().to_string())
-        .unwrap_or_else(|| "unmatched".into());
-    let method = req.method().to_string();
+        .map_or("unmatched", |p| static_label(p.as_str()));
+    let method = static_label(req.method().as_str());
     let res = next.run(req).await;
-    let status = res.status().as_u16().to_string();
-    metrics::counter!("http_requests_total", "method" => method.clone(), "route" => route.clone(), "status" => status).increment(1);
+    let status = static_label(res.status().as_str());
+    metrics::counter!("http_requests_total", "method" => method, "route" => route, "status" => status).increment(1);
     metrics::histogram!("http_request_duration_seconds", "method" => method, "route" => route)
         .record(start.elapsed().as_secs_f64());
     res
+}
+
+/// Label values are route templates, methods and status codes: a small, fixed set.
+/// Each is allocated once, so counting a request allocates nothing.
+fn static_label(s: &str) -> &'static str {
+    static LABELS: std::sync::RwLock<Vec<&'static str>> = std::sync::RwLock::new(Vec::new());
+    if let Ok(labels) = LABELS.read()
+        && let Some(l) = labels.iter().find(|l| **l == s)
+    {
+        return l;
+    }
+    let Ok(mut labels) = LABELS.write() else {
+        return "unknown";
+    };
+    if let Some(l) = labels.iter().find(|l| **l == s) {
+        return l;
+    }
+    if labels.len() >= 512 {
+        return "other";
+    }
+    let leaked: &'static str = Box::leak(s.to_string().into_boxed_str());
+    labels.push(leaked);
+    leaked
 }
 
 /// Renders a template as an HTML response with `status`.
