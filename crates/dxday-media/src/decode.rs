@@ -1,0 +1,171 @@
+//! Probing and decoding within limits, with EXIF orientation applied once.
+
+use std::io::Cursor;
+
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
+
+use crate::{Limits, MediaError};
+
+/// What a file is, read from its header only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Probe {
+    pub format: ImageFormat,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Reads format and size from the header and checks them against `limits`; no
+/// pixel is decoded, so a decompression bomb is refused here.
+pub fn probe(bytes: &[u8], limits: &Limits) -> Result<Probe, MediaError> {
+    if bytes.is_empty() {
+        return Err(MediaError::Empty);
+    }
+    if bytes.len() > limits.max_bytes {
+        return Err(MediaError::TooManyBytes {
+            bytes: bytes.len(),
+            max: limits.max_bytes,
+        });
+    }
+    if is_heif(bytes) {
+        return Err(MediaError::Heic);
+    }
+    let format = match image::guess_format(bytes) {
+        Ok(f @ (ImageFormat::Jpeg | ImageFormat::Png)) => f,
+        _ => return Err(MediaError::UnsupportedFormat),
+    };
+    let reader = ImageReader::with_format(Cursor::new(bytes), format);
+    let (width, height) = reader
+        .into_dimensions()
+        .map_err(|e| MediaError::Corrupt(e.to_string()))?;
+    if !limits.fits(width, height) {
+        return Err(MediaError::TooManyPixels { width, height });
+    }
+    Ok(Probe {
+        format,
+        width,
+        height,
+    })
+}
+
+/// HEIC/HEIF/AVIF files start with an ISO-BMFF `ftyp` box.
+fn is_heif(bytes: &[u8]) -> bool {
+    bytes.len() >= 12
+        && &bytes[4..8] == b"ftyp"
+        && matches!(
+            &bytes[8..12],
+            b"heic" | b"heix" | b"hevc" | b"hevx" | b"heim" | b"heis" | b"mif1" | b"msf1" | b"avif"
+        )
+}
+
+/// Decodes an image within `limits` and turns it upright by its EXIF orientation
+/// (exactly once: the returned pixels are in display orientation).
+pub fn decode_upright(bytes: &[u8], limits: &Limits) -> Result<DynamicImage, MediaError> {
+    let probe = probe(bytes, limits)?;
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), probe.format);
+    let mut decoder_limits = image::Limits::default();
+    decoder_limits.max_image_width = Some(limits.max_width);
+    decoder_limits.max_image_height = Some(limits.max_height);
+    decoder_limits.max_alloc = Some(limits.max_alloc());
+    reader.limits(decoder_limits);
+    let mut decoder = reader.into_decoder().map_err(corrupt)?;
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut img = DynamicImage::from_decoder(decoder).map_err(corrupt)?;
+    img.apply_orientation(orientation);
+    Ok(img)
+}
+
+fn corrupt(e: image::ImageError) -> MediaError {
+    match e {
+        image::ImageError::Limits(_) => MediaError::TooManyPixels {
+            width: 0,
+            height: 0,
+        },
+        image::ImageError::Unsupported(_) => MediaError::UnsupportedFormat,
+        other => MediaError::Corrupt(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(width: u32, height: u32) -> Vec<u8> {
+        let img = image::RgbaImage::from_pixel(width, height, image::Rgba([10, 20, 30, 255]));
+        let mut out = Vec::new();
+        img.write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
+            .expect("encode");
+        out
+    }
+
+    /// A PNG whose header claims `width`×`height` but whose data is tiny.
+    fn bomb_header(width: u32, height: u32) -> Vec<u8> {
+        let mut b = png(1, 1);
+        b[16..20].copy_from_slice(&width.to_be_bytes());
+        b[20..24].copy_from_slice(&height.to_be_bytes());
+        // Fix the IHDR CRC so the header itself is valid.
+        let crc = crc32(&b[12..29]);
+        b[29..33].copy_from_slice(&crc.to_be_bytes());
+        b
+    }
+
+    fn crc32(data: &[u8]) -> u32 {
+        let mut crc = 0xFFFF_FFFFu32;
+        for &byte in data {
+            crc ^= u32::from(byte);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+
+    #[test]
+    fn a_decompression_bomb_is_refused_from_its_header() {
+        let b = bomb_header(30_000, 30_000);
+        assert_eq!(
+            probe(&b, &Limits::PHOTO),
+            Err(MediaError::TooManyPixels {
+                width: 30_000,
+                height: 30_000
+            })
+        );
+        assert!(matches!(
+            decode_upright(&b, &Limits::PHOTO),
+            Err(MediaError::TooManyPixels { .. })
+        ));
+    }
+
+    #[test]
+    fn empty_oversized_foreign_and_truncated_inputs_are_refused() {
+        assert_eq!(probe(&[], &Limits::PHOTO), Err(MediaError::Empty));
+        let big = vec![0u8; Limits::FRAME.max_bytes + 1];
+        assert!(matches!(
+            probe(&big, &Limits::FRAME),
+            Err(MediaError::TooManyBytes { .. })
+        ));
+        assert_eq!(
+            probe(b"%PDF-1.7 not an image", &Limits::PHOTO),
+            Err(MediaError::UnsupportedFormat)
+        );
+        let mut heic = vec![0, 0, 0, 24];
+        heic.extend_from_slice(b"ftypheic");
+        heic.extend_from_slice(&[0; 16]);
+        assert_eq!(probe(&heic, &Limits::PHOTO), Err(MediaError::Heic));
+        let good = png(64, 64);
+        let truncated = &good[..good.len() / 2];
+        assert!(matches!(
+            decode_upright(truncated, &Limits::PHOTO),
+            Err(MediaError::Corrupt(_))
+        ));
+        assert_eq!(
+            decode_upright(&good, &Limits::PHOTO).map(|i| (i.width(), i.height())),
+            Ok((64, 64))
+        );
+    }
+}

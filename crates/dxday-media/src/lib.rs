@@ -1,0 +1,17 @@
+//! Bytes in, bytes out: every image dxday reads is checked against [`Limits`] before
+//! it is decoded, and every error has a stable code and an i18n key.
+//!
+//! The avatar-frame pipeline: [`decode::decode_photo`] (limits, EXIF orientation) →
+//! [`geometry::CropBox`] (cover crop, zoom, pan, quarter turns) → Lanczos3 resize with
+//! premultiplied alpha → frame "over" photo → PNG or JPEG without metadata.
+
+pub mod decode;
+pub mod default_frame;
+mod error;
+pub mod frame;
+pub mod geometry;
+mod limits;
+pub mod render;
+
+pub use error::MediaError;
+pub use limits::Limits;

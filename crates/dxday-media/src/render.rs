@@ -1,0 +1,219 @@
+//! The one compositing function: photo placed under the frame, encoded without metadata.
+//! The server endpoint, the CLI and bulk framing all call [`render`].
+
+use std::io::Cursor;
+
+use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
+use image::codecs::jpeg::JpegEncoder;
+use image::codecs::png::{CompressionType, PngEncoder};
+use image::{DynamicImage, ExtendedColorType, ImageEncoder, RgbImage, RgbaImage};
+
+use crate::frame::Frame;
+use crate::geometry::{Placement, crop_box};
+use crate::{Limits, MediaError, decode};
+
+/// Output encodings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// PNG (RGB for opaque photos, RGBA when the photo has transparency).
+    Png,
+    /// JPEG quality 90, 4:4:4; transparency flattened on white.
+    Jpeg,
+}
+
+impl Format {
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Png => "png",
+            Format::Jpeg => "jpg",
+        }
+    }
+
+    /// The media type.
+    pub fn mime(self) -> &'static str {
+        match self {
+            Format::Png => "image/png",
+            Format::Jpeg => "image/jpeg",
+        }
+    }
+}
+
+/// Smallest and largest output width.
+pub const MIN_SIZE: u32 = 64;
+pub const MAX_SIZE: u32 = 4096;
+
+/// Decodes `photo` (within [`Limits::PHOTO`]) and renders it under `frame`.
+pub fn render_bytes(
+    photo: &[u8],
+    frame: &Frame,
+    placement: &Placement,
+    width: u32,
+    format: Format,
+) -> Result<Vec<u8>, MediaError> {
+    placement.validate()?;
+    let img = decode::decode_upright(photo, &Limits::PHOTO)?;
+    render(img, frame, placement, width, format)
+}
+
+/// Renders an upright photo under `frame` at `width` pixels wide (the height follows
+/// the frame's shape) and encodes it.
+pub fn render(
+    photo: DynamicImage,
+    frame: &Frame,
+    placement: &Placement,
+    width: u32,
+    format: Format,
+) -> Result<Vec<u8>, MediaError> {
+    let composed = compose(photo, frame, placement, width)?;
+    encode(&composed, format)
+}
+
+/// The composed pixels, before encoding.
+pub enum Composed {
+    Opaque(RgbImage),
+    Transparent(RgbaImage),
+}
+
+/// Places, resizes and composites; no encoding.
+pub fn compose(
+    photo: DynamicImage,
+    frame: &Frame,
+    placement: &Placement,
+    width: u32,
+) -> Result<Composed, MediaError> {
+    if !(MIN_SIZE..=MAX_SIZE).contains(&width) {
+        return Err(MediaError::BadSize(width));
+    }
+    let (fw, fh) = frame.image().dimensions();
+    let height = ((u64::from(width) * u64::from(fh) + u64::from(fw) / 2) / u64::from(fw)) as u32;
+    let photo = match placement.quarter_turns % 4 {
+        1 => photo.rotate90(),
+        2 => photo.rotate180(),
+        3 => photo.rotate270(),
+        _ => photo,
+    };
+    let b = crop_box(photo.width(), photo.height(), width, height, placement)?;
+    let options = ResizeOptions::new()
+        .resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3))
+        .crop(b.left, b.top, b.width, b.height)
+        .use_alpha(true);
+    let frame_px = frame.at_size(width, height)?;
+    let fail = |e: fast_image_resize::ResizeError| MediaError::Encode(e.to_string());
+    if photo.color().has_alpha() {
+        let src = photo.into_rgba8();
+        let mut dst = RgbaImage::new(width, height);
+        Resizer::new()
+            .resize(&src, &mut dst, &options)
+            .map_err(fail)?;
+        over_rgba(&mut dst, &frame_px);
+        Ok(Composed::Transparent(dst))
+    } else {
+        let src = photo.into_rgb8();
+        let mut dst = RgbImage::new(width, height);
+        Resizer::new()
+            .resize(&src, &mut dst, &options)
+            .map_err(fail)?;
+        over_rgb(&mut dst, &frame_px);
+        Ok(Composed::Opaque(dst))
+    }
+}
+
+/// `frame` over an opaque photo: c = f·a + p·(1 − a), rounded.
+fn over_rgb(photo: &mut RgbImage, frame: &RgbaImage) {
+    for (p, f) in photo.pixels_mut().zip(frame.pixels()) {
+        let a = u32::from(f.0[3]);
+        if a == 0 {
+            continue;
+        }
+        for c in 0..3 {
+            let v = u32::from(f.0[c]) * a + u32::from(p.0[c]) * (255 - a);
+            p.0[c] = ((v + 127) / 255) as u8;
+        }
+    }
+}
+
+/// `frame` over a photo with transparency, in premultiplied form, back to straight alpha.
+fn over_rgba(photo: &mut RgbaImage, frame: &RgbaImage) {
+    for (p, f) in photo.pixels_mut().zip(frame.pixels()) {
+        let fa = u32::from(f.0[3]);
+        if fa == 0 {
+            continue;
+        }
+        let pa = u32::from(p.0[3]);
+        // Everything scaled by 255·255 to stay in integers.
+        let out_a = fa * 255 + pa * (255 - fa);
+        if out_a == 0 {
+            p.0 = [0, 0, 0, 0];
+            continue;
+        }
+        for c in 0..3 {
+            let num = u32::from(f.0[c]) * fa * 255 + u32::from(p.0[c]) * pa * (255 - fa);
+            p.0[c] = ((num + out_a / 2) / out_a).min(255) as u8;
+        }
+        p.0[3] = ((out_a + 127) / 255) as u8;
+    }
+}
+
+/// Encodes composed pixels; nothing of the input's metadata is carried over.
+pub fn encode(img: &Composed, format: Format) -> Result<Vec<u8>, MediaError> {
+    let mut out = Vec::new();
+    let fail = |e: image::ImageError| MediaError::Encode(e.to_string());
+    match (img, format) {
+        (Composed::Opaque(rgb), Format::Png) => {
+            PngEncoder::new_with_quality(
+                Cursor::new(&mut out),
+                CompressionType::Fast,
+                image::codecs::png::FilterType::Adaptive,
+            )
+            .write_image(
+                rgb.as_raw(),
+                rgb.width(),
+                rgb.height(),
+                ExtendedColorType::Rgb8,
+            )
+            .map_err(fail)?;
+        }
+        (Composed::Transparent(rgba), Format::Png) => {
+            PngEncoder::new_with_quality(
+                Cursor::new(&mut out),
+                CompressionType::Fast,
+                image::codecs::png::FilterType::Adaptive,
+            )
+            .write_image(
+                rgba.as_raw(),
+                rgba.width(),
+                rgba.height(),
+                ExtendedColorType::Rgba8,
+            )
+            .map_err(fail)?;
+        }
+        (Composed::Opaque(rgb), Format::Jpeg) => {
+            JpegEncoder::new_with_quality(Cursor::new(&mut out), 90)
+                .write_image(
+                    rgb.as_raw(),
+                    rgb.width(),
+                    rgb.height(),
+                    ExtendedColorType::Rgb8,
+                )
+                .map_err(fail)?;
+        }
+        (Composed::Transparent(rgba), Format::Jpeg) => {
+            let flat = RgbImage::from_fn(rgba.width(), rgba.height(), |x, y| {
+                let p = rgba.get_pixel(x, y).0;
+                let a = u32::from(p[3]);
+                let mix = |c: u8| ((u32::from(c) * a + 255 * (255 - a) + 127) / 255) as u8;
+                image::Rgb([mix(p[0]), mix(p[1]), mix(p[2])])
+            });
+            JpegEncoder::new_with_quality(Cursor::new(&mut out), 90)
+                .write_image(
+                    flat.as_raw(),
+                    flat.width(),
+                    flat.height(),
+                    ExtendedColorType::Rgb8,
+                )
+                .map_err(fail)?;
+        }
+    }
+    Ok(out)
+}
