@@ -5,6 +5,7 @@
 //! [`geometry::CropBox`] (cover crop, zoom, pan, quarter turns) → Lanczos3 resize with
 //! premultiplied alpha → frame "over" photo → PNG or JPEG without metadata.
 
+pub mod bulk;
 pub mod decode;
 pub mod default_frame;
 mod error;

@@ -52,6 +52,8 @@ pub enum Command {
         /// Where to write the copy (must not exist).
         file: PathBuf,
     },
+    /// Frame a photo, or a folder or ZIP of photos, with an avatar frame.
+    Frame(crate::frame_cmd::FrameArgs),
     /// Show the configuration.
     Config {
         #[command(subcommand)]
@@ -141,6 +143,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => user_add(&config, &email, &role, unit.as_deref(), name).await,
         Command::Check { url } => check(&config, url).await,
         Command::Backup { file } => backup(&config, &file).await,
+        Command::Frame(args) => {
+            tokio::task::spawn_blocking(move || crate::frame_cmd::run(&args)).await?
+        }
         Command::Config {
             command: ConfigCommand::Show,
         } => {

@@ -7,5 +7,6 @@ mod admin;
 mod auth;
 mod browser;
 mod cli;
+mod frame_cli;
 mod public_site;
 mod store;

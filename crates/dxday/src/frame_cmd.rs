@@ -1,0 +1,172 @@
+//! `dxday frame`: one photo, a folder or a ZIP of photos, framed by the same renderer
+//! as the server.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use dxday_media::bulk::{self, Report};
+use dxday_media::frame::Frame;
+use dxday_media::geometry::Placement;
+use dxday_media::render::{Format, render_bytes};
+use indicatif::{ProgressBar, ProgressStyle};
+
+/// The arguments of `dxday frame`.
+#[derive(Debug, clap::Args)]
+pub struct FrameArgs {
+    /// The frame: a PNG with a transparent window.
+    #[arg(long)]
+    pub frame: PathBuf,
+    /// One photo (JPEG or PNG).
+    #[arg(long, conflicts_with = "photos", required_unless_present = "photos")]
+    pub photo: Option<PathBuf>,
+    /// A folder or a .zip of photos, framed into the ZIP given by --out.
+    #[arg(long)]
+    pub photos: Option<PathBuf>,
+    /// Where to write the image (or the ZIP with --photos).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Output width in pixels (the height follows the frame's shape).
+    #[arg(long, default_value_t = 1080)]
+    pub size: u32,
+    /// png or jpg (default: from the extension of --out; png for a ZIP).
+    #[arg(long, value_parser = ["png", "jpg", "jpeg"])]
+    pub format: Option<String>,
+    /// Zoom (1 = the photo just covers the frame).
+    #[arg(long, default_value_t = 1.0)]
+    pub zoom: f64,
+    /// Horizontal centre of the photo in the frame, 0–1.
+    #[arg(long, default_value_t = 0.5)]
+    pub center_x: f64,
+    /// Vertical centre of the photo in the frame, 0–1.
+    #[arg(long, default_value_t = 0.5)]
+    pub center_y: f64,
+    /// Clockwise quarter turns, 0–3.
+    #[arg(long, default_value_t = 0)]
+    pub turns: u8,
+    /// Worker threads for --photos (default: every core).
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// No progress bar.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+fn format_of(args: &FrameArgs, default: Format) -> Format {
+    let ext = args
+        .out
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match args.format.as_deref().or(ext.as_deref()) {
+        Some("jpg" | "jpeg") => Format::Jpeg,
+        Some("png") => Format::Png,
+        _ => default,
+    }
+}
+
+/// Runs `dxday frame`.
+pub fn run(args: &FrameArgs) -> anyhow::Result<ExitCode> {
+    let frame_bytes = std::fs::read(&args.frame)
+        .with_context(|| format!("cannot read the frame {}", args.frame.display()))?;
+    let frame = Frame::from_png(&frame_bytes)
+        .map_err(|e| anyhow::anyhow!("the frame {}: {e}", args.frame.display()))?;
+    if let Some(photo) = &args.photo {
+        let placement = Placement {
+            quarter_turns: args.turns,
+            zoom: args.zoom,
+            center_x: args.center_x,
+            center_y: args.center_y,
+        };
+        let bytes = std::fs::read(photo)
+            .with_context(|| format!("cannot read the photo {}", photo.display()))?;
+        let out = render_bytes(
+            &bytes,
+            &frame,
+            &placement,
+            args.size,
+            format_of(args, Format::Png),
+        )
+        .map_err(|e| anyhow::anyhow!("{}: {e}", photo.display()))?;
+        std::fs::write(&args.out, out)
+            .with_context(|| format!("cannot write {}", args.out.display()))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(source) = &args.photos else {
+        bail!("give --photo FILE or --photos DIR|ZIP")
+    };
+    let format = match args.format.as_deref() {
+        Some("jpg" | "jpeg") => Format::Jpeg,
+        _ => Format::Png,
+    };
+    let workers = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
+    let out = std::fs::File::create(&args.out)
+        .with_context(|| format!("cannot create {}", args.out.display()))?;
+    let report = if source.is_dir() {
+        let (count, items) = bulk::folder_items(source)
+            .with_context(|| format!("cannot list {}", source.display()))?;
+        run_bulk(args, count, items, &frame, format, workers, out)?
+    } else {
+        let file = std::fs::File::open(source)
+            .with_context(|| format!("cannot open {}", source.display()))?;
+        let (count, items) =
+            bulk::zip_items(file).map_err(|e| anyhow::anyhow!("{}: {e}", source.display()))?;
+        run_bulk(args, count, items, &frame, format, workers, out)?
+    };
+    for f in &report.failed {
+        eprintln!("dxday: {}: {}", f.name, f.error);
+    }
+    eprintln!(
+        "{} framed, {} failed → {}",
+        report.framed,
+        report.failed.len(),
+        display(&args.out)
+    );
+    Ok(if report.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn run_bulk(
+    args: &FrameArgs,
+    count: usize,
+    items: impl Iterator<Item = Result<bulk::Item, bulk::Failure>> + Send,
+    frame: &Frame,
+    format: Format,
+    workers: usize,
+    out: std::fs::File,
+) -> anyhow::Result<Report> {
+    let bar = if args.quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new(count as u64)
+    };
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} {msg} ({eta})") {
+        bar.set_style(style);
+    }
+    let report = bulk::frame_all(
+        items,
+        frame,
+        args.size,
+        format,
+        workers,
+        std::io::BufWriter::new(out),
+        |done, failed| {
+            bar.set_position((done + failed) as u64);
+            if failed > 0 {
+                bar.set_message(format!("{failed} failed"));
+            }
+        },
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    bar.finish_and_clear();
+    Ok(report)
+}
+
+fn display(p: &Path) -> String {
+    p.display().to_string()
+}
