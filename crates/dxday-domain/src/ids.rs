@@ -29,3 +29,7 @@ id_type!(
     /// Id of a campaign (one per year and issuer).
     CampaignId
 );
+id_type!(
+    /// Id of an avatar frame.
+    FrameId
+);

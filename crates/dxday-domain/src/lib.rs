@@ -11,6 +11,6 @@ pub mod unit;
 pub mod user;
 
 pub use errors::{FieldError, FieldErrors};
-pub use ids::{CampaignId, UnitId, UserId};
+pub use ids::{CampaignId, FrameId, UnitId, UserId};
 pub use role::Role;
 pub use scope::Scope;

@@ -14,6 +14,7 @@ pub(crate) enum Archivable {
     Units,
     Users,
     Campaigns,
+    Frames,
 }
 
 impl Archivable {
@@ -27,6 +28,9 @@ impl Archivable {
             Archivable::Campaigns => {
                 "UPDATE campaigns SET archived_at = $1, updated_at = $2 WHERE id = $3"
             }
+            Archivable::Frames => {
+                "UPDATE frames SET archived_at = $1, updated_at = $2 WHERE id = $3"
+            }
         }
     }
 
@@ -35,6 +39,7 @@ impl Archivable {
             Archivable::Units => "unit",
             Archivable::Users => "user",
             Archivable::Campaigns => "campaign",
+            Archivable::Frames => "frame",
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod campaigns;
 mod db;
 pub mod demo;
 mod error;
+pub mod frames;
 pub mod login_limit;
 pub mod password;
 pub mod sessions;

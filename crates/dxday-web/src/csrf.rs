@@ -38,6 +38,15 @@ fn same(a: &str, b: &str) -> bool {
             == 0
 }
 
+/// Refuses `sent` unless it is the session's token.
+pub async fn check(session: &Session, sent: &str) -> Result<(), AppError> {
+    let expected = session.get::<String>(CSRF).await?.unwrap_or_default();
+    if expected.is_empty() || !same(sent, &expected) {
+        return Err(AppError::Csrf);
+    }
+    Ok(())
+}
+
 /// A url-encoded form whose `_csrf` field matched the session's token. Fields are
 /// text, so a form that fails validation re-renders exactly as typed.
 pub struct CsrfForm<T>(pub T);
@@ -72,10 +81,7 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
             .find(|(k, _)| k == "_csrf")
             .map(|(_, v)| v.as_str())
             .unwrap_or("");
-        let expected = session.get::<String>(CSRF).await?.unwrap_or_default();
-        if expected.is_empty() || !same(sent, &expected) {
-            return Err(AppError::Csrf);
-        }
+        check(&session, sent).await?;
         let form =
             serde_urlencoded::from_bytes(&bytes).map_err(|_| AppError::BadRequest("err-form"))?;
         Ok(CsrfForm(form))

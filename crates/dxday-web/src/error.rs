@@ -20,6 +20,10 @@ pub enum AppError {
     BadRequest(&'static str),
     #[error("request body too large")]
     TooLarge,
+    #[error("busy")]
+    Busy,
+    #[error(transparent)]
+    Media(#[from] dxday_media::MediaError),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("{0}")]
@@ -55,6 +59,31 @@ impl IntoResponse for AppError {
             AppError::Csrf => (StatusCode::FORBIDDEN, "err-csrf"),
             AppError::BadRequest(key) => (StatusCode::BAD_REQUEST, *key),
             AppError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "http-413"),
+            AppError::Busy => {
+                let mut res = (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    [(header::RETRY_AFTER, HeaderValue::from_static("2"))],
+                    "",
+                )
+                    .into_response();
+                res.extensions_mut().insert(ErrorKey("err-busy"));
+                return res;
+            }
+            AppError::Media(e) if e.is_input_error() => {
+                let status = match e {
+                    dxday_media::MediaError::TooManyBytes { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+                    dxday_media::MediaError::UnsupportedFormat | dxday_media::MediaError::Heic => {
+                        StatusCode::UNSUPPORTED_MEDIA_TYPE
+                    }
+                    _ => StatusCode::UNPROCESSABLE_ENTITY,
+                };
+                tracing::info!(media.error = e.code(), "media refused");
+                (status, e.key())
+            }
+            AppError::Media(e) => {
+                tracing::error!(error = %e, "media error");
+                (StatusCode::INTERNAL_SERVER_ERROR, "http-500")
+            }
             AppError::Store(StoreError::Field { key, .. }) => {
                 (StatusCode::UNPROCESSABLE_ENTITY, *key)
             }

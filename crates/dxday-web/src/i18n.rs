@@ -157,6 +157,9 @@ mod tests {
         let mut args: HashMap<Cow<'static, str>, FluentValue<'_>> = HashMap::new();
         args.insert(Cow::Borrowed("count"), FluentValue::from(2));
         args.insert(Cow::Borrowed("formatted"), FluentValue::from("2"));
+        for name in ["day", "from", "to"] {
+            args.insert(Cow::Borrowed(name), FluentValue::from("01/10/2024"));
+        }
         for k in &vi {
             for lang in Lang::ALL {
                 assert!(

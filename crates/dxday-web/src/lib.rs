@@ -10,6 +10,7 @@ mod forms;
 mod i18n;
 mod middleware;
 mod state;
+mod upload;
 
 use std::time::Duration;
 
@@ -29,10 +30,11 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 pub use ctx::{Ctx, CurrentUser};
 pub use error::AppError;
+pub use features::frames::default_frame;
 pub use i18n::Lang;
 pub use state::{AppState, WebConfig};
 
-use features::{admin, auth, campaigns, ops, public, units, users};
+use features::{admin, auth, campaigns, frames, ops, public, studio, units, users};
 
 /// Largest request body accepted (forms; uploads get their own limits later).
 pub const BODY_LIMIT: usize = 256 * 1024;
@@ -92,6 +94,14 @@ pub fn router(state: AppState) -> Router {
             post(campaigns::archive),
         )
         .route("/quan-tri/nhat-ky", get(admin::audit_log))
+        .route(
+            "/quan-tri/khung-anh",
+            get(frames::list)
+                .post(frames::upload)
+                .layer(DefaultBodyLimit::max(upload::UPLOAD_LIMIT)),
+        )
+        .route("/quan-tri/khung-anh/{file}", get(frames::admin_png))
+        .route("/quan-tri/khung-anh/{id}/luu-tru", post(frames::archive))
         .layer(sessions)
         // Forms read bodies: a slow client may not hold a connection forever.
         .layer(TimeoutLayer::with_status_code(
@@ -102,6 +112,13 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(pages)
         .route("/", get(public::home))
+        .route("/khung-anh", get(studio::studio))
+        .route("/khung-anh/{file}", get(studio::frame_png))
+        .route(
+            "/api/frames/{id}/render",
+            post(studio::render_api).layer(DefaultBodyLimit::max(upload::UPLOAD_LIMIT)),
+        )
+        .route("/api/frames/{id}/downloads", post(studio::count_download))
         .route("/healthz", get(ops::healthz))
         .route("/metrics", get(ops::metrics))
         .route("/static/{file}", get(assets::serve))
@@ -115,7 +132,7 @@ pub fn router(state: AppState) -> Router {
                 .layer(CatchPanicLayer::new())
                 .layer(CompressionLayer::new())
                 .layer(axum::middleware::from_fn(middleware::every_request))
-                .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+                .layer(RequestBodyLimitLayer::new(upload::UPLOAD_LIMIT))
                 .layer(CsrfLayer::new()),
         )
 }
@@ -135,6 +152,17 @@ pub(crate) const SOURCES_FOR_KEY_CHECK: &[(&str, &str)] = &[
         include_str!("features/campaigns.rs"),
     ),
     ("features/public.rs", include_str!("features/public.rs")),
+    ("features/studio.rs", include_str!("features/studio.rs")),
+    ("features/frames.rs", include_str!("features/frames.rs")),
+    ("studio.html", include_str!("../templates/studio.html")),
+    (
+        "admin/frames.html",
+        include_str!("../templates/admin/frames.html"),
+    ),
+    (
+        "media errors",
+        include_str!("../../dxday-media/src/error.rs"),
+    ),
     ("base.html", include_str!("../templates/base.html")),
     ("home.html", include_str!("../templates/home.html")),
     ("login.html", include_str!("../templates/login.html")),

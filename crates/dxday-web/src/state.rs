@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use dxday_store::Db;
+use dxday_store::frames::FrameRecord;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 
 use crate::Lang;
@@ -40,6 +41,11 @@ pub struct Inner {
     /// The rendered public home page per language, for a few seconds: it changes
     /// rarely and is the page everyone opens.
     pub home_cache: Mutex<HashMap<Lang, (Instant, Bytes)>>,
+    /// Server-side renders in flight are bounded by this pool (one permit per core);
+    /// when it is empty the render endpoint answers 503 with Retry-After.
+    pub render_permits: Arc<tokio::sync::Semaphore>,
+    /// Decoded frames by id and content hash, so a render does not decode the PNG again.
+    pub frame_cache: Mutex<HashMap<i64, (String, Arc<dxday_media::frame::Frame>)>>,
 }
 
 /// How long the public home page is served from memory. Edits on this node clear it
@@ -49,12 +55,45 @@ pub const HOME_CACHE_TTL: Duration = Duration::from_secs(10);
 impl AppState {
     /// The state for `db` and `config`.
     pub fn new(db: Db, config: WebConfig) -> AppState {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         AppState(Arc::new(Inner {
             db,
             config,
             metrics: metrics_handle(),
             home_cache: Mutex::new(HashMap::new()),
+            render_permits: Arc::new(tokio::sync::Semaphore::new(cores)),
+            frame_cache: Mutex::new(HashMap::new()),
         }))
+    }
+
+    /// A frame's record and decoded pixels (`None` when there is no such frame).
+    pub async fn frame(
+        &self,
+        id: dxday_domain::FrameId,
+    ) -> Result<Option<(FrameRecord, Arc<dxday_media::frame::Frame>)>, crate::AppError> {
+        let Some(record) = dxday_store::frames::get(&self.db, id).await? else {
+            return Ok(None);
+        };
+        if let Ok(cache) = self.frame_cache.lock()
+            && let Some((sha, frame)) = cache.get(&id.0)
+            && *sha == record.sha256
+        {
+            return Ok(Some((record, frame.clone())));
+        }
+        let Some(png) = dxday_store::frames::png(&self.db, id).await? else {
+            return Ok(None);
+        };
+        let frame = tokio::task::spawn_blocking(move || dxday_media::frame::Frame::from_png(&png))
+            .await
+            .map_err(crate::AppError::internal)?
+            .map_err(|e| {
+                crate::AppError::internal(format!("stored frame {id} does not decode: {e}"))
+            })?;
+        let frame = Arc::new(frame);
+        if let Ok(mut cache) = self.frame_cache.lock() {
+            cache.insert(id.0, (record.sha256.clone(), frame.clone()));
+        }
+        Ok(Some((record, frame)))
     }
 
     /// Forgets cached public pages (after a campaign or unit changes).

@@ -8,7 +8,7 @@ use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use dxday_domain::Role;
 use dxday_domain::user::{Email, UserData, check_new_password};
-use dxday_store::demo::{self, DemoOutcome};
+use dxday_store::demo::DemoOutcome;
 use dxday_store::{password, units, users};
 
 use crate::app::{App, open_db};
@@ -159,7 +159,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 async fn serve(config: &Config, no_demo: bool) -> anyhow::Result<ExitCode> {
     let db = open_db(config).await?;
-    if !no_demo && let DemoOutcome::Loaded { units, campaigns } = demo::load_if_empty(&db).await? {
+    if !no_demo
+        && let DemoOutcome::Loaded { units, campaigns } = crate::demo::load_if_empty(&db).await?
+    {
         tracing::info!(units, campaigns, "demo data loaded");
     }
     let admin = first_admin::ensure(&db, &config.admin_email).await?;

@@ -3,7 +3,9 @@
 pub mod admin;
 pub mod auth;
 pub mod campaigns;
+pub mod frames;
 pub mod ops;
 pub mod public;
+pub mod studio;
 pub mod units;
 pub mod users;

@@ -7,7 +7,7 @@ use dxday::app::App;
 use dxday::config::Config;
 use dxday_domain::Role;
 use dxday_domain::user::{Email, UserData};
-use dxday_store::{Db, demo, password, units, users};
+use dxday_store::{Db, password, units, users};
 use reqwest::redirect::Policy;
 
 /// Which database a test runs on.
@@ -125,7 +125,9 @@ pub async fn spawn_on(db_url: String, dir: tempfile::TempDir, with_demo: bool) -
     let config = test_config(&db_url, dir.path());
     let db = dxday::app::open_db(&config).await.expect("database opens");
     if with_demo {
-        demo::load_if_empty(&db).await.expect("demo data loads");
+        dxday::demo::load_if_empty(&db)
+            .await
+            .expect("demo data loads");
     }
     let app = App::build(&config, db.clone()).await.expect("app builds");
     let base = format!("http://127.0.0.1:{}", app.port());

@@ -92,7 +92,8 @@ async fn a_database_migrated_by_a_newer_dxday_is_refused(b: Backend) {
     let Some((db, _t)) = open(b).await else {
         return;
     };
-    assert_eq!(db.schema_version().await.expect("version"), Some(1));
+    let known = db.migration_names().len() as i64;
+    assert_eq!(db.schema_version().await.expect("version"), Some(known));
     sqlx::query::<sqlx::Any>(
         "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) VALUES (9999, 'from the future', TRUE, $1, 0)",
     )
@@ -101,7 +102,7 @@ async fn a_database_migrated_by_a_newer_dxday_is_refused(b: Backend) {
     .await
     .expect("insert future migration");
     match db.migrate().await {
-        Err(StoreError::DatabaseNewer { db: 9999, known: 1 }) => {}
+        Err(StoreError::DatabaseNewer { db: 9999, known: k }) if k == known => {}
         other => panic!("expected DatabaseNewer, got {other:?}"),
     }
 }

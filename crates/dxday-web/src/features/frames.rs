@@ -1,0 +1,352 @@
+//! Office side of avatar frames: upload (checked before decoding), previews square
+//! and round, active window, archive; participation per unit against staff counts.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use dxday_domain::errors::required_text;
+use dxday_domain::{CampaignId, FieldErrors, FrameId, Role, Scope, dates};
+use dxday_media::frame::Frame;
+use dxday_media::{Limits, MediaError};
+use dxday_store::campaigns::{self, Campaign};
+use dxday_store::frames::{self, FrameRecord, NewFrame};
+use dxday_store::units;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use crate::forms::{ArchiveForm, Errors, saved};
+use crate::middleware::render;
+use crate::upload::CsrfUpload;
+use crate::{AppError, AppState, Ctx, CurrentUser, csrf::CsrfForm};
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct CampaignQuery {
+    #[serde(rename = "chien-dich")]
+    campaign: String,
+}
+
+/// One unit's participation.
+pub struct ParticipationRow {
+    pub name: String,
+    pub downloads: i64,
+    pub staff: Option<i64>,
+    /// Downloads per staff member, in per cent, when the staff count is known.
+    pub rate: Option<i64>,
+}
+
+#[derive(Template)]
+#[template(path = "admin/frames.html")]
+struct FramesPage {
+    ctx: Ctx,
+    campaigns: Vec<Campaign>,
+    campaign: Option<Campaign>,
+    frames: Vec<FrameRecord>,
+    errors: Errors,
+    title: String,
+    participation: Vec<ParticipationRow>,
+    total: i64,
+}
+
+impl FramesPage {
+    fn frame_url(&self, f: &FrameRecord) -> String {
+        format!("/quan-tri/khung-anh/{}.png", f.id)
+    }
+    fn transparent(&self, f: &FrameRecord) -> String {
+        format!(
+            "{},{} %",
+            f.transparent_permille / 10,
+            f.transparent_permille % 10
+        )
+    }
+    fn window(&self, f: &FrameRecord) -> String {
+        format!(
+            "{} – {}",
+            dates::format_dmy(f.active_from),
+            dates::format_dmy(f.active_to)
+        )
+    }
+}
+
+async fn page(
+    app: &AppState,
+    me: CurrentUser,
+    campaign_id: Option<i64>,
+    errors: Errors,
+    title: String,
+) -> Result<FramesPage, AppError> {
+    let all = campaigns::list(&app.db).await?;
+    let campaign = match campaign_id {
+        Some(id) => all.iter().find(|c| c.id.0 == id).cloned(),
+        None => all.iter().find(|c| !c.archived).cloned(),
+    };
+    let (frames, participation, total) = match &campaign {
+        Some(c) => {
+            let frames = frames::for_campaign(&app.db, c.id, true).await?;
+            let (rows, total) = participation(app, c.id).await?;
+            (frames, rows, total)
+        }
+        None => (Vec::new(), Vec::new(), 0),
+    };
+    Ok(FramesPage {
+        ctx: me.ctx,
+        campaigns: all,
+        campaign,
+        frames,
+        errors,
+        title,
+        participation,
+        total,
+    })
+}
+
+/// Downloads per unit (units without downloads included, links without a unit last).
+pub async fn participation(
+    app: &AppState,
+    campaign: CampaignId,
+) -> Result<(Vec<ParticipationRow>, i64), AppError> {
+    let counts = frames::downloads_by_unit(&app.db, campaign).await?;
+    let total = counts.iter().map(|(_, n)| n).sum();
+    let mut rows: Vec<ParticipationRow> = units::list(&app.db, &Scope::All)
+        .await?
+        .into_iter()
+        .filter(|u| !u.archived)
+        .map(|u| {
+            let downloads = counts
+                .iter()
+                .find(|(k, _)| *k == u.id.0)
+                .map_or(0, |(_, n)| *n);
+            let staff = u.data.staff_count.filter(|n| *n > 0);
+            ParticipationRow {
+                name: u.data.name,
+                downloads,
+                staff,
+                rate: staff.map(|s| downloads * 100 / s),
+            }
+        })
+        .collect();
+    if let Some((_, n)) = counts.iter().find(|(k, _)| *k == 0) {
+        rows.push(ParticipationRow {
+            name: String::new(),
+            downloads: *n,
+            staff: None,
+            rate: None,
+        });
+    }
+    Ok((rows, total))
+}
+
+/// `GET /quan-tri/khung-anh`.
+pub async fn list(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Query(q): Query<CampaignQuery>,
+) -> Result<Response, AppError> {
+    me.require(Role::can_manage_setup)?;
+    let id = q.campaign.parse().ok();
+    render(
+        StatusCode::OK,
+        &page(&app, me, id, Errors::default(), String::new()).await?,
+    )
+}
+
+/// `POST /quan-tri/khung-anh`: a new frame for a campaign; its active window is the
+/// campaign's display window unless given.
+pub async fn upload(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    CsrfUpload(up): CsrfUpload,
+) -> Result<Response, AppError> {
+    me.require(Role::can_manage_setup)?;
+    let lang = me.ctx.lang;
+    let campaign_id = up.field("campaign_id").parse::<i64>().ok();
+    let campaign = match campaign_id {
+        Some(id) => campaigns::get(&app.db, CampaignId(id)).await?,
+        None => None,
+    }
+    .ok_or(AppError::BadRequest("err-choice"))?;
+    let mut e = FieldErrors::default();
+    let title = e.check("title", required_text(up.field("title"), 120));
+    let from = e
+        .check(
+            "active_from",
+            dates::parse_optional_date(up.field("active_from")),
+        )
+        .map(|d| d.unwrap_or(campaign.data.display_from));
+    let to = e
+        .check(
+            "active_to",
+            dates::parse_optional_date(up.field("active_to")),
+        )
+        .map(|d| d.unwrap_or(campaign.data.display_to));
+    if let (Some(a), Some(b)) = (from, to)
+        && b < a
+    {
+        e.add("active_to", "err-date-order");
+    }
+    let png = up
+        .files
+        .get("png")
+        .map(|(_, b)| b.clone())
+        .unwrap_or_default();
+    let checked = if png.is_empty() {
+        e.add("png", "err-media-empty");
+        None
+    } else if png.len() > Limits::FRAME.max_bytes {
+        e.add("png", "err-media-too-many-bytes");
+        None
+    } else {
+        let bytes = png.clone();
+        match tokio::task::spawn_blocking(move || Frame::from_png(&bytes))
+            .await
+            .map_err(AppError::internal)?
+        {
+            Ok(f) => Some(f.report),
+            Err(err) => {
+                e.add("png", media_key(&err));
+                None
+            }
+        }
+    };
+    let (Some(title), Some(from), Some(to), Some(report)) = (title.clone(), from, to, checked)
+    else {
+        let errors = Errors::from_fields(lang, &e);
+        let keep = title.unwrap_or_else(|| up.field("title").to_string());
+        return render(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &page(&app, me, Some(campaign.id.0), errors, keep).await?,
+        );
+    };
+    if !e.is_empty() {
+        let errors = Errors::from_fields(lang, &e);
+        return render(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &page(&app, me, Some(campaign.id.0), errors, title).await?,
+        );
+    }
+    let sha256: String = Sha256::digest(&png)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let new = NewFrame {
+        campaign_id: campaign.id,
+        title,
+        aspect: report.aspect.as_str().to_string(),
+        width: i64::from(report.width),
+        height: i64::from(report.height),
+        transparent_permille: i64::from(report.transparent_permille),
+        circle_safe: report.circle_safe,
+        png,
+        sha256,
+        active_from: from,
+        active_to: to,
+    };
+    frames::insert(&app.db, me.actor(), &new).await?;
+    let flash = if report.circle_safe {
+        "flash-saved"
+    } else {
+        "flash-frame-not-circle-safe"
+    };
+    saved(
+        &me,
+        flash,
+        format!("/quan-tri/khung-anh?chien-dich={}", campaign.id),
+    )
+    .await
+}
+
+/// The message key of a frame refusal (for the form field).
+fn media_key(e: &MediaError) -> &'static str {
+    e.key()
+}
+
+/// `GET /quan-tri/khung-anh/{id}.png`: the frame, archived or not, for the office.
+pub async fn admin_png(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(file): Path<String>,
+) -> Result<Response, AppError> {
+    me.require(Role::can_manage_setup)?;
+    let id = file
+        .strip_suffix(".png")
+        .and_then(|s| s.parse::<i64>().ok())
+        .ok_or(AppError::NotFound)?;
+    let png = frames::png(&app.db, FrameId(id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    use axum::response::IntoResponse;
+    Ok((
+        [(
+            axum::http::header::CONTENT_TYPE,
+            axum::http::HeaderValue::from_static("image/png"),
+        )],
+        png,
+    )
+        .into_response())
+}
+
+/// `POST /quan-tri/khung-anh/{id}/luu-tru`.
+pub async fn archive(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<ArchiveForm>,
+) -> Result<Response, AppError> {
+    me.require(Role::can_manage_setup)?;
+    let frame = frames::get(&app.db, FrameId(id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    frames::set_archived(&app.db, me.actor(), frame.id, form.archive()).await?;
+    saved(
+        &me,
+        form.flash_key(),
+        format!("/quan-tri/khung-anh?chien-dich={}", frame.campaign_id),
+    )
+    .await
+}
+
+/// The built-in frame for a campaign (drawn by dxday with the campaign's day), ready
+/// to store; its window is the campaign's display window.
+pub fn default_frame(campaign: &Campaign) -> Result<NewFrame, MediaError> {
+    use dxday_media::default_frame::{FrameText, draw};
+    let year = format!(" năm {}", campaign.data.year);
+    let title = campaign
+        .data
+        .title
+        .strip_suffix(&year)
+        .unwrap_or(&campaign.data.title)
+        .to_string();
+    let day = campaign.data.day_on;
+    let text = FrameText {
+        title,
+        date: format!(
+            "{:02}.{:02}.{}",
+            day.day(),
+            u8::from(day.month()),
+            day.year()
+        ),
+    };
+    let img = draw(&text, 1080)?;
+    let mut png = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .map_err(|e| MediaError::Encode(e.to_string()))?;
+    let report = Frame::from_png(&png)?.report;
+    let sha256: String = Sha256::digest(&png)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Ok(NewFrame {
+        campaign_id: campaign.id,
+        title: text.title,
+        aspect: report.aspect.as_str().to_string(),
+        width: i64::from(report.width),
+        height: i64::from(report.height),
+        transparent_permille: i64::from(report.transparent_permille),
+        circle_safe: report.circle_safe,
+        png,
+        sha256,
+        active_from: campaign.data.display_from,
+        active_to: campaign.data.display_to,
+    })
+}

@@ -1,0 +1,294 @@
+//! The public avatar-frame studio (`/khung-anh`), the frame images, the server
+//! renderer for clients without canvas, and anonymous download counts.
+
+use askama::Template;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use dxday_domain::campaign::pick_current;
+use dxday_domain::dates::today_in_vietnam;
+use dxday_domain::{FrameId, dates};
+use dxday_media::geometry::Placement;
+use dxday_media::render::{Format, render_bytes};
+use dxday_store::campaigns::{self, Campaign};
+use dxday_store::frames::{self, FrameRecord};
+use dxday_store::units::{self, Unit};
+use serde::Deserialize;
+use time::OffsetDateTime;
+
+use crate::middleware::render;
+use crate::upload::Upload;
+use crate::{AppError, AppState, Ctx, Lang};
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct StudioQuery {
+    #[serde(rename = "don-vi")]
+    don_vi: String,
+    khung: String,
+}
+
+#[derive(Template)]
+#[template(path = "studio.html")]
+struct StudioPage {
+    ctx: Ctx,
+    campaign: Option<Campaign>,
+    frames: Vec<FrameRecord>,
+    selected: Option<FrameRecord>,
+    unit: Option<Unit>,
+    in_window: bool,
+    window_text: String,
+    caption: String,
+}
+
+impl StudioPage {
+    fn frame_url(&self, f: &FrameRecord) -> String {
+        format!(
+            "/khung-anh/{}.png?v={}",
+            f.id,
+            &f.sha256[..12.min(f.sha256.len())]
+        )
+    }
+
+    fn link(&self, f: &FrameRecord) -> String {
+        match &self.unit {
+            Some(u) => format!("/khung-anh?khung={}&don-vi={}", f.id, u.data.code.as_str()),
+            None => format!("/khung-anh?khung={}", f.id),
+        }
+    }
+
+    fn unit_code(&self) -> &str {
+        self.unit.as_ref().map_or("", |u| u.data.code.as_str())
+    }
+}
+
+/// The campaign the public site shows today.
+async fn current_campaign(app: &AppState) -> Result<Option<Campaign>, AppError> {
+    let all = campaigns::list_public(&app.db).await?;
+    let today = today_in_vietnam(OffsetDateTime::now_utc());
+    let datas: Vec<_> = all.iter().map(|c| c.data.clone()).collect();
+    Ok(pick_current(&datas, today).and_then(|i| all.into_iter().nth(i)))
+}
+
+/// `GET /khung-anh`: pick a frame, place a photo, download — all in the browser.
+pub async fn studio(
+    State(app): State<AppState>,
+    lang: Lang,
+    Query(q): Query<StudioQuery>,
+) -> Result<Response, AppError> {
+    let campaign = current_campaign(&app).await?;
+    let frames = match &campaign {
+        Some(c) => frames::for_campaign(&app.db, c.id, false).await?,
+        None => Vec::new(),
+    };
+    let wanted = q.khung.parse::<i64>().ok();
+    let selected = frames
+        .iter()
+        .find(|f| Some(f.id.0) == wanted)
+        .or_else(|| frames.first())
+        .cloned();
+    let unit = if q.don_vi.is_empty() {
+        None
+    } else {
+        units::find_by_code(&app.db, &q.don_vi).await?
+    };
+    let today = today_in_vietnam(OffsetDateTime::now_utc());
+    let in_window = selected
+        .as_ref()
+        .is_some_and(|f| f.active_from <= today && today <= f.active_to);
+    let window_text = selected
+        .as_ref()
+        .map(|f| {
+            lang.t_args(
+                if in_window {
+                    "studio-window-open"
+                } else {
+                    "studio-window-closed"
+                },
+                &[
+                    ("from", dates::format_dmy(f.active_from)),
+                    ("to", dates::format_dmy(f.active_to)),
+                ],
+            )
+        })
+        .unwrap_or_default();
+    let day = campaign
+        .as_ref()
+        .map(|c| dates::format_dmy(c.data.day_on))
+        .unwrap_or_default();
+    let caption = lang.t_args("studio-caption-template", &[("day", day)]);
+    let page = StudioPage {
+        ctx: Ctx::public(lang, "/khung-anh"),
+        campaign,
+        frames,
+        selected,
+        unit,
+        in_window,
+        window_text,
+        caption,
+    };
+    render(StatusCode::OK, &page)
+}
+
+/// `GET /khung-anh/{id}.png`: the frame image (cacheable; the URL carries its hash).
+pub async fn frame_png(
+    State(app): State<AppState>,
+    Path(file): Path<String>,
+) -> Result<Response, AppError> {
+    let id = file
+        .strip_suffix(".png")
+        .and_then(|s| s.parse::<i64>().ok())
+        .ok_or(AppError::NotFound)?;
+    let record = frames::get(&app.db, FrameId(id))
+        .await?
+        .filter(|f| !f.archived)
+        .ok_or(AppError::NotFound)?;
+    let png = frames::png(&app.db, record.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("image/png")),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=86400"),
+            ),
+        ],
+        png,
+    )
+        .into_response())
+}
+
+/// The unit a studio link names, as the key downloads are counted under (0 = none).
+async fn unit_key(app: &AppState, code: &str) -> Result<i64, AppError> {
+    if code.trim().is_empty() {
+        return Ok(0);
+    }
+    Ok(units::find_by_code(&app.db, code)
+        .await?
+        .map_or(0, |u| u.id.0))
+}
+
+fn placement_of(up: &Upload) -> Result<Placement, AppError> {
+    let num = |name: &str, default: f64| -> Result<f64, AppError> {
+        let v = up.field(name).trim();
+        if v.is_empty() {
+            Ok(default)
+        } else {
+            v.parse::<f64>()
+                .map_err(|_| AppError::Media(dxday_media::MediaError::BadCrop))
+        }
+    };
+    let turns = num("turns", 0.0)?;
+    let p = Placement {
+        quarter_turns: if (0.0..=3.0).contains(&turns) && turns.fract() == 0.0 {
+            turns as u8
+        } else {
+            9
+        },
+        zoom: num("zoom", 1.0)?,
+        center_x: num("center_x", 0.5)?,
+        center_y: num("center_y", 0.5)?,
+    };
+    p.validate()?;
+    Ok(p)
+}
+
+/// `POST /api/frames/{id}/render`: multipart `photo` plus placement (`zoom`, `center_x`,
+/// `center_y`, `turns`), `size` (1080 or 2048), `format` (png or jpg), `don_vi`. The
+/// photo is processed in memory and never stored; renders in flight are bounded by
+/// the permit pool, and a full pool answers 503 with Retry-After.
+pub async fn render_api(
+    State(app): State<AppState>,
+    Path(id): Path<i64>,
+    req: Request,
+) -> Result<Response, AppError> {
+    let (record, frame) = app
+        .frame(FrameId(id))
+        .await?
+        .filter(|(r, _)| !r.archived)
+        .ok_or(AppError::NotFound)?;
+    let up = Upload::read(req, &app).await?;
+    let permit = app
+        .render_permits
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| AppError::Busy)?;
+    let placement = placement_of(&up)?;
+    let width = match up.field("size") {
+        "" | "1080" => 1080,
+        "2048" => 2048,
+        _ => return Err(AppError::Media(dxday_media::MediaError::BadSize(0))),
+    };
+    let format = if up.field("format") == "jpg" {
+        Format::Jpeg
+    } else {
+        Format::Png
+    };
+    let (_, photo) = up
+        .files
+        .get("photo")
+        .cloned()
+        .ok_or(AppError::Media(dxday_media::MediaError::Empty))?;
+    let image = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        render_bytes(&photo, &frame, &placement, width, format)
+    })
+    .await
+    .map_err(AppError::internal)??;
+    let key = unit_key(&app, up.field("don_vi")).await?;
+    frames::count_download(
+        &app.db,
+        record.id,
+        today_in_vietnam(OffsetDateTime::now_utc()),
+        key,
+    )
+    .await?;
+    let disposition = format!(
+        "attachment; filename=\"khung-anh-{}.{}\"",
+        record.id,
+        format.extension()
+    );
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(format.mime()),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&disposition).map_err(AppError::internal)?,
+            ),
+        ],
+        image,
+    )
+        .into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DownloadForm {
+    don_vi: String,
+}
+
+/// `POST /api/frames/{id}/downloads`: the studio counts a photo framed in the browser.
+pub async fn count_download(
+    State(app): State<AppState>,
+    Path(id): Path<i64>,
+    axum::Form(form): axum::Form<DownloadForm>,
+) -> Result<Response, AppError> {
+    let record = frames::get(&app.db, FrameId(id))
+        .await?
+        .filter(|f| !f.archived)
+        .ok_or(AppError::NotFound)?;
+    let key = unit_key(&app, &form.don_vi).await?;
+    frames::count_download(
+        &app.db,
+        record.id,
+        today_in_vietnam(OffsetDateTime::now_utc()),
+        key,
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}

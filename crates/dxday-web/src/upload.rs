@@ -1,0 +1,87 @@
+//! Multipart uploads: read within limits, text fields and files apart, and the
+//! session's CSRF token checked for logged-in forms.
+
+use std::collections::HashMap;
+
+use axum::extract::{FromRequest, Multipart, Request};
+use axum::http::StatusCode;
+use tower_sessions::Session;
+
+use crate::{AppError, AppState};
+
+/// Largest upload body (a 25 MB photo plus form fields).
+pub const UPLOAD_LIMIT: usize = 26 * 1024 * 1024;
+
+/// A read multipart form.
+#[derive(Debug, Default)]
+pub struct Upload {
+    pub fields: HashMap<String, String>,
+    /// Field name → (file name, bytes).
+    pub files: HashMap<String, (String, Vec<u8>)>,
+}
+
+impl Upload {
+    /// A text field, or empty.
+    pub fn field(&self, name: &str) -> &str {
+        self.fields.get(name).map_or("", String::as_str)
+    }
+
+    /// Reads every part; text fields are capped at 64 KiB each.
+    pub async fn read(req: Request, state: &AppState) -> Result<Upload, AppError> {
+        let mut mp = Multipart::from_request(req, state)
+            .await
+            .map_err(|_| AppError::BadRequest("err-form"))?;
+        let mut up = Upload::default();
+        loop {
+            let field = match mp.next_field().await {
+                Ok(Some(f)) => f,
+                Ok(None) => break,
+                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                    return Err(AppError::TooLarge);
+                }
+                Err(_) => return Err(AppError::BadRequest("err-form")),
+            };
+            let name = field.name().unwrap_or("").to_string();
+            match field.file_name().map(str::to_string) {
+                Some(file_name) => {
+                    let bytes = field.bytes().await.map_err(|e| {
+                        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                            AppError::TooLarge
+                        } else {
+                            AppError::BadRequest("err-form")
+                        }
+                    })?;
+                    up.files.insert(name, (file_name, bytes.to_vec()));
+                }
+                None => {
+                    let text = field
+                        .text()
+                        .await
+                        .map_err(|_| AppError::BadRequest("err-form"))?;
+                    if text.len() > 64 * 1024 {
+                        return Err(AppError::TooLarge);
+                    }
+                    up.fields.insert(name, text);
+                }
+            }
+        }
+        Ok(up)
+    }
+}
+
+/// A multipart form whose `_csrf` field matched the session's token.
+pub struct CsrfUpload(pub Upload);
+
+impl FromRequest<AppState> for CsrfUpload {
+    type Rejection = AppError;
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, AppError> {
+        let session = req
+            .extensions()
+            .get::<Session>()
+            .cloned()
+            .ok_or_else(|| AppError::internal("session layer missing"))?;
+        let up = Upload::read(req, state).await?;
+        crate::csrf::check(&session, up.field("_csrf")).await?;
+        Ok(CsrfUpload(up))
+    }
+}
