@@ -29,6 +29,11 @@ const FILES: &[(&str, &[u8], &str)] = &[
         include_bytes!("../static/icon.svg"),
         "image/svg+xml",
     ),
+    (
+        "studio.js",
+        include_bytes!("../static/studio.js"),
+        "text/javascript; charset=utf-8",
+    ),
 ];
 
 static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
@@ -81,6 +86,16 @@ pub async fn serve(Path(file): Path<String>) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_asset_a_template_names_exists() {
+        for (name, src) in crate::SOURCES_FOR_KEY_CHECK {
+            for piece in src.split("ctx.asset(\"").skip(1) {
+                let logical = piece.split('"').next().unwrap_or("");
+                assert!(ASSETS.iter().any(|a| a.logical == logical), "{name} names a missing asset {logical:?}");
+            }
+        }
+    }
 
     #[test]
     fn asset_urls_carry_a_content_hash() {

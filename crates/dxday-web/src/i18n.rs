@@ -202,6 +202,8 @@ mod tests {
                         "action-",
                         "common-",
                         "http-",
+                        "studio-",
+                        "frames-",
                     ]
                     .iter()
                     .any(|p| piece.starts_with(p));
