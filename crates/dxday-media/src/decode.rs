@@ -33,6 +33,11 @@ pub fn probe(bytes: &[u8], limits: &Limits) -> Result<Probe, MediaError> {
         Ok(f @ (ImageFormat::Jpeg | ImageFormat::Png)) => f,
         _ => return Err(MediaError::UnsupportedFormat),
     };
+    if format == ImageFormat::Jpeg && !jpeg_is_complete(bytes) {
+        return Err(MediaError::Corrupt(
+            "the JPEG ends before its end-of-image marker".into(),
+        ));
+    }
     let reader = ImageReader::with_format(Cursor::new(bytes), format);
     let (width, height) = reader
         .into_dimensions()
@@ -45,6 +50,17 @@ pub fn probe(bytes: &[u8], limits: &Limits) -> Result<Probe, MediaError> {
         width,
         height,
     })
+}
+
+/// True when an end-of-image marker follows the last start-of-scan. The decoder would
+/// fill a cut-off photo with grey; a truncated upload must be refused instead.
+/// (An EXIF thumbnail has its own markers, but it sits before the main image's scans.)
+fn jpeg_is_complete(bytes: &[u8]) -> bool {
+    let last_sos = bytes.windows(2).rposition(|w| w == [0xFF, 0xDA]);
+    match last_sos {
+        Some(i) => bytes[i..].windows(2).any(|w| w == [0xFF, 0xD9]),
+        None => false,
+    }
 }
 
 /// HEIC/HEIF/AVIF files start with an ISO-BMFF `ftyp` box.
@@ -157,6 +173,18 @@ mod tests {
         heic.extend_from_slice(b"ftypheic");
         heic.extend_from_slice(&[0; 16]);
         assert_eq!(probe(&heic, &Limits::PHOTO), Err(MediaError::Heic));
+        let mut jpeg = Vec::new();
+        image::RgbImage::new(64, 64)
+            .write_to(&mut Cursor::new(&mut jpeg), ImageFormat::Jpeg)
+            .expect("jpeg");
+        assert!(decode_upright(&jpeg, &Limits::PHOTO).is_ok());
+        assert!(
+            matches!(
+                decode_upright(&jpeg[..jpeg.len() - 40], &Limits::PHOTO),
+                Err(MediaError::Corrupt(_))
+            ),
+            "a truncated JPEG"
+        );
         let good = png(64, 64);
         let truncated = &good[..good.len() / 2];
         assert!(matches!(

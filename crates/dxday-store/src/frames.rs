@@ -241,7 +241,7 @@ pub async fn downloads_by_unit(
     campaign: CampaignId,
 ) -> Result<Vec<(i64, i64)>, StoreError> {
     Ok(sqlx::query_as::<Any, (i64, i64)>(
-        "SELECT d.unit_key, SUM(d.downloads) FROM frame_downloads d JOIN frames f ON f.id = d.frame_id
+        "SELECT d.unit_key, CAST(SUM(d.downloads) AS BIGINT) FROM frame_downloads d JOIN frames f ON f.id = d.frame_id
          WHERE f.campaign_id = $1 GROUP BY d.unit_key ORDER BY d.unit_key",
     )
     .bind(campaign.0)

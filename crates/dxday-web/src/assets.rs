@@ -92,7 +92,10 @@ mod tests {
         for (name, src) in crate::SOURCES_FOR_KEY_CHECK {
             for piece in src.split("ctx.asset(\"").skip(1) {
                 let logical = piece.split('"').next().unwrap_or("");
-                assert!(ASSETS.iter().any(|a| a.logical == logical), "{name} names a missing asset {logical:?}");
+                assert!(
+                    ASSETS.iter().any(|a| a.logical == logical),
+                    "{name} names a missing asset {logical:?}"
+                );
             }
         }
     }

@@ -8,5 +8,6 @@ mod auth;
 mod browser;
 mod cli;
 mod frame_cli;
+mod frames_web;
 mod public_site;
 mod store;
