@@ -20,6 +20,8 @@ pub struct WebConfig {
     pub public_url: String,
     /// Hours of inactivity after which a session ends.
     pub session_hours: i64,
+    /// Server-side renders allowed at once (default: one per core).
+    pub render_permits: usize,
 }
 
 impl WebConfig {
@@ -55,13 +57,13 @@ pub const HOME_CACHE_TTL: Duration = Duration::from_secs(10);
 impl AppState {
     /// The state for `db` and `config`.
     pub fn new(db: Db, config: WebConfig) -> AppState {
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let permits = config.render_permits;
         AppState(Arc::new(Inner {
             db,
             config,
             metrics: metrics_handle(),
             home_cache: Mutex::new(HashMap::new()),
-            render_permits: Arc::new(tokio::sync::Semaphore::new(cores)),
+            render_permits: Arc::new(tokio::sync::Semaphore::new(permits)),
             frame_cache: Mutex::new(HashMap::new()),
         }))
     }

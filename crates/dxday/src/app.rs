@@ -31,6 +31,7 @@ impl App {
         let web = WebConfig {
             public_url,
             session_hours: config.session_hours,
+            render_permits: config.render_permits(),
         };
         Ok(App {
             listener,

@@ -28,6 +28,9 @@ pub struct Config {
     /// Hours of inactivity after which a login session ends.
     #[arg(long, env = "DXDAY_SESSION_HOURS", default_value_t = 12, global = true)]
     pub session_hours: i64,
+    /// Photos the server renders at once (`/api/frames/{id}/render`); more get 503 + Retry-After. Default: one per core.
+    #[arg(long, env = "DXDAY_RENDER_PERMITS", global = true)]
+    pub render_permits: Option<usize>,
     /// E-mail of the first administrator, created when the database has no account.
     #[arg(
         long,
@@ -61,6 +64,12 @@ impl Config {
             .to_string()
     }
 
+    /// Server renders allowed at once.
+    pub fn render_permits(&self) -> usize {
+        self.render_permits
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
+    }
+
     /// Every setting as `(variable, value)`, with the database password hidden.
     pub fn show(&self) -> Vec<(&'static str, String)> {
         vec![
@@ -69,6 +78,7 @@ impl Config {
             ("DXDAY_DATABASE_URL", redact_url(&self.database_url())),
             ("DXDAY_PUBLIC_URL", self.public_url()),
             ("DXDAY_SESSION_HOURS", self.session_hours.to_string()),
+            ("DXDAY_RENDER_PERMITS", self.render_permits().to_string()),
             ("DXDAY_ADMIN_EMAIL", self.admin_email.clone()),
             ("DXDAY_LOG", self.log.clone()),
             ("DXDAY_LOG_FORMAT", self.log_format.clone()),

@@ -241,3 +241,7 @@ err-media-encode = The image could not be made.
 err-frame-png-alpha = A frame must be a PNG with a transparent window.
 err-frame-aspect = A frame must be square, 4:5 or 9:16.
 err-frame-no-window = The frame has no transparent window (at least 5 % of its area) for the photo.
+home-participation = { $count ->
+    [one] { $formatted } framed profile photo downloaded so far
+   *[other] { $formatted } framed profile photos downloaded so far
+}

@@ -240,3 +240,4 @@ err-media-encode = Không tạo được ảnh.
 err-frame-png-alpha = Khung phải là ảnh PNG có vùng trong suốt.
 err-frame-aspect = Khung phải là hình vuông, 4:5 hoặc 9:16.
 err-frame-no-window = Khung không có vùng trong suốt (cần ít nhất 5 % diện tích) để đặt ảnh vào.
+home-participation = Đã có { $formatted } lượt tải ảnh đại diện có khung

@@ -22,6 +22,8 @@ struct HomePage {
     campaign: Option<Campaign>,
     status: Option<CampaignStatus>,
     legal_refs: Vec<String>,
+    /// Framed photos downloaded for this campaign, formatted.
+    participation: String,
 }
 
 /// `/`: the current campaign's theme, purpose, meaning, legal basis, dates and status.
@@ -71,11 +73,17 @@ async fn render_home(app: &AppState, lang: Lang) -> Result<String, AppError> {
         .as_ref()
         .map(|c| c.data.legal_refs().into_iter().map(String::from).collect())
         .unwrap_or_default();
+    let downloads = match &campaign {
+        Some(c) => dxday_store::frames::total_downloads(&app.db, c.id).await?,
+        None => 0,
+    };
+    let participation = lang.t_count("home-participation", downloads);
     let page = HomePage {
         ctx: Ctx::public(lang, "/"),
         campaign,
         status,
         legal_refs,
+        participation,
     };
     page.render().map_err(AppError::internal)
 }

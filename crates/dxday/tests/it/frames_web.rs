@@ -7,7 +7,7 @@ use dxday_domain::Role;
 use image::{ImageFormat, Rgb, RgbImage, Rgba, RgbaImage};
 use reqwest::multipart::{Form, Part};
 
-use crate::helpers::{Backend, client, csrf_of, spawn_app};
+use crate::helpers::{Backend, client, csrf_of, spawn_app, spawn_app_with};
 use crate::on_both_backends;
 
 pub fn jpeg(w: u32, h: u32) -> Vec<u8> {
@@ -150,6 +150,9 @@ async fn the_server_renders_a_photo_and_counts_it_for_the_unit(b: Backend) {
             .expect("cols"),
     };
     assert_eq!(cols, ["frame_id", "day", "unit_key", "downloads"]);
+    // The campaign page shows the total.
+    let (_, home) = app.get(&client(), "/").await;
+    assert!(home.contains("Đã có 4 lượt tải ảnh đại diện có khung"));
     // The office sees the count against the ward's staff.
     let office = app
         .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
@@ -396,3 +399,25 @@ async fn the_office_uploads_frames_and_bad_frames_are_refused(b: Backend) {
     );
 }
 on_both_backends!(the_office_uploads_frames_and_bad_frames_are_refused);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_render_pool_answers_503_with_retry_after() {
+    let Some(app) = spawn_app_with(Backend::Sqlite, |c| c.render_permits = Some(0)).await else {
+        return;
+    };
+    let id = first_frame_id(&app).await;
+    let res = client()
+        .post(app.url(&format!("/api/frames/{id}/render")))
+        .multipart(photo_form(jpeg(300, 300), "a.jpg"))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status().as_u16(), 503);
+    assert_eq!(res.headers()["retry-after"], "2");
+    assert!(
+        res.text()
+            .await
+            .expect("body")
+            .contains("Máy chủ đang bận ghép ảnh")
+    );
+}

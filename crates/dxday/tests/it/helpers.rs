@@ -108,6 +108,7 @@ pub fn test_config(db_url: &str, data_dir: &std::path::Path) -> Config {
         database_url: Some(db_url.to_string()),
         public_url: None,
         session_hours: 12,
+        render_permits: None,
         admin_email: "admin@dxday.local".into(),
         log: "warn".into(),
         log_format: "text".into(),
@@ -116,13 +117,28 @@ pub fn test_config(db_url: &str, data_dir: &std::path::Path) -> Config {
 
 /// Starts dxday over a fresh database with the demo data loaded.
 pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_app_with(backend, |_| {}).await
+}
+
+/// The same, with a configuration change.
+pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -> Option<TestApp> {
     let tdb = test_db(backend).await?;
-    Some(spawn_on(tdb.url.clone(), tdb.dir, true).await)
+    Some(start(tdb.url.clone(), tdb.dir, true, tweak).await)
 }
 
 /// Starts dxday on an existing database URL (several apps may share one database).
 pub async fn spawn_on(db_url: String, dir: tempfile::TempDir, with_demo: bool) -> TestApp {
-    let config = test_config(&db_url, dir.path());
+    start(db_url, dir, with_demo, |_| {}).await
+}
+
+async fn start(
+    db_url: String,
+    dir: tempfile::TempDir,
+    with_demo: bool,
+    tweak: impl FnOnce(&mut Config),
+) -> TestApp {
+    let mut config = test_config(&db_url, dir.path());
+    tweak(&mut config);
     let db = dxday::app::open_db(&config).await.expect("database opens");
     if with_demo {
         dxday::demo::load_if_empty(&db)
