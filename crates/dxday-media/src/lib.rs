@@ -12,7 +12,9 @@ mod error;
 pub mod frame;
 pub mod geometry;
 mod limits;
+pub mod qr;
 pub mod render;
+pub mod xlsx;
 
 pub use error::MediaError;
 pub use limits::Limits;

@@ -34,7 +34,7 @@ pub use features::frames::default_frame;
 pub use i18n::Lang;
 pub use state::{AppState, WebConfig};
 
-use features::{admin, auth, campaigns, frames, ops, public, studio, units, users};
+use features::{admin, auth, campaigns, frames, ops, public, qr, studio, units, users};
 
 /// Largest request body accepted (forms; uploads get their own limits later).
 pub const BODY_LIMIT: usize = 256 * 1024;
@@ -100,6 +100,10 @@ pub fn router(state: AppState) -> Router {
                 .post(frames::upload)
                 .layer(DefaultBodyLimit::max(upload::UPLOAD_LIMIT)),
         )
+        .route(
+            "/quan-tri/khung-anh/tham-gia.xlsx",
+            get(frames::participation_xlsx),
+        )
         .route("/quan-tri/khung-anh/{file}", get(frames::admin_png))
         .route("/quan-tri/khung-anh/{id}/luu-tru", post(frames::archive))
         .layer(sessions)
@@ -113,6 +117,8 @@ pub fn router(state: AppState) -> Router {
         .merge(pages)
         .route("/", get(public::home))
         .route("/khung-anh", get(studio::studio))
+        .route("/qr.svg", get(qr::svg))
+        .route("/qr.png", get(qr::png))
         .route("/khung-anh/{file}", get(studio::frame_png))
         .route(
             "/api/frames/{id}/render",
@@ -154,6 +160,7 @@ pub(crate) const SOURCES_FOR_KEY_CHECK: &[(&str, &str)] = &[
     ("features/public.rs", include_str!("features/public.rs")),
     ("features/studio.rs", include_str!("features/studio.rs")),
     ("features/frames.rs", include_str!("features/frames.rs")),
+    ("features/qr.rs", include_str!("features/qr.rs")),
     ("studio.html", include_str!("../templates/studio.html")),
     (
         "admin/frames.html",

@@ -245,3 +245,10 @@ home-participation = { $count ->
     [one] { $formatted } framed profile photo downloaded so far
    *[other] { $formatted } framed profile photos downloaded so far
 }
+frames-export = Download the table (XLSX)
+frames-sheet = Participation
+frames-link = The unit's link
+frames-qr = QR code
+err-qr-path = QR codes are made only for pages of this site.
+err-qr-ec = The QR error correction is L, M, Q or H.
+err-qr-size = A QR code is 64 to 4096 pixels wide.

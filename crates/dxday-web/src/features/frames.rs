@@ -30,6 +30,8 @@ pub struct CampaignQuery {
 /// One unit's participation.
 pub struct ParticipationRow {
     pub name: String,
+    /// The unit's code, for its studio link (empty for downloads without a unit link).
+    pub code: String,
     pub downloads: i64,
     pub staff: Option<i64>,
     /// Downloads per staff member, in per cent, when the staff count is known.
@@ -119,6 +121,7 @@ pub async fn participation(
                 .map_or(0, |(_, n)| *n);
             let staff = u.data.staff_count.filter(|n| *n > 0);
             ParticipationRow {
+                code: u.data.code.as_str().to_string(),
                 name: u.data.name,
                 downloads,
                 staff,
@@ -129,6 +132,7 @@ pub async fn participation(
     if let Some((_, n)) = counts.iter().find(|(k, _)| *k == 0) {
         rows.push(ParticipationRow {
             name: String::new(),
+            code: String::new(),
             downloads: *n,
             staff: None,
             rate: None,
@@ -349,4 +353,72 @@ pub fn default_frame(campaign: &Campaign) -> Result<NewFrame, MediaError> {
         active_from: campaign.data.display_from,
         active_to: campaign.data.display_to,
     })
+}
+
+/// `GET /quan-tri/khung-anh/tham-gia.xlsx?chien-dich=ID`: the participation table.
+pub async fn participation_xlsx(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Query(q): Query<CampaignQuery>,
+) -> Result<Response, AppError> {
+    use axum::http::{HeaderValue, header};
+    use axum::response::IntoResponse;
+    use dxday_media::xlsx::{self, Cell};
+    me.require(Role::can_manage_setup)?;
+    let all = campaigns::list(&app.db).await?;
+    let id = q.campaign.parse::<i64>().ok();
+    let campaign = all
+        .iter()
+        .find(|c| Some(c.id.0) == id)
+        .or_else(|| all.iter().find(|c| !c.archived))
+        .ok_or(AppError::NotFound)?;
+    let (rows, _) = participation(&app, campaign.id).await?;
+    let t = |k: &str| me.ctx.t(k);
+    let headers = [
+        t("field-unit_id"),
+        t("frames-downloads"),
+        t("field-staff_count"),
+        t("frames-rate"),
+    ];
+    let cells: Vec<Vec<Cell>> = rows
+        .into_iter()
+        .map(|r| {
+            let name = if r.name.is_empty() {
+                t("frames-no-unit")
+            } else {
+                r.name
+            };
+            let rate = r.staff.map_or(Cell::Empty, |s| {
+                Cell::Percent(r.downloads as f64 / s as f64)
+            });
+            vec![
+                Cell::Text(name),
+                Cell::Int(r.downloads),
+                r.staff.map_or(Cell::Empty, Cell::Int),
+                rate,
+            ]
+        })
+        .collect();
+    let title = format!("{} — {}", t("frames-participation"), campaign.data.title);
+    let bytes = xlsx::table(&t("frames-sheet"), &title, &headers, &cells)?;
+    let disposition = format!(
+        "attachment; filename=\"tham-gia-khung-anh-{}.xlsx\"",
+        campaign.data.year
+    );
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                ),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&disposition).map_err(AppError::internal)?,
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }

@@ -6,6 +6,7 @@ pub mod campaigns;
 pub mod frames;
 pub mod ops;
 pub mod public;
+pub mod qr;
 pub mod studio;
 pub mod units;
 pub mod users;

@@ -421,3 +421,75 @@ async fn a_full_render_pool_answers_503_with_retry_after() {
             .contains("Máy chủ đang bận ghép ảnh")
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unit_links_come_with_qr_codes_and_participation_exports_to_xlsx() {
+    use calamine::{Data, Reader, Xlsx};
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
+        return;
+    };
+    let id = first_frame_id(&app).await;
+    let c = client();
+    for _ in 0..2 {
+        c.post(app.url(&format!("/api/frames/{id}/downloads")))
+            .form(&[("don_vi", "p-cau-tre")])
+            .send()
+            .await
+            .expect("count");
+    }
+    // The QR of a unit's studio link decodes to the absolute link.
+    let res = c
+        .get(app.url("/qr.png?path=%2Fkhung-anh%3Fdon-vi%3Dp-cau-tre&ec=Q&size=400"))
+        .send()
+        .await
+        .expect("qr");
+    assert_eq!(res.status().as_u16(), 200);
+    let img = image::load_from_memory(&res.bytes().await.expect("bytes"))
+        .expect("png")
+        .into_luma8();
+    let mut prepared = rqrr::PreparedImage::prepare(img);
+    let grids = prepared.detect_grids();
+    let (_, text) = grids[0].decode().expect("a readable QR code");
+    assert_eq!(text, app.url("/khung-anh?don-vi=p-cau-tre"));
+    let (status, svg) = app.get(&c, "/qr.svg?path=/khung-anh").await;
+    assert_eq!(status, 200);
+    assert!(svg.contains("<svg"));
+    let (status, body) = app.get(&c, "/qr.svg?path=https://evil.example/").await;
+    assert_eq!(status, 400);
+    assert!(body.contains("Chỉ tạo mã QR cho các trang của hệ thống này."));
+    // The office page lists the ward's link and QR; the table exports to XLSX.
+    let office = app
+        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
+        .await;
+    let (_, page) = app.get(&office, "/quan-tri/khung-anh").await;
+    assert!(
+        page.contains("/khung-anh?don-vi=p-cau-tre")
+            && page.contains("/qr.svg?path=%2Fkhung-anh%3Fdon-vi%3Dp-cau-tre")
+    );
+    let res = office
+        .get(app.url("/quan-tri/khung-anh/tham-gia.xlsx"))
+        .send()
+        .await
+        .expect("xlsx");
+    assert_eq!(res.status().as_u16(), 200);
+    let bytes = res.bytes().await.expect("bytes").to_vec();
+    let mut book: Xlsx<_> =
+        calamine::open_workbook_from_rs(Cursor::new(bytes)).expect("xlsx opens");
+    let range = book.worksheet_range("Tham gia").expect("sheet");
+    let row = range
+        .rows()
+        .find(|r| r.first() == Some(&Data::String("Ủy ban nhân dân phường Cầu Tre".into())))
+        .expect("the ward's row");
+    assert_eq!(row.get(1), Some(&Data::Float(2.0)));
+    assert!(
+        matches!(row.get(2), None | Some(Data::Empty)),
+        "unknown staff count stays empty"
+    );
+    assert_eq!(
+        app.get(&client(), "/quan-tri/khung-anh/tham-gia.xlsx")
+            .await
+            .0,
+        303,
+        "login required"
+    );
+}
