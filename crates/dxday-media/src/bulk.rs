@@ -11,7 +11,7 @@ use zip::write::SimpleFileOptions;
 
 use crate::frame::Frame;
 use crate::geometry::Placement;
-use crate::render::{Format, render_bytes};
+use crate::render::{Format, compose_bytes, encode};
 use crate::{Limits, MediaError};
 
 /// One photo to frame.
@@ -37,12 +37,13 @@ pub struct Report {
 
 /// Frames every item (auto-fit: centred cover crop) with `workers` threads and writes
 /// the results into a ZIP on `out`. At most `2 × workers` photos are in memory at once.
+/// Each photo is rendered once and written in every one of `formats`.
 /// `progress` is called after each photo with (framed, failed) so far.
 pub fn frame_all<I, W>(
     items: I,
     frame: &Frame,
     width: u32,
-    format: Format,
+    formats: &[Format],
     workers: usize,
     out: W,
     mut progress: impl FnMut(usize, usize),
@@ -58,7 +59,8 @@ where
     let mut report = Report::default();
     let mut names = HashSet::new();
     let (todo_tx, todo_rx) = mpsc::sync_channel::<Item>(workers);
-    let (done_tx, done_rx) = mpsc::sync_channel::<Result<(String, Vec<u8>), Failure>>(workers);
+    type Done = Result<(String, Vec<(Format, Vec<u8>)>), Failure>;
+    let (done_tx, done_rx) = mpsc::sync_channel::<Done>(workers);
     let todo_rx = Mutex::new(todo_rx);
     std::thread::scope(|scope| -> Result<(), MediaError> {
         let failed_early = done_tx.clone();
@@ -83,13 +85,18 @@ where
                         Err(_) => break,
                     };
                     let Ok(item) = next else { break };
-                    let result =
-                        render_bytes(&item.bytes, frame, &Placement::default(), width, format)
-                            .map(|bytes| (item.name.clone(), bytes))
-                            .map_err(|error| Failure {
-                                name: item.name,
-                                error,
-                            });
+                    let result = compose_bytes(&item.bytes, frame, &Placement::default(), width)
+                        .and_then(|composed| {
+                            formats
+                                .iter()
+                                .map(|f| encode(&composed, *f).map(|b| (*f, b)))
+                                .collect::<Result<Vec<_>, _>>()
+                        })
+                        .map(|outputs| (item.name.clone(), outputs))
+                        .map_err(|error| Failure {
+                            name: item.name,
+                            error,
+                        });
                     if done_tx.send(result).is_err() {
                         break;
                     }
@@ -99,12 +106,14 @@ where
         drop(done_tx);
         for result in done_rx {
             match result {
-                Ok((name, bytes)) => {
-                    let entry = output_name(&name, format, &mut names);
-                    zip.start_file(entry, options)
-                        .map_err(|e| MediaError::Encode(e.to_string()))?;
-                    zip.write_all(&bytes)
-                        .map_err(|e| MediaError::Encode(e.to_string()))?;
+                Ok((name, outputs)) => {
+                    for (format, bytes) in outputs {
+                        let entry = output_name(&name, format, &mut names);
+                        zip.start_file(entry, options)
+                            .map_err(|e| MediaError::Encode(e.to_string()))?;
+                        zip.write_all(&bytes)
+                            .map_err(|e| MediaError::Encode(e.to_string()))?;
+                    }
                     report.framed += 1;
                 }
                 Err(f) => report.failed.push(f),

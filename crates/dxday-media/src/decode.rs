@@ -4,6 +4,7 @@ use std::io::Cursor;
 
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 
+use crate::orient::Transform;
 use crate::{Limits, MediaError};
 
 /// What a file is, read from its header only.
@@ -78,11 +79,7 @@ fn is_heif(bytes: &[u8]) -> bool {
 pub fn decode_upright(bytes: &[u8], limits: &Limits) -> Result<DynamicImage, MediaError> {
     let probe = probe(bytes, limits)?;
     let mut reader = ImageReader::with_format(Cursor::new(bytes), probe.format);
-    let mut decoder_limits = image::Limits::default();
-    decoder_limits.max_image_width = Some(limits.max_width);
-    decoder_limits.max_image_height = Some(limits.max_height);
-    decoder_limits.max_alloc = Some(limits.max_alloc());
-    reader.limits(decoder_limits);
+    reader.limits(decoder_limits(limits));
     let mut decoder = reader.into_decoder().map_err(corrupt)?;
     let orientation = decoder
         .orientation()
@@ -90,6 +87,14 @@ pub fn decode_upright(bytes: &[u8], limits: &Limits) -> Result<DynamicImage, Med
     let mut img = DynamicImage::from_decoder(decoder).map_err(corrupt)?;
     img.apply_orientation(orientation);
     Ok(img)
+}
+
+fn decoder_limits(limits: &Limits) -> image::Limits {
+    let mut l = image::Limits::default();
+    l.max_image_width = Some(limits.max_width);
+    l.max_image_height = Some(limits.max_height);
+    l.max_alloc = Some(limits.max_alloc());
+    l
 }
 
 fn corrupt(e: image::ImageError) -> MediaError {
@@ -101,6 +106,94 @@ fn corrupt(e: image::ImageError) -> MediaError {
         image::ImageError::Unsupported(_) => MediaError::UnsupportedFormat,
         other => MediaError::Corrupt(other.to_string()),
     }
+}
+
+/// A photo as stored in its file (not yet upright), perhaps decoded at a reduced scale.
+pub struct Stored {
+    /// The pixels, `full` or smaller by a power of two.
+    pub img: DynamicImage,
+    /// The stored size at full scale.
+    pub full: (u32, u32),
+    /// What turns the stored photo upright (from EXIF).
+    pub upright: Transform,
+}
+
+/// Decodes a photo within `limits` without turning it upright. A JPEG is decoded
+/// directly at the smallest power-of-two reduction (1/2, 1/4, 1/8) that still gives
+/// at least the size `need` returns for the full stored size and EXIF transform, so a
+/// 12-MP photo framed at 1080 px is never decoded at 12 MP.
+pub fn decode_stored(
+    bytes: &[u8],
+    limits: &Limits,
+    need: impl FnOnce((u32, u32), Transform) -> (u32, u32),
+) -> Result<Stored, MediaError> {
+    let probe = probe(bytes, limits)?;
+    if probe.format == ImageFormat::Jpeg
+        && let Some(stored) = decode_jpeg_scaled(bytes, limits, (probe.width, probe.height), need)?
+    {
+        return Ok(stored);
+    }
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), probe.format);
+    reader.limits(decoder_limits(limits));
+    let mut decoder = reader.into_decoder().map_err(corrupt)?;
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let img = DynamicImage::from_decoder(decoder).map_err(corrupt)?;
+    Ok(Stored {
+        full: (img.width(), img.height()),
+        img,
+        upright: Transform::from_exif(u32::from(orientation.to_exif())),
+    })
+}
+
+/// `Ok(None)` when the JPEG needs the general decoder (CMYK, 16-bit).
+fn decode_jpeg_scaled(
+    bytes: &[u8],
+    limits: &Limits,
+    full: (u32, u32),
+    need: impl FnOnce((u32, u32), Transform) -> (u32, u32),
+) -> Result<Option<Stored>, MediaError> {
+    use jpeg_decoder::{Decoder, PixelFormat};
+    let bad = |e: jpeg_decoder::Error| MediaError::Corrupt(e.to_string());
+    let mut d = Decoder::new(Cursor::new(bytes));
+    d.set_max_decoding_buffer_size(usize::try_from(limits.max_alloc()).unwrap_or(usize::MAX));
+    d.read_info().map_err(bad)?;
+    let Some(info) = d.info() else {
+        return Err(MediaError::Corrupt("no JPEG header".into()));
+    };
+    if !matches!(info.pixel_format, PixelFormat::RGB24 | PixelFormat::L8) {
+        return Ok(None);
+    }
+    let upright = Transform::from_exif(d.exif_data().map_or(1, exif_orientation));
+    let (rw, rh) = need(full, upright);
+    let clamp = |v: u32| u16::try_from(v.max(1)).unwrap_or(u16::MAX);
+    d.scale(clamp(rw), clamp(rh)).map_err(bad)?;
+    let pixels = d.decode().map_err(bad)?;
+    let Some(info) = d.info() else {
+        return Err(MediaError::Corrupt("no JPEG header".into()));
+    };
+    let (w, h) = (u32::from(info.width), u32::from(info.height));
+    let img = match info.pixel_format {
+        PixelFormat::RGB24 => image::RgbImage::from_raw(w, h, pixels).map(DynamicImage::ImageRgb8),
+        _ => image::GrayImage::from_raw(w, h, pixels)
+            .map(|g| DynamicImage::ImageRgb8(DynamicImage::ImageLuma8(g).into_rgb8())),
+    }
+    .ok_or_else(|| MediaError::Corrupt("short JPEG data".into()))?;
+    Ok(Some(Stored { img, full, upright }))
+}
+
+/// The orientation tag (1–8) of raw EXIF data, or 1.
+fn exif_orientation(raw: &[u8]) -> u32 {
+    exif::Reader::new()
+        .read_raw(raw.to_vec())
+        .ok()
+        .and_then(|e| {
+            e.get_field(exif::Tag::Orientation, exif::In::PRIMARY)
+                .and_then(|f| f.value.get_uint(0))
+        })
+        .filter(|o| (1..=8).contains(o))
+        .unwrap_or(1)
 }
 
 #[cfg(test)]

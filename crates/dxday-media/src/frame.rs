@@ -64,7 +64,7 @@ pub struct FrameReport {
 
 /// A checked frame, ready to composite; resized copies are kept per output size.
 pub struct Frame {
-    image: RgbaImage,
+    image: Arc<RgbaImage>,
     pub report: FrameReport,
     resized: Mutex<Vec<Resized>>,
 }
@@ -103,7 +103,7 @@ impl Frame {
             });
         }
         Ok(Frame {
-            image,
+            image: Arc::new(image),
             report,
             resized: Mutex::new(Vec::new()),
         })
@@ -123,14 +123,14 @@ impl Frame {
             return Ok(img.clone());
         }
         let img = if (width, height) == self.image.dimensions() {
-            Arc::new(self.image.clone())
+            self.image.clone()
         } else {
             let mut dst = RgbaImage::new(width, height);
             let options = ResizeOptions::new()
                 .resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3))
                 .use_alpha(true);
             Resizer::new()
-                .resize(&self.image, &mut dst, &options)
+                .resize(self.image.as_ref(), &mut dst, &options)
                 .map_err(|e| MediaError::Encode(e.to_string()))?;
             Arc::new(dst)
         };

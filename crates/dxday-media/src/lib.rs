@@ -12,6 +12,7 @@ mod error;
 pub mod frame;
 pub mod geometry;
 mod limits;
+pub mod orient;
 pub mod qr;
 pub mod render;
 pub mod xlsx;

@@ -10,6 +10,7 @@ use image::{DynamicImage, ExtendedColorType, ImageEncoder, RgbImage, RgbaImage};
 
 use crate::frame::Frame;
 use crate::geometry::{Placement, crop_box};
+use crate::orient::Transform;
 use crate::{Limits, MediaError, decode};
 
 /// Output encodings.
@@ -51,9 +52,46 @@ pub fn render_bytes(
     width: u32,
     format: Format,
 ) -> Result<Vec<u8>, MediaError> {
+    let composed = compose_bytes(photo, frame, placement, width)?;
+    encode(&composed, format)
+}
+
+/// Decodes and composes without encoding (for callers that encode several formats).
+pub fn compose_bytes(
+    photo: &[u8],
+    frame: &Frame,
+    placement: &Placement,
+    width: u32,
+) -> Result<Composed, MediaError> {
     placement.validate()?;
-    let img = decode::decode_upright(photo, &Limits::PHOTO)?;
-    render(img, frame, placement, width, format)
+    let (out_w, out_h) = output_size(frame, width)?;
+    let mut plan_error = None;
+    let stored = decode::decode_stored(photo, &Limits::PHOTO, |full, upright| {
+        // Decode just large enough that the crop still has the output's resolution.
+        match plan(
+            full,
+            upright.then_turn(placement.quarter_turns),
+            placement,
+            (out_w, out_h),
+        ) {
+            Ok(p) => {
+                let need_w =
+                    (f64::from(full.0) * f64::from(p.out_stored.0) / p.stored_box.2).ceil() as u32;
+                let need_h =
+                    (f64::from(full.1) * f64::from(p.out_stored.1) / p.stored_box.3).ceil() as u32;
+                (need_w, need_h)
+            }
+            Err(e) => {
+                plan_error = Some(e);
+                full
+            }
+        }
+    })?;
+    if let Some(e) = plan_error {
+        return Err(e);
+    }
+    let t = stored.upright.then_turn(placement.quarter_turns);
+    compose_stored(stored.img, stored.full, t, frame, placement, (out_w, out_h))
 }
 
 /// Renders an upright photo under `frame` at `width` pixels wide (the height follows
@@ -75,47 +113,110 @@ pub enum Composed {
     Transparent(RgbaImage),
 }
 
-/// Places, resizes and composites; no encoding.
+/// Places, resizes and composites an upright photo; no encoding.
 pub fn compose(
     photo: DynamicImage,
     frame: &Frame,
     placement: &Placement,
     width: u32,
 ) -> Result<Composed, MediaError> {
+    placement.validate()?;
+    let out = output_size(frame, width)?;
+    let full = (photo.width(), photo.height());
+    compose_stored(
+        photo,
+        full,
+        Transform::default().then_turn(placement.quarter_turns),
+        frame,
+        placement,
+        out,
+    )
+}
+
+fn output_size(frame: &Frame, width: u32) -> Result<(u32, u32), MediaError> {
     if !(MIN_SIZE..=MAX_SIZE).contains(&width) {
         return Err(MediaError::BadSize(width));
     }
     let (fw, fh) = frame.image().dimensions();
-    let height = ((u64::from(width) * u64::from(fh) + u64::from(fw) / 2) / u64::from(fw)) as u32;
-    let photo = match placement.quarter_turns % 4 {
-        1 => photo.rotate90(),
-        2 => photo.rotate180(),
-        3 => photo.rotate270(),
-        _ => photo,
-    };
-    let b = crop_box(photo.width(), photo.height(), width, height, placement)?;
+    Ok((
+        width,
+        ((u64::from(width) * u64::from(fh) + u64::from(fw) / 2) / u64::from(fw)) as u32,
+    ))
+}
+
+/// Where the crop lies in the stored (not yet upright) photo, and the output's size
+/// in stored orientation.
+struct Plan {
+    stored_box: (f64, f64, f64, f64),
+    out_stored: (u32, u32),
+}
+
+fn plan(
+    full: (u32, u32),
+    t: Transform,
+    placement: &Placement,
+    out: (u32, u32),
+) -> Result<Plan, MediaError> {
+    let (dw, dh) = t.size(full.0, full.1);
+    let b = crop_box(dw, dh, out.0, out.1, placement)?;
+    let stored_box = t.inverse().rect(
+        (b.left, b.top, b.width, b.height),
+        (f64::from(dw), f64::from(dh)),
+    );
+    Ok(Plan {
+        stored_box,
+        out_stored: t.inverse().size(out.0, out.1),
+    })
+}
+
+/// Resizes the crop of a stored photo (perhaps decoded smaller than `full`), then turns
+/// the small result upright, then lays the frame over it.
+fn compose_stored(
+    img: DynamicImage,
+    full: (u32, u32),
+    t: Transform,
+    frame: &Frame,
+    placement: &Placement,
+    out: (u32, u32),
+) -> Result<Composed, MediaError> {
+    let p = plan(full, t, placement, out)?;
+    let (sx, sy) = (
+        f64::from(img.width()) / f64::from(full.0),
+        f64::from(img.height()) / f64::from(full.1),
+    );
+    let (l, top, w, h) = p.stored_box;
     let options = ResizeOptions::new()
         .resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3))
-        .crop(b.left, b.top, b.width, b.height)
+        .crop(
+            l * sx,
+            top * sy,
+            (w * sx).min(f64::from(img.width())),
+            (h * sy).min(f64::from(img.height())),
+        )
         .use_alpha(true);
-    let frame_px = frame.at_size(width, height)?;
+    let frame_px = frame.at_size(out.0, out.1)?;
     let fail = |e: fast_image_resize::ResizeError| MediaError::Encode(e.to_string());
-    if photo.color().has_alpha() {
-        let src = photo.into_rgba8();
-        let mut dst = RgbaImage::new(width, height);
+    let (ow, oh) = p.out_stored;
+    if img.color().has_alpha() {
+        let src = img.into_rgba8();
+        let mut dst = RgbaImage::new(ow, oh);
         Resizer::new()
             .resize(&src, &mut dst, &options)
             .map_err(fail)?;
-        over_rgba(&mut dst, &frame_px);
-        Ok(Composed::Transparent(dst))
+        drop(src);
+        let mut upright = t.apply(DynamicImage::ImageRgba8(dst)).into_rgba8();
+        over_rgba(&mut upright, &frame_px);
+        Ok(Composed::Transparent(upright))
     } else {
-        let src = photo.into_rgb8();
-        let mut dst = RgbImage::new(width, height);
+        let src = img.into_rgb8();
+        let mut dst = RgbImage::new(ow, oh);
         Resizer::new()
             .resize(&src, &mut dst, &options)
             .map_err(fail)?;
-        over_rgb(&mut dst, &frame_px);
-        Ok(Composed::Opaque(dst))
+        drop(src);
+        let mut upright = t.apply(DynamicImage::ImageRgb8(dst)).into_rgb8();
+        over_rgb(&mut upright, &frame_px);
+        Ok(Composed::Opaque(upright))
     }
 }
 

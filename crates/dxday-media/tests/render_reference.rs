@@ -271,3 +271,68 @@ fn exif_orientation_is_applied_once_and_metadata_is_not_copied() {
         "no EXIF in the output"
     );
 }
+
+/// A JPEG with an EXIF block carrying `orientation`.
+fn jpeg_with_orientation(src: &RgbImage, orientation: u16) -> Vec<u8> {
+    let mut jpeg = Vec::new();
+    src.write_to(&mut Cursor::new(&mut jpeg), ImageFormat::Jpeg)
+        .expect("jpeg");
+    let mut tiff = b"MM\x00\x2a\x00\x00\x00\x08".to_vec();
+    tiff.extend_from_slice(&[0x00, 0x01, 0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01]);
+    tiff.extend_from_slice(&orientation.to_be_bytes());
+    tiff.extend_from_slice(&[0, 0, 0, 0, 0, 0]);
+    let mut app1 = b"Exif\x00\x00".to_vec();
+    app1.extend_from_slice(&tiff);
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&((app1.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(&app1);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+#[test]
+fn the_fast_jpeg_path_matches_the_full_decode_for_every_orientation_and_turn() {
+    use dxday_media::decode::decode_upright;
+    use dxday_media::render::{Composed, compose, compose_bytes};
+    let src = RgbImage::from_fn(1200, 900, |x, y| {
+        let wave = 40.0 * ((f64::from(x) / 37.0).sin() + (f64::from(y) / 23.0).cos());
+        Rgb([
+            (30 + x * 190 / 1199) as u8,
+            (128.0 + wave) as u8,
+            (30 + y * 190 / 899) as u8,
+        ])
+    });
+    let frame = Frame::from_rgba(frame_200(), Aspect::Square).expect("frame");
+    for orientation in 1..=8u16 {
+        let bytes = jpeg_with_orientation(&src, orientation);
+        for turns in 0..4u8 {
+            let placement = Placement {
+                quarter_turns: turns,
+                zoom: 1.3,
+                center_x: 0.4,
+                center_y: 0.6,
+            };
+            let fast = match compose_bytes(&bytes, &frame, &placement, 200).expect("fast path") {
+                Composed::Opaque(img) => img,
+                Composed::Transparent(_) => panic!("an opaque photo"),
+            };
+            let upright = decode_upright(&bytes, &dxday_media::Limits::PHOTO).expect("full decode");
+            let slow = match compose(upright, &frame, &placement, 200).expect("reference path") {
+                Composed::Opaque(img) => img,
+                Composed::Transparent(_) => panic!("an opaque photo"),
+            };
+            let diffs: Vec<f64> = fast
+                .as_raw()
+                .iter()
+                .zip(slow.as_raw())
+                .map(|(a, b)| (f64::from(*a) - f64::from(*b)).abs())
+                .collect();
+            let mean = diffs.iter().sum::<f64>() / diffs.len() as f64;
+            assert!(
+                mean < 1.5,
+                "orientation {orientation}, {turns} turns: mean |Δ| {mean:.2}"
+            );
+        }
+    }
+}

@@ -8,7 +8,7 @@ use anyhow::{Context, bail};
 use dxday_media::bulk::{self, Report};
 use dxday_media::frame::Frame;
 use dxday_media::geometry::Placement;
-use dxday_media::render::{Format, render_bytes};
+use dxday_media::render::{Format, compose_bytes, encode};
 use indicatif::{ProgressBar, ProgressStyle};
 
 /// The arguments of `dxday frame`.
@@ -23,14 +23,16 @@ pub struct FrameArgs {
     /// A folder or a .zip of photos, framed into the ZIP given by --out.
     #[arg(long)]
     pub photos: Option<PathBuf>,
-    /// Where to write the image (or the ZIP with --photos).
-    #[arg(long)]
-    pub out: PathBuf,
+    /// Where to write the image (or the ZIP with --photos). Repeat it to write several
+    /// formats of one photo from one render (`--out a.png --out a.jpg`).
+    #[arg(long, required = true)]
+    pub out: Vec<PathBuf>,
     /// Output width in pixels (the height follows the frame's shape).
     #[arg(long, default_value_t = 1080)]
     pub size: u32,
-    /// png or jpg (default: from the extension of --out; png for a ZIP).
-    #[arg(long, value_parser = ["png", "jpg", "jpeg"])]
+    /// png or jpg (default: from the extension of --out; png for a ZIP); with --photos
+    /// also `both`, a PNG and a JPEG of every photo.
+    #[arg(long, value_parser = ["png", "jpg", "jpeg", "both"])]
     pub format: Option<String>,
     /// Zoom (1 = the photo just covers the frame).
     #[arg(long, default_value_t = 1.0)]
@@ -52,9 +54,8 @@ pub struct FrameArgs {
     pub quiet: bool,
 }
 
-fn format_of(args: &FrameArgs, default: Format) -> Format {
-    let ext = args
-        .out
+fn format_of(args: &FrameArgs, out: &Path, default: Format) -> Format {
+    let ext = out
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
@@ -80,40 +81,42 @@ pub fn run(args: &FrameArgs) -> anyhow::Result<ExitCode> {
         };
         let bytes = std::fs::read(photo)
             .with_context(|| format!("cannot read the photo {}", photo.display()))?;
-        let out = render_bytes(
-            &bytes,
-            &frame,
-            &placement,
-            args.size,
-            format_of(args, Format::Png),
-        )
-        .map_err(|e| anyhow::anyhow!("{}: {e}", photo.display()))?;
-        std::fs::write(&args.out, out)
-            .with_context(|| format!("cannot write {}", args.out.display()))?;
+        let composed = compose_bytes(&bytes, &frame, &placement, args.size)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", photo.display()))?;
+        for out in &args.out {
+            let encoded = encode(&composed, format_of(args, out, Format::Png))
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            std::fs::write(out, encoded)
+                .with_context(|| format!("cannot write {}", out.display()))?;
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let Some(source) = &args.photos else {
         bail!("give --photo FILE or --photos DIR|ZIP")
     };
-    let format = match args.format.as_deref() {
-        Some("jpg" | "jpeg") => Format::Jpeg,
-        _ => Format::Png,
+    let [out_path] = args.out.as_slice() else {
+        bail!("--photos writes one ZIP: give one --out")
+    };
+    let formats: &[Format] = match args.format.as_deref() {
+        Some("jpg" | "jpeg") => &[Format::Jpeg],
+        Some("both") => &[Format::Png, Format::Jpeg],
+        _ => &[Format::Png],
     };
     let workers = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
-    let out = std::fs::File::create(&args.out)
-        .with_context(|| format!("cannot create {}", args.out.display()))?;
+    let out = std::fs::File::create(out_path)
+        .with_context(|| format!("cannot create {}", out_path.display()))?;
     let report = if source.is_dir() {
         let (count, items) = bulk::folder_items(source)
             .with_context(|| format!("cannot list {}", source.display()))?;
-        run_bulk(args, count, items, &frame, format, workers, out)?
+        run_bulk(args, count, items, &frame, formats, workers, out)?
     } else {
         let file = std::fs::File::open(source)
             .with_context(|| format!("cannot open {}", source.display()))?;
         let (count, items) =
             bulk::zip_items(file).map_err(|e| anyhow::anyhow!("{}: {e}", source.display()))?;
-        run_bulk(args, count, items, &frame, format, workers, out)?
+        run_bulk(args, count, items, &frame, formats, workers, out)?
     };
     for f in &report.failed {
         eprintln!("dxday: {}: {}", f.name, f.error);
@@ -122,7 +125,7 @@ pub fn run(args: &FrameArgs) -> anyhow::Result<ExitCode> {
         "{} framed, {} failed → {}",
         report.framed,
         report.failed.len(),
-        display(&args.out)
+        out_path.display()
     );
     Ok(if report.failed.is_empty() {
         ExitCode::SUCCESS
@@ -136,7 +139,7 @@ fn run_bulk(
     count: usize,
     items: impl Iterator<Item = Result<bulk::Item, bulk::Failure>> + Send,
     frame: &Frame,
-    format: Format,
+    formats: &[Format],
     workers: usize,
     out: std::fs::File,
 ) -> anyhow::Result<Report> {
@@ -152,7 +155,7 @@ fn run_bulk(
         items,
         frame,
         args.size,
-        format,
+        formats,
         workers,
         std::io::BufWriter::new(out),
         |done, failed| {
@@ -165,8 +168,4 @@ fn run_bulk(
     .map_err(|e| anyhow::anyhow!("{e}"))?;
     bar.finish_and_clear();
     Ok(report)
-}
-
-fn display(p: &Path) -> String {
-    p.display().to_string()
 }
