@@ -208,6 +208,10 @@ pub async fn render_api(
         .await?
         .filter(|(r, _)| !r.archived)
         .ok_or(AppError::NotFound)?;
+    // Shed load before reading a photo that could not be processed anyway.
+    if app.render_permits.available_permits() == 0 {
+        return Err(AppError::Busy);
+    }
     let up = Upload::read(req, &app).await?;
     let permit = app
         .render_permits
