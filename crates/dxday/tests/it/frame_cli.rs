@@ -185,3 +185,60 @@ fn bad_frames_and_bad_photos_are_one_line_errors() {
     }
     assert!(!out.exists(), "nothing is written on error");
 }
+
+#[test]
+fn bulk_framing_can_write_a_png_and_a_jpeg_of_every_photo() {
+    let dir = tempfile::tempdir().expect("dir");
+    let frame = write_frame(dir.path());
+    let photos = dir.path().join("anh");
+    std::fs::create_dir(&photos).expect("mkdir");
+    for i in 0..2 {
+        std::fs::write(photos.join(format!("p{i}.jpg")), photo_jpeg(300, 200)).expect("write");
+    }
+    let out = dir.path().join("ca-hai.zip");
+    let res = dxday()
+        .args([
+            "frame", "--quiet", "--format", "both", "--size", "128", "--frame",
+        ])
+        .arg(&frame)
+        .arg("--photos")
+        .arg(&photos)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("run");
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    let zip = zip::ZipArchive::new(std::fs::File::open(&out).expect("zip")).expect("read");
+    let mut names: Vec<String> = zip
+        .file_names()
+        .map(|n| n.expect("name").to_string())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["p0.jpg", "p0.png", "p1.jpg", "p1.png"]);
+    // One photo, two formats from one render.
+    let (png, jpg) = (dir.path().join("a.png"), dir.path().join("a.jpg"));
+    let status = dxday()
+        .args(["frame", "--frame"])
+        .arg(&frame)
+        .arg("--photo")
+        .arg(photos.join("p0.jpg"))
+        .arg("--out")
+        .arg(&png)
+        .arg("--out")
+        .arg(&jpg)
+        .status()
+        .expect("run");
+    assert!(status.success());
+    assert_eq!(
+        image::guess_format(&std::fs::read(&png).expect("png")).ok(),
+        Some(ImageFormat::Png)
+    );
+    assert_eq!(
+        image::guess_format(&std::fs::read(&jpg).expect("jpg")).ok(),
+        Some(ImageFormat::Jpeg)
+    );
+}
