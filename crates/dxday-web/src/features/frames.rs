@@ -229,23 +229,7 @@ pub async fn upload(
             &page(&app, me, Some(campaign.id.0), errors, title).await?,
         );
     }
-    let sha256: String = Sha256::digest(&png)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    let new = NewFrame {
-        campaign_id: campaign.id,
-        title,
-        aspect: report.aspect.as_str().to_string(),
-        width: i64::from(report.width),
-        height: i64::from(report.height),
-        transparent_permille: i64::from(report.transparent_permille),
-        circle_safe: report.circle_safe,
-        png,
-        sha256,
-        active_from: from,
-        active_to: to,
-    };
+    let new = new_frame(campaign.id, title, &report, png, (from, to));
     frames::insert(&app.db, me.actor(), &new).await?;
     let flash = if report.circle_safe {
         "flash-saved"
@@ -336,13 +320,25 @@ pub fn default_frame(campaign: &Campaign) -> Result<NewFrame, MediaError> {
     img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
         .map_err(|e| MediaError::Encode(e.to_string()))?;
     let report = Frame::from_png(&png)?.report;
+    let window = (campaign.data.display_from, campaign.data.display_to);
+    Ok(new_frame(campaign.id, text.title, &report, png, window))
+}
+
+/// A checked frame, ready to store, with its content hash.
+fn new_frame(
+    campaign_id: CampaignId,
+    title: String,
+    report: &dxday_media::frame::FrameReport,
+    png: Vec<u8>,
+    (from, to): (time::Date, time::Date),
+) -> NewFrame {
     let sha256: String = Sha256::digest(&png)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    Ok(NewFrame {
-        campaign_id: campaign.id,
-        title: text.title,
+    NewFrame {
+        campaign_id,
+        title,
         aspect: report.aspect.as_str().to_string(),
         width: i64::from(report.width),
         height: i64::from(report.height),
@@ -350,9 +346,9 @@ pub fn default_frame(campaign: &Campaign) -> Result<NewFrame, MediaError> {
         circle_safe: report.circle_safe,
         png,
         sha256,
-        active_from: campaign.data.display_from,
-        active_to: campaign.data.display_to,
-    })
+        active_from: from,
+        active_to: to,
+    }
 }
 
 /// `GET /quan-tri/khung-anh/tham-gia.xlsx?chien-dich=ID`: the participation table.
