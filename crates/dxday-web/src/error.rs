@@ -22,6 +22,8 @@ pub enum AppError {
     TooLarge,
     #[error("busy")]
     Busy,
+    #[error("request timed out")]
+    Timeout,
     #[error(transparent)]
     Media(#[from] dxday_media::MediaError),
     #[error(transparent)]
@@ -59,6 +61,7 @@ impl IntoResponse for AppError {
             AppError::Csrf => (StatusCode::FORBIDDEN, "err-csrf"),
             AppError::BadRequest(key) => (StatusCode::BAD_REQUEST, *key),
             AppError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "http-413"),
+            AppError::Timeout => (StatusCode::REQUEST_TIMEOUT, "http-408"),
             AppError::Busy => {
                 let mut res = (
                     StatusCode::SERVICE_UNAVAILABLE,

@@ -18,6 +18,9 @@ use time::OffsetDateTime;
 
 use crate::middleware::render;
 use crate::upload::Upload;
+
+/// How long a client may take to send its photo to the render endpoint.
+const UPLOAD_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
 use crate::{AppError, AppState, Ctx, Lang};
 
 #[derive(Deserialize, Default)]
@@ -208,16 +211,17 @@ pub async fn render_api(
         .await?
         .filter(|(r, _)| !r.archived)
         .ok_or(AppError::NotFound)?;
-    // Shed load before reading a photo that could not be processed anyway.
-    if app.render_permits.available_permits() == 0 {
-        return Err(AppError::Busy);
-    }
-    let up = Upload::read(req, &app).await?;
+    // A permit is taken before the photo is read, so at most one upload per permit is
+    // held in memory; a full pool answers at once, and a slow upload cannot keep its
+    // permit for more than UPLOAD_TIMEOUT.
     let permit = app
         .render_permits
         .clone()
         .try_acquire_owned()
         .map_err(|_| AppError::Busy)?;
+    let up = tokio::time::timeout(UPLOAD_TIMEOUT, Upload::read(req, &app))
+        .await
+        .map_err(|_| AppError::Timeout)??;
     let placement = placement_of(&up)?;
     let width = match up.field("size") {
         "" | "1080" => 1080,
