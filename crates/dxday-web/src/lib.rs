@@ -104,7 +104,10 @@ pub fn router(state: AppState) -> Router {
             "/quan-tri/khung-anh/tham-gia.xlsx",
             get(frames::participation_xlsx),
         )
-        .route("/quan-tri/khung-anh/{file}", get(frames::admin_png))
+        .route(
+            "/quan-tri/khung-anh/{file}",
+            get(frames::admin_png).post(frames::update),
+        )
         .route("/quan-tri/khung-anh/{id}/luu-tru", post(frames::archive))
         .layer(sessions)
         // Forms read bodies: a slow client may not hold a connection forever.

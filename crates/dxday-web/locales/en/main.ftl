@@ -252,3 +252,4 @@ frames-qr = QR code
 err-qr-path = QR codes are made only for pages of this site.
 err-qr-ec = The QR error correction is L, M, Q or H.
 err-qr-size = A QR code is 64 to 4096 pixels wide.
+frames-edit = Edit the title and window

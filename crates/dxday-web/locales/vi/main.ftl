@@ -248,3 +248,4 @@ frames-qr = Mã QR
 err-qr-path = Chỉ tạo mã QR cho các trang của hệ thống này.
 err-qr-ec = Mức sửa lỗi QR phải là L, M, Q hoặc H.
 err-qr-size = Kích thước mã QR phải từ 64 đến 4096 điểm ảnh.
+frames-edit = Sửa tên, thời gian sử dụng

@@ -418,3 +418,53 @@ pub async fn participation_xlsx(
     )
         .into_response())
 }
+
+/// The frame edit form (title and active window).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct FrameEditForm {
+    title: String,
+    active_from: String,
+    active_to: String,
+}
+
+/// `POST /quan-tri/khung-anh/{id}`: a new title or active window; a refused edit goes
+/// back to the page with the message, the frame unchanged.
+pub async fn update(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<FrameEditForm>,
+) -> Result<Response, AppError> {
+    me.require(Role::can_manage_setup)?;
+    let frame = frames::get(&app.db, FrameId(id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut e = FieldErrors::default();
+    let title = e.check("title", required_text(&form.title, 120));
+    let from = e.check("active_from", dates::parse_date(&form.active_from));
+    let to = e.check("active_to", dates::parse_date(&form.active_to));
+    if let (Some(a), Some(b)) = (from, to)
+        && b < a
+    {
+        e.add("active_to", "err-date-order");
+    }
+    match (title, from, to) {
+        (Some(title), Some(from), Some(to)) if e.is_empty() => {
+            frames::update(&app.db, me.actor(), frame.id, &title, from, to).await?;
+            saved(
+                &me,
+                "flash-saved",
+                format!("/quan-tri/khung-anh?chien-dich={}", frame.campaign_id),
+            )
+            .await
+        }
+        _ => {
+            let errors = Errors::from_fields(me.ctx.lang, &e);
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &page(&app, me, Some(frame.campaign_id.0), errors, String::new()).await?,
+            )
+        }
+    }
+}

@@ -493,3 +493,59 @@ async fn unit_links_come_with_qr_codes_and_participation_exports_to_xlsx() {
         "login required"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_office_changes_a_frames_active_window_and_the_studio_follows() {
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
+        return;
+    };
+    let id = first_frame_id(&app).await;
+    let office = app
+        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
+        .await;
+    let page = "/quan-tri/khung-anh";
+    let res = app
+        .post_form(
+            &office,
+            page,
+            &format!("{page}/{id}"),
+            &[
+                ("title", "Khung 2024"),
+                ("active_from", "2024-10-10"),
+                ("active_to", "2024-10-01"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 422);
+    assert!(
+        res.text()
+            .await
+            .expect("body")
+            .contains("Ngày kết thúc phải sau ngày bắt đầu.")
+    );
+    let res = app
+        .post_form(
+            &office,
+            page,
+            &format!("{page}/{id}"),
+            &[
+                ("title", "Khung 2024"),
+                ("active_from", "2024-09-25"),
+                ("active_to", "2024-10-15"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let (_, studio) = app.get(&client(), "/khung-anh").await;
+    assert!(
+        studio.contains("25/09/2024") && studio.contains("15/10/2024"),
+        "the studio shows the new window"
+    );
+    let entries = dxday_store::audit::for_entity(&app.db, "frame", id)
+        .await
+        .expect("audit");
+    assert_eq!(
+        entries.last().map(|e| e.action.as_str()),
+        Some("frame.update")
+    );
+}
