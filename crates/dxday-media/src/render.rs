@@ -63,8 +63,35 @@ pub fn compose_bytes(
     placement: &Placement,
     width: u32,
 ) -> Result<Composed, MediaError> {
+    let out = output_size(frame.image().dimensions(), width)?;
+    let stored = decode_for_output(photo, placement, out)?;
+    compose_decoded(stored, frame, placement, out)
+}
+
+/// The output size for a frame of `frame_size` at `width` pixels wide.
+pub fn output_size(frame_size: (u32, u32), width: u32) -> Result<(u32, u32), MediaError> {
+    if !(MIN_SIZE..=MAX_SIZE).contains(&width) {
+        return Err(MediaError::BadSize(width));
+    }
+    let (fw, fh) = frame_size;
+    if fw == 0 {
+        return Err(MediaError::BadSize(width));
+    }
+    Ok((
+        width,
+        ((u64::from(width) * u64::from(fh) + u64::from(fw) / 2) / u64::from(fw)) as u32,
+    ))
+}
+
+/// Decodes a photo just large enough for an `out`-sized render with `placement`
+/// (the first half of [`compose_bytes`]; it does not need the frame's pixels, so a
+/// caller may decode the frame at the same time).
+pub fn decode_for_output(
+    photo: &[u8],
+    placement: &Placement,
+    out: (u32, u32),
+) -> Result<decode::Stored, MediaError> {
     placement.validate()?;
-    let (out_w, out_h) = output_size(frame, width)?;
     let mut plan_error = None;
     let stored = decode::decode_stored(photo, &Limits::PHOTO, |full, upright| {
         // Decode just large enough that the crop still has the output's resolution.
@@ -72,7 +99,7 @@ pub fn compose_bytes(
             full,
             upright.then_turn(placement.quarter_turns),
             placement,
-            (out_w, out_h),
+            out,
         ) {
             Ok(p) => {
                 let need_w =
@@ -87,11 +114,22 @@ pub fn compose_bytes(
             }
         }
     })?;
-    if let Some(e) = plan_error {
-        return Err(e);
+    match plan_error {
+        Some(e) => Err(e),
+        None => Ok(stored),
     }
+}
+
+/// Composes a photo decoded by [`decode_for_output`] under `frame` (the second half of
+/// [`compose_bytes`]).
+pub fn compose_decoded(
+    stored: decode::Stored,
+    frame: &Frame,
+    placement: &Placement,
+    out: (u32, u32),
+) -> Result<Composed, MediaError> {
     let t = stored.upright.then_turn(placement.quarter_turns);
-    compose_stored(stored.img, stored.full, t, frame, placement, (out_w, out_h))
+    compose_stored(stored.img, stored.full, t, frame, placement, out)
 }
 
 /// Renders an upright photo under `frame` at `width` pixels wide (the height follows
@@ -121,7 +159,7 @@ pub fn compose(
     width: u32,
 ) -> Result<Composed, MediaError> {
     placement.validate()?;
-    let out = output_size(frame, width)?;
+    let out = output_size(frame.image().dimensions(), width)?;
     let full = (photo.width(), photo.height());
     compose_stored(
         photo,
@@ -131,17 +169,6 @@ pub fn compose(
         placement,
         out,
     )
-}
-
-fn output_size(frame: &Frame, width: u32) -> Result<(u32, u32), MediaError> {
-    if !(MIN_SIZE..=MAX_SIZE).contains(&width) {
-        return Err(MediaError::BadSize(width));
-    }
-    let (fw, fh) = frame.image().dimensions();
-    Ok((
-        width,
-        ((u64::from(width) * u64::from(fh) + u64::from(fw) / 2) / u64::from(fw)) as u32,
-    ))
 }
 
 /// Where the crop lies in the stored (not yet upright) photo, and the output's size

@@ -8,7 +8,8 @@ use anyhow::{Context, bail};
 use dxday_media::bulk::{self, Report};
 use dxday_media::frame::Frame;
 use dxday_media::geometry::Placement;
-use dxday_media::render::{Format, compose_bytes, encode};
+use dxday_media::render::{self, Format, encode};
+use dxday_media::{Limits, MediaError, decode};
 use indicatif::{ProgressBar, ProgressStyle};
 
 /// The arguments of `dxday frame`.
@@ -70,27 +71,11 @@ fn format_of(args: &FrameArgs, out: &Path, default: Format) -> Format {
 pub fn run(args: &FrameArgs) -> anyhow::Result<ExitCode> {
     let frame_bytes = std::fs::read(&args.frame)
         .with_context(|| format!("cannot read the frame {}", args.frame.display()))?;
-    let frame = Frame::from_png(&frame_bytes)
-        .map_err(|e| anyhow::anyhow!("the frame {}: {e}", args.frame.display()))?;
+    let frame_error = |e: MediaError| anyhow::anyhow!("the frame {}: {e}", args.frame.display());
     if let Some(photo) = &args.photo {
-        let placement = Placement {
-            quarter_turns: args.turns,
-            zoom: args.zoom,
-            center_x: args.center_x,
-            center_y: args.center_y,
-        };
-        let bytes = std::fs::read(photo)
-            .with_context(|| format!("cannot read the photo {}", photo.display()))?;
-        let composed = compose_bytes(&bytes, &frame, &placement, args.size)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", photo.display()))?;
-        for out in &args.out {
-            let encoded = encode(&composed, format_of(args, out, Format::Png))
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-            std::fs::write(out, encoded)
-                .with_context(|| format!("cannot write {}", out.display()))?;
-        }
-        return Ok(ExitCode::SUCCESS);
+        return one_photo(args, photo, &frame_bytes, frame_error);
     }
+    let frame = Frame::from_png(&frame_bytes).map_err(frame_error)?;
     let Some(source) = &args.photos else {
         bail!("give --photo FILE or --photos DIR|ZIP")
     };
@@ -132,6 +117,63 @@ pub fn run(args: &FrameArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// One photo: the frame is decoded on one core while the photo is decoded on another
+/// (the output size needs only the frame's header), and the outputs are encoded in
+/// parallel too.
+fn one_photo(
+    args: &FrameArgs,
+    photo: &Path,
+    frame_bytes: &[u8],
+    frame_error: impl Fn(MediaError) -> anyhow::Error,
+) -> anyhow::Result<ExitCode> {
+    let placement = Placement {
+        quarter_turns: args.turns,
+        zoom: args.zoom,
+        center_x: args.center_x,
+        center_y: args.center_y,
+    };
+    let header = decode::probe(frame_bytes, &Limits::FRAME).map_err(&frame_error)?;
+    let out = render::output_size((header.width, header.height), args.size)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let bytes = std::fs::read(photo)
+        .with_context(|| format!("cannot read the photo {}", photo.display()))?;
+    let (frame, stored) = std::thread::scope(|s| {
+        let frame = s.spawn(|| Frame::from_png(frame_bytes));
+        let stored = render::decode_for_output(&bytes, &placement, out);
+        (frame.join(), stored)
+    });
+    let frame = frame
+        .map_err(|_| anyhow::anyhow!("the frame decoder stopped"))?
+        .map_err(&frame_error)?;
+    let stored = stored.map_err(|e| anyhow::anyhow!("{}: {e}", photo.display()))?;
+    drop(bytes);
+    let composed = render::compose_decoded(stored, &frame, &placement, out)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", photo.display()))?;
+    let results: Vec<anyhow::Result<()>> = std::thread::scope(|s| {
+        let jobs: Vec<_> = args
+            .out
+            .iter()
+            .map(|path| {
+                let composed = &composed;
+                s.spawn(move || {
+                    let encoded = encode(composed, format_of(args, path, Format::Png))
+                        .map_err(|e| anyhow::anyhow!("{e}"))?;
+                    std::fs::write(path, encoded)
+                        .with_context(|| format!("cannot write {}", path.display()))
+                })
+            })
+            .collect();
+        jobs.into_iter()
+            .map(|j| {
+                j.join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("an encoder stopped")))
+            })
+            .collect()
+    });
+    results.into_iter().collect::<anyhow::Result<Vec<()>>>()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_bulk(
