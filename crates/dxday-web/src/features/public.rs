@@ -7,9 +7,9 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use dxday_domain::campaign::{CampaignStatus, pick_current};
+use dxday_domain::campaign::CampaignStatus;
 use dxday_domain::dates::today_in_vietnam;
-use dxday_store::campaigns::{self, Campaign};
+use dxday_store::campaigns::Campaign;
 use time::OffsetDateTime;
 
 use crate::state::HOME_CACHE_TTL;
@@ -64,10 +64,8 @@ pub async fn home(State(app): State<AppState>, lang: Lang) -> Result<Response, A
 }
 
 async fn render_home(app: &AppState, lang: Lang) -> Result<String, AppError> {
-    let all = campaigns::list_public(&app.db).await?;
     let today = today_in_vietnam(OffsetDateTime::now_utc());
-    let datas: Vec<_> = all.iter().map(|c| c.data.clone()).collect();
-    let campaign = pick_current(&datas, today).and_then(|i| all.into_iter().nth(i));
+    let campaign = crate::features::studio::current_campaign(app).await?;
     let status = campaign.as_ref().map(|c| c.data.status_on(today));
     let legal_refs = campaign
         .as_ref()

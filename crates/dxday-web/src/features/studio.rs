@@ -65,8 +65,8 @@ impl StudioPage {
     }
 }
 
-/// The campaign the public site shows today.
-async fn current_campaign(app: &AppState) -> Result<Option<Campaign>, AppError> {
+/// The campaign the public site shows today (ongoing, else next, else last ended).
+pub(crate) async fn current_campaign(app: &AppState) -> Result<Option<Campaign>, AppError> {
     let all = campaigns::list_public(&app.db).await?;
     let today = today_in_vietnam(OffsetDateTime::now_utc());
     let datas: Vec<_> = all.iter().map(|c| c.data.clone()).collect();
