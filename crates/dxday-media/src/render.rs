@@ -1,5 +1,5 @@
 //! The one compositing function: photo placed under the frame, encoded without metadata.
-//! The server endpoint, the CLI and bulk framing all call [`render`].
+//! The server endpoint, the CLI and bulk framing all call [`compose_bytes`] (then [`encode`]).
 
 use std::io::Cursor;
 
@@ -130,19 +130,6 @@ pub fn compose_decoded(
 ) -> Result<Composed, MediaError> {
     let t = stored.upright.then_turn(placement.quarter_turns);
     compose_stored(stored.img, stored.full, t, frame, placement, out)
-}
-
-/// Renders an upright photo under `frame` at `width` pixels wide (the height follows
-/// the frame's shape) and encodes it.
-pub fn render(
-    photo: DynamicImage,
-    frame: &Frame,
-    placement: &Placement,
-    width: u32,
-    format: Format,
-) -> Result<Vec<u8>, MediaError> {
-    let composed = compose(photo, frame, placement, width)?;
-    encode(&composed, format)
 }
 
 /// The composed pixels, before encoding.

@@ -162,6 +162,16 @@ pub async fn png(db: &Db, id: FrameId) -> Result<Option<Vec<u8>>, StoreError> {
     )
 }
 
+/// The PNG of a frame that is not archived (one query, for the public studio).
+pub async fn public_png(db: &Db, id: FrameId) -> Result<Option<Vec<u8>>, StoreError> {
+    Ok(sqlx::query_scalar::<Any, Vec<u8>>(
+        "SELECT png FROM frames WHERE id = $1 AND archived_at IS NULL",
+    )
+    .bind(id.0)
+    .fetch_optional(db.pool())
+    .await?)
+}
+
 /// Changes a frame's title and active window.
 pub async fn update(
     db: &Db,

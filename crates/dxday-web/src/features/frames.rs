@@ -15,6 +15,7 @@ use dxday_store::units;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
+use crate::features::studio;
 use crate::forms::{ArchiveForm, Errors, saved};
 use crate::middleware::render;
 use crate::upload::CsrfUpload;
@@ -79,10 +80,7 @@ async fn page(
     title: String,
 ) -> Result<FramesPage, AppError> {
     let all = campaigns::list(&app.db).await?;
-    let campaign = match campaign_id {
-        Some(id) => all.iter().find(|c| c.id.0 == id).cloned(),
-        None => all.iter().find(|c| !c.archived).cloned(),
-    };
+    let campaign = pick_campaign(&all, campaign_id).cloned();
     let (frames, participation, total) = match &campaign {
         Some(c) => {
             let frames = frames::for_campaign(&app.db, c.id, true).await?;
@@ -101,6 +99,14 @@ async fn page(
         participation,
         total,
     })
+}
+
+/// The campaign asked for by id, or else the latest one not archived.
+fn pick_campaign(all: &[Campaign], id: Option<i64>) -> Option<&Campaign> {
+    match id {
+        Some(id) => all.iter().find(|c| c.id.0 == id),
+        None => all.iter().find(|c| !c.archived),
+    }
 }
 
 /// Downloads per unit (units without downloads included, links without a unit last).
@@ -208,7 +214,7 @@ pub async fn upload(
         {
             Ok(f) => Some(f.report),
             Err(err) => {
-                e.add("png", media_key(&err));
+                e.add("png", err.key());
                 None
             }
         }
@@ -244,11 +250,6 @@ pub async fn upload(
     .await
 }
 
-/// The message key of a frame refusal (for the form field).
-fn media_key(e: &MediaError) -> &'static str {
-    e.key()
-}
-
 /// `GET /quan-tri/khung-anh/{id}.png`: the frame, archived or not, for the office.
 pub async fn admin_png(
     State(app): State<AppState>,
@@ -256,22 +257,10 @@ pub async fn admin_png(
     Path(file): Path<String>,
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;
-    let id = file
-        .strip_suffix(".png")
-        .and_then(|s| s.parse::<i64>().ok())
-        .ok_or(AppError::NotFound)?;
-    let png = frames::png(&app.db, FrameId(id))
+    let png = frames::png(&app.db, studio::frame_file_id(&file)?)
         .await?
         .ok_or(AppError::NotFound)?;
-    use axum::response::IntoResponse;
-    Ok((
-        [(
-            axum::http::header::CONTENT_TYPE,
-            axum::http::HeaderValue::from_static("image/png"),
-        )],
-        png,
-    )
-        .into_response())
+    Ok(studio::png_response(png, "private, no-cache"))
 }
 
 /// `POST /quan-tri/khung-anh/{id}/luu-tru`.
@@ -362,12 +351,7 @@ pub async fn participation_xlsx(
     use dxday_media::xlsx::{self, Cell};
     me.require(Role::can_manage_setup)?;
     let all = campaigns::list(&app.db).await?;
-    let id = q.campaign.parse::<i64>().ok();
-    let campaign = all
-        .iter()
-        .find(|c| Some(c.id.0) == id)
-        .or_else(|| all.iter().find(|c| !c.archived))
-        .ok_or(AppError::NotFound)?;
+    let campaign = pick_campaign(&all, q.campaign.parse().ok()).ok_or(AppError::NotFound)?;
     let (rows, _) = participation(&app, campaign.id).await?;
     let t = |k: &str| me.ctx.t(k);
     let headers = [

@@ -133,33 +133,38 @@ pub async fn studio(
     render(StatusCode::OK, &page)
 }
 
+/// The frame id of a `{id}.png` path segment.
+pub(crate) fn frame_file_id(file: &str) -> Result<FrameId, AppError> {
+    file.strip_suffix(".png")
+        .and_then(|s| s.parse::<i64>().ok())
+        .map(FrameId)
+        .ok_or(AppError::NotFound)
+}
+
+/// A PNG response with the given caching.
+pub(crate) fn png_response(png: Vec<u8>, cache_control: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("image/png")),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static(cache_control),
+            ),
+        ],
+        png,
+    )
+        .into_response()
+}
+
 /// `GET /khung-anh/{id}.png`: the frame image (cacheable; the URL carries its hash).
 pub async fn frame_png(
     State(app): State<AppState>,
     Path(file): Path<String>,
 ) -> Result<Response, AppError> {
-    let id = file
-        .strip_suffix(".png")
-        .and_then(|s| s.parse::<i64>().ok())
-        .ok_or(AppError::NotFound)?;
-    let record = frames::get(&app.db, FrameId(id))
-        .await?
-        .filter(|f| !f.archived)
-        .ok_or(AppError::NotFound)?;
-    let png = frames::png(&app.db, record.id)
+    let png = frames::public_png(&app.db, frame_file_id(&file)?)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static("image/png")),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=86400"),
-            ),
-        ],
-        png,
-    )
-        .into_response())
+    Ok(png_response(png, "public, max-age=86400"))
 }
 
 /// The unit a studio link names, as the key downloads are counted under (0 = none).
