@@ -73,6 +73,11 @@ impl Role {
         self == Role::Admin
     }
 
+    /// Who may frame a unit's staff photos in bulk (everyone but community teams).
+    pub fn can_frame_in_bulk(self) -> bool {
+        self != Role::CommunityTeamMember
+    }
+
     /// Who may create, edit and archive units and campaigns.
     pub fn can_manage_setup(self) -> bool {
         self.is_office()

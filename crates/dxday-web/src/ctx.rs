@@ -79,6 +79,13 @@ impl Ctx {
             .is_some_and(|u| u.data.role.can_manage_setup())
     }
 
+    /// True when the account may frame a unit's photos in bulk.
+    pub fn can_frame_in_bulk(&self) -> bool {
+        self.user
+            .as_ref()
+            .is_some_and(|u| u.data.role.can_frame_in_bulk())
+    }
+
     /// True when the account may manage accounts.
     pub fn can_manage_users(&self) -> bool {
         self.user

@@ -204,6 +204,7 @@ mod tests {
                         "http-",
                         "studio-",
                         "frames-",
+                        "bulk-",
                     ]
                     .iter()
                     .any(|p| piece.starts_with(p));

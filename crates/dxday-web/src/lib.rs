@@ -34,7 +34,7 @@ pub use features::frames::default_frame;
 pub use i18n::Lang;
 pub use state::{AppState, WebConfig};
 
-use features::{admin, auth, campaigns, frames, ops, public, qr, studio, units, users};
+use features::{admin, auth, bulk, campaigns, frames, ops, public, qr, studio, units, users};
 
 /// Largest request body accepted (forms; uploads get their own limits later).
 pub const BODY_LIMIT: usize = 256 * 1024;
@@ -109,15 +109,34 @@ pub fn router(state: AppState) -> Router {
             get(frames::admin_png).post(frames::update),
         )
         .route("/quan-tri/khung-anh/{id}/luu-tru", post(frames::archive))
-        .layer(sessions)
+        .route("/quan-tri/ghep-khung-hang-loat", get(bulk::form))
+        .route("/quan-tri/ghep-khung-hang-loat/{id}", get(bulk::show))
+        .route(
+            "/quan-tri/ghep-khung-hang-loat/{id}/tai-ve",
+            get(bulk::download),
+        )
+        .layer(sessions.clone())
         // Forms read bodies: a slow client may not hold a connection forever.
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
         ));
 
+    // A unit's ZIP of photos: large, so it streams to disk and may take minutes to send.
+    let bulk_upload = Router::new()
+        .route(
+            "/quan-tri/ghep-khung-hang-loat/moi",
+            post(bulk::start).layer(DefaultBodyLimit::max(bulk::ZIP_LIMIT + 64 * 1024)),
+        )
+        .layer(sessions)
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(15 * 60),
+        ));
+
     Router::new()
         .merge(pages)
+        .merge(bulk_upload)
         .route("/", get(public::home))
         .route("/khung-anh", get(studio::studio))
         .route("/qr.svg", get(qr::svg))
@@ -141,7 +160,8 @@ pub fn router(state: AppState) -> Router {
                 .layer(CatchPanicLayer::new())
                 .layer(CompressionLayer::new())
                 .layer(axum::middleware::from_fn(middleware::every_request))
-                .layer(RequestBodyLimitLayer::new(upload::UPLOAD_LIMIT))
+                // The largest body any route takes; each route's own limit is lower.
+                .layer(RequestBodyLimitLayer::new(bulk::ZIP_LIMIT + 64 * 1024))
                 .layer(CsrfLayer::new()),
         )
 }
@@ -164,6 +184,15 @@ pub(crate) const SOURCES_FOR_KEY_CHECK: &[(&str, &str)] = &[
     ("features/studio.rs", include_str!("features/studio.rs")),
     ("features/frames.rs", include_str!("features/frames.rs")),
     ("features/qr.rs", include_str!("features/qr.rs")),
+    ("features/bulk.rs", include_str!("features/bulk.rs")),
+    (
+        "admin/bulk.html",
+        include_str!("../templates/admin/bulk.html"),
+    ),
+    (
+        "admin/bulk_job.html",
+        include_str!("../templates/admin/bulk_job.html"),
+    ),
     ("studio.html", include_str!("../templates/studio.html")),
     (
         "admin/frames.html",

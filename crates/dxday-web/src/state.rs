@@ -22,6 +22,8 @@ pub struct WebConfig {
     pub session_hours: i64,
     /// Server-side renders allowed at once (default: one per core).
     pub render_permits: usize,
+    /// Where bulk framing keeps its uploads and results (`DATA_DIR/bulk`).
+    pub work_dir: std::path::PathBuf,
 }
 
 impl WebConfig {
@@ -48,6 +50,8 @@ pub struct Inner {
     pub render_permits: Arc<tokio::sync::Semaphore>,
     /// Decoded frames by id and content hash, so a render does not decode the PNG again.
     pub frame_cache: Mutex<HashMap<i64, (String, Arc<dxday_media::frame::Frame>)>>,
+    /// Bulk framing jobs of this process.
+    pub bulk: crate::features::bulk::Jobs,
 }
 
 /// How long the public home page is served from memory. Edits on this node clear it
@@ -60,11 +64,12 @@ impl AppState {
         let permits = config.render_permits;
         AppState(Arc::new(Inner {
             db,
-            config,
             metrics: metrics_handle(),
             home_cache: Mutex::new(HashMap::new()),
             render_permits: Arc::new(tokio::sync::Semaphore::new(permits)),
             frame_cache: Mutex::new(HashMap::new()),
+            bulk: crate::features::bulk::Jobs::new(&config.work_dir),
+            config,
         }))
     }
 

@@ -102,6 +102,8 @@
     status.textContent = root.dataset.loading || "…";
     loadImage(file).then(shrink).then(function (img) {
       st.src = img;
+      // The size actually drawn from (after the 16-MP downscale), for support and tests.
+      root.dataset.sourceSize = (img.naturalWidth || img.width) + "x" + (img.naturalHeight || img.height);
       st.turns = 0; st.zoom = 1; st.cx = 0.5; st.cy = 0.5;
       zoomInput.value = "1";
       makeTurned();

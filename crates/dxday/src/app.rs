@@ -32,6 +32,7 @@ impl App {
             public_url,
             session_hours: config.session_hours,
             render_permits: config.render_permits(),
+            work_dir: config.data_dir.join("bulk"),
         };
         Ok(App {
             listener,

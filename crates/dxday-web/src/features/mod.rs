@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod bulk;
 pub mod campaigns;
 pub mod frames;
 pub mod ops;

@@ -57,12 +57,26 @@ fn screenshot_dir() -> std::path::PathBuf {
 
 /// A WebDriver session on a 360-px Vietnamese phone screen.
 async fn phone_browser(port: u16, profile: &std::path::Path) -> fantoccini::Client {
+    browser_with(port, profile, None).await
+}
+
+/// The same phone, with another user agent (an in-app browser's).
+async fn browser_with(
+    port: u16,
+    profile: &std::path::Path,
+    user_agent: Option<&str>,
+) -> fantoccini::Client {
+    let mut emulation =
+        serde_json::json!({ "deviceMetrics": { "width": 360, "height": 780, "pixelRatio": 2.0 } });
+    if let Some(ua) = user_agent {
+        emulation["userAgent"] = serde_json::Value::String(ua.to_string());
+    }
     let caps = serde_json::json!({
         "goog:chromeOptions": {
             // A Vietnamese browser, as the office's users have.
             "prefs": { "intl.accept_languages": "vi-VN,vi" },
             // A 360-px-wide phone screen.
-            "mobileEmulation": { "deviceMetrics": { "width": 360, "height": 780, "pixelRatio": 2.0 } },
+            "mobileEmulation": emulation,
             "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
             "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                      "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync", "--window-size=360,800", "--lang=vi",
@@ -187,25 +201,7 @@ async fn a_photo_framed_in_the_browser_matches_the_server_renderer() {
     let b = phone_browser(port, profile.path()).await;
     let result = async {
         b.goto(&app.url("/khung-anh?don-vi=p-lac-vien")).await?;
-        b.find(Locator::Id("photo"))
-            .await?
-            .send_keys(&photo_path.display().to_string())
-            .await?;
-        let mut ready = false;
-        for _ in 0..100 {
-            if b.execute(
-                "return !document.getElementById('dl1080').disabled;",
-                vec![],
-            )
-            .await?
-                == serde_json::Value::Bool(true)
-            {
-                ready = true;
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        assert!(ready, "the photo loads and the download button turns on");
+        pick_photo(&b, &photo_path).await?;
         // Keyboard control: + zooms in, 0 resets.
         b.find(Locator::Id("stage")).await?.send_keys("+").await?;
         let zoom = b
@@ -225,30 +221,84 @@ async fn a_photo_framed_in_the_browser_matches_the_server_renderer() {
             b.screenshot().await?,
         )
         .expect("write screenshot");
-        let b64 = b
-            .execute_async(
-                "const done = arguments[arguments.length - 1];
-                 const img = document.getElementById('result-img');
-                 img.decode().then(() => {
-                   const c = document.createElement('canvas');
-                   c.width = img.naturalWidth; c.height = img.naturalHeight;
-                   c.getContext('2d').drawImage(img, 0, 0);
-                   done(c.toDataURL('image/png').split(',')[1]);
-                 }).catch(e => done('ERR ' + e));",
-                vec![],
-            )
-            .await?;
-        Ok::<String, fantoccini::error::CmdError>(b64.as_str().unwrap_or_default().to_string())
+        result_png(&b).await
     }
     .await;
     let _ = b.close().await;
-    let b64 = result.expect("browser steps");
-    let browser_png = decode_base64(&b64);
-    let got = image::load_from_memory(&browser_png)
+    let browser_png = result.expect("browser steps");
+    let photo_bytes = std::fs::read(&photo_path).expect("photo");
+    assert_matches_server(&app, &photo_bytes, &browser_png).await;
+    // The browser's download was counted for the ward of the link, and nothing else was stored.
+    let campaigns = dxday_store::campaigns::list(&app.db)
+        .await
+        .expect("campaigns");
+    let ward = app.unit_id("p-lac-vien").await;
+    let mut counted = Vec::new();
+    for _ in 0..50 {
+        counted = dxday_store::frames::downloads_by_unit(&app.db, campaigns[0].id)
+            .await
+            .expect("counts");
+        if !counted.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(counted, vec![(ward, 1)]);
+}
+
+/// Chooses a photo in the studio and waits until it is drawn.
+async fn pick_photo(
+    b: &fantoccini::Client,
+    path: &std::path::Path,
+) -> Result<(), fantoccini::error::CmdError> {
+    b.find(Locator::Id("photo"))
+        .await?
+        .send_keys(&path.display().to_string())
+        .await?;
+    for _ in 0..200 {
+        if b.execute(
+            "return !document.getElementById('dl1080').disabled;",
+            vec![],
+        )
+        .await?
+            == serde_json::Value::Bool(true)
+        {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the photo loads and the download button turns on");
+}
+
+/// The PNG the studio shows as its result, read back from the page.
+async fn result_png(b: &fantoccini::Client) -> Result<Vec<u8>, fantoccini::error::CmdError> {
+    let b64 = b
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const img = document.getElementById('result-img');
+             img.decode().then(() => {
+               const c = document.createElement('canvas');
+               c.width = img.naturalWidth; c.height = img.naturalHeight;
+               c.getContext('2d').drawImage(img, 0, 0);
+               done(c.toDataURL('image/png').split(',')[1]);
+             }).catch(e => done('ERR ' + e));",
+            vec![],
+        )
+        .await?;
+    Ok(decode_base64(b64.as_str().unwrap_or_default()))
+}
+
+/// The browser's 1080² result is the server renderer's for the same photo, frame and
+/// (default) placement, within a small tolerance.
+async fn assert_matches_server(
+    app: &crate::helpers::TestApp,
+    photo_bytes: &[u8],
+    browser_png: &[u8],
+) {
+    let got = image::load_from_memory(browser_png)
         .expect("the browser made a PNG")
         .into_rgb8();
     assert_eq!(got.dimensions(), (1080, 1080));
-    // The same photo through the server's renderer, same frame, same (default) placement.
     let campaigns = dxday_store::campaigns::list(&app.db)
         .await
         .expect("campaigns");
@@ -260,9 +310,8 @@ async fn a_photo_framed_in_the_browser_matches_the_server_renderer() {
         .expect("png")
         .expect("frame");
     let frame = dxday_media::frame::Frame::from_png(&frame_png).expect("frame");
-    let photo_bytes = std::fs::read(&photo_path).expect("photo");
     let server = dxday_media::render::render_bytes(
-        &photo_bytes,
+        photo_bytes,
         &frame,
         &dxday_media::geometry::Placement::default(),
         1080,
@@ -286,19 +335,177 @@ async fn a_photo_framed_in_the_browser_matches_the_server_renderer() {
         mean < 2.5 && big < 1080 * 1080 * 3 / 1000,
         "mean |Δ| {mean:.3}, {big} large differences"
     );
-    // The browser's download was counted for the ward of the link, and nothing else was stored.
-    let ward = app.unit_id("p-lac-vien").await;
-    let mut counted = Vec::new();
-    for _ in 0..50 {
-        counted = dxday_store::frames::downloads_by_unit(&app.db, campaigns[0].id)
-            .await
-            .expect("counts");
-        if !counted.is_empty() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
+}
+
+/// Zalo's in-app browser on Android, as it announces itself.
+const ZALO_UA: &str = "Mozilla/5.0 (Linux; Android 13; SM-A525F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36 Zalo android/12100608 ZaloTheme/light ZaloLanguage/vi";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_zalo_a_20_mp_photo_is_downscaled_then_offered_to_share_and_long_press() {
+    let Some((_driver, port)) = start_chromedriver() else {
+        return;
+    };
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("dir");
+    // 5200 × 3900 = 20.3 MP: above the 16-MP canvas limit of iOS.
+    let photo_path = dir.path().join("anh-20mp.jpg");
+    let photo = image::RgbImage::from_fn(5200, 3900, |x, y| {
+        let wave = 50.0 * ((f64::from(x) / 130.0).sin() * (f64::from(y) / 170.0).cos());
+        image::Rgb([
+            (30 + x * 180 / 5199) as u8,
+            (110.0 + wave) as u8,
+            (50 + y * 160 / 3899) as u8,
+        ])
+    });
+    photo.save(&photo_path).expect("save photo");
+    let profile = tempfile::tempdir().expect("profile dir");
+    let b = browser_with(port, profile.path(), Some(ZALO_UA)).await;
+    let result = async {
+        b.goto(&app.url("/khung-anh?don-vi=p-cau-tre")).await?;
+        pick_photo(&b, &photo_path).await?;
+        let size = b
+            .execute(
+                "return document.querySelector('[data-source-size]').dataset.sourceSize;",
+                vec![],
+            )
+            .await?;
+        let size = size.as_str().unwrap_or_default().to_string();
+        let (w, h) = size.split_once('x').expect("WxH");
+        let (w, h): (u64, u64) = (w.parse().expect("w"), h.parse().expect("h"));
+        assert!(w * h <= 16_000_000 && w * h > 15_000_000, "downscaled to {size}");
+        assert!((w as f64 / h as f64 - 4.0 / 3.0).abs() < 0.01, "shape kept: {size}");
+        // A platform with the Web Share API (Android's in-app browsers have it): record
+        // what is shared; and record any attempt to save through <a download>.
+        b.execute(
+            "window.__shared = null; window.__clicked = false;
+             navigator.canShare = function (d) { return !!(d && d.files && d.files.length); };
+             navigator.share = function (d) { window.__shared = d.files[0].type + ' ' + d.files[0].name + ' ' + d.files[0].size; return Promise.resolve(); };
+             HTMLAnchorElement.prototype.click = function () { window.__clicked = true; };",
+            vec![],
+        )
+        .await?;
+        b.find(Locator::Id("dl1080")).await?.click().await?;
+        b.wait()
+            .for_element(Locator::Css("#result-img[src^='blob:']"))
+            .await?;
+        let advice = b.find(Locator::Id("inapp-advice")).await?;
+        assert!(advice.is_displayed().await?, "the in-app advice shows");
+        assert!(advice.text().await?.contains("nhấn giữ vào ảnh"));
+        assert!(b.find(Locator::Id("result-img")).await?.is_displayed().await?, "an image to long-press");
+        let share = b.find(Locator::Id("share")).await?;
+        assert!(share.is_displayed().await?, "the share button shows");
+        share.click().await?;
+        let shared = b.execute("return window.__shared;", vec![]).await?;
+        let shared = shared.as_str().unwrap_or_default().to_string();
+        assert!(shared.starts_with("image/png khung-anh-1080.png "), "{shared}");
+        let clicked = b.execute("return window.__clicked;", vec![]).await?;
+        assert_eq!(clicked, serde_json::Value::Bool(false), "no <a download> in an in-app browser");
+        std::fs::write(screenshot_dir().join("studio-zalo-360.png"), b.screenshot().await?)
+            .expect("write screenshot");
+        result_png(&b).await
     }
-    assert_eq!(counted, vec![(ward, 1)]);
+    .await;
+    let _ = b.close().await;
+    let browser_png = result.expect("browser steps");
+    let photo_bytes = std::fs::read(&photo_path).expect("photo");
+    assert_matches_server(&app, &photo_bytes, &browser_png).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_focal_point_frames_a_zip_of_photos_in_the_browser() {
+    let Some((_driver, port)) = start_chromedriver() else {
+        return;
+    };
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
+        return;
+    };
+    app.add_user(
+        "dau-moi@maychai.vn",
+        Role::UnitFocalPoint,
+        Some("p-may-chai"),
+    )
+    .await;
+    let dir = tempfile::tempdir().expect("dir");
+    let zip_path = dir.path().join("can-bo.zip");
+    {
+        use std::io::Write;
+        let file = std::fs::File::create(&zip_path).expect("zip");
+        let mut zip = zip::ZipWriter::new(file);
+        for (i, name) in ["Phạm Thu Hà.jpg", "Lê Minh.jpg", "Đỗ Hải.jpg"]
+            .iter()
+            .enumerate()
+        {
+            zip.start_file(*name, zip::write::SimpleFileOptions::default())
+                .expect("entry");
+            let w = 900 + 100 * i as u32;
+            zip.write_all(&crate::frames_web::jpeg(w, 1200))
+                .expect("write");
+        }
+        zip.finish().expect("finish");
+    }
+    let profile = tempfile::tempdir().expect("profile dir");
+    let b = phone_browser(port, profile.path()).await;
+    let result = async {
+        b.goto(&app.url("/dang-nhap?next=/quan-tri/ghep-khung-hang-loat"))
+            .await?;
+        b.find(Locator::Id("f-email"))
+            .await?
+            .send_keys("dau-moi@maychai.vn")
+            .await?;
+        b.find(Locator::Id("f-password"))
+            .await?
+            .send_keys(PASSWORD)
+            .await?;
+        b.find(Locator::Css("form.form button[type=submit]"))
+            .await?
+            .click()
+            .await?;
+        b.wait().for_element(Locator::Id("f-zip")).await?;
+        std::fs::write(
+            screenshot_dir().join("bulk-form-360.png"),
+            b.screenshot().await?,
+        )
+        .expect("write screenshot");
+        b.find(Locator::Id("f-zip"))
+            .await?
+            .send_keys(&zip_path.display().to_string())
+            .await?;
+        b.find(Locator::Css("form.form button[type=submit]"))
+            .await?
+            .click()
+            .await?;
+        b.wait().for_element(Locator::Css("progress")).await?;
+        b.wait()
+            .at_most(Duration::from_secs(60))
+            .for_element(Locator::Id("job-download"))
+            .await?;
+        let state = b.find(Locator::Id("job-state")).await?.text().await?;
+        assert!(
+            state.contains("Đã xong") && state.contains("3/3"),
+            "{state}"
+        );
+        std::fs::write(
+            screenshot_dir().join("bulk-done-360.png"),
+            b.screenshot().await?,
+        )
+        .expect("write screenshot");
+        let href = b
+            .find(Locator::Id("job-download"))
+            .await?
+            .attr("href")
+            .await?
+            .unwrap_or_default();
+        Ok::<String, fantoccini::error::CmdError>(href)
+    }
+    .await;
+    let _ = b.close().await;
+    let href = result.expect("browser steps");
+    assert!(
+        href.starts_with("/quan-tri/ghep-khung-hang-loat/") && href.ends_with("/tai-ve"),
+        "{href}"
+    );
 }
 
 fn decode_base64(s: &str) -> Vec<u8> {

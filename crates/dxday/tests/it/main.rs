@@ -6,6 +6,7 @@ mod helpers;
 mod admin;
 mod auth;
 mod browser;
+mod bulk_web;
 mod cli;
 mod frame_cli;
 mod frames_web;
