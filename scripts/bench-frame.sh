@@ -21,6 +21,7 @@ need=()
 command -v vips >/dev/null || need+=(libvips-tools)
 [ -x /usr/bin/convert ] || need+=(imagemagick)
 command -v hyperfine >/dev/null || need+=(hyperfine)
+command -v nasm >/dev/null || need+=(nasm)   # libjpeg-turbo SIMD in the build
 [ -x /usr/bin/time ] || need+=(time)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing ${need[*]} (Debian)" >&2

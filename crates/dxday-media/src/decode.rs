@@ -147,40 +147,57 @@ pub fn decode_stored(
     })
 }
 
-/// `Ok(None)` when the JPEG needs the general decoder (CMYK, 16-bit).
+/// `Ok(None)` when the JPEG needs the general decoder (CMYK).
+///
+/// libjpeg-turbo (through mozjpeg) decodes straight to the smallest size the render
+/// needs: its IDCT scales by n/8 (n = 1…8) while decoding, which is faster and smaller
+/// than decoding all 12 MP and resizing. Its errors unwind; they are caught here.
 fn decode_jpeg_scaled(
     bytes: &[u8],
-    limits: &Limits,
+    _limits: &Limits,
     full: (u32, u32),
     need: impl FnOnce((u32, u32), Transform) -> (u32, u32),
 ) -> Result<Option<Stored>, MediaError> {
-    use jpeg_decoder::{Decoder, PixelFormat};
-    let bad = |e: jpeg_decoder::Error| MediaError::Corrupt(e.to_string());
-    let mut d = Decoder::new(Cursor::new(bytes));
-    d.set_max_decoding_buffer_size(usize::try_from(limits.max_alloc()).unwrap_or(usize::MAX));
-    d.read_info().map_err(bad)?;
-    let Some(info) = d.info() else {
-        return Err(MediaError::Corrupt("no JPEG header".into()));
-    };
-    if !matches!(info.pixel_format, PixelFormat::RGB24 | PixelFormat::L8) {
-        return Ok(None);
+    let run = std::panic::AssertUnwindSafe(move || -> std::io::Result<Option<Stored>> {
+        use mozjpeg::{ColorSpace, Decompress, Marker};
+        let mut d = Decompress::builder()
+            .with_markers(&[Marker::APP(1)])
+            .from_mem(bytes)?;
+        if matches!(d.color_space(), ColorSpace::JCS_CMYK | ColorSpace::JCS_YCCK) {
+            return Ok(None);
+        }
+        let orientation = d
+            .markers()
+            .find(|m| m.marker == Marker::APP(1) && m.data.starts_with(b"Exif\0\0"))
+            .map_or(1, |m| exif_orientation(&m.data[6..]));
+        let upright = Transform::from_exif(orientation);
+        let (rw, rh) = need(full, upright);
+        let scaled = |v: u32, n: u32| (u64::from(v) * u64::from(n)).div_ceil(8);
+        let n = (1..=8u32)
+            .find(|&n| scaled(full.0, n) >= u64::from(rw) && scaled(full.1, n) >= u64::from(rh))
+            .unwrap_or(8);
+        d.scale(n as u8);
+        let mut started = d.rgb()?;
+        let (w, h) = (started.width() as u32, started.height() as u32);
+        let pixels = started.read_scanlines::<u8>()?;
+        started.finish()?;
+        Ok(image::RgbImage::from_raw(w, h, pixels).map(|img| Stored {
+            img: DynamicImage::ImageRgb8(img),
+            full,
+            upright,
+        }))
+    });
+    match std::panic::catch_unwind(run) {
+        Ok(Ok(Some(stored))) => Ok(Some(stored)),
+        Ok(Ok(None)) => Ok(None),
+        Ok(Err(e)) => Err(MediaError::Corrupt(e.to_string())),
+        Err(panic) => Err(MediaError::Corrupt(
+            panic
+                .downcast_ref::<String>()
+                .cloned()
+                .unwrap_or_else(|| "JPEG decoding failed".into()),
+        )),
     }
-    let upright = Transform::from_exif(d.exif_data().map_or(1, exif_orientation));
-    let (rw, rh) = need(full, upright);
-    let clamp = |v: u32| u16::try_from(v.max(1)).unwrap_or(u16::MAX);
-    d.scale(clamp(rw), clamp(rh)).map_err(bad)?;
-    let pixels = d.decode().map_err(bad)?;
-    let Some(info) = d.info() else {
-        return Err(MediaError::Corrupt("no JPEG header".into()));
-    };
-    let (w, h) = (u32::from(info.width), u32::from(info.height));
-    let img = match info.pixel_format {
-        PixelFormat::RGB24 => image::RgbImage::from_raw(w, h, pixels).map(DynamicImage::ImageRgb8),
-        _ => image::GrayImage::from_raw(w, h, pixels)
-            .map(|g| DynamicImage::ImageRgb8(DynamicImage::ImageLuma8(g).into_rgb8())),
-    }
-    .ok_or_else(|| MediaError::Corrupt("short JPEG data".into()))?;
-    Ok(Some(Stored { img, full, upright }))
 }
 
 /// The orientation tag (1–8) of raw EXIF data, or 1.

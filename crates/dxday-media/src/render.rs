@@ -4,7 +4,6 @@
 use std::io::Cursor;
 
 use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
-use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::{CompressionType, PngEncoder};
 use image::{DynamicImage, ExtendedColorType, ImageEncoder, RgbImage, RgbaImage};
 
@@ -193,6 +192,43 @@ fn compose_stored(
     placement: &Placement,
     out: (u32, u32),
 ) -> Result<Composed, MediaError> {
+    overlay(place_stored(img, full, t, placement, out)?, frame)
+}
+
+/// The photo of [`decode_for_output`] cropped, resized and upright, without the frame
+/// (so a caller may free the photo before it decodes the frame).
+pub fn place_decoded(
+    stored: decode::Stored,
+    placement: &Placement,
+    out: (u32, u32),
+) -> Result<Composed, MediaError> {
+    let t = stored.upright.then_turn(placement.quarter_turns);
+    place_stored(stored.img, stored.full, t, placement, out)
+}
+
+/// Lays `frame` (scaled to the photo's size if needed) over a placed photo.
+pub fn overlay(placed: Composed, frame: &Frame) -> Result<Composed, MediaError> {
+    Ok(match placed {
+        Composed::Transparent(mut photo) => {
+            let f = frame.at_size(photo.width(), photo.height())?;
+            over_rgba(&mut photo, &f);
+            Composed::Transparent(photo)
+        }
+        Composed::Opaque(mut photo) => {
+            let f = frame.at_size(photo.width(), photo.height())?;
+            over_rgb(&mut photo, &f);
+            Composed::Opaque(photo)
+        }
+    })
+}
+
+fn place_stored(
+    img: DynamicImage,
+    full: (u32, u32),
+    t: Transform,
+    placement: &Placement,
+    out: (u32, u32),
+) -> Result<Composed, MediaError> {
     let p = plan(full, t, placement, out)?;
     let (sx, sy) = (
         f64::from(img.width()) / f64::from(full.0),
@@ -208,7 +244,6 @@ fn compose_stored(
             (h * sy).min(f64::from(img.height())),
         )
         .use_alpha(true);
-    let frame_px = frame.at_size(out.0, out.1)?;
     let fail = |e: fast_image_resize::ResizeError| MediaError::Encode(e.to_string());
     let (ow, oh) = p.out_stored;
     if img.color().has_alpha() {
@@ -218,9 +253,9 @@ fn compose_stored(
             .resize(&src, &mut dst, &options)
             .map_err(fail)?;
         drop(src);
-        let mut upright = t.apply(DynamicImage::ImageRgba8(dst)).into_rgba8();
-        over_rgba(&mut upright, &frame_px);
-        Ok(Composed::Transparent(upright))
+        Ok(Composed::Transparent(
+            t.apply(DynamicImage::ImageRgba8(dst)).into_rgba8(),
+        ))
     } else {
         let src = img.into_rgb8();
         let mut dst = RgbImage::new(ow, oh);
@@ -228,9 +263,9 @@ fn compose_stored(
             .resize(&src, &mut dst, &options)
             .map_err(fail)?;
         drop(src);
-        let mut upright = t.apply(DynamicImage::ImageRgb8(dst)).into_rgb8();
-        over_rgb(&mut upright, &frame_px);
-        Ok(Composed::Opaque(upright))
+        Ok(Composed::Opaque(
+            t.apply(DynamicImage::ImageRgb8(dst)).into_rgb8(),
+        ))
     }
 }
 
@@ -304,14 +339,7 @@ pub fn encode(img: &Composed, format: Format) -> Result<Vec<u8>, MediaError> {
             .map_err(fail)?;
         }
         (Composed::Opaque(rgb), Format::Jpeg) => {
-            JpegEncoder::new_with_quality(Cursor::new(&mut out), 90)
-                .write_image(
-                    rgb.as_raw(),
-                    rgb.width(),
-                    rgb.height(),
-                    ExtendedColorType::Rgb8,
-                )
-                .map_err(fail)?;
+            out = jpeg_q90(rgb)?;
         }
         (Composed::Transparent(rgba), Format::Jpeg) => {
             let flat = RgbImage::from_fn(rgba.width(), rgba.height(), |x, y| {
@@ -320,15 +348,28 @@ pub fn encode(img: &Composed, format: Format) -> Result<Vec<u8>, MediaError> {
                 let mix = |c: u8| ((u32::from(c) * a + 255 * (255 - a) + 127) / 255) as u8;
                 image::Rgb([mix(p[0]), mix(p[1]), mix(p[2])])
             });
-            JpegEncoder::new_with_quality(Cursor::new(&mut out), 90)
-                .write_image(
-                    flat.as_raw(),
-                    flat.width(),
-                    flat.height(),
-                    ExtendedColorType::Rgb8,
-                )
-                .map_err(fail)?;
+            out = jpeg_q90(&flat)?;
         }
     }
     Ok(out)
+}
+
+/// Baseline JPEG, quality 90, 4:4:4, no metadata, by libjpeg-turbo (through mozjpeg,
+/// with its fastest, libjpeg-compatible settings). Its errors unwind; caught here.
+fn jpeg_q90(rgb: &RgbImage) -> Result<Vec<u8>, MediaError> {
+    let run = std::panic::AssertUnwindSafe(|| -> std::io::Result<Vec<u8>> {
+        let mut c = mozjpeg::Compress::new(mozjpeg::ColorSpace::JCS_RGB);
+        c.set_fastest_defaults();
+        c.set_size(rgb.width() as usize, rgb.height() as usize);
+        c.set_quality(90.0);
+        c.set_chroma_sampling_pixel_sizes((1, 1), (1, 1));
+        let mut started = c.start_compress(Vec::with_capacity(rgb.len() / 8))?;
+        started.write_scanlines(rgb.as_raw())?;
+        started.finish()
+    });
+    match std::panic::catch_unwind(run) {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(e)) => Err(MediaError::Encode(e.to_string())),
+        Err(_) => Err(MediaError::Encode("JPEG encoding failed".into())),
+    }
 }
