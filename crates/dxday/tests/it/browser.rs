@@ -337,6 +337,73 @@ async fn assert_matches_server(
     );
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_phone_photo_with_exif_orientation_6_is_turned_once_in_the_browser() {
+    let Some((_driver, port)) = start_chromedriver() else {
+        return;
+    };
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
+        return;
+    };
+    // Stored landscape 1600 × 1200 with "rotate 90° clockwise to display": a portrait
+    // photo as phones write it. Distinct corners, so a wrong turn cannot pass.
+    let stored = image::RgbImage::from_fn(1600, 1200, |x, y| {
+        let wave = 50.0 * ((f64::from(x) / 45.0).sin() * (f64::from(y) / 60.0).cos());
+        image::Rgb([
+            (20 + x * 200 / 1599) as u8,
+            (110.0 + wave) as u8,
+            (20 + y * 200 / 1199) as u8,
+        ])
+    });
+    let mut jpeg = Vec::new();
+    stored
+        .write_to(
+            &mut std::io::Cursor::new(&mut jpeg),
+            image::ImageFormat::Jpeg,
+        )
+        .expect("jpeg");
+    let mut tiff = b"MM\x00\x2a\x00\x00\x00\x08".to_vec();
+    tiff.extend_from_slice(&[0x00, 0x01, 0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01]);
+    tiff.extend_from_slice(&6u16.to_be_bytes());
+    tiff.extend_from_slice(&[0, 0, 0, 0, 0, 0]);
+    let mut app1 = b"Exif\x00\x00".to_vec();
+    app1.extend_from_slice(&tiff);
+    let mut photo_bytes = jpeg[..2].to_vec();
+    photo_bytes.extend_from_slice(&[0xFF, 0xE1]);
+    photo_bytes.extend_from_slice(&((app1.len() + 2) as u16).to_be_bytes());
+    photo_bytes.extend_from_slice(&app1);
+    photo_bytes.extend_from_slice(&jpeg[2..]);
+    let dir = tempfile::tempdir().expect("dir");
+    let photo_path = dir.path().join("chan-dung.jpg");
+    std::fs::write(&photo_path, &photo_bytes).expect("save photo");
+    let profile = tempfile::tempdir().expect("profile dir");
+    let b = phone_browser(port, profile.path()).await;
+    let result = async {
+        b.goto(&app.url("/khung-anh")).await?;
+        pick_photo(&b, &photo_path).await?;
+        let size = b
+            .execute(
+                "return document.querySelector('[data-source-size]').dataset.sourceSize;",
+                vec![],
+            )
+            .await?;
+        assert_eq!(
+            size.as_str(),
+            Some("1200x1600"),
+            "drawn upright, as a portrait"
+        );
+        b.find(Locator::Id("dl1080")).await?.click().await?;
+        b.wait()
+            .for_element(Locator::Css("#result-img[src^='blob:']"))
+            .await?;
+        result_png(&b).await
+    }
+    .await;
+    let _ = b.close().await;
+    let browser_png = result.expect("browser steps");
+    assert_matches_server(&app, &photo_bytes, &browser_png).await;
+}
+
 /// Zalo's in-app browser on Android, as it announces itself.
 const ZALO_UA: &str = "Mozilla/5.0 (Linux; Android 13; SM-A525F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36 Zalo android/12100608 ZaloTheme/light ZaloLanguage/vi";
 
