@@ -48,7 +48,12 @@
     c.restore();
   }
 
-  function redraw() { draw(ctx, stage.width, stage.height); }
+  function redraw() {
+    draw(ctx, stage.width, stage.height);
+    // The placement as the server's renderer takes it (zoom, centre, turns), for tests
+    // and for the fallback form.
+    root.dataset.placement = [st.zoom, st.cx, st.cy, st.turns].join(",");
+  }
 
   // The photo turned by the chosen quarter turns (EXIF orientation was applied once, on load).
   function makeTurned() {

@@ -221,6 +221,7 @@ async fn a_photo_framed_in_the_browser_matches_the_server_renderer() {
             b.screenshot().await?,
         )
         .expect("write screenshot");
+        assert_fits_360(&b).await?;
         result_png(&b).await
     }
     .await;
@@ -244,6 +245,22 @@ async fn a_photo_framed_in_the_browser_matches_the_server_renderer() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert_eq!(counted, vec![(ward, 1)]);
+}
+
+/// Nothing on the page scrolls sideways on a 360-px phone.
+async fn assert_fits_360(b: &fantoccini::Client) -> Result<(), fantoccini::error::CmdError> {
+    let overflow = b
+        .execute(
+            "return document.documentElement.scrollWidth > window.innerWidth;",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        overflow,
+        serde_json::Value::Bool(false),
+        "no horizontal scrolling at 360 px"
+    );
+    Ok(())
 }
 
 /// Chooses a photo in the studio and waits until it is drawn.
@@ -295,10 +312,28 @@ async fn assert_matches_server(
     photo_bytes: &[u8],
     browser_png: &[u8],
 ) {
+    assert_matches_server_at(
+        app,
+        photo_bytes,
+        browser_png,
+        &dxday_media::geometry::Placement::default(),
+        1080,
+    )
+    .await;
+}
+
+/// The same for a given placement and size.
+async fn assert_matches_server_at(
+    app: &crate::helpers::TestApp,
+    photo_bytes: &[u8],
+    browser_png: &[u8],
+    placement: &dxday_media::geometry::Placement,
+    size: u32,
+) {
     let got = image::load_from_memory(browser_png)
         .expect("the browser made a PNG")
         .into_rgb8();
-    assert_eq!(got.dimensions(), (1080, 1080));
+    assert_eq!(got.dimensions(), (size, size));
     let campaigns = dxday_store::campaigns::list(&app.db)
         .await
         .expect("campaigns");
@@ -313,8 +348,8 @@ async fn assert_matches_server(
     let server = dxday_media::render::render_bytes(
         photo_bytes,
         &frame,
-        &dxday_media::geometry::Placement::default(),
-        1080,
+        placement,
+        size,
         dxday_media::render::Format::Png,
     )
     .expect("render");
@@ -329,10 +364,11 @@ async fn assert_matches_server(
             }
         }
     }
-    let mean = sum / (1080.0 * 1080.0 * 3.0);
+    let n = f64::from(size) * f64::from(size) * 3.0;
+    let mean = sum / n;
     eprintln!("browser vs server: mean |Δ| {mean:.3}, {big} channel values off by more than 24");
     assert!(
-        mean < 2.5 && big < 1080 * 1080 * 3 / 1000,
+        mean < 2.5 && (big as f64) < n / 1000.0,
         "mean |Δ| {mean:.3}, {big} large differences"
     );
 }
@@ -402,6 +438,130 @@ async fn a_phone_photo_with_exif_orientation_6_is_turned_once_in_the_browser() {
     let _ = b.close().await;
     let browser_png = result.expect("browser steps");
     assert_matches_server(&app, &photo_bytes, &browser_png).await;
+}
+
+/// The studio's placement (zoom, centre x, centre y, turns) as the page reports it.
+async fn placement_of(
+    b: &fantoccini::Client,
+) -> Result<dxday_media::geometry::Placement, fantoccini::error::CmdError> {
+    let v = b
+        .execute(
+            "return document.getElementById('studio').dataset.placement;",
+            vec![],
+        )
+        .await?;
+    let parts: Vec<f64> = v
+        .as_str()
+        .unwrap_or_default()
+        .split(',')
+        .map(|p| p.parse().expect("a number"))
+        .collect();
+    Ok(dxday_media::geometry::Placement {
+        zoom: parts[0],
+        center_x: parts[1],
+        center_y: parts[2],
+        quarter_turns: parts[3] as u8,
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn drag_pinch_and_wheel_place_the_photo_and_the_2048_download_is_that_placement() {
+    use fantoccini::actions::{
+        InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction, TouchActions,
+    };
+    let Some((_driver, port)) = start_chromedriver() else {
+        return;
+    };
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("dir");
+    let photo_path = dir.path().join("anh.jpg");
+    let photo = image::RgbImage::from_fn(1800, 1200, |x, y| {
+        let wave = 60.0 * ((f64::from(x) / 50.0).sin() * (f64::from(y) / 35.0).cos());
+        image::Rgb([
+            (30 + x * 190 / 1799) as u8,
+            (120.0 + wave) as u8,
+            (30 + y * 190 / 1199) as u8,
+        ])
+    });
+    photo.save(&photo_path).expect("save photo");
+    let profile = tempfile::tempdir().expect("profile dir");
+    let b = phone_browser(port, profile.path()).await;
+    let result = async {
+        b.goto(&app.url("/khung-anh")).await?;
+        pick_photo(&b, &photo_path).await?;
+        let stage = b.find(Locator::Id("stage")).await?;
+        let start = placement_of(&b).await?;
+        assert_eq!((start.zoom, start.center_x), (1.0, 0.5));
+        // Two fingers moving apart zoom in.
+        let finger = |id: &str, dx: f64| {
+            TouchActions::new(id.to_string())
+                .then(PointerAction::MoveToElement {
+                    element: stage.clone(),
+                    duration: None,
+                    x: dx,
+                    y: 0.0,
+                })
+                .then(PointerAction::Down {
+                    button: MOUSE_BUTTON_LEFT,
+                })
+                .then(PointerAction::MoveBy {
+                    duration: Some(Duration::from_millis(200)),
+                    x: dx * 2.0,
+                    y: 0.0,
+                })
+                .then(PointerAction::Up {
+                    button: MOUSE_BUTTON_LEFT,
+                })
+        };
+        b.perform_actions(vec![finger("finger1", -30.0), finger("finger2", 30.0)])
+            .await?;
+        let pinched = placement_of(&b).await?;
+        assert!(pinched.zoom > 1.3, "a pinch zooms in: {}", pinched.zoom);
+        // The wheel zooms out a little.
+        b.execute(
+            "document.getElementById('stage').dispatchEvent(new WheelEvent('wheel', { deltaY: 120, bubbles: true, cancelable: true }));",
+            vec![],
+        )
+        .await?;
+        let wheeled = placement_of(&b).await?;
+        assert!(wheeled.zoom < pinched.zoom && wheeled.zoom >= 1.0, "{}", wheeled.zoom);
+        // A mouse drag to the right shows more of the photo's left side.
+        let drag = MouseActions::new("mouse".to_string())
+            .then(PointerAction::MoveToElement {
+                element: stage.clone(),
+                duration: None,
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .then(PointerAction::MoveBy {
+                duration: Some(Duration::from_millis(200)),
+                x: 60.0,
+                y: 30.0,
+            })
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        b.perform_actions(drag).await?;
+        let dragged = placement_of(&b).await?;
+        assert!(dragged.center_x < wheeled.center_x, "{dragged:?}");
+        assert!(dragged.center_y < wheeled.center_y, "{dragged:?}");
+        b.find(Locator::Id("dl2048")).await?.click().await?;
+        b.wait()
+            .for_element(Locator::Css("#result-img[src^='blob:']"))
+            .await?;
+        let png = result_png(&b).await?;
+        Ok::<_, fantoccini::error::CmdError>((png, dragged))
+    }
+    .await;
+    let _ = b.close().await;
+    let (browser_png, placement) = result.expect("browser steps");
+    let photo_bytes = std::fs::read(&photo_path).expect("photo");
+    assert_matches_server_at(&app, &photo_bytes, &browser_png, &placement, 2048).await;
 }
 
 /// Zalo's in-app browser on Android, as it announces itself.
@@ -558,6 +718,7 @@ async fn a_focal_point_frames_a_zip_of_photos_in_the_browser() {
             b.screenshot().await?,
         )
         .expect("write screenshot");
+        assert_fits_360(&b).await?;
         let href = b
             .find(Locator::Id("job-download"))
             .await?
