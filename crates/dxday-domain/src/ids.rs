@@ -33,3 +33,7 @@ id_type!(
     /// Id of an avatar frame.
     FrameId
 );
+id_type!(
+    /// Id of an administrative document (công văn, kế hoạch, …).
+    DocumentId
+);

@@ -3,6 +3,7 @@
 
 pub mod campaign;
 pub mod dates;
+pub mod document;
 pub mod errors;
 pub mod ids;
 pub mod role;
@@ -11,6 +12,6 @@ pub mod unit;
 pub mod user;
 
 pub use errors::{FieldError, FieldErrors};
-pub use ids::{CampaignId, FrameId, UnitId, UserId};
+pub use ids::{CampaignId, DocumentId, FrameId, UnitId, UserId};
 pub use role::Role;
 pub use scope::Scope;

@@ -1,0 +1,575 @@
+//! Documents and the outgoing register: drafts are edited freely and have no number;
+//! issuing takes the next number of the issuer's register for the year, dates the
+//! document and delivers it to its recipient units — all in one transaction, so a
+//! failure leaves the draft as it was and no number is lost or given twice.
+
+use dxday_domain::document::{
+    Circulation, DocumentData, DocumentStatus, DocumentType, SigningAuthority, Urgency,
+};
+use dxday_domain::{DocumentId, Scope, UnitId, UserId};
+use serde::Serialize;
+use sqlx::{Any, AnyConnection, FromRow};
+use time::{Date, OffsetDateTime};
+
+use crate::audit::{self, Change};
+use crate::time_text::{date_text, now_text, opt_date};
+use crate::{Db, StoreError};
+
+/// A stored document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Document {
+    pub id: DocumentId,
+    pub data: DocumentData,
+    pub status: DocumentStatus,
+    pub year: Option<i64>,
+    pub number: Option<i64>,
+    pub issued_on: Option<Date>,
+    pub created_at: String,
+    pub issued_at: Option<String>,
+}
+
+impl Document {
+    /// "Số: 05/VHTT" (a draft keeps the blank).
+    pub fn number_line(&self) -> String {
+        dxday_domain::document::number_line(self.number, &self.data.symbol)
+    }
+
+    /// "05/VHTT", or "…/VHTT" for a draft.
+    pub fn number_symbol(&self) -> String {
+        match self.number {
+            Some(n) => format!(
+                "{}/{}",
+                dxday_domain::document::number_text(n),
+                self.data.symbol
+            ),
+            None => format!("…/{}", self.data.symbol),
+        }
+    }
+}
+
+#[derive(FromRow)]
+struct Row {
+    id: i64,
+    kind: String,
+    status: String,
+    issuer_unit_id: i64,
+    year: Option<i64>,
+    number: Option<i64>,
+    issued_on: Option<String>,
+    parent_body: String,
+    issuer_name: String,
+    symbol: String,
+    place: String,
+    subject: String,
+    legal_basis: String,
+    addressees: String,
+    body: String,
+    authority: String,
+    authority_title: String,
+    signer_title: String,
+    signer_name: String,
+    distribution: String,
+    drafting_unit: String,
+    urgency: String,
+    circulation: String,
+    created_at: String,
+    issued_at: Option<String>,
+}
+
+const SELECT: &str = "SELECT id, kind, status, issuer_unit_id, year, number, issued_on, parent_body, issuer_name, symbol, place, subject, legal_basis, addressees, body, authority, authority_title, signer_title, signer_name, distribution, drafting_unit, urgency, circulation, created_at, issued_at FROM documents";
+
+fn corrupt(what: &str) -> impl Fn(&'static str) -> StoreError + '_ {
+    move |_| StoreError::Corrupt(format!("document {what}"))
+}
+
+impl Row {
+    fn into_document(self, recipients: Vec<UnitId>) -> Result<Document, StoreError> {
+        Ok(Document {
+            id: DocumentId(self.id),
+            status: DocumentStatus::parse(&self.status).map_err(corrupt("status"))?,
+            year: self.year,
+            number: self.number,
+            issued_on: opt_date(self.issued_on.as_deref())?,
+            created_at: self.created_at,
+            issued_at: self.issued_at,
+            data: DocumentData {
+                kind: DocumentType::parse(&self.kind).map_err(corrupt("kind"))?,
+                issuer_unit_id: UnitId(self.issuer_unit_id),
+                parent_body: self.parent_body,
+                issuer_name: self.issuer_name,
+                symbol: self.symbol,
+                place: self.place,
+                subject: self.subject,
+                legal_basis: self.legal_basis,
+                addressees: self.addressees,
+                body: self.body,
+                authority: stored_authority(&self.authority)?,
+                authority_title: self.authority_title,
+                signer_title: self.signer_title,
+                signer_name: self.signer_name,
+                distribution: self.distribution,
+                drafting_unit: self.drafting_unit,
+                urgency: Urgency::parse(&self.urgency).map_err(corrupt("urgency"))?,
+                circulation: Circulation::parse(&self.circulation)
+                    .map_err(corrupt("circulation"))?,
+                recipient_unit_ids: recipients,
+            },
+        })
+    }
+}
+
+fn stored_authority(s: &str) -> Result<SigningAuthority, StoreError> {
+    SigningAuthority::parse(s).map_err(|_| StoreError::Corrupt("document authority".into()))
+}
+
+/// Stores a new draft with its recipients.
+pub async fn insert_draft(
+    db: &Db,
+    actor: Option<UserId>,
+    d: &DocumentData,
+) -> Result<DocumentId, StoreError> {
+    let mut tx = db.pool().begin().await?;
+    let now = now_text();
+    let id: i64 = sqlx::query_scalar::<Any, i64>(
+        "INSERT INTO documents (kind, status, issuer_unit_id, parent_body, issuer_name, symbol, place, subject, legal_basis,
+         addressees, body, authority, authority_title, signer_title, signer_name, distribution, drafting_unit, urgency,
+         circulation, created_by, created_at, updated_at)
+         VALUES ($1, 'draft', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20)
+         RETURNING id",
+    )
+    .bind(d.kind.as_str())
+    .bind(d.issuer_unit_id.0)
+    .bind(&d.parent_body)
+    .bind(&d.issuer_name)
+    .bind(&d.symbol)
+    .bind(&d.place)
+    .bind(&d.subject)
+    .bind(&d.legal_basis)
+    .bind(&d.addressees)
+    .bind(&d.body)
+    .bind(d.authority.prefix())
+    .bind(&d.authority_title)
+    .bind(&d.signer_title)
+    .bind(&d.signer_name)
+    .bind(&d.distribution)
+    .bind(&d.drafting_unit)
+    .bind(d.urgency.as_str())
+    .bind(d.circulation.as_str())
+    .bind(actor.map(|a| a.0))
+    .bind(&now)
+    .fetch_one(&mut *tx)
+    .await?;
+    set_recipients(&mut tx, id, &d.recipient_unit_ids).await?;
+    audit::record::<(), _>(
+        &mut tx,
+        Change {
+            actor,
+            action: "document.create",
+            entity: "document",
+            entity_id: Some(id),
+            before: None,
+            after: Some(d),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(DocumentId(id))
+}
+
+async fn set_recipients(
+    conn: &mut AnyConnection,
+    id: i64,
+    units: &[UnitId],
+) -> Result<(), StoreError> {
+    sqlx::query::<Any>("DELETE FROM document_recipients WHERE document_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    let mut seen = std::collections::BTreeSet::new();
+    for u in units.iter().filter(|u| seen.insert(u.0)) {
+        sqlx::query::<Any>(
+            "INSERT INTO document_recipients (document_id, unit_id) VALUES ($1, $2)",
+        )
+        .bind(id)
+        .bind(u.0)
+        .execute(&mut *conn)
+        .await
+        .map_err(|e| match &e {
+            sqlx::Error::Database(d) if d.is_foreign_key_violation() => StoreError::Field {
+                field: "recipients",
+                key: "err-choice",
+            },
+            _ => StoreError::Sqlx(e),
+        })?;
+    }
+    Ok(())
+}
+
+/// Why a change to a document was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    /// No such document (or not in the caller's scope).
+    NotFound,
+    /// Only drafts change; an issued document is final (409).
+    NotDraft,
+}
+
+/// Replaces a draft's content and recipients.
+pub async fn update_draft(
+    db: &Db,
+    actor: Option<UserId>,
+    id: DocumentId,
+    d: &DocumentData,
+) -> Result<Result<(), Refused>, StoreError> {
+    let Some(before) = get(db, id).await? else {
+        return Ok(Err(Refused::NotFound));
+    };
+    let mut tx = db.pool().begin().await?;
+    let changed = sqlx::query::<Any>(
+        "UPDATE documents SET kind = $1, parent_body = $2, issuer_name = $3, symbol = $4, place = $5, subject = $6,
+         legal_basis = $7, addressees = $8, body = $9, authority = $10, authority_title = $11, signer_title = $12,
+         signer_name = $13, distribution = $14, drafting_unit = $15, urgency = $16, circulation = $17, updated_at = $18
+         WHERE id = $19 AND status = 'draft'",
+    )
+    .bind(d.kind.as_str())
+    .bind(&d.parent_body)
+    .bind(&d.issuer_name)
+    .bind(&d.symbol)
+    .bind(&d.place)
+    .bind(&d.subject)
+    .bind(&d.legal_basis)
+    .bind(&d.addressees)
+    .bind(&d.body)
+    .bind(d.authority.prefix())
+    .bind(&d.authority_title)
+    .bind(&d.signer_title)
+    .bind(&d.signer_name)
+    .bind(&d.distribution)
+    .bind(&d.drafting_unit)
+    .bind(d.urgency.as_str())
+    .bind(d.circulation.as_str())
+    .bind(now_text())
+    .bind(id.0)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Ok(Err(Refused::NotDraft));
+    }
+    set_recipients(&mut tx, id.0, &d.recipient_unit_ids).await?;
+    audit::record(
+        &mut tx,
+        Change {
+            actor,
+            action: "document.update",
+            entity: "document",
+            entity_id: Some(id.0),
+            before: Some(&before.data),
+            after: Some(d),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
+/// One document.
+pub async fn get(db: &Db, id: DocumentId) -> Result<Option<Document>, StoreError> {
+    let row = sqlx::query_as::<Any, Row>(sqlx::AssertSqlSafe(format!("{SELECT} WHERE id = $1")))
+        .bind(id.0)
+        .fetch_optional(db.pool())
+        .await?;
+    match row {
+        Some(r) => {
+            let recipients = recipient_ids(db, id).await?;
+            r.into_document(recipients).map(Some)
+        }
+        None => Ok(None),
+    }
+}
+
+/// One document as the scope may see it: the office sees all; a unit sees the
+/// documents it issued or that were delivered to it (an undelivered draft of another
+/// unit is not found).
+pub async fn get_in_scope(
+    db: &Db,
+    scope: &Scope,
+    id: DocumentId,
+) -> Result<Option<Document>, StoreError> {
+    let Some(doc) = get(db, id).await? else {
+        return Ok(None);
+    };
+    match scope {
+        Scope::All => Ok(Some(doc)),
+        Scope::Nothing => Ok(None),
+        Scope::Unit(u) => {
+            let delivered = doc.status != DocumentStatus::Draft
+                && sqlx::query_scalar::<Any, i64>(
+                    "SELECT COUNT(*) FROM document_recipients WHERE document_id = $1 AND unit_id = $2 AND delivered_at IS NOT NULL",
+                )
+                .bind(id.0)
+                .bind(u.0)
+                .fetch_one(db.pool())
+                .await?
+                    > 0;
+            Ok((doc.data.issuer_unit_id == *u || delivered).then_some(doc))
+        }
+    }
+}
+
+/// A document number that is the same regardless of symbol (`05/VHTT` of 2024 by the
+/// office) — the lookup of `dxday document export --number`.
+pub async fn find_by_number(
+    db: &Db,
+    number: i64,
+    symbol: &str,
+    year: i64,
+) -> Result<Option<Document>, StoreError> {
+    let id = sqlx::query_scalar::<Any, i64>(
+        "SELECT id FROM documents WHERE number = $1 AND symbol = $2 AND year = $3 ORDER BY id LIMIT 1",
+    )
+    .bind(number)
+    .bind(symbol)
+    .bind(year)
+    .fetch_optional(db.pool())
+    .await?;
+    match id {
+        Some(id) => get(db, DocumentId(id)).await,
+        None => Ok(None),
+    }
+}
+
+async fn recipient_ids(db: &Db, id: DocumentId) -> Result<Vec<UnitId>, StoreError> {
+    Ok(sqlx::query_scalar::<Any, i64>(
+        "SELECT unit_id FROM document_recipients WHERE document_id = $1 ORDER BY unit_id",
+    )
+    .bind(id.0)
+    .fetch_all(db.pool())
+    .await?
+    .into_iter()
+    .map(UnitId)
+    .collect())
+}
+
+/// Documents the scope may see, newest first.
+pub async fn list(db: &Db, scope: &Scope) -> Result<Vec<Document>, StoreError> {
+    let rows = match scope {
+        Scope::Nothing => Vec::new(),
+        Scope::All => {
+            sqlx::query_as::<Any, Row>(sqlx::AssertSqlSafe(format!(
+                "{SELECT} ORDER BY created_at DESC, id DESC"
+            )))
+            .fetch_all(db.pool())
+            .await?
+        }
+        Scope::Unit(u) => {
+            sqlx::query_as::<Any, Row>(sqlx::AssertSqlSafe(format!(
+                "{SELECT} WHERE issuer_unit_id = $1 OR (status <> 'draft' AND id IN
+                 (SELECT document_id FROM document_recipients WHERE unit_id = $1 AND delivered_at IS NOT NULL))
+                 ORDER BY created_at DESC, id DESC"
+            )))
+            .bind(u.0)
+            .fetch_all(db.pool())
+            .await?
+        }
+    };
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let id = DocumentId(r.id);
+        out.push(r.into_document(recipient_ids(db, id).await?)?);
+    }
+    Ok(out)
+}
+
+/// What issuing did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Issued {
+    pub number: i64,
+    pub year: i64,
+    pub delivered: u64,
+}
+
+/// Issues a draft on `issued_on`: takes the next number of the issuer's register for
+/// that year (or `number`, typed by hand, when it is free), dates the document and
+/// delivers it to its recipients. One transaction: the register's counter moves only
+/// if everything else is written.
+pub async fn issue(
+    db: &Db,
+    actor: Option<UserId>,
+    id: DocumentId,
+    issued_on: Date,
+    number: Option<i64>,
+) -> Result<Result<Issued, Refused>, StoreError> {
+    let now = now_text();
+    let year = i64::from(issued_on.year());
+    let mut tx = db.pool().begin().await?;
+    // A write first: SQLite takes its write lock here (no read-then-upgrade deadlock),
+    // PostgreSQL locks the row; a second clerk issuing the same draft waits, then
+    // finds it no longer a draft.
+    let claimed = sqlx::query::<Any>(
+        "UPDATE documents SET status = 'issuing', updated_at = $1 WHERE id = $2 AND status = 'draft'",
+    )
+    .bind(&now)
+    .bind(id.0)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if claimed == 0 {
+        let exists = sqlx::query_scalar::<Any, i64>("SELECT COUNT(*) FROM documents WHERE id = $1")
+            .bind(id.0)
+            .fetch_one(&mut *tx)
+            .await?;
+        return Ok(Err(if exists == 0 {
+            Refused::NotFound
+        } else {
+            Refused::NotDraft
+        }));
+    }
+    let issuer: i64 =
+        sqlx::query_scalar::<Any, i64>("SELECT issuer_unit_id FROM documents WHERE id = $1")
+            .bind(id.0)
+            .fetch_one(&mut *tx)
+            .await?;
+    sqlx::query::<Any>(
+        "INSERT INTO registers (issuer_unit_id, year, next_number) VALUES ($1, $2, 1)
+         ON CONFLICT (issuer_unit_id, year) DO NOTHING",
+    )
+    .bind(issuer)
+    .bind(year)
+    .execute(&mut *tx)
+    .await?;
+    let number = match number {
+        None => {
+            sqlx::query_scalar::<Any, i64>(
+                "UPDATE registers SET next_number = next_number + 1
+                 WHERE issuer_unit_id = $1 AND year = $2 RETURNING next_number - 1",
+            )
+            .bind(issuer)
+            .bind(year)
+            .fetch_one(&mut *tx)
+            .await?
+        }
+        Some(n) if n < 1 => {
+            return Err(StoreError::Field {
+                field: "number",
+                key: "err-doc-number",
+            });
+        }
+        Some(n) => {
+            sqlx::query::<Any>(
+                "UPDATE registers SET next_number = CASE WHEN next_number > $3 THEN next_number ELSE $3 + 1 END
+                 WHERE issuer_unit_id = $1 AND year = $2",
+            )
+            .bind(issuer)
+            .bind(year)
+            .bind(n)
+            .execute(&mut *tx)
+            .await?;
+            n
+        }
+    };
+    sqlx::query::<Any>(
+        "UPDATE documents SET status = 'issued', year = $1, number = $2, issued_on = $3, issued_at = $4, updated_at = $4
+         WHERE id = $5",
+    )
+    .bind(year)
+    .bind(number)
+    .bind(date_text(issued_on))
+    .bind(&now)
+    .bind(id.0)
+    .execute(&mut *tx)
+    .await
+    .map_err(crate::error::taken_as("number"))?;
+    let delivered = sqlx::query::<Any>(
+        "UPDATE document_recipients SET delivered_at = $1 WHERE document_id = $2",
+    )
+    .bind(&now)
+    .bind(id.0)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    let after = serde_json::json!({ "number": number, "year": year, "issued_on": date_text(issued_on), "delivered": delivered });
+    audit::record::<(), _>(
+        &mut tx,
+        Change {
+            actor,
+            action: "document.issue",
+            entity: "document",
+            entity_id: Some(id.0),
+            before: None,
+            after: Some(&after),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(Issued {
+        number,
+        year,
+        delivered,
+    }))
+}
+
+/// One recipient's delivery and acknowledgement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromRow)]
+pub struct Delivery {
+    pub unit_id: i64,
+    pub unit_name: String,
+    pub delivered_at: Option<String>,
+    pub acknowledged_at: Option<String>,
+    pub reminded_at: Option<String>,
+}
+
+/// Who a document went to, and who acknowledged it.
+pub async fn deliveries(db: &Db, id: DocumentId) -> Result<Vec<Delivery>, StoreError> {
+    Ok(sqlx::query_as::<Any, Delivery>(
+        "SELECT r.unit_id, u.name AS unit_name, r.delivered_at, r.acknowledged_at, r.reminded_at
+         FROM document_recipients r JOIN units u ON u.id = r.unit_id
+         WHERE r.document_id = $1 ORDER BY u.name",
+    )
+    .bind(id.0)
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// Records that `unit` received a delivered document (the first time counts).
+pub async fn acknowledge(
+    db: &Db,
+    actor: Option<UserId>,
+    id: DocumentId,
+    unit: UnitId,
+) -> Result<bool, StoreError> {
+    let mut tx = db.pool().begin().await?;
+    let now = now_text();
+    let n = sqlx::query::<Any>(
+        "UPDATE document_recipients SET acknowledged_at = $1, acknowledged_by = $2
+         WHERE document_id = $3 AND unit_id = $4 AND delivered_at IS NOT NULL AND acknowledged_at IS NULL",
+    )
+    .bind(&now)
+    .bind(actor.map(|a| a.0))
+    .bind(id.0)
+    .bind(unit.0)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if n > 0 {
+        audit::record::<(), _>(
+            &mut tx,
+            Change {
+                actor,
+                action: "document.acknowledge",
+                entity: "document",
+                entity_id: Some(id.0),
+                before: None,
+                after: Some(&serde_json::json!({ "unit_id": unit.0 })),
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(n > 0)
+}
+
+/// The Vietnam date of now, for issue dates.
+pub fn today() -> Date {
+    dxday_domain::dates::today_in_vietnam(OffsetDateTime::now_utc())
+}

@@ -1,0 +1,278 @@
+//! The outgoing register on both databases: numbers from 01 each year, taken only on
+//! issue, never twice (also when clerks issue at the same moment), drafts editable and
+//! issued documents final, delivery to the recipients in the same transaction.
+
+use dxday_domain::document::{DocumentForm, DocumentStatus};
+use dxday_domain::{DocumentId, Scope, UnitId};
+use dxday_store::documents::{self, Refused};
+use dxday_store::{Db, StoreError, demo, units};
+use time::macros::date;
+
+use crate::helpers::{Backend, test_db};
+use crate::on_both_backends;
+
+async fn open(b: Backend) -> Option<(Db, crate::helpers::TestDb)> {
+    let t = test_db(b).await?;
+    let db = Db::connect(&t.url).await.expect("connect");
+    db.migrate().await.expect("migrate");
+    demo::load_if_empty(&db).await.expect("demo");
+    Some((db, t))
+}
+
+async fn unit(db: &Db, code: &str) -> UnitId {
+    units::find_by_code(db, code)
+        .await
+        .expect("query")
+        .expect("unit")
+        .id
+}
+
+fn form(subject: &str) -> DocumentForm {
+    DocumentForm {
+        kind: "dispatch".into(),
+        parent_body: "UBND QUẬN NGÔ QUYỀN".into(),
+        issuer_name: "PHÒNG VĂN HÓA VÀ THÔNG TIN".into(),
+        symbol: "VHTT".into(),
+        place: "Quận Ngô Quyền".into(),
+        subject: subject.into(),
+        addressees: "Ủy ban nhân dân 12 phường".into(),
+        body: "Nội dung.".into(),
+        authority: "KT.".into(),
+        authority_title: "TRƯỞNG PHÒNG".into(),
+        signer_title: "PHÓ TRƯỞNG PHÒNG".into(),
+        signer_name: "Nguyễn Hồng Đại".into(),
+        ..DocumentForm::default()
+    }
+}
+
+async fn draft(db: &Db, issuer: UnitId, recipients: Vec<UnitId>, subject: &str) -> DocumentId {
+    let data = form(subject).parse(issuer, recipients).expect("valid form");
+    documents::insert_draft(db, None, &data)
+        .await
+        .expect("draft")
+}
+
+async fn next_number(db: &Db, issuer: UnitId, year: i64) -> Option<i64> {
+    sqlx::query_scalar::<sqlx::Any, i64>(
+        "SELECT next_number FROM registers WHERE issuer_unit_id = $1 AND year = $2",
+    )
+    .bind(issuer.0)
+    .bind(year)
+    .fetch_optional(db.pool())
+    .await
+    .expect("register")
+}
+
+on_both_backends!(numbers_start_at_01_each_year_and_only_issued_documents_take_one);
+async fn numbers_start_at_01_each_year_and_only_issued_documents_take_one(b: Backend) {
+    let Some((db, _t)) = open(b).await else {
+        return;
+    };
+    let office = unit(&db, "vhtt").await;
+    let ubnd = unit(&db, "ubnd-quan").await;
+    let ward = unit(&db, "p-may-chai").await;
+    let a = draft(&db, office, vec![ward], "một").await;
+    let doc = documents::get(&db, a).await.expect("get").expect("doc");
+    assert_eq!(doc.status, DocumentStatus::Draft);
+    assert_eq!((doc.number, doc.year, doc.issued_on), (None, None, None));
+    assert_eq!(doc.number_line(), "Số:      /VHTT");
+
+    let first = documents::issue(&db, None, a, date!(2024 - 10 - 03), None)
+        .await
+        .expect("issue")
+        .expect("a draft");
+    assert_eq!((first.number, first.year, first.delivered), (1, 2024, 1));
+    let doc = documents::get(&db, a).await.expect("get").expect("doc");
+    assert_eq!(doc.number_line(), "Số: 01/VHTT");
+    assert_eq!(doc.status, DocumentStatus::Issued);
+
+    let b2 = draft(&db, office, vec![], "hai").await;
+    let second = documents::issue(&db, None, b2, date!(2024 - 12 - 31), None)
+        .await
+        .expect("issue")
+        .expect("a draft");
+    assert_eq!(second.number, 2);
+    // A new year starts again at 01; another issuer has its own register.
+    let c = draft(&db, office, vec![], "ba").await;
+    let next_year = documents::issue(&db, None, c, date!(2025 - 01 - 02), None)
+        .await
+        .expect("issue")
+        .expect("a draft");
+    assert_eq!((next_year.number, next_year.year), (1, 2025));
+    let d = draft(&db, ubnd, vec![], "bốn").await;
+    let other = documents::issue(&db, None, d, date!(2024 - 10 - 04), None)
+        .await
+        .expect("issue")
+        .expect("a draft");
+    assert_eq!(other.number, 1);
+
+    // An issued document is final: no edit, no second number.
+    let data = form("sửa").parse(office, vec![]).expect("valid");
+    assert_eq!(
+        documents::update_draft(&db, None, a, &data)
+            .await
+            .expect("update"),
+        Err(Refused::NotDraft)
+    );
+    assert_eq!(
+        documents::issue(&db, None, a, date!(2024 - 10 - 05), None)
+            .await
+            .expect("issue"),
+        Err(Refused::NotDraft)
+    );
+    assert_eq!(
+        documents::issue(&db, None, DocumentId(999_999), date!(2024 - 10 - 05), None)
+            .await
+            .expect("issue"),
+        Err(Refused::NotFound)
+    );
+    assert_eq!(next_number(&db, office, 2024).await, Some(3));
+}
+
+on_both_backends!(clerks_issuing_at_the_same_moment_get_different_numbers);
+async fn clerks_issuing_at_the_same_moment_get_different_numbers(b: Backend) {
+    let Some((db, _t)) = open(b).await else {
+        return;
+    };
+    let office = unit(&db, "vhtt").await;
+    let ward = unit(&db, "p-lac-vien").await;
+    let mut ids = Vec::new();
+    for i in 0..24 {
+        ids.push(draft(&db, office, vec![ward], &format!("văn bản {i}")).await);
+    }
+    let tasks: Vec<_> = ids
+        .iter()
+        .map(|id| {
+            let db = db.clone();
+            let id = *id;
+            tokio::spawn(async move {
+                documents::issue(&db, None, id, date!(2024 - 10 - 07), None).await
+            })
+        })
+        .collect();
+    let mut numbers = Vec::new();
+    for t in tasks {
+        let issued = t
+            .await
+            .expect("task")
+            .expect("no database error")
+            .expect("a draft");
+        numbers.push(issued.number);
+    }
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=24).collect::<Vec<i64>>(), "every number once");
+    // The same draft issued twice at once: one wins, the other is told it is no draft.
+    let one = draft(&db, office, vec![], "một lần").await;
+    let (x, y) = tokio::join!(
+        documents::issue(&db, None, one, date!(2024 - 10 - 08), None),
+        documents::issue(&db, None, one, date!(2024 - 10 - 08), None)
+    );
+    let outcomes = [x.expect("x"), y.expect("y")];
+    assert_eq!(
+        outcomes.iter().filter(|o| o.is_ok()).count(),
+        1,
+        "{outcomes:?}"
+    );
+    assert!(outcomes.contains(&Err(Refused::NotDraft)));
+    assert_eq!(next_number(&db, office, 2024).await, Some(26));
+}
+
+on_both_backends!(a_failed_issue_leaves_the_draft_and_the_register_as_they_were);
+async fn a_failed_issue_leaves_the_draft_and_the_register_as_they_were(b: Backend) {
+    let Some((db, _t)) = open(b).await else {
+        return;
+    };
+    let office = unit(&db, "vhtt").await;
+    let ward = unit(&db, "p-cau-tre").await;
+    let a = draft(&db, office, vec![], "một").await;
+    documents::issue(&db, None, a, date!(2024 - 10 - 01), Some(5))
+        .await
+        .expect("issue")
+        .expect("a draft");
+    assert_eq!(
+        next_number(&db, office, 2024).await,
+        Some(6),
+        "the register moves past a typed number"
+    );
+    // A number typed by hand that is taken: refused with the field named. The failure
+    // comes after the draft was claimed for issuing and its register row written; all
+    // of it is undone: still a draft, no number, nothing delivered.
+    let dup = draft(&db, office, vec![ward], "trùng số").await;
+    match documents::issue(&db, None, dup, date!(2024 - 10 - 02), Some(5)).await {
+        Err(StoreError::Field { field, key }) => assert_eq!((field, key), ("number", "err-taken")),
+        other => panic!("a taken number is refused: {other:?}"),
+    }
+    let doc = documents::get(&db, dup).await.expect("get").expect("doc");
+    assert_eq!(doc.status, DocumentStatus::Draft);
+    assert_eq!(doc.number, None);
+    assert_eq!(next_number(&db, office, 2024).await, Some(6));
+    let deliveries = documents::deliveries(&db, dup).await.expect("deliveries");
+    assert!(deliveries.iter().all(|d| d.delivered_at.is_none()));
+    // It issues fine afterwards, with the next free number.
+    let issued = documents::issue(&db, None, dup, date!(2024 - 10 - 02), None)
+        .await
+        .expect("issue")
+        .expect("a draft");
+    assert_eq!(issued.number, 6);
+}
+
+on_both_backends!(a_ward_sees_only_what_was_delivered_to_it_and_acknowledges_it);
+async fn a_ward_sees_only_what_was_delivered_to_it_and_acknowledges_it(b: Backend) {
+    let Some((db, _t)) = open(b).await else {
+        return;
+    };
+    let office = unit(&db, "vhtt").await;
+    let may_chai = unit(&db, "p-may-chai").await;
+    let lac_vien = unit(&db, "p-lac-vien").await;
+    let a = draft(&db, office, vec![may_chai], "gửi Máy Chai").await;
+    // A draft is not delivered yet: the ward does not see it.
+    assert!(
+        documents::get_in_scope(&db, &Scope::Unit(may_chai), a)
+            .await
+            .expect("get")
+            .is_none()
+    );
+    documents::issue(&db, None, a, date!(2024 - 10 - 03), None)
+        .await
+        .expect("issue")
+        .expect("a draft");
+    assert!(
+        documents::get_in_scope(&db, &Scope::Unit(may_chai), a)
+            .await
+            .expect("get")
+            .is_some()
+    );
+    assert!(
+        documents::get_in_scope(&db, &Scope::Unit(lac_vien), a)
+            .await
+            .expect("get")
+            .is_none(),
+        "another ward does not see it"
+    );
+    assert_eq!(
+        documents::list(&db, &Scope::Unit(lac_vien))
+            .await
+            .expect("list")
+            .len(),
+        0
+    );
+    assert!(
+        !documents::acknowledge(&db, None, a, lac_vien)
+            .await
+            .expect("ack")
+    );
+    assert!(
+        documents::acknowledge(&db, None, a, may_chai)
+            .await
+            .expect("ack")
+    );
+    assert!(
+        !documents::acknowledge(&db, None, a, may_chai)
+            .await
+            .expect("again"),
+        "the first acknowledgement counts"
+    );
+    let d = documents::deliveries(&db, a).await.expect("deliveries");
+    assert_eq!(d.len(), 1);
+    assert!(d[0].delivered_at.is_some() && d[0].acknowledged_at.is_some());
+}
