@@ -8,6 +8,7 @@
 pub mod bulk;
 pub mod decode;
 pub mod default_frame;
+pub mod docx;
 mod error;
 pub mod frame;
 pub mod geometry;

@@ -6,11 +6,12 @@ use std::collections::HashMap;
 
 use dxday_domain::UnitId;
 use dxday_domain::campaign::CampaignForm;
+use dxday_domain::document::DocumentForm;
 use dxday_domain::unit::UnitForm;
 use serde::Deserialize;
 use sqlx::Any;
 
-use crate::{Db, StoreError, campaigns, units};
+use crate::{Db, StoreError, campaigns, documents, units};
 
 /// The embedded demo file.
 pub const DEMO_JSON: &str = include_str!("../demo/ngo-quyen-2024.json");
@@ -19,6 +20,20 @@ pub const DEMO_JSON: &str = include_str!("../demo/ngo-quyen-2024.json");
 struct DemoFile {
     units: Vec<DemoUnit>,
     campaigns: Vec<DemoCampaign>,
+    #[serde(default)]
+    documents: Vec<DemoDocument>,
+}
+
+/// A document issued in the demo: the seed dispatch, with the number its register
+/// gives it (01 of the office's 2024 register).
+#[derive(Deserialize)]
+struct DemoDocument {
+    issuer: String,
+    issued_on: String,
+    /// Units of these kinds receive it.
+    recipient_kinds: Vec<String>,
+    #[serde(flatten)]
+    form: DocumentForm,
 }
 
 #[derive(Deserialize)]
@@ -65,6 +80,7 @@ pub async fn load_if_empty(db: &Db) -> Result<DemoOutcome, StoreError> {
         return Ok(DemoOutcome::SkippedNotEmpty);
     }
     let mut ids: HashMap<String, UnitId> = HashMap::new();
+    let mut kinds: Vec<(String, UnitId)> = Vec::new();
     for u in &file.units {
         let parent_id = match &u.parent {
             Some(code) => ids
@@ -94,6 +110,7 @@ pub async fn load_if_empty(db: &Db) -> Result<DemoOutcome, StoreError> {
             .map_err(|e| StoreError::Corrupt(format!("demo unit {}: {e:?}", u.code)))?;
         let id = units::insert_in(&mut tx, None, &data).await?;
         ids.insert(u.code.clone(), id);
+        kinds.push((u.kind.clone(), id));
     }
     for c in &file.campaigns {
         let mut form = c.form.clone();
@@ -108,6 +125,24 @@ pub async fn load_if_empty(db: &Db) -> Result<DemoOutcome, StoreError> {
             .parse()
             .map_err(|e| StoreError::Corrupt(format!("demo campaign {}: {e:?}", c.year)))?;
         campaigns::insert_in(&mut tx, None, &data).await?;
+    }
+    for d in &file.documents {
+        let bad = |what: String| StoreError::Corrupt(format!("demo document: {what}"));
+        let issuer = *ids.get(&d.issuer).ok_or_else(|| bad(d.issuer.clone()))?;
+        let recipients = kinds
+            .iter()
+            .filter(|(k, _)| d.recipient_kinds.contains(k))
+            .map(|(_, id)| *id)
+            .collect();
+        let data = d
+            .form
+            .parse(issuer, recipients)
+            .map_err(|e| bad(format!("{e:?}")))?;
+        let on = dxday_domain::dates::parse_date(&d.issued_on).map_err(|e| bad(e.to_string()))?;
+        let id = documents::insert_draft_in(&mut tx, None, &data).await?;
+        documents::issue_in(&mut tx, None, id, on, None)
+            .await?
+            .map_err(|e| bad(format!("{e:?}")))?;
     }
     tx.commit().await?;
     Ok(DemoOutcome::Loaded {

@@ -129,6 +129,17 @@ pub async fn insert_draft(
     d: &DocumentData,
 ) -> Result<DocumentId, StoreError> {
     let mut tx = db.pool().begin().await?;
+    let id = insert_draft_in(&mut tx, actor, d).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// [`insert_draft`] inside the caller's transaction.
+pub async fn insert_draft_in(
+    tx: &mut AnyConnection,
+    actor: Option<UserId>,
+    d: &DocumentData,
+) -> Result<DocumentId, StoreError> {
     let now = now_text();
     let id: i64 = sqlx::query_scalar::<Any, i64>(
         "INSERT INTO documents (kind, status, issuer_unit_id, parent_body, issuer_name, symbol, place, subject, legal_basis,
@@ -159,9 +170,9 @@ pub async fn insert_draft(
     .bind(&now)
     .fetch_one(&mut *tx)
     .await?;
-    set_recipients(&mut tx, id, &d.recipient_unit_ids).await?;
+    set_recipients(&mut *tx, id, &d.recipient_unit_ids).await?;
     audit::record::<(), _>(
-        &mut tx,
+        &mut *tx,
         Change {
             actor,
             action: "document.create",
@@ -172,7 +183,6 @@ pub async fn insert_draft(
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(DocumentId(id))
 }
 
@@ -400,9 +410,24 @@ pub async fn issue(
     issued_on: Date,
     number: Option<i64>,
 ) -> Result<Result<Issued, Refused>, StoreError> {
+    let mut tx = db.pool().begin().await?;
+    let issued = issue_in(&mut tx, actor, id, issued_on, number).await?;
+    if issued.is_ok() {
+        tx.commit().await?;
+    }
+    Ok(issued)
+}
+
+/// [`issue`] inside the caller's transaction.
+pub async fn issue_in(
+    tx: &mut AnyConnection,
+    actor: Option<UserId>,
+    id: DocumentId,
+    issued_on: Date,
+    number: Option<i64>,
+) -> Result<Result<Issued, Refused>, StoreError> {
     let now = now_text();
     let year = i64::from(issued_on.year());
-    let mut tx = db.pool().begin().await?;
     // A write first: SQLite takes its write lock here (no read-then-upgrade deadlock),
     // PostgreSQL locks the row; a second clerk issuing the same draft waits, then
     // finds it no longer a draft.
@@ -490,7 +515,7 @@ pub async fn issue(
     .rows_affected();
     let after = serde_json::json!({ "number": number, "year": year, "issued_on": date_text(issued_on), "delivered": delivered });
     audit::record::<(), _>(
-        &mut tx,
+        &mut *tx,
         Change {
             actor,
             action: "document.issue",
@@ -501,7 +526,6 @@ pub async fn issue(
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(Ok(Issued {
         number,
         year,

@@ -1,6 +1,7 @@
 //! The outgoing register on both databases: numbers from 01 each year, taken only on
 //! issue, never twice (also when clerks issue at the same moment), drafts editable and
 //! issued documents final, delivery to the recipients in the same transaction.
+//! (The demo data already holds 01/VHTT of 2024, so these tests number 2025 and 2026.)
 
 use dxday_domain::document::{DocumentForm, DocumentStatus};
 use dxday_domain::{DocumentId, Scope, UnitId};
@@ -77,30 +78,30 @@ async fn numbers_start_at_01_each_year_and_only_issued_documents_take_one(b: Bac
     assert_eq!((doc.number, doc.year, doc.issued_on), (None, None, None));
     assert_eq!(doc.number_line(), "Số:      /VHTT");
 
-    let first = documents::issue(&db, None, a, date!(2024 - 10 - 03), None)
+    let first = documents::issue(&db, None, a, date!(2025 - 10 - 03), None)
         .await
         .expect("issue")
         .expect("a draft");
-    assert_eq!((first.number, first.year, first.delivered), (1, 2024, 1));
+    assert_eq!((first.number, first.year, first.delivered), (1, 2025, 1));
     let doc = documents::get(&db, a).await.expect("get").expect("doc");
     assert_eq!(doc.number_line(), "Số: 01/VHTT");
     assert_eq!(doc.status, DocumentStatus::Issued);
 
     let b2 = draft(&db, office, vec![], "hai").await;
-    let second = documents::issue(&db, None, b2, date!(2024 - 12 - 31), None)
+    let second = documents::issue(&db, None, b2, date!(2025 - 12 - 31), None)
         .await
         .expect("issue")
         .expect("a draft");
     assert_eq!(second.number, 2);
     // A new year starts again at 01; another issuer has its own register.
     let c = draft(&db, office, vec![], "ba").await;
-    let next_year = documents::issue(&db, None, c, date!(2025 - 01 - 02), None)
+    let next_year = documents::issue(&db, None, c, date!(2026 - 01 - 02), None)
         .await
         .expect("issue")
         .expect("a draft");
-    assert_eq!((next_year.number, next_year.year), (1, 2025));
+    assert_eq!((next_year.number, next_year.year), (1, 2026));
     let d = draft(&db, ubnd, vec![], "bốn").await;
-    let other = documents::issue(&db, None, d, date!(2024 - 10 - 04), None)
+    let other = documents::issue(&db, None, d, date!(2025 - 10 - 04), None)
         .await
         .expect("issue")
         .expect("a draft");
@@ -115,18 +116,18 @@ async fn numbers_start_at_01_each_year_and_only_issued_documents_take_one(b: Bac
         Err(Refused::NotDraft)
     );
     assert_eq!(
-        documents::issue(&db, None, a, date!(2024 - 10 - 05), None)
+        documents::issue(&db, None, a, date!(2025 - 10 - 05), None)
             .await
             .expect("issue"),
         Err(Refused::NotDraft)
     );
     assert_eq!(
-        documents::issue(&db, None, DocumentId(999_999), date!(2024 - 10 - 05), None)
+        documents::issue(&db, None, DocumentId(999_999), date!(2025 - 10 - 05), None)
             .await
             .expect("issue"),
         Err(Refused::NotFound)
     );
-    assert_eq!(next_number(&db, office, 2024).await, Some(3));
+    assert_eq!(next_number(&db, office, 2025).await, Some(3));
 }
 
 on_both_backends!(clerks_issuing_at_the_same_moment_get_different_numbers);
@@ -146,7 +147,7 @@ async fn clerks_issuing_at_the_same_moment_get_different_numbers(b: Backend) {
             let db = db.clone();
             let id = *id;
             tokio::spawn(async move {
-                documents::issue(&db, None, id, date!(2024 - 10 - 07), None).await
+                documents::issue(&db, None, id, date!(2025 - 10 - 07), None).await
             })
         })
         .collect();
@@ -164,8 +165,8 @@ async fn clerks_issuing_at_the_same_moment_get_different_numbers(b: Backend) {
     // The same draft issued twice at once: one wins, the other is told it is no draft.
     let one = draft(&db, office, vec![], "một lần").await;
     let (x, y) = tokio::join!(
-        documents::issue(&db, None, one, date!(2024 - 10 - 08), None),
-        documents::issue(&db, None, one, date!(2024 - 10 - 08), None)
+        documents::issue(&db, None, one, date!(2025 - 10 - 08), None),
+        documents::issue(&db, None, one, date!(2025 - 10 - 08), None)
     );
     let outcomes = [x.expect("x"), y.expect("y")];
     assert_eq!(
@@ -174,7 +175,7 @@ async fn clerks_issuing_at_the_same_moment_get_different_numbers(b: Backend) {
         "{outcomes:?}"
     );
     assert!(outcomes.contains(&Err(Refused::NotDraft)));
-    assert_eq!(next_number(&db, office, 2024).await, Some(26));
+    assert_eq!(next_number(&db, office, 2025).await, Some(26));
 }
 
 on_both_backends!(a_failed_issue_leaves_the_draft_and_the_register_as_they_were);
@@ -185,12 +186,12 @@ async fn a_failed_issue_leaves_the_draft_and_the_register_as_they_were(b: Backen
     let office = unit(&db, "vhtt").await;
     let ward = unit(&db, "p-cau-tre").await;
     let a = draft(&db, office, vec![], "một").await;
-    documents::issue(&db, None, a, date!(2024 - 10 - 01), Some(5))
+    documents::issue(&db, None, a, date!(2025 - 10 - 01), Some(5))
         .await
         .expect("issue")
         .expect("a draft");
     assert_eq!(
-        next_number(&db, office, 2024).await,
+        next_number(&db, office, 2025).await,
         Some(6),
         "the register moves past a typed number"
     );
@@ -198,18 +199,18 @@ async fn a_failed_issue_leaves_the_draft_and_the_register_as_they_were(b: Backen
     // comes after the draft was claimed for issuing and its register row written; all
     // of it is undone: still a draft, no number, nothing delivered.
     let dup = draft(&db, office, vec![ward], "trùng số").await;
-    match documents::issue(&db, None, dup, date!(2024 - 10 - 02), Some(5)).await {
+    match documents::issue(&db, None, dup, date!(2025 - 10 - 02), Some(5)).await {
         Err(StoreError::Field { field, key }) => assert_eq!((field, key), ("number", "err-taken")),
         other => panic!("a taken number is refused: {other:?}"),
     }
     let doc = documents::get(&db, dup).await.expect("get").expect("doc");
     assert_eq!(doc.status, DocumentStatus::Draft);
     assert_eq!(doc.number, None);
-    assert_eq!(next_number(&db, office, 2024).await, Some(6));
+    assert_eq!(next_number(&db, office, 2025).await, Some(6));
     let deliveries = documents::deliveries(&db, dup).await.expect("deliveries");
     assert!(deliveries.iter().all(|d| d.delivered_at.is_none()));
     // It issues fine afterwards, with the next free number.
-    let issued = documents::issue(&db, None, dup, date!(2024 - 10 - 02), None)
+    let issued = documents::issue(&db, None, dup, date!(2025 - 10 - 02), None)
         .await
         .expect("issue")
         .expect("a draft");
@@ -232,7 +233,7 @@ async fn a_ward_sees_only_what_was_delivered_to_it_and_acknowledges_it(b: Backen
             .expect("get")
             .is_none()
     );
-    documents::issue(&db, None, a, date!(2024 - 10 - 03), None)
+    documents::issue(&db, None, a, date!(2025 - 10 - 03), None)
         .await
         .expect("issue")
         .expect("a draft");
@@ -249,13 +250,17 @@ async fn a_ward_sees_only_what_was_delivered_to_it_and_acknowledges_it(b: Backen
             .is_none(),
         "another ward does not see it"
     );
-    assert_eq!(
-        documents::list(&db, &Scope::Unit(lac_vien))
-            .await
-            .expect("list")
-            .len(),
-        0
+    let seen: Vec<DocumentId> = documents::list(&db, &Scope::Unit(lac_vien))
+        .await
+        .expect("list")
+        .iter()
+        .map(|d| d.id)
+        .collect();
+    assert!(
+        !seen.contains(&a),
+        "only what was delivered to it: {seen:?}"
     );
+    assert_eq!(seen.len(), 1, "the demo's dispatch went to every ward");
     assert!(
         !documents::acknowledge(&db, None, a, lac_vien)
             .await

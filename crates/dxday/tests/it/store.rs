@@ -84,7 +84,28 @@ async fn the_demo_data_loads_once_into_an_empty_database(b: Backend) {
     .fetch_one(db.pool())
     .await
     .expect("count");
-    assert_eq!(n, 35);
+    assert_eq!(
+        n, 37,
+        "34 units, 1 campaign, the dispatch drafted and issued"
+    );
+    // The seed dispatch: number 01 of the office's 2024 register, delivered to the
+    // departments, mass organisations, culture centre, 12 wards and schools.
+    let seed = dxday_store::documents::find_by_number(&db, 1, "VHTT", 2024)
+        .await
+        .expect("find")
+        .expect("the seed dispatch");
+    assert_eq!(seed.number_line(), "Số: 01/VHTT");
+    assert_eq!(
+        seed.issued_on
+            .map(dxday_domain::dates::format_dmy)
+            .as_deref(),
+        Some("07/10/2024")
+    );
+    let deliveries = dxday_store::documents::deliveries(&db, seed.id)
+        .await
+        .expect("deliveries");
+    assert_eq!(deliveries.len(), 32);
+    assert!(deliveries.iter().all(|d| d.delivered_at.is_some()));
 }
 on_both_backends!(the_demo_data_loads_once_into_an_empty_database);
 

@@ -1,0 +1,456 @@
+//! Administrative documents to DOCX in the layout of Decree 30/2020/NĐ-CP, Phụ lục I
+//! (công văn: Phụ lục III mẫu 1.5): A4 portrait, margins top/bottom 20 mm, left 30 mm,
+//! right 15 mm, Times New Roman black throughout, the two-column header, body 14 pt
+//! justified with a 1 cm first-line indent and 6 pt after each paragraph, the signature
+//! block beside "Nơi nhận", page numbers centred in the top margin from page 2.
+//! The texts come already worded (the domain crate applies the decree's rules); this
+//! module only lays them out.
+
+use docx_rs::{
+    AlignmentType, BorderType, Docx, Header, LineSpacing, LineSpacingType, PageMargin, PageNum,
+    Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts,
+    SpecialIndentType, Table, TableCell, TableLayoutType, TableRow, WidthType,
+};
+
+use crate::MediaError;
+
+/// A document's printed texts, in reading order.
+#[derive(Debug, Clone, Default)]
+pub struct OfficialDocument {
+    /// Cơ quan chủ quản (may be empty).
+    pub parent_body: String,
+    /// Cơ quan ban hành.
+    pub issuer_name: String,
+    /// "Số: 05/VHTT".
+    pub number_line: String,
+    /// Công văn only: "V/v …" lines under the number.
+    pub subject_lines: Vec<String>,
+    /// "Quận Ngô Quyền, ngày 05 tháng 10 năm 2024".
+    pub date_line: String,
+    /// Other types: the type's name ("KẾ HOẠCH") and the subject under it.
+    pub type_title: Option<String>,
+    pub type_subject: Option<String>,
+    /// "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC".
+    pub urgency: Option<String>,
+    /// "LƯU HÀNH NỘI BỘ", "XEM XONG TRẢ LẠI".
+    pub circulation: Option<String>,
+    /// Căn cứ lines, already punctuated.
+    pub legal_basis: Vec<String>,
+    /// Kính gửi lines as printed ("Kính gửi: X." or "Kính gửi:" then "- …;").
+    pub addressees: Vec<String>,
+    /// The body: one paragraph a line; `**bold**`; consecutive `| a | b |` lines are a
+    /// table (a `|---|` line is skipped).
+    pub body: String,
+    /// "KT. TRƯỞNG PHÒNG" (none when the head signs).
+    pub authority_line: Option<String>,
+    /// "PHÓ TRƯỞNG PHÒNG".
+    pub signer_title: String,
+    pub signer_name: String,
+    /// Nơi nhận items as printed ("- Như trên;", …, "- Lưu: VT, VHTT.").
+    pub distribution: Vec<String>,
+}
+
+/// Page geometry in twips (1 mm = 56.7 twips).
+pub mod page {
+    pub const WIDTH: u32 = 11906;
+    pub const HEIGHT: u32 = 16838;
+    pub const TOP: i32 = 1134;
+    pub const BOTTOM: i32 = 1134;
+    pub const LEFT: i32 = 1701;
+    pub const RIGHT: i32 = 850;
+    /// The page number sits 10 mm from the top edge, inside the top margin.
+    pub const HEADER: i32 = 567;
+    /// The width between the margins.
+    pub const TEXT: i32 = WIDTH as i32 - LEFT - RIGHT;
+}
+
+const FONT: &str = "Times New Roman";
+const BLACK: &str = "000000";
+/// Sizes in half-points.
+const PT11: usize = 22;
+const PT12: usize = 24;
+const PT13: usize = 26;
+const PT14: usize = 28;
+/// Header columns: the issuing body on the left, the national title on the right.
+const LEFT_COL: i32 = 3855;
+const RIGHT_COL: i32 = page::TEXT - LEFT_COL;
+
+fn run(text: &str, size: usize) -> Run {
+    Run::new().add_text(text).size(size).color(BLACK)
+}
+
+fn centred(text: &str, size: usize) -> Paragraph {
+    Paragraph::new()
+        .add_run(run(text, size))
+        .align(AlignmentType::Center)
+        .line_spacing(
+            LineSpacing::new()
+                .before(0)
+                .after(0)
+                .line(240)
+                .line_rule(LineSpacingType::Auto),
+        )
+}
+
+fn bold_centred(text: &str, size: usize) -> Paragraph {
+    Paragraph::new()
+        .add_run(run(text, size).bold())
+        .align(AlignmentType::Center)
+        .line_spacing(
+            LineSpacing::new()
+                .before(0)
+                .after(0)
+                .line(240)
+                .line_rule(LineSpacingType::Auto),
+        )
+}
+
+/// A solid line of `width` twips, centred in a column of `column` twips: an empty
+/// paragraph with a bottom border, indented from both sides.
+fn rule(width: i32, column: i32) -> Paragraph {
+    let side = ((column - width) / 2).max(0);
+    let mut p = Paragraph::new()
+        .add_run(run("", 4))
+        .size(4)
+        .indent(Some(side), None, Some(side), None)
+        .line_spacing(
+            LineSpacing::new()
+                .before(0)
+                .after(0)
+                .line(240)
+                .line_rule(LineSpacingType::Auto),
+        );
+    p.property = p.property.set_borders(
+        ParagraphBorders::with_empty().set(
+            ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+                .val(BorderType::Single)
+                .size(6)
+                .space(1)
+                .color(BLACK),
+        ),
+    );
+    p
+}
+
+/// A boxed mark (urgency, circulation): bold capitals in a single-line frame.
+fn boxed(text: &str, column: i32) -> Paragraph {
+    let width = approx_width(text, PT13, true) + 240;
+    let side = ((column - width) / 2).max(0);
+    let mut p = Paragraph::new()
+        .add_run(run(text, PT13).bold())
+        .align(AlignmentType::Center)
+        .indent(Some(side), None, Some(side), None)
+        .line_spacing(LineSpacing::new().before(120).after(0));
+    let edge = |pos| {
+        ParagraphBorder::new(pos)
+            .val(BorderType::Single)
+            .size(8)
+            .space(1)
+            .color(BLACK)
+    };
+    p.property = p.property.set_borders(
+        ParagraphBorders::with_empty()
+            .set(edge(ParagraphBorderPosition::Top))
+            .set(edge(ParagraphBorderPosition::Bottom))
+            .set(edge(ParagraphBorderPosition::Left))
+            .set(edge(ParagraphBorderPosition::Right)),
+    );
+    p
+}
+
+/// The width of `text` in twips, estimated from Times New Roman's average advance
+/// (about half an em, a little more in bold): enough to size rules under titles.
+fn approx_width(text: &str, half_points: usize, bold: bool) -> i32 {
+    let em = half_points as f64 * 10.0; // twips per em
+    let per_char = if bold { 0.54 } else { 0.5 };
+    (text.chars().count() as f64 * em * per_char) as i32
+}
+
+fn cell(width: i32) -> TableCell {
+    TableCell::new().width(width as usize, WidthType::Dxa)
+}
+
+fn borderless(rows: Vec<TableRow>, grid: Vec<usize>) -> Table {
+    Table::without_borders(rows)
+        .set_grid(grid)
+        .layout(TableLayoutType::Fixed)
+        .width(page::TEXT as usize, WidthType::Dxa)
+        .indent(0)
+}
+
+/// A body paragraph: justified, 14 pt, first line indented 1 cm, 6 pt after,
+/// 1.15 line spacing; `**…**` spans are bold.
+fn body_paragraph(line: &str, italic: bool) -> Paragraph {
+    let mut p = Paragraph::new()
+        .align(AlignmentType::Both)
+        .indent(None, Some(SpecialIndentType::FirstLine(567)), None, None)
+        .line_spacing(
+            LineSpacing::new()
+                .before(0)
+                .after(120)
+                .line(276)
+                .line_rule(LineSpacingType::Auto),
+        );
+    for (i, piece) in line.split("**").enumerate() {
+        if piece.is_empty() {
+            continue;
+        }
+        let mut r = run(piece, PT14);
+        if i % 2 == 1 {
+            r = r.bold();
+        }
+        if italic {
+            r = r.italic();
+        }
+        p = p.add_run(r);
+    }
+    p
+}
+
+fn body_table(rows: &[Vec<String>]) -> Table {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let width = page::TEXT as usize / cols;
+    let table_rows = rows
+        .iter()
+        .enumerate()
+        .map(|(r, cells)| {
+            TableRow::new(
+                (0..cols)
+                    .map(|c| {
+                        let text = cells.get(c).map_or("", String::as_str);
+                        let mut run = run(text.trim_matches('*'), PT13);
+                        if r == 0 || text.starts_with("**") {
+                            run = run.bold();
+                        }
+                        TableCell::new().width(width, WidthType::Dxa).add_paragraph(
+                            Paragraph::new().add_run(run).align(if r == 0 {
+                                AlignmentType::Center
+                            } else {
+                                AlignmentType::Left
+                            }),
+                        )
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    Table::new(table_rows)
+        .set_grid(vec![width; cols])
+        .width(page::TEXT as usize, WidthType::Dxa)
+}
+
+fn table_cells(line: &str) -> Vec<String> {
+    line.trim()
+        .trim_matches('|')
+        .split('|')
+        .map(|c| c.trim().to_string())
+        .collect()
+}
+
+fn is_separator(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with('|') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
+/// Lays out `doc` and packs it as a .docx file.
+pub fn render(doc: &OfficialDocument) -> Result<Vec<u8>, MediaError> {
+    let mut d = Docx::new()
+        .page_size(page::WIDTH, page::HEIGHT)
+        .page_margin(
+            PageMargin::new()
+                .top(page::TOP)
+                .bottom(page::BOTTOM)
+                .left(page::LEFT)
+                .right(page::RIGHT)
+                .header(page::HEADER)
+                .footer(page::HEADER),
+        )
+        .default_fonts(
+            RunFonts::new()
+                .ascii(FONT)
+                .hi_ansi(FONT)
+                .east_asia(FONT)
+                .cs(FONT),
+        )
+        .default_size(PT14)
+        // Page numbers: centred in the top margin, from page 2 (page 1 has an empty header).
+        .header(
+            Header::new().add_paragraph(
+                Paragraph::new()
+                    .add_page_num(PageNum::new())
+                    .size(PT14)
+                    .align(AlignmentType::Center),
+            ),
+        )
+        .first_header(Header::new().add_paragraph(Paragraph::new()))
+        .title_pg();
+
+    // The two-column header.
+    let mut left_top = TableCell::new().width(LEFT_COL as usize, WidthType::Dxa);
+    if !doc.parent_body.trim().is_empty() {
+        left_top = left_top.add_paragraph(centred(&doc.parent_body.to_uppercase(), PT13));
+    }
+    let issuer = doc.issuer_name.to_uppercase();
+    let issuer_width = issuer
+        .lines()
+        .map(|l| approx_width(l, PT13, true))
+        .max()
+        .unwrap_or(0);
+    for line in issuer.lines() {
+        left_top = left_top.add_paragraph(bold_centred(line, PT13));
+    }
+    left_top = left_top.add_paragraph(rule((issuer_width * 2 / 5).clamp(600, LEFT_COL), LEFT_COL));
+    let motto = "Độc lập - Tự do - Hạnh phúc";
+    let right_top = cell(RIGHT_COL)
+        .add_paragraph(bold_centred("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", PT13))
+        .add_paragraph(bold_centred(motto, PT14))
+        .add_paragraph(rule(approx_width(motto, PT14, true), RIGHT_COL));
+    let mut left_bottom = cell(LEFT_COL).add_paragraph(
+        centred(&doc.number_line, PT13).line_spacing(LineSpacing::new().before(120).after(0)),
+    );
+    for (i, line) in doc.subject_lines.iter().enumerate() {
+        let p = centred(line, PT12);
+        left_bottom = left_bottom.add_paragraph(if i == 0 {
+            p.line_spacing(LineSpacing::new().before(120).after(0))
+        } else {
+            p
+        });
+    }
+    if let Some(mark) = &doc.urgency {
+        left_bottom = left_bottom.add_paragraph(boxed(mark, LEFT_COL));
+    }
+    let right_bottom = cell(RIGHT_COL).add_paragraph(
+        Paragraph::new()
+            .add_run(run(&doc.date_line, PT14).italic())
+            .align(AlignmentType::Center)
+            .line_spacing(LineSpacing::new().before(120).after(0)),
+    );
+    d = d.add_table(borderless(
+        vec![
+            TableRow::new(vec![left_top, right_top]),
+            TableRow::new(vec![left_bottom, right_bottom]),
+        ],
+        vec![LEFT_COL as usize, RIGHT_COL as usize],
+    ));
+    if let Some(mark) = &doc.circulation {
+        d = d.add_paragraph(boxed(mark, page::TEXT));
+    }
+
+    // Type name and subject (not for công văn, whose subject is the V/v above).
+    if let Some(title) = &doc.type_title {
+        d = d.add_paragraph(
+            bold_centred(title, PT14).line_spacing(LineSpacing::new().before(360).after(0)),
+        );
+        if let Some(subject) = &doc.type_subject {
+            for line in subject.lines() {
+                d = d.add_paragraph(bold_centred(line, PT14));
+            }
+            d = d.add_paragraph(rule(page::TEXT / 4, page::TEXT));
+        }
+    }
+
+    // Kính gửi: one addressee centred on its line; several as a dash list under the colon.
+    match doc.addressees.as_slice() {
+        [] => {}
+        [one] => {
+            d = d.add_paragraph(
+                centred(one, PT14).line_spacing(LineSpacing::new().before(360).after(240)),
+            );
+        }
+        [label, items @ ..] => {
+            let start = 1701;
+            let hang = start + approx_width(label, PT14, false) + 120;
+            d = d.add_paragraph(
+                Paragraph::new()
+                    .add_run(run(label, PT14))
+                    .indent(Some(start), None, None, None)
+                    .line_spacing(LineSpacing::new().before(360).after(0)),
+            );
+            let n = items.len();
+            for (i, item) in items.iter().enumerate() {
+                d = d.add_paragraph(
+                    Paragraph::new()
+                        .add_run(run(item, PT14))
+                        .indent(Some(hang), None, None, None)
+                        .line_spacing(LineSpacing::new().before(0).after(if i + 1 == n {
+                            240
+                        } else {
+                            0
+                        })),
+                );
+            }
+        }
+    }
+
+    for line in &doc.legal_basis {
+        d = d.add_paragraph(body_paragraph(line, true));
+    }
+
+    // The body: paragraphs and tables.
+    let mut table: Vec<Vec<String>> = Vec::new();
+    for line in doc.body.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if line.starts_with('|') {
+            if !is_separator(line) {
+                table.push(table_cells(line));
+            }
+            continue;
+        }
+        if !table.is_empty() {
+            d = d.add_table(body_table(&table));
+            table.clear();
+        }
+        d = d.add_paragraph(body_paragraph(line, false));
+    }
+    if !table.is_empty() {
+        d = d.add_table(body_table(&table));
+    }
+
+    // Nơi nhận beside the signature.
+    let mut recipients = cell(LEFT_COL).add_paragraph(
+        Paragraph::new()
+            .add_run(run("Nơi nhận:", PT12).bold().italic())
+            .line_spacing(LineSpacing::new().before(240).after(0)),
+    );
+    for item in &doc.distribution {
+        recipients = recipients.add_paragraph(
+            Paragraph::new()
+                .add_run(run(item, PT11))
+                .line_spacing(LineSpacing::new().before(0).after(0)),
+        );
+    }
+    let mut signature = cell(RIGHT_COL);
+    let mut first = true;
+    let mut sig_line = |text: &str| {
+        let p = bold_centred(text, PT14);
+        let p = if first {
+            p.line_spacing(LineSpacing::new().before(240).after(0))
+        } else {
+            p
+        };
+        first = false;
+        p
+    };
+    let mut sig_paragraphs = Vec::new();
+    if let Some(a) = &doc.authority_line {
+        sig_paragraphs.push(sig_line(&a.to_uppercase()));
+    }
+    sig_paragraphs.push(sig_line(&doc.signer_title.to_uppercase()));
+    for p in sig_paragraphs {
+        signature = signature.add_paragraph(p);
+    }
+    // Room for the signature and seal.
+    for _ in 0..4 {
+        signature = signature.add_paragraph(centred("", PT14));
+    }
+    signature = signature.add_paragraph(bold_centred(&doc.signer_name, PT14));
+    d = d.add_table(borderless(
+        vec![TableRow::new(vec![recipients, signature])],
+        vec![LEFT_COL as usize, RIGHT_COL as usize],
+    ));
+
+    let mut out = std::io::Cursor::new(Vec::new());
+    d.build()
+        .pack(&mut out)
+        .map_err(|e| MediaError::Encode(format!("DOCX: {e}")))?;
+    Ok(out.into_inner())
+}
