@@ -9,7 +9,7 @@
 use docx_rs::{
     AlignmentType, BorderType, Docx, Header, LineSpacing, LineSpacingType, PageMargin, PageNum,
     Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts,
-    SpecialIndentType, Table, TableCell, TableLayoutType, TableRow, WidthType,
+    SpecialIndentType, Table, TableCell, TableCellMargins, TableLayoutType, TableRow, WidthType,
 };
 
 use crate::MediaError;
@@ -72,7 +72,7 @@ const PT12: usize = 24;
 const PT13: usize = 26;
 const PT14: usize = 28;
 /// Header columns: the issuing body on the left, the national title on the right.
-const LEFT_COL: i32 = 3855;
+const LEFT_COL: i32 = 4253;
 const RIGHT_COL: i32 = page::TEXT - LEFT_COL;
 
 fn run(text: &str, size: usize) -> Run {
@@ -170,11 +170,13 @@ fn cell(width: i32) -> TableCell {
     TableCell::new().width(width as usize, WidthType::Dxa)
 }
 
+/// A layout table: no borders, no cell padding, the full text width.
 fn borderless(rows: Vec<TableRow>, grid: Vec<usize>) -> Table {
     Table::without_borders(rows)
         .set_grid(grid)
         .layout(TableLayoutType::Fixed)
         .width(page::TEXT as usize, WidthType::Dxa)
+        .margins(TableCellMargins::new().margin(0, 0, 0, 0))
         .indent(0)
 }
 
@@ -302,7 +304,7 @@ pub fn render(doc: &OfficialDocument) -> Result<Vec<u8>, MediaError> {
     left_top = left_top.add_paragraph(rule((issuer_width * 2 / 5).clamp(600, LEFT_COL), LEFT_COL));
     let motto = "Độc lập - Tự do - Hạnh phúc";
     let right_top = cell(RIGHT_COL)
-        .add_paragraph(bold_centred("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", PT13))
+        .add_paragraph(bold_centred("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", PT12))
         .add_paragraph(bold_centred(motto, PT14))
         .add_paragraph(rule(approx_width(motto, PT14, true), RIGHT_COL));
     let mut left_bottom = cell(LEFT_COL).add_paragraph(
@@ -321,7 +323,7 @@ pub fn render(doc: &OfficialDocument) -> Result<Vec<u8>, MediaError> {
     }
     let right_bottom = cell(RIGHT_COL).add_paragraph(
         Paragraph::new()
-            .add_run(run(&doc.date_line, PT14).italic())
+            .add_run(run(&doc.date_line, PT13).italic())
             .align(AlignmentType::Center)
             .line_spacing(LineSpacing::new().before(120).after(0)),
     );

@@ -14,6 +14,7 @@ pub mod frame;
 pub mod geometry;
 mod limits;
 pub mod orient;
+pub mod pdf;
 pub mod qr;
 pub mod render;
 pub mod xlsx;

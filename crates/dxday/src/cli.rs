@@ -1,4 +1,5 @@
-//! The command line: serve (default), migrate, user add, check, backup, config show.
+//! The command line: serve (default), migrate, user add, check, backup, frame,
+//! document export, config show.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
@@ -54,6 +55,11 @@ pub enum Command {
     },
     /// Frame a photo, or a folder or ZIP of photos, with an avatar frame.
     Frame(crate::frame_cmd::FrameArgs),
+    /// Documents (công văn, kế hoạch, …): export as DOCX or PDF.
+    Document {
+        #[command(subcommand)]
+        command: crate::document_cmd::DocumentCommand,
+    },
     /// Show the configuration.
     Config {
         #[command(subcommand)]
@@ -146,6 +152,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Frame(args) => {
             tokio::task::spawn_blocking(move || crate::frame_cmd::run(&args)).await?
         }
+        Command::Document { command } => crate::document_cmd::run(&config, command).await,
         Command::Config {
             command: ConfigCommand::Show,
         } => {

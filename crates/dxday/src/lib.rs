@@ -5,5 +5,6 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod document_cmd;
 pub mod first_admin;
 pub mod frame_cmd;

@@ -8,6 +8,7 @@ mod auth;
 mod browser;
 mod bulk_web;
 mod cli;
+mod documents_docx;
 mod documents_store;
 mod frame_cli;
 mod frames_web;

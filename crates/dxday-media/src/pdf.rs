@@ -1,0 +1,58 @@
+//! PDF of a DOCX through LibreOffice (`soffice --headless --convert-to pdf`), when it
+//! is installed. Each conversion gets its own LibreOffice profile, so conversions may
+//! run side by side.
+
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use crate::MediaError;
+
+/// The LibreOffice command: `$DXDAY_SOFFICE`, else `soffice` on the PATH.
+fn soffice() -> PathBuf {
+    std::env::var_os("DXDAY_SOFFICE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("soffice"))
+}
+
+/// True when LibreOffice can be started.
+pub fn available() -> bool {
+    Command::new(soffice())
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Converts DOCX bytes to PDF bytes.
+pub fn from_docx(docx: &[u8]) -> Result<Vec<u8>, MediaError> {
+    let fail = |what: String| MediaError::Encode(format!("PDF: {what}"));
+    let dir = tempfile::tempdir().map_err(|e| fail(e.to_string()))?;
+    let input = dir.path().join("van-ban.docx");
+    std::fs::write(&input, docx).map_err(|e| fail(e.to_string()))?;
+    let profile = dir.path().join("profile");
+    let output = Command::new(soffice())
+        .arg("--headless")
+        .arg("--norestore")
+        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .arg("--convert-to")
+        .arg("pdf")
+        .arg("--outdir")
+        .arg(dir.path())
+        .arg(&input)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| {
+            fail(format!(
+                "cannot start LibreOffice ({e}); install it: apt-get install libreoffice-writer-nogui fonts-liberation2"
+            ))
+        })?;
+    let pdf = dir.path().join("van-ban.pdf");
+    match std::fs::read(&pdf) {
+        Ok(bytes) if output.status.success() => Ok(bytes),
+        _ => Err(fail(format!(
+            "LibreOffice did not convert the document: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        ))),
+    }
+}
