@@ -597,3 +597,61 @@ pub async fn acknowledge(
 pub fn today() -> Date {
     dxday_domain::dates::today_in_vietnam(OffsetDateTime::now_utc())
 }
+
+/// Marks a reminder for every recipient that has not acknowledged yet; returns how
+/// many units are reminded (their inbox shows it; e-mail goes out when configured).
+pub async fn remind(db: &Db, actor: Option<UserId>, id: DocumentId) -> Result<u64, StoreError> {
+    let mut tx = db.pool().begin().await?;
+    let now = now_text();
+    let n = sqlx::query::<Any>(
+        "UPDATE document_recipients SET reminded_at = $1
+         WHERE document_id = $2 AND delivered_at IS NOT NULL AND acknowledged_at IS NULL",
+    )
+    .bind(&now)
+    .bind(id.0)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    audit::record::<(), _>(
+        &mut tx,
+        Change {
+            actor,
+            action: "document.remind",
+            entity: "document",
+            entity_id: Some(id.0),
+            before: None,
+            after: Some(&serde_json::json!({ "reminded": n })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(n)
+}
+
+/// Documents delivered to `unit` and not yet acknowledged (its inbox badge).
+pub async fn unacknowledged(db: &Db, unit: UnitId) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar::<Any, i64>(
+        "SELECT COUNT(*) FROM document_recipients
+         WHERE unit_id = $1 AND delivered_at IS NOT NULL AND acknowledged_at IS NULL",
+    )
+    .bind(unit.0)
+    .fetch_one(db.pool())
+    .await?)
+}
+
+/// The register of an issuer for a year, in number order (Phụ lục IV, sổ đăng ký văn bản đi).
+pub async fn register(db: &Db, issuer: UnitId, year: i64) -> Result<Vec<Document>, StoreError> {
+    let rows = sqlx::query_as::<Any, Row>(sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE issuer_unit_id = $1 AND year = $2 AND number IS NOT NULL ORDER BY number"
+    )))
+    .bind(issuer.0)
+    .bind(year)
+    .fetch_all(db.pool())
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let id = DocumentId(r.id);
+        out.push(r.into_document(recipient_ids(db, id).await?)?);
+    }
+    Ok(out)
+}

@@ -54,36 +54,56 @@ pub struct CsrfForm<T>(pub T);
 impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
     type Rejection = AppError;
     async fn from_request(req: Request, state: &AppState) -> Result<Self, AppError> {
-        let session = req
-            .extensions()
-            .get::<Session>()
-            .cloned()
-            .ok_or_else(|| AppError::internal("session layer missing"))?;
-        let is_form = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-        if !is_form {
-            return Err(AppError::BadRequest("err-form"));
-        }
-        let bytes = Bytes::from_request(req, state).await.map_err(|r| {
-            if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                AppError::TooLarge
-            } else {
-                AppError::BadRequest("err-form")
-            }
-        })?;
-        let pairs: Vec<(String, String)> =
-            serde_urlencoded::from_bytes(&bytes).map_err(|_| AppError::BadRequest("err-form"))?;
-        let sent = pairs
-            .iter()
-            .find(|(k, _)| k == "_csrf")
-            .map(|(_, v)| v.as_str())
-            .unwrap_or("");
-        check(&session, sent).await?;
-        let form =
-            serde_urlencoded::from_bytes(&bytes).map_err(|_| AppError::BadRequest("err-form"))?;
+        let (form, _) = read_checked(req, state).await?;
         Ok(CsrfForm(form))
     }
+}
+
+/// The same, with every (name, value) pair as sent, for repeated fields (checkboxes).
+pub struct CsrfFormPairs<T>(pub T, pub Vec<(String, String)>);
+
+impl<T: DeserializeOwned> FromRequest<AppState> for CsrfFormPairs<T> {
+    type Rejection = AppError;
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, AppError> {
+        let (form, pairs) = read_checked(req, state).await?;
+        Ok(CsrfFormPairs(form, pairs))
+    }
+}
+
+/// Reads a url-encoded body, checks its `_csrf` field, parses it as `T` and as pairs.
+async fn read_checked<T: DeserializeOwned>(
+    req: Request,
+    state: &AppState,
+) -> Result<(T, Vec<(String, String)>), AppError> {
+    let session = req
+        .extensions()
+        .get::<Session>()
+        .cloned()
+        .ok_or_else(|| AppError::internal("session layer missing"))?;
+    let is_form = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Err(AppError::BadRequest("err-form"));
+    }
+    let bytes = Bytes::from_request(req, state).await.map_err(|r| {
+        if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::TooLarge
+        } else {
+            AppError::BadRequest("err-form")
+        }
+    })?;
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_bytes(&bytes).map_err(|_| AppError::BadRequest("err-form"))?;
+    let sent = pairs
+        .iter()
+        .find(|(k, _)| k == "_csrf")
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("");
+    check(&session, sent).await?;
+    let form =
+        serde_urlencoded::from_bytes(&bytes).map_err(|_| AppError::BadRequest("err-form"))?;
+    Ok((form, pairs))
 }

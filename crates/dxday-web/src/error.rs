@@ -20,6 +20,9 @@ pub enum AppError {
     BadRequest(&'static str),
     #[error("request body too large")]
     TooLarge,
+    /// The request conflicts with the record's state (an issued document edited): 409.
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
     #[error("busy")]
     Busy,
     #[error("request timed out")]
@@ -60,6 +63,7 @@ impl IntoResponse for AppError {
             }
             AppError::Csrf => (StatusCode::FORBIDDEN, "err-csrf"),
             AppError::BadRequest(key) => (StatusCode::BAD_REQUEST, *key),
+            AppError::Conflict(key) => (StatusCode::CONFLICT, *key),
             AppError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "http-413"),
             AppError::Timeout => (StatusCode::REQUEST_TIMEOUT, "http-408"),
             AppError::Busy => {

@@ -157,7 +157,7 @@ mod tests {
         let mut args: HashMap<Cow<'static, str>, FluentValue<'_>> = HashMap::new();
         args.insert(Cow::Borrowed("count"), FluentValue::from(2));
         args.insert(Cow::Borrowed("formatted"), FluentValue::from("2"));
-        for name in ["day", "from", "to"] {
+        for name in ["day", "from", "to", "year"] {
             args.insert(Cow::Borrowed(name), FluentValue::from("01/10/2024"));
         }
         for k in &vi {
@@ -205,6 +205,11 @@ mod tests {
                         "studio-",
                         "frames-",
                         "bulk-",
+                        "docs-",
+                        "doc-",
+                        "doctype-",
+                        "docstatus-",
+                        "register-",
                     ]
                     .iter()
                     .any(|p| piece.starts_with(p));

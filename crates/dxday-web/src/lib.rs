@@ -35,7 +35,9 @@ pub use features::frames::default_frame;
 pub use i18n::Lang;
 pub use state::{AppState, WebConfig};
 
-use features::{admin, auth, bulk, campaigns, frames, ops, public, qr, studio, units, users};
+use features::{
+    admin, auth, bulk, campaigns, documents, frames, ops, public, qr, studio, units, users,
+};
 
 /// Largest request body accepted (forms; uploads get their own limits later).
 pub const BODY_LIMIT: usize = 256 * 1024;
@@ -110,6 +112,30 @@ pub fn router(state: AppState) -> Router {
             get(frames::admin_png).post(frames::update),
         )
         .route("/quan-tri/khung-anh/{id}/luu-tru", post(frames::archive))
+        .route("/quan-tri/van-ban", get(documents::list))
+        .route(
+            "/quan-tri/van-ban/moi",
+            get(documents::new_form)
+                .post(documents::create)
+                .layer(DefaultBodyLimit::max(documents::FORM_LIMIT)),
+        )
+        .route(
+            "/quan-tri/van-ban/so-di.xlsx",
+            get(documents::register_xlsx),
+        )
+        .route("/quan-tri/van-ban/{item}", get(documents::item))
+        .route(
+            "/quan-tri/van-ban/{id}/sua",
+            get(documents::edit_form)
+                .post(documents::update)
+                .layer(DefaultBodyLimit::max(documents::FORM_LIMIT)),
+        )
+        .route("/quan-tri/van-ban/{id}/ban-hanh", post(documents::issue))
+        .route(
+            "/quan-tri/van-ban/{id}/da-nhan",
+            post(documents::acknowledge),
+        )
+        .route("/quan-tri/van-ban/{id}/nhac", post(documents::remind))
         .route("/quan-tri/ghep-khung-hang-loat", get(bulk::form))
         .route("/quan-tri/ghep-khung-hang-loat/{id}", get(bulk::show))
         .route(
@@ -186,6 +212,26 @@ pub(crate) const SOURCES_FOR_KEY_CHECK: &[(&str, &str)] = &[
     ("features/frames.rs", include_str!("features/frames.rs")),
     ("features/qr.rs", include_str!("features/qr.rs")),
     ("features/bulk.rs", include_str!("features/bulk.rs")),
+    (
+        "features/documents.rs",
+        include_str!("features/documents.rs"),
+    ),
+    (
+        "admin/documents.html",
+        include_str!("../templates/admin/documents.html"),
+    ),
+    (
+        "admin/document_form.html",
+        include_str!("../templates/admin/document_form.html"),
+    ),
+    (
+        "admin/document.html",
+        include_str!("../templates/admin/document.html"),
+    ),
+    (
+        "domain document",
+        include_str!("../../dxday-domain/src/document.rs"),
+    ),
     (
         "admin/bulk.html",
         include_str!("../templates/admin/bulk.html"),

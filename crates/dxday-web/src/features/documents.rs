@@ -3,7 +3,6 @@
 
 use dxday_domain::document::{self, DocumentType};
 use dxday_media::docx::{self, OfficialDocument};
-use dxday_store::documents::Document;
 
 /// The printed texts of a document, worded by the decree's rules.
 pub fn printed(doc: &Document) -> OfficialDocument {
@@ -66,4 +65,819 @@ pub fn file_name(doc: &Document, extension: &str) -> String {
         .map(|c| if c.is_ascii_alphanumeric() { c } else { 'D' })
         .collect();
     format!("{kind}-{number}-{symbol}{year}.{extension}")
+}
+
+// ---------------------------------------------------------------------------------
+// Pages: the register and inbox, the draft form, a document's page, issue, receipt,
+// reminders and downloads.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use dxday_domain::document::{
+    Circulation, DocumentForm, DocumentStatus, SigningAuthority, Urgency,
+};
+use dxday_domain::unit::UnitKind;
+use dxday_domain::{DocumentId, FieldErrors, Role, Scope, UnitId, dates};
+use dxday_store::documents::{self, Delivery, Document, Refused};
+use dxday_store::units::{self, Unit};
+use serde::Deserialize;
+use time::{Duration, OffsetDateTime};
+
+use crate::csrf::{CsrfForm, CsrfFormPairs};
+use crate::forms::{Errors, Opt, field_error, saved};
+use crate::middleware::render;
+use crate::{AppError, AppState, Ctx, CurrentUser};
+
+/// Largest document form (a long body with its tables); beyond it 413.
+pub const FORM_LIMIT: usize = 2 * 1024 * 1024;
+/// How far back an issue date may go (registering a document signed on paper).
+const BACKDATE_DAYS: i64 = 366;
+
+/// One line of the list.
+pub struct DocRow {
+    pub id: i64,
+    pub number: String,
+    pub date: String,
+    pub kind: String,
+    pub subject: String,
+    pub status_key: &'static str,
+    /// For the office: "acknowledged / delivered"; for a unit: whether it acknowledged.
+    pub receipt: String,
+    pub pending: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin/documents.html")]
+struct ListPage {
+    ctx: Ctx,
+    rows: Vec<DocRow>,
+    can_draft: bool,
+    years: Vec<i64>,
+    issuers: Vec<Opt>,
+}
+
+fn today() -> time::Date {
+    dates::today_in_vietnam(OffsetDateTime::now_utc())
+}
+
+/// `GET /quan-tri/van-ban`: the office's documents; a unit's inbox and own documents.
+pub async fn list(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
+    let docs = documents::list(&app.db, &me.scope).await?;
+    let mine = me.user.data.unit_id;
+    let mut rows = Vec::with_capacity(docs.len());
+    for d in docs {
+        let deliveries = documents::deliveries(&app.db, d.id).await?;
+        let (receipt, pending) = match mine.filter(|u| *u != d.data.issuer_unit_id) {
+            Some(u) if !matches!(me.scope, Scope::All) => {
+                let acked = deliveries
+                    .iter()
+                    .any(|x| x.unit_id == u.0 && x.acknowledged_at.is_some());
+                (
+                    me.ctx.t(if acked {
+                        "doc-received"
+                    } else {
+                        "doc-not-received"
+                    }),
+                    !acked,
+                )
+            }
+            _ => {
+                let delivered = deliveries
+                    .iter()
+                    .filter(|x| x.delivered_at.is_some())
+                    .count();
+                let acked = deliveries
+                    .iter()
+                    .filter(|x| x.acknowledged_at.is_some())
+                    .count();
+                (format!("{acked}/{delivered}"), false)
+            }
+        };
+        rows.push(DocRow {
+            id: d.id.0,
+            number: d.number_symbol(),
+            date: d.issued_on.map(dates::format_dmy).unwrap_or_default(),
+            kind: me.ctx.t(&d.data.kind.label_key()),
+            subject: d.data.subject.lines().collect::<Vec<_>>().join(" "),
+            status_key: d.status.label_key(),
+            receipt,
+            pending,
+        });
+    }
+    let year = i64::from(today().year());
+    let issuers = if me.user.data.role.can_manage_setup() {
+        units::list(&app.db, &Scope::All)
+            .await?
+            .into_iter()
+            .filter(|u| !u.archived)
+            .map(|u| Opt {
+                selected: Some(u.id) == mine,
+                value: u.id.0.to_string(),
+                label: u.data.name,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    render(
+        StatusCode::OK,
+        &ListPage {
+            can_draft: me.user.data.role.can_manage_setup(),
+            ctx: me.ctx,
+            rows,
+            years: (2020..=year).rev().collect(),
+            issuers,
+        },
+    )
+}
+
+/// A recipient choice on the form.
+pub struct UnitChoice {
+    pub id: i64,
+    pub name: String,
+    pub checked: bool,
+}
+
+/// A group of recipients ("Ủy ban nhân dân 12 phường"), ticked as one.
+pub struct GroupChoice {
+    pub kind: &'static str,
+    pub label: String,
+    pub units: Vec<UnitChoice>,
+    pub all_checked: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin/document_form.html")]
+struct FormPage {
+    ctx: Ctx,
+    id: Option<i64>,
+    form: DocumentForm,
+    errors: Errors,
+    kinds: Vec<Opt>,
+    authorities: Vec<Opt>,
+    urgencies: Vec<Opt>,
+    circulations: Vec<Opt>,
+    issuers: Vec<Opt>,
+    groups: Vec<GroupChoice>,
+}
+
+/// Kinds that receive documents, in the order the form shows them.
+const RECIPIENT_KINDS: [UnitKind; 6] = [
+    UnitKind::PeoplesCommittee,
+    UnitKind::Department,
+    UnitKind::MassOrganisation,
+    UnitKind::PublicServiceCentre,
+    UnitKind::Ward,
+    UnitKind::School,
+];
+
+fn options<T: Copy>(
+    all: &[T],
+    value: impl Fn(T) -> String,
+    label: impl Fn(T) -> String,
+    selected: &str,
+) -> Vec<Opt> {
+    all.iter()
+        .map(|t| Opt {
+            selected: value(*t) == selected,
+            value: value(*t),
+            label: label(*t),
+        })
+        .collect()
+}
+
+async fn form_page(
+    app: &AppState,
+    me: CurrentUser,
+    id: Option<i64>,
+    form: DocumentForm,
+    issuer: String,
+    chosen: &[UnitId],
+    errors: Errors,
+) -> Result<FormPage, AppError> {
+    let lang = me.ctx.lang;
+    let all: Vec<Unit> = units::list(&app.db, &Scope::All)
+        .await?
+        .into_iter()
+        .filter(|u| !u.archived)
+        .collect();
+    let groups = RECIPIENT_KINDS
+        .iter()
+        .map(|k| {
+            let units: Vec<UnitChoice> = all
+                .iter()
+                .filter(|u| u.data.kind == *k)
+                .map(|u| UnitChoice {
+                    id: u.id.0,
+                    name: u.data.name.clone(),
+                    checked: chosen.contains(&u.id),
+                })
+                .collect();
+            GroupChoice {
+                kind: k.as_str(),
+                label: lang.t(k.label_key()),
+                all_checked: !units.is_empty() && units.iter().all(|u| u.checked),
+                units,
+            }
+        })
+        .filter(|g| !g.units.is_empty())
+        .collect();
+    Ok(FormPage {
+        kinds: options(
+            &dxday_domain::document::DocumentType::ALL,
+            |t| t.as_str().to_string(),
+            |t| lang.t(&t.label_key()),
+            &form.kind,
+        ),
+        authorities: options(
+            &SigningAuthority::ALL,
+            |a| a.prefix().to_string(),
+            |a| {
+                if a.prefix().is_empty() {
+                    lang.t("doc-authority-head")
+                } else {
+                    a.prefix().to_string()
+                }
+            },
+            &form.authority,
+        ),
+        urgencies: options(
+            &Urgency::ALL,
+            |u| u.as_str().to_string(),
+            |u| {
+                u.mark()
+                    .map_or_else(|| lang.t("doc-urgency-normal"), str::to_string)
+            },
+            &form.urgency,
+        ),
+        circulations: options(
+            &Circulation::ALL,
+            |c| c.as_str().to_string(),
+            |c| {
+                c.mark()
+                    .map_or_else(|| lang.t("doc-circulation-open"), str::to_string)
+            },
+            &form.circulation,
+        ),
+        issuers: all
+            .iter()
+            .map(|u| Opt {
+                selected: u.id.0.to_string() == issuer,
+                value: u.id.0.to_string(),
+                label: u.data.name.clone(),
+            })
+            .collect(),
+        groups,
+        ctx: me.ctx,
+        id,
+        form,
+        errors,
+    })
+}
+
+/// The recipients ticked on the form: single units and whole groups (kinds).
+async fn chosen_recipients(
+    app: &AppState,
+    pairs: &[(String, String)],
+) -> Result<Vec<UnitId>, AppError> {
+    let groups: Vec<&str> = pairs
+        .iter()
+        .filter(|(k, _)| k == "group")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    let mut ids: Vec<UnitId> = pairs
+        .iter()
+        .filter(|(k, _)| k == "recipient")
+        .filter_map(|(_, v)| v.parse::<i64>().ok())
+        .map(UnitId)
+        .collect();
+    if !groups.is_empty() {
+        for u in units::list(&app.db, &Scope::All).await? {
+            if !u.archived && groups.contains(&u.data.kind.as_str()) {
+                ids.push(u.id);
+            }
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// `GET /quan-tri/van-ban/moi`: a new draft, prefilled for the account's unit.
+pub async fn new_form(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
+    me.require(Role::can_manage_setup)?;
+    let issuer = me.user.data.unit_id;
+    let unit = match issuer {
+        Some(u) => units::get(&app.db, &Scope::All, u).await?,
+        None => None,
+    };
+    let form = DocumentForm {
+        kind: "dispatch".into(),
+        parent_body: unit
+            .as_ref()
+            .and_then(|u| u.parent_name.as_ref())
+            .map(|p| p.to_uppercase())
+            .unwrap_or_default(),
+        issuer_name: unit
+            .as_ref()
+            .map(|u| u.data.name.to_uppercase())
+            .unwrap_or_default(),
+        symbol: unit
+            .as_ref()
+            .and_then(|u| u.data.short_name.clone())
+            .unwrap_or_default()
+            .to_uppercase(),
+        place: me.ctx.t("doc-default-place"),
+        authority: "KT.".into(),
+        ..DocumentForm::default()
+    };
+    let issuer = issuer.map(|u| u.0.to_string()).unwrap_or_default();
+    render(
+        StatusCode::OK,
+        &form_page(&app, me, None, form, issuer, &[], Errors::default()).await?,
+    )
+}
+
+/// `POST /quan-tri/van-ban/moi`: saves a draft (no number yet).
+pub async fn create(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    CsrfFormPairs(form, pairs): CsrfFormPairs<DocumentForm>,
+) -> Result<Response, AppError> {
+    me.require(Role::can_manage_setup)?;
+    save(app, me, None, form, pairs).await
+}
+
+async fn save(
+    app: AppState,
+    me: CurrentUser,
+    id: Option<DocumentId>,
+    form: DocumentForm,
+    pairs: Vec<(String, String)>,
+) -> Result<Response, AppError> {
+    let lang = me.ctx.lang;
+    let issuer_text = pairs
+        .iter()
+        .find(|(k, _)| k == "issuer_unit_id")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    let recipients = chosen_recipients(&app, &pairs).await?;
+    let issuer = issuer_text.parse::<i64>().ok().map(UnitId);
+    let parsed = match issuer {
+        Some(u) => form.parse(u, recipients.clone()),
+        None => {
+            let mut e = FieldErrors::default();
+            e.add("issuer_unit_id", "err-required");
+            Err(e)
+        }
+    };
+    let data = match parsed {
+        Ok(d) => d,
+        Err(e) => {
+            let page = form_page(
+                &app,
+                me,
+                id.map(|i| i.0),
+                form,
+                issuer_text,
+                &recipients,
+                Errors::from_fields(lang, &e),
+            )
+            .await?;
+            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let result = match id {
+        None => documents::insert_draft(&app.db, me.actor(), &data)
+            .await
+            .map(Ok),
+        Some(id) => documents::update_draft(&app.db, me.actor(), id, &data)
+            .await
+            .map(|r| r.map(|()| id)),
+    };
+    match result {
+        Ok(Ok(id)) => saved(&me, "flash-saved", format!("/quan-tri/van-ban/{id}")).await,
+        Ok(Err(Refused::NotFound)) => Err(AppError::NotFound),
+        Ok(Err(Refused::NotDraft)) => Err(AppError::Conflict("err-doc-not-draft")),
+        Err(e) => {
+            let errors = field_error(lang, e)?;
+            let page = form_page(
+                &app,
+                me,
+                id.map(|i| i.0),
+                form,
+                issuer_text,
+                &recipients,
+                errors,
+            )
+            .await?;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+    }
+}
+
+async fn visible(app: &AppState, me: &CurrentUser, id: i64) -> Result<Document, AppError> {
+    documents::get_in_scope(&app.db, &me.scope, DocumentId(id))
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// `GET /quan-tri/van-ban/{id}/sua`: the draft's form; an issued document is final.
+pub async fn edit_form(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    me.require(Role::can_manage_setup)?;
+    let doc = visible(&app, &me, id).await?;
+    if doc.status != DocumentStatus::Draft {
+        return Err(AppError::Conflict("err-doc-not-draft"));
+    }
+    let d = &doc.data;
+    let form = DocumentForm {
+        kind: d.kind.as_str().into(),
+        parent_body: d.parent_body.clone(),
+        issuer_name: d.issuer_name.clone(),
+        symbol: d.symbol.clone(),
+        place: d.place.clone(),
+        subject: d.subject.clone(),
+        legal_basis: d.legal_basis.clone(),
+        addressees: d.addressees.clone(),
+        body: d.body.clone(),
+        authority: d.authority.prefix().into(),
+        authority_title: d.authority_title.clone(),
+        signer_title: d.signer_title.clone(),
+        signer_name: d.signer_name.clone(),
+        distribution: d.distribution.clone(),
+        drafting_unit: d.drafting_unit.clone(),
+        urgency: d.urgency.as_str().into(),
+        circulation: d.circulation.as_str().into(),
+    };
+    let issuer = d.issuer_unit_id.0.to_string();
+    let recipients = d.recipient_unit_ids.clone();
+    render(
+        StatusCode::OK,
+        &form_page(
+            &app,
+            me,
+            Some(id),
+            form,
+            issuer,
+            &recipients,
+            Errors::default(),
+        )
+        .await?,
+    )
+}
+
+/// `POST /quan-tri/van-ban/{id}/sua`: 409 once issued, nothing changed.
+pub async fn update(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+    CsrfFormPairs(form, pairs): CsrfFormPairs<DocumentForm>,
+) -> Result<Response, AppError> {
+    me.require(Role::can_manage_setup)?;
+    visible(&app, &me, id).await?;
+    save(app, me, Some(DocumentId(id)), form, pairs).await
+}
+
+#[derive(Template)]
+#[template(path = "admin/document.html")]
+struct ShowPage {
+    ctx: Ctx,
+    doc: Document,
+    printed: OfficialDocument,
+    body: Vec<String>,
+    kind: String,
+    deliveries: Vec<Delivery>,
+    /// The office (or the issuer) sees who received it.
+    sees_deliveries: bool,
+    can_manage: bool,
+    /// This unit's own receipt: Some(acknowledged?) when it is a recipient.
+    my_receipt: Option<bool>,
+    pdf: bool,
+    issue_errors: Errors,
+    issue_date: String,
+    issue_number: String,
+}
+
+impl ShowPage {
+    fn is_draft(&self) -> bool {
+        self.doc.status == DocumentStatus::Draft
+    }
+    fn is_issued(&self) -> bool {
+        self.doc.status == DocumentStatus::Issued
+    }
+    fn pending(&self) -> usize {
+        self.deliveries
+            .iter()
+            .filter(|d| d.acknowledged_at.is_none())
+            .count()
+    }
+    fn when(&self, at: &Option<String>) -> String {
+        at.as_deref()
+            .map(crate::features::documents::vn_time)
+            .unwrap_or_default()
+    }
+}
+
+/// "2024-10-07T03:12:00Z" as "07/10/2024 10:12" on the Vietnam clock.
+pub fn vn_time(at: &str) -> String {
+    time::OffsetDateTime::parse(at, &time::format_description::well_known::Rfc3339)
+        .map(|t| {
+            let t = t.to_offset(time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC));
+            format!(
+                "{} {:02}:{:02}",
+                dates::format_dmy(t.date()),
+                t.hour(),
+                t.minute()
+            )
+        })
+        .unwrap_or_else(|_| at.to_string())
+}
+
+async fn show_page(
+    app: &AppState,
+    me: CurrentUser,
+    doc: Document,
+    issue_errors: Errors,
+    issue_date: String,
+    issue_number: String,
+) -> Result<ShowPage, AppError> {
+    let deliveries = documents::deliveries(&app.db, doc.id).await?;
+    let mine = me.user.data.unit_id;
+    let can_manage = me.user.data.role.can_manage_setup();
+    let sees_deliveries = matches!(me.scope, Scope::All) || mine == Some(doc.data.issuer_unit_id);
+    let my_receipt = mine.and_then(|u| {
+        deliveries
+            .iter()
+            .find(|d| d.unit_id == u.0 && d.delivered_at.is_some())
+            .map(|d| d.acknowledged_at.is_some())
+    });
+    Ok(ShowPage {
+        printed: printed(&doc),
+        body: document::lines(&doc.data.body)
+            .into_iter()
+            .map(|l| l.replace("**", ""))
+            .collect(),
+        kind: me.ctx.t(&doc.data.kind.label_key()),
+        ctx: me.ctx,
+        deliveries: if sees_deliveries {
+            deliveries
+        } else {
+            Vec::new()
+        },
+        sees_deliveries,
+        can_manage,
+        my_receipt,
+        pdf: dxday_media::pdf::available(),
+        doc,
+        issue_errors,
+        issue_date,
+        issue_number,
+    })
+}
+
+/// `GET /quan-tri/van-ban/{item}`: `{id}` is the document's page, `{id}.docx` and
+/// `{id}.pdf` its files.
+pub async fn item(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(item): Path<String>,
+) -> Result<Response, AppError> {
+    match item.parse::<i64>() {
+        Ok(id) => show(app, me, id).await,
+        Err(_) => download(app, me, item).await,
+    }
+}
+
+/// The document, its status, who received it.
+async fn show(app: AppState, me: CurrentUser, id: i64) -> Result<Response, AppError> {
+    let doc = visible(&app, &me, id).await?;
+    let page = show_page(
+        &app,
+        me,
+        doc,
+        Errors::default(),
+        dates::format_dmy(today()),
+        String::new(),
+    )
+    .await?;
+    render(StatusCode::OK, &page)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct IssueForm {
+    issued_on: String,
+    number: String,
+}
+
+/// `POST /quan-tri/van-ban/{id}/ban-hanh`: numbers, dates and delivers the draft.
+pub async fn issue(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<IssueForm>,
+) -> Result<Response, AppError> {
+    me.require(Role::can_manage_setup)?;
+    let doc = visible(&app, &me, id).await?;
+    let lang = me.ctx.lang;
+    let mut e = FieldErrors::default();
+    let on = e.check("issued_on", dates::parse_date(&form.issued_on));
+    if let Some(d) = on {
+        if d > today() {
+            e.add("issued_on", "err-doc-date-future");
+        } else if d < today() - Duration::days(BACKDATE_DAYS) {
+            e.add("issued_on", "err-doc-date-old");
+        }
+    }
+    let number = match form.number.trim() {
+        "" => None,
+        n => match n.parse::<i64>() {
+            Ok(n) if (1..=99_999).contains(&n) => Some(n),
+            _ => {
+                e.add("number", "err-doc-number");
+                None
+            }
+        },
+    };
+    let errors = match on.filter(|_| e.is_empty()) {
+        None => Errors::from_fields(lang, &e),
+        Some(on) => match documents::issue(&app.db, me.actor(), DocumentId(id), on, number).await {
+            Ok(Ok(issued)) => {
+                tracing::info!(
+                    document = id,
+                    number = issued.number,
+                    delivered = issued.delivered,
+                    "document issued"
+                );
+                return saved(&me, "flash-doc-issued", format!("/quan-tri/van-ban/{id}")).await;
+            }
+            Ok(Err(Refused::NotFound)) => return Err(AppError::NotFound),
+            Ok(Err(Refused::NotDraft)) => return Err(AppError::Conflict("err-doc-not-draft")),
+            Err(err) => field_error(lang, err)?,
+        },
+    };
+    let page = show_page(&app, me, doc, errors, form.issued_on, form.number).await?;
+    render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
+/// `POST /quan-tri/van-ban/{id}/da-nhan`: the unit confirms receipt.
+pub async fn acknowledge(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+    CsrfForm(_): CsrfForm<crate::forms::ArchiveForm>,
+) -> Result<Response, AppError> {
+    let doc = visible(&app, &me, id).await?;
+    let unit = me.user.data.unit_id.ok_or(AppError::NotFound)?;
+    documents::acknowledge(&app.db, me.actor(), doc.id, unit).await?;
+    saved(&me, "flash-doc-received", format!("/quan-tri/van-ban/{id}")).await
+}
+
+/// `POST /quan-tri/van-ban/{id}/nhac`: reminds the units that have not confirmed.
+pub async fn remind(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+    CsrfForm(_): CsrfForm<crate::forms::ArchiveForm>,
+) -> Result<Response, AppError> {
+    me.require(Role::can_manage_setup)?;
+    let doc = visible(&app, &me, id).await?;
+    if doc.status != DocumentStatus::Issued {
+        return Err(AppError::Conflict("err-doc-not-issued"));
+    }
+    documents::remind(&app.db, me.actor(), doc.id).await?;
+    saved(&me, "flash-doc-reminded", format!("/quan-tri/van-ban/{id}")).await
+}
+
+/// `{id}.docx` and `{id}.pdf`.
+async fn download(app: AppState, me: CurrentUser, file: String) -> Result<Response, AppError> {
+    let (id, ext) = file.rsplit_once('.').ok_or(AppError::NotFound)?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let doc = visible(&app, &me, id).await?;
+    let docx = tokio::task::spawn_blocking({
+        let doc = doc.clone();
+        move || docx_of(&doc)
+    })
+    .await
+    .map_err(AppError::internal)??;
+    let (bytes, mime) = match ext {
+        "docx" => (
+            docx,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        "pdf" => (
+            tokio::task::spawn_blocking(move || dxday_media::pdf::from_docx(&docx))
+                .await
+                .map_err(AppError::internal)??,
+            "application/pdf",
+        ),
+        _ => return Err(AppError::NotFound),
+    };
+    let name = file_name(&doc, ext);
+    Ok((
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(mime)),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+                    .map_err(AppError::internal)?,
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct RegisterQuery {
+    #[serde(rename = "don-vi")]
+    unit: String,
+    #[serde(rename = "nam")]
+    year: String,
+}
+
+/// `GET /quan-tri/van-ban/so-di.xlsx?don-vi=ID&nam=YYYY`: the outgoing register as the
+/// decree's table (Phụ lục IV): 10 columns.
+pub async fn register_xlsx(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Query(q): Query<RegisterQuery>,
+) -> Result<Response, AppError> {
+    me.require(Role::can_manage_setup)?;
+    let unit = q
+        .unit
+        .parse::<i64>()
+        .ok()
+        .map(UnitId)
+        .or(me.user.data.unit_id)
+        .ok_or(AppError::BadRequest("err-choice"))?;
+    let year = q
+        .year
+        .parse::<i64>()
+        .unwrap_or_else(|_| i64::from(today().year()));
+    let docs = documents::register(&app.db, unit, year).await?;
+    let mut rows = Vec::with_capacity(docs.len());
+    for d in &docs {
+        let deliveries = documents::deliveries(&app.db, d.id).await?;
+        let names: Vec<String> = deliveries.iter().map(|x| x.unit_name.clone()).collect();
+        use dxday_media::xlsx::Cell;
+        rows.push(vec![
+            Cell::Text(d.number_symbol()),
+            Cell::Text(d.issued_on.map(dates::format_dmy).unwrap_or_default()),
+            Cell::Text(format!(
+                "{} {}",
+                me.ctx.t(&d.data.kind.label_key()),
+                d.data.subject.lines().collect::<Vec<_>>().join(" ")
+            )),
+            Cell::Text(d.data.signer_name.clone()),
+            Cell::Text(names.join("; ")),
+            Cell::Text(if d.data.drafting_unit.is_empty() {
+                "VT".into()
+            } else {
+                format!("VT, {}", d.data.drafting_unit)
+            }),
+            Cell::Int(1),
+            Cell::Text(d.issued_at.as_deref().map(vn_time).unwrap_or_default()),
+            Cell::Empty,
+            Cell::Text(me.ctx.t(d.status.label_key())),
+        ]);
+    }
+    let headers: Vec<String> = (1..=10)
+        .map(|i| me.ctx.t(&format!("register-col-{i}")))
+        .collect();
+    let title = me
+        .ctx
+        .lang
+        .t_args("register-title", &[("year", year.to_string())]);
+    let bytes = dxday_media::xlsx::table(&format!("{year}"), &title, &headers, &rows)?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                ),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&format!(
+                    "attachment; filename=\"so-van-ban-di-{year}.xlsx\""
+                ))
+                .map_err(AppError::internal)?,
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }

@@ -564,6 +564,85 @@ async fn drag_pinch_and_wheel_place_the_photo_and_the_2048_download_is_that_plac
     assert_matches_server_at(&app, &photo_bytes, &browser_png, &placement, 2048).await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_ward_reads_the_dispatch_on_a_phone_and_confirms_receipt() {
+    let Some((_driver, port)) = start_chromedriver() else {
+        return;
+    };
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
+        return;
+    };
+    app.add_user(
+        "dau-moi@lacvien.vn",
+        Role::UnitFocalPoint,
+        Some("p-lac-vien"),
+    )
+    .await;
+    let seed = dxday_store::documents::find_by_number(&app.db, 1, "VHTT", 2024)
+        .await
+        .expect("find")
+        .expect("seed dispatch");
+    let profile = tempfile::tempdir().expect("profile dir");
+    let b = phone_browser(port, profile.path()).await;
+    let result = async {
+        b.goto(&app.url("/dang-nhap?next=/quan-tri/van-ban"))
+            .await?;
+        b.find(Locator::Id("f-email"))
+            .await?
+            .send_keys("dau-moi@lacvien.vn")
+            .await?;
+        b.find(Locator::Id("f-password"))
+            .await?
+            .send_keys(PASSWORD)
+            .await?;
+        b.find(Locator::Css("form.form button[type=submit]"))
+            .await?
+            .click()
+            .await?;
+        b.wait()
+            .for_element(Locator::LinkText("01/VHTT"))
+            .await?
+            .click()
+            .await?;
+        b.wait().for_element(Locator::Css("section.paper")).await?;
+        let text = b.find(Locator::Css("section.paper")).await?.text().await?;
+        assert!(
+            text.contains("Số: 01/VHTT") && text.contains("Nguyễn Hồng Đại"),
+            "{text}"
+        );
+        assert_fits_360(&b).await?;
+        std::fs::write(
+            screenshot_dir().join("document-360.png"),
+            b.screenshot().await?,
+        )
+        .expect("write screenshot");
+        b.find(Locator::Css("form[action$='/da-nhan'] button"))
+            .await?
+            .click()
+            .await?;
+        let flash = b
+            .wait()
+            .for_element(Locator::Css("p.flash"))
+            .await?
+            .text()
+            .await?;
+        assert!(flash.contains("Đã xác nhận"), "{flash}");
+        Ok::<(), fantoccini::error::CmdError>(())
+    }
+    .await;
+    let _ = b.close().await;
+    result.expect("browser steps");
+    let lac_vien = app.unit_id("p-lac-vien").await;
+    let d = dxday_store::documents::deliveries(&app.db, seed.id)
+        .await
+        .expect("deliveries");
+    assert!(
+        d.iter()
+            .any(|x| x.unit_id == lac_vien && x.acknowledged_at.is_some()),
+        "the receipt is recorded"
+    );
+}
+
 /// Zalo's in-app browser on Android, as it announces itself.
 const ZALO_UA: &str = "Mozilla/5.0 (Linux; Android 13; SM-A525F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36 Zalo android/12100608 ZaloTheme/light ZaloLanguage/vi";
 

@@ -10,6 +10,7 @@ mod bulk_web;
 mod cli;
 mod documents_docx;
 mod documents_store;
+mod documents_web;
 mod frame_cli;
 mod frames_web;
 mod public_site;

@@ -1,0 +1,339 @@
+//! Documents over HTTP: the office drafts, issues and reminds; wards see only what was
+//! delivered to them and confirm receipt; bad input gets field messages, an issued
+//! document is final (409), and the register exports to XLSX.
+
+use std::io::Cursor;
+
+use calamine::Reader;
+use dxday_domain::Role;
+
+use crate::helpers::{Backend, TestApp, csrf_of, spawn_app};
+use crate::on_both_backends;
+
+fn base_form(csrf: &str) -> Vec<(String, String)> {
+    [
+        ("_csrf", csrf),
+        ("kind", "dispatch"),
+        ("issuer_unit_id", ""),
+        ("parent_body", "UBND QUẬN NGÔ QUYỀN"),
+        ("issuer_name", "PHÒNG VĂN HÓA VÀ THÔNG TIN"),
+        ("symbol", "VHTT"),
+        ("place", "Quận Ngô Quyền"),
+        ("subject", "đôn đốc báo cáo kết quả hưởng ứng Ngày Chuyển đổi số"),
+        ("addressees", "Ủy ban nhân dân 12 phường"),
+        ("body", "Phòng Văn hóa và Thông tin đề nghị **Ủy ban nhân dân các phường** báo cáo.\nTrân trọng./."),
+        ("authority", "KT."),
+        ("authority_title", "TRƯỞNG PHÒNG"),
+        ("signer_title", "PHÓ TRƯỞNG PHÒNG"),
+        ("signer_name", "Nguyễn Hồng Đại"),
+        ("distribution", "Như trên"),
+        ("drafting_unit", "VHTT"),
+        ("urgency", "normal"),
+        ("circulation", "open"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect()
+}
+
+fn set(form: &mut Vec<(String, String)>, key: &str, value: &str) {
+    form.retain(|(k, _)| k != key);
+    form.push((key.to_string(), value.to_string()));
+}
+
+async fn post(
+    app: &TestApp,
+    c: &reqwest::Client,
+    path: &str,
+    form: &[(String, String)],
+) -> reqwest::Response {
+    c.post(app.url(path)).form(form).send().await.expect("post")
+}
+
+async fn token(app: &TestApp, c: &reqwest::Client, page: &str) -> String {
+    let (status, html) = app.get(c, page).await;
+    assert_eq!(status, 200, "{page}");
+    csrf_of(&html)
+}
+
+on_both_backends!(the_office_issues_a_dispatch_and_wards_confirm_receipt);
+async fn the_office_issues_a_dispatch_and_wards_confirm_receipt(b: Backend) {
+    let Some(app) = spawn_app(b).await else {
+        return;
+    };
+    let office = app
+        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
+        .await;
+    let ward = app
+        .logged_in(
+            "dau-moi@maychai.vn",
+            Role::UnitFocalPoint,
+            Some("p-may-chai"),
+        )
+        .await;
+    let school = app
+        .logged_in(
+            "hieu-truong@th.edu.vn",
+            Role::UnitFocalPoint,
+            Some("th-mau"),
+        )
+        .await;
+    let vhtt = app.unit_id("vhtt").await.to_string();
+
+    // Draft: the whole ward group as recipients.
+    let csrf = token(&app, &office, "/quan-tri/van-ban/moi").await;
+    let mut form = base_form(&csrf);
+    set(&mut form, "issuer_unit_id", &vhtt);
+    form.push(("group".into(), "ward".into()));
+    let res = post(&app, &office, "/quan-tri/van-ban/moi", &form).await;
+    assert_eq!(res.status().as_u16(), 303);
+    let page = res.headers()["location"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
+    let id = page.rsplit('/').next().expect("id").to_string();
+    let (_, html) = app.get(&office, &page).await;
+    assert!(
+        html.contains("…/VHTT") && html.contains("Dự thảo"),
+        "{html}"
+    );
+    // A draft is not delivered: the ward does not see it.
+    assert_eq!(app.get(&ward, &page).await.0, 404);
+
+    // Issuing: a date in the future is refused; today numbers it 01 of this year.
+    let csrf = token(&app, &office, &page).await;
+    let issue = |date: &str| {
+        vec![
+            ("_csrf".to_string(), csrf.clone()),
+            ("issued_on".to_string(), date.to_string()),
+            ("number".to_string(), String::new()),
+        ]
+    };
+    let res = post(
+        &app,
+        &office,
+        &format!("{page}/ban-hanh"),
+        &issue("31/12/2999"),
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 422);
+    assert!(
+        res.text()
+            .await
+            .expect("body")
+            .contains("không được sau ngày hôm nay")
+    );
+    let today = dxday_domain::dates::format_dmy(dxday_domain::dates::today_in_vietnam(
+        time::OffsetDateTime::now_utc(),
+    ));
+    let res = post(&app, &office, &format!("{page}/ban-hanh"), &issue(&today)).await;
+    assert_eq!(res.status().as_u16(), 303);
+    let (_, html) = app.get(&office, &page).await;
+    assert!(html.contains("Số: 01/VHTT"), "{html}");
+    assert!(html.contains("Đã ban hành"));
+    assert_eq!(
+        html.matches("Chưa xác nhận").count(),
+        12,
+        "12 wards not yet confirmed"
+    );
+
+    // Final: no edit (409), the same draft cannot be issued twice (409).
+    assert_eq!(app.get(&office, &format!("{page}/sua")).await.0, 409);
+    let mut edit = base_form(&csrf);
+    set(&mut edit, "issuer_unit_id", &vhtt);
+    set(&mut edit, "subject", "sửa sau khi ban hành");
+    let res = post(&app, &office, &format!("{page}/sua"), &edit).await;
+    assert_eq!(res.status().as_u16(), 409);
+    assert!(
+        res.text()
+            .await
+            .expect("body")
+            .contains("không sửa được nữa")
+    );
+    let res = post(&app, &office, &format!("{page}/ban-hanh"), &issue(&today)).await;
+    assert_eq!(res.status().as_u16(), 409);
+    let (_, html) = app.get(&office, &page).await;
+    assert!(html.contains("đôn đốc báo cáo") && !html.contains("sửa sau khi ban hành"));
+
+    // The ward sees it in its list, unconfirmed, and confirms.
+    let (_, list) = app.get(&ward, "/quan-tri/van-ban").await;
+    assert!(
+        list.contains("01/VHTT") && list.contains("Chưa xác nhận"),
+        "{list}"
+    );
+    let csrf_w = token(&app, &ward, &page).await;
+    let res = post(
+        &app,
+        &ward,
+        &format!("{page}/da-nhan"),
+        &[("_csrf".to_string(), csrf_w)],
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let (_, html) = app.get(&ward, &page).await;
+    assert!(html.contains("Đã xác nhận nhận văn bản"));
+    assert!(
+        !html.contains("id=\"deliveries\""),
+        "a ward does not see the other wards"
+    );
+    // The office sees who confirmed and reminds the rest.
+    let (_, html) = app.get(&office, &page).await;
+    assert_eq!(html.matches("Chưa xác nhận").count(), 11);
+    let res = post(
+        &app,
+        &office,
+        &format!("{page}/nhac"),
+        &[("_csrf".to_string(), csrf.clone())],
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(app.audit_count("document.remind").await, 1);
+
+    // A school it was not sent to: 404 for the page and the file.
+    assert_eq!(app.get(&school, &page).await.0, 404);
+    assert_eq!(
+        app.get(&school, &format!("/quan-tri/van-ban/{id}.docx"))
+            .await
+            .0,
+        404
+    );
+    // The ward downloads the DOCX.
+    let res = ward
+        .get(app.url(&format!("/quan-tri/van-ban/{id}.docx")))
+        .send()
+        .await
+        .expect("docx");
+    assert_eq!(res.status().as_u16(), 200);
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .expect("ascii")
+            .contains("wordprocessingml")
+    );
+    let bytes = res.bytes().await.expect("bytes");
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).expect("a zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("word/document.xml").expect("document.xml"),
+        &mut xml,
+    )
+    .expect("xml");
+    assert!(xml.contains("Số: 01/VHTT"));
+
+    // The office's register for 2024 holds the seed dispatch, as the decree's table.
+    let res = office
+        .get(app.url(&format!(
+            "/quan-tri/van-ban/so-di.xlsx?don-vi={vhtt}&nam=2024"
+        )))
+        .send()
+        .await
+        .expect("xlsx");
+    assert_eq!(res.status().as_u16(), 200);
+    let bytes = res.bytes().await.expect("bytes");
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).expect("xlsx");
+    let sheet = book.worksheet_range_at(0).expect("a sheet").expect("range");
+    let cells: Vec<String> = sheet.rows().flatten().map(|c| c.to_string()).collect();
+    for wanted in [
+        "Số, ký hiệu văn bản",
+        "Ngày tháng văn bản",
+        "Tên loại và trích yếu nội dung",
+        "Người ký",
+        "Nơi nhận văn bản",
+        "Ghi chú",
+        "01/VHTT",
+        "07/10/2024",
+        "Nguyễn Hồng Đại",
+    ] {
+        assert!(
+            cells.iter().any(|c| c.contains(wanted)),
+            "{wanted} in {cells:?}"
+        );
+    }
+    // Wards do not export registers.
+    assert_eq!(app.get(&ward, "/quan-tri/van-ban/so-di.xlsx").await.0, 403);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_document_input_gets_field_messages_and_nothing_is_stored() {
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
+        return;
+    };
+    let office = app
+        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
+        .await;
+    let vhtt = app.unit_id("vhtt").await.to_string();
+    let before = app.audit_count("document.create").await;
+    let csrf = token(&app, &office, "/quan-tri/van-ban/moi").await;
+    let cases: Vec<(&str, &str, &str)> = vec![
+        ("symbol", "VH TT", "Ký hiệu không được có dấu cách."),
+        (
+            "symbol",
+            "KH-VHTT",
+            "Công văn không có mã loại văn bản trong ký hiệu.",
+        ),
+        (
+            "authority",
+            "PT.",
+            "Thẩm quyền ký chỉ có thể là TM., Q., KT., TL., TUQ. hoặc để trống.",
+        ),
+        ("addressees", "", "Công văn cần có nơi nhận"),
+        ("signer_name", "", "Vui lòng nhập trường này."),
+    ];
+    for (field, value, message) in cases {
+        let mut form = base_form(&csrf);
+        set(&mut form, "issuer_unit_id", &vhtt);
+        set(&mut form, field, value);
+        let res = post(&app, &office, "/quan-tri/van-ban/moi", &form).await;
+        assert_eq!(res.status().as_u16(), 422, "{field}");
+        let html = res.text().await.expect("body");
+        assert!(html.contains(message), "{field}: {message}");
+        assert!(
+            html.contains("đôn đốc báo cáo"),
+            "the form keeps what was typed"
+        );
+    }
+    // Bodies over the 2-MB form limit: 413 with a message, nothing stored. A 10-MB body
+    // is cut off while the client is still sending (the connection may close first).
+    for size in [3_000_000usize, 10_000_000] {
+        let mut form = base_form(&csrf);
+        set(&mut form, "issuer_unit_id", &vhtt);
+        set(&mut form, "body", &"x".repeat(size));
+        match office
+            .post(app.url("/quan-tri/van-ban/moi"))
+            .form(&form)
+            .send()
+            .await
+        {
+            Ok(res) => {
+                assert_eq!(res.status().as_u16(), 413, "{size} bytes");
+                assert!(
+                    res.text()
+                        .await
+                        .expect("body")
+                        .contains("Dữ liệu gửi lên quá lớn")
+                );
+            }
+            Err(e) => assert!(size > 5_000_000, "{size} bytes: {e}"),
+        }
+    }
+    assert_eq!(
+        app.get(&office, "/healthz").await.0,
+        200,
+        "the server keeps serving"
+    );
+    // Without the form's token: 403.
+    let mut form = base_form("not-the-token");
+    set(&mut form, "issuer_unit_id", &vhtt);
+    let res = post(&app, &office, "/quan-tri/van-ban/moi", &form).await;
+    assert_eq!(res.status().as_u16(), 403);
+    assert_eq!(app.audit_count("document.create").await, before);
+    // Focal points do not draft for the office.
+    let ward = app
+        .logged_in(
+            "dau-moi@maychai.vn",
+            Role::UnitFocalPoint,
+            Some("p-may-chai"),
+        )
+        .await;
+    assert_eq!(app.get(&ward, "/quan-tri/van-ban/moi").await.0, 403);
+}
