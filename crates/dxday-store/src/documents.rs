@@ -655,3 +655,25 @@ pub async fn register(db: &Db, issuer: UnitId, year: i64) -> Result<Vec<Document
     }
     Ok(out)
 }
+
+/// E-mail addresses of the focal points of the units a document was delivered to
+/// (only of units that have not confirmed, with `pending_only`).
+pub async fn focal_point_emails(
+    db: &Db,
+    id: DocumentId,
+    pending_only: bool,
+) -> Result<Vec<String>, StoreError> {
+    let sql = if pending_only {
+        "SELECT u.email FROM users u JOIN document_recipients r ON r.unit_id = u.unit_id
+         WHERE r.document_id = $1 AND r.delivered_at IS NOT NULL AND r.acknowledged_at IS NULL
+         AND u.role = 'unit_focal_point' AND u.archived_at IS NULL ORDER BY u.email"
+    } else {
+        "SELECT u.email FROM users u JOIN document_recipients r ON r.unit_id = u.unit_id
+         WHERE r.document_id = $1 AND r.delivered_at IS NOT NULL
+         AND u.role = 'unit_focal_point' AND u.archived_at IS NULL ORDER BY u.email"
+    };
+    Ok(sqlx::query_scalar::<Any, String>(sql)
+        .bind(id.0)
+        .fetch_all(db.pool())
+        .await?)
+}

@@ -157,7 +157,9 @@ mod tests {
         let mut args: HashMap<Cow<'static, str>, FluentValue<'_>> = HashMap::new();
         args.insert(Cow::Borrowed("count"), FluentValue::from(2));
         args.insert(Cow::Borrowed("formatted"), FluentValue::from("2"));
-        for name in ["day", "from", "to", "year"] {
+        for name in [
+            "day", "from", "to", "year", "doc", "issuer", "subject", "link",
+        ] {
             args.insert(Cow::Borrowed(name), FluentValue::from("01/10/2024"));
         }
         for k in &vi {
@@ -210,6 +212,7 @@ mod tests {
                         "doctype-",
                         "docstatus-",
                         "register-",
+                        "mail-",
                     ]
                     .iter()
                     .any(|p| piece.starts_with(p));

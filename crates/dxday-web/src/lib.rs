@@ -8,6 +8,7 @@ mod error;
 mod features;
 mod forms;
 mod i18n;
+pub mod mail;
 mod middleware;
 mod state;
 mod upload;

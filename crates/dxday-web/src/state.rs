@@ -24,6 +24,8 @@ pub struct WebConfig {
     pub render_permits: usize,
     /// Where bulk framing keeps its uploads and results (`DATA_DIR/bulk`).
     pub work_dir: std::path::PathBuf,
+    /// E-mail notices, when an SMTP server is configured.
+    pub mailer: Option<crate::mail::Mailer>,
 }
 
 impl WebConfig {

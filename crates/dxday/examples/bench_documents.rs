@@ -100,7 +100,9 @@ async fn bench(db: &Db, label: &str) -> anyhow::Result<()> {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    println!("| database | DOCX of the seed dispatch, median ms ({DOCX_RUNS} runs) | p95 ms | DOCX KB | issue to 40 units, median ms ({ISSUE_RUNS} runs) | p95 ms |");
+    println!(
+        "| database | DOCX of the seed dispatch, median ms ({DOCX_RUNS} runs) | p95 ms | DOCX KB | issue to 40 units, median ms ({ISSUE_RUNS} runs) | p95 ms |"
+    );
     println!("|---|---:|---:|---:|---:|---:|");
     let dir = tempfile::tempdir()?;
     let sqlite = Db::connect(&format!("sqlite://{}/bench.db", dir.path().display())).await?;

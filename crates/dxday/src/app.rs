@@ -33,6 +33,13 @@ impl App {
             session_hours: config.session_hours,
             render_permits: config.render_permits(),
             work_dir: config.data_dir.join("bulk"),
+            mailer: match &config.smtp_url {
+                Some(url) => Some(
+                    dxday_web::mail::Mailer::new(url, &config.mail_from)
+                        .map_err(|e| anyhow::anyhow!(e))?,
+                ),
+                None => None,
+            },
         };
         Ok(App {
             listener,

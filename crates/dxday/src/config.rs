@@ -39,6 +39,17 @@ pub struct Config {
         global = true
     )]
     pub admin_email: String,
+    /// SMTP server for e-mail notices (none: in-app only), e.g. smtp://user:pass@mail.example:587?tls=required or smtps://mail.example.
+    #[arg(long, env = "DXDAY_SMTP_URL", global = true)]
+    pub smtp_url: Option<String>,
+    /// Sender of e-mail notices.
+    #[arg(
+        long,
+        env = "DXDAY_MAIL_FROM",
+        default_value = "dxday <no-reply@dxday.local>",
+        global = true
+    )]
+    pub mail_from: String,
     /// Log filter (tracing env-filter syntax), e.g. info or dxday_web=debug.
     #[arg(long, env = "DXDAY_LOG", default_value = "info", global = true)]
     pub log: String,
@@ -80,6 +91,11 @@ impl Config {
             ("DXDAY_SESSION_HOURS", self.session_hours.to_string()),
             ("DXDAY_RENDER_PERMITS", self.render_permits().to_string()),
             ("DXDAY_ADMIN_EMAIL", self.admin_email.clone()),
+            (
+                "DXDAY_SMTP_URL",
+                self.smtp_url.as_deref().map(redact_url).unwrap_or_default(),
+            ),
+            ("DXDAY_MAIL_FROM", self.mail_from.clone()),
             ("DXDAY_LOG", self.log.clone()),
             ("DXDAY_LOG_FORMAT", self.log_format.clone()),
         ]

@@ -406,3 +406,10 @@ err-doc-not-draft = An issued document can no longer be changed.
 err-doc-not-issued = The document is not issued yet.
 err-doc-date-future = The date of issue cannot be after today.
 err-doc-date-old = The date of issue cannot be more than a year ago.
+mail-doc-subject = New document: { $doc }
+mail-remind-subject = Please confirm receipt: { $doc }
+mail-doc-body = { $issuer } sent your unit { $doc } about { $subject }.
+
+    Read it and confirm receipt at: { $link }
+
+    This message was sent automatically by dxday; please do not reply.

@@ -402,3 +402,10 @@ err-doc-not-draft = Văn bản đã ban hành thì không sửa được nữa.
 err-doc-not-issued = Văn bản chưa ban hành.
 err-doc-date-future = Ngày ban hành không được sau ngày hôm nay.
 err-doc-date-old = Ngày ban hành không được trước quá một năm.
+mail-doc-subject = Văn bản mới: { $doc }
+mail-remind-subject = Nhắc xác nhận văn bản: { $doc }
+mail-doc-body = { $issuer } gửi đến đơn vị { $doc } về việc { $subject }.
+
+    Xem văn bản và xác nhận đã nhận tại: { $link }
+
+    Thư này được gửi tự động từ hệ thống dxday; vui lòng không trả lời.

@@ -16,18 +16,25 @@ struct DashboardPage {
     ctx: Ctx,
     role_label: String,
     unit_name: String,
+    /// Documents delivered to the account's unit and not yet confirmed (the inbox badge).
+    unread: i64,
 }
 
-/// `GET /quan-tri`: who you are and what you can manage.
-pub async fn dashboard(me: CurrentUser) -> Result<Response, AppError> {
+/// `GET /quan-tri`: who you are, what waits for you, and what you can manage.
+pub async fn dashboard(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
     let role_label = me.ctx.t(me.user.data.role.label_key());
     let unit_name = me.user.unit_name.clone().unwrap_or_default();
+    let unread = match me.user.data.unit_id {
+        Some(u) => dxday_store::documents::unacknowledged(&app.db, u).await?,
+        None => 0,
+    };
     render(
         StatusCode::OK,
         &DashboardPage {
             ctx: me.ctx,
             role_label,
             unit_name,
+            unread,
         },
     )
 }

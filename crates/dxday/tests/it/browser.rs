@@ -815,7 +815,7 @@ async fn a_focal_point_frames_a_zip_of_photos_in_the_browser() {
     );
 }
 
-fn decode_base64(s: &str) -> Vec<u8> {
+pub(crate) fn decode_base64(s: &str) -> Vec<u8> {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = Vec::with_capacity(s.len() * 3 / 4);
     let mut buf = 0u32;

@@ -155,6 +155,12 @@ async fn the_office_issues_a_dispatch_and_wards_confirm_receipt(b: Backend) {
     let (_, html) = app.get(&office, &page).await;
     assert!(html.contains("đôn đốc báo cáo") && !html.contains("sửa sau khi ban hành"));
 
+    // The ward's dashboard says a document waits; its list shows it unconfirmed.
+    let (_, dash) = app.get(&ward, "/quan-tri").await;
+    assert!(
+        dash.contains("id=\"unread\">2<"),
+        "the seed dispatch and this one: {dash}"
+    );
     // The ward sees it in its list, unconfirmed, and confirms.
     let (_, list) = app.get(&ward, "/quan-tri/van-ban").await;
     assert!(

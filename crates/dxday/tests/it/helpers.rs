@@ -110,6 +110,8 @@ pub fn test_config(db_url: &str, data_dir: &std::path::Path) -> Config {
         session_hours: 12,
         render_permits: None,
         admin_email: "admin@dxday.local".into(),
+        smtp_url: None,
+        mail_from: "dxday <no-reply@dxday.local>".into(),
         log: "warn".into(),
         log_format: "text".into(),
     }
