@@ -677,3 +677,48 @@ pub async fn focal_point_emails(
         .fetch_all(db.pool())
         .await?)
 }
+
+/// Recalls an issued document (thu hồi, Điều 18): it stays in the register with its
+/// number, which is never given again; recipients see it marked as recalled.
+pub async fn recall(
+    db: &Db,
+    actor: Option<UserId>,
+    id: DocumentId,
+) -> Result<Result<(), Refused>, StoreError> {
+    let mut tx = db.pool().begin().await?;
+    let now = now_text();
+    let n = sqlx::query::<Any>(
+        "UPDATE documents SET status = 'recalled', recalled_at = $1, updated_at = $1
+         WHERE id = $2 AND status = 'issued'",
+    )
+    .bind(&now)
+    .bind(id.0)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if n == 0 {
+        let exists = sqlx::query_scalar::<Any, i64>("SELECT COUNT(*) FROM documents WHERE id = $1")
+            .bind(id.0)
+            .fetch_one(&mut *tx)
+            .await?;
+        return Ok(Err(if exists == 0 {
+            Refused::NotFound
+        } else {
+            Refused::NotDraft
+        }));
+    }
+    audit::record::<(), _>(
+        &mut tx,
+        Change {
+            actor,
+            action: "document.recall",
+            entity: "document",
+            entity_id: Some(id.0),
+            before: None,
+            after: Some(&serde_json::json!({ "status": "recalled" })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}

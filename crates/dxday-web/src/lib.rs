@@ -137,6 +137,7 @@ pub fn router(state: AppState) -> Router {
             post(documents::acknowledge),
         )
         .route("/quan-tri/van-ban/{id}/nhac", post(documents::remind))
+        .route("/quan-tri/van-ban/{id}/thu-hoi", post(documents::recall))
         .route("/quan-tri/ghep-khung-hang-loat", get(bulk::form))
         .route("/quan-tri/ghep-khung-hang-loat/{id}", get(bulk::show))
         .route(

@@ -740,6 +740,23 @@ pub async fn acknowledge(
     saved(&me, "flash-doc-received", format!("/quan-tri/van-ban/{id}")).await
 }
 
+/// `POST /quan-tri/van-ban/{id}/thu-hoi`: recalls an issued document; its number
+/// stays taken.
+pub async fn recall(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+    CsrfForm(_): CsrfForm<crate::forms::ArchiveForm>,
+) -> Result<Response, AppError> {
+    me.require(Role::can_manage_setup)?;
+    let doc = visible(&app, &me, id).await?;
+    match documents::recall(&app.db, me.actor(), doc.id).await? {
+        Ok(()) => saved(&me, "flash-doc-recalled", format!("/quan-tri/van-ban/{id}")).await,
+        Err(Refused::NotFound) => Err(AppError::NotFound),
+        Err(Refused::NotDraft) => Err(AppError::Conflict("err-doc-not-issued")),
+    }
+}
+
 /// `POST /quan-tri/van-ban/{id}/nhac`: reminds the units that have not confirmed.
 pub async fn remind(
     State(app): State<AppState>,

@@ -137,6 +137,24 @@ async fn the_office_issues_a_dispatch_and_wards_confirm_receipt(b: Backend) {
         "12 wards not yet confirmed"
     );
 
+    // A second draft with the number 01 typed by hand: taken, refused with the field named.
+    let mut second = base_form(&csrf);
+    set(&mut second, "issuer_unit_id", &vhtt);
+    set(&mut second, "subject", "văn bản thứ hai");
+    let res = post(&app, &office, "/quan-tri/van-ban/moi", &second).await;
+    assert_eq!(res.status().as_u16(), 303);
+    let second_page = res.headers()["location"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
+    let mut typed = issue(&today);
+    set(&mut typed, "number", "1");
+    let res = post(&app, &office, &format!("{second_page}/ban-hanh"), &typed).await;
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.expect("body");
+    assert!(html.contains("id=\"e-number\""), "{html}");
+    let (_, html) = app.get(&office, &second_page).await;
+    assert!(html.contains("Dự thảo"), "still a draft");
     // Final: no edit (409), the same draft cannot be issued twice (409).
     assert_eq!(app.get(&office, &format!("{page}/sua")).await.0, 409);
     let mut edit = base_form(&csrf);
@@ -255,6 +273,30 @@ async fn the_office_issues_a_dispatch_and_wards_confirm_receipt(b: Backend) {
             "{wanted} in {cells:?}"
         );
     }
+    // Recall: the document stays numbered; the next one gets the next number.
+    let res = post(
+        &app,
+        &office,
+        &format!("{page}/thu-hoi"),
+        &[("_csrf".to_string(), csrf.clone())],
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let (_, html) = app.get(&ward, &page).await;
+    assert!(html.contains("Đã thu hồi") && html.contains("Số: 01/VHTT"));
+    let res = post(
+        &app,
+        &office,
+        &format!("{second_page}/ban-hanh"),
+        &issue(&today),
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let (_, html) = app.get(&office, &second_page).await;
+    assert!(
+        html.contains("Số: 02/VHTT"),
+        "a recalled number is not given again"
+    );
     // Wards do not export registers.
     assert_eq!(app.get(&ward, "/quan-tri/van-ban/so-di.xlsx").await.0, 403);
 }
