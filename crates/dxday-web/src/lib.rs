@@ -138,6 +138,18 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/quan-tri/van-ban/{id}/nhac", post(documents::remind))
         .route("/quan-tri/van-ban/{id}/thu-hoi", post(documents::recall))
+        .route(
+            "/quan-tri/van-ban/{id}/dinh-kem",
+            post(documents::attach).layer(DefaultBodyLimit::max(upload::UPLOAD_LIMIT)),
+        )
+        .route(
+            "/quan-tri/van-ban/{id}/dinh-kem/{file}",
+            get(documents::attachment),
+        )
+        .route(
+            "/quan-tri/van-ban/{id}/dinh-kem/{file}/xoa",
+            post(documents::detach),
+        )
         .route("/quan-tri/ghep-khung-hang-loat", get(bulk::form))
         .route("/quan-tri/ghep-khung-hang-loat/{id}", get(bulk::show))
         .route(

@@ -562,9 +562,13 @@ struct ShowPage {
     issue_errors: Errors,
     issue_date: String,
     issue_number: String,
+    attachments: Vec<documents::Attachment>,
 }
 
 impl ShowPage {
+    fn kb(&self, a: &documents::Attachment) -> String {
+        self.ctx.num(&((a.size + 1023) / 1024))
+    }
     fn is_draft(&self) -> bool {
         self.doc.status == DocumentStatus::Draft
     }
@@ -608,6 +612,7 @@ async fn show_page(
     issue_number: String,
 ) -> Result<ShowPage, AppError> {
     let deliveries = documents::deliveries(&app.db, doc.id).await?;
+    let attachments = documents::attachments(&app.db, doc.id).await?;
     let mine = me.user.data.unit_id;
     let can_manage = me.user.data.role.can_manage_setup();
     let sees_deliveries = matches!(me.scope, Scope::All) || mine == Some(doc.data.issuer_unit_id);
@@ -638,6 +643,7 @@ async fn show_page(
         issue_errors,
         issue_date,
         issue_number,
+        attachments,
     })
 }
 
@@ -960,4 +966,159 @@ fn notify(app: &AppState, id: DocumentId, reminder: bool) {
             Err(e) => tracing::warn!(document = %id, error = %e, "e-mail notices not sent"),
         }
     });
+}
+
+/// Largest file sent with a document.
+pub const ATTACHMENT_LIMIT: usize = 10 * 1024 * 1024;
+
+/// The media type of a file a document may carry, checked on its first bytes (not on
+/// its name alone): PDF, Word, Excel (new and old formats), JPEG, PNG.
+fn attachment_type(name: &str, bytes: &[u8]) -> Option<&'static str> {
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let zip = bytes.starts_with(b"PK\x03\x04");
+    let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    match ext.as_str() {
+        "pdf" if bytes.starts_with(b"%PDF-") => Some("application/pdf"),
+        "docx" if zip => {
+            Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        }
+        "xlsx" if zip => Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        "doc" if ole => Some("application/msword"),
+        "xls" if ole => Some("application/vnd.ms-excel"),
+        "jpg" | "jpeg" if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) => Some("image/jpeg"),
+        "png" if bytes.starts_with(b"\x89PNG\r\n\x1a\n") => Some("image/png"),
+        _ => None,
+    }
+}
+
+/// A file name safe to store and to send back (no folders, no control characters).
+fn clean_file_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let clean: String = base
+        .chars()
+        .filter(|c| !c.is_control() && *c != '"')
+        .take(150)
+        .collect();
+    if clean.trim().is_empty() {
+        "tep-dinh-kem".into()
+    } else {
+        clean
+    }
+}
+
+/// `POST /quan-tri/van-ban/{id}/dinh-kem`: adds a file to a draft.
+pub async fn attach(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+    crate::upload::CsrfUpload(up): crate::upload::CsrfUpload,
+) -> Result<Response, AppError> {
+    me.require(Role::can_manage_setup)?;
+    let doc = visible(&app, &me, id).await?;
+    let refuse = |key: &'static str| {
+        let mut e = FieldErrors::default();
+        e.add("file", key);
+        e
+    };
+    let checked = match up.files.get("file") {
+        None => Err(refuse("err-media-empty")),
+        Some((_, bytes)) if bytes.is_empty() => Err(refuse("err-media-empty")),
+        Some((_, bytes)) if bytes.len() > ATTACHMENT_LIMIT => Err(refuse("err-attach-size")),
+        Some((name, bytes)) => match attachment_type(name, bytes) {
+            Some(mime) => Ok((clean_file_name(name), mime, bytes.clone())),
+            None => Err(refuse("err-attach-type")),
+        },
+    };
+    match checked {
+        Err(e) => {
+            let lang = me.ctx.lang;
+            let page = show_page(
+                &app,
+                me,
+                doc,
+                Errors::from_fields(lang, &e),
+                dates::format_dmy(today()),
+                String::new(),
+            )
+            .await?;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Ok((name, mime, bytes)) => {
+            use sha2::{Digest, Sha256};
+            let sha: String = Sha256::digest(&bytes)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            match documents::add_attachment(&app.db, me.actor(), doc.id, &name, mime, &sha, bytes)
+                .await?
+            {
+                Ok(_) => saved(&me, "flash-saved", format!("/quan-tri/van-ban/{id}")).await,
+                Err(Refused::NotFound) => Err(AppError::NotFound),
+                Err(Refused::NotDraft) => Err(AppError::Conflict("err-doc-not-draft")),
+            }
+        }
+    }
+}
+
+/// `GET /quan-tri/van-ban/{id}/dinh-kem/{file}`: a file, to whoever may see the document.
+pub async fn attachment(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path((id, file)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    let doc = visible(&app, &me, id).await?;
+    let (record, bytes) = documents::attachment_content(&app.db, doc.id, file)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let ascii: String = record
+        .file_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let disposition = format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        crate::error::urlencode(&record.file_name).replace('+', "%20")
+    );
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_str(&record.media_type).map_err(AppError::internal)?,
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&disposition).map_err(AppError::internal)?,
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// `POST /quan-tri/van-ban/{id}/dinh-kem/{file}/xoa`: removes a file from a draft.
+pub async fn detach(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path((id, file)): Path<(i64, i64)>,
+    CsrfForm(_): CsrfForm<crate::forms::ArchiveForm>,
+) -> Result<Response, AppError> {
+    me.require(Role::can_manage_setup)?;
+    let doc = visible(&app, &me, id).await?;
+    match documents::remove_attachment(&app.db, me.actor(), doc.id, file).await? {
+        Ok(()) => saved(&me, "flash-saved", format!("/quan-tri/van-ban/{id}")).await,
+        Err(_) => Err(AppError::Conflict("err-doc-not-draft")),
+    }
 }

@@ -100,6 +100,65 @@ async fn the_office_issues_a_dispatch_and_wards_confirm_receipt(b: Backend) {
     // A draft is not delivered: the ward does not see it.
     assert_eq!(app.get(&ward, &page).await.0, 404);
 
+    // Files sent with it: checked on their content, at most 10 MB, only on a draft.
+    let pdf = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".to_vec();
+    let attach = |name: &str, bytes: Vec<u8>, csrf: String| {
+        reqwest::multipart::Form::new().text("_csrf", csrf).part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()),
+        )
+    };
+    let csrf = token(&app, &office, &page).await;
+    for (name, bytes, message) in [
+        (
+            "ke-hoach.pdf",
+            b"\x89PNG\r\n\x1a\nxx".to_vec(),
+            "Chỉ nhận tệp PDF, Word, Excel",
+        ),
+        (
+            "virus.exe",
+            b"MZ\x90\x00".to_vec(),
+            "Chỉ nhận tệp PDF, Word, Excel",
+        ),
+        (
+            "lon.pdf",
+            {
+                let mut v = pdf.clone();
+                v.resize(11 * 1024 * 1024, b' ');
+                v
+            },
+            "Tệp gửi kèm quá 10 MB.",
+        ),
+    ] {
+        let res = office
+            .post(app.url(&format!("{page}/dinh-kem")))
+            .multipart(attach(name, bytes, csrf.clone()))
+            .send()
+            .await
+            .expect("attach");
+        assert_eq!(res.status().as_u16(), 422, "{name}");
+        assert!(res.text().await.expect("body").contains(message), "{name}");
+    }
+    let res = office
+        .post(app.url(&format!("{page}/dinh-kem")))
+        .multipart(attach(
+            "Kế hoạch 224-KH-UBND.pdf",
+            pdf.clone(),
+            csrf.clone(),
+        ))
+        .send()
+        .await
+        .expect("attach");
+    assert_eq!(res.status().as_u16(), 303);
+    let (_, html) = app.get(&office, &page).await;
+    let file_link = html
+        .split(&format!("href=\"{page}/dinh-kem/"))
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .map(|f| format!("{page}/dinh-kem/{f}"))
+        .expect("the file is listed");
+    assert!(html.contains("Kế hoạch 224-KH-UBND.pdf"));
+
     // Issuing: a date in the future is refused; today numbers it 01 of this year.
     let csrf = token(&app, &office, &page).await;
     let issue = |date: &str| {
@@ -212,6 +271,20 @@ async fn the_office_issues_a_dispatch_and_wards_confirm_receipt(b: Backend) {
     .await;
     assert_eq!(res.status().as_u16(), 303);
     assert_eq!(app.audit_count("document.remind").await, 1);
+
+    // The attachment went with it: the ward downloads it; no more files once issued.
+    let res = ward.get(app.url(&file_link)).send().await.expect("file");
+    assert_eq!(res.status().as_u16(), 200);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    assert_eq!(res.bytes().await.expect("bytes").to_vec(), pdf);
+    assert_eq!(app.get(&school, &file_link).await.0, 404);
+    let res = office
+        .post(app.url(&format!("{page}/dinh-kem")))
+        .multipart(attach("them.pdf", pdf.clone(), csrf.clone()))
+        .send()
+        .await
+        .expect("attach");
+    assert_eq!(res.status().as_u16(), 409);
 
     // A school it was not sent to: 404 for the page and the file.
     assert_eq!(app.get(&school, &page).await.0, 404);
