@@ -79,30 +79,29 @@ fn run(text: &str, size: usize) -> Run {
     Run::new().add_text(text).size(size).color(BLACK)
 }
 
-fn centred(text: &str, size: usize) -> Paragraph {
+/// One run centred on a single-spaced line with no space around it.
+fn centred_run(r: Run) -> Paragraph {
     Paragraph::new()
-        .add_run(run(text, size))
+        .add_run(r)
         .align(AlignmentType::Center)
-        .line_spacing(
-            LineSpacing::new()
-                .before(0)
-                .after(0)
-                .line(240)
-                .line_rule(LineSpacingType::Auto),
-        )
+        .line_spacing(single())
+}
+
+/// Single line spacing, nothing before or after.
+fn single() -> LineSpacing {
+    LineSpacing::new()
+        .before(0)
+        .after(0)
+        .line(240)
+        .line_rule(LineSpacingType::Auto)
+}
+
+fn centred(text: &str, size: usize) -> Paragraph {
+    centred_run(run(text, size))
 }
 
 fn bold_centred(text: &str, size: usize) -> Paragraph {
-    Paragraph::new()
-        .add_run(run(text, size).bold())
-        .align(AlignmentType::Center)
-        .line_spacing(
-            LineSpacing::new()
-                .before(0)
-                .after(0)
-                .line(240)
-                .line_rule(LineSpacingType::Auto),
-        )
+    centred_run(run(text, size).bold())
 }
 
 /// A solid line of `width` twips, centred in a column of `column` twips: an empty
@@ -113,13 +112,7 @@ fn rule(width: i32, column: i32) -> Paragraph {
         .add_run(run("", 4))
         .size(4)
         .indent(Some(side), None, Some(side), None)
-        .line_spacing(
-            LineSpacing::new()
-                .before(0)
-                .after(0)
-                .line(240)
-                .line_rule(LineSpacingType::Auto),
-        );
+        .line_spacing(single());
     p.property = p.property.set_borders(
         ParagraphBorders::with_empty().set(
             ParagraphBorder::new(ParagraphBorderPosition::Bottom)

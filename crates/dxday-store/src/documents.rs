@@ -122,6 +122,20 @@ fn stored_authority(s: &str) -> Result<SigningAuthority, StoreError> {
     SigningAuthority::parse(s).map_err(|_| StoreError::Corrupt("document authority".into()))
 }
 
+/// Why a change of state touched no row: no such document, or it is not in the state
+/// the change needs.
+async fn why_not(conn: &mut AnyConnection, id: DocumentId) -> Result<Refused, StoreError> {
+    let exists = sqlx::query_scalar::<Any, i64>("SELECT COUNT(*) FROM documents WHERE id = $1")
+        .bind(id.0)
+        .fetch_one(conn)
+        .await?;
+    Ok(if exists == 0 {
+        Refused::NotFound
+    } else {
+        Refused::NotDraft
+    })
+}
+
 /// Stores a new draft with its recipients.
 pub async fn insert_draft(
     db: &Db,
@@ -220,7 +234,8 @@ async fn set_recipients(
 pub enum Refused {
     /// No such document (or not in the caller's scope).
     NotFound,
-    /// Only drafts change; an issued document is final (409).
+    /// Not in the state the change needs: only drafts are edited or issued, only
+    /// issued documents are recalled (409).
     NotDraft,
 }
 
@@ -440,15 +455,7 @@ pub async fn issue_in(
     .await?
     .rows_affected();
     if claimed == 0 {
-        let exists = sqlx::query_scalar::<Any, i64>("SELECT COUNT(*) FROM documents WHERE id = $1")
-            .bind(id.0)
-            .fetch_one(&mut *tx)
-            .await?;
-        return Ok(Err(if exists == 0 {
-            Refused::NotFound
-        } else {
-            Refused::NotDraft
-        }));
+        return Ok(Err(why_not(&mut *tx, id).await?));
     }
     let issuer: i64 =
         sqlx::query_scalar::<Any, i64>("SELECT issuer_unit_id FROM documents WHERE id = $1")
@@ -663,19 +670,16 @@ pub async fn focal_point_emails(
     id: DocumentId,
     pending_only: bool,
 ) -> Result<Vec<String>, StoreError> {
-    let sql = if pending_only {
-        "SELECT u.email FROM users u JOIN document_recipients r ON r.unit_id = u.unit_id
-         WHERE r.document_id = $1 AND r.delivered_at IS NOT NULL AND r.acknowledged_at IS NULL
-         AND u.role = 'unit_focal_point' AND u.archived_at IS NULL ORDER BY u.email"
-    } else {
+    Ok(sqlx::query_scalar::<Any, String>(
         "SELECT u.email FROM users u JOIN document_recipients r ON r.unit_id = u.unit_id
          WHERE r.document_id = $1 AND r.delivered_at IS NOT NULL
-         AND u.role = 'unit_focal_point' AND u.archived_at IS NULL ORDER BY u.email"
-    };
-    Ok(sqlx::query_scalar::<Any, String>(sql)
-        .bind(id.0)
-        .fetch_all(db.pool())
-        .await?)
+         AND (CAST($2 AS BIGINT) = 0 OR r.acknowledged_at IS NULL)
+         AND u.role = 'unit_focal_point' AND u.archived_at IS NULL ORDER BY u.email",
+    )
+    .bind(id.0)
+    .bind(i64::from(pending_only))
+    .fetch_all(db.pool())
+    .await?)
 }
 
 /// Recalls an issued document (thu hồi, Điều 18): it stays in the register with its
@@ -697,15 +701,7 @@ pub async fn recall(
     .await?
     .rows_affected();
     if n == 0 {
-        let exists = sqlx::query_scalar::<Any, i64>("SELECT COUNT(*) FROM documents WHERE id = $1")
-            .bind(id.0)
-            .fetch_one(&mut *tx)
-            .await?;
-        return Ok(Err(if exists == 0 {
-            Refused::NotFound
-        } else {
-            Refused::NotDraft
-        }));
+        return Ok(Err(why_not(&mut tx, id).await?));
     }
     audit::record::<(), _>(
         &mut tx,

@@ -146,18 +146,7 @@ async fn a_visitor_reads_the_theme_then_an_official_logs_in_and_sees_the_admin_p
             .await?
             .click()
             .await?;
-        b.find(Locator::Id("f-email"))
-            .await?
-            .send_keys("lan@vhtt.gov.vn")
-            .await?;
-        b.find(Locator::Id("f-password"))
-            .await?
-            .send_keys(PASSWORD)
-            .await?;
-        b.find(Locator::Css("form.form button[type=submit]"))
-            .await?
-            .click()
-            .await?;
+        log_in(&b, "lan@vhtt.gov.vn").await?;
         b.wait().for_element(Locator::Css("ul.tiles")).await?;
         let h1 = b.find(Locator::Css("main h1")).await?.text().await?;
         assert_eq!(h1, "Quản trị");
@@ -245,6 +234,22 @@ async fn a_photo_framed_in_the_browser_matches_the_server_renderer() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert_eq!(counted, vec![(ward, 1)]);
+}
+
+/// Fills in and sends the login form on the page the browser shows.
+async fn log_in(b: &fantoccini::Client, email: &str) -> Result<(), fantoccini::error::CmdError> {
+    b.find(Locator::Id("f-email"))
+        .await?
+        .send_keys(email)
+        .await?;
+    b.find(Locator::Id("f-password"))
+        .await?
+        .send_keys(PASSWORD)
+        .await?;
+    b.find(Locator::Css("form.form button[type=submit]"))
+        .await?
+        .click()
+        .await
 }
 
 /// Nothing on the page scrolls sideways on a 360-px phone.
@@ -587,18 +592,7 @@ async fn a_ward_reads_the_dispatch_on_a_phone_and_confirms_receipt() {
     let result = async {
         b.goto(&app.url("/dang-nhap?next=/quan-tri/van-ban"))
             .await?;
-        b.find(Locator::Id("f-email"))
-            .await?
-            .send_keys("dau-moi@lacvien.vn")
-            .await?;
-        b.find(Locator::Id("f-password"))
-            .await?
-            .send_keys(PASSWORD)
-            .await?;
-        b.find(Locator::Css("form.form button[type=submit]"))
-            .await?
-            .click()
-            .await?;
+        log_in(&b, "dau-moi@lacvien.vn").await?;
         b.wait()
             .for_element(Locator::LinkText("01/VHTT"))
             .await?
@@ -756,18 +750,7 @@ async fn a_focal_point_frames_a_zip_of_photos_in_the_browser() {
     let result = async {
         b.goto(&app.url("/dang-nhap?next=/quan-tri/ghep-khung-hang-loat"))
             .await?;
-        b.find(Locator::Id("f-email"))
-            .await?
-            .send_keys("dau-moi@maychai.vn")
-            .await?;
-        b.find(Locator::Id("f-password"))
-            .await?
-            .send_keys(PASSWORD)
-            .await?;
-        b.find(Locator::Css("form.form button[type=submit]"))
-            .await?
-            .click()
-            .await?;
+        log_in(&b, "dau-moi@maychai.vn").await?;
         b.wait().for_element(Locator::Id("f-zip")).await?;
         std::fs::write(
             screenshot_dir().join("bulk-form-360.png"),

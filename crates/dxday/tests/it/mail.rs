@@ -9,6 +9,7 @@ use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 
 use crate::helpers::{Backend, csrf_of, spawn_app_with};
+use crate::on_both_backends;
 
 /// One message the sink received.
 #[derive(Debug, Clone, Default)]
@@ -97,10 +98,10 @@ async fn wait_for(inbox: &Arc<Mutex<Vec<Received>>>, n: usize) -> Vec<Received> 
     inbox.lock().map(|v| v.clone()).unwrap_or_default()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn issuing_mails_the_recipients_focal_points_and_reminders_only_the_pending() {
+on_both_backends!(issuing_mails_the_recipients_focal_points_and_reminders_only_the_pending);
+async fn issuing_mails_the_recipients_focal_points_and_reminders_only_the_pending(b: Backend) {
     let (port, inbox) = smtp_sink().await;
-    let Some(app) = spawn_app_with(Backend::Sqlite, |c| {
+    let Some(app) = spawn_app_with(b, |c| {
         c.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
     })
     .await
