@@ -160,6 +160,15 @@ async fn a_visitor_reads_the_theme_then_an_official_logs_in_and_sees_the_admin_p
         b.wait().for_element(Locator::Css("table")).await?;
         let body = b.find(Locator::Css("main")).await?.text().await?;
         assert!(body.contains("Đổng Quốc Bình"));
+        // The document form: every field fits a phone.
+        b.goto(&app.url("/quan-tri/van-ban/moi")).await?;
+        b.wait().for_element(Locator::Id("f-symbol")).await?;
+        assert_fits_360(&b).await?;
+        std::fs::write(
+            screenshot_dir().join("document-form-360.png"),
+            b.screenshot().await?,
+        )
+        .expect("write screenshot");
         Ok::<(), fantoccini::error::CmdError>(())
     }
     .await;
