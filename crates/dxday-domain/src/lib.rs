@@ -8,6 +8,7 @@ pub mod errors;
 pub mod ids;
 pub mod role;
 pub mod scope;
+pub mod task;
 pub mod unit;
 pub mod user;
 

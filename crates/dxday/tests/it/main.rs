@@ -16,3 +16,4 @@ mod frame_cli;
 mod frames_web;
 mod public_site;
 mod store;
+mod tasks_store;

@@ -1,0 +1,355 @@
+//! Tasks and their assignments. Every change of progress recomputes, in the same
+//! transaction, the task it touches and each of its ancestors: a task with children
+//! takes their (weighted) average, a leaf with assignments the average of its lead and
+//! supporting units (watching units do not count), a leaf without them keeps its own.
+
+use dxday_domain::task::{AssignmentRole, TaskData, rollup};
+use dxday_domain::{CampaignId, UnitId, UserId};
+use serde::Serialize;
+use sqlx::{Any, AnyConnection, FromRow};
+use time::Date;
+
+use crate::audit::{self, Change};
+use crate::time_text::{date_text, now_text, opt_date};
+use crate::{Db, StoreError};
+
+/// A stored task.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Task {
+    pub id: i64,
+    pub campaign_id: CampaignId,
+    pub data: TaskData,
+    pub progress: i64,
+}
+
+#[derive(FromRow)]
+struct Row {
+    id: i64,
+    campaign_id: i64,
+    parent_id: Option<i64>,
+    source_document_id: Option<i64>,
+    activity: String,
+    title: String,
+    starts_on: Option<String>,
+    due_on: Option<String>,
+    weight: Option<i64>,
+    progress: i64,
+}
+
+const SELECT: &str = "SELECT id, campaign_id, parent_id, source_document_id, activity, title, starts_on, due_on, weight, progress FROM tasks";
+
+impl TryFrom<Row> for Task {
+    type Error = StoreError;
+    fn try_from(r: Row) -> Result<Task, StoreError> {
+        Ok(Task {
+            id: r.id,
+            campaign_id: CampaignId(r.campaign_id),
+            progress: r.progress,
+            data: TaskData {
+                title: r.title,
+                activity: dxday_domain::task::ActivityType::parse(&r.activity)
+                    .map_err(|_| StoreError::Corrupt("task activity".into()))?,
+                parent_id: r.parent_id,
+                source_document_id: r.source_document_id,
+                starts_on: opt_date(r.starts_on.as_deref())?,
+                due_on: opt_date(r.due_on.as_deref())?,
+                weight: r.weight,
+            },
+        })
+    }
+}
+
+fn bad_reference(field: &'static str) -> impl Fn(sqlx::Error) -> StoreError {
+    move |e| match &e {
+        sqlx::Error::Database(d) if d.is_foreign_key_violation() => StoreError::Field {
+            field,
+            key: "err-choice",
+        },
+        _ => StoreError::Sqlx(e),
+    }
+}
+
+/// Stores a task of `campaign`; its parent must be a task of the same campaign.
+pub async fn insert(
+    db: &Db,
+    actor: Option<UserId>,
+    campaign: CampaignId,
+    t: &TaskData,
+) -> Result<i64, StoreError> {
+    let mut tx = db.pool().begin().await?;
+    if let Some(parent) = t.parent_id {
+        same_campaign(&mut tx, parent, campaign).await?;
+    }
+    let now = now_text();
+    let id: i64 = sqlx::query_scalar::<Any, i64>(
+        "INSERT INTO tasks (campaign_id, parent_id, source_document_id, activity, title, starts_on, due_on, weight, progress, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $9) RETURNING id",
+    )
+    .bind(campaign.0)
+    .bind(t.parent_id)
+    .bind(t.source_document_id)
+    .bind(t.activity.as_str())
+    .bind(&t.title)
+    .bind(t.starts_on.map(date_text))
+    .bind(t.due_on.map(date_text))
+    .bind(t.weight)
+    .bind(&now)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(bad_reference("source_document_id"))?;
+    audit::record::<(), _>(
+        &mut tx,
+        Change {
+            actor,
+            action: "task.create",
+            entity: "task",
+            entity_id: Some(id),
+            before: None,
+            after: Some(t),
+        },
+    )
+    .await?;
+    if let Some(parent) = t.parent_id {
+        recompute_up(&mut tx, parent).await?;
+    }
+    tx.commit().await?;
+    Ok(id)
+}
+
+async fn same_campaign(
+    conn: &mut AnyConnection,
+    task: i64,
+    campaign: CampaignId,
+) -> Result<(), StoreError> {
+    let found = sqlx::query_scalar::<Any, i64>(
+        "SELECT COUNT(*) FROM tasks WHERE id = $1 AND campaign_id = $2",
+    )
+    .bind(task)
+    .bind(campaign.0)
+    .fetch_one(conn)
+    .await?;
+    if found == 0 {
+        return Err(StoreError::Field {
+            field: "parent_id",
+            key: "err-choice",
+        });
+    }
+    Ok(())
+}
+
+/// Moves a task under another (or to the top). A task cannot go under itself or any
+/// of its descendants.
+pub async fn set_parent(
+    db: &Db,
+    actor: Option<UserId>,
+    id: i64,
+    parent: Option<i64>,
+) -> Result<(), StoreError> {
+    let mut tx = db.pool().begin().await?;
+    let (campaign, old_parent): (i64, Option<i64>) = sqlx::query_as::<Any, (i64, Option<i64>)>(
+        "SELECT campaign_id, parent_id FROM tasks WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(StoreError::Field {
+        field: "parent_id",
+        key: "err-choice",
+    })?;
+    if let Some(p) = parent {
+        same_campaign(&mut tx, p, CampaignId(campaign)).await?;
+        // Walk up from the new parent: meeting the task itself would close a cycle.
+        let mut at = Some(p);
+        let mut steps = 0;
+        while let Some(node) = at {
+            if node == id {
+                return Err(StoreError::Field {
+                    field: "parent_id",
+                    key: "err-task-cycle",
+                });
+            }
+            steps += 1;
+            if steps > 10_000 {
+                return Err(StoreError::Corrupt("task tree too deep".into()));
+            }
+            at =
+                sqlx::query_scalar::<Any, Option<i64>>("SELECT parent_id FROM tasks WHERE id = $1")
+                    .bind(node)
+                    .fetch_one(&mut *tx)
+                    .await?;
+        }
+    }
+    sqlx::query::<Any>("UPDATE tasks SET parent_id = $1, updated_at = $2 WHERE id = $3")
+        .bind(parent)
+        .bind(now_text())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    audit::record::<(), _>(
+        &mut tx,
+        Change {
+            actor,
+            action: "task.move",
+            entity: "task",
+            entity_id: Some(id),
+            before: None,
+            after: Some(&serde_json::json!({ "from": old_parent, "to": parent })),
+        },
+    )
+    .await?;
+    if let Some(p) = old_parent {
+        recompute_up(&mut tx, p).await?;
+    }
+    if let Some(p) = parent {
+        recompute_up(&mut tx, p).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Assigns a task to a unit (or changes its role and due date).
+pub async fn assign(
+    db: &Db,
+    actor: Option<UserId>,
+    task: i64,
+    unit: UnitId,
+    role: AssignmentRole,
+    due_on: Option<Date>,
+) -> Result<(), StoreError> {
+    let mut tx = db.pool().begin().await?;
+    let now = now_text();
+    sqlx::query::<Any>(
+        "INSERT INTO task_assignments (task_id, unit_id, role, due_on, progress, updated_at)
+         VALUES ($1, $2, $3, $4, 0, $5)
+         ON CONFLICT (task_id, unit_id) DO UPDATE SET role = $3, due_on = $4, updated_at = $5",
+    )
+    .bind(task)
+    .bind(unit.0)
+    .bind(role.as_str())
+    .bind(due_on.map(date_text))
+    .bind(&now)
+    .execute(&mut *tx)
+    .await
+    .map_err(bad_reference("unit_id"))?;
+    audit::record::<(), _>(
+        &mut tx,
+        Change {
+            actor,
+            action: "task.assign",
+            entity: "task",
+            entity_id: Some(task),
+            before: None,
+            after: Some(&serde_json::json!({ "unit_id": unit.0, "role": role.as_str() })),
+        },
+    )
+    .await?;
+    recompute_up(&mut tx, task).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A unit reports its progress on a task; the task and its ancestors follow.
+/// `Ok(false)` when the unit has no assignment on it.
+pub async fn set_progress(
+    db: &Db,
+    actor: Option<UserId>,
+    task: i64,
+    unit: UnitId,
+    progress: i64,
+) -> Result<bool, StoreError> {
+    let progress = progress.clamp(0, 100);
+    let mut tx = db.pool().begin().await?;
+    let n = sqlx::query::<Any>(
+        "UPDATE task_assignments SET progress = $1, updated_at = $2 WHERE task_id = $3 AND unit_id = $4",
+    )
+    .bind(progress)
+    .bind(now_text())
+    .bind(task)
+    .bind(unit.0)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if n == 0 {
+        return Ok(false);
+    }
+    audit::record::<(), _>(
+        &mut tx,
+        Change {
+            actor,
+            action: "task.progress",
+            entity: "task",
+            entity_id: Some(task),
+            before: None,
+            after: Some(&serde_json::json!({ "unit_id": unit.0, "progress": progress })),
+        },
+    )
+    .await?;
+    recompute_up(&mut tx, task).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Recomputes `task` and every ancestor, bottom up.
+async fn recompute_up(conn: &mut AnyConnection, task: i64) -> Result<(), StoreError> {
+    let mut at = Some(task);
+    let mut steps = 0;
+    while let Some(id) = at {
+        steps += 1;
+        if steps > 10_000 {
+            return Err(StoreError::Corrupt("task tree too deep".into()));
+        }
+        let children = sqlx::query_as::<Any, (i64, Option<i64>)>(
+            "SELECT progress, weight FROM tasks WHERE parent_id = $1",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
+        let computed = match rollup(&children) {
+            Some(p) => Some(p),
+            None => {
+                let assigned = sqlx::query_as::<Any, (i64, Option<i64>)>(
+                    "SELECT progress, CAST(NULL AS BIGINT) FROM task_assignments WHERE task_id = $1 AND role <> 'watch'",
+                )
+                .bind(id)
+                .fetch_all(&mut *conn)
+                .await?;
+                rollup(&assigned)
+            }
+        };
+        if let Some(p) = computed {
+            sqlx::query::<Any>("UPDATE tasks SET progress = $1 WHERE id = $2")
+                .bind(p)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+        }
+        at = sqlx::query_scalar::<Any, Option<i64>>("SELECT parent_id FROM tasks WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// One task.
+pub async fn get(db: &Db, id: i64) -> Result<Option<Task>, StoreError> {
+    sqlx::query_as::<Any, Row>(sqlx::AssertSqlSafe(format!("{SELECT} WHERE id = $1")))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?
+        .map(Task::try_from)
+        .transpose()
+}
+
+/// The tasks of a campaign, in creation order.
+pub async fn for_campaign(db: &Db, campaign: CampaignId) -> Result<Vec<Task>, StoreError> {
+    sqlx::query_as::<Any, Row>(sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE campaign_id = $1 ORDER BY id"
+    )))
+    .bind(campaign.0)
+    .fetch_all(db.pool())
+    .await?
+    .into_iter()
+    .map(Task::try_from)
+    .collect()
+}

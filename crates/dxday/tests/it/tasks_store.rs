@@ -1,0 +1,192 @@
+//! The task tree on both databases: progress rolls up from units to tasks to parents
+//! in the change's transaction; cycles and foreign parents are refused.
+
+use dxday_domain::task::{AssignmentRole, TaskForm};
+use dxday_domain::{CampaignId, UnitId};
+use dxday_store::{Db, StoreError, campaigns, demo, tasks, units};
+
+use crate::helpers::{Backend, test_db};
+use crate::on_both_backends;
+
+async fn open(b: Backend) -> Option<(Db, crate::helpers::TestDb, CampaignId)> {
+    let t = test_db(b).await?;
+    let db = Db::connect(&t.url).await.expect("connect");
+    db.migrate().await.expect("migrate");
+    demo::load_if_empty(&db).await.expect("demo");
+    let campaign = campaigns::list(&db).await.expect("campaigns")[0].id;
+    Some((db, t, campaign))
+}
+
+async fn unit(db: &Db, code: &str) -> UnitId {
+    units::find_by_code(db, code)
+        .await
+        .expect("query")
+        .expect("unit")
+        .id
+}
+
+async fn task(
+    db: &Db,
+    campaign: CampaignId,
+    title: &str,
+    parent: Option<i64>,
+    weight: &str,
+) -> i64 {
+    let form = TaskForm {
+        title: title.into(),
+        activity: "plan_task".into(),
+        parent_id: parent.map(|p| p.to_string()).unwrap_or_default(),
+        starts_on: "01/10/2024".into(),
+        due_on: "31/10/2024".into(),
+        weight: weight.into(),
+        ..TaskForm::default()
+    };
+    tasks::insert(db, None, campaign, &form.parse().expect("valid task"))
+        .await
+        .expect("insert task")
+}
+
+async fn progress(db: &Db, id: i64) -> i64 {
+    tasks::get(db, id)
+        .await
+        .expect("get")
+        .expect("task")
+        .progress
+}
+
+on_both_backends!(progress_rolls_up_from_units_to_tasks_to_parents);
+async fn progress_rolls_up_from_units_to_tasks_to_parents(b: Backend) {
+    let Some((db, _t, campaign)) = open(b).await else {
+        return;
+    };
+    let (w1, w2, w3) = (
+        unit(&db, "p-may-chai").await,
+        unit(&db, "p-may-to").await,
+        unit(&db, "p-van-my").await,
+    );
+    let plan = task(&db, campaign, "Triển khai Kế hoạch 224/KH-UBND", None, "").await;
+    let a = task(&db, campaign, "Tuyên truyền", Some(plan), "").await;
+    let b2 = task(
+        &db,
+        campaign,
+        "Ra quân Tổ Công nghệ số cộng đồng",
+        Some(plan),
+        "",
+    )
+    .await;
+    tasks::assign(&db, None, a, w1, AssignmentRole::Lead, None)
+        .await
+        .expect("assign");
+    tasks::assign(&db, None, a, w2, AssignmentRole::Support, None)
+        .await
+        .expect("assign");
+    tasks::assign(&db, None, a, w3, AssignmentRole::Watch, None)
+        .await
+        .expect("assign");
+    assert!(
+        tasks::set_progress(&db, None, a, w1, 80)
+            .await
+            .expect("progress")
+    );
+    assert!(
+        tasks::set_progress(&db, None, a, w2, 40)
+            .await
+            .expect("progress")
+    );
+    assert!(
+        tasks::set_progress(&db, None, a, w3, 0)
+            .await
+            .expect("progress")
+    );
+    assert_eq!(
+        progress(&db, a).await,
+        60,
+        "lead and supporting units; watching does not count"
+    );
+    assert_eq!(progress(&db, b2).await, 0);
+    assert_eq!(
+        progress(&db, plan).await,
+        30,
+        "the plain average of its two children"
+    );
+    // A unit without an assignment on the task reports nothing.
+    assert!(
+        !tasks::set_progress(&db, None, b2, w1, 50)
+            .await
+            .expect("progress")
+    );
+    // Weights: a heavy child counts more.
+    let heavy = task(&db, campaign, "Phổ cập bộ nhận diện", None, "").await;
+    let x = task(&db, campaign, "Bảng điện tử", Some(heavy), "3").await;
+    let y = task(&db, campaign, "Mạng xã hội", Some(heavy), "1").await;
+    tasks::assign(&db, None, x, w1, AssignmentRole::Lead, None)
+        .await
+        .expect("assign");
+    tasks::assign(&db, None, y, w1, AssignmentRole::Lead, None)
+        .await
+        .expect("assign");
+    tasks::set_progress(&db, None, x, w1, 100)
+        .await
+        .expect("progress");
+    assert_eq!(progress(&db, heavy).await, 75);
+    // Moving a child recomputes both the old and the new parent.
+    tasks::set_parent(&db, None, x, Some(plan))
+        .await
+        .expect("move");
+    assert_eq!(progress(&db, heavy).await, 0);
+    assert_eq!(progress(&db, plan).await, 72, "(60 + 0 + 100·3) / 5");
+}
+
+on_both_backends!(cycles_and_unknown_parents_are_refused_and_nothing_changes);
+async fn cycles_and_unknown_parents_are_refused_and_nothing_changes(b: Backend) {
+    let Some((db, _t, campaign)) = open(b).await else {
+        return;
+    };
+    let top = task(&db, campaign, "Gốc", None, "").await;
+    let mid = task(&db, campaign, "Giữa", Some(top), "").await;
+    let leaf = task(&db, campaign, "Lá", Some(mid), "").await;
+    for (id, parent) in [(top, leaf), (top, mid), (mid, mid)] {
+        match tasks::set_parent(&db, None, id, Some(parent)).await {
+            Err(StoreError::Field { field, key }) => {
+                assert_eq!((field, key), ("parent_id", "err-task-cycle"))
+            }
+            other => panic!("{id} under {parent}: {other:?}"),
+        }
+    }
+    assert_eq!(
+        tasks::get(&db, top)
+            .await
+            .expect("get")
+            .expect("task")
+            .data
+            .parent_id,
+        None,
+        "nothing changed"
+    );
+    match tasks::set_parent(&db, None, leaf, Some(999_999)).await {
+        Err(StoreError::Field { field, key }) => {
+            assert_eq!((field, key), ("parent_id", "err-choice"))
+        }
+        other => panic!("unknown parent: {other:?}"),
+    }
+    let form = TaskForm {
+        title: "Mồ côi".into(),
+        activity: "honours".into(),
+        parent_id: "999999".into(),
+        ..TaskForm::default()
+    };
+    assert!(matches!(
+        tasks::insert(&db, None, campaign, &form.parse().expect("form")).await,
+        Err(StoreError::Field {
+            field: "parent_id",
+            ..
+        })
+    ));
+    assert_eq!(
+        tasks::for_campaign(&db, campaign)
+            .await
+            .expect("list")
+            .len(),
+        3
+    );
+}
