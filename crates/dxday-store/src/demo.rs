@@ -7,11 +7,12 @@ use std::collections::HashMap;
 use dxday_domain::UnitId;
 use dxday_domain::campaign::CampaignForm;
 use dxday_domain::document::DocumentForm;
+use dxday_domain::task::{AssignmentRole, TaskForm};
 use dxday_domain::unit::UnitForm;
 use serde::Deserialize;
 use sqlx::Any;
 
-use crate::{Db, StoreError, campaigns, documents, units};
+use crate::{Db, StoreError, campaigns, documents, tasks, units};
 
 /// The embedded demo file.
 pub const DEMO_JSON: &str = include_str!("../demo/ngo-quyen-2024.json");
@@ -22,6 +23,21 @@ struct DemoFile {
     campaigns: Vec<DemoCampaign>,
     #[serde(default)]
     documents: Vec<DemoDocument>,
+    #[serde(default)]
+    tasks: Vec<DemoTask>,
+}
+
+/// A task the seed dispatch names, for the first campaign, assigned as lead to the
+/// units of the given kinds; its source is the first demo document.
+#[derive(Deserialize)]
+struct DemoTask {
+    key: String,
+    parent: Option<String>,
+    title: String,
+    activity: String,
+    starts_on: String,
+    due_on: String,
+    recipient_kinds: Vec<String>,
 }
 
 /// A document issued in the demo: the seed dispatch, with the number its register
@@ -81,6 +97,7 @@ pub async fn load_if_empty(db: &Db) -> Result<DemoOutcome, StoreError> {
     }
     let mut ids: HashMap<String, UnitId> = HashMap::new();
     let mut kinds: Vec<(String, UnitId)> = Vec::new();
+    let mut campaign_ids = Vec::new();
     for u in &file.units {
         let parent_id = match &u.parent {
             Some(code) => ids
@@ -124,8 +141,9 @@ pub async fn load_if_empty(db: &Db) -> Result<DemoOutcome, StoreError> {
         let data = form
             .parse()
             .map_err(|e| StoreError::Corrupt(format!("demo campaign {}: {e:?}", c.year)))?;
-        campaigns::insert_in(&mut tx, None, &data).await?;
+        campaign_ids.push(campaigns::insert_in(&mut tx, None, &data).await?);
     }
+    let mut document_ids = Vec::new();
     for d in &file.documents {
         let bad = |what: String| StoreError::Corrupt(format!("demo document: {what}"));
         let issuer = *ids.get(&d.issuer).ok_or_else(|| bad(d.issuer.clone()))?;
@@ -143,6 +161,39 @@ pub async fn load_if_empty(db: &Db) -> Result<DemoOutcome, StoreError> {
         documents::issue_in(&mut tx, None, id, on, None)
             .await?
             .map_err(|e| bad(format!("{e:?}")))?;
+        document_ids.push(id);
+    }
+    if let Some(campaign) = campaign_ids.first() {
+        tasks::ensure_statuses(&mut tx, *campaign).await?;
+        let mut keys: HashMap<String, i64> = HashMap::new();
+        for t in &file.tasks {
+            let bad = |what: String| StoreError::Corrupt(format!("demo task {}: {what}", t.key));
+            let form = TaskForm {
+                title: t.title.clone(),
+                activity: t.activity.clone(),
+                parent_id: t
+                    .parent
+                    .as_ref()
+                    .and_then(|k| keys.get(k))
+                    .map(|id| id.to_string())
+                    .unwrap_or_default(),
+                source_document_id: document_ids
+                    .first()
+                    .map(|d| d.0.to_string())
+                    .unwrap_or_default(),
+                starts_on: t.starts_on.clone(),
+                due_on: t.due_on.clone(),
+                weight: String::new(),
+            };
+            let data = form.parse().map_err(|e| bad(format!("{e:?}")))?;
+            let assigned: Vec<(UnitId, AssignmentRole)> = kinds
+                .iter()
+                .filter(|(k, _)| t.recipient_kinds.contains(k))
+                .map(|(_, id)| (*id, AssignmentRole::Lead))
+                .collect();
+            let id = tasks::insert_in(&mut tx, *campaign, &data, &assigned).await?;
+            keys.insert(t.key.clone(), id);
+        }
     }
     tx.commit().await?;
     Ok(DemoOutcome::Loaded {

@@ -353,3 +353,183 @@ pub async fn for_campaign(db: &Db, campaign: CampaignId) -> Result<Vec<Task>, St
     .map(Task::try_from)
     .collect()
 }
+
+/// A status of a campaign's task list, with the progress it stands for by default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromRow)]
+pub struct Status {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub default_progress: i64,
+}
+
+/// The statuses every campaign starts with (the office may rename or add).
+pub const DEFAULT_STATUSES: [(&str, &str, i64); 4] = [
+    ("not_started", "Chưa triển khai", 0),
+    ("in_progress", "Đang triển khai", 50),
+    ("done", "Hoàn thành", 100),
+    ("paused", "Tạm dừng", 0),
+];
+
+/// Creates the default statuses of a campaign when it has none.
+pub async fn ensure_statuses(
+    conn: &mut AnyConnection,
+    campaign: CampaignId,
+) -> Result<(), StoreError> {
+    for (i, (code, name, progress)) in DEFAULT_STATUSES.iter().enumerate() {
+        sqlx::query::<Any>(
+            "INSERT INTO task_statuses (campaign_id, code, name, default_progress, position)
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (campaign_id, code) DO NOTHING",
+        )
+        .bind(campaign.0)
+        .bind(*code)
+        .bind(*name)
+        .bind(*progress)
+        .bind(i as i64)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// A campaign's statuses, in order.
+pub async fn statuses(db: &Db, campaign: CampaignId) -> Result<Vec<Status>, StoreError> {
+    let mut conn = db.pool().acquire().await?;
+    ensure_statuses(&mut conn, campaign).await?;
+    Ok(sqlx::query_as::<Any, Status>(
+        "SELECT id, code, name, default_progress FROM task_statuses WHERE campaign_id = $1 ORDER BY position, id",
+    )
+    .bind(campaign.0)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// A unit's assignment, with its task's title, for the unit's own list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromRow)]
+pub struct AssignmentRow {
+    pub task_id: i64,
+    pub title: String,
+    pub activity: String,
+    pub role: String,
+    pub due_on: Option<String>,
+    pub status_id: Option<i64>,
+    pub progress: i64,
+}
+
+/// The assignments of a unit in a campaign.
+pub async fn assignments_of(
+    db: &Db,
+    campaign: CampaignId,
+    unit: UnitId,
+) -> Result<Vec<AssignmentRow>, StoreError> {
+    Ok(sqlx::query_as::<Any, AssignmentRow>(
+        "SELECT a.task_id, t.title, t.activity, a.role, COALESCE(a.due_on, t.due_on) AS due_on, a.status_id, a.progress
+         FROM task_assignments a JOIN tasks t ON t.id = a.task_id
+         WHERE t.campaign_id = $1 AND a.unit_id = $2 ORDER BY t.id",
+    )
+    .bind(campaign.0)
+    .bind(unit.0)
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// A unit reports status and progress on its assignment: the progress given, or the
+/// status's default when none is given. `Ok(false)` without such an assignment.
+pub async fn report(
+    db: &Db,
+    actor: Option<UserId>,
+    task: i64,
+    unit: UnitId,
+    status: Option<i64>,
+    progress: Option<i64>,
+) -> Result<bool, StoreError> {
+    let default = match status {
+        Some(s) => Some(
+            sqlx::query_scalar::<Any, i64>(
+                "SELECT s.default_progress FROM task_statuses s JOIN tasks t ON t.campaign_id = s.campaign_id
+                 WHERE s.id = $1 AND t.id = $2",
+            )
+            .bind(s)
+            .bind(task)
+            .fetch_optional(db.pool())
+            .await?
+            .ok_or(StoreError::Field {
+                field: "status_id",
+                key: "err-choice",
+            })?,
+        ),
+        None => None,
+    };
+    let Some(p) = progress.or(default) else {
+        return Ok(true);
+    };
+    let mut tx = db.pool().begin().await?;
+    let n = sqlx::query::<Any>(
+        "UPDATE task_assignments SET status_id = $1, progress = $2, updated_at = $3 WHERE task_id = $4 AND unit_id = $5",
+    )
+    .bind(status)
+    .bind(p.clamp(0, 100))
+    .bind(now_text())
+    .bind(task)
+    .bind(unit.0)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if n == 0 {
+        return Ok(false);
+    }
+    audit::record::<(), _>(
+        &mut tx,
+        Change {
+            actor,
+            action: "task.report",
+            entity: "task",
+            entity_id: Some(task),
+            before: None,
+            after: Some(
+                &serde_json::json!({ "unit_id": unit.0, "status_id": status, "progress": p }),
+            ),
+        },
+    )
+    .await?;
+    recompute_up(&mut tx, task).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Stores a task inside the caller's transaction (the demo data).
+pub async fn insert_in(
+    tx: &mut AnyConnection,
+    campaign: CampaignId,
+    t: &TaskData,
+    units: &[(UnitId, AssignmentRole)],
+) -> Result<i64, StoreError> {
+    let now = now_text();
+    let id: i64 = sqlx::query_scalar::<Any, i64>(
+        "INSERT INTO tasks (campaign_id, parent_id, source_document_id, activity, title, starts_on, due_on, weight, progress, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $9) RETURNING id",
+    )
+    .bind(campaign.0)
+    .bind(t.parent_id)
+    .bind(t.source_document_id)
+    .bind(t.activity.as_str())
+    .bind(&t.title)
+    .bind(t.starts_on.map(date_text))
+    .bind(t.due_on.map(date_text))
+    .bind(t.weight)
+    .bind(&now)
+    .fetch_one(&mut *tx)
+    .await?;
+    for (unit, role) in units {
+        sqlx::query::<Any>(
+            "INSERT INTO task_assignments (task_id, unit_id, role, progress, updated_at) VALUES ($1, $2, $3, 0, $4)",
+        )
+        .bind(id)
+        .bind(unit.0)
+        .bind(role.as_str())
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(id)
+}

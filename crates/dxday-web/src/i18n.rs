@@ -213,6 +213,8 @@ mod tests {
                         "docstatus-",
                         "register-",
                         "mail-",
+                        "tasks-",
+                        "activity-",
                     ]
                     .iter()
                     .any(|p| piece.starts_with(p));

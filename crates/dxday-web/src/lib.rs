@@ -37,7 +37,7 @@ pub use i18n::Lang;
 pub use state::{AppState, WebConfig};
 
 use features::{
-    admin, auth, bulk, campaigns, documents, frames, ops, public, qr, studio, units, users,
+    admin, auth, bulk, campaigns, documents, frames, ops, public, qr, studio, tasks, units, users,
 };
 
 /// Largest request body accepted (forms; uploads get their own limits later).
@@ -113,6 +113,8 @@ pub fn router(state: AppState) -> Router {
             get(frames::admin_png).post(frames::update),
         )
         .route("/quan-tri/khung-anh/{id}/luu-tru", post(frames::archive))
+        .route("/quan-tri/nhiem-vu", get(tasks::list))
+        .route("/quan-tri/nhiem-vu/{id}/tien-do", post(tasks::report))
         .route("/quan-tri/van-ban", get(documents::list))
         .route(
             "/quan-tri/van-ban/moi",
@@ -226,6 +228,15 @@ pub(crate) const SOURCES_FOR_KEY_CHECK: &[(&str, &str)] = &[
     ("features/frames.rs", include_str!("features/frames.rs")),
     ("features/qr.rs", include_str!("features/qr.rs")),
     ("features/bulk.rs", include_str!("features/bulk.rs")),
+    ("features/tasks.rs", include_str!("features/tasks.rs")),
+    (
+        "admin/tasks.html",
+        include_str!("../templates/admin/tasks.html"),
+    ),
+    (
+        "domain task",
+        include_str!("../../dxday-domain/src/task.rs"),
+    ),
     (
         "features/documents.rs",
         include_str!("features/documents.rs"),

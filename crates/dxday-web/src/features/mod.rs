@@ -10,5 +10,6 @@ pub mod ops;
 pub mod public;
 pub mod qr;
 pub mod studio;
+pub mod tasks;
 pub mod units;
 pub mod users;

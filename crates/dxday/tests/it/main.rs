@@ -17,3 +17,4 @@ mod frames_web;
 mod public_site;
 mod store;
 mod tasks_store;
+mod tasks_web;

@@ -106,6 +106,42 @@ async fn the_demo_data_loads_once_into_an_empty_database(b: Backend) {
         .expect("deliveries");
     assert_eq!(deliveries.len(), 32);
     assert!(deliveries.iter().all(|d| d.delivered_at.is_some()));
+    // The tasks the dispatch names, from that dispatch, assigned to its recipients.
+    let campaign = c.id;
+    let all = dxday_store::tasks::for_campaign(&db, campaign)
+        .await
+        .expect("tasks");
+    assert_eq!(all.len(), 9);
+    assert!(
+        all.iter()
+            .all(|t| t.data.source_document_id == Some(seed.id.0))
+    );
+    let ward = units::find_by_code(&db, "p-may-chai")
+        .await
+        .expect("q")
+        .expect("ward");
+    let school = units::find_by_code(&db, "th-mau")
+        .await
+        .expect("q")
+        .expect("school");
+    let of_ward = dxday_store::tasks::assignments_of(&db, campaign, ward.id)
+        .await
+        .expect("a");
+    let of_school = dxday_store::tasks::assignments_of(&db, campaign, school.id)
+        .await
+        .expect("a");
+    assert_eq!(
+        (of_ward.len(), of_school.len()),
+        (8, 6),
+        "wards also run the consumption month and community teams"
+    );
+    assert_eq!(
+        dxday_store::tasks::statuses(&db, campaign)
+            .await
+            .expect("statuses")
+            .len(),
+        4
+    );
 }
 on_both_backends!(the_demo_data_loads_once_into_an_empty_database);
 

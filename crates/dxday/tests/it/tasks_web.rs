@@ -1,0 +1,100 @@
+//! Tasks over HTTP: a ward reports progress on its own assignment; the office's tree
+//! follows; another unit's task answers 404; bad progress gets a message.
+
+use dxday_domain::Role;
+
+use crate::helpers::{Backend, csrf_of, spawn_app};
+use crate::on_both_backends;
+
+on_both_backends!(a_ward_reports_progress_and_the_office_tree_follows);
+async fn a_ward_reports_progress_and_the_office_tree_follows(b: Backend) {
+    let Some(app) = spawn_app(b).await else {
+        return;
+    };
+    let office = app
+        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
+        .await;
+    let ward = app
+        .logged_in(
+            "dau-moi@maychai.vn",
+            Role::UnitFocalPoint,
+            Some("p-may-chai"),
+        )
+        .await;
+    let school = app
+        .logged_in(
+            "hieu-truong@th.edu.vn",
+            Role::UnitFocalPoint,
+            Some("th-mau"),
+        )
+        .await;
+    let (status, html) = app.get(&ward, "/quan-tri/nhiem-vu").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Tháng 10 - Tháng tiêu dùng số"), "{html}");
+    assert_eq!(html.matches("class=\"card\" id=\"task-").count(), 8);
+    // The consumption-month task: the ward's, not the school's.
+    let id = html
+        .split("id=\"task-")
+        .skip(1)
+        .find(|s| s.contains("Tháng tiêu dùng số"))
+        .and_then(|s| s.split('"').next())
+        .expect("task id")
+        .to_string();
+    let csrf = csrf_of(&html);
+    let post = |c: &reqwest::Client, fields: Vec<(&'static str, String)>| {
+        let url = app.url(&format!("/quan-tri/nhiem-vu/{id}/tien-do"));
+        let c = c.clone();
+        async move { c.post(url).form(&fields).send().await.expect("post") }
+    };
+    let res = post(
+        &ward,
+        vec![("_csrf", csrf.clone()), ("progress", "150".into())],
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 422);
+    assert!(
+        res.text()
+            .await
+            .expect("body")
+            .contains("Tiến độ là số từ 0 đến 100.")
+    );
+    let res = post(
+        &ward,
+        vec![("_csrf", csrf.clone()), ("progress", "60".into())],
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let (_, html) = app.get(&ward, "/quan-tri/nhiem-vu").await;
+    assert!(html.contains("value=\"60\""));
+    // The office's tree: the task is the average of its 12 wards (60 / 12 = 5), and its
+    // parent "Tổ chức các hoạt động" moved too.
+    let (_, tree) = app.get(&office, "/quan-tri/nhiem-vu").await;
+    let row = tree
+        .split("<tr>")
+        .find(|r| r.contains("Tháng tiêu dùng số"))
+        .expect("row");
+    assert!(row.contains("value=\"5\""), "{row}");
+    let parent = tree
+        .split("<tr>")
+        .find(|r| r.contains("Tổ chức các hoạt động hưởng ứng"))
+        .expect("parent row");
+    assert!(
+        parent.contains("value=\"1\""),
+        "(5 + 0·5) / 6 rounds to 1: {parent}"
+    );
+    // A school is not assigned this task: 404, nothing changed.
+    let (_, html) = app.get(&school, "/quan-tri/nhiem-vu").await;
+    let res = post(
+        &school,
+        vec![("_csrf", csrf_of(&html)), ("progress", "100".into())],
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 404);
+    let (_, tree) = app.get(&office, "/quan-tri/nhiem-vu").await;
+    assert!(
+        tree.split("<tr>")
+            .find(|r| r.contains("Tháng tiêu dùng số"))
+            .expect("row")
+            .contains("value=\"5\"")
+    );
+}
