@@ -69,34 +69,26 @@ fn bad_reference(field: &'static str) -> impl Fn(sqlx::Error) -> StoreError {
     }
 }
 
-/// Stores a task of `campaign`; its parent must be a task of the same campaign.
+/// Stores a task of `campaign` with its assignments, in one transaction; its parent
+/// must be a task of the same campaign.
 pub async fn insert(
     db: &Db,
     actor: Option<UserId>,
     campaign: CampaignId,
     t: &TaskData,
+    units: &[(UnitId, AssignmentRole)],
 ) -> Result<i64, StoreError> {
     let mut tx = db.pool().begin().await?;
     if let Some(parent) = t.parent_id {
         same_campaign(&mut tx, parent, campaign).await?;
     }
-    let now = now_text();
-    let id: i64 = sqlx::query_scalar::<Any, i64>(
-        "INSERT INTO tasks (campaign_id, parent_id, source_document_id, activity, title, starts_on, due_on, weight, progress, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $9) RETURNING id",
-    )
-    .bind(campaign.0)
-    .bind(t.parent_id)
-    .bind(t.source_document_id)
-    .bind(t.activity.as_str())
-    .bind(&t.title)
-    .bind(t.starts_on.map(date_text))
-    .bind(t.due_on.map(date_text))
-    .bind(t.weight)
-    .bind(&now)
-    .fetch_one(&mut *tx)
-    .await
-    .map_err(bad_reference("source_document_id"))?;
+    let id = insert_in(&mut tx, campaign, t, units)
+        .await
+        .map_err(|e| match e {
+            StoreError::Sqlx(err) => bad_reference("source_document_id")(err),
+            other => other,
+        })?;
+    let assigned: Vec<(i64, &str)> = units.iter().map(|(u, r)| (u.0, r.as_str())).collect();
     audit::record::<(), _>(
         &mut tx,
         Change {
@@ -105,13 +97,11 @@ pub async fn insert(
             entity: "task",
             entity_id: Some(id),
             before: None,
-            after: Some(t),
+            after: Some(&serde_json::json!({ "task": t, "assigned": assigned })),
         },
     )
     .await?;
-    if let Some(parent) = t.parent_id {
-        recompute_up(&mut tx, parent).await?;
-    }
+    recompute_up(&mut tx, id).await?;
     tx.commit().await?;
     Ok(id)
 }

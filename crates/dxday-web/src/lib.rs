@@ -11,6 +11,7 @@ mod i18n;
 pub mod mail;
 mod middleware;
 mod state;
+mod unit_picker;
 mod upload;
 
 use std::time::Duration;
@@ -114,6 +115,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/quan-tri/khung-anh/{id}/luu-tru", post(frames::archive))
         .route("/quan-tri/nhiem-vu", get(tasks::list))
+        .route(
+            "/quan-tri/nhiem-vu/moi",
+            get(tasks::new_form).post(tasks::create),
+        )
         .route("/quan-tri/nhiem-vu/{id}/tien-do", post(tasks::report))
         .route("/quan-tri/van-ban", get(documents::list))
         .route(

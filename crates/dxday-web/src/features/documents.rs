@@ -78,10 +78,9 @@ use axum::response::{IntoResponse, Response};
 use dxday_domain::document::{
     Circulation, DocumentForm, DocumentStatus, SigningAuthority, Urgency,
 };
-use dxday_domain::unit::UnitKind;
 use dxday_domain::{DocumentId, FieldErrors, Role, Scope, UnitId, dates};
 use dxday_store::documents::{self, Delivery, Document, Refused};
-use dxday_store::units::{self, Unit};
+use dxday_store::units;
 use serde::Deserialize;
 use time::{Duration, OffsetDateTime};
 
@@ -193,21 +192,6 @@ pub async fn list(State(app): State<AppState>, me: CurrentUser) -> Result<Respon
     )
 }
 
-/// A recipient choice on the form.
-pub struct UnitChoice {
-    pub id: i64,
-    pub name: String,
-    pub checked: bool,
-}
-
-/// A group of recipients ("Ủy ban nhân dân 12 phường"), ticked as one.
-pub struct GroupChoice {
-    pub kind: &'static str,
-    pub label: String,
-    pub units: Vec<UnitChoice>,
-    pub all_checked: bool,
-}
-
 #[derive(Template)]
 #[template(path = "admin/document_form.html")]
 struct FormPage {
@@ -220,18 +204,8 @@ struct FormPage {
     urgencies: Vec<Opt>,
     circulations: Vec<Opt>,
     issuers: Vec<Opt>,
-    groups: Vec<GroupChoice>,
+    groups: Vec<crate::unit_picker::GroupChoice>,
 }
-
-/// Kinds that receive documents, in the order the form shows them.
-const RECIPIENT_KINDS: [UnitKind; 6] = [
-    UnitKind::PeoplesCommittee,
-    UnitKind::Department,
-    UnitKind::MassOrganisation,
-    UnitKind::PublicServiceCentre,
-    UnitKind::Ward,
-    UnitKind::School,
-];
 
 fn options<T: Copy>(
     all: &[T],
@@ -258,32 +232,7 @@ async fn form_page(
     errors: Errors,
 ) -> Result<FormPage, AppError> {
     let lang = me.ctx.lang;
-    let all: Vec<Unit> = units::list(&app.db, &Scope::All)
-        .await?
-        .into_iter()
-        .filter(|u| !u.archived)
-        .collect();
-    let groups = RECIPIENT_KINDS
-        .iter()
-        .map(|k| {
-            let units: Vec<UnitChoice> = all
-                .iter()
-                .filter(|u| u.data.kind == *k)
-                .map(|u| UnitChoice {
-                    id: u.id.0,
-                    name: u.data.name.clone(),
-                    checked: chosen.contains(&u.id),
-                })
-                .collect();
-            GroupChoice {
-                kind: k.as_str(),
-                label: lang.t(k.label_key()),
-                all_checked: !units.is_empty() && units.iter().all(|u| u.checked),
-                units,
-            }
-        })
-        .filter(|g| !g.units.is_empty())
-        .collect();
+    let groups = crate::unit_picker::groups(app, lang, chosen).await?;
     Ok(FormPage {
         kinds: options(
             &dxday_domain::document::DocumentType::ALL,
@@ -321,8 +270,10 @@ async fn form_page(
             },
             &form.circulation,
         ),
-        issuers: all
+        issuers: units::list(&app.db, &Scope::All)
+            .await?
             .iter()
+            .filter(|u| !u.archived)
             .map(|u| Opt {
                 selected: u.id.0.to_string() == issuer,
                 value: u.id.0.to_string(),
@@ -335,34 +286,6 @@ async fn form_page(
         form,
         errors,
     })
-}
-
-/// The recipients ticked on the form: single units and whole groups (kinds).
-async fn chosen_recipients(
-    app: &AppState,
-    pairs: &[(String, String)],
-) -> Result<Vec<UnitId>, AppError> {
-    let groups: Vec<&str> = pairs
-        .iter()
-        .filter(|(k, _)| k == "group")
-        .map(|(_, v)| v.as_str())
-        .collect();
-    let mut ids: Vec<UnitId> = pairs
-        .iter()
-        .filter(|(k, _)| k == "recipient")
-        .filter_map(|(_, v)| v.parse::<i64>().ok())
-        .map(UnitId)
-        .collect();
-    if !groups.is_empty() {
-        for u in units::list(&app.db, &Scope::All).await? {
-            if !u.archived && groups.contains(&u.data.kind.as_str()) {
-                ids.push(u.id);
-            }
-        }
-    }
-    ids.sort();
-    ids.dedup();
-    Ok(ids)
 }
 
 /// `GET /quan-tri/van-ban/moi`: a new draft, prefilled for the account's unit.
@@ -423,7 +346,7 @@ async fn save(
         .find(|(k, _)| k == "issuer_unit_id")
         .map(|(_, v)| v.clone())
         .unwrap_or_default();
-    let recipients = chosen_recipients(&app, &pairs).await?;
+    let recipients = crate::unit_picker::chosen(&app, &pairs, "recipient", "group").await?;
     let issuer = issuer_text.parse::<i64>().ok().map(UnitId);
     let parsed = match issuer {
         Some(u) => form.parse(u, recipients.clone()),

@@ -5,15 +5,16 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use dxday_domain::task::{ActivityType, parse_progress};
-use dxday_domain::{FieldErrors, dates};
+use dxday_domain::task::{ActivityType, AssignmentRole, TaskForm, parse_progress};
+use dxday_domain::{FieldErrors, Role, UnitId, dates};
 use dxday_store::tasks::{self, AssignmentRow, Status, Task};
 use serde::Deserialize;
 
-use crate::csrf::CsrfForm;
+use crate::csrf::{CsrfForm, CsrfFormPairs};
 use crate::features::studio::current_campaign;
-use crate::forms::{Errors, saved};
+use crate::forms::{Errors, Opt, saved};
 use crate::middleware::render;
+use crate::unit_picker::{self, GroupChoice};
 use crate::{AppError, AppState, Ctx, CurrentUser};
 
 /// One line of the office's tree.
@@ -40,6 +41,7 @@ struct TasksPage {
     mine: Vec<UnitRow>,
     statuses: Vec<Status>,
     errors: Errors,
+    can_create: bool,
 }
 
 impl TasksPage {
@@ -72,6 +74,7 @@ fn tree_order(all: Vec<Task>) -> Vec<(Task, usize)> {
 async fn page(app: &AppState, me: CurrentUser, errors: Errors) -> Result<TasksPage, AppError> {
     let Some(campaign) = current_campaign(app).await? else {
         return Ok(TasksPage {
+            can_create: false,
             ctx: me.ctx,
             tree: Vec::new(),
             mine: Vec::new(),
@@ -119,6 +122,7 @@ async fn page(app: &AppState, me: CurrentUser, errors: Errors) -> Result<TasksPa
         None => Vec::new(),
     };
     Ok(TasksPage {
+        can_create: me.user.data.role.can_manage_setup(),
         ctx: me.ctx,
         tree,
         mine,
@@ -180,6 +184,119 @@ pub async fn report(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &page(&app, me, errors).await?,
             )
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/task_form.html")]
+struct FormPage {
+    ctx: Ctx,
+    form: TaskForm,
+    errors: Errors,
+    activities: Vec<Opt>,
+    parents: Vec<Opt>,
+    leads: Vec<GroupChoice>,
+    supports: Vec<GroupChoice>,
+}
+
+async fn form_page(
+    app: &AppState,
+    me: CurrentUser,
+    form: TaskForm,
+    lead: &[UnitId],
+    support: &[UnitId],
+    errors: Errors,
+) -> Result<FormPage, AppError> {
+    let lang = me.ctx.lang;
+    let all = match current_campaign(app).await? {
+        Some(c) => tree_order(tasks::for_campaign(&app.db, c.id).await?),
+        None => Vec::new(),
+    };
+    let mut parents = vec![Opt {
+        value: String::new(),
+        label: lang.t("tasks-no-parent"),
+        selected: form.parent_id.is_empty(),
+    }];
+    parents.extend(all.into_iter().map(|(t, depth)| Opt {
+        selected: t.id.to_string() == form.parent_id,
+        value: t.id.to_string(),
+        label: format!("{}{}", "— ".repeat(depth), t.data.title),
+    }));
+    Ok(FormPage {
+        activities: ActivityType::ALL
+            .iter()
+            .map(|a| Opt {
+                value: a.as_str().into(),
+                label: lang.t(&a.label_key()),
+                selected: a.as_str() == form.activity,
+            })
+            .collect(),
+        parents,
+        leads: unit_picker::groups(app, lang, lead).await?,
+        supports: unit_picker::groups(app, lang, support).await?,
+        ctx: me.ctx,
+        form,
+        errors,
+    })
+}
+
+/// `GET /quan-tri/nhiem-vu/moi` (office).
+pub async fn new_form(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
+    me.require(Role::can_manage_setup)?;
+    let form = TaskForm {
+        activity: "plan_task".into(),
+        ..TaskForm::default()
+    };
+    render(
+        StatusCode::OK,
+        &form_page(&app, me, form, &[], &[], Errors::default()).await?,
+    )
+}
+
+/// `POST /quan-tri/nhiem-vu/moi`: the task and its assignments, in one transaction.
+pub async fn create(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    CsrfFormPairs(form, pairs): CsrfFormPairs<TaskForm>,
+) -> Result<Response, AppError> {
+    me.require(Role::can_manage_setup)?;
+    let lang = me.ctx.lang;
+    let lead = unit_picker::chosen(&app, &pairs, "lead", "lead_group").await?;
+    let support: Vec<UnitId> = unit_picker::chosen(&app, &pairs, "support", "support_group")
+        .await?
+        .into_iter()
+        .filter(|u| !lead.contains(u))
+        .collect();
+    let campaign = current_campaign(&app)
+        .await?
+        .ok_or(AppError::BadRequest("err-choice"))?;
+    let data = match form.parse() {
+        Ok(d) => d,
+        Err(e) => {
+            let page = form_page(
+                &app,
+                me,
+                form,
+                &lead,
+                &support,
+                Errors::from_fields(lang, &e),
+            )
+            .await?;
+            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let units: Vec<(UnitId, AssignmentRole)> = lead
+        .iter()
+        .map(|u| (*u, AssignmentRole::Lead))
+        .chain(support.iter().map(|u| (*u, AssignmentRole::Support)))
+        .collect();
+    match tasks::insert(&app.db, me.actor(), campaign.id, &data, &units).await {
+        Ok(_) => saved(&me, "flash-saved", "/quan-tri/nhiem-vu".into()).await,
+        Err(e) => {
+            let errors = crate::forms::field_error(lang, e)?;
+            let page = form_page(&app, me, form, &lead, &support, errors).await?;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
     }
 }

@@ -41,7 +41,7 @@ async fn task(
         weight: weight.into(),
         ..TaskForm::default()
     };
-    tasks::insert(db, None, campaign, &form.parse().expect("valid task"))
+    tasks::insert(db, None, campaign, &form.parse().expect("valid task"), &[])
         .await
         .expect("insert task")
 }
@@ -180,7 +180,7 @@ async fn cycles_and_unknown_parents_are_refused_and_nothing_changes(b: Backend) 
         ..TaskForm::default()
     };
     assert!(matches!(
-        tasks::insert(&db, None, campaign, &form.parse().expect("form")).await,
+        tasks::insert(&db, None, campaign, &form.parse().expect("form"), &[]).await,
         Err(StoreError::Field {
             field: "parent_id",
             ..

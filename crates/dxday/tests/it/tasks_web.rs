@@ -98,3 +98,60 @@ async fn a_ward_reports_progress_and_the_office_tree_follows(b: Backend) {
             .contains("value=\"5\"")
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_office_creates_a_task_for_the_wards_and_bad_input_is_named() {
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
+        return;
+    };
+    let office = app
+        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
+        .await;
+    let ward = app
+        .logged_in(
+            "dau-moi@lacvien.vn",
+            Role::UnitFocalPoint,
+            Some("p-lac-vien"),
+        )
+        .await;
+    let (status, html) = app.get(&office, "/quan-tri/nhiem-vu/moi").await;
+    assert_eq!(status, 200);
+    let csrf = csrf_of(&html);
+    let culture = app.unit_id("ttvh").await.to_string();
+    let send = |fields: Vec<(&'static str, String)>| {
+        let c = office.clone();
+        let url = app.url("/quan-tri/nhiem-vu/moi");
+        async move { c.post(url).form(&fields).send().await.expect("post") }
+    };
+    let base = |due: &str| {
+        vec![
+            ("_csrf", csrf.clone()),
+            (
+                "title",
+                "Hỗ trợ người dân kích hoạt tài khoản VNeID".to_string(),
+            ),
+            ("activity", "community_teams".to_string()),
+            ("starts_on", "01/10/2024".to_string()),
+            ("due_on", due.to_string()),
+            ("lead_group", "ward".to_string()),
+            ("support", culture.clone()),
+        ]
+    };
+    let res = send(base("01/09/2024")).await;
+    assert_eq!(res.status().as_u16(), 422);
+    assert!(
+        res.text()
+            .await
+            .expect("body")
+            .contains("Ngày kết thúc phải sau ngày bắt đầu.")
+    );
+    let res = send(base("31/10/2024")).await;
+    assert_eq!(res.status().as_u16(), 303);
+    // Every ward leads it now; the culture centre supports.
+    let (_, html) = app.get(&ward, "/quan-tri/nhiem-vu").await;
+    assert!(
+        html.contains("Hỗ trợ người dân kích hoạt tài khoản VNeID") && html.contains("Chủ trì")
+    );
+    // Focal points do not create tasks.
+    assert_eq!(app.get(&ward, "/quan-tri/nhiem-vu/moi").await.0, 403);
+}
