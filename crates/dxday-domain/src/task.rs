@@ -205,9 +205,212 @@ impl TaskForm {
     }
 }
 
+/// The columns of a task import, as the header row names them.
+pub const IMPORT_COLUMNS: [&str; 9] = [
+    "ma",
+    "nhiem_vu",
+    "hoat_dong",
+    "thuoc",
+    "bat_dau",
+    "han",
+    "trong_so",
+    "chu_tri",
+    "phoi_hop",
+];
+
+/// A problem in an imported file: its row (1 = the header), column and message key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CellError {
+    pub row: usize,
+    pub column: &'static str,
+    pub key: &'static str,
+}
+
+/// One task of an import, checked; units are still codes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedTask {
+    pub row: usize,
+    pub key: String,
+    /// The key of an earlier row (a task can only be under one listed before it).
+    pub parent_key: Option<String>,
+    pub data: TaskData,
+    pub lead: Vec<String>,
+    pub support: Vec<String>,
+}
+
+/// Reads the rows of an import (first row: the header). Every problem is listed by
+/// row and column; nothing is accepted unless the whole file is right.
+pub fn parse_import(rows: &[Vec<String>]) -> Result<Vec<ImportedTask>, Vec<CellError>> {
+    let mut errors = Vec::new();
+    // The header is the first row naming the "ma" column (a file may start with a title).
+    let normal = |h: &str| h.trim().to_lowercase().replace(' ', "_");
+    let at = rows
+        .iter()
+        .take(10)
+        .position(|r| r.iter().any(|c| normal(c) == "ma"))
+        .unwrap_or(0);
+    let Some(header) = rows.get(at) else {
+        return Err(vec![CellError {
+            row: 1,
+            column: "ma",
+            key: "err-import-empty",
+        }]);
+    };
+    let col = |name: &str| header.iter().position(|h| normal(h) == name);
+    for required in ["ma", "nhiem_vu", "hoat_dong"] {
+        if col(required).is_none() {
+            let column = IMPORT_COLUMNS
+                .iter()
+                .find(|c| **c == required)
+                .copied()
+                .unwrap_or("ma");
+            errors.push(CellError {
+                row: at + 1,
+                column,
+                key: "err-import-column",
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let cell = |row: &Vec<String>, name: &str| -> String {
+        col(name)
+            .and_then(|i| row.get(i))
+            .map(|c| c.trim().to_string())
+            .unwrap_or_default()
+    };
+    let codes = |v: String| -> Vec<String> {
+        v.split([';', ','])
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+            .collect()
+    };
+    let mut seen: Vec<String> = Vec::new();
+    let mut out = Vec::with_capacity(rows.len().saturating_sub(1));
+    for (i, row) in rows.iter().enumerate().skip(at + 1) {
+        let n = i + 1;
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let key = cell(row, "ma");
+        if key.is_empty() {
+            errors.push(CellError {
+                row: n,
+                column: "ma",
+                key: "err-required",
+            });
+        } else if seen.contains(&key) {
+            errors.push(CellError {
+                row: n,
+                column: "ma",
+                key: "err-import-duplicate",
+            });
+        }
+        let parent = cell(row, "thuoc");
+        let parent_key = if parent.is_empty() {
+            None
+        } else if seen.contains(&parent) {
+            Some(parent)
+        } else {
+            errors.push(CellError {
+                row: n,
+                column: "thuoc",
+                key: "err-import-parent",
+            });
+            None
+        };
+        let form = TaskForm {
+            title: cell(row, "nhiem_vu"),
+            activity: cell(row, "hoat_dong"),
+            parent_id: String::new(),
+            source_document_id: String::new(),
+            starts_on: cell(row, "bat_dau"),
+            due_on: cell(row, "han"),
+            weight: cell(row, "trong_so"),
+        };
+        match form.parse() {
+            Ok(data) => out.push(ImportedTask {
+                row: n,
+                key: key.clone(),
+                parent_key,
+                data,
+                lead: codes(cell(row, "chu_tri")),
+                support: codes(cell(row, "phoi_hop")),
+            }),
+            Err(fe) => {
+                for f in fe.0 {
+                    let column = match f.field {
+                        "title" => "nhiem_vu",
+                        "activity" => "hoat_dong",
+                        "starts_on" => "bat_dau",
+                        "due_on" => "han",
+                        "weight" => "trong_so",
+                        _ => "ma",
+                    };
+                    errors.push(CellError {
+                        row: n,
+                        column,
+                        key: f.key,
+                    });
+                }
+            }
+        }
+        if !key.is_empty() {
+            seen.push(key);
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn rows(text: &str) -> Vec<Vec<String>> {
+        text.lines()
+            .map(|l| l.split('|').map(|c| c.trim().to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn an_import_names_every_bad_cell_by_row_and_column() {
+        let good = rows(
+            "ma|nhiem_vu|hoat_dong|thuoc|bat_dau|han|trong_so|chu_tri|phoi_hop\n\
+             1|Tuyên truyền|propagation||01/10/2024|10/10/2024||p-may-chai; p-may-to|ttvh\n\
+             1.1|Băng rôn|propagation|1|01/10/2024|05/10/2024|2|p-may-chai|",
+        );
+        let tasks = parse_import(&good).expect("valid");
+        assert_eq!(tasks.len(), 2);
+        assert_eq!(tasks[1].parent_key.as_deref(), Some("1"));
+        assert_eq!(tasks[0].lead, ["p-may-chai", "p-may-to"]);
+        let bad = rows(
+            "ma|nhiem_vu|hoat_dong|thuoc|bat_dau|han\n\
+             1|Tuyên truyền|propagation||10/10/2024|01/10/2024\n\
+             1||vui_choi|9|x|\n\
+             3|Được|honours|||",
+        );
+        let errors = parse_import(&bad).expect_err("invalid");
+        let found: Vec<(usize, &str, &str)> =
+            errors.iter().map(|e| (e.row, e.column, e.key)).collect();
+        assert_eq!(
+            found,
+            vec![
+                (2, "han", "err-date-order"),
+                (3, "ma", "err-import-duplicate"),
+                (3, "thuoc", "err-import-parent"),
+                (3, "nhiem_vu", "err-required"),
+                (3, "hoat_dong", "err-choice"),
+                (3, "bat_dau", "err-date"),
+            ]
+        );
+        let no_header = rows("ten|x\n1|2");
+        assert_eq!(parse_import(&no_header).expect_err("header").len(), 3);
+    }
 
     #[test]
     fn progress_is_0_to_100() {

@@ -17,6 +17,7 @@ pub mod orient;
 pub mod pdf;
 pub mod qr;
 pub mod render;
+pub mod table;
 pub mod xlsx;
 
 pub use error::MediaError;

@@ -115,6 +115,11 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/quan-tri/khung-anh/{id}/luu-tru", post(frames::archive))
         .route("/quan-tri/nhiem-vu", get(tasks::list))
+        .route("/quan-tri/nhiem-vu.xlsx", get(tasks::export))
+        .route(
+            "/quan-tri/nhiem-vu/nhap",
+            post(tasks::import).layer(DefaultBodyLimit::max(upload::UPLOAD_LIMIT)),
+        )
         .route(
             "/quan-tri/nhiem-vu/moi",
             get(tasks::new_form).post(tasks::create),

@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use dxday_domain::task::{ActivityType, AssignmentRole, TaskForm, parse_progress};
 use dxday_domain::{FieldErrors, Role, UnitId, dates};
 use dxday_store::tasks::{self, AssignmentRow, Status, Task};
@@ -42,6 +42,8 @@ struct TasksPage {
     statuses: Vec<Status>,
     errors: Errors,
     can_create: bool,
+    /// Problems of a refused import: (row, column, message).
+    import_errors: Vec<(usize, &'static str, String)>,
 }
 
 impl TasksPage {
@@ -74,6 +76,7 @@ fn tree_order(all: Vec<Task>) -> Vec<(Task, usize)> {
 async fn page(app: &AppState, me: CurrentUser, errors: Errors) -> Result<TasksPage, AppError> {
     let Some(campaign) = current_campaign(app).await? else {
         return Ok(TasksPage {
+            import_errors: Vec::new(),
             can_create: false,
             ctx: me.ctx,
             tree: Vec::new(),
@@ -122,6 +125,7 @@ async fn page(app: &AppState, me: CurrentUser, errors: Errors) -> Result<TasksPa
         None => Vec::new(),
     };
     Ok(TasksPage {
+        import_errors: Vec::new(),
         can_create: me.user.data.role.can_manage_setup(),
         ctx: me.ctx,
         tree,
@@ -299,4 +303,116 @@ pub async fn create(
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
     }
+}
+
+/// `POST /quan-tri/nhiem-vu/nhap`: tasks and assignments from a CSV or XLSX file, all
+/// or nothing; every bad cell is listed by row and column.
+pub async fn import(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    crate::upload::CsrfUpload(up): crate::upload::CsrfUpload,
+) -> Result<Response, AppError> {
+    me.require(Role::can_manage_setup)?;
+    let campaign = current_campaign(&app)
+        .await?
+        .ok_or(AppError::BadRequest("err-choice"))?;
+    let bytes = up
+        .files
+        .get("file")
+        .map(|(_, b)| b.clone())
+        .unwrap_or_default();
+    let problems = if bytes.is_empty() {
+        vec![dxday_domain::task::CellError {
+            row: 1,
+            column: "ma",
+            key: "err-import-empty",
+        }]
+    } else {
+        let rows = tokio::task::spawn_blocking(move || dxday_media::table::read(&bytes))
+            .await
+            .map_err(AppError::internal)?;
+        match rows {
+            Err(_) => vec![dxday_domain::task::CellError {
+                row: 1,
+                column: "ma",
+                key: "err-import-file",
+            }],
+            Ok(rows) => match dxday_domain::task::parse_import(&rows) {
+                Err(e) => e,
+                Ok(parsed) => {
+                    match tasks::import(&app.db, me.actor(), campaign.id, &parsed).await? {
+                        Ok(_) => {
+                            return saved(&me, "flash-imported", "/quan-tri/nhiem-vu".into()).await;
+                        }
+                        Err(e) => e,
+                    }
+                }
+            },
+        }
+    };
+    let lang = me.ctx.lang;
+    let mut p = page(&app, me, Errors::default()).await?;
+    p.import_errors = problems
+        .into_iter()
+        .map(|e| (e.row, e.column, lang.t(e.key)))
+        .collect();
+    render(StatusCode::UNPROCESSABLE_ENTITY, &p)
+}
+
+/// `GET /quan-tri/nhiem-vu.xlsx`: the tasks with their units and progress, in the
+/// import's columns (a file exported can be edited and imported into another campaign).
+pub async fn export(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
+    use dxday_media::xlsx::Cell;
+    me.require(Role::can_manage_setup)?;
+    let campaign = current_campaign(&app).await?.ok_or(AppError::NotFound)?;
+    let all = tree_order(tasks::for_campaign(&app.db, campaign.id).await?);
+    let assigned = tasks::assignment_codes(&app.db, campaign.id).await?;
+    let codes = |task: i64, role: &str| {
+        assigned
+            .iter()
+            .filter(|(t, _, r)| *t == task && r == role)
+            .map(|(_, c, _)| c.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let date = |d: Option<time::Date>| Cell::Text(d.map(dates::format_dmy).unwrap_or_default());
+    let rows: Vec<Vec<Cell>> = all
+        .iter()
+        .map(|(t, _)| {
+            vec![
+                Cell::Text(t.id.to_string()),
+                Cell::Text(t.data.title.clone()),
+                Cell::Text(t.data.activity.as_str().into()),
+                Cell::Text(t.data.parent_id.map(|p| p.to_string()).unwrap_or_default()),
+                date(t.data.starts_on),
+                date(t.data.due_on),
+                t.data.weight.map_or(Cell::Empty, Cell::Int),
+                Cell::Text(codes(t.id, "lead")),
+                Cell::Text(codes(t.id, "support")),
+                Cell::Percent(t.progress as f64 / 100.0),
+            ]
+        })
+        .collect();
+    let mut headers: Vec<String> = dxday_domain::task::IMPORT_COLUMNS
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    headers.push("tien_do".into());
+    let bytes = dxday_media::xlsx::table("nhiem-vu", &me.ctx.t("tasks-title"), &headers, &rows)?;
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                axum::http::HeaderValue::from_static(
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                ),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                axum::http::HeaderValue::from_static("attachment; filename=\"nhiem-vu.xlsx\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }

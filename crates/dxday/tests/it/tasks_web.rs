@@ -155,3 +155,103 @@ async fn the_office_creates_a_task_for_the_wards_and_bad_input_is_named() {
     // Focal points do not create tasks.
     assert_eq!(app.get(&ward, "/quan-tri/nhiem-vu/moi").await.0, 403);
 }
+
+on_both_backends!(an_import_is_all_or_nothing_and_an_export_imports_back);
+async fn an_import_is_all_or_nothing_and_an_export_imports_back(b: Backend) {
+    let Some(app) = spawn_app(b).await else {
+        return;
+    };
+    let office = app
+        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
+        .await;
+    let campaign = dxday_store::campaigns::list(&app.db).await.expect("c")[0].id;
+    let count = || async {
+        dxday_store::tasks::for_campaign(&app.db, campaign)
+            .await
+            .expect("tasks")
+            .len()
+    };
+    let before = count().await;
+    let upload = |name: &'static str, bytes: Vec<u8>| {
+        let c = office.clone();
+        let app_url = app.url("/quan-tri/nhiem-vu/nhap");
+        let page = app.url("/quan-tri/nhiem-vu");
+        async move {
+            let html = c
+                .get(page)
+                .send()
+                .await
+                .expect("get")
+                .text()
+                .await
+                .expect("html");
+            let form = reqwest::multipart::Form::new()
+                .text("_csrf", csrf_of(&html))
+                .part(
+                    "file",
+                    reqwest::multipart::Part::bytes(bytes).file_name(name),
+                );
+            c.post(app_url).multipart(form).send().await.expect("post")
+        }
+    };
+    // 500 rows, one of them (row 301) with a unit code that does not exist, another
+    // (row 402) with a due date before its start.
+    let mut csv =
+        String::from("\u{feff}ma;nhiem_vu;hoat_dong;thuoc;bat_dau;han;trong_so;chu_tri;phoi_hop\n");
+    for i in 1..=500 {
+        let unit = if i == 300 { "p-khong-co" } else { "p-may-chai" };
+        let due = if i == 401 { "01/09/2024" } else { "31/10/2024" };
+        let parent = if i > 1 { "1" } else { "" };
+        csv.push_str(&format!(
+            "{i};Nhiệm vụ số {i};plan_task;{parent};01/10/2024;{due};;{unit};ttvh\n"
+        ));
+    }
+    let res = upload("nhiem-vu.csv", csv.into_bytes()).await;
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.expect("body");
+    assert!(
+        html.contains("<td>402</td><td>han</td><td>Ngày kết thúc phải sau ngày bắt đầu.</td>"),
+        "{html}"
+    );
+    assert_eq!(count().await, before, "nothing imported");
+    // Fix the date: now only the unknown unit is left, found by the store.
+    let mut csv = String::from("ma,nhiem_vu,hoat_dong,chu_tri\n");
+    for i in 1..=500 {
+        let unit = if i == 300 { "p-khong-co" } else { "p-may-chai" };
+        csv.push_str(&format!("{i},Nhiệm vụ số {i},plan_task,{unit}\n"));
+    }
+    let res = upload("nhiem-vu.csv", csv.clone().into_bytes()).await;
+    assert_eq!(res.status().as_u16(), 422);
+    assert!(
+        res.text()
+            .await
+            .expect("body")
+            .contains("<td>301</td><td>chu_tri</td><td>Không có đơn vị nào có mã này.</td>")
+    );
+    assert_eq!(count().await, before, "nothing imported");
+    let good = csv.replace("p-khong-co", "p-may-to");
+    let res = upload("nhiem-vu.csv", good.into_bytes()).await;
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(count().await, before + 500);
+    // The export (XLSX, the import's columns) imports back as a copy of the tree.
+    let res = office
+        .get(app.url("/quan-tri/nhiem-vu.xlsx"))
+        .send()
+        .await
+        .expect("xlsx");
+    assert_eq!(res.status().as_u16(), 200);
+    let xlsx = res.bytes().await.expect("bytes").to_vec();
+    let rows = dxday_media::table::read(&xlsx).expect("readable");
+    assert!(rows.iter().any(|r| {
+        r.iter()
+            .any(|c| c == "Tổ chức các hoạt động hưởng ứng Ngày Chuyển đổi số")
+    }));
+    let res = upload("nhiem-vu.xlsx", xlsx).await;
+    assert_eq!(
+        res.status().as_u16(),
+        303,
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
+    assert_eq!(count().await, (before + 500) * 2);
+}
