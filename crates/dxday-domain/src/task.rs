@@ -205,6 +205,19 @@ impl TaskForm {
     }
 }
 
+/// The reminder rule that applies `days_left` days before a due date: T-7, T-3, T-1,
+/// then one for each day overdue (`overdue-<date>`). `None` on other days.
+pub fn reminder_rule(due: Date, today: Date) -> Option<String> {
+    let days_left = (due - today).whole_days();
+    match days_left {
+        7 => Some("t-7".into()),
+        3 => Some("t-3".into()),
+        1 => Some("t-1".into()),
+        d if d < 0 => Some(format!("overdue-{}", dates::format_iso(today))),
+        _ => None,
+    }
+}
+
 /// The columns of a task import, as the header row names them.
 pub const IMPORT_COLUMNS: [&str; 9] = [
     "ma",
@@ -410,6 +423,34 @@ mod tests {
         );
         let no_header = rows("ten|x\n1|2");
         assert_eq!(parse_import(&no_header).expect_err("header").len(), 3);
+    }
+
+    #[test]
+    fn reminders_fall_on_t7_t3_t1_and_each_day_overdue() {
+        use time::macros::date;
+        let due = date!(2024 - 10 - 10);
+        assert_eq!(
+            reminder_rule(due, date!(2024 - 10 - 03)).as_deref(),
+            Some("t-7")
+        );
+        assert_eq!(reminder_rule(due, date!(2024 - 10 - 05)), None);
+        assert_eq!(
+            reminder_rule(due, date!(2024 - 10 - 07)).as_deref(),
+            Some("t-3")
+        );
+        assert_eq!(
+            reminder_rule(due, date!(2024 - 10 - 09)).as_deref(),
+            Some("t-1")
+        );
+        assert_eq!(
+            reminder_rule(due, date!(2024 - 10 - 10)),
+            None,
+            "the day itself"
+        );
+        assert_eq!(
+            reminder_rule(due, date!(2024 - 10 - 12)).as_deref(),
+            Some("overdue-2024-10-12")
+        );
     }
 
     #[test]

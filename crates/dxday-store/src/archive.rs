@@ -53,7 +53,7 @@ pub(crate) async fn set(
     id: i64,
     archived: bool,
 ) -> Result<bool, StoreError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let at = archived.then(now_text);
     let done = sqlx::query::<Any>(table.sql())
         .bind(at.clone())

@@ -116,7 +116,7 @@ pub async fn insert(
     actor: Option<UserId>,
     c: &CampaignData,
 ) -> Result<CampaignId, StoreError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let id = insert_in(&mut tx, actor, c).await?;
     tx.commit().await?;
     Ok(id)
@@ -162,7 +162,7 @@ pub async fn update(
     id: CampaignId,
     c: &CampaignData,
 ) -> Result<bool, StoreError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let Some(before) = fetch(&mut tx, id).await? else {
         return Ok(false);
     };

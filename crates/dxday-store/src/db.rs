@@ -92,6 +92,17 @@ impl Db {
         self.backend
     }
 
+    /// A write transaction. On SQLite it begins IMMEDIATE: it takes the write lock at
+    /// once (waiting up to the busy timeout), so a transaction that reads before it
+    /// writes cannot fail with "database is locked" because another writer committed
+    /// in between. PostgreSQL's row locks do this job there.
+    pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
+    }
+
     /// Applies the migrations this binary carries. A database migrated by a newer
     /// dxday is refused before anything is touched.
     pub async fn migrate(&self) -> Result<(), StoreError> {

@@ -86,7 +86,7 @@ pub enum DemoOutcome {
 pub async fn load_if_empty(db: &Db) -> Result<DemoOutcome, StoreError> {
     let file: DemoFile = serde_json::from_str(DEMO_JSON)
         .map_err(|e| StoreError::Corrupt(format!("demo data: {e}")))?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let existing: i64 = sqlx::query_scalar::<Any, i64>(
         "SELECT (SELECT COUNT(*) FROM units) + (SELECT COUNT(*) FROM campaigns)",
     )

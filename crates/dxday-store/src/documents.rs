@@ -142,7 +142,7 @@ pub async fn insert_draft(
     actor: Option<UserId>,
     d: &DocumentData,
 ) -> Result<DocumentId, StoreError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let id = insert_draft_in(&mut tx, actor, d).await?;
     tx.commit().await?;
     Ok(id)
@@ -249,7 +249,7 @@ pub async fn update_draft(
     let Some(before) = get(db, id).await? else {
         return Ok(Err(Refused::NotFound));
     };
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let changed = sqlx::query::<Any>(
         "UPDATE documents SET kind = $1, parent_body = $2, issuer_name = $3, symbol = $4, place = $5, subject = $6,
          legal_basis = $7, addressees = $8, body = $9, authority = $10, authority_title = $11, signer_title = $12,
@@ -425,7 +425,7 @@ pub async fn issue(
     issued_on: Date,
     number: Option<i64>,
 ) -> Result<Result<Issued, Refused>, StoreError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let issued = issue_in(&mut tx, actor, id, issued_on, number).await?;
     if issued.is_ok() {
         tx.commit().await?;
@@ -569,7 +569,7 @@ pub async fn acknowledge(
     id: DocumentId,
     unit: UnitId,
 ) -> Result<bool, StoreError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let now = now_text();
     let n = sqlx::query::<Any>(
         "UPDATE document_recipients SET acknowledged_at = $1, acknowledged_by = $2
@@ -608,7 +608,7 @@ pub fn today() -> Date {
 /// Marks a reminder for every recipient that has not acknowledged yet; returns how
 /// many units are reminded (their inbox shows it; e-mail goes out when configured).
 pub async fn remind(db: &Db, actor: Option<UserId>, id: DocumentId) -> Result<u64, StoreError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let now = now_text();
     let n = sqlx::query::<Any>(
         "UPDATE document_recipients SET reminded_at = $1
@@ -689,7 +689,7 @@ pub async fn recall(
     actor: Option<UserId>,
     id: DocumentId,
 ) -> Result<Result<(), Refused>, StoreError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let now = now_text();
     let n = sqlx::query::<Any>(
         "UPDATE documents SET status = 'recalled', recalled_at = $1, updated_at = $1
@@ -740,7 +740,7 @@ pub async fn add_attachment(
     sha256: &str,
     content: Vec<u8>,
 ) -> Result<Result<i64, Refused>, StoreError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let status = sqlx::query_scalar::<Any, String>("SELECT status FROM documents WHERE id = $1")
         .bind(id.0)
         .fetch_optional(&mut *tx)
@@ -824,7 +824,7 @@ pub async fn remove_attachment(
     id: DocumentId,
     attachment: i64,
 ) -> Result<Result<(), Refused>, StoreError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let n = sqlx::query::<Any>(
         "DELETE FROM document_attachments WHERE id = $1 AND document_id = $2
          AND document_id IN (SELECT id FROM documents WHERE status = 'draft')",

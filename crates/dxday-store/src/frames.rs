@@ -86,7 +86,7 @@ const SELECT: &str = "SELECT id, campaign_id, title, aspect, width, height, tran
 
 /// Stores a frame.
 pub async fn insert(db: &Db, actor: Option<UserId>, f: &NewFrame) -> Result<FrameId, StoreError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let id: i64 = sqlx::query_scalar::<Any, i64>(
         "INSERT INTO frames (campaign_id, title, aspect, width, height, transparent_permille, circle_safe, png, sha256, active_from, active_to,
          position, created_at, updated_at)
@@ -184,7 +184,7 @@ pub async fn update(
     let Some(before) = get(db, id).await? else {
         return Ok(false);
     };
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query::<Any>("UPDATE frames SET title = $1, active_from = $2, active_to = $3, updated_at = $4 WHERE id = $5")
         .bind(title)
         .bind(date_text(from))

@@ -12,6 +12,7 @@ mod error;
 pub mod frames;
 pub mod login_limit;
 pub mod password;
+pub mod reminders;
 pub mod sessions;
 pub mod tasks;
 mod time_text;

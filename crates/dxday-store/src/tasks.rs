@@ -78,7 +78,7 @@ pub async fn insert(
     t: &TaskData,
     units: &[(UnitId, AssignmentRole)],
 ) -> Result<i64, StoreError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     if let Some(parent) = t.parent_id {
         same_campaign(&mut tx, parent, campaign).await?;
     }
@@ -135,7 +135,7 @@ pub async fn set_parent(
     id: i64,
     parent: Option<i64>,
 ) -> Result<(), StoreError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let (campaign, old_parent): (i64, Option<i64>) = sqlx::query_as::<Any, (i64, Option<i64>)>(
         "SELECT campaign_id, parent_id FROM tasks WHERE id = $1",
     )
@@ -206,7 +206,7 @@ pub async fn assign(
     role: AssignmentRole,
     due_on: Option<Date>,
 ) -> Result<(), StoreError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let now = now_text();
     sqlx::query::<Any>(
         "INSERT INTO task_assignments (task_id, unit_id, role, due_on, progress, updated_at)
@@ -248,7 +248,7 @@ pub async fn set_progress(
     progress: i64,
 ) -> Result<bool, StoreError> {
     let progress = progress.clamp(0, 100);
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let n = sqlx::query::<Any>(
         "UPDATE task_assignments SET progress = $1, updated_at = $2 WHERE task_id = $3 AND unit_id = $4",
     )
@@ -453,7 +453,7 @@ pub async fn report(
     let Some(p) = progress.or(default) else {
         return Ok(true);
     };
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let n = sqlx::query::<Any>(
         "UPDATE task_assignments SET status_id = $1, progress = $2, updated_at = $3 WHERE task_id = $4 AND unit_id = $5",
     )
@@ -565,7 +565,7 @@ pub async fn import(
     if !errors.is_empty() {
         return Ok(Err(errors));
     }
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let mut ids: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
     let mut inserted = Vec::with_capacity(rows.len());
     for (r, units) in rows.iter().zip(&resolved) {

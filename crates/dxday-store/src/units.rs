@@ -131,7 +131,7 @@ async fn fetch(conn: &mut AnyConnection, id: UnitId) -> Result<Option<Unit>, Sto
 
 /// Inserts a unit (office roles only: the caller checks the role).
 pub async fn insert(db: &Db, actor: Option<UserId>, u: &UnitData) -> Result<UnitId, StoreError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let id = insert_in(&mut tx, actor, u).await?;
     tx.commit().await?;
     Ok(id)
@@ -189,7 +189,7 @@ pub async fn update(
     if !scope.covers(id) {
         return Ok(false);
     }
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let Some(before) = fetch(&mut tx, id).await? else {
         return Ok(false);
     };

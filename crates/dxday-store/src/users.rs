@@ -146,7 +146,7 @@ pub async fn insert(
     u: &UserData,
     password_hash: &str,
 ) -> Result<UserId, StoreError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     check_unit(&mut tx, u.unit_id).await?;
     let now = now_text();
     let id: i64 = sqlx::query_scalar::<Any, i64>(
@@ -189,7 +189,7 @@ pub async fn update(
     let Some(before) = get(db, scope, id).await? else {
         return Ok(false);
     };
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     check_unit(&mut tx, u.unit_id).await?;
     let bump = i64::from(before.data.role != u.role || before.data.unit_id != u.unit_id);
     sqlx::query::<Any>(
@@ -228,7 +228,7 @@ pub async fn set_password(
     id: UserId,
     password_hash: &str,
 ) -> Result<(), StoreError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query::<Any>("UPDATE users SET password_hash = $1, session_epoch = session_epoch + 1, updated_at = $2 WHERE id = $3")
         .bind(password_hash)
         .bind(now_text())

@@ -158,7 +158,7 @@ mod tests {
         args.insert(Cow::Borrowed("count"), FluentValue::from(2));
         args.insert(Cow::Borrowed("formatted"), FluentValue::from("2"));
         for name in [
-            "day", "from", "to", "year", "doc", "issuer", "subject", "link",
+            "day", "from", "to", "year", "doc", "issuer", "subject", "link", "due",
         ] {
             args.insert(Cow::Borrowed(name), FluentValue::from("01/10/2024"));
         }
@@ -215,6 +215,7 @@ mod tests {
                         "mail-",
                         "tasks-",
                         "activity-",
+                        "reminder-",
                     ]
                     .iter()
                     .any(|p| piece.starts_with(p));

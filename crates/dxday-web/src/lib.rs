@@ -34,6 +34,7 @@ pub use ctx::{Ctx, CurrentUser};
 pub use error::AppError;
 pub use features::documents::{docx_of, file_name as document_file_name, printed};
 pub use features::frames::default_frame;
+pub use features::tasks::run_reminders;
 pub use i18n::Lang;
 pub use state::{AppState, WebConfig};
 

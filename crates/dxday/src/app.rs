@@ -74,6 +74,23 @@ impl App {
                 metrics.run_upkeep();
             }
         });
+        // Deadline reminders: a minute after start, then every hour (idempotent, see
+        // the store).
+        let job = self.state.clone();
+        tokio::spawn(async move {
+            let mut every_hour = tokio::time::interval_at(
+                tokio::time::Instant::now() + Duration::from_secs(60),
+                Duration::from_secs(3600),
+            );
+            loop {
+                every_hour.tick().await;
+                match dxday_web::run_reminders(&job).await {
+                    Ok(n) if n > 0 => tracing::info!(reminders = n, "deadline reminders sent"),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "deadline reminders not run"),
+                }
+            }
+        });
         let router = dxday_web::router(self.state);
         axum::serve(
             self.listener,

@@ -18,15 +18,33 @@ struct DashboardPage {
     unit_name: String,
     /// Documents delivered to the account's unit and not yet confirmed (the inbox badge).
     unread: i64,
+    /// The unit's latest deadline reminders.
+    reminders: Vec<dxday_store::reminders::Reminder>,
+}
+
+impl DashboardPage {
+    fn reminder_text(&self, r: &dxday_store::reminders::Reminder) -> String {
+        self.ctx.lang.t_args(
+            if r.is_overdue() {
+                "reminder-overdue"
+            } else {
+                "reminder-due"
+            },
+            &[("due", r.due_dmy()), ("subject", r.message.clone())],
+        )
+    }
 }
 
 /// `GET /quan-tri`: who you are, what waits for you, and what you can manage.
 pub async fn dashboard(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
     let role_label = me.ctx.t(me.user.data.role.label_key());
     let unit_name = me.user.unit_name.clone().unwrap_or_default();
-    let unread = match me.user.data.unit_id {
-        Some(u) => dxday_store::documents::unacknowledged(&app.db, u).await?,
-        None => 0,
+    let (unread, reminders) = match me.user.data.unit_id {
+        Some(u) => (
+            dxday_store::documents::unacknowledged(&app.db, u).await?,
+            dxday_store::reminders::for_unit(&app.db, u, 5).await?,
+        ),
+        None => (0, Vec::new()),
     };
     render(
         StatusCode::OK,
@@ -35,6 +53,7 @@ pub async fn dashboard(State(app): State<AppState>, me: CurrentUser) -> Result<R
             role_label,
             unit_name,
             unread,
+            reminders,
         },
     )
 }

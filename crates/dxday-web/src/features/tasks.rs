@@ -416,3 +416,38 @@ pub async fn export(State(app): State<AppState>, me: CurrentUser) -> Result<Resp
     )
         .into_response())
 }
+
+/// The reminder job: creates today's deadline reminders (each at most once, whatever
+/// the number of runs or nodes) and e-mails the units' focal points when SMTP is
+/// configured; the dashboard shows them in the app.
+pub async fn run_reminders(app: &AppState) -> Result<usize, AppError> {
+    let today = dates::today_in_vietnam(time::OffsetDateTime::now_utc());
+    let created = dxday_store::reminders::run(&app.db, today).await?;
+    if let Some(mailer) = &app.config.mailer {
+        for r in &created {
+            let to = dxday_store::reminders::focal_points(&app.db, r.unit_id).await?;
+            if to.is_empty() {
+                continue;
+            }
+            let lang = crate::Lang::Vi;
+            let text = lang.t_args(
+                if r.rule.starts_with("overdue") {
+                    "reminder-overdue"
+                } else {
+                    "reminder-due"
+                },
+                &[
+                    ("due", dates::format_dmy(r.due_on)),
+                    ("subject", r.message.clone()),
+                ],
+            );
+            let notice = crate::mail::Notice {
+                to,
+                subject: text.clone(),
+                body: format!("{text}\n\n{}{}", app.config.public_url, r.link),
+            };
+            mailer.send(&notice).await;
+        }
+    }
+    Ok(created.len())
+}

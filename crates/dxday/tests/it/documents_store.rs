@@ -293,7 +293,7 @@ async fn a_crash_before_commit_leaves_a_draft_and_no_number_taken(b: Backend) {
     {
         // Everything of an issue is written, then the process dies before COMMIT:
         // here the transaction is dropped, as a dead connection's would be.
-        let mut tx = db.pool().begin().await.expect("begin");
+        let mut tx = db.begin().await.expect("begin");
         let issued = documents::issue_in(&mut tx, None, a, date!(2025 - 10 - 09), None)
             .await
             .expect("issue")

@@ -194,3 +194,75 @@ async fn cycles_and_unknown_parents_are_refused_and_nothing_changes(b: Backend) 
         before + 3
     );
 }
+
+on_both_backends!(reminders_are_sent_once_per_rule_however_often_the_job_runs);
+async fn reminders_are_sent_once_per_rule_however_often_the_job_runs(b: Backend) {
+    use time::macros::date;
+    let Some((db, _t, campaign)) = open(b).await else {
+        return;
+    };
+    let ward = unit(&db, "p-cau-dat").await;
+    let other = unit(&db, "p-le-loi").await;
+    // Due 10/11/2025: T-3 on 07/11. The demo tasks ended in October 2024 (overdue).
+    let form = TaskForm {
+        title: "Báo cáo kết quả Tổ Công nghệ số cộng đồng".into(),
+        activity: "community_teams".into(),
+        due_on: "10/11/2025".into(),
+        ..TaskForm::default()
+    };
+    let data = form.parse().expect("valid");
+    let id = tasks::insert(
+        &db,
+        None,
+        campaign,
+        &data,
+        &[
+            (ward, AssignmentRole::Lead),
+            (other, AssignmentRole::Support),
+        ],
+    )
+    .await
+    .expect("task");
+    tasks::set_progress(&db, None, id, other, 100)
+        .await
+        .expect("done");
+    let on = |d| dxday_store::reminders::run(&db, d);
+    let ours = |v: &[dxday_store::reminders::NewReminder]| {
+        v.iter()
+            .filter(|r| r.link.ends_with(&format!("task-{id}")))
+            .map(|r| (r.unit_id, r.rule.clone()))
+            .collect::<Vec<_>>()
+    };
+    let first = on(date!(2025 - 11 - 07)).await.expect("run");
+    assert_eq!(
+        ours(&first),
+        vec![(ward, "t-3".to_string())],
+        "the finished unit gets none"
+    );
+    let again = on(date!(2025 - 11 - 07)).await.expect("run");
+    assert!(
+        ours(&again).is_empty(),
+        "a second run the same day sends nothing"
+    );
+    assert!(
+        on(date!(2025 - 11 - 08))
+            .await
+            .map(|v| ours(&v))
+            .expect("run")
+            .is_empty(),
+        "no rule on T-2"
+    );
+    // Two runs at the same moment (two nodes): one reminder.
+    let (x, y) = tokio::join!(on(date!(2025 - 11 - 12)), on(date!(2025 - 11 - 12)));
+    let both = ours(&x.expect("x")).len() + ours(&y.expect("y")).len();
+    assert_eq!(both, 1, "one overdue reminder for 12/11");
+    let shown = dxday_store::reminders::for_unit(&db, ward, 50)
+        .await
+        .expect("list");
+    let mine: Vec<_> = shown
+        .iter()
+        .filter(|r| r.link.ends_with(&format!("task-{id}")))
+        .collect();
+    assert_eq!(mine.len(), 2);
+    assert!(mine[0].is_overdue() && mine[0].due_dmy() == "10/11/2025");
+}

@@ -255,3 +255,30 @@ async fn an_import_is_all_or_nothing_and_an_export_imports_back(b: Backend) {
     );
     assert_eq!(count().await, (before + 500) * 2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wards_dashboard_shows_its_deadline_reminders_in_its_language() {
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
+        return;
+    };
+    let ward = app
+        .logged_in(
+            "dau-moi@maychai.vn",
+            Role::UnitFocalPoint,
+            Some("p-may-chai"),
+        )
+        .await;
+    // The demo's tasks ended in October 2024: today they are overdue.
+    let today = dxday_domain::dates::today_in_vietnam(time::OffsetDateTime::now_utc());
+    let created = dxday_store::reminders::run(&app.db, today)
+        .await
+        .expect("job");
+    assert!(!created.is_empty());
+    let (_, html) = app.get(&ward, "/quan-tri").await;
+    assert!(
+        html.contains("Quá hạn (hạn 10/10/2024): Khuyến khích cán bộ"),
+        "{html}"
+    );
+    let (_, html) = app.get(&ward, "/quan-tri?lang=en").await;
+    assert!(html.contains("Overdue (due 10/10/2024)"), "{html}");
+}

@@ -1,0 +1,125 @@
+//! Deadline reminders for task assignments (T-7, T-3, T-1, each day overdue). The job
+//! may run as often as it likes and on several nodes: a reminder is a row with a
+//! unique (subject, unit, rule), and only the insert that creates it counts as sent.
+
+use dxday_domain::UnitId;
+use dxday_domain::task::reminder_rule;
+use serde::Serialize;
+use sqlx::{Any, FromRow};
+use time::Date;
+
+use crate::time_text::{date, date_text, now_text};
+use crate::{Db, StoreError};
+
+/// A reminder that this run created (to notify, e.g. by e-mail).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NewReminder {
+    pub unit_id: UnitId,
+    pub rule: String,
+    pub due_on: Date,
+    /// The task's title.
+    pub message: String,
+    pub link: String,
+}
+
+/// A unit's reminder, for its dashboard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromRow)]
+pub struct Reminder {
+    pub rule: String,
+    pub due_on: String,
+    /// The task's title.
+    pub message: String,
+    pub link: String,
+    pub created_at: String,
+}
+
+impl Reminder {
+    /// True for a reminder sent after the due date.
+    pub fn is_overdue(&self) -> bool {
+        self.rule.starts_with("overdue")
+    }
+
+    /// The due date as dd/mm/yyyy.
+    pub fn due_dmy(&self) -> String {
+        date(&self.due_on)
+            .map(dxday_domain::dates::format_dmy)
+            .unwrap_or_default()
+    }
+}
+
+#[derive(FromRow)]
+struct Open {
+    task_id: i64,
+    unit_id: i64,
+    title: String,
+    due_on: String,
+}
+
+/// Creates the reminders due `today` for assignments not finished (progress < 100);
+/// returns the ones this run created. Running it again the same day creates none.
+pub async fn run(db: &Db, today: Date) -> Result<Vec<NewReminder>, StoreError> {
+    let open = sqlx::query_as::<Any, Open>(
+        "SELECT a.task_id, a.unit_id, t.title, COALESCE(a.due_on, t.due_on) AS due_on
+         FROM task_assignments a JOIN tasks t ON t.id = a.task_id
+         WHERE a.progress < 100 AND a.role <> 'watch' AND COALESCE(a.due_on, t.due_on) IS NOT NULL",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let mut created = Vec::new();
+    for o in open {
+        let due = date(&o.due_on)?;
+        let Some(rule) = reminder_rule(due, today) else {
+            continue;
+        };
+        // The task's title; the page and the e-mail word it in the reader's language.
+        let message = o.title.clone();
+        let link = format!("/quan-tri/nhiem-vu#task-{}", o.task_id);
+        let n = sqlx::query::<Any>(
+            "INSERT INTO reminders (subject, subject_id, unit_id, rule, due_on, message, link, created_at)
+             VALUES ('task', $1, $2, $3, $4, $5, $6, $7)
+             ON CONFLICT (subject, subject_id, unit_id, rule) DO NOTHING",
+        )
+        .bind(o.task_id)
+        .bind(o.unit_id)
+        .bind(&rule)
+        .bind(date_text(due))
+        .bind(&message)
+        .bind(&link)
+        .bind(now_text())
+        .execute(db.pool())
+        .await?
+        .rows_affected();
+        if n == 1 {
+            created.push(NewReminder {
+                unit_id: UnitId(o.unit_id),
+                rule,
+                due_on: due,
+                message,
+                link,
+            });
+        }
+    }
+    Ok(created)
+}
+
+/// A unit's latest reminders.
+pub async fn for_unit(db: &Db, unit: UnitId, limit: i64) -> Result<Vec<Reminder>, StoreError> {
+    Ok(sqlx::query_as::<Any, Reminder>(
+        "SELECT rule, due_on, message, link, created_at FROM reminders
+         WHERE unit_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
+    )
+    .bind(unit.0)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// The e-mail addresses of a unit's focal points.
+pub async fn focal_points(db: &Db, unit: UnitId) -> Result<Vec<String>, StoreError> {
+    Ok(sqlx::query_scalar::<Any, String>(
+        "SELECT email FROM users WHERE unit_id = $1 AND role = 'unit_focal_point' AND archived_at IS NULL ORDER BY email",
+    )
+    .bind(unit.0)
+    .fetch_all(db.pool())
+    .await?)
+}
