@@ -609,3 +609,28 @@ pub async fn assignment_codes(
     .fetch_all(db.pool())
     .await?)
 }
+
+/// One cell of the units × tasks matrix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromRow)]
+pub struct Cell {
+    pub unit_id: i64,
+    pub unit_name: String,
+    pub unit_kind: String,
+    pub task_id: i64,
+    pub role: String,
+    pub progress: i64,
+    pub due_on: Option<String>,
+}
+
+/// Every assignment of a campaign with its unit, for the office's overview.
+pub async fn matrix(db: &Db, campaign: CampaignId) -> Result<Vec<Cell>, StoreError> {
+    Ok(sqlx::query_as::<Any, Cell>(
+        "SELECT a.unit_id, u.name AS unit_name, u.kind AS unit_kind, a.task_id, a.role, a.progress,
+                COALESCE(a.due_on, t.due_on) AS due_on
+         FROM task_assignments a JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id
+         WHERE t.campaign_id = $1 ORDER BY u.id, t.id",
+    )
+    .bind(campaign.0)
+    .fetch_all(db.pool())
+    .await?)
+}

@@ -117,6 +117,7 @@ pub fn router(state: AppState) -> Router {
         .route("/quan-tri/khung-anh/{id}/luu-tru", post(frames::archive))
         .route("/quan-tri/nhiem-vu", get(tasks::list))
         .route("/quan-tri/nhiem-vu.xlsx", get(tasks::export))
+        .route("/quan-tri/nhiem-vu/tong-hop", get(tasks::overview))
         .route(
             "/quan-tri/nhiem-vu/nhap",
             post(tasks::import).layer(DefaultBodyLimit::max(upload::UPLOAD_LIMIT)),

@@ -451,3 +451,112 @@ pub async fn run_reminders(app: &AppState) -> Result<usize, AppError> {
     }
     Ok(created.len())
 }
+
+/// A cell of the overview: progress and how it stands.
+pub struct MatrixCell {
+    pub progress: i64,
+    /// CSS class: done, going, late, idle.
+    pub state: &'static str,
+}
+
+/// A unit's row of the overview.
+pub struct MatrixRow {
+    pub unit: String,
+    pub cells: Vec<Option<MatrixCell>>,
+    pub average: i64,
+}
+
+/// A late assignment.
+pub struct Late {
+    pub unit: String,
+    pub task: String,
+    pub due: String,
+    pub progress: i64,
+}
+
+#[derive(Template)]
+#[template(path = "admin/tasks_overview.html")]
+struct OverviewPage {
+    ctx: Ctx,
+    columns: Vec<(i64, String)>,
+    rows: Vec<MatrixRow>,
+    wards: Vec<(String, i64)>,
+    late: Vec<Late>,
+}
+
+/// `GET /quan-tri/nhiem-vu/tong-hop` (office): units × tasks with status colours,
+/// the late assignments, progress per ward.
+pub async fn overview(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
+    me.require(Role::can_manage_setup)?;
+    let campaign = current_campaign(&app).await?.ok_or(AppError::NotFound)?;
+    let today = dates::today_in_vietnam(time::OffsetDateTime::now_utc());
+    let all = tasks::for_campaign(&app.db, campaign.id).await?;
+    let cells = tasks::matrix(&app.db, campaign.id).await?;
+    let columns: Vec<(i64, String)> = all
+        .iter()
+        .filter(|t| cells.iter().any(|c| c.task_id == t.id))
+        .map(|t| (t.id, t.data.title.clone()))
+        .collect();
+    let due = |c: &tasks::Cell| c.due_on.as_deref().and_then(|d| dates::parse_date(d).ok());
+    let state = |c: &tasks::Cell| match (c.progress, due(c)) {
+        (100.., _) => "done",
+        (_, Some(d)) if d < today => "late",
+        (0, _) => "idle",
+        _ => "going",
+    };
+    let mut rows: Vec<MatrixRow> = Vec::new();
+    let mut wards: Vec<(String, i64)> = Vec::new();
+    let mut unit_ids: Vec<i64> = cells.iter().map(|c| c.unit_id).collect();
+    unit_ids.dedup();
+    for u in unit_ids {
+        let mine: Vec<&tasks::Cell> = cells.iter().filter(|c| c.unit_id == u).collect();
+        let Some(first) = mine.first() else { continue };
+        let counted: Vec<(i64, Option<i64>)> = mine
+            .iter()
+            .filter(|c| c.role != "watch")
+            .map(|c| (c.progress, None))
+            .collect();
+        let average = dxday_domain::task::rollup(&counted).unwrap_or(0);
+        if first.unit_kind == "ward" {
+            wards.push((first.unit_name.clone(), average));
+        }
+        rows.push(MatrixRow {
+            unit: first.unit_name.clone(),
+            cells: columns
+                .iter()
+                .map(|(t, _)| {
+                    mine.iter().find(|c| c.task_id == *t).map(|c| MatrixCell {
+                        progress: c.progress,
+                        state: state(c),
+                    })
+                })
+                .collect(),
+            average,
+        });
+    }
+    let mut late: Vec<Late> = cells
+        .iter()
+        .filter(|c| state(c) == "late" && c.role != "watch")
+        .map(|c| Late {
+            unit: c.unit_name.clone(),
+            task: all
+                .iter()
+                .find(|t| t.id == c.task_id)
+                .map(|t| t.data.title.clone())
+                .unwrap_or_default(),
+            due: due(c).map(dates::format_dmy).unwrap_or_default(),
+            progress: c.progress,
+        })
+        .collect();
+    late.truncate(200);
+    render(
+        StatusCode::OK,
+        &OverviewPage {
+            ctx: me.ctx,
+            columns,
+            rows,
+            wards,
+            late,
+        },
+    )
+}

@@ -82,6 +82,21 @@ async fn a_ward_reports_progress_and_the_office_tree_follows(b: Backend) {
         parent.contains("value=\"1\""),
         "(5 + 0·5) / 6 rounds to 1: {parent}"
     );
+    // The overview: the ward's row, its late cells (the demo's dates are past), its
+    // average over its 8 assignments (60 / 8 = 7.5 → 8), the late list.
+    let (status, overview) = app.get(&office, "/quan-tri/nhiem-vu/tong-hop").await;
+    assert_eq!(status, 200);
+    let row = overview
+        .split("<tr>")
+        .find(|r| r.starts_with("<th scope=\"row\">Ủy ban nhân dân phường Máy Chai"))
+        .expect("the ward's row");
+    assert!(row.contains("<td class=\"cell late\">60</td>"), "{row}");
+    assert!(row.contains("<td>8 %</td>"), "{row}");
+    assert!(
+        overview.contains("Ủy ban nhân dân phường Máy Chai: <progress max=\"100\" value=\"8\">")
+    );
+    assert!(overview.contains("id=\"late\""));
+    assert_eq!(app.get(&ward, "/quan-tri/nhiem-vu/tong-hop").await.0, 403);
     // A school is not assigned this task: 404, nothing changed.
     let (_, html) = app.get(&school, "/quan-tri/nhiem-vu").await;
     let res = post(
