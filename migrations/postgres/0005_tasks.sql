@@ -40,3 +40,13 @@ CREATE TABLE task_assignments (
     PRIMARY KEY (task_id, unit_id)
 );
 CREATE INDEX task_assignments_unit ON task_assignments (unit_id);
+
+-- Campaigns made before this migration get the default statuses new ones get.
+INSERT INTO task_statuses (campaign_id, code, name, default_progress, position)
+SELECT id, 'not_started', 'Chưa triển khai', 0, 0 FROM campaigns;
+INSERT INTO task_statuses (campaign_id, code, name, default_progress, position)
+SELECT id, 'in_progress', 'Đang triển khai', 50, 1 FROM campaigns;
+INSERT INTO task_statuses (campaign_id, code, name, default_progress, position)
+SELECT id, 'done', 'Hoàn thành', 100, 2 FROM campaigns;
+INSERT INTO task_statuses (campaign_id, code, name, default_progress, position)
+SELECT id, 'paused', 'Tạm dừng', 0, 3 FROM campaigns;

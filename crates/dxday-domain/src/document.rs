@@ -195,11 +195,6 @@ impl DocumentType {
     pub fn label_key(self) -> String {
         format!("doctype-{}", self.as_str().replace('_', "-"))
     }
-
-    /// Công văn carries its subject as "V/v …" under the number.
-    pub fn is_dispatch(self) -> bool {
-        self == DocumentType::Dispatch
-    }
 }
 
 /// The signer's authority prefix (thẩm quyền ký, Phụ lục I ô 7a).
@@ -431,6 +426,22 @@ pub fn parse_symbol(kind: DocumentType, input: &str) -> Result<String, &'static 
         Some(code) if first != code => Err("err-doc-symbol-type"),
         Some(_) if groups.len() < 2 => Err("err-doc-symbol-type"),
         _ => Ok(s.to_string()),
+    }
+}
+
+/// How far back an issue date may go (registering a document signed on paper).
+pub const BACKDATE_DAYS: i64 = 366;
+
+/// An issue date as typed: not after `today` (Vietnam), not more than
+/// [`BACKDATE_DAYS`] before it; the error is an i18n key.
+pub fn parse_issue_date(input: &str, today: Date) -> Result<Date, &'static str> {
+    let d = dates::parse_date(input)?;
+    if d > today {
+        Err("err-doc-date-future")
+    } else if d < today - time::Duration::days(BACKDATE_DAYS) {
+        Err("err-doc-date-old")
+    } else {
+        Ok(d)
     }
 }
 
@@ -736,11 +747,6 @@ impl DocumentData {
             )),
         }
     }
-
-    /// The dd/mm/yyyy of an issue date (for lists).
-    pub fn short_date(date: Option<Date>) -> String {
-        date.map(dates::format_dmy).unwrap_or_default()
-    }
 }
 
 /// The non-blank lines of a text area.
@@ -802,6 +808,21 @@ mod tests {
             date_line("Ngô Quyền", Some(date!(2024 - 02 - 29))),
             "Ngô Quyền, ngày 29 tháng 02 năm 2024"
         );
+    }
+
+    #[test]
+    fn an_issue_date_is_not_in_the_future_nor_more_than_a_year_back() {
+        let today = date!(2024 - 10 - 07);
+        assert_eq!(parse_issue_date("07/10/2024", today), Ok(today));
+        assert_eq!(
+            parse_issue_date("08/10/2024", today),
+            Err("err-doc-date-future")
+        );
+        assert_eq!(
+            parse_issue_date("01/10/2023", today),
+            Err("err-doc-date-old")
+        );
+        assert_eq!(parse_issue_date("hôm nay", today), Err("err-date"));
     }
 
     #[test]

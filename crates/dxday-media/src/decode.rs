@@ -78,15 +78,26 @@ fn is_heif(bytes: &[u8]) -> bool {
 /// (exactly once: the returned pixels are in display orientation).
 pub fn decode_upright(bytes: &[u8], limits: &Limits) -> Result<DynamicImage, MediaError> {
     let probe = probe(bytes, limits)?;
-    let mut reader = ImageReader::with_format(Cursor::new(bytes), probe.format);
+    let (mut img, orientation) = decode_general(bytes, probe.format, limits)?;
+    img.apply_orientation(orientation);
+    Ok(img)
+}
+
+/// The image crate's decoder for any format, within `limits`: the pixels as stored
+/// and their EXIF orientation.
+fn decode_general(
+    bytes: &[u8],
+    format: ImageFormat,
+    limits: &Limits,
+) -> Result<(DynamicImage, image::metadata::Orientation), MediaError> {
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     reader.limits(decoder_limits(limits));
     let mut decoder = reader.into_decoder().map_err(corrupt)?;
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let mut img = DynamicImage::from_decoder(decoder).map_err(corrupt)?;
-    img.apply_orientation(orientation);
-    Ok(img)
+    let img = DynamicImage::from_decoder(decoder).map_err(corrupt)?;
+    Ok((img, orientation))
 }
 
 fn decoder_limits(limits: &Limits) -> image::Limits {
@@ -133,13 +144,7 @@ pub fn decode_stored(
     {
         return Ok(stored);
     }
-    let mut reader = ImageReader::with_format(Cursor::new(bytes), probe.format);
-    reader.limits(decoder_limits(limits));
-    let mut decoder = reader.into_decoder().map_err(corrupt)?;
-    let orientation = decoder
-        .orientation()
-        .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let img = DynamicImage::from_decoder(decoder).map_err(corrupt)?;
+    let (img, orientation) = decode_general(bytes, probe.format, limits)?;
     Ok(Stored {
         full: (img.width(), img.height()),
         img,

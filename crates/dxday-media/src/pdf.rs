@@ -14,14 +14,18 @@ fn soffice() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("soffice"))
 }
 
-/// True when LibreOffice can be started.
+/// True when LibreOffice can be started. Asked once per process (starting it takes a
+/// while, and document pages ask on every view).
 pub fn available() -> bool {
-    Command::new(soffice())
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
+    static AVAILABLE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *AVAILABLE.get_or_init(|| {
+        Command::new(soffice())
+            .arg("--version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    })
 }
 
 /// Converts DOCX bytes to PDF bytes.

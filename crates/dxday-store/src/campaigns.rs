@@ -140,6 +140,8 @@ pub(crate) async fn insert_in(
     .bind(now_text())
     .fetch_one(&mut *conn)
     .await?;
+    // Its task list starts with the default statuses.
+    crate::tasks::ensure_statuses(&mut *conn, CampaignId(id)).await?;
     audit::record::<(), _>(
         &mut *conn,
         Change {

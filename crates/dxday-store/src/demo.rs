@@ -164,7 +164,6 @@ pub async fn load_if_empty(db: &Db) -> Result<DemoOutcome, StoreError> {
         document_ids.push(id);
     }
     if let Some(campaign) = campaign_ids.first() {
-        tasks::ensure_statuses(&mut tx, *campaign).await?;
         let mut keys: HashMap<String, i64> = HashMap::new();
         for t in &file.tasks {
             let bad = |what: String| StoreError::Corrupt(format!("demo task {}: {what}", t.key));

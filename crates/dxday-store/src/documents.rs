@@ -9,7 +9,7 @@ use dxday_domain::document::{
 use dxday_domain::{DocumentId, Scope, UnitId, UserId};
 use serde::Serialize;
 use sqlx::{Any, AnyConnection, FromRow};
-use time::{Date, OffsetDateTime};
+use time::Date;
 
 use crate::audit::{self, Change};
 use crate::time_text::{date_text, now_text, opt_date};
@@ -122,6 +122,30 @@ fn stored_authority(s: &str) -> Result<SigningAuthority, StoreError> {
     SigningAuthority::parse(s).map_err(|_| StoreError::Corrupt("document authority".into()))
 }
 
+type Scalar<'q> = sqlx::query::QueryScalar<'q, Any, i64, sqlx::any::AnyArguments>;
+
+/// Binds a document's content as $1…$17, in the column order both the insert and the
+/// update name them.
+fn bind_content<'q>(q: Scalar<'q>, d: &DocumentData) -> Scalar<'q> {
+    q.bind(d.kind.as_str())
+        .bind(d.parent_body.clone())
+        .bind(d.issuer_name.clone())
+        .bind(d.symbol.clone())
+        .bind(d.place.clone())
+        .bind(d.subject.clone())
+        .bind(d.legal_basis.clone())
+        .bind(d.addressees.clone())
+        .bind(d.body.clone())
+        .bind(d.authority.prefix())
+        .bind(d.authority_title.clone())
+        .bind(d.signer_title.clone())
+        .bind(d.signer_name.clone())
+        .bind(d.distribution.clone())
+        .bind(d.drafting_unit.clone())
+        .bind(d.urgency.as_str())
+        .bind(d.circulation.as_str())
+}
+
 /// Why a change of state touched no row: no such document, or it is not in the state
 /// the change needs.
 async fn why_not(conn: &mut AnyConnection, id: DocumentId) -> Result<Refused, StoreError> {
@@ -155,31 +179,17 @@ pub async fn insert_draft_in(
     d: &DocumentData,
 ) -> Result<DocumentId, StoreError> {
     let now = now_text();
-    let id: i64 = sqlx::query_scalar::<Any, i64>(
-        "INSERT INTO documents (kind, status, issuer_unit_id, parent_body, issuer_name, symbol, place, subject, legal_basis,
-         addressees, body, authority, authority_title, signer_title, signer_name, distribution, drafting_unit, urgency,
-         circulation, created_by, created_at, updated_at)
-         VALUES ($1, 'draft', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20)
-         RETURNING id",
+    let id: i64 = bind_content(
+        sqlx::query_scalar::<Any, i64>(
+            "INSERT INTO documents (kind, parent_body, issuer_name, symbol, place, subject, legal_basis, addressees,
+             body, authority, authority_title, signer_title, signer_name, distribution, drafting_unit, urgency,
+             circulation, status, issuer_unit_id, created_by, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 'draft', $18, $19, $20, $20)
+             RETURNING id",
+        ),
+        d,
     )
-    .bind(d.kind.as_str())
     .bind(d.issuer_unit_id.0)
-    .bind(&d.parent_body)
-    .bind(&d.issuer_name)
-    .bind(&d.symbol)
-    .bind(&d.place)
-    .bind(&d.subject)
-    .bind(&d.legal_basis)
-    .bind(&d.addressees)
-    .bind(&d.body)
-    .bind(d.authority.prefix())
-    .bind(&d.authority_title)
-    .bind(&d.signer_title)
-    .bind(&d.signer_name)
-    .bind(&d.distribution)
-    .bind(&d.drafting_unit)
-    .bind(d.urgency.as_str())
-    .bind(d.circulation.as_str())
     .bind(actor.map(|a| a.0))
     .bind(&now)
     .fetch_one(&mut *tx)
@@ -250,35 +260,20 @@ pub async fn update_draft(
         return Ok(Err(Refused::NotFound));
     };
     let mut tx = db.begin().await?;
-    let changed = sqlx::query::<Any>(
-        "UPDATE documents SET kind = $1, parent_body = $2, issuer_name = $3, symbol = $4, place = $5, subject = $6,
-         legal_basis = $7, addressees = $8, body = $9, authority = $10, authority_title = $11, signer_title = $12,
-         signer_name = $13, distribution = $14, drafting_unit = $15, urgency = $16, circulation = $17, updated_at = $18
-         WHERE id = $19 AND status = 'draft'",
+    let changed = bind_content(
+        sqlx::query_scalar::<Any, i64>(
+            "UPDATE documents SET kind = $1, parent_body = $2, issuer_name = $3, symbol = $4, place = $5, subject = $6,
+             legal_basis = $7, addressees = $8, body = $9, authority = $10, authority_title = $11, signer_title = $12,
+             signer_name = $13, distribution = $14, drafting_unit = $15, urgency = $16, circulation = $17, updated_at = $18
+             WHERE id = $19 AND status = 'draft' RETURNING id",
+        ),
+        d,
     )
-    .bind(d.kind.as_str())
-    .bind(&d.parent_body)
-    .bind(&d.issuer_name)
-    .bind(&d.symbol)
-    .bind(&d.place)
-    .bind(&d.subject)
-    .bind(&d.legal_basis)
-    .bind(&d.addressees)
-    .bind(&d.body)
-    .bind(d.authority.prefix())
-    .bind(&d.authority_title)
-    .bind(&d.signer_title)
-    .bind(&d.signer_name)
-    .bind(&d.distribution)
-    .bind(&d.drafting_unit)
-    .bind(d.urgency.as_str())
-    .bind(d.circulation.as_str())
     .bind(now_text())
     .bind(id.0)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if changed == 0 {
+    .fetch_optional(&mut *tx)
+    .await?;
+    if changed.is_none() {
         return Ok(Err(Refused::NotDraft));
     }
     set_recipients(&mut tx, id.0, &d.recipient_unit_ids).await?;
@@ -305,10 +300,7 @@ pub async fn get(db: &Db, id: DocumentId) -> Result<Option<Document>, StoreError
         .fetch_optional(db.pool())
         .await?;
     match row {
-        Some(r) => {
-            let recipients = recipient_ids(db, id).await?;
-            r.into_document(recipients).map(Some)
-        }
+        Some(r) => Ok(with_recipients(db, vec![r]).await?.pop()),
         None => Ok(None),
     }
 }
@@ -364,16 +356,39 @@ pub async fn find_by_number(
     }
 }
 
-async fn recipient_ids(db: &Db, id: DocumentId) -> Result<Vec<UnitId>, StoreError> {
-    Ok(sqlx::query_scalar::<Any, i64>(
-        "SELECT unit_id FROM document_recipients WHERE document_id = $1 ORDER BY unit_id",
-    )
-    .bind(id.0)
+/// `id IN (…)` for a list of ids read from the database (integers, so safe to write
+/// into the statement), for one query where a loop would make one per document.
+fn id_list(ids: impl Iterator<Item = i64>) -> String {
+    let list: Vec<String> = ids.map(|i| i.to_string()).collect();
+    if list.is_empty() {
+        "NULL".into()
+    } else {
+        list.join(", ")
+    }
+}
+
+/// Rows to documents, with the recipients of all of them read in one query.
+async fn with_recipients(db: &Db, rows: Vec<Row>) -> Result<Vec<Document>, StoreError> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let pairs = sqlx::query_as::<Any, (i64, i64)>(sqlx::AssertSqlSafe(format!(
+        "SELECT document_id, unit_id FROM document_recipients WHERE document_id IN ({})
+         ORDER BY document_id, unit_id",
+        id_list(rows.iter().map(|r| r.id))
+    )))
     .fetch_all(db.pool())
-    .await?
-    .into_iter()
-    .map(UnitId)
-    .collect())
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            let recipients = pairs
+                .iter()
+                .filter(|(d, _)| *d == r.id)
+                .map(|(_, u)| UnitId(*u))
+                .collect();
+            r.into_document(recipients)
+        })
+        .collect()
 }
 
 /// Documents the scope may see, newest first.
@@ -398,12 +413,7 @@ pub async fn list(db: &Db, scope: &Scope) -> Result<Vec<Document>, StoreError> {
             .await?
         }
     };
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        let id = DocumentId(r.id);
-        out.push(r.into_document(recipient_ids(db, id).await?)?);
-    }
-    Ok(out)
+    with_recipients(db, rows).await
 }
 
 /// What issuing did.
@@ -550,6 +560,33 @@ pub struct Delivery {
     pub reminded_at: Option<String>,
 }
 
+/// The deliveries of several documents in one query, as (document, delivery).
+pub async fn deliveries_of(
+    db: &Db,
+    ids: &[DocumentId],
+) -> Result<Vec<(i64, Delivery)>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    #[derive(FromRow)]
+    struct Of {
+        document_id: i64,
+        #[sqlx(flatten)]
+        delivery: Delivery,
+    }
+    Ok(sqlx::query_as::<Any, Of>(sqlx::AssertSqlSafe(format!(
+        "SELECT r.document_id, r.unit_id, u.name AS unit_name, r.delivered_at, r.acknowledged_at, r.reminded_at
+         FROM document_recipients r JOIN units u ON u.id = r.unit_id
+         WHERE r.document_id IN ({}) ORDER BY r.document_id, u.name",
+        id_list(ids.iter().map(|d| d.0))
+    )))
+    .fetch_all(db.pool())
+    .await?
+    .into_iter()
+    .map(|o| (o.document_id, o.delivery))
+    .collect())
+}
+
 /// Who a document went to, and who acknowledged it.
 pub async fn deliveries(db: &Db, id: DocumentId) -> Result<Vec<Delivery>, StoreError> {
     Ok(sqlx::query_as::<Any, Delivery>(
@@ -598,11 +635,6 @@ pub async fn acknowledge(
     }
     tx.commit().await?;
     Ok(n > 0)
-}
-
-/// The Vietnam date of now, for issue dates.
-pub fn today() -> Date {
-    dxday_domain::dates::today_in_vietnam(OffsetDateTime::now_utc())
 }
 
 /// Marks a reminder for every recipient that has not acknowledged yet; returns how
@@ -655,12 +687,7 @@ pub async fn register(db: &Db, issuer: UnitId, year: i64) -> Result<Vec<Document
     .bind(year)
     .fetch_all(db.pool())
     .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        let id = DocumentId(r.id);
-        out.push(r.into_document(recipient_ids(db, id).await?)?);
-    }
-    Ok(out)
+    with_recipients(db, rows).await
 }
 
 /// E-mail addresses of the focal points of the units a document was delivered to

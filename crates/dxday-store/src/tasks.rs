@@ -247,30 +247,56 @@ pub async fn set_progress(
     unit: UnitId,
     progress: i64,
 ) -> Result<bool, StoreError> {
+    write_assignment(db, actor, task, unit, None, progress).await
+}
+
+/// Writes a unit's progress (and, with `status`, its status) on a task, audits it and
+/// recomputes the task and its ancestors, in one transaction. `Ok(false)` when the
+/// unit has no assignment on it.
+async fn write_assignment(
+    db: &Db,
+    actor: Option<UserId>,
+    task: i64,
+    unit: UnitId,
+    status: Option<Option<i64>>,
+    progress: i64,
+) -> Result<bool, StoreError> {
     let progress = progress.clamp(0, 100);
     let mut tx = db.begin().await?;
-    let n = sqlx::query::<Any>(
-        "UPDATE task_assignments SET progress = $1, updated_at = $2 WHERE task_id = $3 AND unit_id = $4",
-    )
+    let q = sqlx::query::<Any>(match status {
+        Some(_) => "UPDATE task_assignments SET progress = $1, updated_at = $2, status_id = $5 WHERE task_id = $3 AND unit_id = $4",
+        None => "UPDATE task_assignments SET progress = $1, updated_at = $2 WHERE task_id = $3 AND unit_id = $4",
+    })
     .bind(progress)
     .bind(now_text())
     .bind(task)
-    .bind(unit.0)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if n == 0 {
+    .bind(unit.0);
+    let q = match status {
+        Some(s) => q.bind(s),
+        None => q,
+    };
+    if q.execute(&mut *tx).await?.rows_affected() == 0 {
         return Ok(false);
     }
+    let (action, after) = match status {
+        Some(s) => (
+            "task.report",
+            serde_json::json!({ "unit_id": unit.0, "status_id": s, "progress": progress }),
+        ),
+        None => (
+            "task.progress",
+            serde_json::json!({ "unit_id": unit.0, "progress": progress }),
+        ),
+    };
     audit::record::<(), _>(
         &mut tx,
         Change {
             actor,
-            action: "task.progress",
+            action,
             entity: "task",
             entity_id: Some(task),
             before: None,
-            after: Some(&serde_json::json!({ "unit_id": unit.0, "progress": progress })),
+            after: Some(&after),
         },
     )
     .await?;
@@ -288,37 +314,45 @@ async fn recompute_up(conn: &mut AnyConnection, task: i64) -> Result<(), StoreEr
         if steps > 10_000 {
             return Err(StoreError::Corrupt("task tree too deep".into()));
         }
-        let children = sqlx::query_as::<Any, (i64, Option<i64>)>(
-            "SELECT progress, weight FROM tasks WHERE parent_id = $1",
-        )
-        .bind(id)
-        .fetch_all(&mut *conn)
-        .await?;
-        let computed = match rollup(&children) {
-            Some(p) => Some(p),
-            None => {
-                let assigned = sqlx::query_as::<Any, (i64, Option<i64>)>(
-                    "SELECT progress, CAST(NULL AS BIGINT) FROM task_assignments WHERE task_id = $1 AND role <> 'watch'",
-                )
-                .bind(id)
-                .fetch_all(&mut *conn)
-                .await?;
-                rollup(&assigned)
-            }
-        };
-        if let Some(p) = computed {
-            sqlx::query::<Any>("UPDATE tasks SET progress = $1 WHERE id = $2")
-                .bind(p)
-                .bind(id)
-                .execute(&mut *conn)
-                .await?;
-        }
-        at = sqlx::query_scalar::<Any, Option<i64>>("SELECT parent_id FROM tasks WHERE id = $1")
-            .bind(id)
-            .fetch_one(&mut *conn)
-            .await?;
+        at = recompute_one(conn, id).await?;
     }
     Ok(())
+}
+
+/// Recomputes one task's progress from its children, else from its lead and
+/// supporting units; returns its parent.
+async fn recompute_one(conn: &mut AnyConnection, id: i64) -> Result<Option<i64>, StoreError> {
+    let children = sqlx::query_as::<Any, (i64, Option<i64>)>(
+        "SELECT progress, weight FROM tasks WHERE parent_id = $1",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let computed = match rollup(&children) {
+        Some(p) => Some(p),
+        None => {
+            let assigned = sqlx::query_as::<Any, (i64, Option<i64>)>(
+                "SELECT progress, CAST(NULL AS BIGINT) FROM task_assignments WHERE task_id = $1 AND role <> 'watch'",
+            )
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?;
+            rollup(&assigned)
+        }
+    };
+    if let Some(p) = computed {
+        sqlx::query::<Any>("UPDATE tasks SET progress = $1 WHERE id = $2")
+            .bind(p)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(
+        sqlx::query_scalar::<Any, Option<i64>>("SELECT parent_id FROM tasks WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?,
+    )
 }
 
 /// One task.
@@ -361,8 +395,9 @@ pub const DEFAULT_STATUSES: [(&str, &str, i64); 4] = [
     ("paused", "Tạm dừng", 0),
 ];
 
-/// Creates the default statuses of a campaign when it has none.
-pub async fn ensure_statuses(
+/// Creates the default statuses of a campaign (when it is created; migration 0005 gave
+/// them to the campaigns that existed before).
+pub(crate) async fn ensure_statuses(
     conn: &mut AnyConnection,
     campaign: CampaignId,
 ) -> Result<(), StoreError> {
@@ -384,13 +419,11 @@ pub async fn ensure_statuses(
 
 /// A campaign's statuses, in order.
 pub async fn statuses(db: &Db, campaign: CampaignId) -> Result<Vec<Status>, StoreError> {
-    let mut conn = db.pool().acquire().await?;
-    ensure_statuses(&mut conn, campaign).await?;
     Ok(sqlx::query_as::<Any, Status>(
         "SELECT id, code, name, default_progress FROM task_statuses WHERE campaign_id = $1 ORDER BY position, id",
     )
     .bind(campaign.0)
-    .fetch_all(&mut *conn)
+    .fetch_all(db.pool())
     .await?)
 }
 
@@ -453,38 +486,7 @@ pub async fn report(
     let Some(p) = progress.or(default) else {
         return Ok(true);
     };
-    let mut tx = db.begin().await?;
-    let n = sqlx::query::<Any>(
-        "UPDATE task_assignments SET status_id = $1, progress = $2, updated_at = $3 WHERE task_id = $4 AND unit_id = $5",
-    )
-    .bind(status)
-    .bind(p.clamp(0, 100))
-    .bind(now_text())
-    .bind(task)
-    .bind(unit.0)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if n == 0 {
-        return Ok(false);
-    }
-    audit::record::<(), _>(
-        &mut tx,
-        Change {
-            actor,
-            action: "task.report",
-            entity: "task",
-            entity_id: Some(task),
-            before: None,
-            after: Some(
-                &serde_json::json!({ "unit_id": unit.0, "status_id": status, "progress": p }),
-            ),
-        },
-    )
-    .await?;
-    recompute_up(&mut tx, task).await?;
-    tx.commit().await?;
-    Ok(true)
+    write_assignment(db, actor, task, unit, Some(status), p).await
 }
 
 /// Stores a task inside the caller's transaction (the demo data).
@@ -575,9 +577,10 @@ pub async fn import(
         ids.insert(r.key.as_str(), id);
         inserted.push(id);
     }
-    // Children were inserted after their parents: recompute from the last one up.
+    // Children were inserted after their parents, and every parent is one of these
+    // tasks: recomputing each once, last first, leaves the whole tree right.
     for id in inserted.iter().rev() {
-        recompute_up(&mut tx, *id).await?;
+        recompute_one(&mut tx, *id).await?;
     }
     audit::record::<(), _>(
         &mut tx,

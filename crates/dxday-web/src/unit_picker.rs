@@ -33,18 +33,18 @@ const KINDS: [UnitKind; 6] = [
     UnitKind::School,
 ];
 
-/// The groups and units to show, with `chosen` ticked.
-pub async fn groups(
-    app: &AppState,
-    lang: Lang,
-    chosen: &[UnitId],
-) -> Result<Vec<GroupChoice>, AppError> {
-    let all: Vec<Unit> = units::list(&app.db, &Scope::All)
+/// The units a picker offers (those not archived).
+pub async fn offered(app: &AppState) -> Result<Vec<Unit>, AppError> {
+    Ok(units::list(&app.db, &Scope::All)
         .await?
         .into_iter()
         .filter(|u| !u.archived)
-        .collect();
-    Ok(KINDS
+        .collect())
+}
+
+/// The groups and units to show from `all` (see [`offered`]), with `chosen` ticked.
+pub fn groups(lang: Lang, all: &[Unit], chosen: &[UnitId]) -> Vec<GroupChoice> {
+    KINDS
         .iter()
         .map(|k| {
             let units: Vec<UnitChoice> = all
@@ -64,7 +64,7 @@ pub async fn groups(
             }
         })
         .filter(|g| !g.units.is_empty())
-        .collect())
+        .collect()
 }
 
 /// The units ticked in the fields `unit_field` (ids) and `group_field` (kinds).

@@ -82,7 +82,7 @@ use dxday_domain::{DocumentId, FieldErrors, Role, Scope, UnitId, dates};
 use dxday_store::documents::{self, Delivery, Document, Refused};
 use dxday_store::units;
 use serde::Deserialize;
-use time::{Duration, OffsetDateTime};
+use time::OffsetDateTime;
 
 use crate::csrf::{CsrfForm, CsrfFormPairs};
 use crate::forms::{Errors, Opt, field_error, saved};
@@ -91,8 +91,6 @@ use crate::{AppError, AppState, Ctx, CurrentUser};
 
 /// Largest document form (a long body with its tables); beyond it 413.
 pub const FORM_LIMIT: usize = 2 * 1024 * 1024;
-/// How far back an issue date may go (registering a document signed on paper).
-const BACKDATE_DAYS: i64 = 366;
 
 /// One line of the list.
 pub struct DocRow {
@@ -125,9 +123,15 @@ fn today() -> time::Date {
 pub async fn list(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
     let docs = documents::list(&app.db, &me.scope).await?;
     let mine = me.user.data.unit_id;
+    let ids: Vec<DocumentId> = docs.iter().map(|d| d.id).collect();
+    let all_deliveries = documents::deliveries_of(&app.db, &ids).await?;
     let mut rows = Vec::with_capacity(docs.len());
     for d in docs {
-        let deliveries = documents::deliveries(&app.db, d.id).await?;
+        let deliveries: Vec<&Delivery> = all_deliveries
+            .iter()
+            .filter(|(doc, _)| *doc == d.id.0)
+            .map(|(_, x)| x)
+            .collect();
         let (receipt, pending) = match mine.filter(|u| *u != d.data.issuer_unit_id) {
             Some(u) if !matches!(me.scope, Scope::All) => {
                 let acked = deliveries
@@ -232,7 +236,8 @@ async fn form_page(
     errors: Errors,
 ) -> Result<FormPage, AppError> {
     let lang = me.ctx.lang;
-    let groups = crate::unit_picker::groups(app, lang, chosen).await?;
+    let all = crate::unit_picker::offered(app).await?;
+    let groups = crate::unit_picker::groups(lang, &all, chosen);
     Ok(FormPage {
         kinds: options(
             &dxday_domain::document::DocumentType::ALL,
@@ -270,10 +275,8 @@ async fn form_page(
             },
             &form.circulation,
         ),
-        issuers: units::list(&app.db, &Scope::All)
-            .await?
+        issuers: all
             .iter()
-            .filter(|u| !u.archived)
             .map(|u| Opt {
                 selected: u.id.0.to_string() == issuer,
                 value: u.id.0.to_string(),
@@ -616,14 +619,10 @@ pub async fn issue(
     let doc = visible(&app, &me, id).await?;
     let lang = me.ctx.lang;
     let mut e = FieldErrors::default();
-    let on = e.check("issued_on", dates::parse_date(&form.issued_on));
-    if let Some(d) = on {
-        if d > today() {
-            e.add("issued_on", "err-doc-date-future");
-        } else if d < today() - Duration::days(BACKDATE_DAYS) {
-            e.add("issued_on", "err-doc-date-old");
-        }
-    }
+    let on = e.check(
+        "issued_on",
+        document::parse_issue_date(&form.issued_on, today()),
+    );
     let number = match form.number.trim() {
         "" => None,
         n => match n.parse::<i64>() {
@@ -775,10 +774,15 @@ pub async fn register_xlsx(
         .parse::<i64>()
         .unwrap_or_else(|_| i64::from(today().year()));
     let docs = documents::register(&app.db, unit, year).await?;
+    let ids: Vec<DocumentId> = docs.iter().map(|d| d.id).collect();
+    let all_deliveries = documents::deliveries_of(&app.db, &ids).await?;
     let mut rows = Vec::with_capacity(docs.len());
     for d in &docs {
-        let deliveries = documents::deliveries(&app.db, d.id).await?;
-        let names: Vec<String> = deliveries.iter().map(|x| x.unit_name.clone()).collect();
+        let names: Vec<String> = all_deliveries
+            .iter()
+            .filter(|(doc, _)| *doc == d.id.0)
+            .map(|(_, x)| x.unit_name.clone())
+            .collect();
         use dxday_media::xlsx::Cell;
         rows.push(vec![
             Cell::Text(d.number_symbol()),

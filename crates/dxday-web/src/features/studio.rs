@@ -167,6 +167,19 @@ pub async fn frame_png(
     Ok(png_response(png, "public, max-age=86400"))
 }
 
+/// Counts one download of a frame today (Vietnam date) for the unit a link names.
+async fn count(app: &AppState, frame: FrameId, unit_code: &str) -> Result<(), AppError> {
+    let key = unit_key(app, unit_code).await?;
+    frames::count_download(
+        &app.db,
+        frame,
+        today_in_vietnam(OffsetDateTime::now_utc()),
+        key,
+    )
+    .await?;
+    Ok(())
+}
+
 /// The unit a studio link names, as the key downloads are counted under (0 = none).
 async fn unit_key(app: &AppState, code: &str) -> Result<i64, AppError> {
     if code.trim().is_empty() {
@@ -249,14 +262,7 @@ pub async fn render_api(
     })
     .await
     .map_err(AppError::internal)??;
-    let key = unit_key(&app, up.field("don_vi")).await?;
-    frames::count_download(
-        &app.db,
-        record.id,
-        today_in_vietnam(OffsetDateTime::now_utc()),
-        key,
-    )
-    .await?;
+    count(&app, record.id, up.field("don_vi")).await?;
     let disposition = format!(
         "attachment; filename=\"khung-anh-{}.{}\"",
         record.id,
@@ -295,13 +301,6 @@ pub async fn count_download(
         .await?
         .filter(|f| !f.archived)
         .ok_or(AppError::NotFound)?;
-    let key = unit_key(&app, &form.don_vi).await?;
-    frames::count_download(
-        &app.db,
-        record.id,
-        today_in_vietnam(OffsetDateTime::now_utc()),
-        key,
-    )
-    .await?;
+    count(&app, record.id, &form.don_vi).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

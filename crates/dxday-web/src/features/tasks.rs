@@ -217,6 +217,7 @@ async fn form_page(
         Some(c) => tree_order(tasks::for_campaign(&app.db, c.id).await?),
         None => Vec::new(),
     };
+    let offered = unit_picker::offered(app).await?;
     let mut parents = vec![Opt {
         value: String::new(),
         label: lang.t("tasks-no-parent"),
@@ -237,8 +238,8 @@ async fn form_page(
             })
             .collect(),
         parents,
-        leads: unit_picker::groups(app, lang, lead).await?,
-        supports: unit_picker::groups(app, lang, support).await?,
+        leads: unit_picker::groups(lang, &offered, lead),
+        supports: unit_picker::groups(lang, &offered, support),
         ctx: me.ctx,
         form,
         errors,
