@@ -73,6 +73,11 @@ impl Role {
         self == Role::Admin
     }
 
+    /// Who approves the units' reports (the office's leaders; the admin too).
+    pub fn can_approve_reports(self) -> bool {
+        matches!(self, Role::Admin | Role::OfficeLeader)
+    }
+
     /// Who may frame a unit's staff photos in bulk (everyone but community teams).
     pub fn can_frame_in_bulk(self) -> bool {
         self != Role::CommunityTeamMember

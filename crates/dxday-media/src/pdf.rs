@@ -28,12 +28,28 @@ pub fn available() -> bool {
     })
 }
 
-/// Converts DOCX bytes to PDF bytes.
+/// A DOCX file turned into PDF by LibreOffice (Writer).
 pub fn from_docx(docx: &[u8]) -> Result<Vec<u8>, MediaError> {
+    convert(docx, "docx")
+}
+
+/// An XLSX workbook turned into PDF by LibreOffice (Calc: `libreoffice-calc-nogui`).
+pub fn from_xlsx(xlsx: &[u8]) -> Result<Vec<u8>, MediaError> {
+    convert(xlsx, "xlsx")
+}
+
+/// Converts an office file (given its extension) to PDF bytes in a private profile.
+fn convert(input_bytes: &[u8], extension: &str) -> Result<Vec<u8>, MediaError> {
+    // One conversion at a time per process: each LibreOffice start takes a few hundred
+    // MB, and instances started at the same moment have been seen to abort.
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let fail = |what: String| MediaError::Encode(format!("PDF: {what}"));
     let dir = tempfile::tempdir().map_err(|e| fail(e.to_string()))?;
-    let input = dir.path().join("van-ban.docx");
-    std::fs::write(&input, docx).map_err(|e| fail(e.to_string()))?;
+    let input = dir.path().join(format!("van-ban.{extension}"));
+    std::fs::write(&input, input_bytes).map_err(|e| fail(e.to_string()))?;
     let profile = dir.path().join("profile");
     let output = Command::new(soffice())
         .arg("--headless")
@@ -48,7 +64,7 @@ pub fn from_docx(docx: &[u8]) -> Result<Vec<u8>, MediaError> {
         .output()
         .map_err(|e| {
             fail(format!(
-                "cannot start LibreOffice ({e}); install it: apt-get install libreoffice-writer-nogui fonts-liberation2"
+                "cannot start LibreOffice ({e}); install it: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2"
             ))
         })?;
     let pdf = dir.path().join("van-ban.pdf");

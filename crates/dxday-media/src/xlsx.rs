@@ -1,4 +1,4 @@
-//! One-sheet XLSX tables: a title row, a bold header row, typed cells (missing stays
+//! XLSX tables: each sheet a title row, a bold header row, typed cells (missing stays
 //! empty, never 0), Vietnamese text as is.
 
 use rust_xlsxwriter::{Format, Workbook};
@@ -15,6 +15,17 @@ pub enum Cell {
     Empty,
 }
 
+/// One sheet of a workbook: a title row, a bold header row, then the rows; rows listed
+/// in `bold_rows` (e.g. totals) are bold.
+#[derive(Debug, Clone, Default)]
+pub struct Sheet {
+    pub name: String,
+    pub title: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+    pub bold_rows: Vec<usize>,
+}
+
 /// Writes a workbook with one sheet.
 pub fn table(
     sheet: &str,
@@ -22,40 +33,105 @@ pub fn table(
     headers: &[String],
     rows: &[Vec<Cell>],
 ) -> Result<Vec<u8>, MediaError> {
+    workbook(&[Sheet {
+        name: sheet.into(),
+        title: title.into(),
+        headers: headers.to_vec(),
+        rows: rows.to_vec(),
+        bold_rows: Vec::new(),
+    }])
+}
+
+/// A valid, unique sheet name from any text: at most 31 characters, none of `[]:*?/\`.
+pub fn sheet_name(text: &str, taken: &[String]) -> String {
+    let clean: String = text
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { ' ' } else { c })
+        .collect();
+    let clean = clean.trim().trim_matches('\'').to_string();
+    let base: String = if clean.is_empty() {
+        "Sheet".into()
+    } else {
+        clean.chars().take(31).collect()
+    };
+    let mut name = base.clone();
+    let mut n = 2;
+    while taken
+        .iter()
+        .any(|t| t.to_lowercase() == name.to_lowercase())
+    {
+        let suffix = format!(" ({n})");
+        name = format!(
+            "{}{suffix}",
+            base.chars()
+                .take(31 - suffix.chars().count())
+                .collect::<String>()
+                .trim_end()
+        );
+        n += 1;
+    }
+    name
+}
+
+/// Writes a workbook with the given sheets, in order.
+pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, MediaError> {
     let fail = |e: rust_xlsxwriter::XlsxError| MediaError::Encode(format!("XLSX: {e}"));
     let mut book = Workbook::new();
-    let ws = book.add_worksheet();
-    ws.set_name(sheet).map_err(fail)?;
     let bold = Format::new().set_bold();
     let percent = Format::new().set_num_format("0%");
     let thousands = Format::new().set_num_format("#,##0");
-    ws.write_string_with_format(0, 0, title, &Format::new().set_bold().set_font_size(14))
+    let bold_thousands = Format::new().set_bold().set_num_format("#,##0");
+    let wrap = Format::new().set_text_wrap();
+    for sheet in sheets {
+        let ws = book.add_worksheet();
+        ws.set_name(&sheet.name).map_err(fail)?;
+        ws.write_string_with_format(
+            0,
+            0,
+            &sheet.title,
+            &Format::new().set_bold().set_font_size(14),
+        )
         .map_err(fail)?;
-    for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(2, c as u16, h, &bold)
-            .map_err(fail)?;
-    }
-    for (r, row) in rows.iter().enumerate() {
-        let r = (r + 3) as u32;
-        for (c, cell) in row.iter().enumerate() {
-            let c = c as u16;
-            match cell {
-                Cell::Text(s) => ws.write_string(r, c, s).map(|_| ()).map_err(fail)?,
-                Cell::Int(n) => ws
-                    .write_number_with_format(r, c, *n as f64, &thousands)
-                    .map(|_| ())
-                    .map_err(fail)?,
-                Cell::Percent(p) => ws
-                    .write_number_with_format(r, c, *p, &percent)
-                    .map(|_| ())
-                    .map_err(fail)?,
-                Cell::Empty => {}
+        for (c, h) in sheet.headers.iter().enumerate() {
+            ws.write_string_with_format(2, c as u16, h, &bold.clone().set_text_wrap())
+                .map_err(fail)?;
+        }
+        for (i, row) in sheet.rows.iter().enumerate() {
+            let r = (i + 3) as u32;
+            let strong = sheet.bold_rows.contains(&i);
+            for (c, cell) in row.iter().enumerate() {
+                let c = c as u16;
+                match cell {
+                    Cell::Text(s) if strong => ws
+                        .write_string_with_format(r, c, s, &bold)
+                        .map(|_| ())
+                        .map_err(fail)?,
+                    Cell::Text(s) if s.chars().count() > 60 => ws
+                        .write_string_with_format(r, c, s, &wrap)
+                        .map(|_| ())
+                        .map_err(fail)?,
+                    Cell::Text(s) => ws.write_string(r, c, s).map(|_| ()).map_err(fail)?,
+                    Cell::Int(n) => ws
+                        .write_number_with_format(
+                            r,
+                            c,
+                            *n as f64,
+                            if strong { &bold_thousands } else { &thousands },
+                        )
+                        .map(|_| ())
+                        .map_err(fail)?,
+                    Cell::Percent(p) => ws
+                        .write_number_with_format(r, c, *p, &percent)
+                        .map(|_| ())
+                        .map_err(fail)?,
+                    Cell::Empty => {}
+                }
             }
         }
-    }
-    ws.set_column_width(0, 48).map_err(fail)?;
-    for c in 1..headers.len() {
-        ws.set_column_width(c as u16, 16).map_err(fail)?;
+        ws.set_column_width(0, 48).map_err(fail)?;
+        for c in 1..sheet.headers.len() {
+            ws.set_column_width(c as u16, 16).map_err(fail)?;
+        }
     }
     book.save_to_buffer().map_err(fail)
 }
@@ -100,5 +176,34 @@ mod tests {
             "missing stays empty"
         );
         assert_eq!(range.get_value((4, 2)), Some(&Data::Float(0.25)));
+    }
+
+    #[test]
+    fn sheet_names_are_valid_and_unique() {
+        let a = sheet_name("Báo cáo: kết quả [tháng 10/2024] của các đơn vị", &[]);
+        assert!(a.chars().count() <= 31, "{a}");
+        assert!(!a.contains([':', '[', ']', '/']), "{a}");
+        let b = sheet_name(
+            "Báo cáo: kết quả [tháng 10/2024] của các đơn vị",
+            &[a.clone()],
+        );
+        assert_ne!(a, b);
+        assert!(b.ends_with("(2)") && b.chars().count() <= 31, "{b}");
+        assert_eq!(sheet_name("", &[]), "Sheet");
+    }
+
+    #[test]
+    fn a_workbook_keeps_its_sheets_in_order() {
+        let sheet = |name: &str| Sheet {
+            name: name.into(),
+            title: name.into(),
+            headers: vec!["A".into()],
+            rows: vec![vec![Cell::Int(1)]],
+            bold_rows: vec![0],
+        };
+        let bytes = workbook(&[sheet("Tổng hợp"), sheet("1 Báo cáo")]).expect("xlsx");
+        let book: Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("open");
+        assert_eq!(book.sheet_names(), vec!["Tổng hợp", "1 Báo cáo"]);
     }
 }

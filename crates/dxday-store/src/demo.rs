@@ -12,7 +12,7 @@ use dxday_domain::unit::UnitForm;
 use serde::Deserialize;
 use sqlx::Any;
 
-use crate::{Db, StoreError, campaigns, documents, tasks, units};
+use crate::{Db, StoreError, campaigns, documents, reports, tasks, units};
 
 /// The embedded demo file.
 pub const DEMO_JSON: &str = include_str!("../demo/ngo-quyen-2024.json");
@@ -25,6 +25,21 @@ struct DemoFile {
     documents: Vec<DemoDocument>,
     #[serde(default)]
     tasks: Vec<DemoTask>,
+    #[serde(default)]
+    reports: Vec<DemoReport>,
+}
+
+/// A report request of the demo campaign, with the campaign's indicators, sent to the
+/// units of the listed kinds.
+#[derive(Deserialize)]
+struct DemoReport {
+    title: String,
+    kind: String,
+    period_from: String,
+    period_to: String,
+    due_on: String,
+    note: String,
+    recipient_kinds: Vec<String>,
 }
 
 /// A task the seed dispatch names, for the first campaign, assigned as lead to the
@@ -192,6 +207,33 @@ pub async fn load_if_empty(db: &Db) -> Result<DemoOutcome, StoreError> {
                 .collect();
             let id = tasks::insert_in(&mut tx, *campaign, &data, &assigned).await?;
             keys.insert(t.key.clone(), id);
+        }
+        for r in &file.reports {
+            let bad = |what: String| StoreError::Corrupt(format!("demo report: {what}"));
+            let data = dxday_domain::report::RequestForm {
+                title: r.title.clone(),
+                kind: r.kind.clone(),
+                period_from: r.period_from.clone(),
+                period_to: r.period_to.clone(),
+                due_on: r.due_on.clone(),
+                note: r.note.clone(),
+            }
+            .parse()
+            .map_err(|e| bad(format!("{e:?}")))?;
+            let targets: Vec<UnitId> = kinds
+                .iter()
+                .filter(|(k, _)| r.recipient_kinds.contains(k))
+                .map(|(_, id)| *id)
+                .collect();
+            reports::insert_in(
+                &mut tx,
+                None,
+                *campaign,
+                &data,
+                &dxday_domain::report::campaign_indicators(),
+                &targets,
+            )
+            .await?;
         }
     }
     tx.commit().await?;

@@ -305,6 +305,21 @@ pub async fn get(db: &Db, id: DocumentId) -> Result<Option<Document>, StoreError
     }
 }
 
+/// The latest document a unit issued (its letterhead and signer, for the reports it
+/// writes).
+pub async fn latest_issued_by(db: &Db, unit: UnitId) -> Result<Option<Document>, StoreError> {
+    let row = sqlx::query_as::<Any, Row>(sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE issuer_unit_id = $1 AND status <> 'draft' ORDER BY issued_at DESC, id DESC LIMIT 1"
+    )))
+    .bind(unit.0)
+    .fetch_optional(db.pool())
+    .await?;
+    match row {
+        Some(r) => Ok(with_recipients(db, vec![r]).await?.pop()),
+        None => Ok(None),
+    }
+}
+
 /// One document as the scope may see it: the office sees all; a unit sees the
 /// documents it issued or that were delivered to it (an undelivered draft of another
 /// unit is not found).

@@ -13,6 +13,7 @@ pub mod frames;
 pub mod login_limit;
 pub mod password;
 pub mod reminders;
+pub mod reports;
 pub mod sessions;
 pub mod tasks;
 mod time_text;

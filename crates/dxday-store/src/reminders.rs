@@ -1,4 +1,5 @@
-//! Deadline reminders for task assignments (T-7, T-3, T-1, each day overdue). The job
+//! Deadline reminders for task assignments and report requests (T-7, T-3, T-1, each
+//! day overdue). The job
 //! may run as often as it likes and on several nodes: a reminder is a row with a
 //! unique (subject, unit, rule), and only the insert that creates it counts as sent.
 
@@ -14,10 +15,12 @@ use crate::{Db, StoreError};
 /// A reminder that this run created (to notify, e.g. by e-mail).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NewReminder {
+    /// `task` or `report`.
+    pub subject: String,
     pub unit_id: UnitId,
     pub rule: String,
     pub due_on: Date,
-    /// The task's title.
+    /// The task's or the request's title.
     pub message: String,
     pub link: String,
 }
@@ -49,19 +52,27 @@ impl Reminder {
 
 #[derive(FromRow)]
 struct Open {
+    subject: String,
     task_id: i64,
     unit_id: i64,
     title: String,
     due_on: String,
 }
 
-/// Creates the reminders due `today` for assignments not finished (progress < 100);
+/// Creates the reminders due `today` for assignments not finished (progress < 100)
+/// and for reports the office does not have yet (none, a draft, or returned);
 /// returns the ones this run created. Running it again the same day creates none.
 pub async fn run(db: &Db, today: Date) -> Result<Vec<NewReminder>, StoreError> {
     let open = sqlx::query_as::<Any, Open>(
-        "SELECT a.task_id, a.unit_id, t.title, COALESCE(a.due_on, t.due_on) AS due_on
+        "SELECT 'task' AS subject, a.task_id, a.unit_id, t.title, COALESCE(a.due_on, t.due_on) AS due_on
          FROM task_assignments a JOIN tasks t ON t.id = a.task_id
-         WHERE a.progress < 100 AND a.role <> 'watch' AND COALESCE(a.due_on, t.due_on) IS NOT NULL",
+         WHERE a.progress < 100 AND a.role <> 'watch' AND COALESCE(a.due_on, t.due_on) IS NOT NULL
+         UNION ALL
+         SELECT 'report' AS subject, r.id AS task_id, t.unit_id, r.title, r.due_on
+         FROM report_requests r
+         JOIN report_targets t ON t.request_id = r.id
+         LEFT JOIN unit_reports u ON u.request_id = r.id AND u.unit_id = t.unit_id
+         WHERE u.status IS NULL OR u.status IN ('draft', 'returned')",
     )
     .fetch_all(db.pool())
     .await?;
@@ -73,10 +84,14 @@ pub async fn run(db: &Db, today: Date) -> Result<Vec<NewReminder>, StoreError> {
         };
         // The task's title; the page and the e-mail word it in the reader's language.
         let message = o.title.clone();
-        let link = format!("/quan-tri/nhiem-vu#task-{}", o.task_id);
+        let link = if o.subject == "report" {
+            format!("/quan-tri/bao-cao/{}", o.task_id)
+        } else {
+            format!("/quan-tri/nhiem-vu#task-{}", o.task_id)
+        };
         let n = sqlx::query::<Any>(
             "INSERT INTO reminders (subject, subject_id, unit_id, rule, due_on, message, link, created_at)
-             VALUES ('task', $1, $2, $3, $4, $5, $6, $7)
+             VALUES ($8, $1, $2, $3, $4, $5, $6, $7)
              ON CONFLICT (subject, subject_id, unit_id, rule) DO NOTHING",
         )
         .bind(o.task_id)
@@ -86,11 +101,13 @@ pub async fn run(db: &Db, today: Date) -> Result<Vec<NewReminder>, StoreError> {
         .bind(&message)
         .bind(&link)
         .bind(now_text())
+        .bind(&o.subject)
         .execute(db.pool())
         .await?
         .rows_affected();
         if n == 1 {
             created.push(NewReminder {
+                subject: o.subject,
                 unit_id: UnitId(o.unit_id),
                 rule,
                 due_on: due,

@@ -158,7 +158,8 @@ mod tests {
         args.insert(Cow::Borrowed("count"), FluentValue::from(2));
         args.insert(Cow::Borrowed("formatted"), FluentValue::from("2"));
         for name in [
-            "day", "from", "to", "year", "doc", "issuer", "subject", "link", "due",
+            "day", "from", "to", "year", "doc", "issuer", "subject", "link", "due", "received",
+            "targets",
         ] {
             args.insert(Cow::Borrowed(name), FluentValue::from("01/10/2024"));
         }
@@ -216,6 +217,10 @@ mod tests {
                         "tasks-",
                         "activity-",
                         "reminder-",
+                        "report-",
+                        "reports-",
+                        "indicator-",
+                        "aggregation-",
                     ]
                     .iter()
                     .any(|p| piece.starts_with(p));

@@ -34,12 +34,14 @@ pub use ctx::{Ctx, CurrentUser};
 pub use error::AppError;
 pub use features::documents::{docx_of, file_name as document_file_name, printed};
 pub use features::frames::default_frame;
+pub use features::reports::{consolidated_docx, consolidated_xlsx};
 pub use features::tasks::run_reminders;
 pub use i18n::Lang;
 pub use state::{AppState, WebConfig};
 
 use features::{
-    admin, auth, bulk, campaigns, documents, frames, ops, public, qr, studio, tasks, units, users,
+    admin, auth, bulk, campaigns, documents, frames, ops, public, qr, reports, studio, tasks,
+    units, users,
 };
 
 /// Largest request body accepted (forms; uploads get their own limits later).
@@ -115,6 +117,41 @@ pub fn router(state: AppState) -> Router {
             get(frames::admin_png).post(frames::update),
         )
         .route("/quan-tri/khung-anh/{id}/luu-tru", post(frames::archive))
+        .route("/quan-tri/bao-cao", get(reports::list))
+        .route(
+            "/quan-tri/bao-cao/tong-hop.xlsx",
+            get(reports::export_all_xlsx),
+        )
+        .route(
+            "/quan-tri/bao-cao/moi",
+            get(reports::new_form).post(reports::create),
+        )
+        .route(
+            "/quan-tri/bao-cao/{id}",
+            get(reports::show)
+                .post(reports::save)
+                .layer(DefaultBodyLimit::max(upload::UPLOAD_LIMIT)),
+        )
+        .route(
+            "/quan-tri/bao-cao/{id}/tong-hop.xlsx",
+            get(reports::export_xlsx),
+        )
+        .route(
+            "/quan-tri/bao-cao/{id}/bao-cao.docx",
+            get(reports::export_docx),
+        )
+        .route(
+            "/quan-tri/bao-cao/{id}/don-vi/{unit}",
+            get(reports::review_page),
+        )
+        .route(
+            "/quan-tri/bao-cao/{id}/don-vi/{unit}/duyet",
+            post(reports::review),
+        )
+        .route(
+            "/quan-tri/bao-cao/{id}/don-vi/{unit}/tep/{file}",
+            get(reports::evidence),
+        )
         .route("/quan-tri/nhiem-vu", get(tasks::list))
         .route("/quan-tri/nhiem-vu.xlsx", get(tasks::export))
         .route("/quan-tri/nhiem-vu/tong-hop", get(tasks::overview))
@@ -241,6 +278,31 @@ pub(crate) const SOURCES_FOR_KEY_CHECK: &[(&str, &str)] = &[
     ("features/qr.rs", include_str!("features/qr.rs")),
     ("features/bulk.rs", include_str!("features/bulk.rs")),
     ("features/tasks.rs", include_str!("features/tasks.rs")),
+    ("features/reports.rs", include_str!("features/reports.rs")),
+    (
+        "domain report",
+        include_str!("../../dxday-domain/src/report.rs"),
+    ),
+    (
+        "admin/reports.html",
+        include_str!("../templates/admin/reports.html"),
+    ),
+    (
+        "admin/report_form.html",
+        include_str!("../templates/admin/report_form.html"),
+    ),
+    (
+        "admin/report_results.html",
+        include_str!("../templates/admin/report_results.html"),
+    ),
+    (
+        "admin/report_fill.html",
+        include_str!("../templates/admin/report_fill.html"),
+    ),
+    (
+        "admin/report_review.html",
+        include_str!("../templates/admin/report_review.html"),
+    ),
     (
         "admin/tasks.html",
         include_str!("../templates/admin/tasks.html"),

@@ -1,5 +1,5 @@
 //! The command line: serve (default), migrate, user add, check, backup, frame,
-//! document export, config show.
+//! document export, report export, config show.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
@@ -59,6 +59,11 @@ pub enum Command {
     Document {
         #[command(subcommand)]
         command: crate::document_cmd::DocumentCommand,
+    },
+    /// Report requests: export the consolidated results as XLSX or DOCX.
+    Report {
+        #[command(subcommand)]
+        command: crate::report_cmd::ReportCommand,
     },
     /// Show the configuration.
     Config {
@@ -153,6 +158,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             tokio::task::spawn_blocking(move || crate::frame_cmd::run(&args)).await?
         }
         Command::Document { command } => crate::document_cmd::run(&config, command).await,
+        Command::Report { command } => crate::report_cmd::run(&config, command).await,
         Command::Config {
             command: ConfigCommand::Show,
         } => {

@@ -20,6 +20,8 @@ struct DashboardPage {
     unread: i64,
     /// The unit's latest deadline reminders.
     reminders: Vec<dxday_store::reminders::Reminder>,
+    /// The reports the unit is asked for, and where each stands.
+    reports: Vec<crate::features::reports::UnitRow>,
 }
 
 impl DashboardPage {
@@ -39,12 +41,13 @@ impl DashboardPage {
 pub async fn dashboard(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
     let role_label = me.ctx.t(me.user.data.role.label_key());
     let unit_name = me.user.unit_name.clone().unwrap_or_default();
-    let (unread, reminders) = match me.user.data.unit_id {
+    let (unread, reminders, reports) = match me.user.data.unit_id {
         Some(u) => (
             dxday_store::documents::unacknowledged(&app.db, u).await?,
             dxday_store::reminders::for_unit(&app.db, u, 5).await?,
+            crate::features::reports::unit_rows(&app, me.ctx.lang, u).await?,
         ),
-        None => (0, Vec::new()),
+        None => (0, Vec::new(), Vec::new()),
     };
     render(
         StatusCode::OK,
@@ -54,6 +57,7 @@ pub async fn dashboard(State(app): State<AppState>, me: CurrentUser) -> Result<R
             unit_name,
             unread,
             reminders,
+            reports,
         },
     )
 }

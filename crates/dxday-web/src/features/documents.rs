@@ -900,7 +900,7 @@ pub const ATTACHMENT_LIMIT: usize = 10 * 1024 * 1024;
 
 /// The media type of a file a document may carry, checked on its first bytes (not on
 /// its name alone): PDF, Word, Excel (new and old formats), JPEG, PNG.
-fn attachment_type(name: &str, bytes: &[u8]) -> Option<&'static str> {
+pub(crate) fn attachment_type(name: &str, bytes: &[u8]) -> Option<&'static str> {
     let ext = name
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
@@ -922,7 +922,7 @@ fn attachment_type(name: &str, bytes: &[u8]) -> Option<&'static str> {
 }
 
 /// A file name safe to store and to send back (no folders, no control characters).
-fn clean_file_name(name: &str) -> String {
+pub(crate) fn clean_file_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let clean: String = base
         .chars()
@@ -1000,8 +1000,16 @@ pub async fn attachment(
     let (record, bytes) = documents::attachment_content(&app.db, doc.id, file)
         .await?
         .ok_or(AppError::NotFound)?;
-    let ascii: String = record
-        .file_name
+    file_download(&record.file_name, &record.media_type, bytes)
+}
+
+/// A stored file sent as a download under its own (Unicode) name, never cached.
+pub(crate) fn file_download(
+    name: &str,
+    media_type: &str,
+    bytes: Vec<u8>,
+) -> Result<Response, AppError> {
+    let ascii: String = name
         .chars()
         .map(|c| {
             if c.is_ascii_graphic() || c == ' ' {
@@ -1013,13 +1021,13 @@ pub async fn attachment(
         .collect();
     let disposition = format!(
         "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
-        crate::error::urlencode(&record.file_name).replace('+', "%20")
+        crate::error::urlencode(name).replace('+', "%20")
     );
     Ok((
         [
             (
                 header::CONTENT_TYPE,
-                HeaderValue::from_str(&record.media_type).map_err(AppError::internal)?,
+                HeaderValue::from_str(media_type).map_err(AppError::internal)?,
             ),
             (
                 header::CONTENT_DISPOSITION,

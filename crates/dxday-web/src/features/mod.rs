@@ -9,6 +9,7 @@ pub mod frames;
 pub mod ops;
 pub mod public;
 pub mod qr;
+pub mod reports;
 pub mod studio;
 pub mod tasks;
 pub mod units;

@@ -483,10 +483,12 @@ struct OverviewPage {
     rows: Vec<MatrixRow>,
     wards: Vec<(String, i64)>,
     late: Vec<Late>,
+    /// Each report request: received / targets and the units still missing.
+    reports: Vec<(dxday_store::reports::RequestSummary, Vec<String>)>,
 }
 
 /// `GET /quan-tri/nhiem-vu/tong-hop` (office): units × tasks with status colours,
-/// the late assignments, progress per ward.
+/// the late assignments, progress per ward, reports received and missing.
 pub async fn overview(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;
     let campaign = current_campaign(&app).await?.ok_or(AppError::NotFound)?;
@@ -550,6 +552,7 @@ pub async fn overview(State(app): State<AppState>, me: CurrentUser) -> Result<Re
         })
         .collect();
     late.truncate(200);
+    let reports = dxday_store::reports::missing_by_request(&app.db, campaign.id).await?;
     render(
         StatusCode::OK,
         &OverviewPage {
@@ -558,6 +561,7 @@ pub async fn overview(State(app): State<AppState>, me: CurrentUser) -> Result<Re
             rows,
             wards,
             late,
+            reports,
         },
     )
 }

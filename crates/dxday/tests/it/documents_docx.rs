@@ -537,3 +537,36 @@ async fn the_pdf_from_libreoffice_carries_the_text_and_numbers_pages_after_the_f
     );
     assert!(second.contains("Nguyễn Hồng Đại"));
 }
+
+/// Opens an office file (`docx` or `xlsx`) in LibreOffice, headless: it must convert
+/// to a PDF whose text holds `wanted`. Skipped only outside CI when LibreOffice is
+/// missing.
+pub(crate) fn assert_opens_in_libreoffice(bytes: &[u8], extension: &str, wanted: &str) {
+    if !dxday_media::pdf::available() {
+        assert!(
+            !in_ci(),
+            "CI must install LibreOffice: the conversion test may not be skipped in CI"
+        );
+        eprintln!("LibreOffice check skipped: soffice is not installed");
+        return;
+    }
+    let pdf = match extension {
+        "xlsx" => dxday_media::pdf::from_xlsx(bytes),
+        _ => dxday_media::pdf::from_docx(bytes),
+    }
+    .unwrap_or_else(|e| panic!("LibreOffice opens the {extension}: {e}"));
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("out.pdf");
+    std::fs::write(&path, pdf).expect("write pdf");
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(wanted),
+        "the {extension} as PDF lacks {wanted:?}: {text}"
+    );
+}

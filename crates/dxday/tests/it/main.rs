@@ -15,6 +15,8 @@ mod documents_web;
 mod frame_cli;
 mod frames_web;
 mod public_site;
+mod reports_store;
+mod reports_web;
 mod store;
 mod tasks_store;
 mod tasks_web;

@@ -1,0 +1,1227 @@
+//! Report requests and the units' reports: the office asks for a report (a form of
+//! indicators, target units, a due date); a unit fills it in, saves drafts and submits;
+//! the office returns it with a comment or a leader approves it (locked after that);
+//! the consolidated results as XLSX and as a Decree 30 báo cáo (DOCX).
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use dxday_domain::report::{
+    Aggregation, Indicator, IndicatorKind, ReportKind, ReportStatus, RequestForm,
+    campaign_indicators, parse_custom_indicator, parse_number,
+};
+use dxday_domain::{Role, UnitId, dates};
+use dxday_media::docx::OfficialDocument;
+use dxday_media::xlsx::{Cell, Sheet};
+use dxday_store::reports::{
+    self, Consolidated, NewFile, Refused, RequestSummary, StoredIndicator, Submission, UnitReport,
+    UnitRequest, Value,
+};
+use serde::Deserialize;
+
+use crate::csrf::{CsrfForm, CsrfFormPairs};
+use crate::features::studio::current_campaign;
+use crate::forms::{Errors, Opt, saved};
+use crate::middleware::render;
+use crate::unit_picker::{self, GroupChoice};
+use crate::{AppError, AppState, Ctx, CurrentUser, Lang};
+
+/// Largest evidence file.
+pub const EVIDENCE_LIMIT: usize = 10 * 1024 * 1024;
+/// Custom indicators the request form offers beside the campaign's.
+const CUSTOM_ROWS: usize = 3;
+
+fn refused(r: Refused) -> AppError {
+    match r {
+        Refused::NotFound => AppError::NotFound,
+        Refused::Approved => AppError::Conflict("err-report-locked"),
+        Refused::Submitted => AppError::Conflict("err-report-submitted"),
+        Refused::NotSubmitted => AppError::Conflict("err-report-not-submitted"),
+    }
+}
+
+fn dmy(d: Option<time::Date>) -> String {
+    d.map(dates::format_dmy).unwrap_or_default()
+}
+
+/// "dd/mm/yyyy hh:mm" of a stored timestamp, in Vietnam's time.
+fn stamp(s: &Option<String>) -> String {
+    s.as_deref()
+        .and_then(|t| {
+            time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).ok()
+        })
+        .map(|t| {
+            let t = t.to_offset(time::macros::offset!(+7));
+            format!(
+                "{} {:02}:{:02}",
+                dates::format_dmy(t.date()),
+                t.hour(),
+                t.minute()
+            )
+        })
+        .unwrap_or_default()
+}
+
+fn period(lang: Lang, from: Option<time::Date>, to: Option<time::Date>) -> String {
+    match (from, to) {
+        (None, None) => String::new(),
+        (a, b) => lang.t_args("report-period-range", &[("from", dmy(a)), ("to", dmy(b))]),
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// The list.
+
+/// A request in the office's list.
+pub struct OfficeRow {
+    pub s: RequestSummary,
+    pub kind: String,
+    pub due: String,
+}
+
+/// A request in a unit's list.
+pub struct UnitRow {
+    pub r: UnitRequest,
+    pub kind: String,
+    pub due: String,
+    pub status_key: String,
+    pub late: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin/reports.html")]
+struct ListPage {
+    ctx: Ctx,
+    office: Vec<OfficeRow>,
+    mine: Vec<UnitRow>,
+    can_create: bool,
+}
+
+/// The unit's requests, as its dashboard and its list show them.
+pub async fn unit_rows(app: &AppState, lang: Lang, unit: UnitId) -> Result<Vec<UnitRow>, AppError> {
+    let Some(campaign) = current_campaign(app).await? else {
+        return Ok(Vec::new());
+    };
+    let today = dates::today_in_vietnam(time::OffsetDateTime::now_utc());
+    Ok(reports::for_unit(&app.db, campaign.id, unit)
+        .await?
+        .into_iter()
+        .map(|r| UnitRow {
+            kind: lang.t(&r.request.data.kind.label_key()),
+            due: dates::format_dmy(r.request.data.due_on),
+            status_key: ReportStatus::label_key(r.status),
+            late: r.request.data.due_on < today && !r.status.is_some_and(ReportStatus::received),
+            r,
+        })
+        .collect())
+}
+
+/// `GET /quan-tri/bao-cao`: the office's requests with received / missing counts; a
+/// unit's requests with where its report stands.
+pub async fn list(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
+    let lang = me.ctx.lang;
+    let office = if me.user.data.role.is_office() {
+        match current_campaign(&app).await? {
+            Some(c) => reports::for_campaign(&app.db, c.id)
+                .await?
+                .into_iter()
+                .map(|s| OfficeRow {
+                    kind: lang.t(&s.request.data.kind.label_key()),
+                    due: dates::format_dmy(s.request.data.due_on),
+                    s,
+                })
+                .collect(),
+            None => Vec::new(),
+        }
+    } else {
+        Vec::new()
+    };
+    let mine = match me.user.data.unit_id {
+        Some(u) => unit_rows(&app, lang, u).await?,
+        None => Vec::new(),
+    };
+    render(
+        StatusCode::OK,
+        &ListPage {
+            can_create: me.user.data.role.can_manage_setup(),
+            ctx: me.ctx,
+            office,
+            mine,
+        },
+    )
+}
+
+// ---------------------------------------------------------------------------------
+// A new request (office).
+
+/// A campaign indicator offered on the form.
+pub struct Offered {
+    pub i: Indicator,
+    pub checked: bool,
+    pub kind: String,
+    pub aggregation: String,
+}
+
+/// A custom indicator row as typed.
+#[derive(Default, Clone)]
+pub struct CustomRow {
+    pub n: usize,
+    pub label: String,
+    pub kind: String,
+    pub measure: String,
+    pub aggregation: String,
+    pub error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "admin/report_form.html")]
+struct FormPage {
+    ctx: Ctx,
+    form: RequestForm,
+    errors: Errors,
+    kinds: Vec<Opt>,
+    offered: Vec<Offered>,
+    custom: Vec<CustomRow>,
+    kind_opts: Vec<(String, String)>,
+    aggregation_opts: Vec<(String, String)>,
+    targets: Vec<GroupChoice>,
+    targets_error: Option<String>,
+}
+
+async fn form_page(
+    app: &AppState,
+    me: CurrentUser,
+    form: RequestForm,
+    chosen: &[String],
+    custom: Vec<CustomRow>,
+    targets: &[UnitId],
+    errors: Errors,
+    targets_error: Option<String>,
+) -> Result<FormPage, AppError> {
+    let lang = me.ctx.lang;
+    let offered_units = unit_picker::offered(app).await?;
+    Ok(FormPage {
+        kinds: ReportKind::ALL
+            .iter()
+            .map(|k| Opt {
+                value: k.as_str().into(),
+                label: lang.t(&k.label_key()),
+                selected: k.as_str() == form.kind,
+            })
+            .collect(),
+        offered: campaign_indicators()
+            .into_iter()
+            .map(|i| Offered {
+                checked: chosen.contains(&i.code),
+                kind: lang.t(&i.kind.label_key()),
+                aggregation: lang.t(&i.aggregation.label_key()),
+                i,
+            })
+            .collect(),
+        custom,
+        kind_opts: IndicatorKind::ALL
+            .iter()
+            .map(|k| (k.as_str().to_string(), lang.t(&k.label_key())))
+            .collect(),
+        aggregation_opts: Aggregation::ALL
+            .iter()
+            .map(|a| (a.as_str().to_string(), lang.t(&a.label_key())))
+            .collect(),
+        targets: unit_picker::groups(lang, &offered_units, targets),
+        targets_error,
+        ctx: me.ctx,
+        form,
+        errors,
+    })
+}
+
+fn blank_custom() -> Vec<CustomRow> {
+    (1..=CUSTOM_ROWS)
+        .map(|n| CustomRow {
+            n,
+            kind: "number".into(),
+            aggregation: "sum".into(),
+            ..CustomRow::default()
+        })
+        .collect()
+}
+
+/// `GET /quan-tri/bao-cao/moi` (office).
+pub async fn new_form(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
+    me.require(Role::can_manage_setup)?;
+    let form = RequestForm {
+        kind: "thematic".into(),
+        ..RequestForm::default()
+    };
+    let all: Vec<String> = campaign_indicators().into_iter().map(|i| i.code).collect();
+    let page = form_page(
+        &app,
+        me,
+        form,
+        &all,
+        blank_custom(),
+        &[],
+        Errors::default(),
+        None,
+    )
+    .await?;
+    render(StatusCode::OK, &page)
+}
+
+/// `POST /quan-tri/bao-cao/moi`: the request, its indicators and targets, in one
+/// transaction.
+pub async fn create(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    CsrfFormPairs(form, pairs): CsrfFormPairs<RequestForm>,
+) -> Result<Response, AppError> {
+    me.require(Role::can_manage_setup)?;
+    let lang = me.ctx.lang;
+    let campaign = current_campaign(&app)
+        .await?
+        .ok_or(AppError::BadRequest("err-choice"))?;
+    let targets = unit_picker::chosen(&app, &pairs, "target", "target_group").await?;
+    let field = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let chosen: Vec<String> = pairs
+        .iter()
+        .filter(|(k, _)| k == "indicator")
+        .map(|(_, v)| v.clone())
+        .collect();
+    let mut indicators: Vec<Indicator> = campaign_indicators()
+        .into_iter()
+        .filter(|i| chosen.contains(&i.code))
+        .collect();
+    let mut custom = Vec::new();
+    let mut custom_bad = false;
+    for n in 1..=CUSTOM_ROWS {
+        let mut row = CustomRow {
+            n,
+            label: field(&format!("c{n}_label")),
+            kind: field(&format!("c{n}_kind")),
+            measure: field(&format!("c{n}_measure")),
+            aggregation: field(&format!("c{n}_aggregation")),
+            error: None,
+        };
+        match parse_custom_indicator(n, &row.label, &row.kind, &row.measure, &row.aggregation) {
+            Ok(Some(i)) => indicators.push(i),
+            Ok(None) => {}
+            Err(key) => {
+                row.error = Some(lang.t(key));
+                custom_bad = true;
+            }
+        }
+        custom.push(row);
+    }
+    let parsed = form.parse();
+    let mut fe = parsed.as_ref().err().cloned().unwrap_or_default();
+    if indicators.is_empty() && !custom_bad {
+        fe.add("indicators", "err-report-no-indicator");
+    }
+    let targets_error = targets.is_empty().then(|| lang.t("err-report-no-target"));
+    match parsed {
+        Ok(data) if fe.is_empty() && !custom_bad && targets_error.is_none() => {
+            match reports::insert(
+                &app.db,
+                me.actor(),
+                campaign.id,
+                &data,
+                &indicators,
+                &targets,
+            )
+            .await
+            {
+                Ok(id) => saved(&me, "flash-saved", format!("/quan-tri/bao-cao/{id}")).await,
+                Err(e) => {
+                    let errors = crate::forms::field_error(lang, e)?;
+                    let page =
+                        form_page(&app, me, form, &chosen, custom, &targets, errors, None).await?;
+                    render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+                }
+            }
+        }
+        _ => {
+            let page = form_page(
+                &app,
+                me,
+                form,
+                &chosen,
+                custom,
+                &targets,
+                Errors::from_fields(lang, &fe),
+                targets_error,
+            )
+            .await?;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// A request's page: the office's results, or the unit's form.
+
+/// An indicator with its district figure.
+pub struct TotalRow {
+    pub s: StoredIndicator,
+    pub kind: String,
+    pub aggregation: String,
+    pub total: Option<i64>,
+    pub answered: usize,
+}
+
+/// A target unit's line on the office's page.
+pub struct StatusRow {
+    pub unit_id: i64,
+    pub unit: String,
+    pub status_key: String,
+    pub status: &'static str,
+    pub submitted: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/report_results.html")]
+struct ResultsPage {
+    ctx: Ctx,
+    c: Consolidated,
+    kind: String,
+    period: String,
+    due: String,
+    totals: Vec<TotalRow>,
+    units: Vec<StatusRow>,
+    received: usize,
+    missing: usize,
+}
+
+/// One field of the unit's form.
+pub struct FieldRow {
+    pub s: StoredIndicator,
+    pub value: String,
+    pub error: Option<String>,
+    pub files: Vec<reports::EvidenceFile>,
+}
+
+#[derive(Template)]
+#[template(path = "admin/report_fill.html")]
+struct FillPage {
+    ctx: Ctx,
+    request: reports::Request,
+    kind: String,
+    period: String,
+    due: String,
+    unit_id: i64,
+    status_key: String,
+    editable: bool,
+    comment: Option<String>,
+    submitted: String,
+    fields: Vec<FieldRow>,
+    has_errors: bool,
+}
+
+impl FillPage {
+    fn is_number(&self, f: &FieldRow) -> bool {
+        f.s.indicator.kind == IndicatorKind::Number
+    }
+    fn is_text(&self, f: &FieldRow) -> bool {
+        f.s.indicator.kind == IndicatorKind::Text
+    }
+}
+
+fn status_class(s: Option<ReportStatus>) -> &'static str {
+    match s {
+        Some(ReportStatus::Approved) => "done",
+        Some(ReportStatus::Submitted) => "going",
+        Some(ReportStatus::Returned) => "late",
+        _ => "idle",
+    }
+}
+
+async fn results_page(app: &AppState, me: CurrentUser, id: i64) -> Result<Response, AppError> {
+    let lang = me.ctx.lang;
+    let c = reports::consolidated(&app.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let totals = c
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, s)| TotalRow {
+            kind: lang.t(&s.indicator.kind.label_key()),
+            aggregation: lang.t(&s.indicator.aggregation.label_key()),
+            total: c.totals[i],
+            answered: c.answered[i],
+            s: s.clone(),
+        })
+        .collect();
+    let units = c
+        .lines
+        .iter()
+        .map(|l| StatusRow {
+            unit_id: l.unit_id.0,
+            unit: l.unit_name.clone(),
+            status_key: ReportStatus::label_key(l.status),
+            status: status_class(l.status),
+            submitted: stamp(&l.submitted_at),
+        })
+        .collect();
+    let d = &c.request.data;
+    let page = ResultsPage {
+        kind: lang.t(&d.kind.label_key()),
+        period: period(lang, d.period_from, d.period_to),
+        due: dates::format_dmy(d.due_on),
+        received: c.received(),
+        missing: c.missing().len(),
+        totals,
+        units,
+        c,
+        ctx: me.ctx,
+    };
+    render(StatusCode::OK, &page)
+}
+
+async fn fill_page(
+    app: &AppState,
+    me: CurrentUser,
+    id: i64,
+    unit: UnitId,
+    typed: Option<(HashMap<i64, String>, HashMap<i64, String>)>,
+) -> Result<FillPage, AppError> {
+    let lang = me.ctx.lang;
+    let request = reports::get(&app.db, id).await?.ok_or(AppError::NotFound)?;
+    if !reports::is_target(&app.db, id, unit).await? {
+        return Err(AppError::NotFound);
+    }
+    let indicators = reports::indicators(&app.db, id).await?;
+    let report: Option<UnitReport> = reports::report_of(&app.db, id, unit).await?;
+    let has_errors = typed.as_ref().is_some_and(|(_, e)| !e.is_empty());
+    let (typed, errors) = typed.unwrap_or_default();
+    let fields = indicators
+        .into_iter()
+        .map(|s| {
+            let stored = report.as_ref().and_then(|r| r.value(s.id));
+            let value = match typed.get(&s.id) {
+                Some(v) => v.clone(),
+                None => match (s.indicator.kind, stored) {
+                    (
+                        IndicatorKind::Number,
+                        Some(Value {
+                            number: Some(n), ..
+                        }),
+                    ) => n.to_string(),
+                    (IndicatorKind::Text, Some(Value { text: Some(t), .. })) => t.clone(),
+                    _ => String::new(),
+                },
+            };
+            FieldRow {
+                files: report
+                    .as_ref()
+                    .map(|r| {
+                        r.files
+                            .iter()
+                            .filter(|f| f.indicator_id == s.id)
+                            .cloned()
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                error: errors.get(&s.id).cloned(),
+                value,
+                s,
+            }
+        })
+        .collect();
+    let status = report.as_ref().map(|r| r.status);
+    let d = &request.data;
+    Ok(FillPage {
+        kind: lang.t(&d.kind.label_key()),
+        period: period(lang, d.period_from, d.period_to),
+        due: dates::format_dmy(d.due_on),
+        unit_id: unit.0,
+        editable: status.is_none_or(ReportStatus::editable),
+        status_key: ReportStatus::label_key(status),
+        comment: report.as_ref().and_then(|r| r.review_comment.clone()),
+        submitted: report
+            .as_ref()
+            .map(|r| stamp(&r.submitted_at))
+            .unwrap_or_default(),
+        fields,
+        has_errors,
+        request,
+        ctx: me.ctx,
+    })
+}
+
+/// `GET /quan-tri/bao-cao/{id}`: the office sees the results; a target unit its form;
+/// any other unit gets 404.
+pub async fn show(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    if me.user.data.role.is_office() {
+        return results_page(&app, me, id).await;
+    }
+    let unit = me.user.data.unit_id.ok_or(AppError::NotFound)?;
+    let page = fill_page(&app, me, id, unit, None).await?;
+    render(StatusCode::OK, &page)
+}
+
+/// `POST /quan-tri/bao-cao/{id}`: a unit saves its answers (`action=save`, a draft) or
+/// submits them (`action=submit`). A number with text, a file too large or of a
+/// wrong type: 422 with the messages beside the fields, nothing saved. After approval:
+/// 409.
+pub async fn save(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+    crate::upload::CsrfUpload(up): crate::upload::CsrfUpload,
+) -> Result<Response, AppError> {
+    let unit = me.user.data.unit_id.ok_or(AppError::NotFound)?;
+    if me.user.data.role == Role::CommunityTeamMember {
+        return Err(AppError::Forbidden);
+    }
+    if !reports::is_target(&app.db, id, unit).await? {
+        return Err(AppError::NotFound);
+    }
+    let lang = me.ctx.lang;
+    let indicators = reports::indicators(&app.db, id).await?;
+    let mut typed: HashMap<i64, String> = HashMap::new();
+    let mut errors: HashMap<i64, String> = HashMap::new();
+    let mut sub = Submission {
+        submit: up.field("action") == "submit",
+        ..Submission::default()
+    };
+    for s in &indicators {
+        match s.indicator.kind {
+            // A field the form did not send is left as it is (a page always sends all).
+            IndicatorKind::Number if !up.fields.contains_key(&format!("n{}", s.id)) => {}
+            IndicatorKind::Text if !up.fields.contains_key(&format!("t{}", s.id)) => {}
+            IndicatorKind::Number => {
+                let raw = up.field(&format!("n{}", s.id)).to_string();
+                match parse_number(&raw) {
+                    Ok(number) => sub.values.push(Value {
+                        indicator_id: s.id,
+                        number,
+                        text: None,
+                    }),
+                    Err(key) => {
+                        errors.insert(s.id, lang.t(key));
+                    }
+                }
+                typed.insert(s.id, raw);
+            }
+            IndicatorKind::Text => {
+                let raw = up.field(&format!("t{}", s.id)).to_string();
+                match dxday_domain::errors::optional_text(&raw, 8000) {
+                    Ok(text) => sub.values.push(Value {
+                        indicator_id: s.id,
+                        number: None,
+                        text,
+                    }),
+                    Err(key) => {
+                        errors.insert(s.id, lang.t(key));
+                    }
+                }
+                typed.insert(s.id, raw);
+            }
+            IndicatorKind::File => {
+                if let Some((name, bytes)) = up.files.get(&format!("f{}", s.id))
+                    && !bytes.is_empty()
+                {
+                    if bytes.len() > EVIDENCE_LIMIT {
+                        errors.insert(s.id, lang.t("err-attach-size"));
+                    } else {
+                        match crate::features::documents::attachment_type(name, bytes) {
+                            None => {
+                                errors.insert(s.id, lang.t("err-attach-type"));
+                            }
+                            Some(mime) => {
+                                use sha2::{Digest, Sha256};
+                                sub.add_files.push(NewFile {
+                                    indicator_id: s.id,
+                                    file_name: crate::features::documents::clean_file_name(name),
+                                    media_type: mime.into(),
+                                    sha256: Sha256::digest(bytes)
+                                        .iter()
+                                        .map(|b| format!("{b:02x}"))
+                                        .collect(),
+                                    content: bytes.clone(),
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    sub.remove_files = up
+        .fields
+        .keys()
+        .filter_map(|k| k.strip_prefix("rm"))
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    if !errors.is_empty() {
+        let page = fill_page(&app, me, id, unit, Some((typed, errors))).await?;
+        return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    let submit = sub.submit;
+    match reports::save(&app.db, me.actor(), id, unit, sub).await? {
+        Ok(_) => {
+            saved(
+                &me,
+                if submit {
+                    "flash-report-submitted"
+                } else {
+                    "flash-saved"
+                },
+                format!("/quan-tri/bao-cao/{id}"),
+            )
+            .await
+        }
+        Err(r) => Err(refused(r)),
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// One unit's report, as the office reviews it.
+
+#[derive(Template)]
+#[template(path = "admin/report_review.html")]
+struct ReviewPage {
+    ctx: Ctx,
+    request: reports::Request,
+    unit_id: i64,
+    unit_name: String,
+    status: Option<ReportStatus>,
+    status_key: String,
+    submitted: String,
+    comment: Option<String>,
+    rows: Vec<(StoredIndicator, String, Vec<reports::EvidenceFile>)>,
+    can_review: bool,
+    can_approve: bool,
+}
+
+/// The unit a path names, when the account may see its reports: the office any unit,
+/// a unit only itself (others: 404).
+fn visible_unit(me: &CurrentUser, unit: i64) -> Result<UnitId, AppError> {
+    if me.user.data.role.is_office() || me.user.data.unit_id == Some(UnitId(unit)) {
+        Ok(UnitId(unit))
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// `GET /quan-tri/bao-cao/{id}/don-vi/{unit}`: a unit's report, read-only, with the
+/// office's approve / return form.
+pub async fn review_page(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path((id, unit)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    let unit = visible_unit(&me, unit)?;
+    let request = reports::get(&app.db, id).await?.ok_or(AppError::NotFound)?;
+    if !reports::is_target(&app.db, id, unit).await? {
+        return Err(AppError::NotFound);
+    }
+    let unit_name = dxday_store::units::get(&app.db, &dxday_domain::Scope::All, unit)
+        .await?
+        .map(|u| u.data.name)
+        .unwrap_or_default();
+    let indicators = reports::indicators(&app.db, id).await?;
+    let report = reports::report_of(&app.db, id, unit).await?;
+    let lang = me.ctx.lang;
+    let rows = indicators
+        .into_iter()
+        .map(|s| {
+            let v = report.as_ref().and_then(|r| r.value(s.id));
+            let shown = match (s.indicator.kind, v) {
+                (
+                    IndicatorKind::Number,
+                    Some(Value {
+                        number: Some(n), ..
+                    }),
+                ) => {
+                    format!("{} {}", lang.number(*n), s.indicator.measure)
+                }
+                (IndicatorKind::Text, Some(Value { text: Some(t), .. })) => t.clone(),
+                _ => String::new(),
+            };
+            let files = report
+                .as_ref()
+                .map(|r| {
+                    r.files
+                        .iter()
+                        .filter(|f| f.indicator_id == s.id)
+                        .cloned()
+                        .collect()
+                })
+                .unwrap_or_default();
+            (s, shown, files)
+        })
+        .collect();
+    let status = report.as_ref().map(|r| r.status);
+    let role = me.user.data.role;
+    render(
+        StatusCode::OK,
+        &ReviewPage {
+            request,
+            unit_id: unit.0,
+            unit_name,
+            status_key: ReportStatus::label_key(status),
+            submitted: report
+                .as_ref()
+                .map(|r| stamp(&r.submitted_at))
+                .unwrap_or_default(),
+            comment: report.as_ref().and_then(|r| r.review_comment.clone()),
+            rows,
+            can_review: role.is_office() && status == Some(ReportStatus::Submitted),
+            can_approve: role.can_approve_reports(),
+            status,
+            ctx: me.ctx,
+        },
+    )
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ReviewForm {
+    decision: String,
+    comment: String,
+}
+
+/// `POST /quan-tri/bao-cao/{id}/don-vi/{unit}/duyet`: the office returns a submitted
+/// report with a comment (staff and leaders), or a leader approves it.
+pub async fn review(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path((id, unit)): Path<(i64, i64)>,
+    CsrfForm(form): CsrfForm<ReviewForm>,
+) -> Result<Response, AppError> {
+    me.require(Role::is_office)?;
+    let approve = match form.decision.as_str() {
+        "approve" => {
+            me.require(Role::can_approve_reports)?;
+            true
+        }
+        "return" => false,
+        _ => return Err(AppError::BadRequest("err-choice")),
+    };
+    let comment =
+        dxday_domain::errors::optional_text(&form.comment, 4000).map_err(AppError::BadRequest)?;
+    if !approve && comment.is_none() {
+        return Err(AppError::BadRequest("err-report-comment"));
+    }
+    if !reports::is_target(&app.db, id, UnitId(unit)).await? {
+        return Err(AppError::NotFound);
+    }
+    match reports::review(
+        &app.db,
+        me.actor(),
+        id,
+        UnitId(unit),
+        approve,
+        comment.as_deref(),
+    )
+    .await?
+    {
+        Ok(()) => {
+            saved(
+                &me,
+                if approve {
+                    "flash-report-approved"
+                } else {
+                    "flash-report-returned"
+                },
+                format!("/quan-tri/bao-cao/{id}"),
+            )
+            .await
+        }
+        Err(r) => Err(refused(r)),
+    }
+}
+
+/// `GET /quan-tri/bao-cao/{id}/don-vi/{unit}/tep/{file}`: an evidence file, to the
+/// office and to its own unit.
+pub async fn evidence(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path((id, unit, file)): Path<(i64, i64, i64)>,
+) -> Result<Response, AppError> {
+    let unit = visible_unit(&me, unit)?;
+    let (meta, bytes) = reports::file(&app.db, id, unit, file)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    crate::features::documents::file_download(&meta.file_name, &meta.media_type, bytes)
+}
+
+// ---------------------------------------------------------------------------------
+// The consolidated report: XLSX and DOCX.
+
+/// The workbook of the given requests: a summary sheet (one line per request:
+/// received, missing, approved, then each number indicator's figure), then one sheet
+/// per request (target units × indicators, the totals last). Empty numbers stay empty.
+pub fn consolidated_xlsx(lang: Lang, all: &[Consolidated]) -> Result<Vec<u8>, AppError> {
+    let mut sheets = Vec::with_capacity(all.len() + 1);
+    let mut summary = Sheet {
+        name: dxday_media::xlsx::sheet_name(&lang.t("report-xlsx-summary"), &[]),
+        title: lang.t("report-xlsx-summary-title"),
+        headers: [
+            "report-xlsx-request",
+            "report-kind",
+            "report-period",
+            "report-due",
+            "report-targets",
+            "report-received",
+            "report-missing",
+            "report-approved",
+        ]
+        .iter()
+        .map(|k| lang.t(k))
+        .collect(),
+        ..Sheet::default()
+    };
+    let mut names = vec![summary.name.clone()];
+    for c in all {
+        let d = &c.request.data;
+        summary.rows.push(vec![
+            Cell::Text(d.title.clone()),
+            Cell::Text(lang.t(&d.kind.label_key())),
+            Cell::Text(period(lang, d.period_from, d.period_to)),
+            Cell::Text(dates::format_dmy(d.due_on)),
+            Cell::Int(c.lines.len() as i64),
+            Cell::Int(c.received() as i64),
+            Cell::Int(c.missing().len() as i64),
+            Cell::Int(
+                c.lines
+                    .iter()
+                    .filter(|l| l.status == Some(ReportStatus::Approved))
+                    .count() as i64,
+            ),
+        ]);
+        for (i, s) in c.indicators.iter().enumerate() {
+            if s.indicator.kind == IndicatorKind::Number {
+                summary.rows.push(vec![
+                    Cell::Text(format!(
+                        "    {} ({})",
+                        s.indicator.label, s.indicator.measure
+                    )),
+                    Cell::Text(lang.t(&s.indicator.aggregation.label_key())),
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    c.totals[i].map_or(Cell::Empty, Cell::Int),
+                ]);
+            }
+        }
+        let name = dxday_media::xlsx::sheet_name(&format!("{} {}", c.request.id, d.title), &names);
+        names.push(name.clone());
+        let mut headers: Vec<String> = vec![
+            lang.t("doc-unit"),
+            lang.t("report-unit-code"),
+            lang.t("report-status"),
+            lang.t("report-submitted-at"),
+        ];
+        headers.extend(c.indicators.iter().map(|s| {
+            if s.indicator.measure.is_empty() {
+                s.indicator.label.clone()
+            } else {
+                format!("{} ({})", s.indicator.label, s.indicator.measure)
+            }
+        }));
+        let mut rows: Vec<Vec<Cell>> =
+            c.lines
+                .iter()
+                .map(|l| {
+                    let mut row = vec![
+                        Cell::Text(l.unit_name.clone()),
+                        Cell::Text(l.unit_code.clone()),
+                        Cell::Text(lang.t(&ReportStatus::label_key(l.status))),
+                        Cell::Text(stamp(&l.submitted_at)),
+                    ];
+                    row.extend(c.indicators.iter().enumerate().map(
+                        |(i, s)| match s.indicator.kind {
+                            IndicatorKind::Number => l.numbers[i].map_or(Cell::Empty, Cell::Int),
+                            _ => l.texts[i].clone().map_or(Cell::Empty, Cell::Text),
+                        },
+                    ));
+                    row
+                })
+                .collect();
+        let mut total = vec![
+            Cell::Text(lang.t("report-total")),
+            Cell::Empty,
+            Cell::Text(lang.t_args(
+                "report-received-of",
+                &[
+                    ("received", c.received().to_string()),
+                    ("targets", c.lines.len().to_string()),
+                ],
+            )),
+            Cell::Empty,
+        ];
+        total.extend(c.totals.iter().map(|t| t.map_or(Cell::Empty, Cell::Int)));
+        rows.push(total);
+        sheets.push(Sheet {
+            name,
+            title: d.title.clone(),
+            headers,
+            bold_rows: vec![rows.len() - 1],
+            rows,
+        });
+    }
+    sheets.insert(0, summary);
+    Ok(dxday_media::xlsx::workbook(&sheets)?)
+}
+
+/// The letterhead and signer of the office's báo cáo: those of the latest document the
+/// campaign's issuing unit issued (the seed dispatch in the demo).
+pub async fn letterhead(
+    app_db: &dxday_store::Db,
+    campaign: dxday_domain::CampaignId,
+) -> Result<Option<dxday_store::documents::Document>, AppError> {
+    let Some(c) = dxday_store::campaigns::get(app_db, campaign).await? else {
+        return Ok(None);
+    };
+    let Some(issuer) = c.data.issuer_unit_id else {
+        return Ok(None);
+    };
+    Ok(dxday_store::documents::latest_issued_by(app_db, issuer).await?)
+}
+
+/// The consolidated báo cáo in the Decree 30 form: the office's letterhead, "BÁO CÁO"
+/// and the request's title, how many units reported, the table of results (number
+/// indicators: the district's figure and how many units gave one), the units still
+/// missing, the text answers by unit; an unnumbered draft for the leader to sign.
+pub fn consolidated_report(
+    c: &Consolidated,
+    head: Option<&dxday_store::documents::Document>,
+    today: time::Date,
+) -> OfficialDocument {
+    let lang = Lang::Vi;
+    let d = &c.request.data;
+    let (parent_body, issuer_name, symbol, place, signer_title, signer_name) = match head {
+        Some(doc) => (
+            doc.data.parent_body.clone(),
+            doc.data.issuer_name.clone(),
+            doc.data.symbol.clone(),
+            doc.data.place.clone(),
+            // The head of the office signs the report (the dispatch was signed "KT.").
+            if doc.data.authority_title.is_empty() {
+                doc.data.signer_title.clone()
+            } else {
+                doc.data.authority_title.clone()
+            },
+            String::new(),
+        ),
+        None => (
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            "TRƯỞNG PHÒNG".to_string(),
+            String::new(),
+        ),
+    };
+    let symbol = if symbol.is_empty() {
+        "BC".to_string()
+    } else {
+        format!("BC-{symbol}")
+    };
+    let mut body = Vec::new();
+    body.push(format!(
+        "Thực hiện yêu cầu báo cáo \"{}\"{}, hạn gửi ngày {}, {} tổng hợp kết quả báo cáo của các đơn vị như sau:",
+        d.title,
+        match (d.period_from, d.period_to) {
+            (None, None) => String::new(),
+            (a, b) => format!(" (số liệu từ ngày {} đến ngày {})", dmy(a), dmy(b)),
+        },
+        dates::format_dmy(d.due_on),
+        if issuer_name.is_empty() {
+            "cơ quan".to_string()
+        } else {
+            sentence_case(&issuer_name)
+        },
+    ));
+    body.push("**1. Tình hình gửi báo cáo**".into());
+    let missing = c.missing();
+    body.push(format!(
+        "Số đơn vị được yêu cầu báo cáo: {}; đã gửi: {}; chưa gửi: {}.",
+        c.lines.len(),
+        c.received(),
+        missing.len()
+    ));
+    if !missing.is_empty() {
+        body.push(format!(
+            "Các đơn vị chưa gửi báo cáo: {}.",
+            missing
+                .iter()
+                .map(|l| l.unit_name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    body.push("**2. Kết quả thực hiện các chỉ tiêu**".into());
+    body.push("| STT | Chỉ tiêu | Đơn vị tính | Kết quả | Số đơn vị có số liệu |".into());
+    let mut n = 0;
+    for (i, s) in c.indicators.iter().enumerate() {
+        if s.indicator.kind != IndicatorKind::Number {
+            continue;
+        }
+        n += 1;
+        body.push(format!(
+            "| {n} | {} | {} | {} | {} |",
+            s.indicator.label,
+            s.indicator.measure,
+            c.totals[i].map_or_else(|| "—".to_string(), |v| lang.number(v)),
+            c.answered[i]
+        ));
+    }
+    let mut part = 3;
+    for (i, s) in c.indicators.iter().enumerate() {
+        if s.indicator.kind != IndicatorKind::Text {
+            continue;
+        }
+        let answers: Vec<String> = c
+            .lines
+            .iter()
+            .filter(|l| l.received())
+            .filter_map(|l| {
+                l.texts[i]
+                    .as_ref()
+                    .map(|t| format!("- {}: {}", l.unit_name, t.replace('\n', " ")))
+            })
+            .collect();
+        if answers.is_empty() {
+            continue;
+        }
+        body.push(format!("**{part}. {}**", s.indicator.label));
+        body.extend(answers);
+        part += 1;
+    }
+    body.push(format!(
+        "Trên đây là báo cáo tổng hợp kết quả của {}./.",
+        if issuer_name.is_empty() {
+            "cơ quan".to_string()
+        } else {
+            sentence_case(&issuer_name)
+        }
+    ));
+    OfficialDocument {
+        parent_body,
+        issuer_name,
+        number_line: dxday_domain::document::number_line(None, &symbol),
+        subject_lines: Vec::new(),
+        date_line: dxday_domain::document::date_line(&place, Some(today)),
+        type_title: Some("BÁO CÁO".into()),
+        type_subject: Some(d.title.clone()),
+        urgency: None,
+        circulation: None,
+        legal_basis: Vec::new(),
+        addressees: Vec::new(),
+        body: body.join("\n"),
+        authority_line: None,
+        signer_title,
+        signer_name,
+        distribution: vec!["- Như trên;".into(), "- Lưu: VT.".into()],
+    }
+}
+
+/// "PHÒNG VĂN HÓA VÀ THÔNG TIN" → "Phòng Văn hóa và Thông tin" is not derivable in
+/// general; the body names the issuer with only its first letter capital.
+fn sentence_case(s: &str) -> String {
+    let lower = s.to_lowercase();
+    let mut chars = lower.chars();
+    match chars.next() {
+        Some(f) => f.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The consolidated báo cáo of a request as DOCX (also used by the CLI).
+pub async fn consolidated_docx(
+    db: &dxday_store::Db,
+    request: i64,
+) -> Result<Option<Vec<u8>>, AppError> {
+    let Some(c) = reports::consolidated(db, request).await? else {
+        return Ok(None);
+    };
+    let head = letterhead(db, c.request.campaign_id).await?;
+    let today = dates::today_in_vietnam(time::OffsetDateTime::now_utc());
+    let doc = consolidated_report(&c, head.as_ref(), today);
+    Ok(Some(dxday_media::docx::render(&doc)?))
+}
+
+fn file_response(bytes: Vec<u8>, mime: &'static str, name: String) -> Result<Response, AppError> {
+    Ok((
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(mime)),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+                    .map_err(AppError::internal)?,
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/// `GET /quan-tri/bao-cao/{id}/tong-hop.xlsx` (office).
+pub async fn export_xlsx(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    me.require(Role::is_office)?;
+    let c = reports::consolidated(&app.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let bytes = consolidated_xlsx(me.ctx.lang, &[c])?;
+    file_response(bytes, XLSX, format!("bao-cao-{id}-tong-hop.xlsx"))
+}
+
+/// `GET /quan-tri/bao-cao/tong-hop.xlsx` (office): every request of the campaign.
+pub async fn export_all_xlsx(
+    State(app): State<AppState>,
+    me: CurrentUser,
+) -> Result<Response, AppError> {
+    me.require(Role::is_office)?;
+    let campaign = current_campaign(&app).await?.ok_or(AppError::NotFound)?;
+    let mut all = Vec::new();
+    for s in reports::for_campaign(&app.db, campaign.id).await? {
+        if let Some(c) = reports::consolidated(&app.db, s.request.id).await? {
+            all.push(c);
+        }
+    }
+    if all.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    let bytes = consolidated_xlsx(me.ctx.lang, &all)?;
+    file_response(bytes, XLSX, "bao-cao-tong-hop.xlsx".into())
+}
+
+/// `GET /quan-tri/bao-cao/{id}/bao-cao.docx` (office): the consolidated báo cáo.
+pub async fn export_docx(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    me.require(Role::is_office)?;
+    let bytes = consolidated_docx(&app.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    file_response(bytes, DOCX, format!("bao-cao-{id}.docx"))
+}
