@@ -202,9 +202,43 @@ fn body_paragraph(line: &str, italic: bool) -> Paragraph {
     p
 }
 
+/// True for a figure as printed ("1.250", "86", "—"): set right-aligned.
+fn is_figure(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && (t == "—"
+            || t.chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ','))
+}
+
+/// Column widths in proportion to each column's longest word run (a column of long
+/// texts gets room, a column of short figures little), at least 1/10 of the width.
+fn column_widths(rows: &[Vec<String>], cols: usize) -> Vec<usize> {
+    let weight: Vec<usize> = (0..cols)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|t| t.trim_matches('*').chars().count())
+                .max()
+                .unwrap_or(1)
+                .clamp(8, 60)
+        })
+        .collect();
+    let total: usize = weight.iter().sum();
+    let text = page::TEXT as usize;
+    let min = text / 10;
+    let mut widths: Vec<usize> = weight.iter().map(|w| (text * w / total).max(min)).collect();
+    // Give back what the minimums took, from the widest column.
+    let over = widths.iter().sum::<usize>().saturating_sub(text);
+    if let Some(widest) = widths.iter_mut().max() {
+        *widest -= over.min(*widest / 2);
+    }
+    widths
+}
+
 fn body_table(rows: &[Vec<String>]) -> Table {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
-    let width = page::TEXT as usize / cols;
+    let widths = column_widths(rows, cols);
     let table_rows = rows
         .iter()
         .enumerate()
@@ -217,20 +251,23 @@ fn body_table(rows: &[Vec<String>]) -> Table {
                         if r == 0 || text.starts_with("**") {
                             run = run.bold();
                         }
-                        TableCell::new().width(width, WidthType::Dxa).add_paragraph(
-                            Paragraph::new().add_run(run).align(if r == 0 {
-                                AlignmentType::Center
-                            } else {
-                                AlignmentType::Left
-                            }),
-                        )
+                        let align = if r == 0 {
+                            AlignmentType::Center
+                        } else if is_figure(text) {
+                            AlignmentType::Right
+                        } else {
+                            AlignmentType::Left
+                        };
+                        TableCell::new()
+                            .width(widths[c], WidthType::Dxa)
+                            .add_paragraph(Paragraph::new().add_run(run).align(align))
                     })
                     .collect(),
             )
         })
         .collect();
     Table::new(table_rows)
-        .set_grid(vec![width; cols])
+        .set_grid(widths)
         .width(page::TEXT as usize, WidthType::Dxa)
 }
 

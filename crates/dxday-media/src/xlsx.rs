@@ -81,7 +81,9 @@ pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, MediaError> {
     let percent = Format::new().set_num_format("0%");
     let thousands = Format::new().set_num_format("#,##0");
     let bold_thousands = Format::new().set_bold().set_num_format("#,##0");
-    let wrap = Format::new().set_text_wrap();
+    let wrap = Format::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
     for sheet in sheets {
         let ws = book.add_worksheet();
         ws.set_name(&sheet.name).map_err(fail)?;
@@ -96,9 +98,33 @@ pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, MediaError> {
             ws.write_string_with_format(2, c as u16, h, &bold.clone().set_text_wrap())
                 .map_err(fail)?;
         }
+        // Rows grow to the lines their wrapped texts need (spreadsheet programs do not
+        // measure rows written by a library).
+        let lines = |texts: &mut dyn Iterator<Item = (usize, &str)>| {
+            texts
+                .map(|(c, t)| t.chars().count().div_ceil(if c == 0 { 46 } else { 14 }))
+                .max()
+                .unwrap_or(1)
+                .max(1)
+        };
+        let header_lines = lines(&mut sheet.headers.iter().map(String::as_str).enumerate());
+        if header_lines > 1 {
+            ws.set_row_height(2, 15.0 * header_lines.min(8) as f64)
+                .map_err(fail)?;
+        }
         for (i, row) in sheet.rows.iter().enumerate() {
             let r = (i + 3) as u32;
             let strong = sheet.bold_rows.contains(&i);
+            let row_lines = lines(
+                &mut row.iter().enumerate().filter_map(|(c, cell)| match cell {
+                    Cell::Text(t) => Some((c, t.as_str())),
+                    _ => None,
+                }),
+            );
+            if row_lines > 1 {
+                ws.set_row_height(r, 15.0 * row_lines.min(12) as f64)
+                    .map_err(fail)?;
+            }
             for (c, cell) in row.iter().enumerate() {
                 let c = c as u16;
                 match cell {
@@ -106,7 +132,7 @@ pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, MediaError> {
                         .write_string_with_format(r, c, s, &bold)
                         .map(|_| ())
                         .map_err(fail)?,
-                    Cell::Text(s) if s.chars().count() > 60 => ws
+                    Cell::Text(s) if row_lines > 1 => ws
                         .write_string_with_format(r, c, s, &wrap)
                         .map(|_| ())
                         .map_err(fail)?,
@@ -185,7 +211,7 @@ mod tests {
         assert!(!a.contains([':', '[', ']', '/']), "{a}");
         let b = sheet_name(
             "Báo cáo: kết quả [tháng 10/2024] của các đơn vị",
-            &[a.clone()],
+            std::slice::from_ref(&a),
         );
         assert_ne!(a, b);
         assert!(b.ends_with("(2)") && b.chars().count() <= 31, "{b}");

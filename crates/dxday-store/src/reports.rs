@@ -750,6 +750,9 @@ struct ValueRow {
     text: Option<String>,
 }
 
+/// A report's answers by indicator: numbers, and texts (file names for files).
+type Answers = (Vec<Option<i64>>, Vec<Option<String>>);
+
 /// The results of a request, from the received reports (submitted or approved);
 /// drafts and returned reports are shown with their status but not counted.
 pub async fn consolidated(db: &Db, request: i64) -> Result<Option<Consolidated>, StoreError> {
@@ -789,7 +792,7 @@ pub async fn consolidated(db: &Db, request: i64) -> Result<Option<Consolidated>,
         .enumerate()
         .map(|(i, s)| (s.id, i))
         .collect();
-    let mut by_report: HashMap<i64, (Vec<Option<i64>>, Vec<Option<String>>)> = HashMap::new();
+    let mut by_report: HashMap<i64, Answers> = HashMap::new();
     let blank = || (vec![None; indicators.len()], vec![None; indicators.len()]);
     for v in values {
         let Some(&i) = position.get(&v.indicator_id) else {

@@ -188,7 +188,6 @@ struct FormPage {
     kind_opts: Vec<(String, String)>,
     aggregation_opts: Vec<(String, String)>,
     targets: Vec<GroupChoice>,
-    targets_error: Option<String>,
 }
 
 async fn form_page(
@@ -199,7 +198,6 @@ async fn form_page(
     custom: Vec<CustomRow>,
     targets: &[UnitId],
     errors: Errors,
-    targets_error: Option<String>,
 ) -> Result<FormPage, AppError> {
     let lang = me.ctx.lang;
     let offered_units = unit_picker::offered(app).await?;
@@ -231,7 +229,6 @@ async fn form_page(
             .map(|a| (a.as_str().to_string(), lang.t(&a.label_key())))
             .collect(),
         targets: unit_picker::groups(lang, &offered_units, targets),
-        targets_error,
         ctx: me.ctx,
         form,
         errors,
@@ -257,17 +254,7 @@ pub async fn new_form(State(app): State<AppState>, me: CurrentUser) -> Result<Re
         ..RequestForm::default()
     };
     let all: Vec<String> = campaign_indicators().into_iter().map(|i| i.code).collect();
-    let page = form_page(
-        &app,
-        me,
-        form,
-        &all,
-        blank_custom(),
-        &[],
-        Errors::default(),
-        None,
-    )
-    .await?;
+    let page = form_page(&app, me, form, &all, blank_custom(), &[], Errors::default()).await?;
     render(StatusCode::OK, &page)
 }
 
@@ -326,9 +313,11 @@ pub async fn create(
     if indicators.is_empty() && !custom_bad {
         fe.add("indicators", "err-report-no-indicator");
     }
-    let targets_error = targets.is_empty().then(|| lang.t("err-report-no-target"));
+    if targets.is_empty() {
+        fe.add("targets", "err-report-no-target");
+    }
     match parsed {
-        Ok(data) if fe.is_empty() && !custom_bad && targets_error.is_none() => {
+        Ok(data) if fe.is_empty() && !custom_bad => {
             match reports::insert(
                 &app.db,
                 me.actor(),
@@ -342,8 +331,7 @@ pub async fn create(
                 Ok(id) => saved(&me, "flash-saved", format!("/quan-tri/bao-cao/{id}")).await,
                 Err(e) => {
                     let errors = crate::forms::field_error(lang, e)?;
-                    let page =
-                        form_page(&app, me, form, &chosen, custom, &targets, errors, None).await?;
+                    let page = form_page(&app, me, form, &chosen, custom, &targets, errors).await?;
                     render(StatusCode::UNPROCESSABLE_ENTITY, &page)
                 }
             }
@@ -357,7 +345,6 @@ pub async fn create(
                 custom,
                 &targets,
                 Errors::from_fields(lang, &fe),
-                targets_error,
             )
             .await?;
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
@@ -864,7 +851,8 @@ pub async fn evidence(
 // The consolidated report: XLSX and DOCX.
 
 /// The workbook of the given requests: a summary sheet (one line per request:
-/// received, missing, approved, then each number indicator's figure), then one sheet
+/// received, missing, approved, then a line per number indicator with the district's
+/// figure in the last column), then one sheet
 /// per request (target units × indicators, the totals last). Empty numbers stay empty.
 pub fn consolidated_xlsx(lang: Lang, all: &[Consolidated]) -> Result<Vec<u8>, AppError> {
     let mut sheets = Vec::with_capacity(all.len() + 1);
@@ -880,6 +868,7 @@ pub fn consolidated_xlsx(lang: Lang, all: &[Consolidated]) -> Result<Vec<u8>, Ap
             "report-received",
             "report-missing",
             "report-approved",
+            "report-total",
         ]
         .iter()
         .map(|k| lang.t(k))
@@ -912,6 +901,9 @@ pub fn consolidated_xlsx(lang: Lang, all: &[Consolidated]) -> Result<Vec<u8>, Ap
                         s.indicator.label, s.indicator.measure
                     )),
                     Cell::Text(lang.t(&s.indicator.aggregation.label_key())),
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
                     Cell::Empty,
                     Cell::Empty,
                     Cell::Empty,
@@ -980,18 +972,25 @@ pub fn consolidated_xlsx(lang: Lang, all: &[Consolidated]) -> Result<Vec<u8>, Ap
 }
 
 /// The letterhead and signer of the office's báo cáo: those of the latest document the
-/// campaign's issuing unit issued (the seed dispatch in the demo).
+/// campaign's issuing unit issued (the seed dispatch in the demo); and the unit's name
+/// as the body names it ("Phòng Văn hóa và Thông tin").
 pub async fn letterhead(
-    app_db: &dxday_store::Db,
+    db: &dxday_store::Db,
     campaign: dxday_domain::CampaignId,
-) -> Result<Option<dxday_store::documents::Document>, AppError> {
-    let Some(c) = dxday_store::campaigns::get(app_db, campaign).await? else {
-        return Ok(None);
+) -> Result<(Option<dxday_store::documents::Document>, String), AppError> {
+    let issuer = dxday_store::campaigns::get(db, campaign)
+        .await?
+        .and_then(|c| c.data.issuer_unit_id);
+    let Some(issuer) = issuer else {
+        return Ok((None, "cơ quan".into()));
     };
-    let Some(issuer) = c.data.issuer_unit_id else {
-        return Ok(None);
-    };
-    Ok(dxday_store::documents::latest_issued_by(app_db, issuer).await?)
+    let name = dxday_store::units::get(db, &dxday_domain::Scope::All, issuer)
+        .await?
+        .map_or_else(|| "cơ quan".to_string(), |u| u.data.name);
+    Ok((
+        dxday_store::documents::latest_issued_by(db, issuer).await?,
+        name,
+    ))
 }
 
 /// The consolidated báo cáo in the Decree 30 form: the office's letterhead, "BÁO CÁO"
@@ -1001,6 +1000,7 @@ pub async fn letterhead(
 pub fn consolidated_report(
     c: &Consolidated,
     head: Option<&dxday_store::documents::Document>,
+    office_name: &str,
     today: time::Date,
 ) -> OfficialDocument {
     let lang = Lang::Vi;
@@ -1042,11 +1042,7 @@ pub fn consolidated_report(
             (a, b) => format!(" (số liệu từ ngày {} đến ngày {})", dmy(a), dmy(b)),
         },
         dates::format_dmy(d.due_on),
-        if issuer_name.is_empty() {
-            "cơ quan".to_string()
-        } else {
-            sentence_case(&issuer_name)
-        },
+        office_name,
     ));
     body.push("**1. Tình hình gửi báo cáo**".into());
     let missing = c.missing();
@@ -1105,12 +1101,7 @@ pub fn consolidated_report(
         part += 1;
     }
     body.push(format!(
-        "Trên đây là báo cáo tổng hợp kết quả của {}./.",
-        if issuer_name.is_empty() {
-            "cơ quan".to_string()
-        } else {
-            sentence_case(&issuer_name)
-        }
+        "Trên đây là báo cáo tổng hợp kết quả của {office_name}./."
     ));
     OfficialDocument {
         parent_body,
@@ -1132,17 +1123,6 @@ pub fn consolidated_report(
     }
 }
 
-/// "PHÒNG VĂN HÓA VÀ THÔNG TIN" → "Phòng Văn hóa và Thông tin" is not derivable in
-/// general; the body names the issuer with only its first letter capital.
-fn sentence_case(s: &str) -> String {
-    let lower = s.to_lowercase();
-    let mut chars = lower.chars();
-    match chars.next() {
-        Some(f) => f.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 /// The consolidated báo cáo of a request as DOCX (also used by the CLI).
 pub async fn consolidated_docx(
     db: &dxday_store::Db,
@@ -1151,9 +1131,9 @@ pub async fn consolidated_docx(
     let Some(c) = reports::consolidated(db, request).await? else {
         return Ok(None);
     };
-    let head = letterhead(db, c.request.campaign_id).await?;
+    let (head, office) = letterhead(db, c.request.campaign_id).await?;
     let today = dates::today_in_vietnam(time::OffsetDateTime::now_utc());
-    let doc = consolidated_report(&c, head.as_ref(), today);
+    let doc = consolidated_report(&c, head.as_ref(), &office, today);
     Ok(Some(dxday_media::docx::render(&doc)?))
 }
 
