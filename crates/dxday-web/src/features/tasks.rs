@@ -495,9 +495,10 @@ pub async fn overview(State(app): State<AppState>, me: CurrentUser) -> Result<Re
     let today = dates::today_in_vietnam(time::OffsetDateTime::now_utc());
     let all = tasks::for_campaign(&app.db, campaign.id).await?;
     let cells = tasks::matrix(&app.db, campaign.id).await?;
+    let assigned: std::collections::HashSet<i64> = cells.iter().map(|c| c.task_id).collect();
     let columns: Vec<(i64, String)> = all
         .iter()
-        .filter(|t| cells.iter().any(|c| c.task_id == t.id))
+        .filter(|t| assigned.contains(&t.id))
         .map(|t| (t.id, t.data.title.clone()))
         .collect();
     let due = |c: &tasks::Cell| c.due_on.as_deref().and_then(|d| dates::parse_date(d).ok());
@@ -509,10 +510,8 @@ pub async fn overview(State(app): State<AppState>, me: CurrentUser) -> Result<Re
     };
     let mut rows: Vec<MatrixRow> = Vec::new();
     let mut wards: Vec<(String, i64)> = Vec::new();
-    let mut unit_ids: Vec<i64> = cells.iter().map(|c| c.unit_id).collect();
-    unit_ids.dedup();
-    for u in unit_ids {
-        let mine: Vec<&tasks::Cell> = cells.iter().filter(|c| c.unit_id == u).collect();
+    // The cells come ordered by unit: one run of cells per unit.
+    for mine in cells.chunk_by(|a, b| a.unit_id == b.unit_id) {
         let Some(first) = mine.first() else { continue };
         let counted: Vec<(i64, Option<i64>)> = mine
             .iter()
@@ -523,12 +522,14 @@ pub async fn overview(State(app): State<AppState>, me: CurrentUser) -> Result<Re
         if first.unit_kind == "ward" {
             wards.push((first.unit_name.clone(), average));
         }
+        let by_task: std::collections::HashMap<i64, &tasks::Cell> =
+            mine.iter().map(|c| (c.task_id, c)).collect();
         rows.push(MatrixRow {
             unit: first.unit_name.clone(),
             cells: columns
                 .iter()
                 .map(|(t, _)| {
-                    mine.iter().find(|c| c.task_id == *t).map(|c| MatrixCell {
+                    by_task.get(t).map(|c| MatrixCell {
                         progress: c.progress,
                         state: state(c),
                     })
@@ -537,21 +538,23 @@ pub async fn overview(State(app): State<AppState>, me: CurrentUser) -> Result<Re
             average,
         });
     }
-    let mut late: Vec<Late> = cells
+    let titles: std::collections::HashMap<i64, &str> =
+        all.iter().map(|t| (t.id, t.data.title.as_str())).collect();
+    let late: Vec<Late> = cells
         .iter()
-        .filter(|c| state(c) == "late" && c.role != "watch")
+        .filter(|c| c.role != "watch" && state(c) == "late")
+        .take(200)
         .map(|c| Late {
             unit: c.unit_name.clone(),
-            task: all
-                .iter()
-                .find(|t| t.id == c.task_id)
-                .map(|t| t.data.title.clone())
-                .unwrap_or_default(),
+            task: titles
+                .get(&c.task_id)
+                .copied()
+                .unwrap_or_default()
+                .to_string(),
             due: due(c).map(dates::format_dmy).unwrap_or_default(),
             progress: c.progress,
         })
         .collect();
-    late.truncate(200);
     let reports = dxday_store::reports::missing_by_request(&app.db, campaign.id).await?;
     render(
         StatusCode::OK,
