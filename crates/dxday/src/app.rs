@@ -47,6 +47,11 @@ impl App {
         })
     }
 
+    /// The application state (the tests run the background jobs with it).
+    pub fn state(&self) -> AppState {
+        self.state.clone()
+    }
+
     /// The port bound (useful with `127.0.0.1:0`).
     pub fn port(&self) -> u16 {
         self.listener.local_addr().map(|a| a.port()).unwrap_or(0)

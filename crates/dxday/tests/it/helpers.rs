@@ -97,6 +97,8 @@ pub struct TestApp {
     pub db: Db,
     pub db_url: String,
     pub data_dir: std::path::PathBuf,
+    /// The server's state, to run its background jobs (reminders) on demand.
+    pub state: dxday_web::AppState,
     _dir: tempfile::TempDir,
 }
 
@@ -149,8 +151,10 @@ async fn start(
     }
     let app = App::build(&config, db.clone()).await.expect("app builds");
     let base = format!("http://127.0.0.1:{}", app.port());
+    let state = app.state();
     tokio::spawn(app.run_until_stopped());
     TestApp {
+        state,
         base,
         db,
         db_url,

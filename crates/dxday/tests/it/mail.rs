@@ -82,9 +82,35 @@ fn body_text(data: &str) -> String {
     {
         let joined: String = body.split_whitespace().collect();
         String::from_utf8_lossy(&crate::browser::decode_base64(&joined)).to_string()
+    } else if head
+        .to_ascii_lowercase()
+        .contains("content-transfer-encoding: quoted-printable")
+    {
+        quoted_printable(body)
     } else {
         body.to_string()
     }
+}
+
+/// Decodes a quoted-printable body (RFC 2045: `=XX` bytes, `=` at a line end joins).
+fn quoted_printable(body: &str) -> String {
+    let joined = body.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'='
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(&joined[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).to_string()
 }
 
 async fn wait_for(inbox: &Arc<Mutex<Vec<Received>>>, n: usize) -> Vec<Received> {
@@ -210,4 +236,78 @@ async fn issuing_mails_the_recipients_focal_points_and_reminders_only_the_pendin
     let got = wait_for(&inbox, 3).await;
     assert_eq!(got.len(), 3);
     assert_eq!(got[2].to, ["dau-moi@lacvien.vn"]);
+}
+
+on_both_backends!(the_reminder_job_mails_units_whose_report_is_missing_once);
+async fn the_reminder_job_mails_units_whose_report_is_missing_once(b: Backend) {
+    let (port, inbox) = smtp_sink().await;
+    let Some(app) = spawn_app_with(b, |c| {
+        c.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
+    })
+    .await
+    else {
+        return;
+    };
+    // Two wards with a focal point; Máy Chai has submitted the demo's results report,
+    // Lạc Viên has not.
+    app.add_user(
+        "dau-moi@maychai.vn",
+        Role::UnitFocalPoint,
+        Some("p-may-chai"),
+    )
+    .await;
+    app.add_user(
+        "dau-moi@lacvien.vn",
+        Role::UnitFocalPoint,
+        Some("p-lac-vien"),
+    )
+    .await;
+    let campaign = dxday_store::campaigns::list(&app.db).await.expect("c")[0].id;
+    let request = dxday_store::reports::for_campaign(&app.db, campaign)
+        .await
+        .expect("requests")[0]
+        .request
+        .id;
+    let may_chai = dxday_domain::UnitId(app.unit_id("p-may-chai").await);
+    dxday_store::reports::save(
+        &app.db,
+        None,
+        request,
+        may_chai,
+        dxday_store::reports::Submission {
+            submit: true,
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("save")
+    .expect("submitted");
+    // Leave the tasks' reminders out: mark every assignment of the two wards done.
+    for code in ["p-may-chai", "p-lac-vien"] {
+        let unit = app.unit_id(code).await;
+        sqlx::query::<sqlx::Any>("UPDATE task_assignments SET progress = 100 WHERE unit_id = $1")
+            .bind(unit)
+            .execute(app.db.pool())
+            .await
+            .expect("done");
+    }
+    let sent = dxday_web::run_reminders(&app.state).await.expect("job");
+    assert!(sent > 0);
+    let got = wait_for(&inbox, 1).await;
+    let to_reports: Vec<&Received> = got
+        .iter()
+        .filter(|m| body_text(&m.data).contains(&format!("/quan-tri/bao-cao/{request}")))
+        .collect();
+    assert_eq!(to_reports.len(), 1, "only the unit still missing: {got:?}");
+    assert_eq!(to_reports[0].to, ["dau-moi@lacvien.vn"]);
+    let text = body_text(&to_reports[0].data);
+    assert!(
+        text.contains("Quá hạn (hạn 05/11/2024): Báo cáo kết quả triển khai"),
+        "{text}"
+    );
+    // The job again (or on another node): nothing new is sent.
+    let before = inbox.lock().map(|v| v.len()).unwrap_or_default();
+    assert_eq!(dxday_web::run_reminders(&app.state).await.expect("job"), 0);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(inbox.lock().map(|v| v.len()).unwrap_or_default(), before);
 }
