@@ -431,6 +431,7 @@ activity-identity-kit-display = Identity kit display
 activity-avatar-frame = Avatar frame
 tasks-title = Tasks
 admin-tasks-text = The plan's tasks, lead and supporting units, progress.
+tasks-assigned = Assigned
 tasks-mine = Your unit's tasks
 tasks-plan = Plan and progress
 tasks-task = Task

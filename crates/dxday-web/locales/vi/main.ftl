@@ -427,6 +427,7 @@ activity-identity-kit-display = Hiển thị bộ nhận diện
 activity-avatar-frame = Khung ảnh đại diện
 tasks-title = Nhiệm vụ
 admin-tasks-text = Nhiệm vụ của kế hoạch, đơn vị chủ trì, phối hợp và tiến độ.
+tasks-assigned = Được giao
 tasks-mine = Nhiệm vụ của đơn vị
 tasks-plan = Kế hoạch và tiến độ
 tasks-task = Nhiệm vụ

@@ -22,6 +22,8 @@ struct DashboardPage {
     reminders: Vec<dxday_store::reminders::Reminder>,
     /// The reports the unit is asked for, and where each stands.
     reports: Vec<crate::features::reports::UnitRow>,
+    /// The unit's tasks at a glance: (assigned, done, overdue, average progress).
+    tasks: Option<(usize, usize, usize, i64)>,
 }
 
 impl DashboardPage {
@@ -49,6 +51,41 @@ pub async fn dashboard(State(app): State<AppState>, me: CurrentUser) -> Result<R
         ),
         None => (0, Vec::new(), Vec::new()),
     };
+    let tasks = match (
+        me.user.data.unit_id,
+        crate::features::studio::current_campaign(&app).await?,
+    ) {
+        (Some(u), Some(c)) => {
+            let mine: Vec<_> = dxday_store::tasks::assignments_of(&app.db, c.id, u)
+                .await?
+                .into_iter()
+                .filter(|a| a.role != "watch")
+                .collect();
+            let today = dxday_domain::dates::today_in_vietnam(time::OffsetDateTime::now_utc());
+            let done = mine.iter().filter(|a| a.progress >= 100).count();
+            let late = mine
+                .iter()
+                .filter(|a| {
+                    a.progress < 100
+                        && a.due_on
+                            .as_deref()
+                            .and_then(|d| dxday_domain::dates::parse_date(d).ok())
+                            .is_some_and(|d| d < today)
+                })
+                .count();
+            let counted: Vec<(i64, Option<i64>)> =
+                mine.iter().map(|a| (a.progress, None)).collect();
+            (!mine.is_empty()).then(|| {
+                (
+                    mine.len(),
+                    done,
+                    late,
+                    dxday_domain::task::rollup(&counted).unwrap_or(0),
+                )
+            })
+        }
+        _ => None,
+    };
     render(
         StatusCode::OK,
         &DashboardPage {
@@ -58,6 +95,7 @@ pub async fn dashboard(State(app): State<AppState>, me: CurrentUser) -> Result<R
             unread,
             reminders,
             reports,
+            tasks,
         },
     )
 }

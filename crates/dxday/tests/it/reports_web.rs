@@ -150,6 +150,16 @@ async fn a_ward_reports_and_the_office_reviews_and_consolidates(b: Backend) {
     );
     let (_, dash) = app.get(&ward, "/quan-tri").await;
     assert!(dash.contains("id=\"dash-reports\"") && dash.contains("Báo cáo nhanh tuần lễ"));
+    // Its tasks at a glance: the demo gives a ward 8, all overdue (October 2024).
+    let card = dash
+        .split("id=\"dash-tasks\"")
+        .nth(1)
+        .expect("the tasks card");
+    assert!(card.contains("Được giao: <strong>8</strong>"), "{card}");
+    assert!(
+        card.contains("Quá hạn: <strong class=\"late-text\">8</strong>"),
+        "{card}"
+    );
     let (status, form) = app.get(&ward, &format!("/quan-tri/bao-cao/{id}")).await;
     assert_eq!(status, 200);
     let nums = field_ids(&form, "n");
