@@ -249,7 +249,7 @@ pub enum Refused {
     NotDraft,
 }
 
-/// Replaces a draft's content and recipients.
+/// Replaces a draft's content, issuing unit and recipients.
 pub async fn update_draft(
     db: &Db,
     actor: Option<UserId>,
@@ -264,15 +264,24 @@ pub async fn update_draft(
         sqlx::query_scalar::<Any, i64>(
             "UPDATE documents SET kind = $1, parent_body = $2, issuer_name = $3, symbol = $4, place = $5, subject = $6,
              legal_basis = $7, addressees = $8, body = $9, authority = $10, authority_title = $11, signer_title = $12,
-             signer_name = $13, distribution = $14, drafting_unit = $15, urgency = $16, circulation = $17, updated_at = $18
+             signer_name = $13, distribution = $14, drafting_unit = $15, urgency = $16, circulation = $17, updated_at = $18,
+             issuer_unit_id = $20
              WHERE id = $19 AND status = 'draft' RETURNING id",
         ),
         d,
     )
     .bind(now_text())
     .bind(id.0)
+    .bind(d.issuer_unit_id.0)
     .fetch_optional(&mut *tx)
-    .await?;
+    .await
+    .map_err(|e| match &e {
+        sqlx::Error::Database(x) if x.is_foreign_key_violation() => StoreError::Field {
+            field: "issuer_unit_id",
+            key: "err-choice",
+        },
+        _ => StoreError::Sqlx(e),
+    })?;
     if changed.is_none() {
         return Ok(Err(Refused::NotDraft));
     }

@@ -107,6 +107,25 @@ async fn numbers_start_at_01_each_year_and_only_issued_documents_take_one(b: Bac
         .expect("a draft");
     assert_eq!(other.number, 1);
 
+    // A draft's issuing unit can be changed before it is issued (its register then
+    // numbers it).
+    let e = draft(&db, office, vec![], "năm").await;
+    let moved = form("năm").parse(ubnd, vec![]).expect("valid");
+    documents::update_draft(&db, None, e, &moved)
+        .await
+        .expect("update")
+        .expect("a draft");
+    let stored = documents::get(&db, e).await.expect("get").expect("some");
+    assert_eq!(stored.data.issuer_unit_id, ubnd);
+    let moved_issue = documents::issue(&db, None, e, date!(2025 - 10 - 06), None)
+        .await
+        .expect("issue")
+        .expect("a draft");
+    assert_eq!(
+        moved_issue.number, 2,
+        "the second of the committee's 2025 register"
+    );
+
     // An issued document is final: no edit, no second number.
     let data = form("sửa").parse(office, vec![]).expect("valid");
     assert_eq!(
