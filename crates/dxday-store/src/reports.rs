@@ -296,15 +296,8 @@ pub struct UnitRequest {
 
 #[derive(FromRow)]
 struct UnitRequestRow {
-    id: i64,
-    campaign_id: i64,
-    title: String,
-    kind: String,
-    period_from: Option<String>,
-    period_to: Option<String>,
-    due_on: String,
-    note: Option<String>,
-    created_at: String,
+    #[sqlx(flatten)]
+    request: RequestRow,
     status: Option<String>,
     review_comment: Option<String>,
 }
@@ -333,17 +326,7 @@ pub async fn for_unit(
             Ok(UnitRequest {
                 status: r.status.as_deref().map(status_of).transpose()?,
                 review_comment: r.review_comment,
-                request: Request::try_from(RequestRow {
-                    id: r.id,
-                    campaign_id: r.campaign_id,
-                    title: r.title,
-                    kind: r.kind,
-                    period_from: r.period_from,
-                    period_to: r.period_to,
-                    due_on: r.due_on,
-                    note: r.note,
-                    created_at: r.created_at,
-                })?,
+                request: Request::try_from(r.request)?,
             })
         })
         .collect()
@@ -395,6 +378,15 @@ impl UnitReport {
     /// The answer to an indicator.
     pub fn value(&self, indicator: i64) -> Option<&Value> {
         self.values.iter().find(|v| v.indicator_id == indicator)
+    }
+
+    /// The evidence files given for an indicator.
+    pub fn files_of(&self, indicator: i64) -> Vec<EvidenceFile> {
+        self.files
+            .iter()
+            .filter(|f| f.indicator_id == indicator)
+            .cloned()
+            .collect()
     }
 }
 

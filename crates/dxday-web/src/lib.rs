@@ -4,6 +4,7 @@
 mod assets;
 mod csrf;
 mod ctx;
+mod download;
 mod error;
 mod features;
 mod forms;

@@ -73,8 +73,8 @@ pub fn file_name(doc: &Document, extension: &str) -> String {
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use dxday_domain::document::{
     Circulation, DocumentForm, DocumentStatus, SigningAuthority, Urgency,
 };
@@ -714,10 +714,7 @@ async fn download(app: AppState, me: CurrentUser, file: String) -> Result<Respon
     .await
     .map_err(AppError::internal)??;
     let (bytes, mime) = match ext {
-        "docx" => (
-            docx,
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        ),
+        "docx" => (docx, crate::download::DOCX),
         "pdf" => (
             tokio::task::spawn_blocking(move || dxday_media::pdf::from_docx(&docx))
                 .await
@@ -727,22 +724,7 @@ async fn download(app: AppState, me: CurrentUser, file: String) -> Result<Respon
         _ => return Err(AppError::NotFound),
     };
     let name = file_name(&doc, ext);
-    Ok((
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static(mime)),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
-                    .map_err(AppError::internal)?,
-            ),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    crate::download::attachment(&name, mime, bytes)
 }
 
 #[derive(Deserialize, Default)]
@@ -813,25 +795,11 @@ pub async fn register_xlsx(
         .lang
         .t_args("register-title", &[("year", year.to_string())]);
     let bytes = dxday_media::xlsx::table(&format!("{year}"), &title, &headers, &rows)?;
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                ),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_str(&format!(
-                    "attachment; filename=\"so-van-ban-di-{year}.xlsx\""
-                ))
-                .map_err(AppError::internal)?,
-            ),
-        ],
+    crate::download::attachment(
+        &format!("so-van-ban-di-{year}.xlsx"),
+        crate::download::XLSX,
         bytes,
     )
-        .into_response())
 }
 
 /// E-mails the focal points of the recipient units (of those that have not confirmed,
@@ -1000,47 +968,7 @@ pub async fn attachment(
     let (record, bytes) = documents::attachment_content(&app.db, doc.id, file)
         .await?
         .ok_or(AppError::NotFound)?;
-    file_download(&record.file_name, &record.media_type, bytes)
-}
-
-/// A stored file sent as a download under its own (Unicode) name, never cached.
-pub(crate) fn file_download(
-    name: &str,
-    media_type: &str,
-    bytes: Vec<u8>,
-) -> Result<Response, AppError> {
-    let ascii: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_graphic() || c == ' ' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let disposition = format!(
-        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
-        crate::error::urlencode(name).replace('+', "%20")
-    );
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_str(media_type).map_err(AppError::internal)?,
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_str(&disposition).map_err(AppError::internal)?,
-            ),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    crate::download::attachment(&record.file_name, &record.media_type, bytes)
 }
 
 /// `POST /quan-tri/van-ban/{id}/dinh-kem/{file}/xoa`: removes a file from a draft.

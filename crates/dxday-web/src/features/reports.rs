@@ -7,8 +7,8 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use dxday_domain::report::{
     Aggregation, Indicator, IndicatorKind, ReportKind, ReportStatus, RequestForm,
     campaign_indicators, parse_custom_indicator, parse_number,
@@ -509,13 +509,7 @@ async fn fill_page(
             FieldRow {
                 files: report
                     .as_ref()
-                    .map(|r| {
-                        r.files
-                            .iter()
-                            .filter(|f| f.indicator_id == s.id)
-                            .cloned()
-                            .collect()
-                    })
+                    .map(|r| r.files_of(s.id))
                     .unwrap_or_default(),
                 error: errors.get(&s.id).cloned(),
                 value,
@@ -741,13 +735,7 @@ pub async fn review_page(
             };
             let files = report
                 .as_ref()
-                .map(|r| {
-                    r.files
-                        .iter()
-                        .filter(|f| f.indicator_id == s.id)
-                        .cloned()
-                        .collect()
-                })
+                .map(|r| r.files_of(s.id))
                 .unwrap_or_default();
             (s, shown, files)
         })
@@ -844,7 +832,7 @@ pub async fn evidence(
     let (meta, bytes) = reports::file(&app.db, id, unit, file)
         .await?
         .ok_or(AppError::NotFound)?;
-    crate::features::documents::file_download(&meta.file_name, &meta.media_type, bytes)
+    crate::download::attachment(&meta.file_name, &meta.media_type, bytes)
 }
 
 // ---------------------------------------------------------------------------------
@@ -1137,27 +1125,7 @@ pub async fn consolidated_docx(
     Ok(Some(dxday_media::docx::render(&doc)?))
 }
 
-fn file_response(bytes: Vec<u8>, mime: &'static str, name: String) -> Result<Response, AppError> {
-    Ok((
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static(mime)),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
-                    .map_err(AppError::internal)?,
-            ),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
-}
-
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+use crate::download::{DOCX, XLSX, attachment};
 
 /// `GET /quan-tri/bao-cao/{id}/tong-hop.xlsx` (office).
 pub async fn export_xlsx(
@@ -1170,7 +1138,7 @@ pub async fn export_xlsx(
         .await?
         .ok_or(AppError::NotFound)?;
     let bytes = consolidated_xlsx(me.ctx.lang, &[c])?;
-    file_response(bytes, XLSX, format!("bao-cao-{id}-tong-hop.xlsx"))
+    attachment(&format!("bao-cao-{id}-tong-hop.xlsx"), XLSX, bytes)
 }
 
 /// `GET /quan-tri/bao-cao/tong-hop.xlsx` (office): every request of the campaign.
@@ -1190,7 +1158,7 @@ pub async fn export_all_xlsx(
         return Err(AppError::NotFound);
     }
     let bytes = consolidated_xlsx(me.ctx.lang, &all)?;
-    file_response(bytes, XLSX, "bao-cao-tong-hop.xlsx".into())
+    attachment("bao-cao-tong-hop.xlsx", XLSX, bytes)
 }
 
 /// `GET /quan-tri/bao-cao/{id}/bao-cao.docx` (office): the consolidated báo cáo.
@@ -1203,5 +1171,5 @@ pub async fn export_docx(
     let bytes = consolidated_docx(&app.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    file_response(bytes, DOCX, format!("bao-cao-{id}.docx"))
+    attachment(&format!("bao-cao-{id}.docx"), DOCX, bytes)
 }

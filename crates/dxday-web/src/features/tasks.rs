@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use dxday_domain::task::{ActivityType, AssignmentRole, TaskForm, parse_progress};
 use dxday_domain::{FieldErrors, Role, UnitId, dates};
 use dxday_store::tasks::{self, AssignmentRow, Status, Task};
@@ -400,22 +400,7 @@ pub async fn export(State(app): State<AppState>, me: CurrentUser) -> Result<Resp
         .collect();
     headers.push("tien_do".into());
     let bytes = dxday_media::xlsx::table("nhiem-vu", &me.ctx.t("tasks-title"), &headers, &rows)?;
-    Ok((
-        [
-            (
-                axum::http::header::CONTENT_TYPE,
-                axum::http::HeaderValue::from_static(
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                ),
-            ),
-            (
-                axum::http::header::CONTENT_DISPOSITION,
-                axum::http::HeaderValue::from_static("attachment; filename=\"nhiem-vu.xlsx\""),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    crate::download::attachment("nhiem-vu.xlsx", crate::download::XLSX, bytes)
 }
 
 /// The reminder job: creates today's deadline reminders (each at most once, whatever
