@@ -196,7 +196,9 @@ async fn bench(db_url: &str, label: &str) -> anyhow::Result<()> {
     let seeded = t.elapsed().as_secs_f64();
     // Statistics as a database in use has them (PostgreSQL's autovacuum analyses
     // tables that grew; a fresh schema has none and its plans are blind).
-    sqlx::query::<sqlx::Any>("ANALYZE").execute(db.pool()).await?;
+    sqlx::query::<sqlx::Any>("ANALYZE")
+        .execute(db.pool())
+        .await?;
 
     // The office's pages over HTTP, logged in as office staff.
     let office = units::find_by_code(&db, "vhtt").await?.map(|u| u.id);
