@@ -29,6 +29,9 @@ pub enum MediaError {
     BadSize(u32),
     #[error("encoding failed: {0}")]
     Encode(String),
+    /// An SVG with something active or external in it.
+    #[error("the SVG is not safe to publish: {0}")]
+    UnsafeSvg(String),
 }
 
 impl MediaError {
@@ -47,6 +50,7 @@ impl MediaError {
             MediaError::BadCrop => "media.bad_crop",
             MediaError::BadSize(_) => "media.bad_size",
             MediaError::Encode(_) => "media.encode",
+            MediaError::UnsafeSvg(_) => "media.unsafe_svg",
         }
     }
 
@@ -65,6 +69,7 @@ impl MediaError {
             MediaError::BadCrop => "err-media-crop",
             MediaError::BadSize(_) => "err-media-size",
             MediaError::Encode(_) => "err-media-encode",
+            MediaError::UnsafeSvg(_) => "err-kit-svg",
         }
     }
 

@@ -12,6 +12,7 @@ pub mod docx;
 mod error;
 pub mod frame;
 pub mod geometry;
+pub mod kit;
 mod limits;
 pub mod orient;
 pub mod pdf;
