@@ -6,6 +6,7 @@ pub mod dates;
 pub mod document;
 pub mod errors;
 pub mod ids;
+pub mod kit;
 pub mod report;
 pub mod role;
 pub mod scope;

@@ -27,6 +27,9 @@ pub enum StoreError {
     /// The database said no.
     #[error(transparent)]
     Sqlx(#[from] sqlx::Error),
+    /// The file store failed (disk, object storage).
+    #[error("file store: {0}")]
+    Files(String),
     /// A migration failed.
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
