@@ -10,6 +10,9 @@ use dxday_store::StoreError;
 pub enum AppError {
     #[error("not found")]
     NotFound,
+    /// Not found, with a message of its own (an empty kit's ZIP).
+    #[error("not found: {0}")]
+    NotFoundKey(&'static str),
     #[error("forbidden")]
     Forbidden,
     #[error("login required")]
@@ -56,6 +59,7 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, key) = match &self {
             AppError::NotFound => (StatusCode::NOT_FOUND, "http-404"),
+            AppError::NotFoundKey(key) => (StatusCode::NOT_FOUND, *key),
             AppError::Forbidden => (StatusCode::FORBIDDEN, "http-403"),
             AppError::LoginRequired { next } => {
                 let target = format!("/dang-nhap?next={}", urlencode(next));

@@ -221,6 +221,7 @@ mod tests {
                         "reports-",
                         "indicator-",
                         "aggregation-",
+                        "kit-",
                     ]
                     .iter()
                     .any(|p| piece.starts_with(p));

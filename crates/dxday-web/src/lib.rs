@@ -41,7 +41,7 @@ pub use i18n::Lang;
 pub use state::{AppState, WebConfig};
 
 use features::{
-    admin, auth, bulk, campaigns, documents, frames, ops, public, qr, reports, studio, tasks,
+    admin, auth, bulk, campaigns, documents, frames, kit, ops, public, qr, reports, studio, tasks,
     units, users,
 };
 
@@ -118,6 +118,17 @@ pub fn router(state: AppState) -> Router {
             get(frames::admin_png).post(frames::update),
         )
         .route("/quan-tri/khung-anh/{id}/luu-tru", post(frames::archive))
+        .route("/bo-nhan-dien", get(kit::page))
+        .route("/bo-nhan-dien/tai-tat-ca.zip", get(kit::zip_all))
+        .route("/bo-nhan-dien/{id}/tai-ve", get(kit::download))
+        .route("/bo-nhan-dien/xem/{name}", get(kit::preview))
+        .route(
+            "/quan-tri/bo-nhan-dien",
+            get(kit::admin)
+                .post(kit::upload)
+                .layer(DefaultBodyLimit::max(kit::UPLOAD_LIMIT)),
+        )
+        .route("/quan-tri/bo-nhan-dien/{id}/luu-tru", post(kit::archive))
         .route("/quan-tri/bao-cao", get(reports::list))
         .route(
             "/quan-tri/bao-cao/tong-hop.xlsx",
@@ -280,6 +291,13 @@ pub(crate) const SOURCES_FOR_KEY_CHECK: &[(&str, &str)] = &[
     ("features/bulk.rs", include_str!("features/bulk.rs")),
     ("features/tasks.rs", include_str!("features/tasks.rs")),
     ("features/reports.rs", include_str!("features/reports.rs")),
+    ("features/kit.rs", include_str!("features/kit.rs")),
+    ("domain kit", include_str!("../../dxday-domain/src/kit.rs")),
+    ("kit.html", include_str!("../templates/kit.html")),
+    (
+        "admin/kit.html",
+        include_str!("../templates/admin/kit.html"),
+    ),
     (
         "domain report",
         include_str!("../../dxday-domain/src/report.rs"),

@@ -26,6 +26,8 @@ pub struct WebConfig {
     pub work_dir: std::path::PathBuf,
     /// E-mail notices, when an SMTP server is configured.
     pub mailer: Option<crate::mail::Mailer>,
+    /// Stored files: the identity kit's assets and previews (`DATA_DIR/files`).
+    pub files: dxday_store::files::Files,
 }
 
 impl WebConfig {

@@ -6,6 +6,7 @@ pub mod bulk;
 pub mod campaigns;
 pub mod documents;
 pub mod frames;
+pub mod kit;
 pub mod ops;
 pub mod public;
 pub mod qr;

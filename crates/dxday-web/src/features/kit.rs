@@ -1,0 +1,497 @@
+//! The identity kit: the office uploads assets (checked from their content, stored
+//! once by content hash, a preview made once); the public kit page lists them by
+//! category with previews, format, pixel size, file size and downloads, and gives
+//! them one by one or all at once as a ZIP streamed as it is written.
+
+use askama::Template;
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use dxday_domain::kit::{AssetCategory, AssetForm, download_name};
+use dxday_domain::{FieldErrors, Role};
+use dxday_media::kit::{AssetFormat, MAX_ASSET_BYTES};
+use dxday_store::kit::{self, Asset, StoredFile};
+
+use crate::csrf::CsrfForm;
+use crate::features::studio::current_campaign;
+use crate::forms::{ArchiveForm, Errors, Opt, saved};
+use crate::middleware::render;
+use crate::{AppError, AppState, Ctx, CurrentUser, Lang};
+
+/// The upload limit of the asset form (the largest file and the form's fields).
+pub const UPLOAD_LIMIT: usize = MAX_ASSET_BYTES + 64 * 1024;
+
+/// "1,2 MB", "350 KB" in the language's decimal comma or point.
+pub fn file_size(lang: Lang, bytes: i64) -> String {
+    let (value, unit) = if bytes >= 1024 * 1024 {
+        (bytes as f64 / (1024.0 * 1024.0), "MB")
+    } else {
+        (bytes as f64 / 1024.0, "KB")
+    };
+    let text = if value < 10.0 {
+        format!("{value:.1}")
+    } else {
+        format!("{value:.0}")
+    };
+    let text = if lang == Lang::Vi {
+        text.replace('.', ",")
+    } else {
+        text
+    };
+    format!("{text} {unit}")
+}
+
+/// An asset as a page shows it.
+pub struct Card {
+    pub a: Asset,
+    pub format: String,
+    pub pixels: String,
+    pub size: String,
+    /// The preview's URL (a raster preview or the SVG itself).
+    pub preview: Option<String>,
+}
+
+fn card(lang: Lang, a: Asset) -> Card {
+    let (pixels, size, preview) = match &a.file {
+        Some(f) => (
+            match (f.width, f.height) {
+                (Some(w), Some(h)) => format!("{w}×{h} px"),
+                _ => String::new(),
+            },
+            file_size(lang, f.size),
+            match (&f.preview_key, f.format.as_str()) {
+                (Some(k), _) => Some(format!("/bo-nhan-dien/xem/{}", key_name(k))),
+                (None, "svg") => Some(format!("/bo-nhan-dien/xem/{}", key_name(&f.file_key))),
+                _ => None,
+            },
+        ),
+        None => (String::new(), String::new(), None),
+    };
+    Card {
+        format: match a.format.as_str() {
+            "link" => lang.t("kit-link"),
+            f => f.to_uppercase(),
+        },
+        pixels,
+        size,
+        preview,
+        a,
+    }
+}
+
+/// The last part of a stored key (`kit/<hash>.png` → `<hash>.png`).
+fn key_name(key: &str) -> &str {
+    key.rsplit('/').next().unwrap_or(key)
+}
+
+/// One category's cards.
+pub struct Group {
+    pub label: String,
+    pub cards: Vec<Card>,
+}
+
+#[derive(Template)]
+#[template(path = "kit.html")]
+struct KitPage {
+    ctx: Ctx,
+    title: String,
+    window: String,
+    source: Option<String>,
+    groups: Vec<Group>,
+    total: usize,
+}
+
+/// `GET /bo-nhan-dien`: the current campaign's kit, by category.
+pub async fn page(State(app): State<AppState>, lang: Lang) -> Result<Response, AppError> {
+    let campaign = current_campaign(&app).await?;
+    let (title, window, source, assets) = match &campaign {
+        Some(c) => (
+            c.data.title.clone(),
+            format!(
+                "{} – {}",
+                dxday_domain::dates::format_dmy(c.data.display_from),
+                dxday_domain::dates::format_dmy(c.data.display_to)
+            ),
+            c.data.kit_url.clone(),
+            kit::list(&app.db, c.id, false).await?,
+        ),
+        None => (String::new(), String::new(), None, Vec::new()),
+    };
+    let total = assets.len();
+    let mut groups: Vec<Group> = Vec::new();
+    for a in assets {
+        let label = lang.t(&a.data.category.label_key());
+        match groups.last_mut() {
+            Some(g) if g.label == label => g.cards.push(card(lang, a)),
+            _ => groups.push(Group {
+                label,
+                cards: vec![card(lang, a)],
+            }),
+        }
+    }
+    render(
+        StatusCode::OK,
+        &KitPage {
+            ctx: Ctx::public(lang, "/bo-nhan-dien"),
+            title,
+            window,
+            source,
+            groups,
+            total,
+        },
+    )
+}
+
+/// `GET /bo-nhan-dien/{id}/tai-ve`: an asset's file (counted), or its link.
+pub async fn download(
+    State(app): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let asset = kit::get(&app.db, id)
+        .await?
+        .filter(|a| !a.archived)
+        .ok_or(AppError::NotFound)?;
+    kit::count_download(&app.db, id).await?;
+    let Some(file) = asset.file else {
+        let url = asset.data.external_url.ok_or(AppError::NotFound)?;
+        return Ok(axum::response::Redirect::to(&url).into_response());
+    };
+    let stream = app
+        .config
+        .files
+        .stream(&file.file_key)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let name = download_name(&asset.data.title, &file.format);
+    let format = AssetFormat::parse(&file.format).ok_or(AppError::NotFound)?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(format.media_type()),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+                    .map_err(AppError::internal)?,
+            ),
+            (header::CONTENT_LENGTH, HeaderValue::from(file.size as u64)),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=300"),
+            ),
+        ],
+        Body::from_stream(stream),
+    )
+        .into_response())
+}
+
+/// `GET /bo-nhan-dien/xem/{name}`: a preview (PNG) or an SVG asset, by its content
+/// hash: never changes, cached for a year. SVGs are served with a policy that runs
+/// nothing, besides having been checked at upload.
+pub async fn preview(
+    State(app): State<AppState>,
+    Path(name): Path<String>,
+) -> Result<Response, AppError> {
+    let (hash, ext) = name.split_once('.').ok_or(AppError::NotFound)?;
+    if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(AppError::NotFound);
+    }
+    let (key, mime) = match ext {
+        "png" => (format!("kit/preview/{hash}.png"), "image/png"),
+        "svg" => (format!("kit/{hash}.svg"), "image/svg+xml"),
+        _ => return Err(AppError::NotFound),
+    };
+    let bytes = app
+        .config
+        .files
+        .get(&key)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(mime)),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=31536000, immutable"),
+            ),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(
+                    "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+                ),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// `GET /bo-nhan-dien/tai-tat-ca.zip`: every file of the kit in one ZIP, written on a
+/// blocking thread and sent as it is written (never built in memory); an empty kit
+/// answers 404 with a message.
+pub async fn zip_all(State(app): State<AppState>) -> Result<Response, AppError> {
+    let campaign = current_campaign(&app).await?.ok_or(AppError::NotFound)?;
+    let files: Vec<(String, StoredFile)> = kit::list(&app.db, campaign.id, false)
+        .await?
+        .into_iter()
+        .filter_map(|a| {
+            a.file.map(|f| {
+                (
+                    format!("{}-{}", a.id, download_name(&a.data.title, &f.format)),
+                    f,
+                )
+            })
+        })
+        .collect();
+    if files.is_empty() {
+        return Err(AppError::NotFoundKey("err-kit-empty"));
+    }
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<bytes::Bytes, std::io::Error>>(8);
+    let store = app.config.files.clone();
+    let handle = tokio::runtime::Handle::current();
+    tokio::task::spawn_blocking(move || {
+        let sink = ChannelWriter {
+            tx: tx.clone(),
+            handle: handle.clone(),
+        };
+        let mut zip = zip::ZipWriter::new_stream(sink);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored)
+            .large_file(false);
+        for (name, f) in files {
+            let stream = match handle.block_on(store.stream(&f.file_key)) {
+                Ok(Some(s)) => s,
+                _ => continue,
+            };
+            if zip.start_file(name, options).is_err() {
+                return;
+            }
+            let mut stream = stream;
+            while let Some(chunk) = handle.block_on(futures_util::StreamExt::next(&mut stream)) {
+                let Ok(chunk) = chunk else { return };
+                if std::io::Write::write_all(&mut zip, &chunk).is_err() {
+                    return;
+                }
+            }
+        }
+        let _ = zip.finish();
+    });
+    let body = Body::from_stream(tokio_stream_from(rx));
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/zip"),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("attachment; filename=\"bo-nhan-dien.zip\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// A `Write` that hands each chunk to the response through a bounded channel (the
+/// writer waits when the client reads slowly: memory stays bounded).
+struct ChannelWriter {
+    tx: tokio::sync::mpsc::Sender<Result<bytes::Bytes, std::io::Error>>,
+    handle: tokio::runtime::Handle,
+}
+
+impl std::io::Write for ChannelWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.handle
+            .block_on(self.tx.send(Ok(bytes::Bytes::copy_from_slice(buf))))
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "client left"))?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn tokio_stream_from(
+    mut rx: tokio::sync::mpsc::Receiver<Result<bytes::Bytes, std::io::Error>>,
+) -> impl futures_core::Stream<Item = Result<bytes::Bytes, std::io::Error>> {
+    futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx))
+}
+
+// ---------------------------------------------------------------------------------
+// The office's asset library.
+
+#[derive(Template)]
+#[template(path = "admin/kit.html")]
+struct AdminPage {
+    ctx: Ctx,
+    cards: Vec<Card>,
+    form: AssetForm,
+    categories: Vec<Opt>,
+    errors: Errors,
+    has_campaign: bool,
+}
+
+async fn admin_page(
+    app: &AppState,
+    me: CurrentUser,
+    form: AssetForm,
+    errors: Errors,
+) -> Result<AdminPage, AppError> {
+    let lang = me.ctx.lang;
+    let campaign = current_campaign(app).await?;
+    let cards = match &campaign {
+        Some(c) => kit::list(&app.db, c.id, true)
+            .await?
+            .into_iter()
+            .map(|a| card(lang, a))
+            .collect(),
+        None => Vec::new(),
+    };
+    Ok(AdminPage {
+        categories: AssetCategory::ALL
+            .iter()
+            .map(|c| Opt {
+                value: c.as_str().into(),
+                label: lang.t(&c.label_key()),
+                selected: c.as_str() == form.category,
+            })
+            .collect(),
+        has_campaign: campaign.is_some(),
+        ctx: me.ctx,
+        cards,
+        form,
+        errors,
+    })
+}
+
+/// `GET /quan-tri/bo-nhan-dien` (office): the assets and the upload form.
+pub async fn admin(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
+    me.require(Role::can_manage_setup)?;
+    let page = admin_page(&app, me, AssetForm::default(), Errors::default()).await?;
+    render(StatusCode::OK, &page)
+}
+
+/// `POST /quan-tri/bo-nhan-dien`: a new asset. The file is checked from its content
+/// (format, size, pixels; SVG for anything active) before anything is stored; it is
+/// stored under its content hash (an identical file once), with its preview.
+pub async fn upload(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    crate::upload::CsrfUpload(up): crate::upload::CsrfUpload,
+) -> Result<Response, AppError> {
+    me.require(Role::can_manage_setup)?;
+    let lang = me.ctx.lang;
+    let campaign = current_campaign(&app)
+        .await?
+        .ok_or(AppError::BadRequest("err-choice"))?;
+    let form = AssetForm {
+        title: up.field("title").into(),
+        category: up.field("category").into(),
+        usage_notes: up.field("usage_notes").into(),
+        display_from: up.field("display_from").into(),
+        display_to: up.field("display_to").into(),
+        external_url: up.field("external_url").into(),
+    };
+    let refuse = |form: AssetForm, e: FieldErrors, me: CurrentUser| {
+        let app = app.clone();
+        async move {
+            let page = admin_page(&app, me, form, Errors::from_fields(lang, &e)).await?;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+    };
+    let d = &campaign.data;
+    let data = match form.parse((d.display_from, d.display_to), (d.starts_on, d.ends_on)) {
+        Ok(data) => data,
+        Err(e) => return refuse(form, e, me).await,
+    };
+    let upload = up
+        .files
+        .get("file")
+        .filter(|(_, b)| !b.is_empty())
+        .map(|(_, b)| b.clone());
+    let file = match (upload, &data.external_url) {
+        (None, Some(_)) if data.category == AssetCategory::Video => None,
+        (None, _) => {
+            let mut e = FieldErrors::default();
+            e.add("file", "err-media-empty");
+            return refuse(form, e, me).await;
+        }
+        (Some(bytes), _) => {
+            let checked = tokio::task::spawn_blocking(move || {
+                let inspected = dxday_media::kit::inspect(&bytes)?;
+                let preview = if inspected.format.is_raster() {
+                    Some(dxday_media::kit::preview_png(&bytes, inspected.format)?)
+                } else {
+                    None
+                };
+                Ok::<_, dxday_media::MediaError>((inspected, preview, bytes))
+            })
+            .await
+            .map_err(AppError::internal)?;
+            match checked {
+                Err(err) if err.is_input_error() => {
+                    let mut e = FieldErrors::default();
+                    e.add(
+                        "file",
+                        match err {
+                            dxday_media::MediaError::UnsupportedFormat => "err-kit-format",
+                            dxday_media::MediaError::Corrupt(_) => "err-kit-corrupt",
+                            other => other.key(),
+                        },
+                    );
+                    return refuse(form, e, me).await;
+                }
+                Err(err) => return Err(err.into()),
+                Ok((inspected, preview, bytes)) => {
+                    use sha2::{Digest, Sha256};
+                    let sha: String = Sha256::digest(&bytes)
+                        .iter()
+                        .map(|b| format!("{b:02x}"))
+                        .collect();
+                    let ext = inspected.format.as_str();
+                    let file_key = format!("kit/{sha}.{ext}");
+                    let size = bytes.len() as i64;
+                    app.config.files.put_once(&file_key, bytes).await?;
+                    let preview_key = match preview {
+                        Some(p) => {
+                            let key = format!("kit/preview/{sha}.png");
+                            app.config.files.put_once(&key, p).await?;
+                            Some(key)
+                        }
+                        None => None,
+                    };
+                    Some(StoredFile {
+                        format: ext.into(),
+                        file_key,
+                        preview_key,
+                        sha256: sha,
+                        size,
+                        width: inspected.width.map(i64::from),
+                        height: inspected.height.map(i64::from),
+                    })
+                }
+            }
+        }
+    };
+    kit::insert(&app.db, me.actor(), campaign.id, &data, file.as_ref()).await?;
+    saved(&me, "flash-saved", "/quan-tri/bo-nhan-dien".into()).await
+}
+
+/// `POST /quan-tri/bo-nhan-dien/{id}/luu-tru`: hides an asset from the kit page, or
+/// shows it again.
+pub async fn archive(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<ArchiveForm>,
+) -> Result<Response, AppError> {
+    me.require(Role::can_manage_setup)?;
+    if !kit::set_archived(&app.db, me.actor(), id, form.archive()).await? {
+        return Err(AppError::NotFound);
+    }
+    saved(&me, form.flash_key(), "/quan-tri/bo-nhan-dien".into()).await
+}

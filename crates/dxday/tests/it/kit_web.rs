@@ -1,0 +1,356 @@
+//! The identity kit over HTTP: the office uploads real files (checked from their
+//! content, stored once by hash, previews made once); the public page lists them by
+//! category with their facts; downloads are counted; the whole kit streams as a ZIP;
+//! bad files are refused with a message and nothing is stored.
+
+use std::io::{Cursor, Read};
+
+use dxday_domain::Role;
+use reqwest::multipart::{Form, Part};
+
+use crate::helpers::{Backend, TestApp, csrf_of, spawn_app};
+use crate::on_both_backends;
+
+fn png(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbaImage::from_fn(w, h, |x, y| {
+        image::Rgba([(x % 256) as u8, (y % 256) as u8, 46, 255])
+    });
+    let mut out = Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png)
+        .expect("png");
+    out.into_inner()
+}
+
+const SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 160"><defs><linearGradient id="g"><stop offset="0" stop-color="#c8102e"/><stop offset="1" stop-color="#ffcd00"/></linearGradient></defs><rect width="400" height="160" fill="url(#g)"/><text x="20" y="90" font-size="40">Ngày CĐS 10.10</text></svg>"##;
+const PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+async fn upload(
+    app: &TestApp,
+    c: &reqwest::Client,
+    fields: &[(&str, &str)],
+    file: Option<(&str, Vec<u8>)>,
+) -> (u16, String) {
+    let (_, page) = app.get(c, "/quan-tri/bo-nhan-dien").await;
+    let mut form = Form::new().text("_csrf", csrf_of(&page));
+    for (k, v) in fields {
+        form = form.text(k.to_string(), v.to_string());
+    }
+    if let Some((name, bytes)) = file {
+        form = form.part("file", Part::bytes(bytes).file_name(name.to_string()));
+    }
+    let res = c
+        .post(app.url("/quan-tri/bo-nhan-dien"))
+        .multipart(form)
+        .send()
+        .await
+        .expect("post");
+    let status = res.status().as_u16();
+    (status, res.text().await.expect("body"))
+}
+
+async fn asset_count(app: &TestApp) -> i64 {
+    sqlx::query_scalar::<sqlx::Any, i64>("SELECT COUNT(*) FROM kit_assets")
+        .fetch_one(app.db.pool())
+        .await
+        .expect("count")
+}
+
+fn stored_files(app: &TestApp) -> usize {
+    let dir = app.data_dir.join("files/kit");
+    std::fs::read_dir(&dir).map_or(0, |d| {
+        d.filter_map(Result::ok)
+            .filter(|e| e.path().is_file())
+            .count()
+    })
+}
+
+on_both_backends!(the_office_publishes_the_kit_and_everyone_downloads_it);
+async fn the_office_publishes_the_kit_and_everyone_downloads_it(b: Backend) {
+    let Some(app) = spawn_app(b).await else {
+        return;
+    };
+    let office = app
+        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
+        .await;
+    let citizen = crate::helpers::client();
+    // An empty kit: no ZIP, a message.
+    let res = citizen
+        .get(app.url("/bo-nhan-dien/tai-tat-ca.zip"))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(res.status().as_u16(), 404);
+    assert!(
+        res.text()
+            .await
+            .expect("body")
+            .contains("Bộ nhận diện chưa có tệp nào để tải.")
+    );
+
+    let banner = png(1920, 600);
+    for (title, category, name, bytes) in [
+        (
+            "Banner cổng thông tin",
+            "portal_banner",
+            "banner.png",
+            banner.clone(),
+        ),
+        (
+            "Logo Ngày Chuyển đổi số",
+            "logo",
+            "logo.svg",
+            SVG.as_bytes().to_vec(),
+        ),
+        (
+            "Hướng dẫn sử dụng bộ nhận diện",
+            "guideline",
+            "huong-dan.pdf",
+            PDF.to_vec(),
+        ),
+        // The same banner again, under another title: stored once.
+        (
+            "Banner (bản sao)",
+            "social_image",
+            "banner-2.png",
+            banner.clone(),
+        ),
+    ] {
+        let (status, body) = upload(
+            &app,
+            &office,
+            &[("title", title), ("category", category)],
+            Some((name, bytes)),
+        )
+        .await;
+        assert_eq!(status, 303, "{title}: {body}");
+    }
+    let (status, _) = upload(
+        &app,
+        &office,
+        &[
+            ("title", "Video hưởng ứng"),
+            ("category", "video"),
+            ("external_url", "https://www.youtube.com/watch?v=cds2024"),
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(status, 303);
+    assert_eq!(asset_count(&app).await, 5);
+    // Three distinct files and one preview (the PNG's; the SVG is its own preview).
+    assert_eq!(stored_files(&app), 3, "the identical banner is stored once");
+
+    // The public page: by category, with pixel size, file size and format.
+    let (status, page) = app.get(&citizen, "/bo-nhan-dien").await;
+    assert_eq!(status, 200);
+    let logo = page.find("<h2>Logo</h2>").expect("the logos");
+    let banners = page
+        .find("<h2>Banner cổng thông tin điện tử</h2>")
+        .expect("the banners");
+    assert!(logo < banners, "categories in the kit's order");
+    assert!(page.contains("PNG · 1920×600 px"), "{page}");
+    assert!(page.contains("SVG · 400×160 px"));
+    assert!(page.contains("Bộ nhận diện gốc"), "the national kit's link");
+    // Previews: immutable, by content hash.
+    let src = page
+        .split("<img src=\"/bo-nhan-dien/xem/")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .find(|s| s.ends_with(".png"))
+        .expect("a PNG preview");
+    let res = citizen
+        .get(app.url(&format!("/bo-nhan-dien/xem/{src}")))
+        .send()
+        .await
+        .expect("preview");
+    assert_eq!(res.status().as_u16(), 200);
+    assert!(
+        res.headers()["cache-control"]
+            .to_str()
+            .expect("ascii")
+            .contains("immutable")
+    );
+    let preview = res.bytes().await.expect("bytes");
+    let img = image::load_from_memory(&preview).expect("a preview image");
+    assert!(img.width() <= 480 && img.height() <= 480);
+
+    // Downloads: the bytes as uploaded, an ASCII name, counted.
+    let id = page
+        .split("id=\"asset-")
+        .skip(1)
+        .find(|s| {
+            s.split("</li>")
+                .next()
+                .is_some_and(|c| c.contains("<h3>Banner cổng thông tin</h3>"))
+        })
+        .and_then(|s| s.split('"').next())
+        .expect("the banner's id")
+        .to_string();
+    for _ in 0..2 {
+        let res = citizen
+            .get(app.url(&format!("/bo-nhan-dien/{id}/tai-ve")))
+            .send()
+            .await
+            .expect("download");
+        assert_eq!(res.status().as_u16(), 200);
+        assert_eq!(
+            res.headers()["content-disposition"],
+            "attachment; filename=\"banner-cong-thong-tin.png\""
+        );
+        assert_eq!(res.bytes().await.expect("bytes").to_vec(), banner);
+    }
+    let (_, admin) = app.get(&office, "/quan-tri/bo-nhan-dien").await;
+    assert!(
+        admin.contains("<td>2</td>"),
+        "two downloads counted: {admin}"
+    );
+
+    // The whole kit as one ZIP: the four files, byte for byte.
+    let res = citizen
+        .get(app.url("/bo-nhan-dien/tai-tat-ca.zip"))
+        .send()
+        .await
+        .expect("zip");
+    assert_eq!(res.status().as_u16(), 200);
+    let bytes = res.bytes().await.expect("bytes").to_vec();
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip");
+    assert_eq!(zip.len(), 4);
+    let mut names = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).expect("entry");
+        let name = f.name().expect("utf-8 name").to_string();
+        let mut content = Vec::new();
+        f.read_to_end(&mut content).expect("read");
+        if name.ends_with(".pdf") {
+            assert_eq!(content, PDF);
+        }
+        names.push(name.clone());
+        if name.ends_with(".svg") {
+            assert_eq!(content, SVG.as_bytes());
+        }
+    }
+    assert!(
+        names
+            .iter()
+            .any(|n| n.ends_with("-logo-ngay-chuyen-doi-so.svg")),
+        "{names:?}"
+    );
+
+    // Archived assets leave the page and the ZIP.
+    let (_, admin) = app.get(&office, "/quan-tri/bo-nhan-dien").await;
+    let res = office
+        .post(app.url(&format!("/quan-tri/bo-nhan-dien/{id}/luu-tru")))
+        .form(&[("_csrf", csrf_of(&admin).as_str()), ("archived", "1")])
+        .send()
+        .await
+        .expect("archive");
+    assert_eq!(res.status().as_u16(), 303);
+    let (_, page) = app.get(&citizen, "/bo-nhan-dien").await;
+    assert!(!page.contains(&format!("id=\"asset-{id}\"")));
+    assert_eq!(
+        app.get(&citizen, &format!("/bo-nhan-dien/{id}/tai-ve"))
+            .await
+            .0,
+        404
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_files_are_refused_with_a_message_and_nothing_is_stored() {
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
+        return;
+    };
+    let office = app
+        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
+        .await;
+    // A PNG whose header says 30 000 × 30 000 (with a valid checksum): refused from the
+    // header, before a pixel is decoded.
+    let mut bomb = png(1, 1);
+    bomb[16..20].copy_from_slice(&30_000u32.to_be_bytes());
+    bomb[20..24].copy_from_slice(&30_000u32.to_be_bytes());
+    let crc = crc32(&bomb[12..29]);
+    bomb[29..33].copy_from_slice(&crc.to_be_bytes());
+    for (name, bytes, extra, message) in [
+        (
+            "anh.png",
+            b"MZ\x90\x00\x03\x00\x00\x00\x04\x00".to_vec(),
+            None,
+            "Chỉ nhận tệp PNG, JPEG, WebP, PDF, SVG hoặc MP4",
+        ),
+        (
+            "logo.svg",
+            br#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#.to_vec(),
+            None,
+            "Tệp SVG có mã chạy hoặc liên kết ra ngoài",
+        ),
+        (
+            "huong-dan.pdf",
+            b"%PDF-1.4\n1 0 obj << >> endo".to_vec(),
+            None,
+            "hỏng",
+        ),
+        ("bom.png", bomb, None, "quá lớn"),
+        ("", Vec::new(), None, "Chưa chọn tệp"),
+        (
+            "banner.png",
+            png(64, 32),
+            Some(("display_to", "20/12/2024")),
+            "Thời gian hiển thị phải nằm trong thời gian của chiến dịch.",
+        ),
+    ] {
+        let mut fields = vec![("title", "Tệp thử"), ("category", "poster")];
+        if let Some(kv) = extra {
+            fields.push(kv);
+        }
+        let file = (!name.is_empty()).then_some((name, bytes));
+        let (status, body) = upload(&app, &office, &fields, file).await;
+        assert_eq!(status, 422, "{name}");
+        assert!(
+            body.contains(message),
+            "{name}: wants {message:?} in {body}"
+        );
+    }
+    assert_eq!(asset_count(&app).await, 0);
+    assert_eq!(stored_files(&app), 0, "nothing half-written");
+    // A unit cannot manage the kit.
+    let ward = app
+        .logged_in(
+            "dau-moi@maychai.vn",
+            Role::UnitFocalPoint,
+            Some("p-may-chai"),
+        )
+        .await;
+    assert_eq!(app.get(&ward, "/quan-tri/bo-nhan-dien").await.0, 403);
+    let (_, dash) = app.get(&ward, "/quan-tri").await;
+    let res = ward
+        .post(app.url("/quan-tri/bo-nhan-dien"))
+        .multipart(
+            Form::new()
+                .text("_csrf", csrf_of(&dash))
+                .text("title", "x")
+                .text("category", "logo")
+                .part("file", Part::bytes(png(8, 8)).file_name("x.png")),
+        )
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status().as_u16(), 403);
+    assert_eq!(asset_count(&app).await, 0);
+}
+
+/// CRC-32 (IEEE), as PNG chunks carry it.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for b in bytes {
+        crc ^= u32::from(*b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
