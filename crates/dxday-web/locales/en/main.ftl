@@ -167,6 +167,7 @@ http-500 = Something went wrong, please try again later
 http-503 = The system is busy, please try again later
 http-other = Something went wrong
 
+nav-kit = Identity kit
 nav-studio = Avatar frame
 home-studio = Change your profile photo
 home-studio-text = Put your photo in the campaign's avatar frame on your phone in a minute. Your photo never leaves your device.

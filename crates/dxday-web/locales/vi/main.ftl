@@ -166,6 +166,7 @@ http-500 = Đã xảy ra lỗi, vui lòng thử lại sau
 http-503 = Hệ thống đang bận, vui lòng thử lại sau
 http-other = Đã xảy ra lỗi
 
+nav-kit = Bộ nhận diện
 nav-studio = Khung ảnh đại diện
 home-studio = Thay ảnh đại diện
 home-studio-text = Ghép ảnh của bạn vào khung hình nhận diện ngay trên điện thoại, trong một phút. Ảnh không rời khỏi máy của bạn.
