@@ -115,7 +115,7 @@ fn fill_rounded(img: &mut RgbaImage, (x0, y0, x1, y1): (f64, f64, f64, f64), r: 
     clippy::too_many_arguments,
     reason = "a drawing primitive: position, size and colour"
 )]
-fn text_line(
+pub(crate) fn text_line(
     img: &mut RgbaImage,
     font: &FontRef<'_>,
     text: &str,

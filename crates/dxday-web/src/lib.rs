@@ -245,6 +245,7 @@ pub fn router(state: AppState) -> Router {
         .route("/khung-anh", get(studio::studio))
         .route("/qr.svg", get(qr::svg))
         .route("/qr.png", get(qr::png))
+        .route("/qr-a4.png", get(qr::a4))
         .route("/khung-anh/{file}", get(studio::frame_png))
         .route(
             "/api/frames/{id}/render",

@@ -65,6 +65,8 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::report_cmd::ReportCommand,
     },
+    /// A QR code of any text as PNG or SVG, or a printable A4 sheet.
+    Qr(crate::qr_cmd::QrArgs),
     /// Show the configuration.
     Config {
         #[command(subcommand)]
@@ -159,6 +161,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Document { command } => crate::document_cmd::run(&config, command).await,
         Command::Report { command } => crate::report_cmd::run(&config, command).await,
+        Command::Qr(args) => crate::qr_cmd::run(&args),
         Command::Config {
             command: ConfigCommand::Show,
         } => {

@@ -8,4 +8,5 @@ pub mod demo;
 pub mod document_cmd;
 pub mod first_admin;
 pub mod frame_cmd;
+pub mod qr_cmd;
 pub mod report_cmd;

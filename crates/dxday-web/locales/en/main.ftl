@@ -607,3 +607,5 @@ err-kit-window = The display period must lie within the campaign.
 err-kit-empty = The identity kit has no file to download yet.
 err-kit-format = Only PNG, JPEG, WebP, PDF, SVG or MP4 files are accepted (checked by their content, not their name).
 err-kit-corrupt = The file is damaged or incomplete.
+qr-a4-call = Scan the QR code to open the page
+kit-qr-a4 = A4 sheet with the QR code for noticeboards

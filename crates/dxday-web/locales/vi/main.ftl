@@ -603,3 +603,5 @@ err-kit-window = Thời gian hiển thị phải nằm trong thời gian của c
 err-kit-empty = Bộ nhận diện chưa có tệp nào để tải.
 err-kit-format = Chỉ nhận tệp PNG, JPEG, WebP, PDF, SVG hoặc MP4 (kiểm tra theo nội dung tệp, không theo tên).
 err-kit-corrupt = Tệp bị hỏng hoặc không đầy đủ.
+qr-a4-call = Quét mã QR để mở trang
+kit-qr-a4 = Tờ A4 in mã QR để dán bảng tin

@@ -76,6 +76,25 @@ pub async fn png(
     Ok(cached("image/png", qr::png(&url, ec, size)?))
 }
 
+/// `GET /qr-a4.png?path=…&ec=…`: a printable A4 sheet (PNG, 300 dpi) with the current
+/// campaign's title, the page's QR code and its link written out, for noticeboards.
+pub async fn a4(
+    State(app): State<AppState>,
+    lang: crate::Lang,
+    Query(q): Query<QrQuery>,
+) -> Result<Response, AppError> {
+    let (url, ec) = parse(&app, &q)?;
+    let title = crate::features::studio::current_campaign(&app)
+        .await?
+        .map(|c| c.data.title)
+        .unwrap_or_default();
+    let call = lang.t("qr-a4-call");
+    let png = tokio::task::spawn_blocking(move || qr::poster_png(&url, &title, &call, ec))
+        .await
+        .map_err(AppError::internal)??;
+    Ok(cached("image/png", png))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

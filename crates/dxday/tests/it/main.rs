@@ -16,6 +16,7 @@ mod documents_web;
 mod frame_cli;
 mod frames_web;
 mod public_site;
+mod qr_codes;
 mod reports_store;
 mod reports_web;
 mod store;
