@@ -119,6 +119,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/quan-tri/khung-anh/{id}/luu-tru", post(frames::archive))
         .route("/bo-nhan-dien", get(kit::page))
+        .route("/k/{year}", get(kit::short_link))
+        .route("/k/{year}/{rest}", get(kit::short_link))
         .route("/bo-nhan-dien/tai-tat-ca.zip", get(kit::zip_all))
         .route("/bo-nhan-dien/{id}/tai-ve", get(kit::download))
         .route("/bo-nhan-dien/xem/{name}", get(kit::preview))

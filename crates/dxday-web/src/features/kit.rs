@@ -102,9 +102,21 @@ struct KitPage {
     total: usize,
 }
 
-/// `GET /bo-nhan-dien`: the current campaign's kit, by category.
-pub async fn page(State(app): State<AppState>, lang: Lang) -> Result<Response, AppError> {
-    let campaign = current_campaign(&app).await?;
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct KitQuery {
+    /// A campaign's year; empty: the current campaign.
+    nam: String,
+}
+
+/// `GET /bo-nhan-dien[?nam=2024]`: a campaign's kit (the current one by default), by
+/// category.
+pub async fn page(
+    State(app): State<AppState>,
+    lang: Lang,
+    axum::extract::Query(q): axum::extract::Query<KitQuery>,
+) -> Result<Response, AppError> {
+    let campaign = crate::features::studio::campaign_of_year(&app, &q.nam).await?;
     let (title, window, source, assets) = match &campaign {
         Some(c) => (
             c.data.title.clone(),
@@ -141,6 +153,56 @@ pub async fn page(State(app): State<AppState>, lang: Lang) -> Result<Response, A
             total,
         },
     )
+}
+
+/// `GET /k/{year}`: the short, stable link of a campaign's kit (printed on letters and
+/// posters); `/k/{year}/khung-anh` its avatar studio; `/k/{year}/{unit}` the studio for
+/// a unit (its participation is counted). A year without a campaign, or an unknown
+/// unit, answers 404.
+pub async fn short_link(
+    State(app): State<AppState>,
+    Path(parts): Path<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let get = |k: &str| {
+        parts
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    };
+    let year = get("year");
+    let campaign = crate::features::studio::campaign_of_year(&app, year)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let year = campaign.data.year;
+    let target = match get("rest") {
+        "" => format!("/bo-nhan-dien?nam={year}"),
+        "khung-anh" => format!("/khung-anh?nam={year}"),
+        code => {
+            let unit = dxday_store::units::find_by_code(&app.db, code)
+                .await?
+                .filter(|u| !u.archived)
+                .ok_or(AppError::NotFound)?;
+            format!(
+                "/khung-anh?nam={year}&don-vi={}",
+                crate::error::urlencode(unit.data.code.as_str())
+            )
+        }
+    };
+    Ok((
+        StatusCode::FOUND,
+        [
+            (
+                header::LOCATION,
+                HeaderValue::from_str(&target).map_err(AppError::internal)?,
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=300"),
+            ),
+        ],
+    )
+        .into_response())
 }
 
 /// `GET /bo-nhan-dien/{id}/tai-ve`: an asset's file (counted), or its link.

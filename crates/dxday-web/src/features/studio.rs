@@ -29,6 +29,8 @@ pub struct StudioQuery {
     #[serde(rename = "don-vi")]
     don_vi: String,
     khung: String,
+    /// A campaign's year (the short links `/k/2024…`); empty: the current campaign.
+    nam: String,
 }
 
 #[derive(Template)]
@@ -54,9 +56,19 @@ impl StudioPage {
     }
 
     fn link(&self, f: &FrameRecord) -> String {
+        // The campaign's year keeps a past campaign's studio on its own frames.
+        let year = self
+            .campaign
+            .as_ref()
+            .map(|c| format!("&nam={}", c.data.year))
+            .unwrap_or_default();
         match &self.unit {
-            Some(u) => format!("/khung-anh?khung={}&don-vi={}", f.id, u.data.code.as_str()),
-            None => format!("/khung-anh?khung={}", f.id),
+            Some(u) => format!(
+                "/khung-anh?khung={}&don-vi={}{year}",
+                f.id,
+                u.data.code.as_str()
+            ),
+            None => format!("/khung-anh?khung={}{year}", f.id),
         }
     }
 
@@ -73,13 +85,30 @@ pub(crate) async fn current_campaign(app: &AppState) -> Result<Option<Campaign>,
     Ok(pick_current(&datas, today).and_then(|i| all.into_iter().nth(i)))
 }
 
+/// The public campaign of `year` when one is given (404 when there is none), else the
+/// current one.
+pub(crate) async fn campaign_of_year(
+    app: &AppState,
+    year: &str,
+) -> Result<Option<Campaign>, AppError> {
+    if year.trim().is_empty() {
+        return current_campaign(app).await;
+    }
+    let year: i32 = year.trim().parse().map_err(|_| AppError::NotFound)?;
+    let found = campaigns::list_public(&app.db)
+        .await?
+        .into_iter()
+        .find(|c| c.data.year == year);
+    found.map(Some).ok_or(AppError::NotFound)
+}
+
 /// `GET /khung-anh`: pick a frame, place a photo, download — all in the browser.
 pub async fn studio(
     State(app): State<AppState>,
     lang: Lang,
     Query(q): Query<StudioQuery>,
 ) -> Result<Response, AppError> {
-    let campaign = current_campaign(&app).await?;
+    let campaign = campaign_of_year(&app, &q.nam).await?;
     let frames = match &campaign {
         Some(c) => frames::for_campaign(&app.db, c.id, false).await?,
         None => Vec::new(),

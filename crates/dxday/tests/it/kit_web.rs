@@ -354,3 +354,37 @@ fn crc32(bytes: &[u8]) -> u32 {
     }
     !crc
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn short_links_lead_to_a_campaign_s_kit_and_studio() {
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
+        return;
+    };
+    let c = crate::helpers::client();
+    for (link, target) in [
+        ("/k/2024", "/bo-nhan-dien?nam=2024"),
+        ("/k/2024/khung-anh", "/khung-anh?nam=2024"),
+        (
+            "/k/2024/p-may-chai",
+            "/khung-anh?nam=2024&don-vi=p-may-chai",
+        ),
+    ] {
+        let res = c.get(app.url(link)).send().await.expect("get");
+        assert_eq!(res.status().as_u16(), 302, "{link}");
+        assert_eq!(res.headers()["location"], target, "{link}");
+        let (status, page) = app.get(&c, target).await;
+        assert_eq!(status, 200, "{target}");
+        assert!(
+            page.contains("Ngày Chuyển đổi số quốc gia năm 2024"),
+            "{target} shows the 2024 campaign"
+        );
+    }
+    for missing in [
+        "/k/1999",
+        "/k/2024/khong-co-don-vi",
+        "/k/hai-nghin",
+        "/bo-nhan-dien?nam=1999",
+    ] {
+        assert_eq!(app.get(&c, missing).await.0, 404, "{missing}");
+    }
+}
