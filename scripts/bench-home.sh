@@ -27,6 +27,8 @@ cargo build --release -p dxday >&2
 BIN="$CARGO_TARGET_DIR/release/dxday"
 
 work=$(mktemp -d)
+# nginx's workers run as another user: they must be able to read the served copy.
+chmod 755 "$work"
 cleanup() {
   [ -n "${DX_PID:-}" ] && kill "$DX_PID" 2>/dev/null || true
   [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
