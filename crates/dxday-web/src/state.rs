@@ -49,6 +49,9 @@ pub struct Inner {
     /// The rendered public home page per language, for a few seconds: it changes
     /// rarely and is the page everyone opens.
     pub home_cache: Mutex<HashMap<Lang, (Instant, Bytes)>>,
+    /// The rendered kit page per language and year asked (`""`: the current campaign),
+    /// for the same few seconds; cleared when an asset is added or archived here.
+    pub kit_cache: Mutex<HashMap<(Lang, String), (Instant, Bytes)>>,
     /// Server-side renders in flight are bounded by this pool (one permit per core);
     /// when it is empty the render endpoint answers 503 with Retry-After.
     pub render_permits: Arc<tokio::sync::Semaphore>,
@@ -70,6 +73,7 @@ impl AppState {
             db,
             metrics: metrics_handle(),
             home_cache: Mutex::new(HashMap::new()),
+            kit_cache: Mutex::new(HashMap::new()),
             render_permits: Arc::new(tokio::sync::Semaphore::new(permits)),
             frame_cache: Mutex::new(HashMap::new()),
             bulk: crate::features::bulk::Jobs::new(&config.work_dir),
@@ -110,6 +114,9 @@ impl AppState {
     /// Forgets cached public pages (after a campaign or unit changes).
     pub fn invalidate_public_cache(&self) {
         if let Ok(mut c) = self.home_cache.lock() {
+            c.clear();
+        }
+        if let Ok(mut c) = self.kit_cache.lock() {
             c.clear();
         }
     }

@@ -110,13 +110,51 @@ pub struct KitQuery {
 }
 
 /// `GET /bo-nhan-dien[?nam=2024]`: a campaign's kit (the current one by default), by
-/// category.
+/// category; served from memory for a few seconds (download counts lag that much).
 pub async fn page(
     State(app): State<AppState>,
     lang: Lang,
     axum::extract::Query(q): axum::extract::Query<KitQuery>,
 ) -> Result<Response, AppError> {
-    let campaign = crate::features::studio::campaign_of_year(&app, &q.nam).await?;
+    let key = (lang, q.nam.trim().to_string());
+    let cached = app.kit_cache.lock().ok().and_then(|c| {
+        c.get(&key)
+            .filter(|(at, _)| at.elapsed() < crate::state::HOME_CACHE_TTL)
+            .map(|(_, b)| b.clone())
+    });
+    let body = match cached {
+        Some(b) => b,
+        None => {
+            let b = axum::body::Bytes::from(render_page(&app, lang, &q.nam).await?);
+            if let Ok(mut c) = app.kit_cache.lock() {
+                c.insert(key, (std::time::Instant::now(), b.clone()));
+            }
+            b
+        }
+    };
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=60"),
+            ),
+            (
+                header::VARY,
+                HeaderValue::from_static("Accept-Language, Cookie"),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// The kit page's HTML (the handler keeps it for a few seconds).
+async fn render_page(app: &AppState, lang: Lang, year: &str) -> Result<String, AppError> {
+    let campaign = crate::features::studio::campaign_of_year(app, year).await?;
     let (title, window, source, assets) = match &campaign {
         Some(c) => (
             c.data.title.clone(),
@@ -142,17 +180,16 @@ pub async fn page(
             }),
         }
     }
-    render(
-        StatusCode::OK,
-        &KitPage {
-            ctx: Ctx::public(lang, "/bo-nhan-dien"),
-            title,
-            window,
-            source,
-            groups,
-            total,
-        },
-    )
+    KitPage {
+        ctx: Ctx::public(lang, "/bo-nhan-dien"),
+        title,
+        window,
+        source,
+        groups,
+        total,
+    }
+    .render()
+    .map_err(AppError::internal)
 }
 
 /// `GET /k/{year}`: the short, stable link of a campaign's kit (printed on letters and
@@ -540,6 +577,7 @@ pub async fn upload(
         }
     };
     kit::insert(&app.db, me.actor(), campaign.id, &data, file.as_ref()).await?;
+    app.invalidate_public_cache();
     saved(&me, "flash-saved", "/quan-tri/bo-nhan-dien".into()).await
 }
 
@@ -555,5 +593,6 @@ pub async fn archive(
     if !kit::set_archived(&app.db, me.actor(), id, form.archive()).await? {
         return Err(AppError::NotFound);
     }
+    app.invalidate_public_cache();
     saved(&me, form.flash_key(), "/quan-tri/bo-nhan-dien".into()).await
 }
