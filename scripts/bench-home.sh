@@ -15,13 +15,8 @@ DX_PORT="${DX_PORT:-18080}"
 NGINX_PORT="${NGINX_PORT:-18081}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/var/cache/dxday-target}"
 
-for tool in wrk nginx curl; do
-  if ! command -v "$tool" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$tool" ]; then
-    echo "installing $tool (Debian package)" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${tool/nginx/nginx-light}" >/dev/null
-  fi
-done
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+# shellcheck source=scripts/bench-lib.sh
+source "scripts/bench-lib.sh"
 
 cargo build --release -p dxday >&2
 BIN="$CARGO_TARGET_DIR/release/dxday"
@@ -62,10 +57,6 @@ mkdir -p "$work/tmp"
 "$NGINX" -c "$work/nginx.conf" -p "$work"
 for _ in $(seq 1 50); do curl -fsS "http://127.0.0.1:$NGINX_PORT/" >/dev/null 2>&1 && break; sleep 0.1; done
 
-run() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$1"; }
-rps() { awk '/^Requests\/sec:/ {print $2}' <<<"$1"; }
-p99() { awk '$1 == "99%" {print $2}' <<<"$1"; }
-to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us$/,"",v); print v/1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v); print v } else if (v ~ /s$/) { sub(/s$/,"",v); print v*1000 } else print v }'; }
 
 echo "warming up..." >&2
 wrk -t1 -c8 -d2s "http://127.0.0.1:$DX_PORT/" >/dev/null

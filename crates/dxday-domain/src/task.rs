@@ -109,6 +109,11 @@ pub fn parse_progress(s: &str) -> Result<i64, &'static str> {
     }
 }
 
+/// An assignment is overdue when it is not finished and its due date has passed.
+pub fn is_overdue(progress: i64, due: Option<Date>, today: Date) -> bool {
+    progress < 100 && due.is_some_and(|d| d < today)
+}
+
 /// A parent's progress from its children's (progress, weight): the weighted average
 /// when any child has a weight (children without one weigh 1), else the plain average;
 /// rounded to the nearest per cent. `None` without children.

@@ -48,10 +48,10 @@ pub struct Inner {
     pub metrics: PrometheusHandle,
     /// The rendered public home page per language, for a few seconds: it changes
     /// rarely and is the page everyone opens.
-    pub home_cache: Mutex<HashMap<Lang, (Instant, Bytes)>>,
+    pub home_cache: PageCache<Lang>,
     /// The rendered kit page per language and year asked (`""`: the current campaign),
     /// for the same few seconds; cleared when an asset is added or archived here.
-    pub kit_cache: Mutex<HashMap<(Lang, String), (Instant, Bytes)>>,
+    pub kit_cache: PageCache<(Lang, String)>,
     /// Server-side renders in flight are bounded by this pool (one permit per core);
     /// when it is empty the render endpoint answers 503 with Retry-After.
     pub render_permits: Arc<tokio::sync::Semaphore>,
@@ -59,6 +59,45 @@ pub struct Inner {
     pub frame_cache: Mutex<HashMap<i64, (String, Arc<dxday_media::frame::Frame>)>>,
     /// Bulk framing jobs of this process.
     pub bulk: crate::features::bulk::Jobs,
+}
+
+/// Rendered public pages by key, each kept for [`HOME_CACHE_TTL`].
+pub struct PageCache<K>(Mutex<HashMap<K, (Instant, Bytes)>>);
+
+impl<K> Default for PageCache<K> {
+    fn default() -> Self {
+        PageCache(Mutex::new(HashMap::new()))
+    }
+}
+
+impl<K: std::hash::Hash + Eq> PageCache<K> {
+    /// The page under `key`, rendered by `render` when missing or stale. Errors are not
+    /// kept.
+    pub async fn get_or_render<F>(&self, key: K, render: F) -> Result<Bytes, crate::AppError>
+    where
+        F: std::future::Future<Output = Result<String, crate::AppError>>,
+    {
+        let fresh = self.0.lock().ok().and_then(|c| {
+            c.get(&key)
+                .filter(|(at, _)| at.elapsed() < HOME_CACHE_TTL)
+                .map(|(_, b)| b.clone())
+        });
+        if let Some(b) = fresh {
+            return Ok(b);
+        }
+        let b = Bytes::from(render.await?);
+        if let Ok(mut c) = self.0.lock() {
+            c.insert(key, (Instant::now(), b.clone()));
+        }
+        Ok(b)
+    }
+
+    /// Forgets every page.
+    pub fn clear(&self) {
+        if let Ok(mut c) = self.0.lock() {
+            c.clear();
+        }
+    }
 }
 
 /// How long the public home page is served from memory. Edits on this node clear it
@@ -72,8 +111,8 @@ impl AppState {
         AppState(Arc::new(Inner {
             db,
             metrics: metrics_handle(),
-            home_cache: Mutex::new(HashMap::new()),
-            kit_cache: Mutex::new(HashMap::new()),
+            home_cache: PageCache::default(),
+            kit_cache: PageCache::default(),
             render_permits: Arc::new(tokio::sync::Semaphore::new(permits)),
             frame_cache: Mutex::new(HashMap::new()),
             bulk: crate::features::bulk::Jobs::new(&config.work_dir),
@@ -113,12 +152,8 @@ impl AppState {
 
     /// Forgets cached public pages (after a campaign or unit changes).
     pub fn invalidate_public_cache(&self) {
-        if let Ok(mut c) = self.home_cache.lock() {
-            c.clear();
-        }
-        if let Ok(mut c) = self.kit_cache.lock() {
-            c.clear();
-        }
+        self.home_cache.clear();
+        self.kit_cache.clear();
     }
 }
 

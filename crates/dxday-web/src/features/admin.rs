@@ -66,11 +66,11 @@ pub async fn dashboard(State(app): State<AppState>, me: CurrentUser) -> Result<R
             let late = mine
                 .iter()
                 .filter(|a| {
-                    a.progress < 100
-                        && a.due_on
-                            .as_deref()
-                            .and_then(|d| dxday_domain::dates::parse_date(d).ok())
-                            .is_some_and(|d| d < today)
+                    let due = a
+                        .due_on
+                        .as_deref()
+                        .and_then(|d| dxday_domain::dates::parse_date(d).ok());
+                    dxday_domain::task::is_overdue(a.progress, due, today)
                 })
                 .count();
             let counted: Vec<(i64, Option<i64>)> =

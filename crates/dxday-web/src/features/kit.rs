@@ -116,40 +116,14 @@ pub async fn page(
     lang: Lang,
     axum::extract::Query(q): axum::extract::Query<KitQuery>,
 ) -> Result<Response, AppError> {
-    let key = (lang, q.nam.trim().to_string());
-    let cached = app.kit_cache.lock().ok().and_then(|c| {
-        c.get(&key)
-            .filter(|(at, _)| at.elapsed() < crate::state::HOME_CACHE_TTL)
-            .map(|(_, b)| b.clone())
-    });
-    let body = match cached {
-        Some(b) => b,
-        None => {
-            let b = axum::body::Bytes::from(render_page(&app, lang, &q.nam).await?);
-            if let Ok(mut c) = app.kit_cache.lock() {
-                c.insert(key, (std::time::Instant::now(), b.clone()));
-            }
-            b
-        }
-    };
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/html; charset=utf-8"),
-            ),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=60"),
-            ),
-            (
-                header::VARY,
-                HeaderValue::from_static("Accept-Language, Cookie"),
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    let body = app
+        .kit_cache
+        .get_or_render(
+            (lang, q.nam.trim().to_string()),
+            render_page(&app, lang, &q.nam),
+        )
+        .await?;
+    Ok(crate::features::public::public_html(body))
 }
 
 /// The kit page's HTML (the handler keeps it for a few seconds).

@@ -1,7 +1,5 @@
 //! The public campaign site.
 
-use std::time::Instant;
-
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -12,7 +10,6 @@ use dxday_domain::dates::today_in_vietnam;
 use dxday_store::campaigns::Campaign;
 use time::OffsetDateTime;
 
-use crate::state::HOME_CACHE_TTL;
 use crate::{AppError, AppState, Ctx, Lang};
 
 #[derive(Template)]
@@ -28,22 +25,16 @@ struct HomePage {
 
 /// `/`: the current campaign's theme, purpose, meaning, legal basis, dates and status.
 pub async fn home(State(app): State<AppState>, lang: Lang) -> Result<Response, AppError> {
-    let cached = app.home_cache.lock().ok().and_then(|c| {
-        c.get(&lang)
-            .filter(|(at, _)| at.elapsed() < HOME_CACHE_TTL)
-            .map(|(_, b)| b.clone())
-    });
-    let body = match cached {
-        Some(b) => b,
-        None => {
-            let b = Bytes::from(render_home(&app, lang).await?);
-            if let Ok(mut c) = app.home_cache.lock() {
-                c.insert(lang, (Instant::now(), b.clone()));
-            }
-            b
-        }
-    };
-    Ok((
+    let body = app
+        .home_cache
+        .get_or_render(lang, render_home(&app, lang))
+        .await?;
+    Ok(public_html(body))
+}
+
+/// A public page's HTML: cacheable for a minute, varying with the language.
+pub(crate) fn public_html(body: Bytes) -> Response {
+    (
         [
             (
                 header::CONTENT_TYPE,
@@ -60,7 +51,7 @@ pub async fn home(State(app): State<AppState>, lang: Lang) -> Result<Response, A
         ],
         body,
     )
-        .into_response())
+        .into_response()
 }
 
 async fn render_home(app: &AppState, lang: Lang) -> Result<String, AppError> {

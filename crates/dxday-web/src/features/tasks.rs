@@ -487,10 +487,10 @@ pub async fn overview(State(app): State<AppState>, me: CurrentUser) -> Result<Re
         .map(|t| (t.id, t.data.title.clone()))
         .collect();
     let due = |c: &tasks::Cell| c.due_on.as_deref().and_then(|d| dates::parse_date(d).ok());
-    let state = |c: &tasks::Cell| match (c.progress, due(c)) {
-        (100.., _) => "done",
-        (_, Some(d)) if d < today => "late",
-        (0, _) => "idle",
+    let state = |c: &tasks::Cell| match c.progress {
+        100.. => "done",
+        p if dxday_domain::task::is_overdue(p, due(c), today) => "late",
+        0 => "idle",
         _ => "going",
     };
     let mut rows: Vec<MatrixRow> = Vec::new();

@@ -19,9 +19,7 @@ impl Drop for Driver {
     }
 }
 
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false")
-}
+use crate::helpers::in_ci;
 
 /// Starts chromedriver, or `None` outside CI when it is not installed.
 fn start_chromedriver() -> Option<(Driver, u16)> {

@@ -393,9 +393,7 @@ fn dxday() -> std::process::Command {
     c
 }
 
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false")
-}
+use crate::helpers::in_ci;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_cli_exports_a_document_by_number_or_id_and_refuses_bad_input_in_one_line() {

@@ -42,6 +42,11 @@ pub struct TestDb {
     pub dir: tempfile::TempDir,
 }
 
+/// True under CI (`CI` set and not `false`): there, nothing a test needs may be missing.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false")
+}
+
 pub async fn test_db(backend: Backend) -> Option<TestDb> {
     let dir = tempfile::tempdir().expect("temp dir");
     match backend {
@@ -52,7 +57,7 @@ pub async fn test_db(backend: Backend) -> Option<TestDb> {
         Backend::Postgres => {
             let base = match std::env::var("DXDAY_TEST_POSTGRES_URL") {
                 Ok(u) if !u.is_empty() => u,
-                _ if std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false") => {
+                _ if in_ci() => {
                     panic!(
                         "CI must set DXDAY_TEST_POSTGRES_URL: PostgreSQL tests may not be skipped in CI"
                     )

@@ -7,9 +7,7 @@ use std::process::Command;
 
 use crate::helpers::{Backend, spawn_app};
 
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false")
-}
+use crate::helpers::in_ci;
 
 /// The decoder, or `None` (outside CI only) when zbar-tools is missing.
 fn zbar_available() -> bool {
