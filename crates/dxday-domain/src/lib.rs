@@ -3,6 +3,7 @@
 
 pub mod campaign;
 pub mod dates;
+pub mod display;
 pub mod document;
 pub mod errors;
 pub mod ids;

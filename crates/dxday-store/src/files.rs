@@ -5,8 +5,10 @@
 
 use std::sync::Arc;
 
+use object_store::aws::{AmazonS3Builder, AmazonS3ConfigKey};
 use object_store::local::LocalFileSystem;
 use object_store::path::Path;
+use object_store::prefix::PrefixStore;
 use object_store::{ObjectStore, ObjectStoreExt, PutMode, PutOptions, PutPayload};
 
 use crate::StoreError;
@@ -29,6 +31,47 @@ impl Files {
         let store = LocalFileSystem::new_with_prefix(dir).map_err(fail)?;
         Ok(Files {
             store: Arc::new(store),
+        })
+    }
+
+    /// Files where a URL says: a local folder (a path, or `file:///path`), or an
+    /// S3-compatible bucket, `s3://BUCKET[/PREFIX][?option=value&…]`. The options are
+    /// object_store's S3 keys (`endpoint`, `region`, `access_key_id`,
+    /// `secret_access_key`, `virtual_hosted_style_request`, …); the `AWS_*` environment
+    /// variables are read first, so secrets need not be in the URL. An `http://`
+    /// endpoint (a store on the local network) is allowed as it is written.
+    pub fn from_url(url: &str) -> Result<Files, StoreError> {
+        let Some(rest) = url.strip_prefix("s3://") else {
+            let dir = url.strip_prefix("file://").unwrap_or(url);
+            return Files::local(std::path::Path::new(dir));
+        };
+        let (location, query) = rest.split_once('?').unwrap_or((rest, ""));
+        let (bucket, prefix) = location.split_once('/').unwrap_or((location, ""));
+        if bucket.is_empty() {
+            return Err(StoreError::Files(format!(
+                "no bucket in the files URL {url:?} (s3://BUCKET/PREFIX)"
+            )));
+        }
+        let options: Vec<(String, String)> = serde_urlencoded::from_str(query)
+            .map_err(|e| StoreError::Files(format!("bad options in the files URL: {e}")))?;
+        let mut builder = AmazonS3Builder::from_env().with_bucket_name(bucket);
+        for (key, value) in options {
+            let parsed: AmazonS3ConfigKey = key.parse().map_err(|_| {
+                StoreError::Files(format!("unknown S3 option {key:?} in the files URL"))
+            })?;
+            if parsed == AmazonS3ConfigKey::Endpoint && value.starts_with("http://") {
+                builder = builder.with_allow_http(true);
+            }
+            builder = builder.with_config(parsed, value);
+        }
+        let store = builder.build().map_err(fail)?;
+        let prefix = prefix.trim_matches('/');
+        Ok(Files {
+            store: if prefix.is_empty() {
+                Arc::new(store)
+            } else {
+                Arc::new(PrefixStore::new(store, prefix))
+            },
         })
     }
 

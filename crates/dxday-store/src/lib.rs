@@ -7,6 +7,7 @@ pub mod audit;
 pub mod campaigns;
 mod db;
 pub mod demo;
+pub mod display;
 pub mod documents;
 mod error;
 pub mod files;

@@ -222,6 +222,7 @@ mod tests {
                         "indicator-",
                         "aggregation-",
                         "kit-",
+                        "display-",
                     ]
                     .iter()
                     .any(|p| piece.starts_with(p));

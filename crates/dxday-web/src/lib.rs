@@ -41,8 +41,8 @@ pub use i18n::Lang;
 pub use state::{AppState, WebConfig};
 
 use features::{
-    admin, auth, bulk, campaigns, documents, frames, kit, ops, public, qr, reports, studio, tasks,
-    units, users,
+    admin, auth, bulk, campaigns, display, documents, frames, kit, ops, public, qr, reports,
+    studio, tasks, units, users,
 };
 
 /// Largest request body accepted (forms; uploads get their own limits later).
@@ -131,6 +131,25 @@ pub fn router(state: AppState) -> Router {
                 .layer(DefaultBodyLimit::max(kit::UPLOAD_LIMIT)),
         )
         .route("/quan-tri/bo-nhan-dien/{id}/luu-tru", post(kit::archive))
+        .route(
+            "/quan-tri/hien-thi",
+            get(display::index)
+                .post(display::create)
+                .layer(DefaultBodyLimit::max(display::UPLOAD_LIMIT)),
+        )
+        .route(
+            "/quan-tri/hien-thi/tong-hop.xlsx",
+            get(display::export_xlsx),
+        )
+        .route("/quan-tri/hien-thi/don-vi/{unit}", get(display::unit_view))
+        .route(
+            "/quan-tri/hien-thi/{id}",
+            get(display::edit_form)
+                .post(display::update)
+                .layer(DefaultBodyLimit::max(display::UPLOAD_LIMIT)),
+        )
+        .route("/quan-tri/hien-thi/{id}/xoa", post(display::delete))
+        .route("/quan-tri/hien-thi/{id}/anh", get(display::photo))
         .route("/quan-tri/bao-cao", get(reports::list))
         .route(
             "/quan-tri/bao-cao/tong-hop.xlsx",
@@ -296,6 +315,19 @@ pub(crate) const SOURCES_FOR_KEY_CHECK: &[(&str, &str)] = &[
     ("features/reports.rs", include_str!("features/reports.rs")),
     ("features/kit.rs", include_str!("features/kit.rs")),
     ("domain kit", include_str!("../../dxday-domain/src/kit.rs")),
+    ("features/display.rs", include_str!("features/display.rs")),
+    (
+        "domain display",
+        include_str!("../../dxday-domain/src/display.rs"),
+    ),
+    (
+        "admin/display_office.html",
+        include_str!("../templates/admin/display_office.html"),
+    ),
+    (
+        "admin/display_unit.html",
+        include_str!("../templates/admin/display_unit.html"),
+    ),
     ("kit.html", include_str!("../templates/kit.html")),
     (
         "admin/kit.html",

@@ -181,6 +181,7 @@ async fn bench(db_url: &str, label: &str) -> anyhow::Result<()> {
         listen: "127.0.0.1:0".into(),
         data_dir: dir.path().to_path_buf(),
         database_url: Some(db_url.to_string()),
+        files_url: None,
         public_url: None,
         session_hours: 12,
         render_permits: None,

@@ -33,7 +33,7 @@ impl App {
             session_hours: config.session_hours,
             render_permits: config.render_permits(),
             work_dir: config.data_dir.join("bulk"),
-            files: dxday_store::files::Files::local(&config.data_dir.join("files"))?,
+            files: dxday_store::files::Files::from_url(&config.files_url())?,
             mailer: match &config.smtp_url {
                 Some(url) => Some(
                     dxday_web::mail::Mailer::new(url, &config.mail_from)

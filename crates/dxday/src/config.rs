@@ -22,6 +22,9 @@ pub struct Config {
     /// Database URL: sqlite://PATH or postgres://USER:PASSWORD@HOST/DB (default: sqlite://<data dir>/dxday.db).
     #[arg(long, env = "DXDAY_DATABASE_URL", global = true)]
     pub database_url: Option<String>,
+    /// Where stored files go (default: <data dir>/files): a folder, or an S3-compatible bucket for several nodes, s3://BUCKET/PREFIX?endpoint=https://s3.example&region=auto (credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).
+    #[arg(long, env = "DXDAY_FILES_URL", global = true)]
+    pub files_url: Option<String>,
     /// Public base URL of the site, for absolute links and QR codes (default: http://<listen>); https marks cookies Secure.
     #[arg(long, env = "DXDAY_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
@@ -66,6 +69,13 @@ impl Config {
             .unwrap_or_else(|| format!("sqlite://{}/dxday.db", self.data_dir.display()))
     }
 
+    /// Where stored files go, in force.
+    pub fn files_url(&self) -> String {
+        self.files_url
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("files").display().to_string())
+    }
+
     /// The public base URL in force, without a trailing slash.
     pub fn public_url(&self) -> String {
         self.public_url
@@ -87,6 +97,7 @@ impl Config {
             ("DXDAY_LISTEN", self.listen.clone()),
             ("DXDAY_DATA_DIR", self.data_dir.display().to_string()),
             ("DXDAY_DATABASE_URL", redact_url(&self.database_url())),
+            ("DXDAY_FILES_URL", redact_url(&self.files_url())),
             ("DXDAY_PUBLIC_URL", self.public_url()),
             ("DXDAY_SESSION_HOURS", self.session_hours.to_string()),
             ("DXDAY_RENDER_PERMITS", self.render_permits().to_string()),
@@ -131,7 +142,13 @@ fn redact_query(path: &str) -> String {
             let q: Vec<String> = q
                 .split('&')
                 .map(|kv| match kv.split_once('=') {
-                    Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=****"),
+                    Some((k, _))
+                        if k.eq_ignore_ascii_case("password")
+                            || k.contains("secret")
+                            || k.contains("token") =>
+                    {
+                        format!("{k}=****")
+                    }
                     _ => kv.to_string(),
                 })
                 .collect();
@@ -154,6 +171,12 @@ mod tests {
         assert_eq!(
             redact_url("postgres://db/dxday?user=dx&password=s3cret"),
             "postgres://db/dxday?user=dx&password=****"
+        );
+        assert_eq!(
+            redact_url(
+                "s3://kit/dxday?endpoint=http://s3.lan&secret_access_key=abc&session_token=t"
+            ),
+            "s3://kit/dxday?endpoint=http://s3.lan&secret_access_key=****&session_token=****"
         );
         assert_eq!(
             redact_url("sqlite://data/dxday.db"),

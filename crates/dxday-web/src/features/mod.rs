@@ -4,6 +4,7 @@ pub mod admin;
 pub mod auth;
 pub mod bulk;
 pub mod campaigns;
+pub mod display;
 pub mod documents;
 pub mod frames;
 pub mod kit;

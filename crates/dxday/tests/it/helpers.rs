@@ -113,6 +113,7 @@ pub fn test_config(db_url: &str, data_dir: &std::path::Path) -> Config {
         listen: "127.0.0.1:0".into(),
         data_dir: data_dir.to_path_buf(),
         database_url: Some(db_url.to_string()),
+        files_url: None,
         public_url: None,
         session_hours: 12,
         render_permits: None,
@@ -138,6 +139,16 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -
 /// Starts dxday on an existing database URL (several apps may share one database).
 pub async fn spawn_on(db_url: String, dir: tempfile::TempDir, with_demo: bool) -> TestApp {
     start(db_url, dir, with_demo, |_| {}).await
+}
+
+/// The same, with a configuration change (several nodes over one database and store).
+pub async fn spawn_on_with(
+    db_url: String,
+    dir: tempfile::TempDir,
+    with_demo: bool,
+    tweak: impl FnOnce(&mut Config),
+) -> TestApp {
+    start(db_url, dir, with_demo, tweak).await
 }
 
 async fn start(

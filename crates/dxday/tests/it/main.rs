@@ -2,6 +2,7 @@
 //! files and (with DXDAY_TEST_POSTGRES_URL) a real PostgreSQL schema per test.
 
 mod helpers;
+mod kit_s3;
 mod kit_web;
 mod mail;
 

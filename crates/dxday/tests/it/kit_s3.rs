@@ -1,0 +1,229 @@
+//! The identity kit on S3-compatible object storage: two dxday nodes share one
+//! database and one bucket of a real S3 server (moto's server, from PyPI, which
+//! speaks the S3 REST protocol over HTTP). What one node stores, the other serves;
+//! an identical file is one object; nothing is written to the nodes' own folders.
+
+use std::io::{Cursor, Read};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use dxday_domain::Role;
+use reqwest::multipart::{Form, Part};
+
+use crate::helpers::{Backend, TestApp, csrf_of, in_ci, spawn_on_with, test_db};
+
+/// A moto S3 server on a free loopback port, stopped when dropped.
+struct S3Server {
+    child: Child,
+    endpoint: String,
+}
+
+impl Drop for S3Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn s3_server() -> Option<S3Server> {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let child = match Command::new("moto_server")
+        .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+    {
+        Ok(c) => c,
+        Err(e) => {
+            assert!(
+                !in_ci(),
+                "moto_server is needed under CI (pip install 'moto[server]'): {e}"
+            );
+            eprintln!("skipped: no moto_server ({e})");
+            return None;
+        }
+    };
+    let server = S3Server {
+        child,
+        endpoint: format!("http://127.0.0.1:{port}"),
+    };
+    let http = reqwest::Client::new();
+    for _ in 0..100 {
+        if http.get(&server.endpoint).send().await.is_ok() {
+            return Some(server);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("moto_server did not start on port {port}");
+}
+
+/// The object keys in a bucket (S3 ListObjectsV2).
+async fn object_keys(endpoint: &str, bucket: &str) -> Vec<String> {
+    let xml = reqwest::get(format!("{endpoint}/{bucket}?list-type=2"))
+        .await
+        .expect("list")
+        .text()
+        .await
+        .expect("xml");
+    xml.split("<Key>")
+        .skip(1)
+        .filter_map(|s| s.split("</Key>").next())
+        .map(str::to_string)
+        .collect()
+}
+
+fn png(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbaImage::from_fn(w, h, |x, y| {
+        image::Rgba([(x % 256) as u8, 16, (y % 256) as u8, 255])
+    });
+    let mut out = Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png)
+        .expect("png");
+    out.into_inner()
+}
+
+async fn upload(app: &TestApp, c: &reqwest::Client, title: &str, name: &str, bytes: Vec<u8>) {
+    let (_, page) = app.get(c, "/quan-tri/bo-nhan-dien").await;
+    let form = Form::new()
+        .text("_csrf", csrf_of(&page))
+        .text("title", title.to_string())
+        .text("category", "social_image")
+        .part("file", Part::bytes(bytes).file_name(name.to_string()));
+    let res = c
+        .post(app.url("/quan-tri/bo-nhan-dien"))
+        .multipart(form)
+        .send()
+        .await
+        .expect("post");
+    let status = res.status().as_u16();
+    assert_eq!(
+        status,
+        303,
+        "{title}: {}",
+        res.text().await.unwrap_or_default()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_nodes_share_the_kit_through_an_s3_bucket() {
+    let Some(s3) = s3_server().await else {
+        return;
+    };
+    // The bucket, as an operator makes it once.
+    let res = reqwest::Client::new()
+        .put(format!("{}/dxday-kit", s3.endpoint))
+        .send()
+        .await
+        .expect("create bucket");
+    assert!(res.status().is_success(), "{}", res.status());
+    let files_url = format!(
+        "s3://dxday-kit/ngo-quyen?endpoint={}&region=us-east-1&access_key_id=test&secret_access_key=test",
+        s3.endpoint
+    );
+    let tdb = test_db(Backend::Sqlite).await.expect("sqlite");
+    let db_url = tdb.url.clone();
+    let set_store = |c: &mut dxday::config::Config| c.files_url = Some(files_url.clone());
+    let a = spawn_on_with(db_url.clone(), tdb.dir, true, set_store).await;
+    let b = spawn_on_with(
+        db_url,
+        tempfile::tempdir().expect("dir"),
+        false,
+        |c: &mut dxday::config::Config| c.files_url = Some(files_url.clone()),
+    )
+    .await;
+
+    let office = a
+        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
+        .await;
+    let image = png(1200, 630);
+    upload(
+        &a,
+        &office,
+        "Ảnh chia sẻ mạng xã hội",
+        "anh.png",
+        image.clone(),
+    )
+    .await;
+    upload(
+        &a,
+        &office,
+        "Ảnh chia sẻ (bản sao)",
+        "anh-2.png",
+        image.clone(),
+    )
+    .await;
+
+    // One object for the image (stored once by its hash) and one for its preview,
+    // under the URL's prefix; nothing in either node's folder.
+    let mut keys = object_keys(&s3.endpoint, "dxday-kit").await;
+    keys.sort();
+    assert_eq!(keys.len(), 2, "{keys:?}");
+    assert!(
+        keys.iter().all(|k| k.starts_with("ngo-quyen/kit/")),
+        "{keys:?}"
+    );
+    assert!(keys.iter().any(|k| k.starts_with("ngo-quyen/kit/preview/")));
+    for node in [&a, &b] {
+        assert!(!node.data_dir.join("files/kit").exists());
+    }
+
+    // The other node serves the file, its preview and the ZIP from the bucket.
+    let citizen = crate::helpers::client();
+    let (status, page) = b.get(&citizen, "/bo-nhan-dien").await;
+    assert_eq!(status, 200);
+    let id = page
+        .split("id=\"asset-")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("an asset")
+        .to_string();
+    let res = citizen
+        .get(b.url(&format!("/bo-nhan-dien/{id}/tai-ve")))
+        .send()
+        .await
+        .expect("download");
+    assert_eq!(res.status().as_u16(), 200);
+    assert_eq!(res.bytes().await.expect("bytes").to_vec(), image);
+    let preview = page
+        .split("<img src=\"/bo-nhan-dien/xem/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a preview");
+    let res = citizen
+        .get(b.url(&format!("/bo-nhan-dien/xem/{preview}")))
+        .send()
+        .await
+        .expect("preview");
+    assert_eq!(res.status().as_u16(), 200);
+    let img = image::load_from_memory(&res.bytes().await.expect("bytes")).expect("an image");
+    assert_eq!((img.width(), img.height()), (480, 252));
+    let res = citizen
+        .get(b.url("/bo-nhan-dien/tai-tat-ca.zip"))
+        .send()
+        .await
+        .expect("zip");
+    assert_eq!(res.status().as_u16(), 200);
+    let mut zip = zip::ZipArchive::new(Cursor::new(res.bytes().await.expect("bytes").to_vec()))
+        .expect("a zip");
+    assert_eq!(zip.len(), 2);
+    let mut content = Vec::new();
+    zip.by_index(0)
+        .expect("entry")
+        .read_to_end(&mut content)
+        .expect("read");
+    assert_eq!(content, image);
+}
+
+#[tokio::test]
+async fn a_bad_files_url_is_refused_with_one_line() {
+    for (url, expected) in [
+        ("s3://?endpoint=http://127.0.0.1:1", "no bucket"),
+        ("s3://kit/x?colour=red", "unknown S3 option \"colour\""),
+    ] {
+        let err = dxday_store::files::Files::from_url(url).expect_err(url);
+        assert!(err.to_string().contains(expected), "{url}: {err}");
+    }
+}
