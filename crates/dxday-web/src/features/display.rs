@@ -160,6 +160,8 @@ struct OfficePage {
     lines: Vec<UnitLine>,
     /// Per channel: units with full coverage, with some.
     totals: Vec<(usize, usize)>,
+    /// Units that declared at least one channel.
+    declared: usize,
 }
 
 /// The table's lines: every displaying unit with its cells.
@@ -210,7 +212,12 @@ pub async fn index(State(app): State<AppState>, me: CurrentUser) -> Result<Respo
             )
         })
         .collect();
+    let declared = lines
+        .iter()
+        .filter(|l| l.cells.iter().any(|c| c.coverage != Coverage::None))
+        .count();
     let page = OfficePage {
+        declared,
         title: campaign.data.title.clone(),
         window: window_text(&campaign),
         channels: Channel::ALL
@@ -233,14 +240,13 @@ pub async fn export_xlsx(
     let lang = me.ctx.lang;
     let campaign = current_campaign(&app).await?.ok_or(AppError::NotFound)?;
     let lines = office_lines(&app, &campaign).await?;
-    let mut headers = vec![lang.t("display-xlsx-no"), lang.t("display-unit")];
+    let mut headers = vec![lang.t("display-unit")];
     headers.extend(Channel::ALL.iter().map(|c| lang.t(&c.label_key())));
     headers.push(lang.t("display-full-channels"));
     let rows = lines
         .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            let mut row = vec![Cell::Int(i as i64 + 1), Cell::Text(l.name.clone())];
+        .map(|l| {
+            let mut row = vec![Cell::Text(l.name.clone())];
             row.extend(l.cells.iter().map(|c| Cell::Text(c.text(lang))));
             row.push(Cell::Int(l.full as i64));
             row

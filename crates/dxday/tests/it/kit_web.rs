@@ -340,7 +340,7 @@ async fn bad_files_are_refused_with_a_message_and_nothing_is_stored() {
 }
 
 /// CRC-32 (IEEE), as PNG chunks carry it.
-fn crc32(bytes: &[u8]) -> u32 {
+pub(crate) fn crc32(bytes: &[u8]) -> u32 {
     let mut crc = 0xFFFF_FFFFu32;
     for b in bytes {
         crc ^= u32::from(*b);

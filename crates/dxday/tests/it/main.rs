@@ -11,6 +11,7 @@ mod auth;
 mod browser;
 mod bulk_web;
 mod cli;
+mod display_web;
 mod documents_docx;
 mod documents_store;
 mod documents_web;
