@@ -162,7 +162,15 @@ async fn a_ward_declares_its_channels_and_the_office_sees_the_coverage(b: Backen
     let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>"#.to_vec();
     let mut big = photo(image::ImageFormat::Png, 16, 16);
     big.resize(10 * 1024 * 1024 + 1, 0);
-    let cases: Vec<(&str, &str, &str, Option<(&str, Vec<u8>)>, &str)> = vec![
+    // (from, to, channel, photo, the message expected)
+    type Case<'a> = (
+        &'a str,
+        &'a str,
+        &'a str,
+        Option<(&'a str, Vec<u8>)>,
+        &'a str,
+    );
+    let cases: Vec<Case> = vec![
         (
             "25/09/2024",
             "05/10/2024",
