@@ -496,10 +496,15 @@ pub async fn upload(
         (Some(bytes), _) => {
             let checked = tokio::task::spawn_blocking(move || {
                 let inspected = dxday_media::kit::inspect(&bytes)?;
-                let preview = if inspected.format.is_raster() {
-                    Some(dxday_media::kit::preview_png(&bytes, inspected.format)?)
-                } else {
-                    None
+                // A preview once per file: raster images scaled down, a PDF's first
+                // page, a video's representative frame (SVG is its own preview).
+                let preview = match inspected.format {
+                    f @ (AssetFormat::Png | AssetFormat::Jpeg | AssetFormat::Webp) => {
+                        Some(dxday_media::kit::preview_png(&bytes, f)?)
+                    }
+                    AssetFormat::Pdf => dxday_media::thumb::pdf(&bytes),
+                    AssetFormat::Mp4 => dxday_media::thumb::video(&bytes),
+                    AssetFormat::Svg => None,
                 };
                 Ok::<_, dxday_media::MediaError>((inspected, preview, bytes))
             })

@@ -388,3 +388,104 @@ async fn short_links_lead_to_a_campaign_s_kit_and_studio() {
         assert_eq!(app.get(&c, missing).await.0, 404, "{missing}");
     }
 }
+
+/// A one-page A4 PDF with a red rectangle.
+fn red_pdf() -> Vec<u8> {
+    let content = "1 0 0 rg 40 40 515 762 re f";
+    format!(
+        "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >> endobj\n4 0 obj << /Length {} >> stream\n{content}\nendstream endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+        content.len()
+    )
+    .into_bytes()
+}
+
+/// A two-second red 640×360 H.264 video, made by ffmpeg (None without it, outside CI).
+fn red_mp4() -> Option<Vec<u8>> {
+    let dir = tempfile::tempdir().expect("dir");
+    let out = dir.path().join("red.mp4");
+    let made = std::process::Command::new("ffmpeg")
+        .args([
+            "-nostdin",
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            "color=c=red:s=640x360:d=2:r=10",
+            "-pix_fmt",
+            "yuv420p",
+            "-movflags",
+            "+faststart",
+        ])
+        .arg(&out)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        assert!(!crate::helpers::in_ci(), "CI installs ffmpeg");
+        return None;
+    }
+    Some(std::fs::read(&out).expect("the video"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pdf_and_video_files_get_a_thumbnail_made_once() {
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
+        return;
+    };
+    let Some(video) = red_mp4() else {
+        return;
+    };
+    let office = app
+        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
+        .await;
+    for (title, category, name, bytes) in [
+        ("Hướng dẫn in ấn", "guideline", "huong-dan.pdf", red_pdf()),
+        ("Video hưởng ứng", "video", "video.mp4", video.clone()),
+        // The same video again: stored once, its thumbnail too.
+        ("Video (bản sao)", "video", "video-2.mp4", video),
+    ] {
+        let (status, body) = upload(
+            &app,
+            &office,
+            &[("title", title), ("category", category)],
+            Some((name, bytes)),
+        )
+        .await;
+        assert_eq!(status, 303, "{title}: {body}");
+    }
+    let previews = std::fs::read_dir(app.data_dir.join("files/kit/preview"))
+        .expect("previews")
+        .count();
+    assert_eq!(previews, 2, "one thumbnail per distinct file");
+    let citizen = crate::helpers::client();
+    let (_, page) = app.get(&citizen, "/bo-nhan-dien").await;
+    for title in ["Hướng dẫn in ấn", "Video hưởng ứng"] {
+        let card = page
+            .split("id=\"asset-")
+            .find(|s| s.contains(&format!("<h3>{title}</h3>")))
+            .and_then(|s| s.split("</li>").next())
+            .expect("the card");
+        let src = card
+            .split("<img src=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap_or_else(|| panic!("{title} has a thumbnail: {card}"));
+        let res = citizen.get(app.url(src)).send().await.expect("thumbnail");
+        assert_eq!(res.status().as_u16(), 200);
+        assert!(
+            res.headers()["cache-control"]
+                .to_str()
+                .expect("ascii")
+                .contains("immutable")
+        );
+        let img = image::load_from_memory(&res.bytes().await.expect("bytes"))
+            .expect("a png")
+            .to_rgb8();
+        assert!(img.width().max(img.height()) <= 480);
+        let centre = img.get_pixel(img.width() / 2, img.height() / 2);
+        assert!(
+            centre[0] > 200 && centre[1] < 70,
+            "{title}: red, {centre:?}"
+        );
+    }
+}
