@@ -181,12 +181,20 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<Asset>, StoreError> {
         .transpose()
 }
 
-/// Counts one download.
-pub async fn count_download(db: &Db, id: i64) -> Result<(), StoreError> {
-    sqlx::query::<Any>("UPDATE kit_assets SET downloads = downloads + 1 WHERE id = $1")
-        .bind(id)
-        .execute(db.pool())
-        .await?;
+/// Adds downloads counted elsewhere (`(asset, count)`), in one transaction.
+pub async fn add_downloads(db: &Db, counts: &[(i64, i64)]) -> Result<(), StoreError> {
+    if counts.is_empty() {
+        return Ok(());
+    }
+    let mut tx = db.begin().await?;
+    for (id, n) in counts {
+        sqlx::query::<Any>("UPDATE kit_assets SET downloads = downloads + $1 WHERE id = $2")
+            .bind(n)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
     Ok(())
 }
 

@@ -52,6 +52,9 @@ pub struct Inner {
     /// The rendered kit page per language and year asked (`""`: the current campaign),
     /// for the same few seconds; cleared when an asset is added or archived here.
     pub kit_cache: PageCache<(Lang, String)>,
+    /// Kit downloads counted in memory, written every few seconds (and before the
+    /// office's library page is shown): a download does not wait for a database write.
+    pub kit_downloads: DownloadCounts,
     /// Server-side renders in flight are bounded by this pool (one permit per core);
     /// when it is empty the render endpoint answers 503 with Retry-After.
     pub render_permits: Arc<tokio::sync::Semaphore>,
@@ -59,6 +62,45 @@ pub struct Inner {
     pub frame_cache: Mutex<HashMap<i64, (String, Arc<dxday_media::frame::Frame>)>>,
     /// Bulk framing jobs of this process.
     pub bulk: crate::features::bulk::Jobs,
+}
+
+/// Downloads per asset not yet written to the database.
+#[derive(Default)]
+pub struct DownloadCounts(Mutex<HashMap<i64, i64>>);
+
+impl DownloadCounts {
+    /// Counts one download of `asset`.
+    pub fn add(&self, asset: i64) {
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .entry(asset)
+            .or_default() += 1;
+    }
+
+    /// Writes the counts gathered so far (kept for the next time if the write fails).
+    pub async fn flush(&self, db: &Db) -> Result<(), dxday_store::StoreError> {
+        let pending: Vec<(i64, i64)> = std::mem::take(
+            &mut *self
+                .0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        )
+        .into_iter()
+        .collect();
+        if let Err(e) = dxday_store::kit::add_downloads(db, &pending).await {
+            let mut map = self
+                .0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            for (id, n) in pending {
+                *map.entry(id).or_default() += n;
+            }
+            return Err(e);
+        }
+        Ok(())
+    }
 }
 
 /// Rendered public pages by key, each kept for [`HOME_CACHE_TTL`].
@@ -113,6 +155,7 @@ impl AppState {
             metrics: metrics_handle(),
             home_cache: PageCache::default(),
             kit_cache: PageCache::default(),
+            kit_downloads: DownloadCounts::default(),
             render_permits: Arc::new(tokio::sync::Semaphore::new(permits)),
             frame_cache: Mutex::new(HashMap::new()),
             bulk: crate::features::bulk::Jobs::new(&config.work_dir),

@@ -97,6 +97,18 @@ impl App {
                 }
             }
         });
+        // Kit downloads counted in memory: written every five seconds and at the end.
+        let counts = self.state.clone();
+        tokio::spawn(async move {
+            let mut every_5s = tokio::time::interval(Duration::from_secs(5));
+            loop {
+                every_5s.tick().await;
+                if let Err(e) = counts.kit_downloads.flush(&counts.db).await {
+                    tracing::warn!(error = %e, "download counts not written");
+                }
+            }
+        });
+        let last = self.state.clone();
         let router = dxday_web::router(self.state);
         axum::serve(
             self.listener,
@@ -104,6 +116,9 @@ impl App {
         )
         .with_graceful_shutdown(shutdown_signal())
         .await?;
+        if let Err(e) = last.kit_downloads.flush(&last.db).await {
+            tracing::warn!(error = %e, "download counts not written");
+        }
         Ok(())
     }
 }

@@ -128,6 +128,7 @@ pub async fn page(
 
 /// The kit page's HTML (the handler keeps it for a few seconds).
 async fn render_page(app: &AppState, lang: Lang, year: &str) -> Result<String, AppError> {
+    app.kit_downloads.flush(&app.db).await?;
     let campaign = crate::features::studio::campaign_of_year(app, year).await?;
     let (title, window, source, assets) = match &campaign {
         Some(c) => (
@@ -225,7 +226,7 @@ pub async fn download(
         .await?
         .filter(|a| !a.archived)
         .ok_or(AppError::NotFound)?;
-    kit::count_download(&app.db, id).await?;
+    app.kit_downloads.add(id);
     let Some(file) = asset.file else {
         let url = asset.data.external_url.ok_or(AppError::NotFound)?;
         return Ok(axum::response::Redirect::to(&url).into_response());
@@ -416,6 +417,7 @@ async fn admin_page(
 ) -> Result<AdminPage, AppError> {
     let lang = me.ctx.lang;
     let campaign = current_campaign(app).await?;
+    app.kit_downloads.flush(&app.db).await?;
     let cards = match &campaign {
         Some(c) => kit::list(&app.db, c.id, true)
             .await?
