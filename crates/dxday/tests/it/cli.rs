@@ -29,6 +29,46 @@ fn an_unknown_database_scheme_is_one_line_and_a_failure() {
 }
 
 #[test]
+fn a_bad_files_url_stops_serve_with_one_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let out = dxday()
+        .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
+        .arg(dir.path())
+        .args(["--files-url", "s3://kit/dxday?colour=red"])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("unknown S3 option \"colour\""), "{err}");
+    assert!(
+        !dir.path().join("dxday.db").exists(),
+        "nothing is created before the configuration is right"
+    );
+}
+
+#[test]
+fn config_show_hides_the_files_url_secret() {
+    let out = dxday()
+        .args(["config", "show"])
+        .env(
+            "DXDAY_FILES_URL",
+            "s3://kit/dxday?endpoint=https://s3.example.vn&secret_access_key=s3cret",
+        )
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(
+            "DXDAY_FILES_URL=s3://kit/dxday?endpoint=https://s3.example.vn&secret_access_key=****"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("s3cret"));
+}
+
+#[test]
 fn migrate_creates_the_sqlite_file_with_no_setup() {
     let dir = tempfile::tempdir().expect("dir");
     let out = dxday()
