@@ -169,7 +169,7 @@ pub fn download_name(title: &str, extension: &str) -> String {
 }
 
 /// A Vietnamese letter without its marks (đ → d).
-fn fold_vietnamese(c: char) -> Option<char> {
+pub(crate) fn fold_vietnamese(c: char) -> Option<char> {
     const GROUPS: [(&str, char); 14] = [
         ("àáảãạăằắẳẵặâầấẩẫậ", 'a'),
         ("ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ", 'A'),

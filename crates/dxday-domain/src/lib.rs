@@ -14,6 +14,7 @@ pub mod scope;
 pub mod task;
 pub mod unit;
 pub mod user;
+pub mod vietqr;
 
 pub use errors::{FieldError, FieldErrors};
 pub use ids::{CampaignId, DocumentId, FrameId, UnitId, UserId};
