@@ -1,6 +1,7 @@
 //! Pure types and rules of dxday. Nothing here does IO: every value that crosses
 //! the edge of the system is parsed into one of these types first.
 
+pub mod banks;
 pub mod campaign;
 pub mod dates;
 pub mod display;
@@ -8,6 +9,7 @@ pub mod document;
 pub mod errors;
 pub mod ids;
 pub mod kit;
+pub mod payment;
 pub mod report;
 pub mod role;
 pub mod scope;

@@ -558,7 +558,15 @@ mod tests {
     use super::*;
 
     /// Payloads published with their content, and where from.
-    const PUBLISHED: [(&str, &str, &str, Option<u64>, Option<&str>); 3] = [
+    /// (payload, BIN, account, amount, purpose as typed)
+    type Published = (
+        &'static str,
+        &'static str,
+        &'static str,
+        Option<u64>,
+        Option<&'static str>,
+    );
+    const PUBLISHED: [Published; 3] = [
         // The subiz/vietqr Go library's README: 120.000 đ to VietinBank (970415)
         // account 0011001932418, "ủng hộ lũ lụt".
         (

@@ -67,6 +67,8 @@ pub enum Command {
     },
     /// A QR code of any text as PNG or SVG, or a printable A4 sheet.
     Qr(crate::qr_cmd::QrArgs),
+    /// The VietQR payload of a bank account (and its PNG/SVG), or the fields of a payload.
+    Vietqr(crate::vietqr_cmd::VietQrArgs),
     /// Show the configuration.
     Config {
         #[command(subcommand)]
@@ -162,6 +164,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Document { command } => crate::document_cmd::run(&config, command).await,
         Command::Report { command } => crate::report_cmd::run(&config, command).await,
         Command::Qr(args) => crate::qr_cmd::run(&args),
+        Command::Vietqr(args) => crate::vietqr_cmd::run(&args),
         Command::Config {
             command: ConfigCommand::Show,
         } => {

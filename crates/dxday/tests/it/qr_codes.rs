@@ -202,3 +202,108 @@ fn the_cli_writes_codes_of_any_text_that_decode_back() {
         assert!(err.contains(message), "{err}");
     }
 }
+
+#[test]
+fn the_vietqr_cli_builds_published_payloads_that_decode_back_and_reads_them() {
+    let dir = tempfile::tempdir().expect("dir");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_dxday"))
+            .arg("vietqr")
+            .args(args)
+            .output()
+            .expect("run")
+    };
+    // The subiz/vietqr README's example: 120.000 đ to VietinBank 0011001932418.
+    let published = "00020101021238570010A00000072701270006970415011300110019324180208QRIBFTTA530370454061200005802VN62170813ung ho lu lut6304C15C";
+    let png = dir.path().join("vietqr.png");
+    let svg = dir.path().join("vietqr.svg");
+    let res = run(&[
+        "--bin",
+        "970415",
+        "--account",
+        "0011001932418",
+        "--amount",
+        "120.000",
+        "--purpose",
+        "ủng hộ lũ lụt",
+        "--png",
+        png.to_str().expect("utf-8"),
+        "--svg",
+        svg.to_str().expect("utf-8"),
+    ]);
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&res.stdout).trim(), published);
+    if zbar_available() {
+        assert_eq!(decode(&png), published);
+        if chromium_available() {
+            assert_eq!(decode(&draw_svg(&svg)), published);
+        }
+    }
+    // Read back: the fields as JSON, with the bank's name.
+    let res = run(&["--parse", published]);
+    assert!(res.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&res.stdout).expect("JSON on stdout");
+    assert_eq!(json["bin"], "970415");
+    assert_eq!(json["bank"], "VietinBank");
+    assert_eq!(json["account"], "0011001932418");
+    assert_eq!(json["amount"], 120000);
+    assert_eq!(json["purpose"], "ung ho lu lut");
+    assert_eq!(json["service"], "QRIBFTTA");
+    // Bad input: one line, a failure, no file written.
+    let wrong_crc = format!("{}C15D", &published[..published.len() - 4]);
+    let not_written = dir.path().join("not.png");
+    for (args, message) in [
+        (
+            vec!["--parse", wrong_crc.as_str()],
+            "CRC (tag 63) at position",
+        ),
+        (
+            vec!["--parse", &published[..60]],
+            "truncated data object at position 12",
+        ),
+        (
+            vec![
+                "--bin",
+                "123456",
+                "--account",
+                "0011001932418",
+                "--png",
+                not_written.to_str().expect("utf-8"),
+            ],
+            "not in the NAPAS member list",
+        ),
+        (
+            vec![
+                "--bin",
+                "970415",
+                "--account",
+                "00110A1932418",
+                "--png",
+                not_written.to_str().expect("utf-8"),
+            ],
+            "the account number must be 6 to 19 digits",
+        ),
+        (
+            vec![
+                "--bin",
+                "970415",
+                "--account",
+                "0011001932418",
+                "--amount",
+                "mười nghìn",
+            ],
+            "--amount must be a whole number of đồng",
+        ),
+    ] {
+        let res = run(&args);
+        assert!(!res.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&res.stderr);
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+        assert!(err.contains(message), "{message}: {err}");
+    }
+    assert!(!not_written.exists(), "no code made from a bad account");
+}
