@@ -547,7 +547,7 @@ pub fn parse_merchant_import(
                 errors.push(CellError {
                     row: n,
                     column: "ten_co_so",
-                    key: "err-import-duplicate",
+                    key: "err-import-merchant-duplicate",
                 });
             } else {
                 seen.push(id);
@@ -759,7 +759,10 @@ mod tests {
                 .any(|e| e.row == row && e.column == column && e.key == key)
         };
         assert!(has(2, "ngan_hang", "err-vietqr-bin"), "{errors:?}");
-        assert!(has(3, "ten_co_so", "err-import-duplicate"), "{errors:?}");
+        assert!(
+            has(3, "ten_co_so", "err-import-merchant-duplicate"),
+            "{errors:?}"
+        );
         assert!(has(4, "tuyen_pho", "err-import-street"), "{errors:?}");
         assert!(has(4, "so_tai_khoan", "err-vietqr-account"), "{errors:?}");
         assert_eq!(errors.len(), 4, "{errors:?}");
@@ -774,7 +777,7 @@ mod tests {
         assert!(
             errors
                 .iter()
-                .any(|e| e.row == 4 && e.key == "err-import-duplicate")
+                .any(|e| e.row == 4 && e.key == "err-import-merchant-duplicate")
         );
         // A missing column.
         let errors = parse_merchant_import(&[row(&["Tên cơ sở", "Địa chỉ"])], &bank, &street, &[])

@@ -25,9 +25,46 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Vec<String>>, MediaError> {
     Ok(rows)
 }
 
+/// A CSV file's text: UTF-8 (with or without its BOM), UTF-16 with its BOM (Excel's
+/// "Unicode text"), or else Windows-1258 (Excel's "CSV" on a Vietnamese Windows, which
+/// writes tone marks as combining characters: the text is composed again, NFC).
+/// Control characters other than tab and line breaks mean the guess was wrong (UTF-16
+/// without a BOM, a binary file): refused.
+fn decode_csv(bytes: &[u8]) -> Result<String, MediaError> {
+    use unicode_normalization::UnicodeNormalization;
+    let wrong = || MediaError::Corrupt("CSV: the text encoding is not recognised".into());
+    let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        std::str::from_utf8(rest).map_err(|_| wrong())?.to_string()
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        encoding_rs::UTF_16LE
+            .decode_without_bom_handling_and_without_replacement(rest)
+            .ok_or_else(wrong)?
+            .into_owned()
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        encoding_rs::UTF_16BE
+            .decode_without_bom_handling_and_without_replacement(rest)
+            .ok_or_else(wrong)?
+            .into_owned()
+    } else if let Ok(t) = std::str::from_utf8(bytes) {
+        t.to_string()
+    } else {
+        encoding_rs::WINDOWS_1258
+            .decode_without_bom_handling_and_without_replacement(bytes)
+            .ok_or_else(wrong)?
+            .nfc()
+            .collect()
+    };
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        return Err(wrong());
+    }
+    Ok(text)
+}
+
 fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, MediaError> {
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
-        .map_err(|_| MediaError::Corrupt("CSV is not UTF-8".into()))?;
+    let text = decode_csv(bytes)?;
     let first = text.lines().next().unwrap_or("");
     let delimiter = if first.matches(';').count() > first.matches(',').count() {
         b';'
@@ -112,7 +149,32 @@ mod tests {
             rows.contains(&vec!["1".to_string(), "Tuyên truyền".into()]),
             "{rows:?}"
         );
-        assert!(read(b"\xff\xfe bad").is_err());
+        // UTF-16 without its BOM (NUL bytes), and a binary file: refused.
+        let utf16: Vec<u8> = "ma;nhiem_vu\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(read(&utf16).is_err());
+        assert!(read(b"\x00\x01\x02\x03").is_err());
         assert_eq!(excel_date(45566.0).as_deref(), Some("01/10/2024"));
+    }
+
+    #[test]
+    fn excel_s_other_encodings_read_as_the_same_text() {
+        let want = vec![
+            vec!["Tên cơ sở".to_string(), "Tuyến phố".into()],
+            vec!["Bún cá Bà Hoa".into(), "Phố Lê Lợi".into()],
+        ];
+        // UTF-16 LE with its BOM (Excel's "Unicode text", tab-separated there, but
+        // the reader takes commas too).
+        let text = "Tên cơ sở,Tuyến phố\r\nBún cá Bà Hoa,Phố Lê Lợi\r\n";
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(read(&utf16).expect("utf-16"), want);
+        // Windows-1258, as Excel writes it: base letters with their circumflex, breve
+        // or horn, tones as combining marks (0xEC acute, 0xCC grave, 0xD2 hook,
+        // 0xDE tilde, 0xF2 dot below).
+        let cp1258: &[u8] = b"T\xean c\xf5 s\xf5\xd2,Tuy\xea\xecn ph\xf4\xec\r\nBu\xecn ca\xec Ba\xcc Hoa,Ph\xf4\xec L\xea L\xf5\xf2i\r\n";
+        assert_eq!(read(cp1258).expect("windows-1258"), want);
     }
 }

@@ -15,6 +15,7 @@ pub mod frames;
 pub mod kit;
 pub mod login_limit;
 pub mod password;
+pub mod payments;
 pub mod reminders;
 pub mod reports;
 pub mod sessions;

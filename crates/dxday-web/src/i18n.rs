@@ -223,6 +223,11 @@ mod tests {
                         "aggregation-",
                         "kit-",
                         "display-",
+                        "street-",
+                        "streets-",
+                        "merchant-",
+                        "merchants-",
+                        "pay-",
                     ]
                     .iter()
                     .any(|p| piece.starts_with(p));

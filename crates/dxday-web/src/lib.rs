@@ -41,8 +41,8 @@ pub use i18n::Lang;
 pub use state::{AppState, WebConfig};
 
 use features::{
-    admin, auth, bulk, campaigns, display, documents, frames, kit, ops, public, qr, reports,
-    studio, tasks, units, users,
+    admin, auth, bulk, campaigns, display, documents, frames, kit, ops, payments, public, qr,
+    reports, studio, tasks, units, users,
 };
 
 /// Largest request body accepted (forms; uploads get their own limits later).
@@ -150,6 +150,30 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/quan-tri/hien-thi/{id}/xoa", post(display::delete))
         .route("/quan-tri/hien-thi/{id}/anh", get(display::photo))
+        .route(
+            "/quan-tri/tuyen-pho",
+            get(payments::index).post(payments::create_street),
+        )
+        .route(
+            "/quan-tri/tuyen-pho/nhap",
+            post(payments::import).layer(DefaultBodyLimit::max(payments::IMPORT_LIMIT)),
+        )
+        .route("/quan-tri/tuyen-pho/xuat.xlsx", get(payments::export))
+        .route(
+            "/quan-tri/tuyen-pho/{id}",
+            get(payments::show).post(payments::update_street),
+        )
+        .route(
+            "/quan-tri/tuyen-pho/{id}/co-so",
+            post(payments::create_merchant),
+        )
+        .route(
+            "/quan-tri/co-so/{id}",
+            get(payments::merchant_form).post(payments::update_merchant),
+        )
+        .route("/quan-tri/co-so/{id}/xoa", post(payments::delete_merchant))
+        .route("/tuyen-pho-so", get(payments::public))
+        .route("/tuyen-pho-so/qr/{name}", get(payments::merchant_qr))
         .route("/quan-tri/bao-cao", get(reports::list))
         .route(
             "/quan-tri/bao-cao/tong-hop.xlsx",
@@ -316,6 +340,43 @@ pub(crate) const SOURCES_FOR_KEY_CHECK: &[(&str, &str)] = &[
     ("features/kit.rs", include_str!("features/kit.rs")),
     ("domain kit", include_str!("../../dxday-domain/src/kit.rs")),
     ("features/display.rs", include_str!("features/display.rs")),
+    ("features/payments.rs", include_str!("features/payments.rs")),
+    (
+        "domain payment",
+        include_str!("../../dxday-domain/src/payment.rs"),
+    ),
+    (
+        "domain vietqr",
+        include_str!("../../dxday-domain/src/vietqr.rs"),
+    ),
+    (
+        "domain banks",
+        include_str!("../../dxday-domain/src/banks.rs"),
+    ),
+    (
+        "admin/streets.html",
+        include_str!("../templates/admin/streets.html"),
+    ),
+    (
+        "admin/street.html",
+        include_str!("../templates/admin/street.html"),
+    ),
+    (
+        "admin/street_fields.html",
+        include_str!("../templates/admin/street_fields.html"),
+    ),
+    (
+        "admin/merchant.html",
+        include_str!("../templates/admin/merchant.html"),
+    ),
+    (
+        "admin/merchant_fields.html",
+        include_str!("../templates/admin/merchant_fields.html"),
+    ),
+    (
+        "payment_streets.html",
+        include_str!("../templates/payment_streets.html"),
+    ),
     (
         "domain display",
         include_str!("../../dxday-domain/src/display.rs"),

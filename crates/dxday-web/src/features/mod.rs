@@ -9,6 +9,7 @@ pub mod documents;
 pub mod frames;
 pub mod kit;
 pub mod ops;
+pub mod payments;
 pub mod public;
 pub mod qr;
 pub mod reports;

@@ -41,6 +41,18 @@ fn decode(path: &Path) -> String {
     String::from_utf8_lossy(&out.stdout).trim_end().to_string()
 }
 
+/// The text zbarimg reads from image bytes; `None` outside CI when zbar-tools is
+/// missing.
+pub(crate) fn decode_bytes(bytes: &[u8]) -> Option<String> {
+    if !zbar_available() {
+        return None;
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("code.png");
+    std::fs::write(&path, bytes).expect("write");
+    Some(decode(&path))
+}
+
 /// An SVG drawn by headless Chromium into a PNG beside it.
 fn draw_svg(svg: &Path) -> PathBuf {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".into());
