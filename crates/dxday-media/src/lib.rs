@@ -18,6 +18,7 @@ pub mod orient;
 pub mod pdf;
 pub mod qr;
 pub mod render;
+pub mod standee;
 pub mod table;
 pub mod thumb;
 pub mod xlsx;

@@ -27,7 +27,7 @@ impl Correction {
         }
     }
 
-    fn level(self) -> EcLevel {
+    pub(crate) fn level(self) -> EcLevel {
         match self {
             Correction::Low => EcLevel::L,
             Correction::Medium => EcLevel::M,
@@ -150,14 +150,19 @@ pub fn poster_png(
         text_width,
         black,
     );
-    let rgb = image::DynamicImage::ImageRgba8(page).to_rgb8();
+    png_300dpi(&image::DynamicImage::ImageRgba8(page).to_rgb8())
+}
+
+/// An RGB image as a PNG marked 300 dpi, so that printing gives its paper size.
+pub(crate) fn png_300dpi(rgb: &image::RgbImage) -> Result<Vec<u8>, MediaError> {
+    let (w, h) = rgb.dimensions();
     let mut out = Vec::new();
     {
         let mut enc = png::Encoder::new(&mut out, w, h);
         enc.set_color(png::ColorType::Rgb);
         enc.set_depth(png::BitDepth::Eight);
         enc.set_compression(png::Compression::Fast);
-        // 300 dpi = 11 811 pixels per metre, so printing fills the A4 page.
+        // 300 dpi = 11 811 pixels per metre.
         enc.set_pixel_dims(Some(png::PixelDimensions {
             xppu: 11_811,
             yppu: 11_811,
@@ -174,7 +179,7 @@ pub fn poster_png(
 }
 
 /// Splits text into lines of at most `max` characters, at spaces.
-fn wrap(text: &str, max: usize) -> Vec<String> {
+pub(crate) fn wrap(text: &str, max: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
         match lines.last_mut() {

@@ -228,6 +228,7 @@ mod tests {
                         "merchant-",
                         "merchants-",
                         "pay-",
+                        "standee-",
                     ]
                     .iter()
                     .any(|p| piece.starts_with(p));

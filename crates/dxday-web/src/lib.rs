@@ -172,6 +172,11 @@ pub fn router(state: AppState) -> Router {
             get(payments::merchant_form).post(payments::update_merchant),
         )
         .route("/quan-tri/co-so/{id}/xoa", post(payments::delete_merchant))
+        .route("/quan-tri/co-so/{id}/standee.png", get(payments::standee))
+        .route(
+            "/quan-tri/tuyen-pho/{id}/standees.pdf",
+            get(payments::standees),
+        )
         .route("/tuyen-pho-so", get(payments::public))
         .route("/tuyen-pho-so/qr/{name}", get(payments::merchant_qr))
         .route("/quan-tri/bao-cao", get(reports::list))

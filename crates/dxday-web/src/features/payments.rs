@@ -244,6 +244,8 @@ struct StreetPage {
     ctx: Ctx,
     line: StreetLine,
     merchants: Vec<MerchantLine>,
+    /// Some shop takes bank QR (the standee sheet is offered).
+    has_vietqr: bool,
     editable: bool,
     can_launch: bool,
     form: StreetForm,
@@ -281,12 +283,13 @@ async fn street_page(
             Errors::default(),
         )
     });
-    let merchants = payments::merchants(&app.db, street.id)
+    let merchants: Vec<MerchantLine> = payments::merchants(&app.db, street.id)
         .await?
         .into_iter()
         .map(|m| merchant_line(lang, &list, m))
         .collect();
     Ok(StreetPage {
+        has_vietqr: merchants.iter().any(|l| l.vietqr),
         statuses: status_options(lang, &form.status),
         kinds: kind_options(lang, &merchant.kind),
         banks: bank_options(lang, &list, &merchant.bank_bin),
@@ -911,4 +914,86 @@ pub async fn merchant_qr(
         bytes,
     )
         .into_response())
+}
+
+// ---------------------------------------------------------------------------------
+// Printable standees.
+
+/// A shop's standee, when it takes bank transfers.
+fn standee_of(list: &[Bank], mark: &str, m: &Merchant) -> Option<dxday_media::standee::Standee> {
+    let q = vietqr_of(m)?;
+    Some(dxday_media::standee::Standee {
+        payload: q.payload(),
+        shop: m.data.name.clone(),
+        bank: bank_name(list, &m.data.bank_bin),
+        account: q.account,
+        holder: m.data.account_holder.clone().unwrap_or_default(),
+        mark: mark.to_string(),
+        month: Lang::Vi.t("standee-month"),
+        // Printed for Vietnamese customers, whatever the page's language.
+        call: Lang::Vi.t("standee-call"),
+    })
+}
+
+/// The mark on the cards: the current campaign's title.
+async fn standee_mark(app: &AppState) -> Result<String, AppError> {
+    Ok(crate::features::studio::current_campaign(app)
+        .await?
+        .map(|c| c.data.title)
+        .unwrap_or_else(|| Lang::Vi.t("standee-day")))
+}
+
+fn png_response(bytes: Vec<u8>, name: &str) -> Result<Response, AppError> {
+    attachment(name, "image/png", bytes)
+}
+
+/// `GET /quan-tri/co-so/{id}/standee.png`: a shop's A6 standee (300 dpi), to its ward
+/// and the office; 404 for a shop without bank QR.
+pub async fn standee(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let m = payments::merchant(&app.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    visible_street(&app, &me, m.street_id).await?;
+    let list = payments::banks(&app.db).await?;
+    let mark = standee_mark(&app).await?;
+    let card = standee_of(&list, &mark, &m).ok_or(AppError::NotFound)?;
+    let bytes = tokio::task::spawn_blocking(move || dxday_media::standee::png(&card))
+        .await
+        .map_err(AppError::internal)??;
+    png_response(bytes, &format!("standee-{id}.png"))
+}
+
+/// `GET /quan-tri/tuyen-pho/{id}/standees.pdf`: every standee of a street, four to an
+/// A4 page; 404 with a message when no shop takes bank QR.
+pub async fn standees(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let street = visible_street(&app, &me, id).await?;
+    let list = payments::banks(&app.db).await?;
+    let mark = standee_mark(&app).await?;
+    let cards: Vec<_> = payments::merchants(&app.db, street.id)
+        .await?
+        .iter()
+        .filter_map(|m| standee_of(&list, &mark, m))
+        .collect();
+    if cards.is_empty() {
+        return Err(AppError::NotFoundKey("err-standees-none"));
+    }
+    let bytes = tokio::task::spawn_blocking(move || dxday_media::standee::sheet_pdf(&cards))
+        .await
+        .map_err(AppError::internal)??;
+    attachment(
+        &format!(
+            "{}.pdf",
+            dxday_domain::kit::download_name(&street.data.name, "pdf").trim_end_matches(".pdf")
+        ),
+        "application/pdf",
+        bytes,
+    )
 }

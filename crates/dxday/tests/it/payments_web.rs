@@ -414,4 +414,68 @@ async fn a_ward_builds_a_street_and_launches_it_when_every_shop_accepts(b: Backe
         404,
         "a shop without bank QR has no code"
     );
+
+    // Standees: an A6 card (300 dpi) whose code reads back, and the street's sheet
+    // (three shops with VietQR: one A4 page); the ward and the office, nobody else.
+    let res = ward
+        .get(app.url(&format!("/quan-tri/co-so/{hoa}/standee.png")))
+        .send()
+        .await
+        .expect("standee");
+    assert_eq!(res.status().as_u16(), 200);
+    let png = res.bytes().await.expect("bytes").to_vec();
+    let img = image::load_from_memory(&png).expect("a png");
+    assert_eq!((img.width(), img.height()), (1240, 1754), "A6 at 300 dpi");
+    if let Some(text) = crate::qr_codes::decode_bytes(&png) {
+        assert_eq!(text, expected);
+    }
+    assert_eq!(
+        app.get(&other, &format!("/quan-tri/co-so/{hoa}/standee.png"))
+            .await
+            .0,
+        404
+    );
+    assert_eq!(
+        app.get(&ward, &format!("/quan-tri/co-so/{cash_only}/standee.png"))
+            .await
+            .0,
+        404,
+        "no card without bank QR"
+    );
+    let res = office
+        .get(app.url(&format!("{page}/standees.pdf")))
+        .send()
+        .await
+        .expect("sheet");
+    assert_eq!(res.status().as_u16(), 200);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    let pdf = res.bytes().await.expect("bytes").to_vec();
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(
+        String::from_utf8_lossy(&pdf).contains("/Count 1"),
+        "one page for three cards"
+    );
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(dir.path().join("sheet.pdf"), &pdf).expect("write");
+    let drawn = std::process::Command::new("pdftoppm")
+        .args(["-r", "150", "-png", "-singlefile"])
+        .arg(dir.path().join("sheet.pdf"))
+        .arg(dir.path().join("sheet"))
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(
+        drawn || !crate::helpers::in_ci(),
+        "CI installs poppler-utils"
+    );
+    if drawn {
+        let page = std::fs::read(dir.path().join("sheet.png")).expect("the page");
+        if let Some(text) = crate::qr_codes::decode_bytes(&page) {
+            assert_eq!(text.lines().count(), 3, "three codes on the page: {text}");
+            assert!(text.lines().any(|l| l == expected), "{text}");
+        }
+    }
+    assert_eq!(
+        app.get(&other, &format!("{page}/standees.pdf")).await.0,
+        404
+    );
 }
