@@ -9,6 +9,7 @@ pub mod document;
 pub mod errors;
 pub mod ids;
 pub mod kit;
+pub mod offer;
 pub mod payment;
 pub mod report;
 pub mod role;

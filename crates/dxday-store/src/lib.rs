@@ -14,6 +14,7 @@ pub mod files;
 pub mod frames;
 pub mod kit;
 pub mod login_limit;
+pub mod offers;
 pub mod password;
 pub mod payments;
 pub mod reminders;

@@ -229,6 +229,7 @@ mod tests {
                         "merchants-",
                         "pay-",
                         "standee-",
+                        "offers-",
                     ]
                     .iter()
                     .any(|p| piece.starts_with(p));

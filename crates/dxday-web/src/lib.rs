@@ -41,8 +41,8 @@ pub use i18n::Lang;
 pub use state::{AppState, WebConfig};
 
 use features::{
-    admin, auth, bulk, campaigns, display, documents, frames, kit, ops, payments, public, qr,
-    reports, studio, tasks, units, users,
+    admin, auth, bulk, campaigns, display, documents, frames, kit, offers, ops, payments, public,
+    qr, reports, studio, tasks, units, users,
 };
 
 /// Largest request body accepted (forms; uploads get their own limits later).
@@ -178,6 +178,9 @@ pub fn router(state: AppState) -> Router {
             get(payments::standees),
         )
         .route("/tuyen-pho-so", get(payments::public))
+        .route("/thang-tieu-dung-so", get(offers::public))
+        .route("/quan-tri/uu-dai", get(offers::admin).post(offers::create))
+        .route("/quan-tri/uu-dai/{id}/xoa", post(offers::delete))
         .route("/tuyen-pho-so/qr/{name}", get(payments::merchant_qr))
         .route("/quan-tri/bao-cao", get(reports::list))
         .route(
@@ -346,6 +349,16 @@ pub(crate) const SOURCES_FOR_KEY_CHECK: &[(&str, &str)] = &[
     ("domain kit", include_str!("../../dxday-domain/src/kit.rs")),
     ("features/display.rs", include_str!("features/display.rs")),
     ("features/payments.rs", include_str!("features/payments.rs")),
+    ("features/offers.rs", include_str!("features/offers.rs")),
+    (
+        "domain offer",
+        include_str!("../../dxday-domain/src/offer.rs"),
+    ),
+    ("offers.html", include_str!("../templates/offers.html")),
+    (
+        "admin/offers.html",
+        include_str!("../templates/admin/offers.html"),
+    ),
     (
         "domain payment",
         include_str!("../../dxday-domain/src/payment.rs"),

@@ -8,6 +8,7 @@ pub mod display;
 pub mod documents;
 pub mod frames;
 pub mod kit;
+pub mod offers;
 pub mod ops;
 pub mod payments;
 pub mod public;

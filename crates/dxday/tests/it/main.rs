@@ -5,6 +5,7 @@ mod helpers;
 mod kit_s3;
 mod kit_web;
 mod mail;
+mod offers_web;
 mod payments_web;
 
 mod admin;

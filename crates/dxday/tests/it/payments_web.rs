@@ -360,7 +360,7 @@ async fn a_ward_builds_a_street_and_launches_it_when_every_shop_accepts(b: Backe
     assert_eq!(status, 200);
     assert!(list.contains("Ủy ban nhân dân phường Máy Chai") && list.contains("Phố Lê Lợi"));
     let (_, read_only) = app.get(&office, &page).await;
-    assert!(!read_only.contains("id=\"merchant-form\""));
+    assert!(!read_only.contains("id=\"add-shop\""));
     let res = office
         .get(app.url("/quan-tri/tuyen-pho/xuat.xlsx"))
         .send()

@@ -42,7 +42,11 @@ async fn home_shows_the_campaign_in_vietnamese_by_default(b: Backend) {
         html.contains("href=\"/bo-nhan-dien\""),
         "the identity kit is linked"
     );
-    for missing in ["/tuyen-pho-so", "/vinh-danh"] {
+    assert!(
+        html.contains("href=\"/tuyen-pho-so\"") && html.contains("href=\"/thang-tieu-dung-so\""),
+        "the payment streets and the consumption month are linked"
+    );
+    for missing in ["/vinh-danh"] {
         assert!(
             !html.contains(missing),
             "no link to {missing} before it exists"

@@ -1,0 +1,119 @@
+//! The digital consumption month's offers, by campaign.
+
+use dxday_domain::offer::OfferData;
+use dxday_domain::{CampaignId, UserId};
+use serde::Serialize;
+use sqlx::{Any, FromRow};
+
+use crate::audit::{self, Change};
+use crate::time_text::{date, date_text, now_text};
+use crate::{Db, StoreError};
+
+/// A stored offer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Offer {
+    pub id: i64,
+    pub data: OfferData,
+}
+
+#[derive(FromRow)]
+struct Row {
+    id: i64,
+    enterprise: String,
+    sector: String,
+    offer: String,
+    channel_url: Option<String>,
+    valid_from: String,
+    valid_to: String,
+}
+
+/// A campaign's offers, by sector, then enterprise.
+pub async fn list(db: &Db, campaign: CampaignId) -> Result<Vec<Offer>, StoreError> {
+    sqlx::query_as::<Any, Row>(
+        "SELECT id, enterprise, sector, offer, channel_url, valid_from, valid_to
+         FROM consumption_offers WHERE campaign_id = $1 ORDER BY sector, enterprise, id",
+    )
+    .bind(campaign.0)
+    .fetch_all(db.pool())
+    .await?
+    .into_iter()
+    .map(|r| {
+        Ok(Offer {
+            id: r.id,
+            data: OfferData {
+                enterprise: r.enterprise,
+                sector: r.sector,
+                offer: r.offer,
+                channel_url: r.channel_url,
+                valid_from: date(&r.valid_from)?,
+                valid_to: date(&r.valid_to)?,
+            },
+        })
+    })
+    .collect()
+}
+
+/// Stores an offer of `campaign`.
+pub async fn insert(
+    db: &Db,
+    actor: Option<UserId>,
+    campaign: CampaignId,
+    d: &OfferData,
+) -> Result<i64, StoreError> {
+    let mut tx = db.begin().await?;
+    let id = sqlx::query_scalar::<Any, i64>(
+        "INSERT INTO consumption_offers (campaign_id, enterprise, sector, offer, channel_url, valid_from, valid_to, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(campaign.0)
+    .bind(&d.enterprise)
+    .bind(&d.sector)
+    .bind(&d.offer)
+    .bind(&d.channel_url)
+    .bind(date_text(d.valid_from))
+    .bind(date_text(d.valid_to))
+    .bind(now_text())
+    .fetch_one(&mut *tx)
+    .await?;
+    audit::record::<(), _>(
+        &mut tx,
+        Change {
+            actor,
+            action: "offer.create",
+            entity: "consumption_offer",
+            entity_id: Some(id),
+            before: None,
+            after: Some(d),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Deletes an offer; `false` when there is none.
+pub async fn delete(db: &Db, actor: Option<UserId>, id: i64) -> Result<bool, StoreError> {
+    let mut tx = db.begin().await?;
+    let n = sqlx::query::<Any>("DELETE FROM consumption_offers WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if n == 0 {
+        return Ok(false);
+    }
+    audit::record::<(), ()>(
+        &mut tx,
+        Change {
+            actor,
+            action: "offer.delete",
+            entity: "consumption_offer",
+            entity_id: Some(id),
+            before: None,
+            after: None,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
