@@ -5,6 +5,7 @@
 
 use ab_glyph::FontRef;
 use image::{Rgba, RgbaImage};
+use pdf_writer::types::Predictor;
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref};
 
 use crate::MediaError;
@@ -191,14 +192,7 @@ pub fn sheet_pdf(cards: &[Standee]) -> Result<Vec<u8>, MediaError> {
                             draw(&mut page, (i as u32 % 2) * cw, (i as u32 / 2) * ch, s)?;
                         }
                         let rgb = image::DynamicImage::ImageRgba8(page).to_rgb8();
-                        let mut z = flate2::write::ZlibEncoder::new(
-                            Vec::new(),
-                            flate2::Compression::fast(),
-                        );
-                        std::io::Write::write_all(&mut z, rgb.as_raw())
-                            .map_err(|e| MediaError::Encode(format!("PDF: {e}")))?;
-                        z.finish()
-                            .map_err(|e| MediaError::Encode(format!("PDF: {e}")))
+                        deflate_rows_up(rgb.as_raw(), w as usize * 3)
                     })());
                 }
             });
@@ -231,6 +225,12 @@ pub fn sheet_pdf(cards: &[Standee]) -> Result<Vec<u8>, MediaError> {
         page.finish();
         let mut image = pdf.image_xobject(image_id, &data);
         image.filter(Filter::FlateDecode);
+        image
+            .decode_parms()
+            .predictor(Predictor::PngUp)
+            .colors(3)
+            .bits_per_component(8)
+            .columns(w as i32);
         image.width(w as i32);
         image.height(h as i32);
         image.color_space().device_rgb();
@@ -244,6 +244,28 @@ pub fn sheet_pdf(cards: &[Standee]) -> Result<Vec<u8>, MediaError> {
         pdf.stream(content_id, &content.finish());
     }
     Ok(pdf.finish())
+}
+
+/// Rows of samples compressed with PNG's "Up" filter first (each byte less the one
+/// above it, a tag byte 2 before each row): a page's white margins and the codes'
+/// modules repeat from row to row, so most bytes become zero.
+fn deflate_rows_up(raw: &[u8], stride: usize) -> Result<Vec<u8>, MediaError> {
+    let fail = |e: std::io::Error| MediaError::Encode(format!("PDF: {e}"));
+    let mut z = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(raw.len() / 20),
+        flate2::Compression::fast(),
+    );
+    let mut row = vec![0u8; stride + 1];
+    row[0] = 2;
+    let mut above: &[u8] = &vec![0u8; stride];
+    for line in raw.chunks(stride) {
+        for (out, (b, a)) in row[1..].iter_mut().zip(line.iter().zip(above)) {
+            *out = b.wrapping_sub(*a);
+        }
+        std::io::Write::write_all(&mut z, &row).map_err(fail)?;
+        above = line;
+    }
+    z.finish().map_err(fail)
 }
 
 #[cfg(test)]

@@ -65,6 +65,11 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::report_cmd::ReportCommand,
     },
+    /// The NAPAS member list (VietQR banks): list it, or load a newer one.
+    Banks {
+        #[command(subcommand)]
+        command: crate::banks_cmd::BanksCommand,
+    },
     /// A QR code of any text as PNG or SVG, or a printable A4 sheet.
     Qr(crate::qr_cmd::QrArgs),
     /// The VietQR payload of a bank account (and its PNG/SVG), or the fields of a payload.
@@ -163,6 +168,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Document { command } => crate::document_cmd::run(&config, command).await,
         Command::Report { command } => crate::report_cmd::run(&config, command).await,
+        Command::Banks { command } => crate::banks_cmd::run(&config, command).await,
         Command::Qr(args) => crate::qr_cmd::run(&args),
         Command::Vietqr(args) => crate::vietqr_cmd::run(&args),
         Command::Config {

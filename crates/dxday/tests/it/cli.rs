@@ -48,6 +48,63 @@ fn a_bad_files_url_stops_serve_with_one_line() {
 }
 
 #[test]
+fn the_bank_list_is_listed_and_replaced_all_or_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let run = |args: &[&str]| {
+        dxday()
+            .args(args)
+            .arg("--data-dir")
+            .arg(dir.path())
+            .output()
+            .expect("run")
+    };
+    let out = run(&["banks", "list"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let list = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(list.lines().count() >= 50, "the embedded list");
+    assert!(list.contains("970436\tVCB\tVietcombank"));
+    // A bad file: one line naming the rows, and the list unchanged.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "bin,code,short_name,name\n97043,X,X,X\n970436,VCB,Vietcombank,\n",
+    )
+    .expect("write");
+    let out = run(&["banks", "import", bad.to_str().expect("utf-8")]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("row 2 column bin") && err.contains("row 3 column name"),
+        "{err}"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&run(&["banks", "list"]).stdout),
+        list
+    );
+    // A newer list replaces it.
+    let good = dir.path().join("napas.csv");
+    std::fs::write(
+        &good,
+        "bin,code,short_name,name\n970436,VCB,Vietcombank,Ngân hàng TMCP Ngoại thương Việt Nam\n970499,NEW,Ngân hàng Mới,Ngân hàng TMCP Mới\n",
+    )
+    .expect("write");
+    let out = run(&["banks", "import", good.to_str().expect("utf-8")]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let now = String::from_utf8_lossy(&run(&["banks", "list"]).stdout).to_string();
+    assert_eq!(now.lines().count(), 2, "{now}");
+    assert!(now.contains("970499\tNEW\tNgân hàng Mới"));
+}
+
+#[test]
 fn config_show_hides_the_files_url_secret() {
     let out = dxday()
         .args(["config", "show"])

@@ -478,4 +478,28 @@ async fn a_ward_builds_a_street_and_launches_it_when_every_shop_accepts(b: Backe
         app.get(&other, &format!("{page}/standees.pdf")).await.0,
         404
     );
+
+    // An XLSX import (as Excel saves it) adds a shop that takes cards: 5/5.
+    let xlsx = dxday_media::xlsx::table(
+        "Cơ sở",
+        "Danh sách cơ sở kinh doanh",
+        &[
+            "Tên cơ sở".into(),
+            "Địa chỉ".into(),
+            "Tuyến phố".into(),
+            "Thẻ".into(),
+        ],
+        &[vec![
+            dxday_media::xlsx::Cell::Text("Nhà sách Lê Lợi".into()),
+            dxday_media::xlsx::Cell::Text("50 Lê Lợi".into()),
+            dxday_media::xlsx::Cell::Text("Phố Lê Lợi".into()),
+            dxday_media::xlsx::Cell::Text("x".into()),
+        ]],
+    )
+    .expect("xlsx");
+    let (status, body) = import(&app, &ward, "co-so.xlsx", xlsx).await;
+    assert_eq!(status, 303, "{body}");
+    assert_eq!(merchants(&app).await, 5);
+    let (_, street_html) = app.get(&ward, &page).await;
+    assert!(street_html.contains("<strong>5/5</strong> (100 %)"));
 }
