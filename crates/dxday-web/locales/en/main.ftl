@@ -752,3 +752,4 @@ offers-to = To (empty: the month's last day)
 admin-offers-text = Enterprises' offers of the digital consumption month, by sector.
 nav-offers = Consumption month
 err-offer-period = The offer's period must lie within the digital consumption month.
+street-accepting-short = Shops accepting

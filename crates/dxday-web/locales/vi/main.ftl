@@ -748,3 +748,4 @@ offers-to = Đến ngày (để trống: cuối tháng)
 admin-offers-text = Ưu đãi của doanh nghiệp trong Tháng tiêu dùng số, theo lĩnh vực.
 nav-offers = Tháng tiêu dùng số
 err-offer-period = Thời gian ưu đãi phải nằm trong Tháng tiêu dùng số.
+street-accepting-short = Cơ sở chấp nhận
