@@ -985,9 +985,19 @@ pub async fn standees(
     if cards.is_empty() {
         return Err(AppError::NotFoundKey("err-standees-none"));
     }
-    let bytes = tokio::task::spawn_blocking(move || dxday_media::standee::sheet_pdf(&cards))
-        .await
-        .map_err(AppError::internal)??;
+    // A sheet keeps every core busy for seconds: it shares the server's render pool
+    // (a full pool answers 503 with Retry-After at once).
+    let permit = app
+        .render_permits
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| AppError::Busy)?;
+    let bytes = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        dxday_media::standee::sheet_pdf(&cards)
+    })
+    .await
+    .map_err(AppError::internal)??;
     attachment(
         &format!(
             "{}.pdf",
