@@ -3,7 +3,7 @@
 
 use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum::http::request::Parts;
-use dxday_domain::{Role, Scope, UserId, dates};
+use dxday_domain::{Role, Scope, UnitId, UserId, dates};
 use dxday_store::users::{self, User};
 use time::Date;
 use tower_sessions::Session;
@@ -117,6 +117,16 @@ impl CurrentUser {
             Ok(())
         } else {
             Err(AppError::Forbidden)
+        }
+    }
+
+    /// `unit`, when the account's scope covers it (the office any unit, a unit only
+    /// itself); another unit's records answer 404.
+    pub fn visible(&self, unit: UnitId) -> Result<UnitId, AppError> {
+        if self.scope.covers(unit) {
+            Ok(unit)
+        } else {
+            Err(AppError::NotFound)
         }
     }
 

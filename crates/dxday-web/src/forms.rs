@@ -132,3 +132,7 @@ impl ArchiveForm {
         }
     }
 }
+
+/// A form with no field but its CSRF token (log out, delete).
+#[derive(Deserialize, Default)]
+pub struct Empty {}

@@ -85,3 +85,13 @@ impl FromRequest<AppState> for CsrfUpload {
         Ok(CsrfUpload(up))
     }
 }
+
+/// The SHA-256 of `bytes` in lower-case hex: the name a stored file gets from its
+/// content.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

@@ -129,11 +129,11 @@ pub async fn login(
     Ok(Redirect::to(&safe_next(&form.next)).into_response())
 }
 
-#[derive(Deserialize, Default)]
-pub struct Empty {}
-
 /// `POST /dang-xuat`: ends the session.
-pub async fn logout(s: SessionCtx, CsrfForm(_): CsrfForm<Empty>) -> Result<Response, AppError> {
+pub async fn logout(
+    s: SessionCtx,
+    CsrfForm(_): CsrfForm<crate::forms::Empty>,
+) -> Result<Response, AppError> {
     s.session.flush().await?;
     Ok(Redirect::to("/").into_response())
 }

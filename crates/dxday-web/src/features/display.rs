@@ -120,16 +120,6 @@ async fn displaying_units(app: &AppState) -> Result<Vec<(UnitId, String)>, AppEr
         .collect())
 }
 
-/// The unit whose declarations a path names, when the account may see them: the office
-/// any unit, a unit only itself (others: 404).
-fn visible_unit(me: &CurrentUser, unit: UnitId) -> Result<UnitId, AppError> {
-    if me.user.data.role.is_office() || me.user.data.unit_id == Some(unit) {
-        Ok(unit)
-    } else {
-        Err(AppError::NotFound)
-    }
-}
-
 /// The account's own unit, when it declares evidence (a unit's focal point; the
 /// office and community team members do not).
 fn declaring_unit(me: &CurrentUser) -> Result<UnitId, AppError> {
@@ -384,7 +374,7 @@ pub async fn unit_view(
     me: CurrentUser,
     Path(unit): Path<i64>,
 ) -> Result<Response, AppError> {
-    let unit = visible_unit(&me, UnitId(unit))?;
+    let unit = me.visible(UnitId(unit))?;
     let campaign = current_campaign(&app).await?.ok_or(AppError::NotFound)?;
     let page = unit_page(&app, me, &campaign, unit, Editing::ReadOnly, None).await?;
     render(StatusCode::OK, &page)
@@ -433,11 +423,7 @@ async fn store_photo(
         Err(err) => return Err(err.into()),
         Ok(ok) => ok,
     };
-    use sha2::{Digest, Sha256};
-    let sha: String = Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let sha = crate::upload::sha256_hex(&bytes);
     let ext = format.as_str();
     let photo = Photo {
         key: format!("display/{sha}.{ext}"),
@@ -573,15 +559,12 @@ pub async fn update(
     }
 }
 
-#[derive(serde::Deserialize)]
-pub struct Nothing {}
-
 /// `POST /quan-tri/hien-thi/{id}/xoa`: a unit deletes one of its declarations.
 pub async fn delete(
     State(app): State<AppState>,
     me: CurrentUser,
     Path(id): Path<i64>,
-    CsrfForm(_): CsrfForm<Nothing>,
+    CsrfForm(_): CsrfForm<crate::forms::Empty>,
 ) -> Result<Response, AppError> {
     let unit = declaring_unit(&me)?;
     if !display::delete(&app.db, me.actor(), id, unit).await? {
@@ -606,7 +589,7 @@ pub async fn photo(
     axum::extract::Query(q): axum::extract::Query<PhotoQuery>,
 ) -> Result<Response, AppError> {
     let e = display::get(&app.db, id).await?.ok_or(AppError::NotFound)?;
-    visible_unit(&me, e.unit_id)?;
+    me.visible(e.unit_id)?;
     if q.ban == "goc" {
         let bytes = app
             .config

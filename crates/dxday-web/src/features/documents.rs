@@ -942,11 +942,7 @@ pub async fn attach(
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Ok((name, mime, bytes)) => {
-            use sha2::{Digest, Sha256};
-            let sha: String = Sha256::digest(&bytes)
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
+            let sha = crate::upload::sha256_hex(&bytes);
             match documents::add_attachment(&app.db, me.actor(), doc.id, &name, mime, &sha, bytes)
                 .await?
             {

@@ -13,7 +13,6 @@ use dxday_store::campaigns::{self, Campaign};
 use dxday_store::frames::{self, FrameRecord, NewFrame};
 use dxday_store::units;
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 
 use crate::features::studio;
 use crate::forms::{ArchiveForm, Errors, saved};
@@ -321,10 +320,7 @@ fn new_frame(
     png: Vec<u8>,
     (from, to): (time::Date, time::Date),
 ) -> NewFrame {
-    let sha256: String = Sha256::digest(&png)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let sha256 = crate::upload::sha256_hex(&png);
     NewFrame {
         campaign_id,
         title,

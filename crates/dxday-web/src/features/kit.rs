@@ -527,11 +527,7 @@ pub async fn upload(
                 }
                 Err(err) => return Err(err.into()),
                 Ok((inspected, preview, bytes)) => {
-                    use sha2::{Digest, Sha256};
-                    let sha: String = Sha256::digest(&bytes)
-                        .iter()
-                        .map(|b| format!("{b:02x}"))
-                        .collect();
+                    let sha = crate::upload::sha256_hex(&bytes);
                     let ext = inspected.format.as_str();
                     let file_key = format!("kit/{sha}.{ext}");
                     let size = bytes.len() as i64;

@@ -144,15 +144,12 @@ pub async fn create(
     }
 }
 
-#[derive(serde::Deserialize)]
-pub struct Nothing {}
-
 /// `POST /quan-tri/uu-dai/{id}/xoa`: deletes an offer.
 pub async fn delete(
     State(app): State<AppState>,
     me: CurrentUser,
     Path(id): Path<i64>,
-    CsrfForm(_): CsrfForm<Nothing>,
+    CsrfForm(_): CsrfForm<crate::forms::Empty>,
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;
     if !offers::delete(&app.db, me.actor(), id).await? {

@@ -48,11 +48,8 @@ async fn visible_street(app: &AppState, me: &CurrentUser, id: i64) -> Result<Str
     let street = payments::street(&app.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if me.user.data.role.is_office() || me.user.data.unit_id == Some(street.unit_id) {
-        Ok(street)
-    } else {
-        Err(AppError::NotFound)
-    }
+    me.visible(street.unit_id)?;
+    Ok(street)
 }
 
 fn status_options(lang: Lang, selected: &str) -> Vec<Opt> {
@@ -528,15 +525,12 @@ pub async fn update_merchant(
     render(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
-#[derive(serde::Deserialize)]
-pub struct Nothing {}
-
 /// `POST /quan-tri/co-so/{id}/xoa`: the ward deletes one of its shops.
 pub async fn delete_merchant(
     State(app): State<AppState>,
     me: CurrentUser,
     Path(id): Path<i64>,
-    CsrfForm(_): CsrfForm<Nothing>,
+    CsrfForm(_): CsrfForm<crate::forms::Empty>,
 ) -> Result<Response, AppError> {
     let (unit, m) = own_merchant(&app, &me, id).await?;
     if !payments::delete_merchant(&app.db, me.actor(), id, unit).await? {

@@ -623,15 +623,11 @@ pub async fn save(
                                 errors.insert(s.id, lang.t("err-attach-type"));
                             }
                             Some(mime) => {
-                                use sha2::{Digest, Sha256};
                                 sub.add_files.push(NewFile {
                                     indicator_id: s.id,
                                     file_name: crate::features::documents::clean_file_name(name),
                                     media_type: mime.into(),
-                                    sha256: Sha256::digest(bytes)
-                                        .iter()
-                                        .map(|b| format!("{b:02x}"))
-                                        .collect(),
+                                    sha256: crate::upload::sha256_hex(bytes),
                                     content: bytes.clone(),
                                 });
                             }
@@ -688,16 +684,6 @@ struct ReviewPage {
     can_approve: bool,
 }
 
-/// The unit a path names, when the account may see its reports: the office any unit,
-/// a unit only itself (others: 404).
-fn visible_unit(me: &CurrentUser, unit: i64) -> Result<UnitId, AppError> {
-    if me.user.data.role.is_office() || me.user.data.unit_id == Some(UnitId(unit)) {
-        Ok(UnitId(unit))
-    } else {
-        Err(AppError::NotFound)
-    }
-}
-
 /// `GET /quan-tri/bao-cao/{id}/don-vi/{unit}`: a unit's report, read-only, with the
 /// office's approve / return form.
 pub async fn review_page(
@@ -705,7 +691,7 @@ pub async fn review_page(
     me: CurrentUser,
     Path((id, unit)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    let unit = visible_unit(&me, unit)?;
+    let unit = me.visible(UnitId(unit))?;
     let request = reports::get(&app.db, id).await?.ok_or(AppError::NotFound)?;
     if !reports::is_target(&app.db, id, unit).await? {
         return Err(AppError::NotFound);
@@ -826,7 +812,7 @@ pub async fn evidence(
     me: CurrentUser,
     Path((id, unit, file)): Path<(i64, i64, i64)>,
 ) -> Result<Response, AppError> {
-    let unit = visible_unit(&me, unit)?;
+    let unit = me.visible(UnitId(unit))?;
     let (meta, bytes) = reports::file(&app.db, id, unit, file)
         .await?
         .ok_or(AppError::NotFound)?;
