@@ -175,29 +175,31 @@ pub fn png(s: &Standee) -> Result<Vec<u8>, MediaError> {
 pub fn sheet_pdf(cards: &[Standee]) -> Result<Vec<u8>, MediaError> {
     let (w, h) = crate::qr::A4_300DPI;
     let pages: Vec<&[Standee]> = cards.chunks(4).collect();
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let mut encoded: Vec<Option<Result<Vec<u8>, MediaError>>> =
-        (0..pages.len()).map(|_| None).collect();
-    std::thread::scope(|scope| {
-        for (slot, group) in encoded
-            .chunks_mut(pages.len().div_ceil(threads).max(1))
-            .zip(pages.chunks(pages.len().div_ceil(threads).max(1)))
-        {
-            scope.spawn(move || {
-                for (out, four) in slot.iter_mut().zip(group) {
-                    *out = Some((|| {
-                        let mut page = RgbaImage::from_pixel(w, h, Rgba([255, 255, 255, 255]));
-                        for (i, s) in four.iter().enumerate() {
-                            let (cw, ch) = A6_300DPI;
-                            draw(&mut page, (i as u32 % 2) * cw, (i as u32 / 2) * ch, s)?;
-                        }
-                        let rgb = image::DynamicImage::ImageRgba8(page).to_rgb8();
-                        deflate_rows_up(rgb.as_raw(), w as usize * 3)
-                    })());
-                }
-            });
-        }
-    });
+    // Consecutive pages per thread, joined back in order.
+    let per_thread = pages
+        .len()
+        .div_ceil(std::thread::available_parallelism().map_or(2, |n| n.get()))
+        .max(1);
+    let encoded: Vec<Vec<u8>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = pages
+            .chunks(per_thread)
+            .map(|group| {
+                scope.spawn(move || {
+                    group
+                        .iter()
+                        .map(|four| page_deflated(four))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|_| vec![Err(MediaError::Encode("PDF: a page failed".into()))])
+            })
+            .collect::<Result<_, _>>()
+    })?;
     let mut pdf = Pdf::new();
     let catalog = Ref::new(1);
     let tree = Ref::new(2);
@@ -211,7 +213,6 @@ pub fn sheet_pdf(cards: &[Standee]) -> Result<Vec<u8>, MediaError> {
         .count(page_ids.len() as i32);
     let name = Name(b"Im");
     for (i, data) in encoded.into_iter().enumerate() {
-        let data = data.ok_or_else(|| MediaError::Encode("PDF: a page was not drawn".into()))??;
         let (page_id, image_id, content_id) = (
             Ref::new(3 + 3 * i as i32),
             Ref::new(4 + 3 * i as i32),
@@ -244,6 +245,18 @@ pub fn sheet_pdf(cards: &[Standee]) -> Result<Vec<u8>, MediaError> {
         pdf.stream(content_id, &content.finish());
     }
     Ok(pdf.finish())
+}
+
+/// One A4 page of up to four cards, as Flate data with the Up predictor.
+fn page_deflated(four: &[Standee]) -> Result<Vec<u8>, MediaError> {
+    let (w, h) = crate::qr::A4_300DPI;
+    let (cw, ch) = A6_300DPI;
+    let mut page = RgbaImage::from_pixel(w, h, Rgba([255, 255, 255, 255]));
+    for (i, s) in four.iter().enumerate() {
+        draw(&mut page, (i as u32 % 2) * cw, (i as u32 / 2) * ch, s)?;
+    }
+    let rgb = image::DynamicImage::ImageRgba8(page).to_rgb8();
+    deflate_rows_up(rgb.as_raw(), w as usize * 3)
 }
 
 /// Rows of samples compressed with PNG's "Up" filter first (each byte less the one

@@ -10,7 +10,7 @@ use dxday_domain::payment::{
 use dxday_domain::task::CellError;
 use dxday_domain::{UnitId, UserId};
 use serde::Serialize;
-use sqlx::{Any, AnyConnection, FromRow};
+use sqlx::{Any, AnyConnection, FromRow, Row};
 
 use crate::audit::{self, Change};
 use crate::error::taken_as;
@@ -201,6 +201,24 @@ async fn check_launch(
     }
 }
 
+type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>;
+
+/// Binds a street's columns as $1–$10 (name, name_key, segment_from, segment_to,
+/// status, decision_number, decision_date, launch_date, target_percent, the time now),
+/// in the order both writes list them.
+fn bind_street<'q>(q: AnyQuery<'q>, d: &'q StreetData) -> AnyQuery<'q> {
+    q.bind(&d.name)
+        .bind(fold_key(&d.name))
+        .bind(&d.segment_from)
+        .bind(&d.segment_to)
+        .bind(d.status.as_str())
+        .bind(&d.decision_number)
+        .bind(d.decision_date.map(date_text))
+        .bind(d.launch_date.map(date_text))
+        .bind(d.target_percent)
+        .bind(now_text())
+}
+
 /// A ward's new street (never launched: it has no shops yet). A name the ward already
 /// has is refused on `name`.
 pub async fn insert_street(
@@ -216,26 +234,20 @@ pub async fn insert_street(
         });
     }
     let mut tx = db.begin().await?;
-    let now = now_text();
-    let id: i64 = sqlx::query_scalar::<Any, i64>(
-        "INSERT INTO payment_streets (unit_id, name, name_key, segment_from, segment_to, status,
-             decision_number, decision_date, launch_date, target_percent, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
+    let id: i64 = bind_street(
+        sqlx::query::<Any>(
+            "INSERT INTO payment_streets (name, name_key, segment_from, segment_to, status,
+                 decision_number, decision_date, launch_date, target_percent, updated_at,
+                 unit_id, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10) RETURNING id",
+        ),
+        data,
     )
     .bind(unit.0)
-    .bind(&data.name)
-    .bind(fold_key(&data.name))
-    .bind(&data.segment_from)
-    .bind(&data.segment_to)
-    .bind(data.status.as_str())
-    .bind(&data.decision_number)
-    .bind(data.decision_date.map(date_text))
-    .bind(data.launch_date.map(date_text))
-    .bind(data.target_percent)
-    .bind(&now)
     .fetch_one(&mut *tx)
     .await
-    .map_err(taken_as("name"))?;
+    .map_err(taken_as("name"))?
+    .try_get(0)?;
     audit::record::<(), _>(
         &mut tx,
         Change {
@@ -262,22 +274,15 @@ pub async fn update_street(
     data: &StreetData,
 ) -> Result<bool, StoreError> {
     let mut tx = db.begin().await?;
-    let n = sqlx::query::<Any>(
-        "UPDATE payment_streets SET name = $1, name_key = $2, segment_from = $3, segment_to = $4,
-             status = $5, decision_number = $6, decision_date = $7, launch_date = $8,
-             target_percent = $9, updated_at = $10
-         WHERE id = $11 AND unit_id = $12",
+    let n = bind_street(
+        sqlx::query::<Any>(
+            "UPDATE payment_streets SET name = $1, name_key = $2, segment_from = $3,
+                 segment_to = $4, status = $5, decision_number = $6, decision_date = $7,
+                 launch_date = $8, target_percent = $9, updated_at = $10
+             WHERE id = $11 AND unit_id = $12",
+        ),
+        data,
     )
-    .bind(&data.name)
-    .bind(fold_key(&data.name))
-    .bind(&data.segment_from)
-    .bind(&data.segment_to)
-    .bind(data.status.as_str())
-    .bind(&data.decision_number)
-    .bind(data.decision_date.map(date_text))
-    .bind(data.launch_date.map(date_text))
-    .bind(data.target_percent)
-    .bind(now_text())
     .bind(id)
     .bind(unit.0)
     .execute(&mut *tx)
@@ -423,35 +428,46 @@ async fn insert_merchant_in(
     unit: UnitId,
     d: &MerchantData,
 ) -> Result<i64, StoreError> {
-    let now = now_text();
-    let id = sqlx::query_scalar::<Any, i64>(
-        "INSERT INTO merchants (street_id, unit_id, name, identity, kind, category, address, phone,
-             accepts_qr, accepts_card, accepts_ewallet, bank_bin, account_number, account_holder,
-             verified_on, verified_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)
-         RETURNING id",
+    Ok(bind_merchant(
+        sqlx::query::<Any>(
+            "INSERT INTO merchants (street_id, name, identity, kind, category, address, phone,
+                 accepts_qr, accepts_card, accepts_ewallet, bank_bin, account_number,
+                 account_holder, verified_on, verified_by, updated_at, unit_id, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+                 $16)
+             RETURNING id",
+        ),
+        street,
+        d,
     )
-    .bind(street)
     .bind(unit.0)
-    .bind(&d.name)
-    .bind(MerchantForm::identity(&d.name, &d.address))
-    .bind(d.kind.as_str())
-    .bind(&d.category)
-    .bind(&d.address)
-    .bind(&d.phone)
-    .bind(i64::from(d.methods.bank_qr))
-    .bind(i64::from(d.methods.card))
-    .bind(i64::from(d.methods.ewallet))
-    .bind(&d.bank_bin)
-    .bind(&d.account_number)
-    .bind(&d.account_holder)
-    .bind(d.verified_on.map(date_text))
-    .bind(&d.verified_by)
-    .bind(&now)
     .fetch_one(conn)
     .await
-    .map_err(taken_as("name"))?;
-    Ok(id)
+    .map_err(taken_as("name"))?
+    .try_get(0)?)
+}
+
+/// Binds a merchant's columns as $1–$16 (street_id, name, identity, kind, category,
+/// address, phone, accepts_qr, accepts_card, accepts_ewallet, bank_bin,
+/// account_number, account_holder, verified_on, verified_by, the time now), in the
+/// order both writes list them.
+fn bind_merchant<'q>(q: AnyQuery<'q>, street: i64, d: &'q MerchantData) -> AnyQuery<'q> {
+    q.bind(street)
+        .bind(&d.name)
+        .bind(MerchantForm::identity(&d.name, &d.address))
+        .bind(d.kind.as_str())
+        .bind(&d.category)
+        .bind(&d.address)
+        .bind(&d.phone)
+        .bind(i64::from(d.methods.bank_qr))
+        .bind(i64::from(d.methods.card))
+        .bind(i64::from(d.methods.ewallet))
+        .bind(&d.bank_bin)
+        .bind(&d.account_number)
+        .bind(&d.account_holder)
+        .bind(d.verified_on.map(date_text))
+        .bind(&d.verified_by)
+        .bind(now_text())
 }
 
 /// Whether `street` is the ward's.
@@ -514,29 +530,17 @@ pub async fn update_merchant(
     if !street_of_unit(&mut tx, street, unit).await? {
         return Ok(false);
     }
-    let n = sqlx::query::<Any>(
-        "UPDATE merchants SET street_id = $1, name = $2, identity = $3, kind = $4, category = $5,
-             address = $6, phone = $7, accepts_qr = $8, accepts_card = $9, accepts_ewallet = $10,
-             bank_bin = $11, account_number = $12, account_holder = $13, verified_on = $14,
-             verified_by = $15, updated_at = $16
-         WHERE id = $17 AND unit_id = $18",
+    let n = bind_merchant(
+        sqlx::query::<Any>(
+            "UPDATE merchants SET street_id = $1, name = $2, identity = $3, kind = $4,
+                 category = $5, address = $6, phone = $7, accepts_qr = $8, accepts_card = $9,
+                 accepts_ewallet = $10, bank_bin = $11, account_number = $12,
+                 account_holder = $13, verified_on = $14, verified_by = $15, updated_at = $16
+             WHERE id = $17 AND unit_id = $18",
+        ),
+        street,
+        d,
     )
-    .bind(street)
-    .bind(&d.name)
-    .bind(MerchantForm::identity(&d.name, &d.address))
-    .bind(d.kind.as_str())
-    .bind(&d.category)
-    .bind(&d.address)
-    .bind(&d.phone)
-    .bind(i64::from(d.methods.bank_qr))
-    .bind(i64::from(d.methods.card))
-    .bind(i64::from(d.methods.ewallet))
-    .bind(&d.bank_bin)
-    .bind(&d.account_number)
-    .bind(&d.account_holder)
-    .bind(d.verified_on.map(date_text))
-    .bind(&d.verified_by)
-    .bind(now_text())
     .bind(id)
     .bind(unit.0)
     .execute(&mut *tx)
@@ -597,11 +601,18 @@ pub async fn delete_merchant(
 
 /// The ward's street names, folded, with their ids (for an import).
 pub async fn street_keys(db: &Db, unit: UnitId) -> Result<Vec<(String, i64)>, StoreError> {
+    street_keys_in(&mut *db.pool().acquire().await?, unit).await
+}
+
+async fn street_keys_in(
+    conn: &mut AnyConnection,
+    unit: UnitId,
+) -> Result<Vec<(String, i64)>, StoreError> {
     Ok(sqlx::query_as::<Any, (String, i64)>(
         "SELECT name_key, id FROM payment_streets WHERE unit_id = $1",
     )
     .bind(unit.0)
-    .fetch_all(db.pool())
+    .fetch_all(conn)
     .await?)
 }
 
@@ -614,12 +625,7 @@ pub async fn import_merchants(
     rows: &[ImportedMerchant],
 ) -> Result<Result<usize, Vec<CellError>>, StoreError> {
     let mut tx = db.begin().await?;
-    let keys: Vec<(String, i64)> = sqlx::query_as::<Any, (String, i64)>(
-        "SELECT name_key, id FROM payment_streets WHERE unit_id = $1",
-    )
-    .bind(unit.0)
-    .fetch_all(&mut *tx)
-    .await?;
+    let keys = street_keys_in(&mut tx, unit).await?;
     for m in rows {
         let key = fold_key(&m.street);
         let Some((_, street)) = keys.iter().find(|(k, _)| *k == key) else {

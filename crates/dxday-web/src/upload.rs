@@ -95,3 +95,63 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .map(|b| format!("{b:02x}"))
         .collect()
 }
+
+/// The rows of the table uploaded in field `file` (CSV or XLSX, read off the async
+/// threads), or an import's error on row 1, `column`: an empty or unreadable file.
+pub async fn import_rows(
+    up: &Upload,
+    column: &'static str,
+) -> Result<Result<Vec<Vec<String>>, Vec<dxday_domain::task::CellError>>, AppError> {
+    let refused = |key| {
+        Ok(Err(vec![dxday_domain::task::CellError {
+            row: 1,
+            column,
+            key,
+        }]))
+    };
+    let bytes = match up.files.get("file") {
+        Some((_, b)) if !b.is_empty() => b.clone(),
+        _ => return refused("err-import-empty"),
+    };
+    match tokio::task::spawn_blocking(move || dxday_media::table::read(&bytes))
+        .await
+        .map_err(AppError::internal)?
+    {
+        Ok(rows) => Ok(Ok(rows)),
+        Err(_) => refused("err-import-file"),
+    }
+}
+
+/// Where an uploaded file and its preview were stored, named by their content.
+pub struct ContentKeys {
+    pub sha256: String,
+    pub key: String,
+    pub preview_key: Option<String>,
+}
+
+/// Stores `bytes` as `{prefix}/{sha256}.{ext}` and its preview as
+/// `{prefix}/preview/{sha256}.png`, once each however often the same file comes.
+pub async fn store_by_content(
+    files: &dxday_store::files::Files,
+    prefix: &str,
+    ext: &str,
+    bytes: Vec<u8>,
+    preview: Option<Vec<u8>>,
+) -> Result<ContentKeys, AppError> {
+    let sha256 = sha256_hex(&bytes);
+    let key = format!("{prefix}/{sha256}.{ext}");
+    files.put_once(&key, bytes).await?;
+    let preview_key = match preview {
+        Some(p) => {
+            let key = format!("{prefix}/preview/{sha256}.png");
+            files.put_once(&key, p).await?;
+            Some(key)
+        }
+        None => None,
+    };
+    Ok(ContentKeys {
+        sha256,
+        key,
+        preview_key,
+    })
+}

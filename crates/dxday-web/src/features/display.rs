@@ -423,19 +423,17 @@ async fn store_photo(
         Err(err) => return Err(err.into()),
         Ok(ok) => ok,
     };
-    let sha = crate::upload::sha256_hex(&bytes);
     let ext = format.as_str();
+    let size = bytes.len() as i64;
+    let stored =
+        crate::upload::store_by_content(&app.config.files, "display", ext, bytes, Some(preview))
+            .await?;
     let photo = Photo {
-        key: format!("display/{sha}.{ext}"),
-        preview_key: format!("display/preview/{sha}.png"),
+        key: stored.key,
+        preview_key: stored.preview_key.unwrap_or_default(),
         format: ext.into(),
-        size: bytes.len() as i64,
+        size,
     };
-    app.config.files.put_once(&photo.key, bytes).await?;
-    app.config
-        .files
-        .put_once(&photo.preview_key, preview)
-        .await?;
     Ok(Ok(photo))
 }
 

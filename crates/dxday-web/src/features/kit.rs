@@ -527,24 +527,21 @@ pub async fn upload(
                 }
                 Err(err) => return Err(err.into()),
                 Ok((inspected, preview, bytes)) => {
-                    let sha = crate::upload::sha256_hex(&bytes);
                     let ext = inspected.format.as_str();
-                    let file_key = format!("kit/{sha}.{ext}");
                     let size = bytes.len() as i64;
-                    app.config.files.put_once(&file_key, bytes).await?;
-                    let preview_key = match preview {
-                        Some(p) => {
-                            let key = format!("kit/preview/{sha}.png");
-                            app.config.files.put_once(&key, p).await?;
-                            Some(key)
-                        }
-                        None => None,
-                    };
+                    let stored = crate::upload::store_by_content(
+                        &app.config.files,
+                        "kit",
+                        ext,
+                        bytes,
+                        preview,
+                    )
+                    .await?;
                     Some(StoredFile {
                         format: ext.into(),
-                        file_key,
-                        preview_key,
-                        sha256: sha,
+                        file_key: stored.key,
+                        preview_key: stored.preview_key,
+                        sha256: stored.sha256,
                         size,
                         width: inspected.width.map(i64::from),
                         height: inspected.height.map(i64::from),

@@ -271,15 +271,7 @@ async fn street_page(
     let (form, errors) = refused
         .street
         .unwrap_or_else(|| (StreetForm::of(&street.data), Errors::default()));
-    let (merchant, merchant_errors) = refused.merchant.unwrap_or_else(|| {
-        (
-            MerchantForm {
-                address: String::new(),
-                ..MerchantForm::default()
-            },
-            Errors::default(),
-        )
-    });
+    let (merchant, merchant_errors) = refused.merchant.unwrap_or_default();
     let merchants: Vec<MerchantLine> = payments::merchants(&app.db, street.id)
         .await?
         .into_iter()
@@ -554,61 +546,20 @@ pub async fn import(
 ) -> Result<Response, AppError> {
     let unit = ward_of(&app, &me).await?;
     let lang = me.ctx.lang;
-    let bytes = up
-        .files
-        .get("file")
-        .map(|(_, b)| b.clone())
-        .unwrap_or_default();
-    let problems = if bytes.is_empty() {
-        vec![dxday_domain::task::CellError {
-            row: 1,
-            column: "ten_co_so",
-            key: "err-import-empty",
-        }]
-    } else {
-        let rows = tokio::task::spawn_blocking(move || dxday_media::table::read(&bytes))
-            .await
-            .map_err(AppError::internal)?;
-        match rows {
-            Err(_) => vec![dxday_domain::task::CellError {
-                row: 1,
-                column: "ten_co_so",
-                key: "err-import-file",
-            }],
-            Ok(rows) => {
-                let list = payments::banks(&app.db).await?;
-                let streets = payments::street_keys(&app.db, unit).await?;
-                let existing = payments::identities(&app.db, unit).await?;
-                let parsed = parse_merchant_import(
-                    &rows,
-                    &|cell| banks::find(&list, cell).map(|b| b.bin.clone()),
-                    &|name| {
-                        let key = fold_key(name);
-                        streets.iter().any(|(k, _)| *k == key)
-                    },
-                    &existing,
-                );
-                match parsed {
-                    Err(e) => e,
-                    Ok(merchants) => {
-                        match payments::import_merchants(&app.db, me.actor(), unit, &merchants)
-                            .await?
-                        {
-                            Ok(_) => {
-                                app.invalidate_public_cache();
-                                return saved(
-                                    &me,
-                                    "flash-imported-merchants",
-                                    "/quan-tri/tuyen-pho".into(),
-                                )
-                                .await;
-                            }
-                            Err(e) => e,
-                        }
-                    }
-                }
+    let problems = match crate::upload::import_rows(&up, "ten_co_so").await? {
+        Err(e) => e,
+        Ok(rows) => match import_merchant_rows(&app, &me, unit, &rows).await? {
+            Ok(()) => {
+                app.invalidate_public_cache();
+                return saved(
+                    &me,
+                    "flash-imported-merchants",
+                    "/quan-tri/tuyen-pho".into(),
+                )
+                .await;
             }
-        }
+            Err(e) => e,
+        },
     };
     let import_errors = problems
         .into_iter()
@@ -623,6 +574,34 @@ pub async fn import(
     )
     .await?;
     render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
+/// Checks an import's rows against the ward's streets, its stored shops and the
+/// member list in force, then stores them all, or gives every error.
+async fn import_merchant_rows(
+    app: &AppState,
+    me: &CurrentUser,
+    unit: UnitId,
+    rows: &[Vec<String>],
+) -> Result<Result<(), Vec<dxday_domain::task::CellError>>, AppError> {
+    let list = payments::banks(&app.db).await?;
+    let streets = payments::street_keys(&app.db, unit).await?;
+    let existing = payments::identities(&app.db, unit).await?;
+    let parsed = parse_merchant_import(
+        rows,
+        &|cell| banks::find(&list, cell).map(|b| b.bin.clone()),
+        &|name| {
+            let key = fold_key(name);
+            streets.iter().any(|(k, _)| *k == key)
+        },
+        &existing,
+    );
+    Ok(match parsed {
+        Err(e) => Err(e),
+        Ok(merchants) => payments::import_merchants(&app.db, me.actor(), unit, &merchants)
+            .await?
+            .map(|_| ()),
+    })
 }
 
 /// The export's and the import's columns, as headers (Vietnamese: the import folds
@@ -937,10 +916,6 @@ async fn standee_mark(app: &AppState) -> Result<String, AppError> {
         .unwrap_or_else(|| Lang::Vi.t("standee-day")))
 }
 
-fn png_response(bytes: Vec<u8>, name: &str) -> Result<Response, AppError> {
-    attachment(name, "image/png", bytes)
-}
-
 /// `GET /quan-tri/co-so/{id}/standee.png`: a shop's A6 standee (300 dpi), to its ward
 /// and the office; 404 for a shop without bank QR.
 pub async fn standee(
@@ -958,7 +933,7 @@ pub async fn standee(
     let bytes = tokio::task::spawn_blocking(move || dxday_media::standee::png(&card))
         .await
         .map_err(AppError::internal)??;
-    png_response(bytes, &format!("standee-{id}.png"))
+    attachment(&format!("standee-{id}.png"), "image/png", bytes)
 }
 
 /// `GET /quan-tri/tuyen-pho/{id}/standees.pdf`: every standee of a street, four to an
@@ -993,10 +968,7 @@ pub async fn standees(
     .await
     .map_err(AppError::internal)??;
     attachment(
-        &format!(
-            "{}.pdf",
-            dxday_domain::kit::download_name(&street.data.name, "pdf").trim_end_matches(".pdf")
-        ),
+        &dxday_domain::kit::download_name(&street.data.name, "pdf"),
         "application/pdf",
         bytes,
     )

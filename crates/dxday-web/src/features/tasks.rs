@@ -317,39 +317,15 @@ pub async fn import(
     let campaign = current_campaign(&app)
         .await?
         .ok_or(AppError::BadRequest("err-choice"))?;
-    let bytes = up
-        .files
-        .get("file")
-        .map(|(_, b)| b.clone())
-        .unwrap_or_default();
-    let problems = if bytes.is_empty() {
-        vec![dxday_domain::task::CellError {
-            row: 1,
-            column: "ma",
-            key: "err-import-empty",
-        }]
-    } else {
-        let rows = tokio::task::spawn_blocking(move || dxday_media::table::read(&bytes))
-            .await
-            .map_err(AppError::internal)?;
-        match rows {
-            Err(_) => vec![dxday_domain::task::CellError {
-                row: 1,
-                column: "ma",
-                key: "err-import-file",
-            }],
-            Ok(rows) => match dxday_domain::task::parse_import(&rows) {
+    let problems = match crate::upload::import_rows(&up, "ma").await? {
+        Err(e) => e,
+        Ok(rows) => match dxday_domain::task::parse_import(&rows) {
+            Err(e) => e,
+            Ok(parsed) => match tasks::import(&app.db, me.actor(), campaign.id, &parsed).await? {
+                Ok(_) => return saved(&me, "flash-imported", "/quan-tri/nhiem-vu".into()).await,
                 Err(e) => e,
-                Ok(parsed) => {
-                    match tasks::import(&app.db, me.actor(), campaign.id, &parsed).await? {
-                        Ok(_) => {
-                            return saved(&me, "flash-imported", "/quan-tri/nhiem-vu".into()).await;
-                        }
-                        Err(e) => e,
-                    }
-                }
             },
-        }
+        },
     };
     let lang = me.ctx.lang;
     let mut p = page(&app, me, Errors::default()).await?;
