@@ -11,7 +11,7 @@
 //! | 54 | amount, when dynamic |
 //! | 58 | country, `VN` |
 //! | 59, 60 | merchant name and city, when used |
-//! | 62 | additional data: 08 the purpose of the transfer |
+//! | 62 | additional data: 01 the bill number, 08 the purpose of the transfer (03–07 and 09 are read and checked as data objects) |
 //! | 63 | CRC-16/CCITT-FALSE (polynomial 0x1021, initial 0xFFFF) over the whole payload up to and including `6304`, as four upper-case hex digits |
 
 use serde::Serialize;
@@ -52,6 +52,9 @@ pub struct VietQr {
     /// The purpose of the transfer (tag 62, sub-tag 08).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
+    /// The bill number (tag 62, sub-tag 01), as dynamic codes for an order carry it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bill_number: Option<String>,
     /// Tag 59, when used.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_name: Option<String>,
@@ -199,6 +202,7 @@ impl VietQr {
             service: Service::ToAccount,
             amount,
             purpose: field_text(purpose, "purpose", 25)?,
+            bill_number: None,
             merchant_name: field_text(merchant_name, "name", 25)?,
             merchant_city: None,
         })
@@ -232,9 +236,14 @@ impl VietQr {
         if let Some(c) = &self.merchant_city {
             tlv(&mut out, "60", c);
         }
-        if let Some(p) = &self.purpose {
+        if self.bill_number.is_some() || self.purpose.is_some() {
             let mut extra = String::new();
-            tlv(&mut extra, "08", p);
+            if let Some(b) = &self.bill_number {
+                tlv(&mut extra, "01", b);
+            }
+            if let Some(p) = &self.purpose {
+                tlv(&mut extra, "08", p);
+            }
             tlv(&mut out, "62", &extra);
         }
         out.push_str("6304");
@@ -515,8 +524,8 @@ pub fn parse(payload: &str) -> Result<VietQr, ParseError> {
             ));
         }
     };
-    // Tag 62: additional data; 08 is the purpose.
-    let purpose = match all.iter().find(|o| o.tag == "62") {
+    // Tag 62: additional data; 01 is the bill number, 08 the purpose.
+    let extra = match all.iter().find(|o| o.tag == "62") {
         Some(o) => {
             let extra = objects(o.value, o.at + 4)?;
             if let Some(x) = extra.iter().find(|x| {
@@ -530,12 +539,25 @@ pub fn parse(payload: &str) -> Result<VietQr, ParseError> {
                     at: x.at,
                 });
             }
+            let mut seen: Vec<&str> = Vec::new();
+            for x in &extra {
+                if seen.contains(&x.tag) {
+                    return Err(ParseError::Repeated {
+                        tag: format!("62.{}", x.tag),
+                        at: x.at,
+                    });
+                }
+                seen.push(x.tag);
+            }
             extra
-                .iter()
-                .find(|x| x.tag == "08")
-                .map(|x| x.value.to_string())
         }
-        None => None,
+        None => Vec::new(),
+    };
+    let extra_text = |tag: &str| {
+        extra
+            .iter()
+            .find(|x| x.tag == tag)
+            .map(|x| x.value.to_string())
     };
     let text = |tag: &str| {
         all.iter()
@@ -547,7 +569,8 @@ pub fn parse(payload: &str) -> Result<VietQr, ParseError> {
         account: account.value.to_string(),
         service,
         amount,
-        purpose,
+        purpose: extra_text("08"),
+        bill_number: extra_text("01"),
         merchant_name: text("59"),
         merchant_city: text("60"),
     })
@@ -594,6 +617,140 @@ mod tests {
             Some("chuyển khoản"),
         ),
     ];
+
+    fn code(
+        bin: &str,
+        account: &str,
+        service: Service,
+        amount: Option<u64>,
+        bill_number: Option<&str>,
+        purpose: Option<&str>,
+    ) -> VietQr {
+        VietQr {
+            bin: bin.into(),
+            account: account.into(),
+            service,
+            amount,
+            purpose: purpose.map(str::to_string),
+            bill_number: bill_number.map(str::to_string),
+            merchant_name: None,
+            merchant_city: None,
+        }
+    }
+
+    /// Payloads printed in the NAPAS specification and issued by banks' payment
+    /// gateways, each with where it was printed. Each one parses to its fields and
+    /// the builder writes it back byte for byte.
+    fn printed() -> Vec<(&'static str, VietQr)> {
+        use Service::{ToAccount, ToCard};
+        vec![
+            // NAPAS, VietQR specification, worked example of a dynamic code for a
+            // transfer to an account (Sacombank 970403, 180 000 đ, bill NPS6869),
+            // reproduced identically by the libraries that implement it (a PHP
+            // VietQrCode builder's tests, the npm vietqr examples, a bank QR API's
+            // documentation).
+            (
+                "00020101021238570010A00000072701270006970403011300110123456780208QRIBFTTA530370454061800005802VN62340107NPS68690819thanh toan don hang63042E2E",
+                code(
+                    "970403",
+                    "0011012345678",
+                    ToAccount,
+                    Some(180_000),
+                    Some("NPS6869"),
+                    Some("thanh toan don hang"),
+                ),
+            ),
+            // NAPAS, the same example for a transfer to a card (QRIBFTTC).
+            (
+                "00020101021238600010A00000072701300006970403011697040311012345670208QRIBFTTC530370454061800005802VN62340107NPS68690819thanh toan don hang6304A203",
+                code(
+                    "970403",
+                    "9704031101234567",
+                    ToCard,
+                    Some(180_000),
+                    Some("NPS6869"),
+                    Some("thanh toan don hang"),
+                ),
+            ),
+            // KienlongBank (970452), KLBPay payment gateway: the response of
+            // pay-staging.kienlongbank.co to a payment of 123 đ on 08/12/2022 (a
+            // virtual account), printed in the bank's Node.js SDK README
+            // (@unicloudvn/kpay-nodejs-sdk).
+            (
+                "00020101021238610010A000000727013100069704520117103722120867470840208QRIBFTTA530370454031235802VN62220818TT Don hang 12345663046352",
+                code(
+                    "970452",
+                    "10372212086747084",
+                    ToAccount,
+                    Some(123),
+                    None,
+                    Some("TT Don hang 123456"),
+                ),
+            ),
+            // MB (970422) through payOS: three codes issued in June–July 2025 for
+            // pay.payos.vn checkouts (7 000, 15 000 and 6 000 đ), kept in a public
+            // project's MySQL dump. The account is an MB virtual account alias
+            // (letters and digits), which the parser accepts as banks issue it.
+            (
+                "00020101021238570010A000000727012700069704220113VQRQADAIJ55120208QRIBFTTA5303704540470005802VN62120808TL89 1006304E346",
+                code(
+                    "970422",
+                    "VQRQADAIJ5512",
+                    ToAccount,
+                    Some(7_000),
+                    None,
+                    Some("TL89 100"),
+                ),
+            ),
+            (
+                "00020101021238570010A000000727012700069704220113VQRQADHSO97440208QRIBFTTA53037045405150005802VN62130809TL116 1006304D4DB",
+                code(
+                    "970422",
+                    "VQRQADHSO9744",
+                    ToAccount,
+                    Some(15_000),
+                    None,
+                    Some("TL116 100"),
+                ),
+            ),
+            (
+                "00020101021238570010A000000727012700069704220113VQRQADHBZ13190208QRIBFTTA5303704540460005802VN62110807TL99 50630410B8",
+                code(
+                    "970422",
+                    "VQRQADHBZ1319",
+                    ToAccount,
+                    Some(6_000),
+                    None,
+                    Some("TL99 50"),
+                ),
+            ),
+        ]
+    }
+
+    #[test]
+    fn payloads_printed_by_napas_and_banks_are_read_and_written_exactly() {
+        for (payload, fields) in printed() {
+            assert_eq!(parse(payload).as_ref(), Ok(&fields), "{payload}");
+            assert_eq!(fields.payload(), payload);
+        }
+        // The bill number is in the JSON the CLI prints.
+        let json = serde_json::to_value(parse(printed()[0].0).expect("parses")).expect("json");
+        assert_eq!(json["bill_number"], "NPS6869");
+        assert_eq!(json["service"], "QRIBFTTA");
+        // A repeated sub-tag of 62 is named with its place.
+        let mut p = "00020101021238570010A00000072701270006970403011300110123456780208QRIBFTTA5303704540618000058\
+02VN62220107NPS68690107NPS68706304"
+            .to_string();
+        p.push_str(&format!("{:04X}", crc16(p.as_bytes())));
+        let at = p.find("0107NPS6870").expect("second bill");
+        assert_eq!(
+            parse(&p),
+            Err(ParseError::Repeated {
+                tag: "62.01".into(),
+                at
+            })
+        );
+    }
 
     #[test]
     fn the_crc_is_ccitt_false() {

@@ -26,8 +26,9 @@ pub enum AppError {
     /// The request conflicts with the record's state (an issued document edited): 409.
     #[error("conflict: {0}")]
     Conflict(&'static str),
+    /// The render pool is full: 503 with Retry-After and the message of the key.
     #[error("busy")]
-    Busy,
+    Busy(&'static str),
     #[error("request timed out")]
     Timeout,
     #[error(transparent)]
@@ -70,14 +71,14 @@ impl IntoResponse for AppError {
             AppError::Conflict(key) => (StatusCode::CONFLICT, *key),
             AppError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "http-413"),
             AppError::Timeout => (StatusCode::REQUEST_TIMEOUT, "http-408"),
-            AppError::Busy => {
+            AppError::Busy(key) => {
                 let mut res = (
                     StatusCode::SERVICE_UNAVAILABLE,
                     [(header::RETRY_AFTER, HeaderValue::from_static("2"))],
                     "",
                 )
                     .into_response();
-                res.extensions_mut().insert(ErrorKey("err-busy"));
+                res.extensions_mut().insert(ErrorKey(key));
                 return res;
             }
             AppError::Media(e) if e.is_input_error() => {

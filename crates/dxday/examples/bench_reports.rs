@@ -177,20 +177,7 @@ async fn page_times(client: &reqwest::Client, url: &str) -> anyhow::Result<(f64,
 
 async fn bench(db_url: &str, label: &str) -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
-    let config = dxday::config::Config {
-        listen: "127.0.0.1:0".into(),
-        data_dir: dir.path().to_path_buf(),
-        database_url: Some(db_url.to_string()),
-        files_url: None,
-        public_url: None,
-        session_hours: 12,
-        render_permits: None,
-        admin_email: "admin@dxday.local".into(),
-        smtp_url: None,
-        mail_from: "dxday <no-reply@dxday.local>".into(),
-        log: "warn".into(),
-        log_format: "text".into(),
-    };
+    let config = dxday::config::Config::loopback(dir.path(), Some(db_url.to_string()));
     let db = dxday::app::open_db(&config).await?;
     let t = Instant::now();
     let (all, leaves, request) = seed(&db).await?;

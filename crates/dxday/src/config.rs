@@ -62,6 +62,25 @@ pub struct Config {
 }
 
 impl Config {
+    /// The defaults on a free loopback port, quiet logs, over `data_dir` and the given
+    /// database (SQLite under `data_dir` when `None`): for tests and benchmarks.
+    pub fn loopback(data_dir: &std::path::Path, database_url: Option<String>) -> Config {
+        Config {
+            listen: "127.0.0.1:0".into(),
+            data_dir: data_dir.to_path_buf(),
+            database_url,
+            files_url: None,
+            public_url: None,
+            session_hours: 12,
+            render_permits: None,
+            admin_email: "admin@dxday.local".into(),
+            smtp_url: None,
+            mail_from: "dxday <no-reply@dxday.local>".into(),
+            log: "warn".into(),
+            log_format: "text".into(),
+        }
+    }
+
     /// The database URL in force.
     pub fn database_url(&self) -> String {
         self.database_url

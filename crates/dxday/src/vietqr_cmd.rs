@@ -51,6 +51,7 @@ pub fn run(args: &VietQrArgs) -> anyhow::Result<ExitCode> {
             "dynamic": q.amount.is_some(),
             "amount": q.amount,
             "purpose": q.purpose,
+            "bill_number": q.bill_number,
             "merchant_name": q.merchant_name,
             "merchant_city": q.merchant_city,
         });

@@ -230,6 +230,7 @@ frames-no-unit = (Not through a unit link)
 flash-frame-not-circle-safe = Saved. Note: the frame's window reaches outside the circle.
 
 err-busy = The server is busy framing photos; please try again in a few seconds.
+err-busy-print = The server is busy preparing other prints; please try again in a few seconds.
 err-media-empty = No file chosen, or the file is empty.
 err-media-too-many-bytes = The file is too large.
 err-media-too-many-pixels = The image is too large (too many pixels).

@@ -229,6 +229,7 @@ frames-no-unit = (Không qua đường dẫn đơn vị)
 flash-frame-not-circle-safe = Đã lưu. Lưu ý: vùng ảnh của khung vượt ra ngoài hình tròn.
 
 err-busy = Máy chủ đang bận ghép ảnh, vui lòng thử lại sau vài giây.
+err-busy-print = Máy chủ đang bận chuẩn bị bản in khác, vui lòng thử lại sau vài giây.
 err-media-empty = Chưa chọn tệp, hoặc tệp rỗng.
 err-media-too-many-bytes = Tệp quá lớn.
 err-media-too-many-pixels = Ảnh quá lớn (quá nhiều điểm ảnh).

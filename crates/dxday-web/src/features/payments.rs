@@ -960,7 +960,7 @@ pub async fn standees(
         .render_permits
         .clone()
         .try_acquire_owned()
-        .map_err(|_| AppError::Busy)?;
+        .map_err(|_| AppError::Busy("err-busy-print"))?;
     let bytes = tokio::task::spawn_blocking(move || {
         let _permit = permit;
         dxday_media::standee::sheet_pdf(&cards)

@@ -265,7 +265,7 @@ pub async fn render_api(
         .render_permits
         .clone()
         .try_acquire_owned()
-        .map_err(|_| AppError::Busy)?;
+        .map_err(|_| AppError::Busy("err-busy"))?;
     let up = tokio::time::timeout(UPLOAD_TIMEOUT, Upload::read(req, &app))
         .await
         .map_err(|_| AppError::Timeout)??;

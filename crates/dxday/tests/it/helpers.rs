@@ -109,20 +109,7 @@ pub struct TestApp {
 
 /// The configuration a test app runs with.
 pub fn test_config(db_url: &str, data_dir: &std::path::Path) -> Config {
-    Config {
-        listen: "127.0.0.1:0".into(),
-        data_dir: data_dir.to_path_buf(),
-        database_url: Some(db_url.to_string()),
-        files_url: None,
-        public_url: None,
-        session_hours: 12,
-        render_permits: None,
-        admin_email: "admin@dxday.local".into(),
-        smtp_url: None,
-        mail_from: "dxday <no-reply@dxday.local>".into(),
-        log: "warn".into(),
-        log_format: "text".into(),
-    }
+    Config::loopback(data_dir, Some(db_url.to_string()))
 }
 
 /// Starts dxday over a fresh database with the demo data loaded.

@@ -503,3 +503,69 @@ async fn a_ward_builds_a_street_and_launches_it_when_every_shop_accepts(b: Backe
     let (_, street_html) = app.get(&ward, &page).await;
     assert!(street_html.contains("<strong>5/5</strong> (100 %)"));
 }
+
+/// A street's standee sheet keeps the cores busy for seconds: it takes a permit of the
+/// server's render pool, and a full pool answers 503 with Retry-After and a message
+/// at once (the pool here has no permit, as when every permit is taken).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_standee_sheet_with_the_render_pool_full_answers_503() {
+    let Some(app) =
+        crate::helpers::spawn_app_with(Backend::Sqlite, |c| c.render_permits = Some(0)).await
+    else {
+        return;
+    };
+    let ward = app
+        .logged_in(
+            "maychai@ngoquyen.gov.vn",
+            Role::UnitFocalPoint,
+            Some("p-may-chai"),
+        )
+        .await;
+    let (status, _, location) = post(
+        &app,
+        &ward,
+        "/quan-tri/tuyen-pho",
+        "/quan-tri/tuyen-pho",
+        &[("name", "Phố Lê Lợi")],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let (status, body, _) = post(
+        &app,
+        &ward,
+        &location,
+        &format!("{location}/co-so"),
+        &[
+            ("name", "Bún cá Bà Hoa"),
+            ("kind", "household"),
+            ("address", "12 Lê Lợi"),
+            ("bank_qr", "1"),
+            ("bank_bin", "970436"),
+            ("account_number", "0011001932418"),
+            ("account_holder", "NGUYEN THI HOA"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 303, "{body}");
+    let res = ward
+        .get(app.url(&format!("{location}/standees.pdf")))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(res.status().as_u16(), 503);
+    assert_eq!(res.headers()["retry-after"], "2");
+    let body = res.text().await.expect("body");
+    assert!(
+        body.contains("Máy chủ đang bận chuẩn bị bản in khác"),
+        "{body}"
+    );
+    // One shop's standee is not a sheet: it does not wait for the pool.
+    let shop: i64 = sqlx::query_scalar::<sqlx::Any, i64>("SELECT MAX(id) FROM merchants")
+        .fetch_one(app.db.pool())
+        .await
+        .expect("shop");
+    let (status, _) = app
+        .get(&ward, &format!("/quan-tri/co-so/{shop}/standee.png"))
+        .await;
+    assert_eq!(status, 200);
+}
