@@ -1,7 +1,10 @@
 //! Printable VietQR standees for the shops of an online-payment street: one A6 card
 //! (PNG, 300 dpi) with the campaign's mark, the shop's name, the code, the bank, the
 //! account number and its holder; and a street's sheet, four cards on each A4 page of
-//! a PDF (pages drawn at 300 dpi and embedded losslessly, so the codes print sharp).
+//! a PDF (pages drawn at 300 dpi and embedded without loss to the codes, so they
+//! print sharp). A card holds a few inks and the anti-aliased edges between them, so a
+//! page is stored as 8-bit indexed colour (a palette of at most 256), a third of RGB's
+//! samples; the edges' shades are kept at 6 bits a channel to fit it.
 
 use ab_glyph::FontRef;
 use image::{Rgba, RgbaImage};
@@ -180,7 +183,7 @@ pub fn sheet_pdf(cards: &[Standee]) -> Result<Vec<u8>, MediaError> {
         .len()
         .div_ceil(std::thread::available_parallelism().map_or(2, |n| n.get()))
         .max(1);
-    let encoded: Vec<Vec<u8>> = std::thread::scope(|scope| {
+    let encoded: Vec<Page> = std::thread::scope(|scope| {
         let workers: Vec<_> = pages
             .chunks(per_thread)
             .map(|group| {
@@ -212,7 +215,7 @@ pub fn sheet_pdf(cards: &[Standee]) -> Result<Vec<u8>, MediaError> {
         .kids(page_ids.iter().copied())
         .count(page_ids.len() as i32);
     let name = Name(b"Im");
-    for (i, data) in encoded.into_iter().enumerate() {
+    for (i, (data, palette)) in encoded.into_iter().enumerate() {
         let (page_id, image_id, content_id) = (
             Ref::new(3 + 3 * i as i32),
             Ref::new(4 + 3 * i as i32),
@@ -229,12 +232,17 @@ pub fn sheet_pdf(cards: &[Standee]) -> Result<Vec<u8>, MediaError> {
         image
             .decode_parms()
             .predictor(Predictor::PngUp)
-            .colors(3)
+            .colors(if palette.is_some() { 1 } else { 3 })
             .bits_per_component(8)
             .columns(w as i32);
         image.width(w as i32);
         image.height(h as i32);
-        image.color_space().device_rgb();
+        match &palette {
+            Some(p) => image
+                .color_space()
+                .indexed(Name(b"DeviceRGB"), (p.len() / 3) as i32 - 1, p),
+            None => image.color_space().device_rgb(),
+        }
         image.bits_per_component(8);
         image.finish();
         let mut content = Content::new();
@@ -247,16 +255,61 @@ pub fn sheet_pdf(cards: &[Standee]) -> Result<Vec<u8>, MediaError> {
     Ok(pdf.finish())
 }
 
-/// One A4 page of up to four cards, as Flate data with the Up predictor.
-fn page_deflated(four: &[Standee]) -> Result<Vec<u8>, MediaError> {
+/// A page's samples as Flate data, with its palette (RGB triples) when indexed.
+type Page = (Vec<u8>, Option<Vec<u8>>);
+
+/// One A4 page of up to four cards, as Flate data with the Up predictor: indexed when
+/// its colours fit a palette, RGB otherwise.
+fn page_deflated(four: &[Standee]) -> Result<Page, MediaError> {
     let (w, h) = crate::qr::A4_300DPI;
     let (cw, ch) = A6_300DPI;
     let mut page = RgbaImage::from_pixel(w, h, Rgba([255, 255, 255, 255]));
     for (i, s) in four.iter().enumerate() {
         draw(&mut page, (i as u32 % 2) * cw, (i as u32 / 2) * ch, s)?;
     }
+    if let Some((indices, palette)) = indexed(page.as_raw(), 4) {
+        return Ok((deflate_rows_up(&indices, w as usize)?, Some(palette)));
+    }
     let rgb = image::DynamicImage::ImageRgba8(page).to_rgb8();
-    deflate_rows_up(rgb.as_raw(), w as usize * 3)
+    Ok((deflate_rows_up(rgb.as_raw(), w as usize * 3)?, None))
+}
+
+/// A channel kept at 6 bits, spread back over 0–255 (0 and 255 stay).
+fn six_bits(v: u8) -> u8 {
+    (v & 0xFC) | (v >> 6)
+}
+
+/// Pixels of `channels` samples (RGB first, any alpha ignored) as palette indices and
+/// the palette (RGB triples), each channel kept at 6 bits; `None` when more than 256
+/// colours remain. Runs of one colour (margins, bands, modules) cost one comparison a
+/// pixel.
+fn indexed(samples: &[u8], channels: usize) -> Option<(Vec<u8>, Vec<u8>)> {
+    let mut palette: Vec<u8> = Vec::with_capacity(768);
+    let mut known: std::collections::HashMap<[u8; 3], u8> = std::collections::HashMap::new();
+    let mut indices = Vec::with_capacity(samples.len() / channels);
+    let mut last: Option<([u8; 3], u8)> = None;
+    for px in samples.chunks_exact(channels) {
+        let raw = [px[0], px[1], px[2]];
+        let index = match last {
+            Some((c, i)) if c == raw => i,
+            _ => {
+                let c = raw.map(six_bits);
+                let i = match known.get(&c) {
+                    Some(i) => *i,
+                    None => {
+                        let i = u8::try_from(known.len()).ok()?;
+                        known.insert(c, i);
+                        palette.extend_from_slice(&c);
+                        i
+                    }
+                };
+                last = Some((raw, i));
+                i
+            }
+        };
+        indices.push(index);
+    }
+    Some((indices, palette))
 }
 
 /// Rows of samples compressed with PNG's "Up" filter first (each byte less the one
@@ -318,5 +371,35 @@ mod tests {
         assert!(pdf.starts_with(b"%PDF-"));
         let text = String::from_utf8_lossy(&pdf);
         assert!(text.contains("/Count 3"), "three pages for nine cards");
+        assert_eq!(text.matches("/Indexed").count(), 3, "every page indexed");
+    }
+
+    #[test]
+    fn a_page_fits_a_palette_within_three_levels_of_each_channel() {
+        let (w, h) = crate::qr::A4_300DPI;
+        let (cw, ch) = A6_300DPI;
+        let mut page = RgbaImage::from_pixel(w, h, Rgba([255, 255, 255, 255]));
+        for i in 0..4u32 {
+            draw(&mut page, (i % 2) * cw, (i / 2) * ch, &card(i as usize)).expect("draw");
+        }
+        let rgb = image::DynamicImage::ImageRgba8(page).to_rgb8();
+        let (indices, palette) = indexed(rgb.as_raw(), 3).expect("fits a palette");
+        assert!(palette.len() <= 768 && palette.len() % 3 == 0);
+        assert_eq!(indices.len(), (w * h) as usize);
+        for (px, i) in rgb.as_raw().chunks_exact(3).zip(&indices) {
+            let c = &palette[usize::from(*i) * 3..usize::from(*i) * 3 + 3];
+            for (a, b) in px.iter().zip(c) {
+                assert!(a.abs_diff(*b) <= 3, "{px:?} became {c:?}");
+            }
+        }
+        // The paper's white and the modules' black stay exact.
+        for ink in [[255u8, 255, 255], [0, 0, 0]] {
+            assert!(palette.chunks_exact(3).any(|c| c == ink), "{ink:?}");
+        }
+        // More colours than a palette holds (64 × 16 of them): none.
+        let many: Vec<u8> = (0..1024u32)
+            .flat_map(|i| [(i % 64 * 4) as u8, (i / 64 * 4) as u8, 0])
+            .collect();
+        assert!(indexed(&many, 3).is_none());
     }
 }
