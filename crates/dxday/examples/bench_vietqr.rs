@@ -115,6 +115,9 @@ async fn public_pages() -> anyhow::Result<Vec<(String, usize, f64, f64, usize)>>
     let config = dxday::config::Config::loopback(dir.path(), None);
     let db = dxday::app::open_db(&config).await?;
     let shop = seed_district(&db, 10, 20).await?;
+    sqlx::query::<sqlx::Any>("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(db.pool())
+        .await?;
     let app = dxday::app::App::build(&config, db).await?;
     let base = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
