@@ -330,6 +330,31 @@ fn known_root(tag: &str) -> bool {
     )
 }
 
+/// The first object of a template whose tag is not `known`, or that appears a second
+/// time, named with the template's `prefix` (`62.`) and where it starts.
+fn check_tags(
+    objects: &[Object<'_>],
+    prefix: &str,
+    known: impl Fn(&str) -> bool,
+) -> Result<(), ParseError> {
+    for (i, o) in objects.iter().enumerate() {
+        let tag = || format!("{prefix}{}", o.tag);
+        if !known(o.tag) {
+            return Err(ParseError::UnknownTag {
+                tag: tag(),
+                at: o.at,
+            });
+        }
+        if objects[..i].iter().any(|p| p.tag == o.tag) {
+            return Err(ParseError::Repeated {
+                tag: tag(),
+                at: o.at,
+            });
+        }
+    }
+    Ok(())
+}
+
 fn bad(tag: &str, name: &'static str, at: usize, problem: impl Into<String>) -> ParseError {
     ParseError::BadValue {
         tag: tag.to_string(),
@@ -346,22 +371,7 @@ pub fn parse(payload: &str) -> Result<VietQr, ParseError> {
         return Err(ParseError::NotAscii { at });
     }
     let all = objects(payload, 0)?;
-    let mut seen: Vec<&str> = Vec::new();
-    for o in &all {
-        if !known_root(o.tag) {
-            return Err(ParseError::UnknownTag {
-                tag: o.tag.to_string(),
-                at: o.at,
-            });
-        }
-        if seen.contains(&o.tag) {
-            return Err(ParseError::Repeated {
-                tag: o.tag.to_string(),
-                at: o.at,
-            });
-        }
-        seen.push(o.tag);
-    }
+    check_tags(&all, "", known_root)?;
     // The CRC: the last object, four hex digits over everything before them.
     let crc = all
         .last()
@@ -528,27 +538,12 @@ pub fn parse(payload: &str) -> Result<VietQr, ParseError> {
     let extra = match all.iter().find(|o| o.tag == "62") {
         Some(o) => {
             let extra = objects(o.value, o.at + 4)?;
-            if let Some(x) = extra.iter().find(|x| {
-                !matches!(
-                    x.tag,
+            check_tags(&extra, "62.", |tag| {
+                matches!(
+                    tag,
                     "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09"
                 )
-            }) {
-                return Err(ParseError::UnknownTag {
-                    tag: format!("62.{}", x.tag),
-                    at: x.at,
-                });
-            }
-            let mut seen: Vec<&str> = Vec::new();
-            for x in &extra {
-                if seen.contains(&x.tag) {
-                    return Err(ParseError::Repeated {
-                        tag: format!("62.{}", x.tag),
-                        at: x.at,
-                    });
-                }
-                seen.push(x.tag);
-            }
+            })?;
             extra
         }
         None => Vec::new(),

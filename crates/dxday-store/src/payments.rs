@@ -14,7 +14,7 @@ use sqlx::{Any, AnyConnection, FromRow, Row};
 
 use crate::audit::{self, Change};
 use crate::error::taken_as;
-use crate::time_text::{date, date_text, now_text};
+use crate::time_text::{date_text, now_text, opt_date};
 use crate::{Db, StoreError};
 
 /// The member list in force: the one the office loaded, else the embedded one.
@@ -112,10 +112,6 @@ struct StreetRow {
     accepting: i64,
 }
 
-fn opt_date(v: Option<String>) -> Result<Option<time::Date>, StoreError> {
-    v.as_deref().map(date).transpose()
-}
-
 impl TryFrom<StreetRow> for Street {
     type Error = StoreError;
     fn try_from(r: StreetRow) -> Result<Street, StoreError> {
@@ -130,8 +126,8 @@ impl TryFrom<StreetRow> for Street {
                 status: StreetStatus::parse(&r.status)
                     .map_err(|_| StoreError::Corrupt("street status".into()))?,
                 decision_number: r.decision_number,
-                decision_date: opt_date(r.decision_date)?,
-                launch_date: opt_date(r.launch_date)?,
+                decision_date: opt_date(r.decision_date.as_deref())?,
+                launch_date: opt_date(r.launch_date.as_deref())?,
                 target_percent: r.target_percent,
             },
             merchants: r.merchants,
@@ -165,11 +161,15 @@ pub async fn streets(db: &Db, unit: Option<UnitId>) -> Result<Vec<Street>, Store
 
 /// One street, whichever ward's (the caller checks who may see it).
 pub async fn street(db: &Db, id: i64) -> Result<Option<Street>, StoreError> {
+    street_in(&mut *db.pool().acquire().await?, id).await
+}
+
+async fn street_in(conn: &mut AnyConnection, id: i64) -> Result<Option<Street>, StoreError> {
     sqlx::query_as::<Any, StreetRow>(sqlx::AssertSqlSafe(format!(
         "{STREETS} WHERE s.id = $1 {STREETS_GROUP}"
     )))
     .bind(id)
-    .fetch_optional(db.pool())
+    .fetch_optional(conn)
     .await?
     .map(Street::try_from)
     .transpose()
@@ -184,14 +184,8 @@ async fn check_launch(
     if data.status != StreetStatus::Launched {
         return Ok(());
     }
-    let (total, accepting): (i64, i64) = sqlx::query_as::<Any, (i64, i64)>(
-        "SELECT COUNT(*), COUNT(CASE WHEN accepts_qr = 1 OR accepts_card = 1 OR accepts_ewallet = 1 THEN 1 END)
-         FROM merchants WHERE street_id = $1",
-    )
-    .bind(street)
-    .fetch_one(conn)
-    .await?;
-    if can_launch(accepting, total, data.target_percent) {
+    let counts = street_in(conn, street).await?;
+    if counts.is_some_and(|s| can_launch(s.accepting, s.merchants, data.target_percent)) {
         Ok(())
     } else {
         Err(StoreError::Field {
@@ -363,7 +357,7 @@ impl TryFrom<MerchantRow> for Merchant {
                 bank_bin: r.bank_bin,
                 account_number: r.account_number,
                 account_holder: r.account_holder,
-                verified_on: opt_date(r.verified_on)?,
+                verified_on: opt_date(r.verified_on.as_deref())?,
                 verified_by: r.verified_by,
             },
         })

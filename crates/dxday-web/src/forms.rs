@@ -53,6 +53,22 @@ pub struct Opt {
     pub selected: bool,
 }
 
+/// Options for the values of `all` (an enum's `ALL`), each with its value and label.
+pub fn options<T: Copy>(
+    all: &[T],
+    value: impl Fn(T) -> String,
+    label: impl Fn(T) -> String,
+    selected: &str,
+) -> Vec<Opt> {
+    all.iter()
+        .map(|t| Opt {
+            selected: value(*t) == selected,
+            value: value(*t),
+            label: label(*t),
+        })
+        .collect()
+}
+
 /// Options for the unit kinds.
 pub fn kind_options(lang: Lang, selected: &str) -> Vec<Opt> {
     UnitKind::ALL

@@ -3,27 +3,9 @@
 //!
 //!   cargo run --release -p dxday --example bench_qr
 
-use std::time::Instant;
+mod common;
 
 use dxday_media::qr::{self, Correction};
-
-fn percentiles(mut v: Vec<f64>) -> (f64, f64) {
-    v.sort_by(f64::total_cmp);
-    let p = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
-    (p(0.5), p(0.95))
-}
-
-fn time(runs: usize, mut f: impl FnMut() -> usize) -> (f64, f64, usize) {
-    let mut t = Vec::with_capacity(runs);
-    let mut size = 0;
-    for _ in 0..runs {
-        let start = Instant::now();
-        size = f();
-        t.push(start.elapsed().as_secs_f64() * 1e3);
-    }
-    let (p50, p95) = percentiles(t);
-    (p50, p95, size)
-}
 
 /// A measured code: its name, how many runs, and the work (returns the bytes made).
 type Row = (&'static str, usize, Box<dyn Fn() -> usize>);
@@ -65,7 +47,7 @@ fn main() -> anyhow::Result<()> {
             ),
         ];
         for (label, runs, f) in rows {
-            let (p50, p95, bytes) = time(runs, f);
+            let (p50, p95, bytes) = common::time(runs, f);
             anyhow::ensure!(bytes > 0, "{label} failed");
             println!("| {label} | {name} | {p50:.3} | {p95:.3} | {bytes} |");
         }

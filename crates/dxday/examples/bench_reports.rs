@@ -12,6 +12,8 @@
 
 use std::time::Instant;
 
+mod common;
+
 use dxday_domain::report::{Aggregation, Indicator, IndicatorKind, RequestForm};
 use dxday_domain::task::{AssignmentRole, TaskForm};
 use dxday_domain::unit::UnitForm;
@@ -23,12 +25,6 @@ use dxday_store::{Db, campaigns, password, reports, tasks, units, users};
 const PAGE_RUNS: usize = 30;
 const CHANGE_RUNS: usize = 100;
 const XLSX_RUNS: usize = 30;
-
-fn percentiles(mut v: Vec<f64>) -> (f64, f64) {
-    v.sort_by(f64::total_cmp);
-    let p = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
-    (p(0.5), p(0.95))
-}
 
 async fn seed(db: &Db) -> anyhow::Result<(Vec<UnitId>, Vec<i64>, i64)> {
     db.migrate().await?;
@@ -162,17 +158,7 @@ fn task(title: &str, parent: Option<i64>) -> anyhow::Result<dxday_domain::task::
 }
 
 async fn page_times(client: &reqwest::Client, url: &str) -> anyhow::Result<(f64, f64, usize)> {
-    let mut times = Vec::with_capacity(PAGE_RUNS);
-    let mut size = 0;
-    for _ in 0..PAGE_RUNS {
-        let t = Instant::now();
-        let res = client.get(url).send().await?;
-        anyhow::ensure!(res.status() == 200, "{url}: {}", res.status());
-        size = res.bytes().await?.len();
-        times.push(t.elapsed().as_secs_f64() * 1e3);
-    }
-    let (p50, p95) = percentiles(times);
-    Ok((p50, p95, size))
+    common::http_times(|| client.get(url), PAGE_RUNS).await
 }
 
 async fn bench(db_url: &str, label: &str) -> anyhow::Result<()> {
@@ -244,7 +230,7 @@ async fn bench(db_url: &str, label: &str) -> anyhow::Result<()> {
         query.push(t.elapsed().as_secs_f64() * 1e3);
         anyhow::ensure!(cells.len() >= 7200, "{} cells", cells.len());
     }
-    let (q50, _) = percentiles(query);
+    let (q50, _) = common::percentiles(query);
 
     // One unit changes its progress on one task: the assignment, the task and its
     // parent are recomputed in the same transaction.
@@ -263,7 +249,7 @@ async fn bench(db_url: &str, label: &str) -> anyhow::Result<()> {
         change.push(t.elapsed().as_secs_f64() * 1e3);
         anyhow::ensure!(ok, "assignment exists");
     }
-    let (c50, c95) = percentiles(change);
+    let (c50, c95) = common::percentiles(change);
 
     // The consolidated XLSX: read the 40 reports, total them, write the workbook.
     let mut xlsx = Vec::with_capacity(XLSX_RUNS);
@@ -278,7 +264,7 @@ async fn bench(db_url: &str, label: &str) -> anyhow::Result<()> {
         xlsx.push(t.elapsed().as_secs_f64() * 1e3);
         size = bytes.len();
     }
-    let (x50, x95) = percentiles(xlsx);
+    let (x50, x95) = common::percentiles(xlsx);
     println!(
         "| {label} | {seeded:.1} | {o50:.1} / {o95:.1} ({} KB; cells query {q50:.1}) | {r50:.1} / {r95:.1} | {c50:.2} / {c95:.2} | {x50:.1} / {x95:.1} ({} KB) |",
         okb / 1024,

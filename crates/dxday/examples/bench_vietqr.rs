@@ -7,29 +7,11 @@
 //!
 //!   cargo run --release -p dxday --example bench_vietqr
 
-use std::time::Instant;
+mod common;
 
 use dxday_domain::vietqr::{self, VietQr};
 use dxday_media::qr::{self, Correction};
 use dxday_media::standee::{self, Standee};
-
-fn percentiles(mut v: Vec<f64>) -> (f64, f64) {
-    v.sort_by(f64::total_cmp);
-    let p = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
-    (p(0.5), p(0.95))
-}
-
-fn time(runs: usize, mut f: impl FnMut() -> usize) -> (f64, f64, usize) {
-    let mut t = Vec::with_capacity(runs);
-    let mut size = 0;
-    for _ in 0..runs {
-        let start = Instant::now();
-        size = f();
-        t.push(start.elapsed().as_secs_f64() * 1e3);
-    }
-    let (p50, p95) = percentiles(t);
-    (p50, p95, size)
-}
 
 fn card(i: u64) -> Standee {
     let account = format!("{:013}", 11_001_932_418u64 + i);
@@ -150,21 +132,16 @@ async fn public_pages() -> anyhow::Result<Vec<(String, usize, f64, f64, usize)>>
         ),
     ] {
         let url = format!("{base}{path}");
-        let mut t = Vec::with_capacity(runs);
-        let mut size = 0;
-        for _ in 0..runs {
-            let start = Instant::now();
-            let mut req = client.get(&url);
+        let request = || {
+            let req = client.get(&url);
+            // reqwest is built without decompression: the bytes counted are those sent.
             if gzip {
-                // reqwest is built without decompression: the bytes counted are those sent.
-                req = req.header("accept-encoding", "gzip");
+                req.header("accept-encoding", "gzip")
+            } else {
+                req
             }
-            let res = req.send().await?;
-            anyhow::ensure!(res.status() == 200, "{url}: {}", res.status());
-            size = res.bytes().await?.len();
-            t.push(start.elapsed().as_secs_f64() * 1e3);
-        }
-        let (p50, p95) = percentiles(t);
+        };
+        let (p50, p95, size) = common::http_times(request, runs).await?;
         out.push((label.to_string(), runs, p50, p95, size));
     }
     Ok(out)
@@ -245,7 +222,7 @@ fn main() -> anyhow::Result<()> {
         ),
     ];
     for (label, runs, f) in rows {
-        let (p50, p95, bytes) = time(runs, f);
+        let (p50, p95, bytes) = common::time(runs, f);
         anyhow::ensure!(bytes > 0, "{label} failed");
         println!("| {label} | {runs} | {p50:.4} | {p95:.4} | {bytes} |");
     }

@@ -20,7 +20,7 @@ use time::Date;
 use crate::csrf::CsrfForm;
 use crate::download::{XLSX, attachment};
 use crate::features::studio::current_campaign;
-use crate::forms::{Errors, Opt, saved};
+use crate::forms::{Errors, Opt, options, saved};
 use crate::middleware::render;
 use crate::{AppError, AppState, Ctx, CurrentUser, Lang};
 
@@ -331,14 +331,12 @@ async fn unit_page(
         .map(|u| u.data.name)
         .unwrap_or_default();
     Ok(UnitPage {
-        channels: Channel::ALL
-            .iter()
-            .map(|c| Opt {
-                value: c.as_str().into(),
-                label: lang.t(&c.label_key()),
-                selected: c.as_str() == form.channel,
-            })
-            .collect(),
+        channels: options(
+            &Channel::ALL,
+            |c| c.as_str().into(),
+            |c| lang.t(&c.label_key()),
+            &form.channel,
+        ),
         lines: evidence
             .into_iter()
             .map(|e| Line {

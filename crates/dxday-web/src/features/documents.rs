@@ -85,7 +85,7 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 use crate::csrf::{CsrfForm, CsrfFormPairs};
-use crate::forms::{Errors, Opt, field_error, saved};
+use crate::forms::{Errors, Opt, field_error, options, saved};
 use crate::middleware::render;
 use crate::{AppError, AppState, Ctx, CurrentUser};
 
@@ -209,21 +209,6 @@ struct FormPage {
     circulations: Vec<Opt>,
     issuers: Vec<Opt>,
     groups: Vec<crate::unit_picker::GroupChoice>,
-}
-
-fn options<T: Copy>(
-    all: &[T],
-    value: impl Fn(T) -> String,
-    label: impl Fn(T) -> String,
-    selected: &str,
-) -> Vec<Opt> {
-    all.iter()
-        .map(|t| Opt {
-            selected: value(*t) == selected,
-            value: value(*t),
-            label: label(*t),
-        })
-        .collect()
 }
 
 async fn form_page(

@@ -20,7 +20,7 @@ use dxday_store::payments::{self, Merchant, Street};
 
 use crate::csrf::CsrfForm;
 use crate::download::{XLSX, attachment};
-use crate::forms::{Errors, Opt, field_error, saved};
+use crate::forms::{Errors, Opt, field_error, options, saved};
 use crate::middleware::render;
 use crate::{AppError, AppState, Ctx, CurrentUser, Lang};
 
@@ -53,25 +53,21 @@ async fn visible_street(app: &AppState, me: &CurrentUser, id: i64) -> Result<Str
 }
 
 fn status_options(lang: Lang, selected: &str) -> Vec<Opt> {
-    StreetStatus::ALL
-        .iter()
-        .map(|s| Opt {
-            value: s.as_str().into(),
-            label: lang.t(&s.label_key()),
-            selected: s.as_str() == selected,
-        })
-        .collect()
+    options(
+        &StreetStatus::ALL,
+        |s| s.as_str().into(),
+        |s| lang.t(&s.label_key()),
+        selected,
+    )
 }
 
 fn kind_options(lang: Lang, selected: &str) -> Vec<Opt> {
-    MerchantKind::ALL
-        .iter()
-        .map(|k| Opt {
-            value: k.as_str().into(),
-            label: lang.t(&k.label_key()),
-            selected: k.as_str() == selected,
-        })
-        .collect()
+    options(
+        &MerchantKind::ALL,
+        |k| k.as_str().into(),
+        |k| lang.t(&k.label_key()),
+        selected,
+    )
 }
 
 fn bank_options(lang: Lang, list: &[Bank], selected: &str) -> Vec<Opt> {
@@ -793,7 +789,12 @@ pub async fn public(
 ) -> Result<Response, AppError> {
     let list = payments::banks(&app.db).await?;
     let all_streets = payments::streets(&app.db, None).await?;
-    let merchants = payments::merchants_of(&app.db, None).await?;
+    // Each street's shops, taken once from the district's list.
+    let mut by_street: std::collections::HashMap<i64, Vec<Merchant>> =
+        std::collections::HashMap::new();
+    for m in payments::merchants_of(&app.db, None).await? {
+        by_street.entry(m.street_id).or_default().push(m);
+    }
     let query = fold_key(&q.q);
     let matches = |text: &str| query.is_empty() || fold_key(text).contains(&query);
     let mut wards: Vec<PublicWard> = Vec::new();
@@ -812,16 +813,17 @@ pub async fn public(
             launched += 1;
         }
         let street_hit = matches(&s.data.name);
-        let shops: Vec<MerchantLine> = merchants
-            .iter()
-            .filter(|m| m.street_id == s.id)
+        let shops: Vec<MerchantLine> = by_street
+            .remove(&s.id)
+            .unwrap_or_default()
+            .into_iter()
             .filter(|m| {
                 street_hit
                     || matches(&m.data.name)
                     || matches(&m.data.address)
                     || m.data.category.as_deref().is_some_and(&matches)
             })
-            .map(|m| merchant_line(lang, &list, m.clone()))
+            .map(|m| merchant_line(lang, &list, m))
             .collect();
         if !street_hit && shops.is_empty() {
             continue;
