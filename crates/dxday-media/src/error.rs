@@ -29,6 +29,9 @@ pub enum MediaError {
     BadSize(u32),
     #[error("encoding failed: {0}")]
     Encode(String),
+    /// A table past the import's caps (rows, columns, cells, inflated size).
+    #[error("the table is too large: {0}")]
+    TableBounds(String),
     /// An SVG with something active or external in it.
     #[error("the SVG is not safe to publish: {0}")]
     UnsafeSvg(String),
@@ -51,6 +54,7 @@ impl MediaError {
             MediaError::BadSize(_) => "media.bad_size",
             MediaError::Encode(_) => "media.encode",
             MediaError::UnsafeSvg(_) => "media.unsafe_svg",
+            MediaError::TableBounds(_) => "media.table_bounds",
         }
     }
 
@@ -70,6 +74,7 @@ impl MediaError {
             MediaError::BadSize(_) => "err-media-size",
             MediaError::Encode(_) => "err-media-encode",
             MediaError::UnsafeSvg(_) => "err-kit-svg",
+            MediaError::TableBounds(_) => "err-import-bounds",
         }
     }
 

@@ -20,7 +20,9 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Vec<String>>, MediaError> {
         read_csv(bytes)?
     };
     if rows.len() > MAX_ROWS {
-        return Err(MediaError::Corrupt(format!("more than {MAX_ROWS} rows")));
+        return Err(MediaError::TableBounds(format!(
+            "more than {MAX_ROWS} rows"
+        )));
     }
     Ok(rows)
 }
@@ -76,35 +78,137 @@ fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, MediaError> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    reader
-        .records()
-        .map(|r| {
-            r.map(|rec| rec.iter().map(|c| c.trim().to_string()).collect())
-                .map_err(|e| MediaError::Corrupt(format!("CSV: {e}")))
-        })
-        .collect()
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        if i >= MAX_ROWS {
+            return Err(MediaError::TableBounds(format!(
+                "more than {MAX_ROWS} rows"
+            )));
+        }
+        let record = record.map_err(|e| MediaError::Corrupt(format!("CSV: {e}")))?;
+        let mut row: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
+        while row.last().is_some_and(String::is_empty) {
+            row.pop();
+        }
+        if row.len() > MAX_COLS {
+            return Err(MediaError::TableBounds(format!(
+                "cell {} is beyond column {MAX_COLS}",
+                cell_name(i, row.len() - 1)
+            )));
+        }
+        rows.push(row);
+    }
+    Ok(rows)
 }
 
+/// Most columns read from one sheet (the imports have fewer than 20).
+pub const MAX_COLS: usize = 64;
+/// Most bytes any part of an XLSX may inflate to, and all parts together: a sheet of
+/// 20 000 rows × 64 columns fits well within both.
+const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+const MAX_TOTAL_BYTES: u64 = 160 * 1024 * 1024;
+/// Most cells (filled or styled) one sheet may list.
+const MAX_CELLS: usize = MAX_ROWS * MAX_COLS;
+
+/// The rows of an XLSX's first sheet. The file is checked before the workbook is read
+/// (every part inflated and counted, never kept, so a ZIP bomb stops at the cap), and
+/// the sheet's cells are streamed: a cell past row 20 000 or column 64 refuses the
+/// file before anything is allocated for it (a sheet with A1 and XFD1048576 declares
+/// 17 billion cells). Empty cells far away (formatting only) are skipped.
 fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, MediaError> {
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+    check_zip_sizes(bytes)?;
+    let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(Cursor::new(bytes))
         .map_err(|e| MediaError::Corrupt(format!("XLSX: {e}")))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| MediaError::Corrupt("XLSX has no sheet".into()))?
+    let first = book
+        .sheet_names()
+        .into_iter()
+        .next()
+        .ok_or_else(|| MediaError::Corrupt("XLSX has no sheet".into()))?;
+    let mut cells = book
+        .worksheet_cells_reader(&first)
         .map_err(|e| MediaError::Corrupt(format!("XLSX: {e}")))?;
-    Ok(range
-        .rows()
-        .map(|row| {
-            row.iter()
-                .map(|c| match c {
-                    Data::Empty => String::new(),
-                    Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
-                    Data::DateTime(d) => excel_date(d.as_f64()).unwrap_or_else(|| c.to_string()),
-                    other => other.to_string().trim().to_string(),
-                })
-                .collect()
-        })
-        .collect())
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut listed = 0usize;
+    while let Some(cell) = cells
+        .next_cell()
+        .map_err(|e| MediaError::Corrupt(format!("XLSX: {e}")))?
+    {
+        listed += 1;
+        if listed > MAX_CELLS {
+            return Err(MediaError::TableBounds(format!(
+                "more than {MAX_CELLS} cells"
+            )));
+        }
+        let (row, col) = cell.get_position();
+        let value = text_of(&Data::from(cell.get_value().clone()));
+        if value.is_empty() {
+            continue;
+        }
+        let (row, col) = (row as usize, col as usize);
+        if row >= MAX_ROWS || col >= MAX_COLS {
+            return Err(MediaError::TableBounds(format!(
+                "cell {} is beyond row {MAX_ROWS} or column {MAX_COLS}",
+                cell_name(row, col)
+            )));
+        }
+        if rows.len() <= row {
+            rows.resize_with(row + 1, Vec::new);
+        }
+        let r = &mut rows[row];
+        if r.len() <= col {
+            r.resize_with(col + 1, String::new);
+        }
+        r[col] = value;
+    }
+    Ok(rows)
+}
+
+/// A cell's text as the imports read it.
+fn text_of(c: &Data) -> String {
+    match c {
+        Data::Empty => String::new(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::DateTime(d) => excel_date(d.as_f64()).unwrap_or_else(|| c.to_string()),
+        other => other.to_string().trim().to_string(),
+    }
+}
+
+/// `A1`-style name of a zero-based (row, column).
+fn cell_name(row: usize, col: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = col + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect::<String>() + &(row + 1).to_string()
+}
+
+/// Inflates every part of the ZIP into nothing, counting: refuses a part or a total
+/// past the caps, whatever sizes the headers declare.
+fn check_zip_sizes(bytes: &[u8]) -> Result<(), MediaError> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| MediaError::Corrupt(format!("XLSX: {e}")))?;
+    if zip.len() > 1_000 {
+        return Err(MediaError::TableBounds("more than 1000 parts".into()));
+    }
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let part = zip
+            .by_index(i)
+            .map_err(|e| MediaError::Corrupt(format!("XLSX: {e}")))?;
+        let n = std::io::copy(&mut part.take(MAX_PART_BYTES + 1), &mut std::io::sink())
+            .map_err(|e| MediaError::Corrupt(format!("XLSX: {e}")))?;
+        total += n;
+        if n > MAX_PART_BYTES || total > MAX_TOTAL_BYTES {
+            return Err(MediaError::TableBounds(
+                "the workbook inflates too far".into(),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// An Excel date serial (days since 30/12/1899) as dd/mm/yyyy.
@@ -176,5 +280,96 @@ mod tests {
         // 0xDE tilde, 0xF2 dot below).
         let cp1258: &[u8] = b"T\xean c\xf5 s\xf5\xd2,Tuy\xea\xecn ph\xf4\xec\r\nBu\xecn ca\xec Ba\xcc Hoa,Ph\xf4\xec L\xea L\xf5\xf2i\r\n";
         assert_eq!(read(cp1258).expect("windows-1258"), want);
+    }
+
+    /// A minimal XLSX whose first sheet holds `cells` (reference, inline text) and
+    /// whose shared strings part is `strings` bytes of spaces.
+    pub(crate) fn sheet_xlsx(cells: &[(&str, &str)], strings: usize) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        let mut part = |name: &str, body: &[u8]| {
+            zip.start_file(name, opts).expect("part");
+            zip.write_all(body).expect("write");
+        };
+        part("[Content_Types].xml", br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#);
+        part("_rels/.rels", br#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#);
+        part("xl/workbook.xml", br#"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#);
+        part("xl/_rels/workbook.xml.rels", br#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#);
+        let first = cells.first().map_or("A1", |c| c.0);
+        let last = cells.last().map_or("A1", |c| c.0);
+        let mut sheet = format!(
+            r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="{first}:{last}"/><sheetData>"#
+        );
+        for (r, text) in cells {
+            let row: String = r.chars().filter(char::is_ascii_digit).collect();
+            sheet += &format!(
+                r#"<row r="{row}"><c r="{r}" t="inlineStr"><is><t>{text}</t></is></c></row>"#
+            );
+        }
+        sheet += "</sheetData></worksheet>";
+        part("xl/worksheets/sheet1.xml", sheet.as_bytes());
+        if strings > 0 {
+            zip.start_file("xl/sharedStrings.xml", opts).expect("part");
+            let chunk = vec![b' '; 1 << 20];
+            for _ in 0..strings.div_ceil(chunk.len()) {
+                zip.write_all(&chunk).expect("write");
+            }
+        }
+        zip.finish().expect("zip").into_inner()
+    }
+
+    #[test]
+    fn a_sheet_with_far_apart_cells_is_refused_before_anything_is_allocated() {
+        // The attack: A1 and XFD1048576 declare 17 billion cells in 1.6 KB.
+        let far = sheet_xlsx(&[("A1", "ma"), ("XFD1048576", "x")], 0);
+        assert!(far.len() < 4_000, "{}", far.len());
+        match read(&far) {
+            Err(MediaError::TableBounds(why)) => assert!(why.contains("XFD1048576"), "{why}"),
+            other => panic!("{other:?}"),
+        }
+        for cell in ["XFD100000", "A20001", "BM1"] {
+            let f = sheet_xlsx(&[("A1", "ma"), (cell, "x")], 0);
+            assert!(
+                matches!(read(&f), Err(MediaError::TableBounds(_))),
+                "{cell}"
+            );
+        }
+        // Within the caps, the rows are the file's own (row 20 000, column 64).
+        let ok = sheet_xlsx(&[("A1", "ma"), ("BL3", "x"), ("B20000", "y")], 0);
+        let rows = read(&ok).expect("within the caps");
+        assert_eq!(rows.len(), 20_000);
+        assert_eq!(rows[0], ["ma"]);
+        assert_eq!(rows[2].len(), 64);
+        assert_eq!(rows[2][63], "x");
+        assert_eq!(rows[19_999], ["", "y"]);
+        assert!(rows[1].is_empty());
+    }
+
+    #[test]
+    fn a_workbook_that_inflates_past_the_cap_is_refused() {
+        // 200 MB of spaces in the shared strings part, compressed to about 200 KB.
+        let bomb = sheet_xlsx(&[("A1", "ma")], 200 << 20);
+        assert!(bomb.len() < 1 << 20, "{}", bomb.len());
+        assert!(matches!(read(&bomb), Err(MediaError::TableBounds(_))));
+    }
+
+    #[test]
+    fn a_csv_past_the_caps_is_refused_and_trailing_empty_cells_are_dropped() {
+        let wide = format!("ma{}x\n", ",".repeat(64));
+        assert!(matches!(
+            read(wide.as_bytes()),
+            Err(MediaError::TableBounds(_))
+        ));
+        let trailing = format!("ma,ten{}\n1,a\n", ";".repeat(0) + &",".repeat(200));
+        assert_eq!(read(trailing.as_bytes()).expect("csv")[0], ["ma", "ten"]);
+        let long = "ma\n1\n".repeat(MAX_ROWS / 2 + 1);
+        assert!(matches!(
+            read(long.as_bytes()),
+            Err(MediaError::TableBounds(_))
+        ));
+        assert_eq!(cell_name(0, 0), "A1");
+        assert_eq!(cell_name(1_048_575, 16_383), "XFD1048576");
     }
 }

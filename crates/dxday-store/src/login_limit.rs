@@ -1,78 +1,121 @@
-//! Throttling of failed logins, kept in the database so every node sees the same
-//! counts: after 5 failures for one account or from one address within 15 minutes,
-//! further attempts are refused until the window moves on.
+//! Throttling of logins, kept in the database so every node sees the same counts.
+//!
+//! The policy, per 15-minute window:
+//! - 5 failures per (account, address): that address may not try that account again
+//!   until the oldest failure leaves the window;
+//! - 30 failures per address, whatever the accounts (one address guessing many);
+//! - from the 10th failure of an account, from any address, each further attempt waits
+//!   a backoff after the account's last attempt (2 s, doubling, at most 5 minutes): an
+//!   account under attack from elsewhere slows down but is never locked for its owner.
+//!
+//! An attempt is written *before* its password is checked, and the counts are read
+//! after that write: whatever the number of attempts sent at once, the k-th one to be
+//! written sees at least k, so at most 5 of them are ever evaluated per (account,
+//! address). A refused attempt is taken back (it checked nothing); a failed one stays
+//! counted; a successful one clears that (account, address).
 
 use sqlx::Any;
 
 use crate::{Db, StoreError};
 
-/// Failures allowed in the window before attempts are refused.
-pub const MAX_FAILURES: i64 = 5;
+/// Failures allowed per (account, address) in the window.
+pub const PAIR_MAX: i64 = 5;
+/// Failures allowed per address in the window, over every account.
+pub const ADDRESS_MAX: i64 = 30;
+/// Failures of one account, from anywhere, before each attempt waits a backoff.
+pub const ACCOUNT_FREE: i64 = 10;
+/// The longest backoff, in milliseconds (5 minutes).
+pub const BACKOFF_MAX_MS: i64 = 5 * 60 * 1000;
 /// The window, in milliseconds (15 minutes).
 pub const WINDOW_MS: i64 = 15 * 60 * 1000;
 
-/// Recent failures for an account and for an address.
+/// An attempt that may go on to check its password.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Failures {
-    pub by_email: i64,
-    pub by_ip: i64,
-    /// When the oldest failure that counts leaves the window (unix ms).
-    pub oldest_ms: Option<i64>,
+pub struct Attempt(i64);
+
+/// Whether an attempt may check its password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Allowed(Attempt),
+    /// Refused; try again in this many seconds (at least 1).
+    Refused {
+        retry_after_secs: i64,
+    },
 }
 
-impl Failures {
-    /// True when the next attempt must be refused.
-    pub fn blocked(&self) -> bool {
-        self.by_email >= MAX_FAILURES || self.by_ip >= MAX_FAILURES
+/// The backoff an account's next attempt waits after `failures` failures in the window.
+pub fn backoff_ms(failures: i64) -> i64 {
+    if failures < ACCOUNT_FREE {
+        return 0;
     }
-
-    /// Seconds until an attempt is allowed again (at least 1).
-    pub fn retry_after_secs(&self, now_ms: i64) -> i64 {
-        self.oldest_ms
-            .map_or(1, |o| ((o + WINDOW_MS - now_ms) / 1000).max(1))
-    }
+    let doublings = (failures - ACCOUNT_FREE).min(20) as u32;
+    (2_000i64 << doublings).min(BACKOFF_MAX_MS)
 }
 
-/// Counts the failures of the last 15 minutes for `email` and for `ip`.
-pub async fn recent(db: &Db, email: &str, ip: &str, now_ms: i64) -> Result<Failures, StoreError> {
+/// Records an attempt for `email` from `ip` at `now_ms`, then decides.
+pub async fn begin(db: &Db, email: &str, ip: &str, now_ms: i64) -> Result<Verdict, StoreError> {
+    let id: i64 = sqlx::query_scalar::<Any, i64>(
+        "INSERT INTO login_failures (email, ip, at_ms) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(email)
+    .bind(ip)
+    .bind(now_ms)
+    .fetch_one(db.pool())
+    .await?;
     let since = now_ms - WINDOW_MS;
-    let by_email: i64 = sqlx::query_scalar::<Any, i64>(
-        "SELECT COUNT(*) FROM login_failures WHERE email = $1 AND at_ms > $2",
-    )
-    .bind(email)
-    .bind(since)
-    .fetch_one(db.pool())
-    .await?;
-    let by_ip: i64 = sqlx::query_scalar::<Any, i64>(
-        "SELECT COUNT(*) FROM login_failures WHERE ip = $1 AND at_ms > $2",
-    )
-    .bind(ip)
-    .bind(since)
-    .fetch_one(db.pool())
-    .await?;
-    let oldest_ms: Option<i64> = sqlx::query_scalar::<Any, Option<i64>>(
-        "SELECT MIN(at_ms) FROM (SELECT at_ms FROM login_failures WHERE (email = $1 OR ip = $2) AND at_ms > $3 ORDER BY at_ms DESC LIMIT 5) recent",
+    // (count, oldest) per pair and per address; (count, latest before this one) per account.
+    let (pair, pair_oldest): (i64, Option<i64>) = sqlx::query_as::<Any, (i64, Option<i64>)>(
+        "SELECT COUNT(*), MIN(at_ms) FROM login_failures WHERE email = $1 AND ip = $2 AND at_ms > $3",
     )
     .bind(email)
     .bind(ip)
     .bind(since)
     .fetch_one(db.pool())
     .await?;
-    Ok(Failures {
-        by_email,
-        by_ip,
-        oldest_ms,
+    let (address, address_oldest): (i64, Option<i64>) = sqlx::query_as::<Any, (i64, Option<i64>)>(
+        "SELECT COUNT(*), MIN(at_ms) FROM login_failures WHERE ip = $1 AND at_ms > $2",
+    )
+    .bind(ip)
+    .bind(since)
+    .fetch_one(db.pool())
+    .await?;
+    let (account, account_last): (i64, Option<i64>) = sqlx::query_as::<Any, (i64, Option<i64>)>(
+        "SELECT COUNT(*), MAX(at_ms) FROM login_failures WHERE email = $1 AND at_ms > $2 AND id <> $3",
+    )
+    .bind(email)
+    .bind(since)
+    .bind(id)
+    .fetch_one(db.pool())
+    .await?;
+    let mut wait_ms = 0;
+    if pair > PAIR_MAX {
+        wait_ms = wait_ms.max(pair_oldest.map_or(1, |o| o + WINDOW_MS - now_ms));
+    }
+    if address > ADDRESS_MAX {
+        wait_ms = wait_ms.max(address_oldest.map_or(1, |o| o + WINDOW_MS - now_ms));
+    }
+    let backoff = backoff_ms(account);
+    if let Some(last) = account_last
+        && backoff > 0
+        && now_ms < last + backoff
+    {
+        wait_ms = wait_ms.max(last + backoff - now_ms);
+    }
+    if wait_ms <= 0 {
+        return Ok(Verdict::Allowed(Attempt(id)));
+    }
+    sqlx::query::<Any>("DELETE FROM login_failures WHERE id = $1")
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    Ok(Verdict::Refused {
+        retry_after_secs: (wait_ms + 999) / 1000,
     })
 }
 
-/// Records one failed attempt, and forgets failures older than a day.
-pub async fn record_failure(db: &Db, email: &str, ip: &str, now_ms: i64) -> Result<(), StoreError> {
-    sqlx::query::<Any>("INSERT INTO login_failures (email, ip, at_ms) VALUES ($1, $2, $3)")
-        .bind(email)
-        .bind(ip)
-        .bind(now_ms)
-        .execute(db.pool())
-        .await?;
+/// The attempt's password was wrong: it stays counted. Failures older than a day are
+/// forgotten.
+pub async fn failed(db: &Db, _attempt: Attempt, now_ms: i64) -> Result<(), StoreError> {
     sqlx::query::<Any>("DELETE FROM login_failures WHERE at_ms < $1")
         .bind(now_ms - 24 * 60 * 60 * 1000)
         .execute(db.pool())
@@ -80,11 +123,28 @@ pub async fn record_failure(db: &Db, email: &str, ip: &str, now_ms: i64) -> Resu
     Ok(())
 }
 
-/// Forgets an account's failures after it logs in.
-pub async fn clear_email(db: &Db, email: &str) -> Result<(), StoreError> {
-    sqlx::query::<Any>("DELETE FROM login_failures WHERE email = $1")
+/// The attempt succeeded: the failures of this account from this address are forgotten
+/// (those from elsewhere stay, so an attacker's backoff does not reset).
+pub async fn succeeded(db: &Db, email: &str, ip: &str) -> Result<(), StoreError> {
+    sqlx::query::<Any>("DELETE FROM login_failures WHERE email = $1 AND ip = $2")
         .bind(email)
+        .bind(ip)
         .execute(db.pool())
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_account_backoff_doubles_and_stops_at_five_minutes() {
+        assert_eq!(backoff_ms(9), 0);
+        assert_eq!(backoff_ms(10), 2_000);
+        assert_eq!(backoff_ms(11), 4_000);
+        assert_eq!(backoff_ms(17), 256_000);
+        assert_eq!(backoff_ms(18), BACKOFF_MAX_MS);
+        assert_eq!(backoff_ms(10_000), BACKOFF_MAX_MS);
+    }
 }

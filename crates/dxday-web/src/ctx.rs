@@ -35,7 +35,7 @@ impl Ctx {
             user: None,
             csrf: String::new(),
             flash: None,
-            path: path.to_string(),
+            path: local_path(path),
         }
     }
 
@@ -92,6 +92,14 @@ impl Ctx {
             .as_ref()
             .is_some_and(|u| u.data.role.can_manage_users())
     }
+}
+
+/// A request path made safe to put in a link of this site: always one leading slash,
+/// so `//evil.example/x` (a scheme-relative URL to another host) becomes
+/// `/evil.example/x`, and no backslash (browsers read `/\\host` as `//host`).
+pub fn local_path(path: &str) -> String {
+    let rest = path.trim_start_matches(['/', '\\']);
+    format!("/{}", rest.replace('\\', "%5C"))
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Lang {
@@ -159,7 +167,7 @@ async fn page_ctx(parts: &Parts, session: &Session, user: Option<User>) -> Resul
         user,
         csrf,
         flash,
-        path: parts.uri.path().to_string(),
+        path: local_path(parts.uri.path()),
     })
 }
 
@@ -234,5 +242,19 @@ impl OptionalFromRequestParts<AppState> for CurrentUser {
             Err(AppError::LoginRequired { .. }) => Ok(None),
             Err(e) => Err(e),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn links_built_from_the_request_path_stay_on_this_site() {
+        assert_eq!(local_path("//evil.example/x"), "/evil.example/x");
+        assert_eq!(local_path("/\\evil.example/x"), "/evil.example/x");
+        assert_eq!(local_path("/a\\b"), "/a%5Cb");
+        assert_eq!(local_path("/quan-tri/don-vi"), "/quan-tri/don-vi");
+        assert_eq!(local_path(""), "/");
     }
 }

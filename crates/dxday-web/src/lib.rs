@@ -2,6 +2,7 @@
 //! files. Handlers read as one sentence each: extract, authorise, act, respond.
 
 mod assets;
+pub mod client_ip;
 mod csrf;
 mod ctx;
 mod download;
@@ -310,6 +311,10 @@ pub fn router(state: AppState) -> Router {
         .route("/static/{file}", get(assets::serve))
         .fallback(ops::not_found)
         .route_layer(axum::middleware::from_fn(middleware::track_metrics))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            client_ip::layer,
+        ))
         .with_state(state)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(

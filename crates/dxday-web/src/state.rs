@@ -28,6 +28,8 @@ pub struct WebConfig {
     pub mailer: Option<crate::mail::Mailer>,
     /// Stored files: the identity kit's assets and previews (`DATA_DIR/files`).
     pub files: dxday_store::files::Files,
+    /// Proxies whose forwarded client addresses are believed (`DXDAY_TRUSTED_PROXIES`).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 impl WebConfig {

@@ -118,6 +118,7 @@ pub async fn import_rows(
         .map_err(AppError::internal)?
     {
         Ok(rows) => Ok(Ok(rows)),
+        Err(e @ dxday_media::MediaError::TableBounds(_)) => refused(e.key()),
         Err(_) => refused("err-import-file"),
     }
 }

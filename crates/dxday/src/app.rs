@@ -34,6 +34,8 @@ impl App {
             render_permits: config.render_permits(),
             work_dir: config.data_dir.join("bulk"),
             files: dxday_store::files::Files::from_url(&config.files_url())?,
+            trusted_proxies: dxday_web::client_ip::parse_trusted(&config.trusted_proxies)
+                .map_err(|e| anyhow::anyhow!(e))?,
             mailer: match &config.smtp_url {
                 Some(url) => Some(
                     dxday_web::mail::Mailer::new(url, &config.mail_from)

@@ -53,6 +53,9 @@ pub struct Config {
         global = true
     )]
     pub mail_from: String,
+    /// Reverse proxies whose X-Forwarded-For / Forwarded client addresses are believed: CIDRs or addresses, comma-separated (default: none, the peer's address counts).
+    #[arg(long, env = "DXDAY_TRUSTED_PROXIES", default_value = "", global = true)]
+    pub trusted_proxies: String,
     /// Log filter (tracing env-filter syntax), e.g. info or dxday_web=debug.
     #[arg(long, env = "DXDAY_LOG", default_value = "info", global = true)]
     pub log: String,
@@ -76,6 +79,7 @@ impl Config {
             admin_email: "admin@dxday.local".into(),
             smtp_url: None,
             mail_from: "dxday <no-reply@dxday.local>".into(),
+            trusted_proxies: String::new(),
             log: "warn".into(),
             log_format: "text".into(),
         }
@@ -126,6 +130,7 @@ impl Config {
                 self.smtp_url.as_deref().map(redact_url).unwrap_or_default(),
             ),
             ("DXDAY_MAIL_FROM", self.mail_from.clone()),
+            ("DXDAY_TRUSTED_PROXIES", self.trusted_proxies.clone()),
             ("DXDAY_LOG", self.log.clone()),
             ("DXDAY_LOG_FORMAT", self.log_format.clone()),
         ]

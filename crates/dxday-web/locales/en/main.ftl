@@ -40,7 +40,7 @@ status-ended = Ended
 login-title = Log in
 login-submit = Log in
 login-failed = Wrong e-mail or password.
-login-too-many = Too many failed attempts. Please try again in 15 minutes.
+login-too-many = Too many failed logins. Please try again in { $minutes } min.
 
 admin-title = Administration
 admin-units-text = Office, departments, wards, schools
@@ -464,6 +464,7 @@ tasks-column = Column
 flash-imported = The tasks were imported.
 err-import-empty = The file is empty or has no header row.
 err-import-file = The file cannot be read: use CSV (UTF-8) or XLSX.
+err-import-bounds = The table is too large: at most 20,000 rows and 64 columns, and every filled cell must lie within them.
 err-import-column = This column is missing from the header row.
 err-import-duplicate = This code is already used on an earlier row.
 err-import-parent = The parent must be the code of an earlier row.

@@ -40,7 +40,7 @@ status-ended = Đã kết thúc
 login-title = Đăng nhập
 login-submit = Đăng nhập
 login-failed = Email hoặc mật khẩu không đúng.
-login-too-many = Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.
+login-too-many = Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau { $minutes } phút.
 
 admin-title = Quản trị
 admin-units-text = Cơ quan, phòng ban, phường, trường học
@@ -460,6 +460,7 @@ tasks-column = Cột
 flash-imported = Đã nhập nhiệm vụ từ tệp.
 err-import-empty = Tệp rỗng hoặc không có hàng tiêu đề.
 err-import-file = Không đọc được tệp: hãy dùng CSV (UTF-8) hoặc XLSX.
+err-import-bounds = Bảng quá lớn: tối đa 20.000 dòng và 64 cột, các ô có dữ liệu phải nằm trong giới hạn đó.
 err-import-column = Thiếu cột này ở hàng tiêu đề.
 err-import-duplicate = Mã này đã có ở hàng trước.
 err-import-parent = Nhiệm vụ cha phải là mã của một hàng phía trên.

@@ -19,6 +19,7 @@ mod documents_store;
 mod documents_web;
 mod frame_cli;
 mod frames_web;
+mod hardening;
 mod public_site;
 mod qr_codes;
 mod reports_store;
