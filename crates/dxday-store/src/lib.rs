@@ -19,6 +19,7 @@ pub mod password;
 pub mod payments;
 pub mod reminders;
 pub mod reports;
+pub mod secrets;
 pub mod sessions;
 pub mod tasks;
 mod time_text;

@@ -1,10 +1,12 @@
 //! CSRF defence in two layers: tower-http's Origin / Sec-Fetch-Site check on every
-//! unsafe request (in the router), and a per-session synchronizer token in every form,
-//! checked by [`CsrfForm`].
+//! unsafe request (in the router), and a token in every form, checked by [`CsrfForm`]:
+//! a logged-in session's synchronizer token, or — for a visitor without a session (the
+//! login form) — a signed double-submit cookie, so that showing the login form writes
+//! nothing to the database.
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use rand::RngExt;
 use serde::de::DeserializeOwned;
 use tower_sessions::Session;
@@ -12,6 +14,40 @@ use tower_sessions::Session;
 use crate::{AppError, AppState};
 
 const CSRF: &str = "csrf";
+/// The cookie of a visitor without a session.
+pub const COOKIE: &str = "dxday_csrf";
+const PURPOSE: &str = "csrf";
+
+/// The visitor's signed token from its cookie, when the signature holds.
+pub fn cookie_token(headers: &HeaderMap, key: &[u8]) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|c| c.split(';'))
+        .filter_map(|kv| kv.trim().strip_prefix(COOKIE)?.strip_prefix('='))
+        .find(|v| crate::sign::verify(key, PURPOSE, v).is_some())
+        .map(str::to_string)
+}
+
+/// A new signed token for a visitor.
+pub fn new_cookie_token(key: &[u8]) -> String {
+    crate::sign::sign(key, PURPOSE, &crate::sign::nonce())
+}
+
+/// The `Set-Cookie` value that gives a visitor `token` (for the browser session).
+pub fn cookie_header(token: &str, secure: bool) -> Option<HeaderValue> {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{secure}"
+    ))
+    .ok()
+}
+
+/// The session's token, when it has one (never creates one).
+pub async fn existing(session: &Session) -> Result<Option<String>, AppError> {
+    Ok(session.get::<String>(CSRF).await?)
+}
 
 /// The session's token, created on first use.
 pub async fn token(session: &Session) -> Result<String, AppError> {
@@ -38,9 +74,13 @@ fn same(a: &str, b: &str) -> bool {
             == 0
 }
 
-/// Refuses `sent` unless it is the session's token.
-pub async fn check(session: &Session, sent: &str) -> Result<(), AppError> {
-    let expected = session.get::<String>(CSRF).await?.unwrap_or_default();
+/// Refuses `sent` unless it is the session's token or, for a session without one, the
+/// visitor's signed cookie token.
+pub async fn check(session: &Session, cookie: Option<&str>, sent: &str) -> Result<(), AppError> {
+    let expected = match session.get::<String>(CSRF).await? {
+        Some(t) => t,
+        None => cookie.unwrap_or_default().to_string(),
+    };
     if expected.is_empty() || !same(sent, &expected) {
         return Err(AppError::Csrf);
     }
@@ -80,6 +120,7 @@ async fn read_checked<T: DeserializeOwned>(
         .get::<Session>()
         .cloned()
         .ok_or_else(|| AppError::internal("session layer missing"))?;
+    let cookie = cookie_token(req.headers(), &state.config.signing_key);
     let is_form = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -102,7 +143,7 @@ async fn read_checked<T: DeserializeOwned>(
         .find(|(k, _)| k == "_csrf")
         .map(|(_, v)| v.as_str())
         .unwrap_or("");
-    check(&session, sent).await?;
+    check(&session, cookie.as_deref(), sent).await?;
     let form =
         serde_urlencoded::from_bytes(&bytes).map_err(|_| AppError::BadRequest("err-form"))?;
     Ok((form, pairs))

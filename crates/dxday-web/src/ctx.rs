@@ -2,6 +2,7 @@
 //! message), and the extractors that build it.
 
 use axum::extract::{FromRequestParts, OptionalFromRequestParts};
+use axum::http::HeaderValue;
 use axum::http::request::Parts;
 use dxday_domain::{Role, Scope, UnitId, UserId, dates};
 use dxday_store::users::{self, User};
@@ -158,17 +159,40 @@ fn session_of(parts: &Parts) -> Result<Session, AppError> {
         .ok_or_else(|| AppError::internal("session layer missing"))
 }
 
-async fn page_ctx(parts: &Parts, session: &Session, user: Option<User>) -> Result<Ctx, AppError> {
+/// The page context. A logged-in account's token lives in its session; a visitor
+/// without one gets the signed cookie token (the second value: a `Set-Cookie` to send
+/// when the cookie is new), so that no session row is written for them.
+async fn page_ctx(
+    state: &AppState,
+    parts: &Parts,
+    session: &Session,
+    user: Option<User>,
+) -> Result<(Ctx, Option<HeaderValue>), AppError> {
     let lang = parts.extensions.get::<Lang>().copied().unwrap_or_default();
-    let csrf = csrf::token(session).await?;
-    let flash = session.remove::<String>(FLASH).await?.map(|k| lang.t(&k));
-    Ok(Ctx {
+    let mut set_cookie = None;
+    let csrf = if user.is_some() {
+        csrf::token(session).await?
+    } else if let Some(t) = csrf::existing(session).await? {
+        t
+    } else if let Some(t) = csrf::cookie_token(&parts.headers, &state.config.signing_key) {
+        t
+    } else {
+        let t = csrf::new_cookie_token(&state.config.signing_key);
+        set_cookie = csrf::cookie_header(&t, state.config.secure_cookies());
+        t
+    };
+    let flash = match user {
+        Some(_) => session.remove::<String>(FLASH).await?.map(|k| lang.t(&k)),
+        None => None,
+    };
+    let ctx = Ctx {
         lang,
         user,
         csrf,
         flash,
         path: local_path(parts.uri.path()),
-    })
+    };
+    Ok((ctx, set_cookie))
 }
 
 /// The valid account of a session, or `None` (a stale session is emptied).
@@ -202,7 +226,7 @@ impl FromRequestParts<AppState> for CurrentUser {
             return Err(AppError::LoginRequired { next });
         };
         let scope = Scope::for_account(user.data.role, user.data.unit_id);
-        let ctx = page_ctx(parts, &session, Some(user.clone())).await?;
+        let (ctx, _) = page_ctx(state, parts, &session, Some(user.clone())).await?;
         Ok(CurrentUser {
             ctx,
             user,
@@ -216,6 +240,19 @@ impl FromRequestParts<AppState> for CurrentUser {
 pub struct SessionCtx {
     pub ctx: Ctx,
     pub session: Session,
+    /// The visitor's new CSRF cookie, to send with the page.
+    pub set_cookie: Option<HeaderValue>,
+}
+
+/// `res` with a visitor's new CSRF cookie, if one was made.
+pub fn with_cookie(
+    mut res: axum::response::Response,
+    set_cookie: Option<HeaderValue>,
+) -> axum::response::Response {
+    if let Some(v) = set_cookie {
+        res.headers_mut().append(axum::http::header::SET_COOKIE, v);
+    }
+    res
 }
 
 impl FromRequestParts<AppState> for SessionCtx {
@@ -226,8 +263,12 @@ impl FromRequestParts<AppState> for SessionCtx {
     ) -> Result<SessionCtx, AppError> {
         let session = session_of(parts)?;
         let user = session_user(state, &session).await?;
-        let ctx = page_ctx(parts, &session, user).await?;
-        Ok(SessionCtx { ctx, session })
+        let (ctx, set_cookie) = page_ctx(state, parts, &session, user).await?;
+        Ok(SessionCtx {
+            ctx,
+            session,
+            set_cookie,
+        })
     }
 }
 

@@ -89,7 +89,7 @@ impl IntoResponse for AppError {
                     }
                     _ => StatusCode::UNPROCESSABLE_ENTITY,
                 };
-                tracing::info!(media.error = e.code(), "media refused");
+                tracing::debug!(media.error = e.code(), "media refused");
                 (status, e.key())
             }
             AppError::Media(e) => {

@@ -159,7 +159,7 @@ mod tests {
         args.insert(Cow::Borrowed("formatted"), FluentValue::from("2"));
         for name in [
             "day", "from", "to", "year", "doc", "issuer", "subject", "link", "due", "received",
-            "targets",
+            "targets", "minutes",
         ] {
             args.insert(Cow::Borrowed(name), FluentValue::from("01/10/2024"));
         }

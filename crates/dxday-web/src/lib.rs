@@ -10,8 +10,10 @@ mod error;
 mod features;
 mod forms;
 mod i18n;
+mod limits;
 pub mod mail;
 mod middleware;
+mod sign;
 mod state;
 mod unit_picker;
 mod upload;
@@ -20,14 +22,15 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::routing::{get, post};
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::csrf::CsrfLayer;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::timeout::TimeoutLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -48,6 +51,15 @@ use features::{
 
 /// Largest request body accepted (forms; uploads get their own limits later).
 pub const BODY_LIMIT: usize = 256 * 1024;
+/// Longest pause allowed between two pieces of a request body.
+pub const BODY_IDLE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The separate metrics address's router: `/metrics` only.
+pub fn metrics_router(state: AppState) -> Router {
+    Router::new()
+        .route("/metrics", get(ops::metrics))
+        .with_state(state)
+}
 
 /// The whole application as one router.
 pub fn router(state: AppState) -> Router {
@@ -292,9 +304,8 @@ pub fn router(state: AppState) -> Router {
             Duration::from_secs(15 * 60),
         ));
 
-    Router::new()
-        .merge(pages)
-        .merge(bulk_upload)
+    // Public routes: a body (the counts, a photo) or a slow handler has the same 30 s.
+    let public = Router::new()
         .route("/", get(public::home))
         .route("/khung-anh", get(studio::studio))
         .route("/qr.svg", get(qr::svg))
@@ -307,8 +318,23 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/api/frames/{id}/downloads", post(studio::count_download))
         .route("/healthz", get(ops::healthz))
-        .route("/metrics", get(ops::metrics))
+        .route("/metrics", get(ops::metrics_with_token))
         .route("/static/{file}", get(assets::serve))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ));
+
+    let hsts = state.config.secure_cookies().then(|| {
+        SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        )
+    });
+    Router::new()
+        .merge(pages)
+        .merge(bulk_upload)
+        .merge(public)
         .fallback(ops::not_found)
         .route_layer(axum::middleware::from_fn(middleware::track_metrics))
         .layer(axum::middleware::from_fn_with_state(
@@ -319,7 +345,13 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(
             ServiceBuilder::new()
-                .layer(TraceLayer::new_for_http())
+                .layer(
+                    TraceLayer::new_for_http().on_failure(middleware::log_failure as fn(_, _, &_)),
+                )
+                // A body that stops arriving for 10 s ends its request (slow clients).
+                .layer(RequestBodyTimeoutLayer::new(BODY_IDLE_TIMEOUT))
+                .map_request(|r: axum::http::Request<_>| r.map(axum::body::Body::new))
+                .option_layer(hsts)
                 .layer(CatchPanicLayer::new())
                 .layer(CompressionLayer::new())
                 .layer(axum::middleware::from_fn(middleware::every_request))

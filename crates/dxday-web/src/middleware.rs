@@ -196,3 +196,21 @@ pub fn render(
     let html = page.render().map_err(crate::AppError::internal)?;
     Ok((status, Html(html)).into_response())
 }
+
+/// The trace layer's failure log: a 503 of a full pool is an expected refusal (debug,
+/// counted in `/metrics` by status), anything else a server failure (error).
+pub fn log_failure(
+    class: tower_http::classify::ServerErrorsFailureClass,
+    latency: std::time::Duration,
+    _: &tracing::Span,
+) {
+    use tower_http::classify::ServerErrorsFailureClass;
+    match class {
+        ServerErrorsFailureClass::StatusCode(code)
+            if code == axum::http::StatusCode::SERVICE_UNAVAILABLE =>
+        {
+            tracing::debug!(status = 503, ?latency, "refused: busy");
+        }
+        other => tracing::error!(classification = %other, ?latency, "response failed"),
+    }
+}

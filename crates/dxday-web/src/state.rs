@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::ops::Deref;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::body::Bytes;
 use dxday_store::Db;
@@ -30,6 +30,12 @@ pub struct WebConfig {
     pub files: dxday_store::files::Files,
     /// Proxies whose forwarded client addresses are believed (`DXDAY_TRUSTED_PROXIES`).
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// The key every node signs CSRF cookies and participation tokens with (from the
+    /// database's `app_secrets`).
+    pub signing_key: Vec<u8>,
+    /// The bearer token that opens /metrics on the main address (`DXDAY_METRICS_TOKEN`);
+    /// without it, /metrics answers 404 there.
+    pub metrics_token: Option<String>,
 }
 
 impl WebConfig {
@@ -51,17 +57,23 @@ pub struct Inner {
     /// The rendered public home page per language, for a few seconds: it changes
     /// rarely and is the page everyone opens.
     pub home_cache: PageCache<Lang>,
-    /// The rendered kit page per language and year asked (`""`: the current campaign),
-    /// for the same few seconds; cleared when an asset is added or archived here.
-    pub kit_cache: PageCache<(Lang, String)>,
+    /// The rendered kit page per language and campaign year (`None`: the current
+    /// campaign), for the same few seconds; cleared when an asset is added or archived
+    /// here. Keyed by the parsed year, so `?nam=+0002024` and `?nam=2024` are one entry.
+    pub kit_cache: PageCache<(Lang, Option<i32>)>,
     /// Kit downloads counted in memory, written every few seconds (and before the
     /// office's library page is shown): a download does not wait for a database write.
     pub kit_downloads: DownloadCounts,
     /// Server-side renders in flight are bounded by this pool (one permit per core);
     /// when it is empty the render endpoint answers 503 with Retry-After.
     pub render_permits: Arc<tokio::sync::Semaphore>,
-    /// Decoded frames by id and content hash, so a render does not decode the PNG again.
-    pub frame_cache: Mutex<HashMap<i64, (String, Arc<dxday_media::frame::Frame>)>>,
+    /// Decoded frames by id and content hash, so a render does not decode the PNG again
+    /// (bounded by their pixels' bytes, [`FRAME_CACHE_BYTES`]).
+    pub frame_cache: moka::sync::Cache<i64, (String, Arc<dxday_media::frame::Frame>)>,
+    /// Framed-photo counts per participation token (each token counts a few photos).
+    pub count_tokens: crate::limits::WindowCounter<String>,
+    /// Framed-photo counts per (client address, frame) and hour.
+    pub count_addresses: crate::limits::WindowCounter<(std::net::IpAddr, i64)>,
     /// Bulk framing jobs of this process.
     pub bulk: crate::features::bulk::Jobs,
 }
@@ -105,44 +117,58 @@ impl DownloadCounts {
     }
 }
 
-/// Rendered public pages by key, each kept for [`HOME_CACHE_TTL`].
-pub struct PageCache<K>(Mutex<HashMap<K, (Instant, Bytes)>>);
+/// Rendered public pages by key, each kept for [`HOME_CACHE_TTL`], at most
+/// [`PAGE_CACHE_ENTRIES`] of them.
+pub struct PageCache<K: std::hash::Hash + Eq + Send + Sync + 'static>(moka::sync::Cache<K, Bytes>);
 
-impl<K> Default for PageCache<K> {
+impl<K: std::hash::Hash + Eq + Clone + Send + Sync + 'static> Default for PageCache<K> {
     fn default() -> Self {
-        PageCache(Mutex::new(HashMap::new()))
+        PageCache(
+            moka::sync::Cache::builder()
+                .max_capacity(PAGE_CACHE_ENTRIES)
+                .time_to_live(HOME_CACHE_TTL)
+                .build(),
+        )
     }
 }
 
-impl<K: std::hash::Hash + Eq> PageCache<K> {
+impl<K: std::hash::Hash + Eq + Clone + Send + Sync + 'static> PageCache<K> {
     /// The page under `key`, rendered by `render` when missing or stale. Errors are not
     /// kept.
     pub async fn get_or_render<F>(&self, key: K, render: F) -> Result<Bytes, crate::AppError>
     where
         F: std::future::Future<Output = Result<String, crate::AppError>>,
     {
-        let fresh = self.0.lock().ok().and_then(|c| {
-            c.get(&key)
-                .filter(|(at, _)| at.elapsed() < HOME_CACHE_TTL)
-                .map(|(_, b)| b.clone())
-        });
-        if let Some(b) = fresh {
+        if let Some(b) = self.0.get(&key) {
             return Ok(b);
         }
         let b = Bytes::from(render.await?);
-        if let Ok(mut c) = self.0.lock() {
-            c.insert(key, (Instant::now(), b.clone()));
-        }
+        self.0.insert(key, b.clone());
         Ok(b)
     }
 
     /// Forgets every page.
     pub fn clear(&self) {
-        if let Ok(mut c) = self.0.lock() {
-            c.clear();
-        }
+        self.0.invalidate_all();
+    }
+
+    /// Pages held now (after pending evictions).
+    pub fn len(&self) -> u64 {
+        self.0.run_pending_tasks();
+        self.0.entry_count()
+    }
+
+    /// True when no page is held.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
+
+/// Most pages a page cache holds.
+pub const PAGE_CACHE_ENTRIES: u64 = 64;
+/// Most bytes of decoded frames kept in memory (a 1080² frame is 4.7 MB, with its
+/// resized copies up to three times that).
+pub const FRAME_CACHE_BYTES: u64 = 96 * 1024 * 1024;
 
 /// How long the public home page is served from memory. Edits on this node clear it
 /// at once; other nodes see them within this time.
@@ -159,7 +185,23 @@ impl AppState {
             kit_cache: PageCache::default(),
             kit_downloads: DownloadCounts::default(),
             render_permits: Arc::new(tokio::sync::Semaphore::new(permits)),
-            frame_cache: Mutex::new(HashMap::new()),
+            frame_cache: moka::sync::Cache::builder()
+                .max_capacity(FRAME_CACHE_BYTES)
+                .weigher(|_, (_, f): &(String, Arc<dxday_media::frame::Frame>)| {
+                    let px = u64::from(f.report.width) * u64::from(f.report.height);
+                    u32::try_from(px * 4 * 3).unwrap_or(u32::MAX)
+                })
+                .build(),
+            count_tokens: crate::limits::WindowCounter::new(
+                crate::features::studio::COUNTS_PER_TOKEN,
+                crate::features::studio::TOKEN_LIFETIME,
+                200_000,
+            ),
+            count_addresses: crate::limits::WindowCounter::new(
+                crate::features::studio::COUNTS_PER_ADDRESS_HOUR,
+                Duration::from_secs(3600),
+                200_000,
+            ),
             bulk: crate::features::bulk::Jobs::new(&config.work_dir),
             config,
         }))
@@ -173,11 +215,10 @@ impl AppState {
         let Some(record) = dxday_store::frames::get(&self.db, id).await? else {
             return Ok(None);
         };
-        if let Ok(cache) = self.frame_cache.lock()
-            && let Some((sha, frame)) = cache.get(&id.0)
-            && *sha == record.sha256
+        if let Some((sha, frame)) = self.frame_cache.get(&id.0)
+            && sha == record.sha256
         {
-            return Ok(Some((record, frame.clone())));
+            return Ok(Some((record, frame)));
         }
         let Some(png) = dxday_store::frames::png(&self.db, id).await? else {
             return Ok(None);
@@ -189,9 +230,8 @@ impl AppState {
                 crate::AppError::internal(format!("stored frame {id} does not decode: {e}"))
             })?;
         let frame = Arc::new(frame);
-        if let Ok(mut cache) = self.frame_cache.lock() {
-            cache.insert(id.0, (record.sha256.clone(), frame.clone()));
-        }
+        self.frame_cache
+            .insert(id.0, (record.sha256.clone(), frame.clone()));
         Ok(Some((record, frame)))
     }
 

@@ -80,8 +80,9 @@ impl FromRequest<AppState> for CsrfUpload {
             .get::<Session>()
             .cloned()
             .ok_or_else(|| AppError::internal("session layer missing"))?;
+        let cookie = crate::csrf::cookie_token(req.headers(), &state.config.signing_key);
         let up = Upload::read(req, state).await?;
-        crate::csrf::check(&session, up.field("_csrf")).await?;
+        crate::csrf::check(&session, cookie.as_deref(), up.field("_csrf")).await?;
         Ok(CsrfUpload(up))
     }
 }

@@ -12,6 +12,7 @@
   var MAX_PIXELS = 16e6; // iOS canvas limit
   var frameId = root.dataset.frameId;
   var unit = root.dataset.unit || "";
+  var countToken = root.dataset.countToken || "";
   var frameW = Number(root.dataset.frameW), frameH = Number(root.dataset.frameH);
   var stage = document.getElementById("stage");
   var ctx = stage.getContext("2d");
@@ -231,7 +232,7 @@
     fetch("/api/frames/" + frameId + "/downloads", {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: "don_vi=" + encodeURIComponent(unit),
+      body: "don_vi=" + encodeURIComponent(unit) + "&token=" + encodeURIComponent(countToken),
       credentials: "same-origin"
     }).catch(function () {});
   }

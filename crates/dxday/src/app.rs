@@ -1,6 +1,7 @@
 //! The assembled application: database, migrations, router, listener.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -15,7 +16,17 @@ use crate::config::Config;
 /// A built application, bound to its port but not yet serving.
 pub struct App {
     listener: TcpListener,
+    /// The separate /metrics listener, when `DXDAY_METRICS_LISTEN` is set.
+    metrics_listener: Option<TcpListener>,
+    limits: ConnLimits,
     state: AppState,
+}
+
+/// What one connection may take.
+#[derive(Debug, Clone, Copy)]
+struct ConnLimits {
+    header_timeout: Duration,
+    max_connections: usize,
 }
 
 impl App {
@@ -24,6 +35,18 @@ impl App {
         let listener = TcpListener::bind(&config.listen)
             .await
             .with_context(|| format!("cannot listen on {}", config.listen))?;
+        let metrics_listener = match &config.metrics_listen {
+            Some(addr) => Some(
+                TcpListener::bind(addr)
+                    .await
+                    .with_context(|| format!("cannot listen on {addr} for metrics"))?,
+            ),
+            None => None,
+        };
+        let limits = ConnLimits {
+            header_timeout: Duration::from_secs(config.header_timeout.max(1)),
+            max_connections: connection_cap(config.max_connections),
+        };
         let public_url = match &config.public_url {
             Some(u) => u.trim_end_matches('/').to_string(),
             None => format!("http://{}", listener.local_addr()?),
@@ -34,6 +57,8 @@ impl App {
             render_permits: config.render_permits(),
             work_dir: config.data_dir.join("bulk"),
             files: dxday_store::files::Files::from_url(&config.files_url())?,
+            signing_key: dxday_store::secrets::signing_key(&db).await?,
+            metrics_token: config.metrics_token.clone().filter(|t| !t.is_empty()),
             trusted_proxies: dxday_web::client_ip::parse_trusted(&config.trusted_proxies)
                 .map_err(|e| anyhow::anyhow!(e))?,
             mailer: match &config.smtp_url {
@@ -46,6 +71,8 @@ impl App {
         };
         Ok(App {
             listener,
+            metrics_listener,
+            limits,
             state: AppState::new(db, web),
         })
     }
@@ -58,6 +85,14 @@ impl App {
     /// The port bound (useful with `127.0.0.1:0`).
     pub fn port(&self) -> u16 {
         self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    /// The port of the separate /metrics listener, if any.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics_listener
+            .as_ref()
+            .and_then(|l| l.local_addr().ok())
+            .map(|a| a.port())
     }
 
     /// Serves until Ctrl-C or SIGTERM, then finishes the requests under way.
@@ -111,17 +146,102 @@ impl App {
             }
         });
         let last = self.state.clone();
+        if let Some(listener) = self.metrics_listener {
+            let router = dxday_web::metrics_router(self.state.clone());
+            tokio::spawn(serve(listener, router, self.limits, std::future::pending()));
+        }
         let router = dxday_web::router(self.state);
-        axum::serve(
-            self.listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+        serve(self.listener, router, self.limits, shutdown_signal()).await;
         if let Err(e) = last.kit_downloads.flush(&last.db).await {
             tracing::warn!(error = %e, "download counts not written");
         }
         Ok(())
+    }
+}
+
+/// The connection cap in force: the configured one, kept below half the process's
+/// file limit (raised to its hard limit first), so that the server never runs out of
+/// descriptors for its database, files and logs.
+fn connection_cap(configured: usize) -> usize {
+    let files = rlimit::increase_nofile_limit(u64::MAX).unwrap_or(1024);
+    let by_files = usize::try_from(files / 2).unwrap_or(usize::MAX);
+    configured.clamp(16, by_files.max(16))
+}
+
+/// Serves `router` on `listener` until `stop`, each connection in its own task: HTTP/1
+/// with a header-read timeout (which also closes kept-alive connections idle that
+/// long), at most `limits.max_connections` at once (past that, new connections wait in
+/// the listen queue and a warning says so, once a minute), then the connections under
+/// way are given 30 s to finish.
+async fn serve(
+    listener: TcpListener,
+    router: axum::Router,
+    limits: ConnLimits,
+    stop: impl std::future::Future<Output = ()>,
+) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_connections));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut last_warning: Option<std::time::Instant> = None;
+    tokio::pin!(stop);
+    loop {
+        let slot = match slots.clone().try_acquire_owned() {
+            Ok(s) => s,
+            Err(_) => {
+                if last_warning.is_none_or(|t| t.elapsed() > Duration::from_secs(60)) {
+                    tracing::warn!(
+                        max_connections = limits.max_connections,
+                        "connection cap reached: new connections wait until one closes"
+                    );
+                    last_warning = Some(std::time::Instant::now());
+                }
+                metrics::counter!("connections_capped_total").increment(1);
+                tokio::select! {
+                    s = slots.clone().acquire_owned() => match s { Ok(s) => s, Err(_) => break },
+                    () = &mut stop => break,
+                }
+            }
+        };
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                Err(e) => {
+                    // Out of descriptors or a reset before accept: wait a little, go on.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut stop => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let svc = tower::ServiceExt::map_request(
+            router.clone(),
+            move |mut req: axum::http::Request<hyper::body::Incoming>| {
+                req.extensions_mut()
+                    .insert(axum::extract::ConnectInfo::<SocketAddr>(peer));
+                req
+            },
+        );
+        let conn = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(limits.header_timeout)
+            .serve_connection(
+                TokioIo::new(stream),
+                hyper_util::service::TowerToHyperService::new(svc),
+            );
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            let _slot = slot;
+            let _ = conn.await;
+        });
+    }
+    drop(listener);
+    if tokio::time::timeout(Duration::from_secs(30), graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!("connections still open after 30 s of shutdown: closed");
     }
 }
 

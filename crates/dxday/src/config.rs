@@ -56,6 +56,30 @@ pub struct Config {
     /// Reverse proxies whose X-Forwarded-For / Forwarded client addresses are believed: CIDRs or addresses, comma-separated (default: none, the peer's address counts).
     #[arg(long, env = "DXDAY_TRUSTED_PROXIES", default_value = "", global = true)]
     pub trusted_proxies: String,
+    /// Seconds a client may take to send a request's headers, and to start the next
+    /// request on a kept-alive connection; slower connections are closed.
+    #[arg(
+        long,
+        env = "DXDAY_HEADER_TIMEOUT",
+        default_value_t = 10,
+        global = true
+    )]
+    pub header_timeout: u64,
+    /// Most client connections open at once; past it new connections wait in the
+    /// listen queue (logged). Also kept below half the process's file limit.
+    #[arg(
+        long,
+        env = "DXDAY_MAX_CONNECTIONS",
+        default_value_t = 4096,
+        global = true
+    )]
+    pub max_connections: usize,
+    /// A separate address serving only /metrics (Prometheus), e.g. 127.0.0.1:9100 (default: none).
+    #[arg(long, env = "DXDAY_METRICS_LISTEN", global = true)]
+    pub metrics_listen: Option<String>,
+    /// A bearer token that opens /metrics on the main address (default: /metrics is not served there).
+    #[arg(long, env = "DXDAY_METRICS_TOKEN", global = true)]
+    pub metrics_token: Option<String>,
     /// Log filter (tracing env-filter syntax), e.g. info or dxday_web=debug.
     #[arg(long, env = "DXDAY_LOG", default_value = "info", global = true)]
     pub log: String,
@@ -80,6 +104,10 @@ impl Config {
             smtp_url: None,
             mail_from: "dxday <no-reply@dxday.local>".into(),
             trusted_proxies: String::new(),
+            header_timeout: 10,
+            max_connections: 4096,
+            metrics_listen: None,
+            metrics_token: None,
             log: "warn".into(),
             log_format: "text".into(),
         }
@@ -131,6 +159,19 @@ impl Config {
             ),
             ("DXDAY_MAIL_FROM", self.mail_from.clone()),
             ("DXDAY_TRUSTED_PROXIES", self.trusted_proxies.clone()),
+            ("DXDAY_HEADER_TIMEOUT", self.header_timeout.to_string()),
+            ("DXDAY_MAX_CONNECTIONS", self.max_connections.to_string()),
+            (
+                "DXDAY_METRICS_LISTEN",
+                self.metrics_listen.clone().unwrap_or_default(),
+            ),
+            (
+                "DXDAY_METRICS_TOKEN",
+                self.metrics_token
+                    .as_ref()
+                    .map(|_| "****".to_string())
+                    .unwrap_or_default(),
+            ),
             ("DXDAY_LOG", self.log.clone()),
             ("DXDAY_LOG_FORMAT", self.log_format.clone()),
         ]

@@ -46,15 +46,19 @@ pub async fn login_form(s: SessionCtx, Query(q): Query<NextQuery>) -> Result<Res
     if s.ctx.user.is_some() {
         return Ok(Redirect::to(&safe_next(&q.next)).into_response());
     }
-    render(
+    let SessionCtx {
+        ctx, set_cookie, ..
+    } = s;
+    let res = render(
         StatusCode::OK,
         &LoginPage {
-            ctx: s.ctx,
+            ctx,
             email: String::new(),
             next: q.next,
             error: None,
         },
-    )
+    )?;
+    Ok(crate::ctx::with_cookie(res, set_cookie))
 }
 
 #[derive(Deserialize, Default)]

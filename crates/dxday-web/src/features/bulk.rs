@@ -319,7 +319,7 @@ pub async fn start(
         .await
         .map_err(|_| AppError::BadRequest("err-form"))?;
     let form = read_form(mp, &app.config.work_dir).await?;
-    crate::csrf::check(&me.session, &form.csrf).await?;
+    crate::csrf::check(&me.session, None, &form.csrf).await?;
     let Some(zip) = form.zip.filter(|_| form.bytes > 0) else {
         return refuse(&app, me, "err-bulk-no-zip").await;
     };

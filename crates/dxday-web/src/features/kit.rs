@@ -116,11 +116,17 @@ pub async fn page(
     lang: Lang,
     axum::extract::Query(q): axum::extract::Query<KitQuery>,
 ) -> Result<Response, AppError> {
+    // The cache is keyed by the year as a number: junk spellings of a year are one
+    // entry, and a year that is no number (or has no campaign) is a 404, never kept.
+    let year = match q.nam.trim() {
+        "" => None,
+        y => Some(y.parse::<i32>().map_err(|_| AppError::NotFound)?),
+    };
     let body = app
         .kit_cache
         .get_or_render(
-            (lang, q.nam.trim().to_string()),
-            render_page(&app, lang, &q.nam),
+            (lang, year),
+            render_page(&app, lang, &year.map(|y| y.to_string()).unwrap_or_default()),
         )
         .await?;
     Ok(crate::features::public::public_html(body))

@@ -45,7 +45,31 @@ pub async fn healthz(State(app): State<AppState>) -> Response {
     }
 }
 
-/// `/metrics`: Prometheus text format.
+/// `/metrics` on the main address: only with `Authorization: Bearer <DXDAY_METRICS_TOKEN>`;
+/// otherwise (and when no token is configured) 404, as if there were nothing.
+pub async fn metrics_with_token(
+    State(app): State<AppState>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let sent = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    let allowed = app.config.metrics_token.as_deref().is_some_and(|t| {
+        t.len() == sent.len()
+            && t.bytes()
+                .zip(sent.bytes())
+                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                == 0
+    });
+    if !allowed {
+        return AppError::NotFound.into_response();
+    }
+    metrics(State(app)).await
+}
+
+/// `/metrics`: Prometheus text format (the separate metrics address serves it freely).
 pub async fn metrics(State(app): State<AppState>) -> Response {
     (
         [(

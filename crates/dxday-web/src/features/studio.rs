@@ -16,11 +16,20 @@ use dxday_store::units::{self, Unit};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
+use crate::client_ip::ClientIp;
 use crate::middleware::render;
 use crate::upload::Upload;
 
 /// How long a client may take to send its photo to the render endpoint.
 const UPLOAD_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
+/// How long a studio page's participation token counts downloads.
+pub const TOKEN_LIFETIME: std::time::Duration = std::time::Duration::from_secs(6 * 3600);
+/// Photos one token may count (a person framing photos for a few colleagues).
+pub const COUNTS_PER_TOKEN: u32 = 10;
+/// Photos one client address may count per frame and hour (a ward office behind one
+/// NAT); a burst of posts beyond that is not counted.
+pub const COUNTS_PER_ADDRESS_HOUR: u32 = 30;
+const TOKEN_PURPOSE: &str = "count";
 use crate::{AppError, AppState, Ctx, Lang};
 
 #[derive(Deserialize, Default)]
@@ -44,6 +53,8 @@ struct StudioPage {
     in_window: bool,
     window_text: String,
     caption: String,
+    /// The signed token that lets this page count its downloads.
+    count_token: String,
 }
 
 impl StudioPage {
@@ -149,7 +160,12 @@ pub async fn studio(
         .map(|c| dates::format_dmy(c.data.day_on))
         .unwrap_or_default();
     let caption = lang.t_args("studio-caption-template", &[("day", day)]);
+    let count_token = selected
+        .as_ref()
+        .map(|f| issue_token(&app, f.id))
+        .unwrap_or_default();
     let page = StudioPage {
+        count_token,
         ctx: Ctx::public(lang, "/khung-anh"),
         campaign,
         frames,
@@ -196,8 +212,47 @@ pub async fn frame_png(
     Ok(png_response(png, "public, max-age=86400"))
 }
 
-/// Counts one download of a frame today (Vietnam date) for the unit a link names.
-async fn count(app: &AppState, frame: FrameId, unit_code: &str) -> Result<(), AppError> {
+/// A participation token for `frame`: `frame.issued.nonce.signature`.
+fn issue_token(app: &AppState, frame: FrameId) -> String {
+    let issued = OffsetDateTime::now_utc().unix_timestamp();
+    crate::sign::sign(
+        &app.config.signing_key,
+        TOKEN_PURPOSE,
+        &format!("{}.{issued}.{}", frame.0, crate::sign::nonce()),
+    )
+}
+
+/// True when `token` was issued by a studio page for `frame`, is still fresh, has not
+/// counted its share yet, and the address has not counted its share for the hour.
+fn may_count(app: &AppState, frame: FrameId, token: &str, ip: std::net::IpAddr) -> bool {
+    let Some(payload) = crate::sign::verify(&app.config.signing_key, TOKEN_PURPOSE, token) else {
+        return false;
+    };
+    let mut parts = payload.split('.');
+    let (Some(id), Some(issued)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    let age = OffsetDateTime::now_utc().unix_timestamp() - issued.parse::<i64>().unwrap_or(0);
+    id.parse::<i64>().ok() == Some(frame.0)
+        && (0..TOKEN_LIFETIME.as_secs() as i64).contains(&age)
+        && app.count_tokens.hit(payload.to_string())
+        && app.count_addresses.hit((ip, frame.0))
+}
+
+/// Counts one download of a frame today (Vietnam date) for the unit a link names,
+/// when the request may count (see [`may_count`]); a refused count is dropped quietly,
+/// as the person's download itself went through.
+async fn count(
+    app: &AppState,
+    frame: FrameId,
+    unit_code: &str,
+    token: &str,
+    ip: std::net::IpAddr,
+) -> Result<(), AppError> {
+    if !may_count(app, frame, token, ip) {
+        metrics::counter!("frame_counts_refused_total").increment(1);
+        return Ok(());
+    }
     let key = unit_key(app, unit_code).await?;
     frames::count_download(
         &app.db,
@@ -250,6 +305,7 @@ fn placement_of(up: &Upload) -> Result<Placement, AppError> {
 /// the permit pool, and a full pool answers 503 with Retry-After.
 pub async fn render_api(
     State(app): State<AppState>,
+    ClientIp(ip): ClientIp,
     Path(id): Path<i64>,
     req: Request,
 ) -> Result<Response, AppError> {
@@ -291,7 +347,7 @@ pub async fn render_api(
     })
     .await
     .map_err(AppError::internal)??;
-    count(&app, record.id, up.field("don_vi")).await?;
+    count(&app, record.id, up.field("don_vi"), up.field("token"), ip).await?;
     let disposition = format!(
         "attachment; filename=\"khung-anh-{}.{}\"",
         record.id,
@@ -318,11 +374,14 @@ pub async fn render_api(
 #[serde(default)]
 pub struct DownloadForm {
     don_vi: String,
+    /// The studio page's participation token.
+    token: String,
 }
 
 /// `POST /api/frames/{id}/downloads`: the studio counts a photo framed in the browser.
 pub async fn count_download(
     State(app): State<AppState>,
+    ClientIp(ip): ClientIp,
     Path(id): Path<i64>,
     axum::Form(form): axum::Form<DownloadForm>,
 ) -> Result<Response, AppError> {
@@ -330,6 +389,6 @@ pub async fn count_download(
         .await?
         .filter(|f| !f.archived)
         .ok_or(AppError::NotFound)?;
-    count(&app, record.id, &form.don_vi).await?;
+    count(&app, record.id, &form.don_vi, &form.token, ip).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -88,9 +88,10 @@ async fn the_server_renders_a_photo_and_counts_it_for_the_unit(b: Backend) {
     };
     let id = first_frame_id(&app).await;
     let c = client();
+    let token = crate::helpers::count_token(&app, id).await;
     let res = c
         .post(app.url(&format!("/api/frames/{id}/render")))
-        .multipart(photo_form(jpeg(1600, 1200), "anh.jpg"))
+        .multipart(photo_form(jpeg(1600, 1200), "anh.jpg").text("token", token.clone()))
         .send()
         .await
         .expect("render");
@@ -109,7 +110,8 @@ async fn the_server_renders_a_photo_and_counts_it_for_the_unit(b: Backend) {
         .text("format", "jpg")
         .text("zoom", "1.5")
         .text("center_x", "0.3")
-        .text("turns", "1");
+        .text("turns", "1")
+        .text("token", token.clone());
     let res = c
         .post(app.url(&format!("/api/frames/{id}/render")))
         .multipart(form)
@@ -123,13 +125,13 @@ async fn the_server_renders_a_photo_and_counts_it_for_the_unit(b: Backend) {
     // The in-browser path counts through its own endpoint.
     let res = c
         .post(app.url(&format!("/api/frames/{id}/downloads")))
-        .form(&[("don_vi", "p-may-chai")])
+        .form(&[("don_vi", "p-may-chai"), ("token", &token)])
         .send()
         .await
         .expect("count");
     assert_eq!(res.status().as_u16(), 204);
     c.post(app.url(&format!("/api/frames/{id}/downloads")))
-        .form(&[("don_vi", "")])
+        .form(&[("don_vi", ""), ("token", &token)])
         .send()
         .await
         .expect("count");
@@ -430,9 +432,10 @@ async fn unit_links_come_with_qr_codes_and_participation_exports_to_xlsx() {
     };
     let id = first_frame_id(&app).await;
     let c = client();
+    let token = crate::helpers::count_token(&app, id).await;
     for _ in 0..2 {
         c.post(app.url(&format!("/api/frames/{id}/downloads")))
-            .form(&[("don_vi", "p-cau-tre")])
+            .form(&[("don_vi", "p-cau-tre"), ("token", &token)])
             .send()
             .await
             .expect("count");

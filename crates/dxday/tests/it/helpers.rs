@@ -104,6 +104,8 @@ pub struct TestApp {
     pub data_dir: std::path::PathBuf,
     /// The server's state, to run its background jobs (reminders) on demand.
     pub state: dxday_web::AppState,
+    /// The port of the separate /metrics listener, when configured.
+    pub metrics_port: Option<u16>,
     _dir: tempfile::TempDir,
 }
 
@@ -155,8 +157,10 @@ async fn start(
     let app = App::build(&config, db.clone()).await.expect("app builds");
     let base = format!("http://127.0.0.1:{}", app.port());
     let state = app.state();
+    let metrics_port = app.metrics_port();
     tokio::spawn(app.run_until_stopped());
     TestApp {
+        metrics_port,
         state,
         base,
         db,
@@ -197,6 +201,18 @@ pub fn csrf_of(html: &str) -> String {
         .split('"')
         .next()
         .unwrap_or_default()
+        .to_string()
+}
+
+/// The participation token of the studio page for `frame`.
+pub async fn count_token(app: &TestApp, frame: i64) -> String {
+    let (_, html) = app
+        .get(&client(), &format!("/khung-anh?khung={frame}"))
+        .await;
+    html.split("data-count-token=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("the studio page has a count token")
         .to_string()
 }
 

@@ -191,10 +191,9 @@ async fn health_and_metrics_answer(b: Backend) {
         "the latest migration"
     );
     app.get(&c, "/").await;
-    let (status, metrics) = app.get(&c, "/metrics").await;
-    assert_eq!(status, 200);
-    assert!(metrics.contains("http_requests_total{"), "{metrics}");
-    assert!(metrics.contains("route=\"/\""));
+    // Metrics are not public (issue 14): see hardening::metrics_are_served_only_*.
+    let (status, _) = app.get(&c, "/metrics").await;
+    assert_eq!(status, 404);
 }
 on_both_backends!(health_and_metrics_answer);
 
