@@ -29,6 +29,12 @@ pub enum MediaError {
     BadSize(u32),
     #[error("encoding failed: {0}")]
     Encode(String),
+    /// Too many conversions already running or waiting: try again shortly (503).
+    #[error("busy")]
+    Busy,
+    /// The work was stopped: the request that asked for it is gone.
+    #[error("cancelled")]
+    Cancelled,
     /// A table past the import's caps (rows, columns, cells, inflated size).
     #[error("the table is too large: {0}")]
     TableBounds(String),
@@ -55,6 +61,8 @@ impl MediaError {
             MediaError::Encode(_) => "media.encode",
             MediaError::UnsafeSvg(_) => "media.unsafe_svg",
             MediaError::TableBounds(_) => "media.table_bounds",
+            MediaError::Cancelled => "media.cancelled",
+            MediaError::Busy => "media.busy",
         }
     }
 
@@ -75,6 +83,8 @@ impl MediaError {
             MediaError::Encode(_) => "err-media-encode",
             MediaError::UnsafeSvg(_) => "err-kit-svg",
             MediaError::TableBounds(_) => "err-import-bounds",
+            MediaError::Cancelled => "http-408",
+            MediaError::Busy => "err-busy-pdf",
         }
     }
 

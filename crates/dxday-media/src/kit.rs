@@ -286,18 +286,37 @@ pub const PREVIEW_SIDE: u32 = 480;
 /// A PNG preview of a raster kit image, at most 480 px on its longest side (the image
 /// itself when smaller). Decoded within [`KIT_IMAGE`].
 pub fn preview_png(bytes: &[u8], format: AssetFormat) -> Result<Vec<u8>, MediaError> {
+    preview_png_within(bytes, format, &KIT_IMAGE)
+}
+
+/// The same within `limits` (evidence photos use [`Limits::PHOTO`]): an image past
+/// them is refused from its header, before anything is decoded.
+pub fn preview_png_within(
+    bytes: &[u8],
+    format: AssetFormat,
+    limits: &Limits,
+) -> Result<Vec<u8>, MediaError> {
     let f = match format {
         AssetFormat::Png => ImageFormat::Png,
         AssetFormat::Jpeg => ImageFormat::Jpeg,
         AssetFormat::Webp => ImageFormat::WebP,
         _ => return Err(MediaError::UnsupportedFormat),
     };
+    let (w, h) = ImageReader::with_format(Cursor::new(bytes), f)
+        .into_dimensions()
+        .map_err(|e| MediaError::Corrupt(e.to_string()))?;
+    if !limits.fits(w, h) {
+        return Err(MediaError::TooManyPixels {
+            width: w,
+            height: h,
+        });
+    }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), f);
-    let mut limits = image::Limits::default();
-    limits.max_image_width = Some(KIT_IMAGE.max_width);
-    limits.max_image_height = Some(KIT_IMAGE.max_height);
-    limits.max_alloc = Some(KIT_IMAGE.max_alloc());
-    reader.limits(limits);
+    let mut decoder_limits = image::Limits::default();
+    decoder_limits.max_image_width = Some(limits.max_width);
+    decoder_limits.max_image_height = Some(limits.max_height);
+    decoder_limits.max_alloc = Some(limits.max_alloc());
+    reader.limits(decoder_limits);
     let img = reader
         .decode()
         .map_err(|e| MediaError::Corrupt(e.to_string()))?;

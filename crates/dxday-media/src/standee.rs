@@ -175,34 +175,20 @@ pub fn png(s: &Standee) -> Result<Vec<u8>, MediaError> {
 
 /// A street's cards, four to an A4 page, as a PDF. Pages are drawn in parallel, one
 /// thread per core.
-pub fn sheet_pdf(cards: &[Standee]) -> Result<Vec<u8>, MediaError> {
+pub fn sheet_pdf(cards: &[Standee], cancelled: &dyn Fn() -> bool) -> Result<Vec<u8>, MediaError> {
     let (w, h) = crate::qr::A4_300DPI;
     let pages: Vec<&[Standee]> = cards.chunks(4).collect();
-    // Consecutive pages per thread, joined back in order.
-    let per_thread = pages
-        .len()
-        .div_ceil(std::thread::available_parallelism().map_or(2, |n| n.get()))
-        .max(1);
-    let encoded: Vec<Page> = std::thread::scope(|scope| {
-        let workers: Vec<_> = pages
-            .chunks(per_thread)
-            .map(|group| {
-                scope.spawn(move || {
-                    group
-                        .iter()
-                        .map(|four| page_deflated(four))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| {
-                w.join()
-                    .unwrap_or_else(|_| vec![Err(MediaError::Encode("PDF: a page failed".into()))])
-            })
-            .collect::<Result<_, _>>()
-    })?;
+    // One page after another on this thread (the server's pool gives it one core),
+    // stopping between pages when the request is gone.
+    let encoded: Vec<Page> = pages
+        .iter()
+        .map(|four| {
+            if cancelled() {
+                return Err(MediaError::Cancelled);
+            }
+            page_deflated(four)
+        })
+        .collect::<Result<_, _>>()?;
     let mut pdf = Pdf::new();
     let catalog = Ref::new(1);
     let tree = Ref::new(2);
@@ -367,7 +353,7 @@ mod tests {
     #[test]
     fn a_sheet_has_a_page_per_four_cards() {
         let cards: Vec<Standee> = (0..9).map(card).collect();
-        let pdf = sheet_pdf(&cards).expect("pdf");
+        let pdf = sheet_pdf(&cards, &|| false).expect("pdf");
         assert!(pdf.starts_with(b"%PDF-"));
         let text = String::from_utf8_lossy(&pdf);
         assert!(text.contains("/Count 3"), "three pages for nine cards");

@@ -81,9 +81,13 @@ impl IntoResponse for AppError {
                 res.extensions_mut().insert(ErrorKey(key));
                 return res;
             }
+            AppError::Media(dxday_media::MediaError::Busy) => {
+                return AppError::Busy("err-busy-pdf").into_response();
+            }
             AppError::Media(e) if e.is_input_error() => {
                 let status = match e {
                     dxday_media::MediaError::TooManyBytes { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+                    dxday_media::MediaError::Cancelled => StatusCode::REQUEST_TIMEOUT,
                     dxday_media::MediaError::UnsupportedFormat | dxday_media::MediaError::Heic => {
                         StatusCode::UNSUPPORTED_MEDIA_TYPE
                     }

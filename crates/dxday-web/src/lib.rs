@@ -13,6 +13,7 @@ mod i18n;
 mod limits;
 pub mod mail;
 mod middleware;
+mod pool;
 mod sign;
 mod state;
 mod unit_picker;

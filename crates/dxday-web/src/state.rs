@@ -36,6 +36,8 @@ pub struct WebConfig {
     /// The bearer token that opens /metrics on the main address (`DXDAY_METRICS_TOKEN`);
     /// without it, /metrics answers 404 there.
     pub metrics_token: Option<String>,
+    /// LibreOffice conversions to PDF (time limit, bounded queue).
+    pub pdf: Arc<dxday_media::pdf::Converter>,
 }
 
 impl WebConfig {
@@ -64,9 +66,9 @@ pub struct Inner {
     /// Kit downloads counted in memory, written every few seconds (and before the
     /// office's library page is shown): a download does not wait for a database write.
     pub kit_downloads: DownloadCounts,
-    /// Server-side renders in flight are bounded by this pool (one permit per core);
-    /// when it is empty the render endpoint answers 503 with Retry-After.
-    pub render_permits: Arc<tokio::sync::Semaphore>,
+    /// The one pool for heavy work (one permit per core); an interactive request that
+    /// finds it full answers 503 with Retry-After.
+    pub pool: crate::pool::Pool,
     /// Decoded frames by id and content hash, so a render does not decode the PNG again
     /// (bounded by their pixels' bytes, [`FRAME_CACHE_BYTES`]).
     pub frame_cache: moka::sync::Cache<i64, (String, Arc<dxday_media::frame::Frame>)>,
@@ -184,7 +186,7 @@ impl AppState {
             home_cache: PageCache::default(),
             kit_cache: PageCache::default(),
             kit_downloads: DownloadCounts::default(),
-            render_permits: Arc::new(tokio::sync::Semaphore::new(permits)),
+            pool: crate::pool::Pool::new_or_closed(permits),
             frame_cache: moka::sync::Cache::builder()
                 .max_capacity(FRAME_CACHE_BYTES)
                 .weigher(|_, (_, f): &(String, Arc<dxday_media::frame::Frame>)| {
@@ -223,9 +225,12 @@ impl AppState {
         let Some(png) = dxday_store::frames::png(&self.db, id).await? else {
             return Ok(None);
         };
-        let frame = tokio::task::spawn_blocking(move || dxday_media::frame::Frame::from_png(&png))
-            .await
-            .map_err(crate::AppError::internal)?
+        let frame = self
+            .pool
+            .run("err-busy", move |_| {
+                dxday_media::frame::Frame::from_png(&png)
+            })
+            .await?
             .map_err(|e| {
                 crate::AppError::internal(format!("stored frame {id} does not decode: {e}"))
             })?;

@@ -100,6 +100,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// The rows of the table uploaded in field `file` (CSV or XLSX, read off the async
 /// threads), or an import's error on row 1, `column`: an empty or unreadable file.
 pub async fn import_rows(
+    app: &AppState,
     up: &Upload,
     column: &'static str,
 ) -> Result<Result<Vec<Vec<String>>, Vec<dxday_domain::task::CellError>>, AppError> {
@@ -114,9 +115,10 @@ pub async fn import_rows(
         Some((_, b)) if !b.is_empty() => b.clone(),
         _ => return refused("err-import-empty"),
     };
-    match tokio::task::spawn_blocking(move || dxday_media::table::read(&bytes))
-        .await
-        .map_err(AppError::internal)?
+    match app
+        .pool
+        .run("err-busy-work", move |_| dxday_media::table::read(&bytes))
+        .await?
     {
         Ok(rows) => Ok(Ok(rows)),
         Err(e @ dxday_media::MediaError::TableBounds(_)) => refused(e.key()),

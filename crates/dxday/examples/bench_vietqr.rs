@@ -217,7 +217,9 @@ fn main() -> anyhow::Result<()> {
             3,
             Box::new(|| {
                 let cards: Vec<Standee> = (0..200).map(card).collect();
-                standee::sheet_pdf(&cards).map(|b| b.len()).unwrap_or(0)
+                standee::sheet_pdf(&cards, &|| false)
+                    .map(|b| b.len())
+                    .unwrap_or(0)
             }),
         ),
     ];

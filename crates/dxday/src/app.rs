@@ -59,6 +59,10 @@ impl App {
             files: dxday_store::files::Files::from_url(&config.files_url())?,
             signing_key: dxday_store::secrets::signing_key(&db).await?,
             metrics_token: config.metrics_token.clone().filter(|t| !t.is_empty()),
+            pdf: std::sync::Arc::new(dxday_media::pdf::Converter::new(
+                config.soffice.clone(),
+                Duration::from_secs(config.pdf_timeout.max(1)),
+            )),
             trusted_proxies: dxday_web::client_ip::parse_trusted(&config.trusted_proxies)
                 .map_err(|e| anyhow::anyhow!(e))?,
             mailer: match &config.smtp_url {

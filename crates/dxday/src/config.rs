@@ -80,6 +80,12 @@ pub struct Config {
     /// A bearer token that opens /metrics on the main address (default: /metrics is not served there).
     #[arg(long, env = "DXDAY_METRICS_TOKEN", global = true)]
     pub metrics_token: Option<String>,
+    /// LibreOffice's command for PDF copies (default: soffice on the PATH).
+    #[arg(long, env = "DXDAY_SOFFICE", default_value = "soffice", global = true)]
+    pub soffice: std::path::PathBuf,
+    /// Seconds one LibreOffice conversion may take before it is killed.
+    #[arg(long, env = "DXDAY_PDF_TIMEOUT", default_value_t = 60, global = true)]
+    pub pdf_timeout: u64,
     /// Log filter (tracing env-filter syntax), e.g. info or dxday_web=debug.
     #[arg(long, env = "DXDAY_LOG", default_value = "info", global = true)]
     pub log: String,
@@ -108,6 +114,8 @@ impl Config {
             max_connections: 4096,
             metrics_listen: None,
             metrics_token: None,
+            soffice: "soffice".into(),
+            pdf_timeout: 60,
             log: "warn".into(),
             log_format: "text".into(),
         }
@@ -172,6 +180,8 @@ impl Config {
                     .map(|_| "****".to_string())
                     .unwrap_or_default(),
             ),
+            ("DXDAY_SOFFICE", self.soffice.display().to_string()),
+            ("DXDAY_PDF_TIMEOUT", self.pdf_timeout.to_string()),
             ("DXDAY_LOG", self.log.clone()),
             ("DXDAY_LOG_FORMAT", self.log_format.clone()),
         ]

@@ -231,6 +231,8 @@ flash-frame-not-circle-safe = Saved. Note: the frame's window reaches outside th
 
 err-busy = The server is busy framing photos; please try again in a few seconds.
 err-busy-print = The server is busy preparing other prints; please try again in a few seconds.
+err-busy-pdf = The server is converting other documents to PDF; please try again in a minute (or download the DOCX).
+err-busy-work = The server is busy; please try again in a few seconds.
 err-media-empty = No file chosen, or the file is empty.
 err-media-too-many-bytes = The file is too large.
 err-media-too-many-pixels = The image is too large (too many pixels).

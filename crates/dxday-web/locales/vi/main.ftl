@@ -230,6 +230,8 @@ flash-frame-not-circle-safe = Đã lưu. Lưu ý: vùng ảnh của khung vượ
 
 err-busy = Máy chủ đang bận ghép ảnh, vui lòng thử lại sau vài giây.
 err-busy-print = Máy chủ đang bận chuẩn bị bản in khác, vui lòng thử lại sau vài giây.
+err-busy-pdf = Máy chủ đang chuyển các văn bản khác sang PDF, vui lòng thử lại sau ít phút (hoặc tải bản DOCX).
+err-busy-work = Máy chủ đang bận, vui lòng thử lại sau vài giây.
 err-media-empty = Chưa chọn tệp, hoặc tệp rỗng.
 err-media-too-many-bytes = Tệp quá lớn.
 err-media-too-many-pixels = Ảnh quá lớn (quá nhiều điểm ảnh).

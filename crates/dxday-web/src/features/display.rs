@@ -400,16 +400,23 @@ async fn store_photo(
     if bytes.len() > PHOTO_LIMIT {
         return Ok(Err("err-display-photo-size"));
     }
-    let checked = tokio::task::spawn_blocking(move || {
-        let inspected = dxday_media::kit::inspect(&bytes)?;
-        if !inspected.format.is_raster() {
-            return Err(dxday_media::MediaError::UnsupportedFormat);
-        }
-        let preview = dxday_media::kit::preview_png(&bytes, inspected.format)?;
-        Ok((inspected.format, preview, bytes))
-    })
-    .await
-    .map_err(AppError::internal)?;
+    // In the pool, within the photo limits (25 MB, 50 MP): the pixel size is read from
+    // the header and refused before anything is decoded.
+    let checked = app
+        .pool
+        .run("err-busy-work", move |_| {
+            let inspected = dxday_media::kit::inspect(&bytes)?;
+            if !inspected.format.is_raster() {
+                return Err(dxday_media::MediaError::UnsupportedFormat);
+            }
+            let preview = dxday_media::kit::preview_png_within(
+                &bytes,
+                inspected.format,
+                &dxday_media::Limits::PHOTO,
+            )?;
+            Ok((inspected.format, preview, bytes))
+        })
+        .await?;
     let (format, preview, bytes) = match checked {
         Err(err) if err.is_input_error() => {
             return Ok(Err(match err {

@@ -692,20 +692,22 @@ async fn download(app: AppState, me: CurrentUser, file: String) -> Result<Respon
     let (id, ext) = file.rsplit_once('.').ok_or(AppError::NotFound)?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let doc = visible(&app, &me, id).await?;
-    let docx = tokio::task::spawn_blocking({
-        let doc = doc.clone();
-        move || docx_of(&doc)
-    })
-    .await
-    .map_err(AppError::internal)??;
+    let docx = app
+        .pool
+        .run("err-busy-work", {
+            let doc = doc.clone();
+            move |_| docx_of(&doc)
+        })
+        .await??;
     let (bytes, mime) = match ext {
         "docx" => (docx, crate::download::DOCX),
-        "pdf" => (
-            tokio::task::spawn_blocking(move || dxday_media::pdf::from_docx(&docx))
+        "pdf" => {
+            let pdf = app.config.pdf.clone();
+            let bytes = tokio::task::spawn_blocking(move || pdf.convert(&docx, "docx"))
                 .await
-                .map_err(AppError::internal)??,
-            "application/pdf",
-        ),
+                .map_err(AppError::internal)??;
+            (bytes, "application/pdf")
+        }
         _ => return Err(AppError::NotFound),
     };
     let name = file_name(&doc, ext);

@@ -207,9 +207,10 @@ pub async fn upload(
         None
     } else {
         let bytes = png.clone();
-        match tokio::task::spawn_blocking(move || Frame::from_png(&bytes))
-            .await
-            .map_err(AppError::internal)?
+        match app
+            .pool
+            .run("err-busy-work", move |_| Frame::from_png(&bytes))
+            .await?
         {
             Ok(f) => Some(f.report),
             Err(err) => {

@@ -502,22 +502,23 @@ pub async fn upload(
             return refuse(form, e, me).await;
         }
         (Some(bytes), _) => {
-            let checked = tokio::task::spawn_blocking(move || {
-                let inspected = dxday_media::kit::inspect(&bytes)?;
-                // A preview once per file: raster images scaled down, a PDF's first
-                // page, a video's representative frame (SVG is its own preview).
-                let preview = match inspected.format {
-                    f @ (AssetFormat::Png | AssetFormat::Jpeg | AssetFormat::Webp) => {
-                        Some(dxday_media::kit::preview_png(&bytes, f)?)
-                    }
-                    AssetFormat::Pdf => dxday_media::thumb::pdf(&bytes),
-                    AssetFormat::Mp4 => dxday_media::thumb::video(&bytes),
-                    AssetFormat::Svg => None,
-                };
-                Ok::<_, dxday_media::MediaError>((inspected, preview, bytes))
-            })
-            .await
-            .map_err(AppError::internal)?;
+            let checked = app
+                .pool
+                .run("err-busy-work", move |_| {
+                    let inspected = dxday_media::kit::inspect(&bytes)?;
+                    // A preview once per file: raster images scaled down, a PDF's first
+                    // page, a video's representative frame (SVG is its own preview).
+                    let preview = match inspected.format {
+                        f @ (AssetFormat::Png | AssetFormat::Jpeg | AssetFormat::Webp) => {
+                            Some(dxday_media::kit::preview_png(&bytes, f)?)
+                        }
+                        AssetFormat::Pdf => dxday_media::thumb::pdf(&bytes),
+                        AssetFormat::Mp4 => dxday_media::thumb::video(&bytes),
+                        AssetFormat::Svg => None,
+                    };
+                    Ok::<_, dxday_media::MediaError>((inspected, preview, bytes))
+                })
+                .await?;
             match checked {
                 Err(err) if err.is_input_error() => {
                     let mut e = FieldErrors::default();

@@ -542,7 +542,7 @@ pub async fn import(
 ) -> Result<Response, AppError> {
     let unit = ward_of(&app, &me).await?;
     let lang = me.ctx.lang;
-    let problems = match crate::upload::import_rows(&up, "ten_co_so").await? {
+    let problems = match crate::upload::import_rows(&app, &up, "ten_co_so").await? {
         Err(e) => e,
         Ok(rows) => match import_merchant_rows(&app, &me, unit, &rows).await? {
             Ok(()) => {
@@ -932,9 +932,10 @@ pub async fn standee(
     let list = payments::banks(&app.db).await?;
     let mark = standee_mark(&app).await?;
     let card = standee_of(&list, &mark, &m).ok_or(AppError::NotFound)?;
-    let bytes = tokio::task::spawn_blocking(move || dxday_media::standee::png(&card))
-        .await
-        .map_err(AppError::internal)??;
+    let bytes = app
+        .pool
+        .run("err-busy-print", move |_| dxday_media::standee::png(&card))
+        .await??;
     attachment(&format!("standee-{id}.png"), "image/png", bytes)
 }
 
@@ -956,19 +957,14 @@ pub async fn standees(
     if cards.is_empty() {
         return Err(AppError::NotFoundKey("err-standees-none"));
     }
-    // A sheet keeps every core busy for seconds: it shares the server's render pool
-    // (a full pool answers 503 with Retry-After at once).
-    let permit = app
-        .render_permits
-        .clone()
-        .try_acquire_owned()
-        .map_err(|_| AppError::Busy("err-busy-print"))?;
-    let bytes = tokio::task::spawn_blocking(move || {
-        let _permit = permit;
-        dxday_media::standee::sheet_pdf(&cards)
-    })
-    .await
-    .map_err(AppError::internal)??;
+    // A sheet takes one permit of the pool for a second or more (a full pool answers
+    // 503 with Retry-After at once) and stops between pages when its request is gone.
+    let bytes = app
+        .pool
+        .run("err-busy-print", move |cancel| {
+            dxday_media::standee::sheet_pdf(&cards, &|| cancel.is_cancelled())
+        })
+        .await??;
     attachment(
         &dxday_domain::kit::download_name(&street.data.name, "pdf"),
         "application/pdf",

@@ -73,7 +73,11 @@ pub async fn png(
     if !(64..=4096).contains(&size) {
         return Err(AppError::BadRequest("err-qr-size"));
     }
-    Ok(cached("image/png", qr::png(&url, ec, size)?))
+    let png = app
+        .pool
+        .run("err-busy-work", move |_| qr::png(&url, ec, size))
+        .await??;
+    Ok(cached("image/png", png))
 }
 
 /// `GET /qr-a4.png?path=…&ec=…`: a printable A4 sheet (PNG, 300 dpi) with the current
@@ -89,9 +93,12 @@ pub async fn a4(
         .map(|c| c.data.title)
         .unwrap_or_default();
     let call = lang.t("qr-a4-call");
-    let png = tokio::task::spawn_blocking(move || qr::poster_png(&url, &title, &call, ec))
-        .await
-        .map_err(AppError::internal)??;
+    let png = app
+        .pool
+        .run("err-busy-print", move |_| {
+            qr::poster_png(&url, &title, &call, ec)
+        })
+        .await??;
     Ok(cached("image/png", png))
 }
 

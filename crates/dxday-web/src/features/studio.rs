@@ -317,11 +317,7 @@ pub async fn render_api(
     // A permit is taken before the photo is read, so at most one upload per permit is
     // held in memory; a full pool answers at once, and a slow upload cannot keep its
     // permit for more than UPLOAD_TIMEOUT.
-    let permit = app
-        .render_permits
-        .clone()
-        .try_acquire_owned()
-        .map_err(|_| AppError::Busy("err-busy"))?;
+    let permit = app.pool.try_permit("err-busy")?;
     let up = tokio::time::timeout(UPLOAD_TIMEOUT, Upload::read(req, &app))
         .await
         .map_err(|_| AppError::Timeout)??;
@@ -341,12 +337,15 @@ pub async fn render_api(
         .get("photo")
         .cloned()
         .ok_or(AppError::Media(dxday_media::MediaError::Empty))?;
-    let image = tokio::task::spawn_blocking(move || {
-        let _permit = permit;
-        render_bytes(&photo, &frame, &placement, width, format)
-    })
-    .await
-    .map_err(AppError::internal)??;
+    let image = app
+        .pool
+        .run_with(permit, move |cancel| {
+            if cancel.is_cancelled() {
+                return Err(dxday_media::MediaError::Cancelled);
+            }
+            render_bytes(&photo, &frame, &placement, width, format)
+        })
+        .await??;
     count(&app, record.id, up.field("don_vi"), up.field("token"), ip).await?;
     let disposition = format!(
         "attachment; filename=\"khung-anh-{}.{}\"",

@@ -317,7 +317,7 @@ pub async fn import(
     let campaign = current_campaign(&app)
         .await?
         .ok_or(AppError::BadRequest("err-choice"))?;
-    let problems = match crate::upload::import_rows(&up, "ma").await? {
+    let problems = match crate::upload::import_rows(&app, &up, "ma").await? {
         Err(e) => e,
         Ok(rows) => match dxday_domain::task::parse_import(&rows) {
             Err(e) => e,

@@ -13,7 +13,7 @@ use reqwest::multipart::{Form, Part};
 use crate::helpers::{Backend, TestApp, csrf_of, spawn_app};
 use crate::on_both_backends;
 
-fn photo(format: image::ImageFormat, w: u32, h: u32) -> Vec<u8> {
+pub(crate) fn photo(format: image::ImageFormat, w: u32, h: u32) -> Vec<u8> {
     let img = image::RgbImage::from_fn(w, h, |x, y| {
         image::Rgb([(x % 256) as u8, (y % 256) as u8, 120])
     });
@@ -22,7 +22,7 @@ fn photo(format: image::ImageFormat, w: u32, h: u32) -> Vec<u8> {
     out.into_inner()
 }
 
-async fn declare(
+pub(crate) async fn declare(
     app: &TestApp,
     c: &reqwest::Client,
     path: &str,
