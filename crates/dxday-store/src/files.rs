@@ -99,6 +99,66 @@ impl Files {
         }
     }
 
+    /// Stores the local file at `path` under `key`, read and sent in parts (a bulk job's
+    /// ZIP of hundreds of MB is never held whole).
+    pub async fn put_file(&self, key: &str, path: &std::path::Path) -> Result<(), StoreError> {
+        use object_store::WriteMultipart;
+        use tokio::io::AsyncReadExt;
+        let upload = self
+            .store
+            .put_multipart(&Path::from(key))
+            .await
+            .map_err(fail)?;
+        let mut writer = WriteMultipart::new(upload);
+        let mut file = tokio::fs::File::open(path)
+            .await
+            .map_err(|e| StoreError::Files(format!("read {}: {e}", path.display())))?;
+        let mut buf = vec![0u8; FILE_CHUNK];
+        loop {
+            let n = file
+                .read(&mut buf)
+                .await
+                .map_err(|e| StoreError::Files(format!("read {}: {e}", path.display())))?;
+            if n == 0 {
+                break;
+            }
+            writer.wait_for_capacity(4).await.map_err(fail)?;
+            writer.write(&buf[..n]);
+        }
+        writer.finish().await.map_err(fail)?;
+        Ok(())
+    }
+
+    /// Writes the file under `key` to the local `path`, in chunks. `false` when there is
+    /// no such file.
+    pub async fn get_to_file(&self, key: &str, path: &std::path::Path) -> Result<bool, StoreError> {
+        use futures_util::StreamExt;
+        use tokio::io::AsyncWriteExt;
+        let Some(mut stream) = self.stream(key).await? else {
+            return Ok(false);
+        };
+        let mut file = tokio::fs::File::create(path)
+            .await
+            .map_err(|e| StoreError::Files(format!("write {}: {e}", path.display())))?;
+        while let Some(chunk) = stream.next().await {
+            file.write_all(&chunk?)
+                .await
+                .map_err(|e| StoreError::Files(format!("write {}: {e}", path.display())))?;
+        }
+        file.flush()
+            .await
+            .map_err(|e| StoreError::Files(format!("write {}: {e}", path.display())))?;
+        Ok(true)
+    }
+
+    /// Deletes the file under `key` (nothing there is not an error: every node may sweep).
+    pub async fn delete(&self, key: &str) -> Result<(), StoreError> {
+        match self.store.delete(&Path::from(key)).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(fail(e)),
+        }
+    }
+
     /// A file's bytes, or `None` when there is none.
     pub async fn get(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
         match self.store.get(&Path::from(key)).await {

@@ -4,6 +4,7 @@
 
 mod archive;
 pub mod audit;
+pub mod bulk;
 pub mod campaigns;
 mod db;
 pub mod demo;

@@ -38,6 +38,7 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 pub use ctx::{Ctx, CurrentUser};
 pub use error::AppError;
+pub use features::bulk::{start_workers as start_bulk_workers, sweep as sweep_bulk};
 pub use features::documents::{docx_of, file_name as document_file_name, printed};
 pub use features::frames::default_frame;
 pub use features::reports::{consolidated_docx, consolidated_xlsx};

@@ -85,6 +85,11 @@ impl Pool {
         }
     }
 
+    /// Background jobs that may run at once (all permits but one, at least one).
+    pub fn background_share(&self) -> usize {
+        self.size.saturating_sub(1).max(1)
+    }
+
     /// Permits in the pool.
     pub fn size(&self) -> usize {
         self.size

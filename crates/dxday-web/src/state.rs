@@ -36,6 +36,8 @@ pub struct WebConfig {
     /// The bearer token that opens /metrics on the main address (`DXDAY_METRICS_TOKEN`);
     /// without it, /metrics answers 404 there.
     pub metrics_token: Option<String>,
+    /// Bytes of bulk-framing uploads that may be received at once (`DXDAY_BULK_DISK_MB`).
+    pub bulk_disk_budget: usize,
     /// LibreOffice conversions to PDF (time limit, bounded queue).
     pub pdf: Arc<dxday_media::pdf::Converter>,
 }
@@ -77,7 +79,7 @@ pub struct Inner {
     /// Framed-photo counts per (client address, frame) and hour.
     pub count_addresses: crate::limits::WindowCounter<(std::net::IpAddr, i64)>,
     /// Bulk framing jobs of this process.
-    pub bulk: crate::features::bulk::Jobs,
+    pub bulk: Arc<crate::features::bulk::Jobs>,
 }
 
 /// Downloads per asset not yet written to the database.
@@ -204,7 +206,10 @@ impl AppState {
                 Duration::from_secs(3600),
                 200_000,
             ),
-            bulk: crate::features::bulk::Jobs::new(&config.work_dir),
+            bulk: Arc::new(crate::features::bulk::Jobs::new(
+                &config.work_dir,
+                config.bulk_disk_budget,
+            )),
             config,
         }))
     }

@@ -59,6 +59,7 @@ impl App {
             files: dxday_store::files::Files::from_url(&config.files_url())?,
             signing_key: dxday_store::secrets::signing_key(&db).await?,
             metrics_token: config.metrics_token.clone().filter(|t| !t.is_empty()),
+            bulk_disk_budget: config.bulk_disk_mb.saturating_mul(1024 * 1024),
             pdf: std::sync::Arc::new(dxday_media::pdf::Converter::new(
                 config.soffice.clone(),
                 Duration::from_secs(config.pdf_timeout.max(1)),
@@ -149,6 +150,11 @@ impl App {
                 }
             }
         });
+        // Bulk framing: this node's workers, and the sweep of cut and expired jobs.
+        if let Err(e) = dxday_web::sweep_bulk(&self.state).await {
+            tracing::warn!(error = %e, "bulk sweep not run");
+        }
+        dxday_web::start_bulk_workers(&self.state);
         let last = self.state.clone();
         if let Some(listener) = self.metrics_listener {
             let router = dxday_web::metrics_router(self.state.clone());

@@ -80,6 +80,14 @@ pub struct Config {
     /// A bearer token that opens /metrics on the main address (default: /metrics is not served there).
     #[arg(long, env = "DXDAY_METRICS_TOKEN", global = true)]
     pub metrics_token: Option<String>,
+    /// Megabytes of bulk-framing uploads that may be received at once, over all units.
+    #[arg(
+        long,
+        env = "DXDAY_BULK_DISK_MB",
+        default_value_t = 2048,
+        global = true
+    )]
+    pub bulk_disk_mb: usize,
     /// LibreOffice's command for PDF copies (default: soffice on the PATH).
     #[arg(long, env = "DXDAY_SOFFICE", default_value = "soffice", global = true)]
     pub soffice: std::path::PathBuf,
@@ -115,6 +123,7 @@ impl Config {
             metrics_listen: None,
             metrics_token: None,
             soffice: "soffice".into(),
+            bulk_disk_mb: 2048,
             pdf_timeout: 60,
             log: "warn".into(),
             log_format: "text".into(),
@@ -180,6 +189,7 @@ impl Config {
                     .map(|_| "****".to_string())
                     .unwrap_or_default(),
             ),
+            ("DXDAY_BULK_DISK_MB", self.bulk_disk_mb.to_string()),
             ("DXDAY_SOFFICE", self.soffice.display().to_string()),
             ("DXDAY_PDF_TIMEOUT", self.pdf_timeout.to_string()),
             ("DXDAY_LOG", self.log.clone()),

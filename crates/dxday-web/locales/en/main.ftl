@@ -285,6 +285,9 @@ err-bulk-not-zip = The uploaded file is not a valid ZIP file.
 err-bulk-empty = The ZIP file holds no JPEG or PNG photo.
 err-bulk-too-many = The ZIP file holds more than 500 photos; split it into several files.
 err-bulk-run = This file could not be framed; please try again.
+err-bulk-unit-busy = Your unit already has a job waiting. Each unit has at most one job running and one waiting; please wait for the earlier one to finish, then send the next.
+err-bulk-disk = The server is receiving too many photo files at once; please try again in a few minutes.
+err-bulk-interrupted = The job was interrupted by a server restart and could not go on; please send the ZIP again.
 
 # Documents (Decree 30/2020)
 doctype-dispatch = Dispatch

@@ -281,6 +281,9 @@ err-bulk-not-zip = Tệp tải lên không phải tệp ZIP hợp lệ.
 err-bulk-empty = Tệp ZIP không có ảnh JPEG hoặc PNG nào.
 err-bulk-too-many = Tệp ZIP có quá 500 ảnh; hãy chia thành nhiều tệp.
 err-bulk-run = Không ghép khung được tệp này; hãy thử lại.
+err-bulk-unit-busy = Đơn vị đã có một lượt ghép đang chờ. Mỗi đơn vị chỉ có một lượt đang chạy và một lượt đang chờ; vui lòng đợi lượt trước xong rồi gửi tiếp.
+err-bulk-disk = Máy chủ đang nhận quá nhiều tệp ảnh cùng lúc, vui lòng thử lại sau ít phút.
+err-bulk-interrupted = Lượt ghép bị gián đoạn do máy chủ khởi động lại và không thể tiếp tục; vui lòng gửi lại tệp ZIP.
 
 # Documents (Decree 30/2020)
 doctype-dispatch = Công văn

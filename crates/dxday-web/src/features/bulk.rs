@@ -1,26 +1,31 @@
 //! Bulk framing from the web: a unit's focal point uploads a ZIP of staff photos,
 //! watches the progress, and downloads a ZIP of framed photos. The upload streams to a
-//! file (never held in memory), one job runs at a time on the server's spare cores
-//! with the same engine as `dxday frame --photos`, and the result is kept for a day.
-//! A job is seen only by its own unit (others get 404), and jobs end with the process.
+//! file (never held in memory, within a disk budget for uploads in flight), then goes
+//! to the file storage; the job lives in the database. Any node's workers claim queued
+//! jobs and frame them photo by photo in the server's pool (never its last permit),
+//! sending a heartbeat; the result goes to the file storage, so any node shows the
+//! progress and serves the ZIP. A job cut by a restart is queued again (once), then
+//! failed with a reason; jobs and their files are deleted after a day by a sweep that
+//! every node may run at once. One queued and one running job per unit; a job is seen
+//! only by its own unit (others get 404).
 
-use std::collections::HashMap;
 use std::path::{Path as FsPath, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
+use std::time::Duration;
 
 use askama::Template;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use dxday_domain::{FrameId, Role, UnitId, UserId};
+use dxday_domain::{FrameId, Role};
 use dxday_media::bulk;
 use dxday_media::render::Format;
+use dxday_store::bulk::{self as jobs, BulkJob};
 use dxday_store::frames::{self, FrameRecord};
 use rand::RngExt;
+use time::OffsetDateTime;
 use tokio::io::AsyncWriteExt;
-use tower::ServiceExt;
 
 use crate::features::studio::current_campaign;
 use crate::middleware::render;
@@ -30,68 +35,20 @@ use crate::{AppError, AppState, Ctx, CurrentUser};
 pub const ZIP_LIMIT: usize = 300 * 1024 * 1024;
 /// Most photos in one job.
 pub const MAX_PHOTOS: usize = 500;
-/// How long a finished job's ZIP is kept.
-const KEEP: Duration = Duration::from_secs(24 * 3600);
 
-/// Where a job is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum JobState {
-    /// Waiting for the job before it to finish.
-    Queued,
-    Running,
-    /// Finished; the names that could not be framed, with the reason's i18n key.
-    Done(Vec<(String, &'static str)>),
-    /// The job could not run (an i18n key).
-    Failed(&'static str),
-}
-
-/// One bulk framing job.
-pub struct Job {
-    pub id: String,
-    unit_id: Option<UnitId>,
-    user_id: UserId,
-    pub frame_title: String,
-    pub file_name: String,
-    pub total: usize,
-    framed: AtomicUsize,
-    failed: AtomicUsize,
-    state: Mutex<JobState>,
-    created: Instant,
-    out: PathBuf,
-}
-
-impl Job {
-    fn state(&self) -> JobState {
-        self.state
-            .lock()
-            .map(|s| s.clone())
-            .unwrap_or(JobState::Failed("http-500"))
-    }
-
-    fn set_state(&self, s: JobState) {
-        if let Ok(mut state) = self.state.lock() {
-            *state = s;
-        }
-    }
-
-    /// The same unit sees a job (the account that started it always does).
-    fn visible_to(&self, me: &CurrentUser) -> bool {
-        self.user_id == me.user.id
-            || (self.unit_id.is_some() && self.unit_id == me.user.data.unit_id)
-    }
-}
-
-/// The jobs of this process.
+/// This node's side of bulk framing: the disk taken by uploads in flight, and a bell
+/// that wakes the workers when a job is queued here.
 pub struct Jobs {
-    jobs: Mutex<HashMap<String, Arc<Job>>>,
-    /// One job frames at a time; the others queue.
-    running: tokio::sync::Semaphore,
+    dir: PathBuf,
+    budget: usize,
+    in_flight: AtomicUsize,
+    wake: tokio::sync::Notify,
 }
 
 impl Jobs {
-    /// No jobs; the files an earlier process left in `dir` (its uploads and results,
-    /// nothing else) are removed.
-    pub fn new(dir: &FsPath) -> Jobs {
+    /// Workers for `dir` (a local folder for uploads being received and jobs being
+    /// framed); what an earlier process left there is removed.
+    pub fn new(dir: &FsPath, budget: usize) -> Jobs {
         for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
             let name = entry.file_name().to_string_lossy().to_string();
             if name.starts_with(".tmp") || name.ends_with(".zip") {
@@ -99,49 +56,72 @@ impl Jobs {
             }
         }
         Jobs {
-            jobs: Mutex::new(HashMap::new()),
-            running: tokio::sync::Semaphore::new(1),
+            dir: dir.to_path_buf(),
+            budget,
+            in_flight: AtomicUsize::new(0),
+            wake: tokio::sync::Notify::new(),
         }
     }
 
-    fn get(&self, id: &str) -> Option<Arc<Job>> {
-        self.jobs.lock().ok()?.get(id).cloned()
-    }
-
-    fn insert(&self, job: Arc<Job>) {
-        if let Ok(mut jobs) = self.jobs.lock() {
-            jobs.insert(job.id.clone(), job);
-        }
-    }
-
-    /// Forgets finished jobs older than a day and deletes their files.
-    fn sweep(&self) {
-        let Ok(mut jobs) = self.jobs.lock() else {
-            return;
-        };
-        jobs.retain(|_, j| {
-            let keep = j.created.elapsed() < KEEP
-                || matches!(j.state(), JobState::Queued | JobState::Running);
-            if !keep {
-                let _ = std::fs::remove_file(&j.out);
+    /// Takes `bytes` of the disk budget (released when the guard drops), or refuses.
+    fn reserve(self: &Arc<Self>, bytes: usize) -> Option<DiskShare> {
+        let mut now = self.in_flight.load(Ordering::Relaxed);
+        loop {
+            if now + bytes > self.budget {
+                return None;
             }
-            keep
-        });
+            match self.in_flight.compare_exchange(
+                now,
+                now + bytes,
+                Ordering::AcqRel,
+                Ordering::Relaxed,
+            ) {
+                Ok(_) => {
+                    return Some(DiskShare {
+                        jobs: self.clone(),
+                        bytes,
+                    });
+                }
+                Err(actual) => now = actual,
+            }
+        }
     }
+}
 
-    fn visible(&self, me: &CurrentUser) -> Vec<Arc<Job>> {
-        let mut list: Vec<Arc<Job>> = self
-            .jobs
-            .lock()
-            .map(|jobs| {
-                jobs.values()
-                    .filter(|j| j.visible_to(me))
-                    .cloned()
-                    .collect()
-            })
-            .unwrap_or_default();
-        list.sort_by_key(|j| std::cmp::Reverse(j.created));
-        list
+/// Bytes of the disk budget held by one upload.
+struct DiskShare {
+    jobs: Arc<Jobs>,
+    bytes: usize,
+}
+
+impl DiskShare {
+    fn grow(&mut self, more: usize) -> bool {
+        match self.jobs.reserve(more) {
+            Some(mut extra) => {
+                self.bytes += std::mem::take(&mut extra.bytes);
+                drop(extra);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+impl Drop for DiskShare {
+    fn drop(&mut self) {
+        self.jobs.in_flight.fetch_sub(self.bytes, Ordering::AcqRel);
+    }
+}
+
+fn now_ms() -> i64 {
+    (OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
+}
+
+/// Whose jobs these are: the unit, or the account when it has none.
+fn owner_key(me: &CurrentUser) -> String {
+    match me.user.data.unit_id {
+        Some(u) => format!("unit:{}", u.0),
+        None => format!("user:{}", me.user.id.0),
     }
 }
 
@@ -153,19 +133,23 @@ pub struct JobView {
     pub total: usize,
     pub framed: usize,
     pub failed: usize,
-    pub state: JobState,
+    state: String,
+    failures: Vec<(String, String)>,
+    error: String,
 }
 
 impl JobView {
-    fn of(job: &Job) -> JobView {
+    fn of(job: &BulkJob) -> JobView {
         JobView {
             id: job.id.clone(),
             frame_title: job.frame_title.clone(),
             file_name: job.file_name.clone(),
-            total: job.total,
-            framed: job.framed.load(Ordering::Relaxed),
-            failed: job.failed.load(Ordering::Relaxed),
-            state: job.state(),
+            total: usize::try_from(job.total).unwrap_or(0),
+            framed: usize::try_from(job.framed).unwrap_or(0),
+            failed: usize::try_from(job.failed).unwrap_or(0),
+            state: job.state.clone(),
+            failures: serde_json::from_str(&job.failures).unwrap_or_default(),
+            error: job.error.clone(),
         }
     }
 
@@ -174,30 +158,24 @@ impl JobView {
     }
 
     pub fn finished(&self) -> bool {
-        matches!(self.state, JobState::Done(_) | JobState::Failed(_))
+        matches!(self.state.as_str(), "done" | "failed")
     }
 
     pub fn state_key(&self) -> &'static str {
-        match self.state {
-            JobState::Queued => "bulk-queued",
-            JobState::Running => "bulk-running",
-            JobState::Done(_) => "bulk-done",
-            JobState::Failed(_) => "bulk-failed",
+        match self.state.as_str() {
+            "queued" => "bulk-queued",
+            "running" => "bulk-running",
+            "done" => "bulk-done",
+            _ => "bulk-failed",
         }
     }
 
-    pub fn failures(&self) -> &[(String, &'static str)] {
-        match &self.state {
-            JobState::Done(f) => f,
-            _ => &[],
-        }
+    pub fn failures(&self) -> &[(String, String)] {
+        &self.failures
     }
 
-    pub fn error_key(&self) -> &'static str {
-        match self.state {
-            JobState::Failed(k) => k,
-            _ => "",
-        }
+    pub fn error_key(&self) -> &str {
+        &self.error
     }
 }
 
@@ -218,16 +196,14 @@ struct JobPage {
 }
 
 async fn page(app: &AppState, me: CurrentUser, error: Option<&str>) -> Result<BulkPage, AppError> {
-    app.bulk.sweep();
     let frames = match current_campaign(app).await? {
         Some(c) => frames::for_campaign(&app.db, c.id, false).await?,
         None => Vec::new(),
     };
-    let jobs = app
-        .bulk
-        .visible(&me)
+    let jobs = jobs::of_owner(&app.db, &owner_key(&me))
+        .await?
         .iter()
-        .map(|j| JobView::of(j))
+        .map(JobView::of)
         .collect();
     Ok(BulkPage {
         error: error.map(|k| me.ctx.t(k)),
@@ -254,8 +230,12 @@ struct Started {
     bytes: usize,
 }
 
-/// Streams the multipart body: text fields to memory, the ZIP to a file in `dir`.
-async fn read_form(mut mp: Multipart, dir: &FsPath) -> Result<Started, AppError> {
+/// Streams the multipart body: text fields to memory, the ZIP to a file in `dir`,
+/// within the disk budget for uploads in flight (503 past it).
+async fn read_form(
+    mut mp: Multipart,
+    jobs: &Arc<Jobs>,
+) -> Result<(Started, Option<DiskShare>), AppError> {
     let mut s = Started {
         csrf: String::new(),
         frame: String::new(),
@@ -265,6 +245,7 @@ async fn read_form(mut mp: Multipart, dir: &FsPath) -> Result<Started, AppError>
         zip: None,
         bytes: 0,
     };
+    let mut share: Option<DiskShare> = None;
     let body_error = |e: axum::extract::multipart::MultipartError| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             AppError::TooLarge
@@ -276,16 +257,20 @@ async fn read_form(mut mp: Multipart, dir: &FsPath) -> Result<Started, AppError>
         let name = field.name().unwrap_or("").to_string();
         if name == "zip" {
             s.file_name = field.file_name().unwrap_or("").to_string();
-            tokio::fs::create_dir_all(dir)
+            tokio::fs::create_dir_all(&jobs.dir)
                 .await
                 .map_err(AppError::internal)?;
-            let tmp = tempfile::NamedTempFile::new_in(dir).map_err(AppError::internal)?;
+            let tmp = tempfile::NamedTempFile::new_in(&jobs.dir).map_err(AppError::internal)?;
             let (file, path) = tmp.into_parts();
             let mut file = tokio::fs::File::from_std(file);
+            let disk = share.insert(jobs.reserve(0).ok_or(AppError::Busy("err-bulk-disk"))?);
             while let Some(chunk) = field.chunk().await.map_err(body_error)? {
                 s.bytes += chunk.len();
                 if s.bytes > ZIP_LIMIT {
                     return Err(AppError::TooLarge);
+                }
+                if !disk.grow(chunk.len()) {
+                    return Err(AppError::Busy("err-bulk-disk"));
                 }
                 file.write_all(&chunk).await.map_err(AppError::internal)?;
             }
@@ -305,28 +290,32 @@ async fn read_form(mut mp: Multipart, dir: &FsPath) -> Result<Started, AppError>
             }
         }
     }
-    Ok(s)
+    Ok((s, share))
 }
 
-/// `POST /quan-tri/ghep-khung-hang-loat/moi`: starts a job and shows its progress page.
+/// `POST /quan-tri/ghep-khung-hang-loat/moi`: queues a job and shows its progress page.
+/// A unit with a job already waiting is told so before its upload is read.
 pub async fn start(
     State(app): State<AppState>,
     me: CurrentUser,
     req: Request,
 ) -> Result<Response, AppError> {
     me.require(Role::can_frame_in_bulk)?;
+    let owner = owner_key(&me);
+    if jobs::has_queued(&app.db, &owner).await? {
+        return refuse(&app, me, "err-bulk-unit-busy").await;
+    }
     let mp = Multipart::from_request(req, &app)
         .await
         .map_err(|_| AppError::BadRequest("err-form"))?;
-    let form = read_form(mp, &app.config.work_dir).await?;
+    let (form, _disk) = read_form(mp, &app.bulk).await?;
     crate::csrf::check(&me.session, None, &form.csrf).await?;
     let Some(zip) = form.zip.filter(|_| form.bytes > 0) else {
         return refuse(&app, me, "err-bulk-no-zip").await;
     };
-    let formats: &'static [Format] = match form.format.as_str() {
-        "jpg" => &[Format::Jpeg],
-        "both" => &[Format::Png, Format::Jpeg],
-        _ => &[Format::Png],
+    let formats = match form.format.as_str() {
+        f @ ("jpg" | "both") => f,
+        _ => "png",
     };
     let width = if form.size == "2048" { 2048 } else { 1080 };
     // Only a frame of the campaign the site shows, not archived.
@@ -341,18 +330,16 @@ pub async fn start(
     let Some(record) = record else {
         return refuse(&app, me, "err-choice").await;
     };
-    let Some((_, frame)) = app.frame(record.id).await? else {
-        return refuse(&app, me, "err-choice").await;
-    };
     // Count the photos before accepting the job: not a ZIP, or no photo in it, is said now.
     let zip_path: PathBuf = zip.to_path_buf();
-    let count = tokio::task::spawn_blocking(move || {
-        std::fs::File::open(&zip_path)
-            .map_err(|e| dxday_media::MediaError::Corrupt(e.to_string()))
-            .and_then(|f| bulk::zip_items(std::io::BufReader::new(f)).map(|(n, _)| n))
-    })
-    .await
-    .map_err(AppError::internal)?;
+    let count = app
+        .pool
+        .run("err-busy-work", move |_| {
+            std::fs::File::open(&zip_path)
+                .map_err(|e| dxday_media::MediaError::Corrupt(e.to_string()))
+                .and_then(|f| bulk::zip_items(std::io::BufReader::new(f)).map(|(n, _)| n))
+        })
+        .await?;
     let total = match count {
         Err(_) => return refuse(&app, me, "err-bulk-not-zip").await,
         Ok(0) => return refuse(&app, me, "err-bulk-empty").await,
@@ -364,41 +351,36 @@ pub async fn start(
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    let job = Arc::new(Job {
-        out: app.config.work_dir.join(format!("{id}.zip")),
+    let upload_key = format!("bulk/{id}/upload.zip");
+    app.config.files.put_file(&upload_key, &zip).await?;
+    let job = BulkJob {
         id: id.clone(),
-        unit_id: me.user.data.unit_id,
-        user_id: me.user.id,
+        owner_key: owner,
+        unit_id: me.user.data.unit_id.map(|u| u.0),
+        user_id: me.user.id.0,
+        frame_id: record.id.0,
         frame_title: record.title.clone(),
         file_name: form.file_name.chars().take(120).collect(),
-        total,
-        framed: AtomicUsize::new(0),
-        failed: AtomicUsize::new(0),
-        state: Mutex::new(JobState::Queued),
-        created: Instant::now(),
-    });
-    app.bulk.sweep();
-    app.bulk.insert(job.clone());
+        width,
+        formats: formats.into(),
+        total: total as i64,
+        framed: 0,
+        failed: 0,
+        state: "queued".into(),
+        failures: "[]".into(),
+        error: String::new(),
+        attempts: 0,
+        upload_key: upload_key.clone(),
+        result_key: None,
+        created_ms: now_ms(),
+        heartbeat_ms: now_ms(),
+    };
+    if !jobs::insert(&app.db, &job).await? {
+        app.config.files.delete(&upload_key).await?;
+        return refuse(&app, me, "err-bulk-unit-busy").await;
+    }
     tracing::info!(job = %id, photos = total, "bulk framing queued");
-    let runner = app.clone();
-    tokio::spawn(async move {
-        let Ok(_turn) = runner.bulk.running.acquire().await else {
-            return;
-        };
-        job.set_state(JobState::Running);
-        let j = job.clone();
-        let result = tokio::task::spawn_blocking(move || run(&j, &zip, &frame, width, formats))
-            .await
-            .map_err(|e| e.to_string())
-            .and_then(|r| r);
-        match result {
-            Ok(failures) => job.set_state(JobState::Done(failures)),
-            Err(e) => {
-                tracing::error!(job = %job.id, error = %e, "bulk framing failed");
-                job.set_state(JobState::Failed("err-bulk-run"));
-            }
-        }
-    });
+    app.bulk.wake.notify_one();
     Ok(Redirect::to(&format!("/quan-tri/ghep-khung-hang-loat/{id}")).into_response())
 }
 
@@ -408,44 +390,204 @@ async fn refuse(app: &AppState, me: CurrentUser, key: &'static str) -> Result<Re
     render(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
-/// Frames every photo of `zip` into the job's output, on every core but one.
+/// Starts this node's bulk workers (as many as the pool lets background work run at
+/// once) and the sweep: every minute, jobs of a node that stopped are queued again or
+/// failed, and jobs older than a day are deleted with their files.
+pub fn start_workers(app: &AppState) {
+    for _ in 0..app.pool.background_share() {
+        let app = app.clone();
+        tokio::spawn(async move {
+            loop {
+                match jobs::claim(&app.db, now_ms()).await {
+                    Ok(Some(job)) => work(&app, job).await,
+                    Ok(None) => {
+                        let _ =
+                            tokio::time::timeout(Duration::from_secs(2), app.bulk.wake.notified())
+                                .await;
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "bulk jobs not read");
+                        tokio::time::sleep(Duration::from_secs(5)).await;
+                    }
+                }
+            }
+        });
+    }
+    let app = app.clone();
+    tokio::spawn(async move {
+        let mut every_minute = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            every_minute.tick().await;
+            if let Err(e) = sweep(&app).await {
+                tracing::warn!(error = %e, "bulk sweep not run");
+            }
+        }
+    });
+}
+
+/// Queues again (or fails) the jobs of nodes that stopped, and deletes jobs older than
+/// a day with their files. Safe on every node at once.
+pub async fn sweep(app: &AppState) -> Result<(), AppError> {
+    let (requeued, failed) = jobs::recover_stale(&app.db, now_ms(), "err-bulk-interrupted").await?;
+    if requeued + failed > 0 {
+        tracing::info!(requeued, failed, "bulk jobs of a stopped node recovered");
+        app.bulk.wake.notify_one();
+    }
+    for job in jobs::expired(&app.db, now_ms() - jobs::KEEP_MS).await? {
+        app.config.files.delete(&job.upload_key).await?;
+        if let Some(k) = &job.result_key {
+            app.config.files.delete(k).await?;
+        }
+        jobs::delete(&app.db, &job.id).await?;
+    }
+    Ok(())
+}
+
+/// Frames one claimed job: its upload fetched to a local file, the photos framed one
+/// by one in the pool, progress and a heartbeat written every second, the result put
+/// in the file storage.
+async fn work(app: &AppState, job: BulkJob) {
+    let id = job.id.clone();
+    let outcome = frame_job(app, &job).await;
+    let done = match outcome {
+        Ok((framed, failures)) => {
+            let json = serde_json::to_string(&failures).unwrap_or_else(|_| "[]".into());
+            let result_key = format!("bulk/{id}/result.zip");
+            let _ = app.config.files.delete(&job.upload_key).await;
+            jobs::finish(
+                &app.db,
+                &id,
+                &result_key,
+                framed,
+                &json,
+                failures.len() as i64,
+                now_ms(),
+            )
+            .await
+        }
+        Err(key) => {
+            tracing::warn!(job = %id, reason = key, "bulk framing failed");
+            jobs::fail(&app.db, &id, key, now_ms()).await
+        }
+    };
+    if let Err(e) = done {
+        tracing::warn!(job = %id, error = %e, "bulk job's end not written");
+    }
+}
+
+type Framed = (i64, Vec<(String, String)>);
+
+async fn frame_job(app: &AppState, job: &BulkJob) -> Result<Framed, &'static str> {
+    let frame = match app.frame(FrameId(job.frame_id)).await {
+        Ok(Some((_, f))) => f,
+        _ => return Err("err-bulk-run"),
+    };
+    let _ = tokio::fs::create_dir_all(&app.bulk.dir).await;
+    let input = tempfile::NamedTempFile::new_in(&app.bulk.dir)
+        .map_err(|_| "err-bulk-run")?
+        .into_temp_path();
+    let output = tempfile::NamedTempFile::new_in(&app.bulk.dir)
+        .map_err(|_| "err-bulk-run")?
+        .into_temp_path();
+    match app.config.files.get_to_file(&job.upload_key, &input).await {
+        Ok(true) => {}
+        _ => return Err("err-bulk-run"),
+    }
+    let formats: &'static [Format] = match job.formats.as_str() {
+        "jpg" => &[Format::Jpeg],
+        "both" => &[Format::Png, Format::Jpeg],
+        _ => &[Format::Png],
+    };
+    let width = u32::try_from(job.width).unwrap_or(1080);
+    let progress = Arc::new((AtomicI64::new(0), AtomicI64::new(0)));
+    let cancel = crate::pool::Cancel::default();
+    // The heartbeat: progress written every second while the job runs.
+    let beat = {
+        let (db, id, progress) = (app.db.clone(), job.id.clone(), progress.clone());
+        tokio::spawn(async move {
+            let mut every_second = tokio::time::interval(Duration::from_secs(1));
+            loop {
+                every_second.tick().await;
+                let (f, x) = (
+                    progress.0.load(Ordering::Relaxed),
+                    progress.1.load(Ordering::Relaxed),
+                );
+                let _ = jobs::progress(&db, &id, f, x, now_ms()).await;
+            }
+        })
+    };
+    let (zip, out, p) = (input.to_path_buf(), output.to_path_buf(), progress.clone());
+    let ran = app
+        .pool
+        .run_background(cancel, move |cancel| {
+            run(
+                &zip,
+                &out,
+                &frame,
+                width,
+                formats,
+                cancel,
+                |framed, failed| {
+                    p.0.store(framed as i64, Ordering::Relaxed);
+                    p.1.store(failed as i64, Ordering::Relaxed);
+                },
+            )
+        })
+        .await;
+    beat.abort();
+    let failures = match ran {
+        Ok(Ok(f)) => f,
+        _ => return Err("err-bulk-run"),
+    };
+    let result_key = format!("bulk/{}/result.zip", job.id);
+    app.config
+        .files
+        .put_file(&result_key, &output)
+        .await
+        .map_err(|_| "err-bulk-run")?;
+    Ok((progress.0.load(Ordering::Relaxed), failures))
+}
+
+/// Frames every photo of `zip` into `out`, one at a time (the pool's permit is one
+/// core), stopping between photos when `cancel` is set.
 fn run(
-    job: &Job,
     zip: &FsPath,
+    out: &FsPath,
     frame: &dxday_media::frame::Frame,
     width: u32,
     formats: &[Format],
-) -> Result<Vec<(String, &'static str)>, String> {
+    cancel: &crate::pool::Cancel,
+    progress: impl FnMut(usize, usize),
+) -> Result<Vec<(String, String)>, String> {
     let input = std::fs::File::open(zip).map_err(|e| e.to_string())?;
     let (_, items) = bulk::zip_items(std::io::BufReader::new(input)).map_err(|e| e.to_string())?;
-    let out = std::fs::File::create(&job.out).map_err(|e| e.to_string())?;
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get().saturating_sub(1))
-        .max(1);
+    let out = std::fs::File::create(out).map_err(|e| e.to_string())?;
+    let items = items.take_while(|_| !cancel.is_cancelled());
     let report = bulk::frame_all(
         items,
         frame,
         width,
         formats,
-        workers,
+        1,
         std::io::BufWriter::new(out),
-        |framed, failed| {
-            job.framed.store(framed, Ordering::Relaxed);
-            job.failed.store(failed, Ordering::Relaxed);
-        },
+        progress,
     )
     .map_err(|e| e.to_string())?;
+    if cancel.is_cancelled() {
+        return Err("cancelled".into());
+    }
     Ok(report
         .failed
         .into_iter()
-        .map(|f| (f.name, f.error.key()))
+        .map(|f| (f.name, f.error.key().to_string()))
         .collect())
 }
 
-fn visible_job(app: &AppState, me: &CurrentUser, id: &str) -> Result<Arc<Job>, AppError> {
-    app.bulk
-        .get(id)
-        .filter(|j| j.visible_to(me))
+/// A job of the account's unit (or its own), else 404.
+async fn visible_job(app: &AppState, me: &CurrentUser, id: &str) -> Result<BulkJob, AppError> {
+    jobs::get(&app.db, id)
+        .await?
+        .filter(|j| j.owner_key == owner_key(me))
         .ok_or(AppError::NotFound)
 }
 
@@ -457,42 +599,45 @@ pub async fn show(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     me.require(Role::can_frame_in_bulk)?;
-    let job = JobView::of(visible_job(&app, &me, &id)?.as_ref());
+    let job = JobView::of(&visible_job(&app, &me, &id).await?);
     render(StatusCode::OK, &JobPage { ctx: me.ctx, job })
 }
 
-/// `GET /quan-tri/ghep-khung-hang-loat/{id}/tai-ve`: the framed photos as a ZIP.
+/// `GET /quan-tri/ghep-khung-hang-loat/{id}/tai-ve`: the framed photos as a ZIP,
+/// streamed from the file storage (any node serves it).
 pub async fn download(
     State(app): State<AppState>,
     me: CurrentUser,
     Path(id): Path<String>,
-    req: Request,
 ) -> Result<Response, AppError> {
     me.require(Role::can_frame_in_bulk)?;
-    let job = visible_job(&app, &me, &id)?;
-    if !matches!(job.state(), JobState::Done(_)) {
-        return Err(AppError::NotFound);
-    }
-    let mut res = tower_http::services::ServeFile::new(&job.out)
-        .oneshot(req)
-        .await
-        .map_err(AppError::internal)?
-        .into_response();
-    if res.status() != StatusCode::OK {
-        return Err(AppError::NotFound);
-    }
-    let headers = res.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/zip"),
-    );
-    headers.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static("attachment; filename=\"anh-ghep-khung.zip\""),
-    );
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
-    );
-    Ok(res)
+    let job = visible_job(&app, &me, &id).await?;
+    let key = match (job.state.as_str(), &job.result_key) {
+        ("done", Some(k)) => k.clone(),
+        _ => return Err(AppError::NotFound),
+    };
+    let stream = app
+        .config
+        .files
+        .stream(&key)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/zip"),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("attachment; filename=\"anh-ghep-khung.zip\""),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            ),
+        ],
+        axum::body::Body::from_stream(stream),
+    )
+        .into_response())
 }

@@ -14,7 +14,7 @@ use crate::on_both_backends;
 
 const PAGE: &str = "/quan-tri/ghep-khung-hang-loat";
 
-fn zip_of(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
+pub(crate) fn zip_of(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
     let mut out = Cursor::new(Vec::new());
     let mut zip = zip::ZipWriter::new(&mut out);
     for (name, bytes) in entries {
@@ -26,7 +26,7 @@ fn zip_of(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
     out.into_inner()
 }
 
-fn png(w: u32, h: u32) -> Vec<u8> {
+pub(crate) fn png(w: u32, h: u32) -> Vec<u8> {
     let img = image::RgbaImage::from_fn(w, h, |x, y| {
         image::Rgba([200, (x % 256) as u8, (y % 256) as u8, 255])
     });
@@ -37,7 +37,7 @@ fn png(w: u32, h: u32) -> Vec<u8> {
 }
 
 /// Posts the bulk form (frame = the first offered) with `zip` as the file.
-async fn upload(
+pub(crate) async fn upload(
     app: &TestApp,
     c: &reqwest::Client,
     zip: Option<Vec<u8>>,
