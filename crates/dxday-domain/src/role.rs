@@ -78,9 +78,16 @@ impl Role {
         matches!(self, Role::Admin | Role::OfficeLeader)
     }
 
-    /// Who may frame a unit's staff photos in bulk (everyone but community teams).
+    /// Who acts for a unit (reports its progress, confirms receipt, declares, frames
+    /// in bulk): its focal point and the office. A community team member's rights come
+    /// with the community teams capability, not with the unit's.
+    pub fn can_act_for_unit(self) -> bool {
+        self.is_office() || self == Role::UnitFocalPoint
+    }
+
+    /// Who may frame a unit's staff photos in bulk (those who act for a unit).
     pub fn can_frame_in_bulk(self) -> bool {
-        self != Role::CommunityTeamMember
+        self.can_act_for_unit()
     }
 
     /// Who may create, edit and archive units and campaigns.
@@ -108,5 +115,8 @@ mod tests {
         assert!(!Role::UnitFocalPoint.can_manage_setup());
         assert!(Role::OfficeLeader.can_manage_setup());
         assert!(!Role::OfficeStaff.can_manage_users());
+        assert!(Role::UnitFocalPoint.can_act_for_unit());
+        assert!(Role::OfficeLeader.can_act_for_unit());
+        assert!(!Role::CommunityTeamMember.can_act_for_unit());
     }
 }

@@ -198,10 +198,15 @@ fn svg_size(bytes: &[u8]) -> Result<(Option<u32>, Option<u32>), MediaError> {
     )
     .map_err(|e| MediaError::UnsafeSvg(e.to_string()))?;
     let root = doc.root_element();
-    if root.tag_name().name() != "svg" {
+    if root.tag_name().name() != "svg"
+        || root.tag_name().namespace() != Some("http://www.w3.org/2000/svg")
+    {
         return Err(MediaError::UnsafeSvg(
-            "the root element is not <svg>".into(),
+            "the root element is not <svg> of the SVG namespace".into(),
         ));
+    }
+    if doc.descendants().any(|n| n.is_pi()) {
+        return Err(MediaError::UnsafeSvg("a processing instruction".into()));
     }
     for node in doc.descendants() {
         if node.is_element() {

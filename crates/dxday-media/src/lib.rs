@@ -19,6 +19,7 @@ pub mod pdf;
 pub mod qr;
 pub mod render;
 pub mod standee;
+pub mod svg;
 pub mod table;
 pub mod thumb;
 pub mod xlsx;

@@ -647,6 +647,7 @@ pub async fn acknowledge(
     Path(id): Path<i64>,
     CsrfForm(_): CsrfForm<crate::forms::ArchiveForm>,
 ) -> Result<Response, AppError> {
+    me.require(Role::can_act_for_unit)?;
     let doc = visible(&app, &me, id).await?;
     let unit = me.user.data.unit_id.ok_or(AppError::NotFound)?;
     documents::acknowledge(&app.db, me.actor(), doc.id, unit).await?;

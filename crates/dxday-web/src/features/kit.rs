@@ -261,15 +261,21 @@ pub async fn download(
                 header::CACHE_CONTROL,
                 HeaderValue::from_static("public, max-age=300"),
             ),
+            // Opened rather than saved, a file (an SVG above all) runs nothing.
+            (
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static("sandbox; default-src 'none'"),
+            ),
         ],
         Body::from_stream(stream),
     )
         .into_response())
 }
 
-/// `GET /bo-nhan-dien/xem/{name}`: a preview (PNG) or an SVG asset, by its content
-/// hash: never changes, cached for a year. SVGs are served with a policy that runs
-/// nothing, besides having been checked at upload.
+/// `GET /bo-nhan-dien/xem/{name}`: a preview (PNG; an SVG asset of an earlier version
+/// without one is served itself) by its content hash: never changes, cached for a
+/// year; served as an attachment under a sandbox that runs, fetches and navigates
+/// nothing.
 pub async fn preview(
     State(app): State<AppState>,
     Path(name): Path<String>,
@@ -298,9 +304,11 @@ pub async fn preview(
             ),
             (
                 header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static(
-                    "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
-                ),
+                HeaderValue::from_static("sandbox; default-src 'none'"),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("attachment"),
             ),
         ],
         bytes,
@@ -506,15 +514,23 @@ pub async fn upload(
                 .pool
                 .run("err-busy-work", move |_| {
                     let inspected = dxday_media::kit::inspect(&bytes)?;
+                    // An SVG is stored as usvg writes it again: static drawing only.
+                    let bytes = match inspected.format {
+                        AssetFormat::Svg => dxday_media::svg::clean(&bytes)?,
+                        _ => bytes,
+                    };
                     // A preview once per file: raster images scaled down, a PDF's first
-                    // page, a video's representative frame (SVG is its own preview).
+                    // page, a video's representative frame, an SVG drawn by resvg.
                     let preview = match inspected.format {
                         f @ (AssetFormat::Png | AssetFormat::Jpeg | AssetFormat::Webp) => {
                             Some(dxday_media::kit::preview_png(&bytes, f)?)
                         }
                         AssetFormat::Pdf => dxday_media::thumb::pdf(&bytes),
                         AssetFormat::Mp4 => dxday_media::thumb::video(&bytes),
-                        AssetFormat::Svg => None,
+                        AssetFormat::Svg => Some(dxday_media::svg::preview_png(
+                            &bytes,
+                            dxday_media::kit::PREVIEW_SIDE,
+                        )?),
                     };
                     Ok::<_, dxday_media::MediaError>((inspected, preview, bytes))
                 })

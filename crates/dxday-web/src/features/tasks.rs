@@ -155,6 +155,7 @@ pub async fn report(
     Path(id): Path<i64>,
     CsrfForm(form): CsrfForm<ProgressForm>,
 ) -> Result<Response, AppError> {
+    me.require(Role::can_act_for_unit)?;
     let unit = me.user.data.unit_id.ok_or(AppError::NotFound)?;
     let lang = me.ctx.lang;
     let mut e = FieldErrors::default();
