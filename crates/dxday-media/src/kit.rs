@@ -4,7 +4,7 @@
 
 use std::io::Cursor;
 
-use image::{ImageFormat, ImageReader};
+use image::{DynamicImage, ImageFormat, ImageReader};
 
 use crate::{Limits, MediaError};
 
@@ -288,6 +288,74 @@ fn styles_are_internal(css: &str) -> bool {
 /// The longest side of a preview.
 pub const PREVIEW_SIDE: u32 = 480;
 
+/// WebP has no partial decoding: a WebP kit image is decoded whole, so it is held to
+/// 36 MP (an 8K slide, 7 680 × 4 320, fits).
+pub const WEBP_DECODE: Limits = Limits {
+    max_bytes: 20 * 1024 * 1024,
+    max_width: 16_000,
+    max_height: 16_000,
+    max_pixels: 36_000_000,
+};
+
+/// `full` scaled to fit in a `side`² square (never up).
+fn fit_within(full: (u32, u32), side: u32) -> (u32, u32) {
+    let (w, h) = full;
+    let longest = w.max(h).max(1);
+    if longest <= side {
+        return (w.max(1), h.max(1));
+    }
+    let scale = |v: u32| ((u64::from(v) * u64::from(side)) / u64::from(longest)).max(1) as u32;
+    (scale(w), scale(h))
+}
+
+/// A PNG's preview, read row by row (never the whole picture in memory): each row is
+/// added into the preview's pixel it falls in, and the sums averaged. An interlaced
+/// PNG's first pass (one pixel in 8 × 8) is enough for a preview.
+fn png_preview(bytes: &[u8], side: u32) -> Result<image::RgbaImage, MediaError> {
+    let corrupt = |e: png::DecodingError| MediaError::Corrupt(e.to_string());
+    let mut decoder = png::Decoder::new(Cursor::new(bytes));
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().map_err(corrupt)?;
+    let (w, h) = (reader.info().width, reader.info().height);
+    let (sw, sh) = if reader.info().interlaced {
+        (w.div_ceil(8), h.div_ceil(8))
+    } else {
+        (w, h)
+    };
+    let channels = reader.output_color_type().0.samples();
+    let (tw, th) = fit_within((sw, sh), side);
+    let (tw, th) = (tw as usize, th as usize);
+    let mut sums = vec![0u64; tw * th * 4];
+    let mut counts = vec![0u32; tw * th];
+    for y in 0..sh as usize {
+        let row = reader
+            .next_row()
+            .map_err(corrupt)?
+            .ok_or_else(|| MediaError::Corrupt("the PNG ends early".into()))?;
+        let data = row.data();
+        let ty = y * th / sh as usize;
+        for x in 0..(data.len() / channels).min(sw as usize) {
+            let p = &data[x * channels..(x + 1) * channels];
+            let rgba = match channels {
+                1 => [p[0], p[0], p[0], 255],
+                2 => [p[0], p[0], p[0], p[1]],
+                3 => [p[0], p[1], p[2], 255],
+                _ => [p[0], p[1], p[2], p[3]],
+            };
+            let t = ty * tw + x * tw / sw as usize;
+            for (c, v) in rgba.iter().enumerate() {
+                sums[t * 4 + c] += u64::from(*v);
+            }
+            counts[t] += 1;
+        }
+    }
+    Ok(image::RgbaImage::from_fn(tw as u32, th as u32, |x, y| {
+        let t = y as usize * tw + x as usize;
+        let n = u64::from(counts[t].max(1));
+        image::Rgba(std::array::from_fn(|c| (sums[t * 4 + c] / n) as u8))
+    }))
+}
+
 /// A PNG preview of a raster kit image, at most 480 px on its longest side (the image
 /// itself when smaller). Decoded within [`KIT_IMAGE`].
 pub fn preview_png(bytes: &[u8], format: AssetFormat) -> Result<Vec<u8>, MediaError> {
@@ -310,25 +378,39 @@ pub fn preview_png_within(
     let (w, h) = ImageReader::with_format(Cursor::new(bytes), f)
         .into_dimensions()
         .map_err(|e| MediaError::Corrupt(e.to_string()))?;
-    if !limits.fits(w, h) {
+    if !limits.fits(w, h) || (f == ImageFormat::WebP && !WEBP_DECODE.fits(w, h)) {
         return Err(MediaError::TooManyPixels {
             width: w,
             height: h,
         });
     }
-    let mut reader = ImageReader::with_format(Cursor::new(bytes), f);
-    let mut decoder_limits = image::Limits::default();
-    decoder_limits.max_image_width = Some(limits.max_width);
-    decoder_limits.max_image_height = Some(limits.max_height);
-    decoder_limits.max_alloc = Some(limits.max_alloc());
-    reader.limits(decoder_limits);
-    let img = reader
-        .decode()
-        .map_err(|e| MediaError::Corrupt(e.to_string()))?;
-    let small = if img.width() > PREVIEW_SIDE || img.height() > PREVIEW_SIDE {
-        img.thumbnail(PREVIEW_SIDE, PREVIEW_SIDE)
+    // Never the whole picture in memory when it is large: a PNG is read row by row into
+    // the preview, a JPEG decoded at 1/2, 1/4 or 1/8 by libjpeg-turbo; WebP (whole
+    // decode only) is held to a smaller size.
+    let small: DynamicImage = match f {
+        ImageFormat::Png => DynamicImage::ImageRgba8(png_preview(bytes, PREVIEW_SIDE)?),
+        ImageFormat::Jpeg => {
+            let stored = crate::decode::decode_stored(bytes, limits, |full, _| {
+                fit_within(full, PREVIEW_SIDE)
+            })?;
+            stored.img
+        }
+        _ => {
+            let mut reader = ImageReader::with_format(Cursor::new(bytes), f);
+            let mut decoder_limits = image::Limits::default();
+            decoder_limits.max_image_width = Some(limits.max_width);
+            decoder_limits.max_image_height = Some(limits.max_height);
+            decoder_limits.max_alloc = Some(WEBP_DECODE.max_alloc());
+            reader.limits(decoder_limits);
+            reader
+                .decode()
+                .map_err(|e| MediaError::Corrupt(e.to_string()))?
+        }
+    };
+    let small = if small.width() > PREVIEW_SIDE || small.height() > PREVIEW_SIDE {
+        small.thumbnail(PREVIEW_SIDE, PREVIEW_SIDE)
     } else {
-        img
+        small
     };
     let mut out = Cursor::new(Vec::new());
     small
@@ -436,5 +518,41 @@ mod tests {
             .into_dimensions()
             .expect("dims");
         assert_eq!((w, h), (480, 270));
+    }
+
+    /// A real `w`×`h` grey PNG with a white left half, written row by row.
+    fn big_grey_png(w: u32, h: u32) -> Vec<u8> {
+        let mut out = Vec::new();
+        {
+            let mut enc = png::Encoder::new(&mut out, w, h);
+            enc.set_color(png::ColorType::Grayscale);
+            enc.set_depth(png::BitDepth::Eight);
+            let mut writer = enc.write_header().expect("header");
+            let mut stream = writer.stream_writer().expect("stream");
+            let row: Vec<u8> = (0..w).map(|x| if x < w / 2 { 255 } else { 0 }).collect();
+            for _ in 0..h {
+                std::io::Write::write_all(&mut stream, &row).expect("row");
+            }
+            stream.finish().expect("finish");
+        }
+        out
+    }
+
+    #[test]
+    fn a_100_megapixel_png_is_previewed_row_by_row() {
+        let bytes = big_grey_png(10_000, 10_000);
+        assert!(bytes.len() < 1_000_000, "{}", bytes.len());
+        let inspected = inspect(&bytes).expect("within the kit's 100 MP");
+        assert_eq!(inspected.width, Some(10_000));
+        let preview = preview_png(&bytes, AssetFormat::Png).expect("preview");
+        let img = image::load_from_memory(&preview).expect("png").into_rgba8();
+        assert_eq!(img.dimensions(), (480, 480));
+        assert_eq!(img.get_pixel(10, 240).0, [255, 255, 255, 255]);
+        assert_eq!(img.get_pixel(470, 240).0, [0, 0, 0, 255]);
+        // Past the photo limits (50 MP), refused from its header.
+        assert!(matches!(
+            preview_png_within(&bytes, AssetFormat::Png, &Limits::PHOTO),
+            Err(MediaError::TooManyPixels { .. })
+        ));
     }
 }
