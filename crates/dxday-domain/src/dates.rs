@@ -9,6 +9,12 @@ pub const VIETNAM_OFFSET: UtcOffset = match UtcOffset::from_hms(7, 0, 0) {
     Err(_) => panic!("UTC+7 is a valid offset"),
 };
 
+/// Now, as milliseconds since the Unix epoch (the stored timestamps of login attempts
+/// and bulk jobs).
+pub fn now_unix_ms() -> i64 {
+    (OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
+}
+
 /// Today's date on the Asia/Ho_Chi_Minh clock.
 pub fn today_in_vietnam(now: OffsetDateTime) -> Date {
     now.to_offset(VIETNAM_OFFSET).date()

@@ -66,7 +66,8 @@ pub async fn renew(session: &Session) -> Result<(), AppError> {
     token(session).await.map(|_| ())
 }
 
-fn same(a: &str, b: &str) -> bool {
+/// True when `a` equals `b`, compared in time that does not depend on where they differ.
+pub(crate) fn same(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.bytes()
             .zip(b.bytes())

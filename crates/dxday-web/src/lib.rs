@@ -381,7 +381,11 @@ pub(crate) const SOURCES_FOR_KEY_CHECK: &[(&str, &str)] = &[
     ("features/studio.rs", include_str!("features/studio.rs")),
     ("features/frames.rs", include_str!("features/frames.rs")),
     ("features/qr.rs", include_str!("features/qr.rs")),
-    ("features/bulk.rs", include_str!("features/bulk.rs")),
+    ("features/bulk/mod.rs", include_str!("features/bulk/mod.rs")),
+    (
+        "features/bulk/worker.rs",
+        include_str!("features/bulk/worker.rs"),
+    ),
     ("features/tasks.rs", include_str!("features/tasks.rs")),
     ("features/reports.rs", include_str!("features/reports.rs")),
     ("features/kit.rs", include_str!("features/kit.rs")),

@@ -8,7 +8,6 @@ use dxday_domain::user::{Email, check_new_password};
 use dxday_domain::{FieldErrors, UserId};
 use dxday_store::{login_limit, password, users};
 use serde::Deserialize;
-use time::OffsetDateTime;
 
 use crate::client_ip::ClientIp;
 use crate::csrf::{self, CsrfForm};
@@ -80,7 +79,7 @@ pub async fn login(
 ) -> Result<Response, AppError> {
     let email_key = form.email.trim().to_lowercase();
     let ip = ip.to_string();
-    let now_ms = (OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64;
+    let now_ms = dxday_domain::dates::now_unix_ms();
     let page = |ctx: Ctx, key: &str| LoginPage {
         error: Some(ctx.t(key)),
         email: form.email.clone(),

@@ -56,13 +56,11 @@ pub async fn metrics_with_token(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .unwrap_or("");
-    let allowed = app.config.metrics_token.as_deref().is_some_and(|t| {
-        t.len() == sent.len()
-            && t.bytes()
-                .zip(sent.bytes())
-                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                == 0
-    });
+    let allowed = app
+        .config
+        .metrics_token
+        .as_deref()
+        .is_some_and(|t| crate::csrf::same(t, sent));
     if !allowed {
         return AppError::NotFound.into_response();
     }

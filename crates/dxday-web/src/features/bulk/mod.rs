@@ -9,23 +9,23 @@
 //! every node may run at once. One queued and one running job per unit; a job is seen
 //! only by its own unit (others get 404).
 
+mod worker;
+
 use std::path::{Path as FsPath, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
-use std::time::Duration;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use askama::Template;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use dxday_domain::{FrameId, Role};
+use dxday_domain::{FrameId, Role, dates};
 use dxday_media::bulk;
-use dxday_media::render::Format;
 use dxday_store::bulk::{self as jobs, BulkJob};
 use dxday_store::frames::{self, FrameRecord};
-use rand::RngExt;
-use time::OffsetDateTime;
 use tokio::io::AsyncWriteExt;
+
+pub use worker::{start_workers, sweep};
 
 use crate::features::studio::current_campaign;
 use crate::middleware::render;
@@ -63,32 +63,17 @@ impl Jobs {
         }
     }
 
-    /// Takes `bytes` of the disk budget (released when the guard drops), or refuses.
-    fn reserve(self: &Arc<Self>, bytes: usize) -> Option<DiskShare> {
-        let mut now = self.in_flight.load(Ordering::Relaxed);
-        loop {
-            if now + bytes > self.budget {
-                return None;
-            }
-            match self.in_flight.compare_exchange(
-                now,
-                now + bytes,
-                Ordering::AcqRel,
-                Ordering::Relaxed,
-            ) {
-                Ok(_) => {
-                    return Some(DiskShare {
-                        jobs: self.clone(),
-                        bytes,
-                    });
-                }
-                Err(actual) => now = actual,
-            }
-        }
+    /// Takes `bytes` more of the disk budget; false (nothing taken) past it.
+    fn take(&self, bytes: usize) -> bool {
+        self.in_flight
+            .fetch_update(Ordering::AcqRel, Ordering::Relaxed, |now| {
+                (now + bytes <= self.budget).then_some(now + bytes)
+            })
+            .is_ok()
     }
 }
 
-/// Bytes of the disk budget held by one upload.
+/// The bytes of the disk budget one upload holds, given back when it drops.
 struct DiskShare {
     jobs: Arc<Jobs>,
     bytes: usize,
@@ -96,14 +81,11 @@ struct DiskShare {
 
 impl DiskShare {
     fn grow(&mut self, more: usize) -> bool {
-        match self.jobs.reserve(more) {
-            Some(mut extra) => {
-                self.bytes += std::mem::take(&mut extra.bytes);
-                drop(extra);
-                true
-            }
-            None => false,
+        let taken = self.jobs.take(more);
+        if taken {
+            self.bytes += more;
         }
+        taken
     }
 }
 
@@ -113,11 +95,6 @@ impl Drop for DiskShare {
     }
 }
 
-fn now_ms() -> i64 {
-    (OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
-}
-
-/// Whose jobs these are: the unit, or the account when it has none.
 fn owner_key(me: &CurrentUser) -> String {
     match me.user.data.unit_id {
         Some(u) => format!("unit:{}", u.0),
@@ -263,7 +240,10 @@ async fn read_form(
             let tmp = tempfile::NamedTempFile::new_in(&jobs.dir).map_err(AppError::internal)?;
             let (file, path) = tmp.into_parts();
             let mut file = tokio::fs::File::from_std(file);
-            let disk = share.insert(jobs.reserve(0).ok_or(AppError::Busy("err-bulk-disk"))?);
+            let disk = share.insert(DiskShare {
+                jobs: jobs.clone(),
+                bytes: 0,
+            });
             while let Some(chunk) = field.chunk().await.map_err(body_error)? {
                 s.bytes += chunk.len();
                 if s.bytes > ZIP_LIMIT {
@@ -346,11 +326,7 @@ pub async fn start(
         Ok(n) if n > MAX_PHOTOS => return refuse(&app, me, "err-bulk-too-many").await,
         Ok(n) => n,
     };
-    let id: String = rand::rng()
-        .random::<[u8; 16]>()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let id = crate::sign::nonce();
     let upload_key = format!("bulk/{id}/upload.zip");
     app.config.files.put_file(&upload_key, &zip).await?;
     let job = BulkJob {
@@ -372,8 +348,8 @@ pub async fn start(
         attempts: 0,
         upload_key: upload_key.clone(),
         result_key: None,
-        created_ms: now_ms(),
-        heartbeat_ms: now_ms(),
+        created_ms: dates::now_unix_ms(),
+        heartbeat_ms: dates::now_unix_ms(),
     };
     if !jobs::insert(&app.db, &job).await? {
         app.config.files.delete(&upload_key).await?;
@@ -388,199 +364,6 @@ pub async fn start(
 async fn refuse(app: &AppState, me: CurrentUser, key: &'static str) -> Result<Response, AppError> {
     let page = page(app, me, Some(key)).await?;
     render(StatusCode::UNPROCESSABLE_ENTITY, &page)
-}
-
-/// Starts this node's bulk workers (as many as the pool lets background work run at
-/// once) and the sweep: every minute, jobs of a node that stopped are queued again or
-/// failed, and jobs older than a day are deleted with their files.
-pub fn start_workers(app: &AppState) {
-    for _ in 0..app.pool.background_share() {
-        let app = app.clone();
-        tokio::spawn(async move {
-            loop {
-                match jobs::claim(&app.db, now_ms()).await {
-                    Ok(Some(job)) => work(&app, job).await,
-                    Ok(None) => {
-                        let _ =
-                            tokio::time::timeout(Duration::from_secs(2), app.bulk.wake.notified())
-                                .await;
-                    }
-                    Err(e) => {
-                        tracing::warn!(error = %e, "bulk jobs not read");
-                        tokio::time::sleep(Duration::from_secs(5)).await;
-                    }
-                }
-            }
-        });
-    }
-    let app = app.clone();
-    tokio::spawn(async move {
-        let mut every_minute = tokio::time::interval(Duration::from_secs(60));
-        loop {
-            every_minute.tick().await;
-            if let Err(e) = sweep(&app).await {
-                tracing::warn!(error = %e, "bulk sweep not run");
-            }
-        }
-    });
-}
-
-/// Queues again (or fails) the jobs of nodes that stopped, and deletes jobs older than
-/// a day with their files. Safe on every node at once.
-pub async fn sweep(app: &AppState) -> Result<(), AppError> {
-    let (requeued, failed) = jobs::recover_stale(&app.db, now_ms(), "err-bulk-interrupted").await?;
-    if requeued + failed > 0 {
-        tracing::info!(requeued, failed, "bulk jobs of a stopped node recovered");
-        app.bulk.wake.notify_one();
-    }
-    for job in jobs::expired(&app.db, now_ms() - jobs::KEEP_MS).await? {
-        app.config.files.delete(&job.upload_key).await?;
-        if let Some(k) = &job.result_key {
-            app.config.files.delete(k).await?;
-        }
-        jobs::delete(&app.db, &job.id).await?;
-    }
-    Ok(())
-}
-
-/// Frames one claimed job: its upload fetched to a local file, the photos framed one
-/// by one in the pool, progress and a heartbeat written every second, the result put
-/// in the file storage.
-async fn work(app: &AppState, job: BulkJob) {
-    let id = job.id.clone();
-    let outcome = frame_job(app, &job).await;
-    let done = match outcome {
-        Ok((framed, failures)) => {
-            let json = serde_json::to_string(&failures).unwrap_or_else(|_| "[]".into());
-            let result_key = format!("bulk/{id}/result.zip");
-            let _ = app.config.files.delete(&job.upload_key).await;
-            jobs::finish(
-                &app.db,
-                &id,
-                &result_key,
-                framed,
-                &json,
-                failures.len() as i64,
-                now_ms(),
-            )
-            .await
-        }
-        Err(key) => {
-            tracing::warn!(job = %id, reason = key, "bulk framing failed");
-            jobs::fail(&app.db, &id, key, now_ms()).await
-        }
-    };
-    if let Err(e) = done {
-        tracing::warn!(job = %id, error = %e, "bulk job's end not written");
-    }
-}
-
-type Framed = (i64, Vec<(String, String)>);
-
-async fn frame_job(app: &AppState, job: &BulkJob) -> Result<Framed, &'static str> {
-    let frame = match app.frame(FrameId(job.frame_id)).await {
-        Ok(Some((_, f))) => f,
-        _ => return Err("err-bulk-run"),
-    };
-    let _ = tokio::fs::create_dir_all(&app.bulk.dir).await;
-    let input = tempfile::NamedTempFile::new_in(&app.bulk.dir)
-        .map_err(|_| "err-bulk-run")?
-        .into_temp_path();
-    let output = tempfile::NamedTempFile::new_in(&app.bulk.dir)
-        .map_err(|_| "err-bulk-run")?
-        .into_temp_path();
-    match app.config.files.get_to_file(&job.upload_key, &input).await {
-        Ok(true) => {}
-        _ => return Err("err-bulk-run"),
-    }
-    let formats: &'static [Format] = match job.formats.as_str() {
-        "jpg" => &[Format::Jpeg],
-        "both" => &[Format::Png, Format::Jpeg],
-        _ => &[Format::Png],
-    };
-    let width = u32::try_from(job.width).unwrap_or(1080);
-    let progress = Arc::new((AtomicI64::new(0), AtomicI64::new(0)));
-    let cancel = crate::pool::Cancel::default();
-    // The heartbeat: progress written every second while the job runs.
-    let beat = {
-        let (db, id, progress) = (app.db.clone(), job.id.clone(), progress.clone());
-        tokio::spawn(async move {
-            let mut every_second = tokio::time::interval(Duration::from_secs(1));
-            loop {
-                every_second.tick().await;
-                let (f, x) = (
-                    progress.0.load(Ordering::Relaxed),
-                    progress.1.load(Ordering::Relaxed),
-                );
-                let _ = jobs::progress(&db, &id, f, x, now_ms()).await;
-            }
-        })
-    };
-    let (zip, out, p) = (input.to_path_buf(), output.to_path_buf(), progress.clone());
-    let ran = app
-        .pool
-        .run_background(cancel, move |cancel| {
-            run(
-                &zip,
-                &out,
-                &frame,
-                width,
-                formats,
-                cancel,
-                |framed, failed| {
-                    p.0.store(framed as i64, Ordering::Relaxed);
-                    p.1.store(failed as i64, Ordering::Relaxed);
-                },
-            )
-        })
-        .await;
-    beat.abort();
-    let failures = match ran {
-        Ok(Ok(f)) => f,
-        _ => return Err("err-bulk-run"),
-    };
-    let result_key = format!("bulk/{}/result.zip", job.id);
-    app.config
-        .files
-        .put_file(&result_key, &output)
-        .await
-        .map_err(|_| "err-bulk-run")?;
-    Ok((progress.0.load(Ordering::Relaxed), failures))
-}
-
-/// Frames every photo of `zip` into `out`, one at a time (the pool's permit is one
-/// core), stopping between photos when `cancel` is set.
-fn run(
-    zip: &FsPath,
-    out: &FsPath,
-    frame: &dxday_media::frame::Frame,
-    width: u32,
-    formats: &[Format],
-    cancel: &crate::pool::Cancel,
-    progress: impl FnMut(usize, usize),
-) -> Result<Vec<(String, String)>, String> {
-    let input = std::fs::File::open(zip).map_err(|e| e.to_string())?;
-    let (_, items) = bulk::zip_items(std::io::BufReader::new(input)).map_err(|e| e.to_string())?;
-    let out = std::fs::File::create(out).map_err(|e| e.to_string())?;
-    let items = items.take_while(|_| !cancel.is_cancelled());
-    let report = bulk::frame_all(
-        items,
-        frame,
-        width,
-        formats,
-        1,
-        std::io::BufWriter::new(out),
-        progress,
-    )
-    .map_err(|e| e.to_string())?;
-    if cancel.is_cancelled() {
-        return Err("cancelled".into());
-    }
-    Ok(report
-        .failed
-        .into_iter()
-        .map(|f| (f.name, f.error.key().to_string()))
-        .collect())
 }
 
 /// A job of the account's unit (or its own), else 404.
