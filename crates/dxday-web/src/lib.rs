@@ -288,10 +288,11 @@ pub fn router(state: AppState) -> Router {
             get(bulk::download),
         )
         .layer(sessions.clone())
-        // Forms read bodies: a slow client may not hold a connection forever.
+        // Forms read bodies: a slow client may not hold a connection forever, and a request
+        // that runs out of time (408) drops its work, which stops at its next check.
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
-            Duration::from_secs(30),
+            state.config.request_timeout,
         ));
 
     // A unit's ZIP of photos: large, so it streams to disk and may take minutes to send.
@@ -306,7 +307,7 @@ pub fn router(state: AppState) -> Router {
             Duration::from_secs(15 * 60),
         ));
 
-    // Public routes: a body (the counts, a photo) or a slow handler has the same 30 s.
+    // Public routes: a body (the counts, a photo) or a slow handler has the same time.
     let public = Router::new()
         .route("/", get(public::home))
         .route("/khung-anh", get(studio::studio))
@@ -324,7 +325,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/{file}", get(assets::serve))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
-            Duration::from_secs(30),
+            state.config.request_timeout,
         ));
 
     let hsts = state.config.secure_cookies().then(|| {

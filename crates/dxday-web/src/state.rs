@@ -36,6 +36,8 @@ pub struct WebConfig {
     /// The bearer token that opens /metrics on the main address (`DXDAY_METRICS_TOKEN`);
     /// without it, /metrics answers 404 there.
     pub metrics_token: Option<String>,
+    /// The time a request may take before it answers 408 (`DXDAY_REQUEST_TIMEOUT`).
+    pub request_timeout: std::time::Duration,
     /// Bytes of bulk-framing uploads that may be received at once (`DXDAY_BULK_DISK_MB`).
     pub bulk_disk_budget: usize,
     /// LibreOffice conversions to PDF (time limit, bounded queue).

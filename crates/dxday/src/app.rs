@@ -59,6 +59,7 @@ impl App {
             files: dxday_store::files::Files::from_url(&config.files_url())?,
             signing_key: dxday_store::secrets::signing_key(&db).await?,
             metrics_token: config.metrics_token.clone().filter(|t| !t.is_empty()),
+            request_timeout: config.request_timeout(),
             bulk_disk_budget: config.bulk_disk_mb.saturating_mul(1024 * 1024),
             pdf: std::sync::Arc::new(dxday_media::pdf::Converter::new(
                 config.soffice.clone(),

@@ -65,6 +65,16 @@ pub struct Config {
         global = true
     )]
     pub header_timeout: u64,
+    /// Seconds a request may take, from its first byte to its answer (uploads of the
+    /// bulk framing have 15 minutes); past it the client gets 408 and the work behind
+    /// the request stops at its next check. Fractions allowed (0.5).
+    #[arg(
+        long,
+        env = "DXDAY_REQUEST_TIMEOUT",
+        default_value_t = 30.0,
+        global = true
+    )]
+    pub request_timeout: f64,
     /// Most client connections open at once; past it new connections wait in the
     /// listen queue (logged). Also kept below half the process's file limit.
     #[arg(
@@ -119,6 +129,7 @@ impl Config {
             mail_from: "dxday <no-reply@dxday.local>".into(),
             trusted_proxies: String::new(),
             header_timeout: 10,
+            request_timeout: 30.0,
             max_connections: 4096,
             metrics_listen: None,
             metrics_token: None,
@@ -153,6 +164,12 @@ impl Config {
             .to_string()
     }
 
+    /// The time a request may take (at least 0.1 s; a bad value falls back to 30 s).
+    pub fn request_timeout(&self) -> std::time::Duration {
+        std::time::Duration::try_from_secs_f64(self.request_timeout.max(0.1))
+            .unwrap_or(std::time::Duration::from_secs(30))
+    }
+
     /// Server renders allowed at once.
     pub fn render_permits(&self) -> usize {
         self.render_permits
@@ -177,6 +194,7 @@ impl Config {
             ("DXDAY_MAIL_FROM", self.mail_from.clone()),
             ("DXDAY_TRUSTED_PROXIES", self.trusted_proxies.clone()),
             ("DXDAY_HEADER_TIMEOUT", self.header_timeout.to_string()),
+            ("DXDAY_REQUEST_TIMEOUT", self.request_timeout.to_string()),
             ("DXDAY_MAX_CONNECTIONS", self.max_connections.to_string()),
             (
                 "DXDAY_METRICS_LISTEN",
