@@ -6,7 +6,8 @@ fresh server (fresh SQLite data dir, demo data), in bounded loops, and stops by 
     scripts/attack.sh            # builds the release binary, then runs this
 """
 import concurrent.futures as cf
-import os, re, socket, struct, subprocess, sys, tempfile, threading, time, zlib
+import multiprocessing as mp
+import os, re, socket, struct, subprocess, sys, tempfile, time, zlib
 import requests
 
 BIN = sys.argv[1]
@@ -76,15 +77,19 @@ def token(s, path):
 
 
 def healthz_sampler(stop, out):
+    """Samples /healthz every 20 ms until `stop` is set; runs in a process of its own,
+    so the attack's client threads (and Python's GIL) do not delay its measurements."""
     s = requests.Session()
+    lat = []
     while not stop.is_set():
         t = time.perf_counter()
         try:
             s.get(BASE + "/healthz", timeout=30)
         except Exception:
             pass
-        out.append((time.perf_counter() - t) * 1000)
+        lat.append((time.perf_counter() - t) * 1000)
         time.sleep(0.02)
+    out.send(lat)
 
 
 def p99(xs):
@@ -94,12 +99,14 @@ def p99(xs):
 
 def run(name, attack):
     srv = Server()
-    stop, lat = threading.Event(), []
-    th = threading.Thread(target=healthz_sampler, args=(stop, lat)); th.start()
+    ctx = mp.get_context("fork")
+    stop = ctx.Event()
+    rx, tx = ctx.Pipe(duplex=False)
+    sampler = ctx.Process(target=healthz_sampler, args=(stop, tx)); sampler.start()
     try:
         statuses = attack(srv)
     finally:
-        stop.set(); th.join()
+        stop.set(); lat = rx.recv(); sampler.join()
     rss = srv.rss_mb()
     alive = requests.get(BASE + "/healthz", timeout=5).status_code
     srv.stop()

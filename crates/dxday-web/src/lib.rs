@@ -364,230 +364,42 @@ pub fn router(state: AppState) -> Router {
         )
 }
 
-/// Every source file and template, for the test that every message key used exists.
+/// Every source file and template of the workspace's crates (`crates/*/src/**.rs`,
+/// `crates/*/templates/**.html`, `crates/*/static/**.js`), read from the tree at test
+/// time, for the tests that every message key and asset named exists: a new file is
+/// checked without being listed anywhere.
 #[cfg(test)]
-pub(crate) const SOURCES_FOR_KEY_CHECK: &[(&str, &str)] = &[
-    ("error.rs", include_str!("error.rs")),
-    ("csrf.rs", include_str!("csrf.rs")),
-    ("forms.rs", include_str!("forms.rs")),
-    ("features/auth.rs", include_str!("features/auth.rs")),
-    ("features/admin.rs", include_str!("features/admin.rs")),
-    ("features/units.rs", include_str!("features/units.rs")),
-    ("features/users.rs", include_str!("features/users.rs")),
-    (
-        "features/campaigns.rs",
-        include_str!("features/campaigns.rs"),
-    ),
-    ("features/public.rs", include_str!("features/public.rs")),
-    ("features/studio.rs", include_str!("features/studio.rs")),
-    ("features/frames.rs", include_str!("features/frames.rs")),
-    ("features/qr.rs", include_str!("features/qr.rs")),
-    ("features/bulk/mod.rs", include_str!("features/bulk/mod.rs")),
-    (
-        "features/bulk/worker.rs",
-        include_str!("features/bulk/worker.rs"),
-    ),
-    ("features/tasks.rs", include_str!("features/tasks.rs")),
-    ("features/reports.rs", include_str!("features/reports.rs")),
-    ("features/kit.rs", include_str!("features/kit.rs")),
-    ("domain kit", include_str!("../../dxday-domain/src/kit.rs")),
-    ("features/display.rs", include_str!("features/display.rs")),
-    ("features/payments.rs", include_str!("features/payments.rs")),
-    ("features/offers.rs", include_str!("features/offers.rs")),
-    (
-        "domain offer",
-        include_str!("../../dxday-domain/src/offer.rs"),
-    ),
-    ("offers.html", include_str!("../templates/offers.html")),
-    (
-        "admin/offers.html",
-        include_str!("../templates/admin/offers.html"),
-    ),
-    (
-        "domain payment",
-        include_str!("../../dxday-domain/src/payment.rs"),
-    ),
-    (
-        "domain vietqr",
-        include_str!("../../dxday-domain/src/vietqr.rs"),
-    ),
-    (
-        "domain banks",
-        include_str!("../../dxday-domain/src/banks.rs"),
-    ),
-    (
-        "admin/streets.html",
-        include_str!("../templates/admin/streets.html"),
-    ),
-    (
-        "admin/street.html",
-        include_str!("../templates/admin/street.html"),
-    ),
-    (
-        "admin/street_fields.html",
-        include_str!("../templates/admin/street_fields.html"),
-    ),
-    (
-        "admin/merchant.html",
-        include_str!("../templates/admin/merchant.html"),
-    ),
-    (
-        "admin/merchant_fields.html",
-        include_str!("../templates/admin/merchant_fields.html"),
-    ),
-    (
-        "payment_streets.html",
-        include_str!("../templates/payment_streets.html"),
-    ),
-    (
-        "domain display",
-        include_str!("../../dxday-domain/src/display.rs"),
-    ),
-    (
-        "admin/display_office.html",
-        include_str!("../templates/admin/display_office.html"),
-    ),
-    (
-        "admin/display_unit.html",
-        include_str!("../templates/admin/display_unit.html"),
-    ),
-    ("kit.html", include_str!("../templates/kit.html")),
-    (
-        "admin/kit.html",
-        include_str!("../templates/admin/kit.html"),
-    ),
-    (
-        "domain report",
-        include_str!("../../dxday-domain/src/report.rs"),
-    ),
-    (
-        "admin/reports.html",
-        include_str!("../templates/admin/reports.html"),
-    ),
-    (
-        "admin/report_form.html",
-        include_str!("../templates/admin/report_form.html"),
-    ),
-    (
-        "admin/report_results.html",
-        include_str!("../templates/admin/report_results.html"),
-    ),
-    (
-        "admin/report_fill.html",
-        include_str!("../templates/admin/report_fill.html"),
-    ),
-    (
-        "admin/report_review.html",
-        include_str!("../templates/admin/report_review.html"),
-    ),
-    (
-        "admin/tasks.html",
-        include_str!("../templates/admin/tasks.html"),
-    ),
-    (
-        "domain task",
-        include_str!("../../dxday-domain/src/task.rs"),
-    ),
-    (
-        "features/documents.rs",
-        include_str!("features/documents.rs"),
-    ),
-    (
-        "admin/documents.html",
-        include_str!("../templates/admin/documents.html"),
-    ),
-    (
-        "admin/document_form.html",
-        include_str!("../templates/admin/document_form.html"),
-    ),
-    (
-        "admin/document.html",
-        include_str!("../templates/admin/document.html"),
-    ),
-    (
-        "domain document",
-        include_str!("../../dxday-domain/src/document.rs"),
-    ),
-    (
-        "admin/bulk.html",
-        include_str!("../templates/admin/bulk.html"),
-    ),
-    (
-        "admin/bulk_job.html",
-        include_str!("../templates/admin/bulk_job.html"),
-    ),
-    ("studio.html", include_str!("../templates/studio.html")),
-    (
-        "admin/frames.html",
-        include_str!("../templates/admin/frames.html"),
-    ),
-    (
-        "media errors",
-        include_str!("../../dxday-media/src/error.rs"),
-    ),
-    ("base.html", include_str!("../templates/base.html")),
-    ("home.html", include_str!("../templates/home.html")),
-    ("login.html", include_str!("../templates/login.html")),
-    ("error.html", include_str!("../templates/error.html")),
-    (
-        "admin/dashboard.html",
-        include_str!("../templates/admin/dashboard.html"),
-    ),
-    (
-        "admin/units.html",
-        include_str!("../templates/admin/units.html"),
-    ),
-    (
-        "admin/unit_form.html",
-        include_str!("../templates/admin/unit_form.html"),
-    ),
-    (
-        "admin/users.html",
-        include_str!("../templates/admin/users.html"),
-    ),
-    (
-        "admin/user_form.html",
-        include_str!("../templates/admin/user_form.html"),
-    ),
-    (
-        "admin/campaigns.html",
-        include_str!("../templates/admin/campaigns.html"),
-    ),
-    (
-        "admin/campaign_form.html",
-        include_str!("../templates/admin/campaign_form.html"),
-    ),
-    (
-        "admin/audit.html",
-        include_str!("../templates/admin/audit.html"),
-    ),
-    (
-        "admin/password.html",
-        include_str!("../templates/admin/password.html"),
-    ),
-    ("macros.html", include_str!("../templates/macros.html")),
-    (
-        "domain unit",
-        include_str!("../../dxday-domain/src/unit.rs"),
-    ),
-    (
-        "domain user",
-        include_str!("../../dxday-domain/src/user.rs"),
-    ),
-    (
-        "domain campaign",
-        include_str!("../../dxday-domain/src/campaign.rs"),
-    ),
-    (
-        "domain role",
-        include_str!("../../dxday-domain/src/role.rs"),
-    ),
-    (
-        "domain errors",
-        include_str!("../../dxday-domain/src/errors.rs"),
-    ),
-    (
-        "domain dates",
-        include_str!("../../dxday-domain/src/dates.rs"),
-    ),
-];
+pub(crate) fn sources_for_checks() -> Vec<(String, String)> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                walk(&path, out);
+            } else if matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("rs" | "html" | "js")
+            ) {
+                let text = std::fs::read_to_string(&path).expect("a source file");
+                out.push((path.display().to_string(), text));
+            }
+        }
+    }
+    let crates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut out = Vec::new();
+    for krate in std::fs::read_dir(&crates).expect("crates/").flatten() {
+        for part in ["src", "templates", "static"] {
+            walk(&krate.path().join(part), &mut out);
+        }
+    }
+    assert!(
+        out.iter().any(|(p, _)| p.ends_with("features/reports.rs"))
+            && out.iter().any(|(p, _)| p.ends_with("base.html")),
+        "the source tree was not found from {}",
+        crates.display()
+    );
+    out
+}
