@@ -294,16 +294,13 @@ async fn check(config: &Config, url: Option<String>) -> anyhow::Result<ExitCode>
         .unwrap_or_else(|| format!("http://{}", config.listen))
         .trim_end_matches('/')
         .to_string();
-    let client = reqwest::Client::builder()
-        .timeout(std::time::Duration::from_secs(5))
-        .build()?;
-    let res = client
-        .get(format!("{base}/healthz"))
-        .send()
-        .await
-        .with_context(|| format!("{base} does not answer"))?;
-    let status = res.status();
-    let body: serde_json::Value = res.json().await.unwrap_or_default();
+    let (status, body) = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        get_healthz(&format!("{base}/healthz")),
+    )
+    .await
+    .map_err(|_| anyhow::anyhow!("{base} does not answer within 5 s"))?
+    .with_context(|| format!("{base} does not answer"))?;
     if status.is_success() && body["status"] == "ok" {
         println!(
             "ok: {base} (database {}, schema {})",
@@ -315,6 +312,18 @@ async fn check(config: &Config, url: Option<String>) -> anyhow::Result<ExitCode>
         eprintln!("dxday: {base} is unhealthy (HTTP {status})");
         Ok(ExitCode::FAILURE)
     }
+}
+
+/// `GET url` over plain HTTP/1 (the check runs beside the server, on its own
+/// address): the status and the JSON body (null when it is not JSON).
+async fn get_healthz(url: &str) -> anyhow::Result<(hyper::StatusCode, serde_json::Value)> {
+    use http_body_util::BodyExt;
+    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+        .build_http::<http_body_util::Empty<bytes::Bytes>>();
+    let res = client.get(url.parse()?).await?;
+    let status = res.status();
+    let body = res.into_body().collect().await?.to_bytes();
+    Ok((status, serde_json::from_slice(&body).unwrap_or_default()))
 }
 
 async fn backup(config: &Config, file: &std::path::Path) -> anyhow::Result<ExitCode> {
