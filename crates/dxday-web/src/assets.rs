@@ -89,7 +89,7 @@ mod tests {
 
     #[test]
     fn every_asset_a_template_names_exists() {
-        for (name, src) in crate::sources_for_checks() {
+        for (name, src) in dxday_app::testing::workspace_sources() {
             for piece in src.split("ctx.asset(\"").skip(1) {
                 let logical = piece.split('"').next().unwrap_or("");
                 assert!(

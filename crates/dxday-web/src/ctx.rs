@@ -103,10 +103,15 @@ pub fn local_path(path: &str) -> String {
     format!("/{}", rest.replace('\\', "%5C"))
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for Lang {
+/// The request's language (chosen by the middleware), as an extractor.
+pub struct PageLang(pub Lang);
+
+impl<S: Send + Sync> FromRequestParts<S> for PageLang {
     type Rejection = std::convert::Infallible;
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Lang, Self::Rejection> {
-        Ok(parts.extensions.get::<Lang>().copied().unwrap_or_default())
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<PageLang, Self::Rejection> {
+        Ok(PageLang(
+            parts.extensions.get::<Lang>().copied().unwrap_or_default(),
+        ))
     }
 }
 

@@ -4,6 +4,9 @@
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
+use axum::body::Bytes;
+use dxday_domain::FrameId;
+
 use crate::AppError;
 
 /// XLSX's media type.
@@ -45,4 +48,49 @@ pub fn attachment(name: &str, media_type: &str, bytes: Vec<u8>) -> Result<Respon
         bytes,
     )
         .into_response())
+}
+
+/// A public page's HTML: cacheable for a minute, varying with the language.
+pub fn public_html(body: Bytes) -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=60"),
+            ),
+            (
+                header::VARY,
+                HeaderValue::from_static("Accept-Language, Cookie"),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// The frame id of a `{id}.png` path segment.
+pub fn frame_file_id(file: &str) -> Result<FrameId, AppError> {
+    file.strip_suffix(".png")
+        .and_then(|s| s.parse::<i64>().ok())
+        .map(FrameId)
+        .ok_or(AppError::NotFound)
+}
+
+/// A PNG response with the given caching.
+pub fn png_response(png: Vec<u8>, cache_control: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("image/png")),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static(cache_control),
+            ),
+        ],
+        png,
+    )
+        .into_response()
 }

@@ -50,6 +50,16 @@ impl AppError {
     }
 }
 
+impl From<dxday_app::Error> for AppError {
+    fn from(e: dxday_app::Error) -> Self {
+        match e {
+            dxday_app::Error::NotFound => AppError::NotFound,
+            dxday_app::Error::Store(e) => AppError::Store(e),
+            dxday_app::Error::Media(e) => AppError::Media(e),
+        }
+    }
+}
+
 impl From<tower_sessions::session::Error> for AppError {
     fn from(e: tower_sessions::session::Error) -> Self {
         AppError::Internal(format!("session: {e}"))

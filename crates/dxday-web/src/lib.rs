@@ -9,7 +9,6 @@ mod download;
 mod error;
 mod features;
 mod forms;
-mod i18n;
 mod limits;
 pub mod mail;
 mod middleware;
@@ -37,13 +36,10 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 pub use ctx::{Ctx, CurrentUser};
+pub use dxday_app::i18n::Lang;
 pub use error::AppError;
 pub use features::bulk::{start_workers as start_bulk_workers, sweep as sweep_bulk};
-pub use features::documents::{docx_of, file_name as document_file_name, printed};
-pub use features::frames::default_frame;
-pub use features::reports::{consolidated_docx, consolidated_xlsx};
 pub use features::tasks::run_reminders;
-pub use i18n::Lang;
 pub use state::{AppState, WebConfig};
 
 use features::{
@@ -362,44 +358,4 @@ pub fn router(state: AppState) -> Router {
                 .layer(RequestBodyLimitLayer::new(bulk::ZIP_LIMIT + 64 * 1024))
                 .layer(CsrfLayer::new()),
         )
-}
-
-/// Every source file and template of the workspace's crates (`crates/*/src/**.rs`,
-/// `crates/*/templates/**.html`, `crates/*/static/**.js`), read from the tree at test
-/// time, for the tests that every message key and asset named exists: a new file is
-/// checked without being listed anywhere.
-#[cfg(test)]
-pub(crate) fn sources_for_checks() -> Vec<(String, String)> {
-    fn walk(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-        entries.sort();
-        for path in entries {
-            if path.is_dir() {
-                walk(&path, out);
-            } else if matches!(
-                path.extension().and_then(|e| e.to_str()),
-                Some("rs" | "html" | "js")
-            ) {
-                let text = std::fs::read_to_string(&path).expect("a source file");
-                out.push((path.display().to_string(), text));
-            }
-        }
-    }
-    let crates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut out = Vec::new();
-    for krate in std::fs::read_dir(&crates).expect("crates/").flatten() {
-        for part in ["src", "templates", "static"] {
-            walk(&krate.path().join(part), &mut out);
-        }
-    }
-    assert!(
-        out.iter().any(|(p, _)| p.ends_with("features/reports.rs"))
-            && out.iter().any(|(p, _)| p.ends_with("base.html")),
-        "the source tree was not found from {}",
-        crates.display()
-    );
-    out
 }

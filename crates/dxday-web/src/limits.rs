@@ -32,6 +32,14 @@ impl<K: Hash + Eq + Clone + Send + Sync + 'static> WindowCounter<K> {
     }
 }
 
+/// How long a studio page's participation token counts downloads.
+pub const TOKEN_LIFETIME: std::time::Duration = std::time::Duration::from_secs(6 * 3600);
+/// Photos one token may count (a person framing photos for a few colleagues).
+pub const COUNTS_PER_TOKEN: u32 = 10;
+/// Photos one client address may count per frame and hour (a ward office behind one
+/// NAT); a burst of posts beyond that is not counted.
+pub const COUNTS_PER_ADDRESS_HOUR: u32 = 30;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -199,12 +199,12 @@ impl AppState {
                 })
                 .build(),
             count_tokens: crate::limits::WindowCounter::new(
-                crate::features::studio::COUNTS_PER_TOKEN,
-                crate::features::studio::TOKEN_LIFETIME,
+                crate::limits::COUNTS_PER_TOKEN,
+                crate::limits::TOKEN_LIFETIME,
                 200_000,
             ),
             count_addresses: crate::limits::WindowCounter::new(
-                crate::features::studio::COUNTS_PER_ADDRESS_HOUR,
+                crate::limits::COUNTS_PER_ADDRESS_HOUR,
                 Duration::from_secs(3600),
                 200_000,
             ),

@@ -87,15 +87,7 @@ impl FromRequest<AppState> for CsrfUpload {
     }
 }
 
-/// The SHA-256 of `bytes` in lower-case hex: the name a stored file gets from its
-/// content.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+pub use dxday_app::frames::sha256_hex;
 
 /// The rows of the table uploaded in field `file` (CSV or XLSX, read off the async
 /// threads), or an import's error on row 1, `column`: an empty or unreadable file.
@@ -158,4 +150,42 @@ pub async fn store_by_content(
         key,
         preview_key,
     })
+}
+
+/// The media type of a file a document may carry, checked on its first bytes (not on
+/// its name alone): PDF, Word, Excel (new and old formats), JPEG, PNG.
+pub fn attachment_type(name: &str, bytes: &[u8]) -> Option<&'static str> {
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let zip = bytes.starts_with(b"PK\x03\x04");
+    let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    match ext.as_str() {
+        "pdf" if bytes.starts_with(b"%PDF-") => Some("application/pdf"),
+        "docx" if zip => {
+            Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        }
+        "xlsx" if zip => Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        "doc" if ole => Some("application/msword"),
+        "xls" if ole => Some("application/vnd.ms-excel"),
+        "jpg" | "jpeg" if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) => Some("image/jpeg"),
+        "png" if bytes.starts_with(b"\x89PNG\r\n\x1a\n") => Some("image/png"),
+        _ => None,
+    }
+}
+
+/// A file name safe to store and to send back (no folders, no control characters).
+pub fn clean_file_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let clean: String = base
+        .chars()
+        .filter(|c| !c.is_control() && *c != '"')
+        .take(150)
+        .collect();
+    if clean.trim().is_empty() {
+        "tep-dinh-kem".into()
+    } else {
+        clean
+    }
 }

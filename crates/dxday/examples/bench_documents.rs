@@ -57,7 +57,7 @@ async fn bench(db: &Db, label: &str) -> anyhow::Result<()> {
     let mut size = 0;
     for _ in 0..DOCX_RUNS {
         let t = Instant::now();
-        let bytes = dxday_web::docx_of(&seed)?;
+        let bytes = dxday_app::documents::docx_of(&seed)?;
         docx_times.push(t.elapsed().as_secs_f64() * 1e3);
         size = bytes.len();
     }

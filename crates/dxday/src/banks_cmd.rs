@@ -44,7 +44,7 @@ pub async fn run(config: &Config, command: BanksCommand) -> anyhow::Result<ExitC
                             "row {} column {}: {}",
                             e.row,
                             e.column,
-                            dxday_web::Lang::En.t(e.key)
+                            dxday_app::Lang::En.t(e.key)
                         )
                     })
                     .collect();

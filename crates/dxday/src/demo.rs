@@ -11,7 +11,8 @@ pub async fn load_if_empty(db: &Db) -> anyhow::Result<DemoOutcome> {
         for c in campaigns::list(db).await? {
             let campaign = c.clone();
             let frame =
-                tokio::task::spawn_blocking(move || dxday_web::default_frame(&campaign)).await??;
+                tokio::task::spawn_blocking(move || dxday_app::frames::default_frame(&campaign))
+                    .await??;
             frames::insert(db, None, &frame).await?;
         }
     }

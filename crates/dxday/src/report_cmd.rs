@@ -36,13 +36,13 @@ pub async fn run(config: &Config, command: ReportCommand) -> anyhow::Result<Exit
     } = command;
     let db = open_db(config).await?;
     let bytes = if format == "docx" {
-        dxday_web::consolidated_docx(&db, request)
+        dxday_app::reports::consolidated_docx(&db, request)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?
     } else {
         match reports::consolidated(&db, request).await? {
             Some(c) => Some(
-                dxday_web::consolidated_xlsx(dxday_web::Lang::Vi, &[c])
+                dxday_app::reports::consolidated_xlsx(dxday_app::Lang::Vi, &[c])
                     .map_err(|e| anyhow::anyhow!("{e}"))?,
             ),
             None => None,

@@ -21,7 +21,7 @@ struct DashboardPage {
     /// The unit's latest deadline reminders.
     reminders: Vec<dxday_store::reminders::Reminder>,
     /// The reports the unit is asked for, and where each stands.
-    reports: Vec<crate::features::reports::UnitRow>,
+    reports: Vec<dxday_app::reports::UnitRow>,
     /// The unit's tasks at a glance: (assigned, done, overdue, average progress).
     tasks: Option<(usize, usize, usize, i64)>,
 }
@@ -47,13 +47,13 @@ pub async fn dashboard(State(app): State<AppState>, me: CurrentUser) -> Result<R
         Some(u) => (
             dxday_store::documents::unacknowledged(&app.db, u).await?,
             dxday_store::reminders::for_unit(&app.db, u, 5).await?,
-            crate::features::reports::unit_rows(&app, me.ctx.lang, u).await?,
+            dxday_app::reports::unit_rows(&app.db, me.ctx.lang, u).await?,
         ),
         None => (0, Vec::new(), Vec::new()),
     };
     let tasks = match (
         me.user.data.unit_id,
-        crate::features::studio::current_campaign(&app).await?,
+        dxday_app::campaign::current(&app.db).await?,
     ) {
         (Some(u), Some(c)) => {
             let mine: Vec<_> = dxday_store::tasks::assignments_of(&app.db, c.id, u)

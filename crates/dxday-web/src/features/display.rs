@@ -19,7 +19,6 @@ use time::Date;
 
 use crate::csrf::CsrfForm;
 use crate::download::{XLSX, attachment};
-use crate::features::studio::current_campaign;
 use crate::forms::{Errors, Opt, options, saved};
 use crate::middleware::render;
 use crate::{AppError, AppState, Ctx, CurrentUser, Lang};
@@ -180,7 +179,9 @@ async fn office_lines(app: &AppState, campaign: &Campaign) -> Result<Vec<UnitLin
 /// `GET /quan-tri/hien-thi`: the office sees the table; a unit its own declarations
 /// and the form to add one.
 pub async fn index(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
-    let campaign = current_campaign(&app).await?.ok_or(AppError::NotFound)?;
+    let campaign = dxday_app::campaign::current(&app.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if !me.user.data.role.is_office() {
         let unit = me.user.data.unit_id.ok_or(AppError::NotFound)?;
         let page = unit_page(&app, me, &campaign, unit, Editing::New, None).await?;
@@ -228,7 +229,9 @@ pub async fn export_xlsx(
 ) -> Result<Response, AppError> {
     me.require(Role::is_office)?;
     let lang = me.ctx.lang;
-    let campaign = current_campaign(&app).await?.ok_or(AppError::NotFound)?;
+    let campaign = dxday_app::campaign::current(&app.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let lines = office_lines(&app, &campaign).await?;
     let mut headers = vec![lang.t("display-unit")];
     headers.extend(Channel::ALL.iter().map(|c| lang.t(&c.label_key())));
@@ -373,7 +376,9 @@ pub async fn unit_view(
     Path(unit): Path<i64>,
 ) -> Result<Response, AppError> {
     let unit = me.visible(UnitId(unit))?;
-    let campaign = current_campaign(&app).await?.ok_or(AppError::NotFound)?;
+    let campaign = dxday_app::campaign::current(&app.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let page = unit_page(&app, me, &campaign, unit, Editing::ReadOnly, None).await?;
     render(StatusCode::OK, &page)
 }
@@ -385,7 +390,9 @@ pub async fn edit_form(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let unit = declaring_unit(&me)?;
-    let campaign = current_campaign(&app).await?.ok_or(AppError::NotFound)?;
+    let campaign = dxday_app::campaign::current(&app.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let page = unit_page(&app, me, &campaign, unit, Editing::Existing(id), None).await?;
     render(StatusCode::OK, &page)
 }
@@ -500,7 +507,9 @@ pub async fn create(
     crate::upload::CsrfUpload(up): crate::upload::CsrfUpload,
 ) -> Result<Response, AppError> {
     let unit = declaring_unit(&me)?;
-    let campaign = current_campaign(&app).await?.ok_or(AppError::NotFound)?;
+    let campaign = dxday_app::campaign::current(&app.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     match checked(&app, &campaign, &up, true).await? {
         Ok((data, Some(photo))) => {
             display::insert(&app.db, me.actor(), campaign.id, unit, &data, &photo).await?;
@@ -532,7 +541,9 @@ pub async fn update(
     crate::upload::CsrfUpload(up): crate::upload::CsrfUpload,
 ) -> Result<Response, AppError> {
     let unit = declaring_unit(&me)?;
-    let campaign = current_campaign(&app).await?.ok_or(AppError::NotFound)?;
+    let campaign = dxday_app::campaign::current(&app.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let mine = display::get(&app.db, id)
         .await?
         .is_some_and(|e| e.unit_id == unit);

@@ -1,71 +1,9 @@
-//! Documents: the Decree 30 texts of a stored document, laid out by the media crate
-//! as DOCX (the page, the CLI and the tests all go through [`docx_of`]).
+//! Documents: the register and inbox, the draft form, a document's page, issue,
+//! receipt, reminders and downloads; the printed form is the use-case layer's
+//! ([`dxday_app::documents`]).
 
-use dxday_domain::document::{self, DocumentType};
-use dxday_media::docx::{self, OfficialDocument};
-
-/// The printed texts of a document, worded by the decree's rules.
-pub fn printed(doc: &Document) -> OfficialDocument {
-    let d = &doc.data;
-    let subject_lines: Vec<String> = document::lines(&d.subject);
-    let (subject_lines, type_title, type_subject) = match d.kind {
-        DocumentType::Dispatch => {
-            let mut v = subject_lines;
-            if let Some(first) = v.first_mut() {
-                *first = format!("V/v {first}");
-            }
-            (v, None, None)
-        }
-        kind => (
-            Vec::new(),
-            kind.title_vi().map(str::to_string),
-            Some(subject_lines.join("\n")),
-        ),
-    };
-    OfficialDocument {
-        parent_body: d.parent_body.clone(),
-        issuer_name: d.issuer_name.clone(),
-        number_line: doc.number_line(),
-        subject_lines,
-        date_line: document::date_line(&d.place, doc.issued_on),
-        type_title,
-        type_subject,
-        urgency: d.urgency.mark().map(str::to_string),
-        circulation: d.circulation.mark().map(str::to_string),
-        legal_basis: d.legal_basis_lines(),
-        addressees: d.addressee_lines(),
-        body: d.body.clone(),
-        authority_line: d.authority_line(),
-        signer_title: d.signer_title.clone(),
-        signer_name: d.signer_name.clone(),
-        distribution: d.distribution_lines(),
-    }
-}
-
-/// The document as a .docx file.
-pub fn docx_of(doc: &Document) -> Result<Vec<u8>, dxday_media::MediaError> {
-    docx::render(&printed(doc))
-}
-
-/// A safe file name for a document (`CV-01-VHTT-2024.docx`).
-pub fn file_name(doc: &Document, extension: &str) -> String {
-    let kind = doc.data.kind.code().unwrap_or("CV");
-    let number = doc
-        .number
-        .map_or_else(|| "du-thao".to_string(), document::number_text);
-    let symbol: String = doc
-        .data
-        .symbol
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    let year = doc.year.map(|y| format!("-{y}")).unwrap_or_default();
-    let kind: String = kind
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { 'D' })
-        .collect();
-    format!("{kind}-{number}-{symbol}{year}.{extension}")
-}
+use dxday_app::documents::{docx_of, file_name, printed};
+use dxday_media::docx::OfficialDocument;
 
 // ---------------------------------------------------------------------------------
 // Pages: the register and inbox, the draft form, a document's page, issue, receipt,
@@ -76,7 +14,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use dxday_domain::document::{
-    Circulation, DocumentForm, DocumentStatus, SigningAuthority, Urgency,
+    self, Circulation, DocumentForm, DocumentStatus, SigningAuthority, Urgency,
 };
 use dxday_domain::{DocumentId, FieldErrors, Role, Scope, UnitId, dates};
 use dxday_store::documents::{self, Delivery, Document, Refused};
@@ -493,25 +431,14 @@ impl ShowPage {
             .count()
     }
     fn when(&self, at: &Option<String>) -> String {
-        at.as_deref()
-            .map(crate::features::documents::vn_time)
-            .unwrap_or_default()
+        at.as_deref().map(vn_time).unwrap_or_default()
     }
 }
 
-/// "2024-10-07T03:12:00Z" as "07/10/2024 10:12" on the Vietnam clock.
+/// "2024-10-07T03:12:00Z" as "07/10/2024 10:12" on the Vietnam clock (the text itself
+/// when it is not a timestamp).
 pub fn vn_time(at: &str) -> String {
-    time::OffsetDateTime::parse(at, &time::format_description::well_known::Rfc3339)
-        .map(|t| {
-            let t = t.to_offset(time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC));
-            format!(
-                "{} {:02}:{:02}",
-                dates::format_dmy(t.date()),
-                t.hour(),
-                t.minute()
-            )
-        })
-        .unwrap_or_else(|_| at.to_string())
+    dxday_app::format::vn_time(at).unwrap_or_else(|| at.to_string())
 }
 
 async fn show_page(
@@ -854,44 +781,6 @@ fn notify(app: &AppState, id: DocumentId, reminder: bool) {
 /// Largest file sent with a document.
 pub const ATTACHMENT_LIMIT: usize = 10 * 1024 * 1024;
 
-/// The media type of a file a document may carry, checked on its first bytes (not on
-/// its name alone): PDF, Word, Excel (new and old formats), JPEG, PNG.
-pub(crate) fn attachment_type(name: &str, bytes: &[u8]) -> Option<&'static str> {
-    let ext = name
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    let zip = bytes.starts_with(b"PK\x03\x04");
-    let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
-    match ext.as_str() {
-        "pdf" if bytes.starts_with(b"%PDF-") => Some("application/pdf"),
-        "docx" if zip => {
-            Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-        }
-        "xlsx" if zip => Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        "doc" if ole => Some("application/msword"),
-        "xls" if ole => Some("application/vnd.ms-excel"),
-        "jpg" | "jpeg" if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) => Some("image/jpeg"),
-        "png" if bytes.starts_with(b"\x89PNG\r\n\x1a\n") => Some("image/png"),
-        _ => None,
-    }
-}
-
-/// A file name safe to store and to send back (no folders, no control characters).
-pub(crate) fn clean_file_name(name: &str) -> String {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    let clean: String = base
-        .chars()
-        .filter(|c| !c.is_control() && *c != '"')
-        .take(150)
-        .collect();
-    if clean.trim().is_empty() {
-        "tep-dinh-kem".into()
-    } else {
-        clean
-    }
-}
-
 /// `POST /quan-tri/van-ban/{id}/dinh-kem`: adds a file to a draft.
 pub async fn attach(
     State(app): State<AppState>,
@@ -910,8 +799,8 @@ pub async fn attach(
         None => Err(refuse("err-media-empty")),
         Some((_, bytes)) if bytes.is_empty() => Err(refuse("err-media-empty")),
         Some((_, bytes)) if bytes.len() > ATTACHMENT_LIMIT => Err(refuse("err-attach-size")),
-        Some((name, bytes)) => match attachment_type(name, bytes) {
-            Some(mime) => Ok((clean_file_name(name), mime, bytes.clone())),
+        Some((name, bytes)) => match crate::upload::attachment_type(name, bytes) {
+            Some(mime) => Ok((crate::upload::clean_file_name(name), mime, bytes.clone())),
             None => Err(refuse("err-attach-type")),
         },
     };

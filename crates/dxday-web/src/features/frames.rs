@@ -7,18 +7,18 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use dxday_domain::errors::required_text;
 use dxday_domain::{CampaignId, FieldErrors, FrameId, Role, Scope, dates};
+use dxday_media::Limits;
 use dxday_media::frame::Frame;
-use dxday_media::{Limits, MediaError};
 use dxday_store::campaigns::{self, Campaign};
-use dxday_store::frames::{self, FrameRecord, NewFrame};
+use dxday_store::frames::{self, FrameRecord};
 use dxday_store::units;
 use serde::Deserialize;
 
-use crate::features::studio;
 use crate::forms::{ArchiveForm, Errors, saved};
 use crate::middleware::render;
 use crate::upload::CsrfUpload;
 use crate::{AppError, AppState, Ctx, CurrentUser, csrf::CsrfForm};
+use dxday_app::frames::new_frame;
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -257,10 +257,10 @@ pub async fn admin_png(
     Path(file): Path<String>,
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;
-    let png = frames::png(&app.db, studio::frame_file_id(&file)?)
+    let png = frames::png(&app.db, crate::download::frame_file_id(&file)?)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(studio::png_response(png, "private, no-cache"))
+    Ok(crate::download::png_response(png, "private, no-cache"))
 }
 
 /// `POST /quan-tri/khung-anh/{id}/luu-tru`.
@@ -281,60 +281,6 @@ pub async fn archive(
         format!("/quan-tri/khung-anh?chien-dich={}", frame.campaign_id),
     )
     .await
-}
-
-/// The built-in frame for a campaign (drawn by dxday with the campaign's day), ready
-/// to store; its window is the campaign's display window.
-pub fn default_frame(campaign: &Campaign) -> Result<NewFrame, MediaError> {
-    use dxday_media::default_frame::{FrameText, draw};
-    let year = format!(" năm {}", campaign.data.year);
-    let title = campaign
-        .data
-        .title
-        .strip_suffix(&year)
-        .unwrap_or(&campaign.data.title)
-        .to_string();
-    let day = campaign.data.day_on;
-    let text = FrameText {
-        title,
-        date: format!(
-            "{:02}.{:02}.{}",
-            day.day(),
-            u8::from(day.month()),
-            day.year()
-        ),
-    };
-    let img = draw(&text, 1080)?;
-    let mut png = Vec::new();
-    img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
-        .map_err(|e| MediaError::Encode(e.to_string()))?;
-    let report = Frame::from_png(&png)?.report;
-    let window = (campaign.data.display_from, campaign.data.display_to);
-    Ok(new_frame(campaign.id, text.title, &report, png, window))
-}
-
-/// A checked frame, ready to store, with its content hash.
-fn new_frame(
-    campaign_id: CampaignId,
-    title: String,
-    report: &dxday_media::frame::FrameReport,
-    png: Vec<u8>,
-    (from, to): (time::Date, time::Date),
-) -> NewFrame {
-    let sha256 = crate::upload::sha256_hex(&png);
-    NewFrame {
-        campaign_id,
-        title,
-        aspect: report.aspect.as_str().to_string(),
-        width: i64::from(report.width),
-        height: i64::from(report.height),
-        transparent_permille: i64::from(report.transparent_permille),
-        circle_safe: report.circle_safe,
-        png,
-        sha256,
-        active_from: from,
-        active_to: to,
-    }
 }
 
 /// `GET /quan-tri/khung-anh/tham-gia.xlsx?chien-dich=ID`: the participation table.

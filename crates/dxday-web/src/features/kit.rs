@@ -14,7 +14,6 @@ use dxday_media::kit::{AssetFormat, MAX_ASSET_BYTES};
 use dxday_store::kit::{self, Asset, StoredFile};
 
 use crate::csrf::CsrfForm;
-use crate::features::studio::current_campaign;
 use crate::forms::{ArchiveForm, Errors, Opt, saved};
 use crate::middleware::render;
 use crate::{AppError, AppState, Ctx, CurrentUser, Lang};
@@ -113,7 +112,7 @@ pub struct KitQuery {
 /// category; served from memory for a few seconds (download counts lag that much).
 pub async fn page(
     State(app): State<AppState>,
-    lang: Lang,
+    crate::ctx::PageLang(lang): crate::ctx::PageLang,
     axum::extract::Query(q): axum::extract::Query<KitQuery>,
 ) -> Result<Response, AppError> {
     // The cache is keyed by the year as a number: junk spellings of a year are one
@@ -129,13 +128,13 @@ pub async fn page(
             render_page(&app, lang, &year.map(|y| y.to_string()).unwrap_or_default()),
         )
         .await?;
-    Ok(crate::features::public::public_html(body))
+    Ok(crate::download::public_html(body))
 }
 
 /// The kit page's HTML (the handler keeps it for a few seconds).
 async fn render_page(app: &AppState, lang: Lang, year: &str) -> Result<String, AppError> {
     app.kit_downloads.flush(&app.db).await?;
-    let campaign = crate::features::studio::campaign_of_year(app, year).await?;
+    let campaign = dxday_app::campaign::of_year(&app.db, year).await?;
     let (title, window, source, assets) = match &campaign {
         Some(c) => (
             c.data.title.clone(),
@@ -189,7 +188,7 @@ pub async fn short_link(
             .unwrap_or("")
     };
     let year = get("year");
-    let campaign = crate::features::studio::campaign_of_year(&app, year)
+    let campaign = dxday_app::campaign::of_year(&app.db, year)
         .await?
         .ok_or(AppError::NotFound)?;
     let year = campaign.data.year;
@@ -320,7 +319,9 @@ pub async fn preview(
 /// blocking thread and sent as it is written (never built in memory); an empty kit
 /// answers 404 with a message.
 pub async fn zip_all(State(app): State<AppState>) -> Result<Response, AppError> {
-    let campaign = current_campaign(&app).await?.ok_or(AppError::NotFound)?;
+    let campaign = dxday_app::campaign::current(&app.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let files: Vec<(String, StoredFile)> = kit::list(&app.db, campaign.id, false)
         .await?
         .into_iter()
@@ -430,7 +431,7 @@ async fn admin_page(
     errors: Errors,
 ) -> Result<AdminPage, AppError> {
     let lang = me.ctx.lang;
-    let campaign = current_campaign(app).await?;
+    let campaign = dxday_app::campaign::current(&app.db).await?;
     app.kit_downloads.flush(&app.db).await?;
     let cards = match &campaign {
         Some(c) => kit::list(&app.db, c.id, true)
@@ -474,7 +475,7 @@ pub async fn upload(
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;
     let lang = me.ctx.lang;
-    let campaign = current_campaign(&app)
+    let campaign = dxday_app::campaign::current(&app.db)
         .await?
         .ok_or(AppError::BadRequest("err-choice"))?;
     let form = AssetForm {

@@ -13,10 +13,9 @@ use dxday_store::offers::{self, Offer};
 use time::Date;
 
 use crate::csrf::CsrfForm;
-use crate::features::studio::current_campaign;
 use crate::forms::{Errors, saved};
 use crate::middleware::render;
-use crate::{AppError, AppState, Ctx, CurrentUser, Lang};
+use crate::{AppError, AppState, Ctx, CurrentUser};
 
 /// The month's days: the campaign's consumption month, else October of its year.
 fn month_of(c: &Campaign) -> (Date, Date) {
@@ -67,8 +66,11 @@ struct PublicPage {
 }
 
 /// `GET /thang-tieu-dung-so`: the current campaign's offers by sector.
-pub async fn public(State(app): State<AppState>, lang: Lang) -> Result<Response, AppError> {
-    let campaign = current_campaign(&app).await?;
+pub async fn public(
+    State(app): State<AppState>,
+    crate::ctx::PageLang(lang): crate::ctx::PageLang,
+) -> Result<Response, AppError> {
+    let campaign = dxday_app::campaign::current(&app.db).await?;
     let (month, all) = match &campaign {
         Some(c) => {
             let (a, b) = month_of(c);
@@ -89,7 +91,7 @@ pub async fn public(State(app): State<AppState>, lang: Lang) -> Result<Response,
         sectors: by_sector(all),
     };
     let body = page.render().map_err(AppError::internal)?;
-    Ok(crate::features::public::public_html(body.into()))
+    Ok(crate::download::public_html(body.into()))
 }
 
 #[derive(Template)]
@@ -107,7 +109,9 @@ async fn admin_page(
     form: OfferForm,
     errors: Errors,
 ) -> Result<AdminPage, AppError> {
-    let campaign = current_campaign(app).await?.ok_or(AppError::NotFound)?;
+    let campaign = dxday_app::campaign::current(&app.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(AdminPage {
         ctx: me.ctx,
         sectors: by_sector(offers::list(&app.db, campaign.id).await?),
@@ -130,7 +134,9 @@ pub async fn create(
     CsrfForm(form): CsrfForm<OfferForm>,
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;
-    let campaign = current_campaign(&app).await?.ok_or(AppError::NotFound)?;
+    let campaign = dxday_app::campaign::current(&app.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     match form.parse(month_of(&campaign)) {
         Ok(data) => {
             offers::insert(&app.db, me.actor(), campaign.id, &data).await?;

@@ -784,7 +784,7 @@ struct PublicPage {
 /// A search keeps the shops (and streets) whose names, addresses or categories match.
 pub async fn public(
     State(app): State<AppState>,
-    lang: Lang,
+    crate::ctx::PageLang(lang): crate::ctx::PageLang,
     Query(q): Query<PublicQuery>,
 ) -> Result<Response, AppError> {
     let list = payments::banks(&app.db).await?;
@@ -850,7 +850,7 @@ pub async fn public(
         found,
     };
     let body = page.render().map_err(AppError::internal)?;
-    Ok(crate::features::public::public_html(body.into()))
+    Ok(crate::download::public_html(body.into()))
 }
 
 /// `GET /tuyen-pho-so/qr/{id}.svg|png`: a shop's static VietQR (the payer types the
@@ -912,7 +912,7 @@ fn standee_of(list: &[Bank], mark: &str, m: &Merchant) -> Option<dxday_media::st
 
 /// The mark on the cards: the current campaign's title.
 async fn standee_mark(app: &AppState) -> Result<String, AppError> {
-    Ok(crate::features::studio::current_campaign(app)
+    Ok(dxday_app::campaign::current(&app.db)
         .await?
         .map(|c| c.data.title)
         .unwrap_or_else(|| Lang::Vi.t("standee-day")))

@@ -1,10 +1,8 @@
 //! The public campaign site.
 
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use dxday_domain::campaign::CampaignStatus;
 use dxday_domain::dates::today_in_vietnam;
 use dxday_store::campaigns::Campaign;
@@ -24,39 +22,20 @@ struct HomePage {
 }
 
 /// `/`: the current campaign's theme, purpose, meaning, legal basis, dates and status.
-pub async fn home(State(app): State<AppState>, lang: Lang) -> Result<Response, AppError> {
+pub async fn home(
+    State(app): State<AppState>,
+    crate::ctx::PageLang(lang): crate::ctx::PageLang,
+) -> Result<Response, AppError> {
     let body = app
         .home_cache
         .get_or_render(lang, render_home(&app, lang))
         .await?;
-    Ok(public_html(body))
-}
-
-/// A public page's HTML: cacheable for a minute, varying with the language.
-pub(crate) fn public_html(body: Bytes) -> Response {
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/html; charset=utf-8"),
-            ),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=60"),
-            ),
-            (
-                header::VARY,
-                HeaderValue::from_static("Accept-Language, Cookie"),
-            ),
-        ],
-        body,
-    )
-        .into_response()
+    Ok(crate::download::public_html(body))
 }
 
 async fn render_home(app: &AppState, lang: Lang) -> Result<String, AppError> {
     let today = today_in_vietnam(OffsetDateTime::now_utc());
-    let campaign = crate::features::studio::current_campaign(app).await?;
+    let campaign = dxday_app::campaign::current(&app.db).await?;
     let status = campaign.as_ref().map(|c| c.data.status_on(today));
     let legal_refs = campaign
         .as_ref()

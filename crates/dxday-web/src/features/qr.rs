@@ -84,11 +84,11 @@ pub async fn png(
 /// campaign's title, the page's QR code and its link written out, for noticeboards.
 pub async fn a4(
     State(app): State<AppState>,
-    lang: crate::Lang,
+    crate::ctx::PageLang(lang): crate::ctx::PageLang,
     Query(q): Query<QrQuery>,
 ) -> Result<Response, AppError> {
     let (url, ec) = parse(&app, &q)?;
-    let title = crate::features::studio::current_campaign(&app)
+    let title = dxday_app::campaign::current(&app.db)
         .await?
         .map(|c| c.data.title)
         .unwrap_or_default();

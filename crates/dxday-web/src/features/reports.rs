@@ -14,20 +14,17 @@ use dxday_domain::report::{
     campaign_indicators, parse_custom_indicator, parse_number,
 };
 use dxday_domain::{Role, UnitId, dates};
-use dxday_media::docx::OfficialDocument;
-use dxday_media::xlsx::{Cell, Sheet};
 use dxday_store::reports::{
     self, Consolidated, NewFile, Refused, RequestSummary, StoredIndicator, Submission, UnitReport,
-    UnitRequest, Value,
+    Value,
 };
 use serde::Deserialize;
 
 use crate::csrf::{CsrfForm, CsrfFormPairs};
-use crate::features::studio::current_campaign;
 use crate::forms::{Errors, Opt, saved};
 use crate::middleware::render;
 use crate::unit_picker::{self, GroupChoice};
-use crate::{AppError, AppState, Ctx, CurrentUser, Lang};
+use crate::{AppError, AppState, Ctx, CurrentUser};
 
 /// Largest evidence file.
 pub const EVIDENCE_LIMIT: usize = 10 * 1024 * 1024;
@@ -43,34 +40,8 @@ fn refused(r: Refused) -> AppError {
     }
 }
 
-fn dmy(d: Option<time::Date>) -> String {
-    d.map(dates::format_dmy).unwrap_or_default()
-}
-
-/// "dd/mm/yyyy hh:mm" of a stored timestamp, in Vietnam's time.
-fn stamp(s: &Option<String>) -> String {
-    s.as_deref()
-        .and_then(|t| {
-            time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).ok()
-        })
-        .map(|t| {
-            let t = t.to_offset(time::macros::offset!(+7));
-            format!(
-                "{} {:02}:{:02}",
-                dates::format_dmy(t.date()),
-                t.hour(),
-                t.minute()
-            )
-        })
-        .unwrap_or_default()
-}
-
-fn period(lang: Lang, from: Option<time::Date>, to: Option<time::Date>) -> String {
-    match (from, to) {
-        (None, None) => String::new(),
-        (a, b) => lang.t_args("report-period-range", &[("from", dmy(a)), ("to", dmy(b))]),
-    }
-}
+use dxday_app::format::{period, stamp};
+use dxday_app::reports::{UnitRow, consolidated_docx, consolidated_xlsx, unit_rows};
 
 // ---------------------------------------------------------------------------------
 // The list.
@@ -82,15 +53,6 @@ pub struct OfficeRow {
     pub due: String,
 }
 
-/// A request in a unit's list.
-pub struct UnitRow {
-    pub r: UnitRequest,
-    pub kind: String,
-    pub due: String,
-    pub status_key: String,
-    pub late: bool,
-}
-
 #[derive(Template)]
 #[template(path = "admin/reports.html")]
 struct ListPage {
@@ -100,31 +62,12 @@ struct ListPage {
     can_create: bool,
 }
 
-/// The unit's requests, as its dashboard and its list show them.
-pub async fn unit_rows(app: &AppState, lang: Lang, unit: UnitId) -> Result<Vec<UnitRow>, AppError> {
-    let Some(campaign) = current_campaign(app).await? else {
-        return Ok(Vec::new());
-    };
-    let today = dates::today_in_vietnam(time::OffsetDateTime::now_utc());
-    Ok(reports::for_unit(&app.db, campaign.id, unit)
-        .await?
-        .into_iter()
-        .map(|r| UnitRow {
-            kind: lang.t(&r.request.data.kind.label_key()),
-            due: dates::format_dmy(r.request.data.due_on),
-            status_key: ReportStatus::label_key(r.status),
-            late: r.request.data.due_on < today && !r.status.is_some_and(ReportStatus::received),
-            r,
-        })
-        .collect())
-}
-
 /// `GET /quan-tri/bao-cao`: the office's requests with received / missing counts; a
 /// unit's requests with where its report stands.
 pub async fn list(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
     let lang = me.ctx.lang;
     let office = if me.user.data.role.is_office() {
-        match current_campaign(&app).await? {
+        match dxday_app::campaign::current(&app.db).await? {
             Some(c) => reports::for_campaign(&app.db, c.id)
                 .await?
                 .into_iter()
@@ -140,7 +83,7 @@ pub async fn list(State(app): State<AppState>, me: CurrentUser) -> Result<Respon
         Vec::new()
     };
     let mine = match me.user.data.unit_id {
-        Some(u) => unit_rows(&app, lang, u).await?,
+        Some(u) => unit_rows(&app.db, lang, u).await?,
         None => Vec::new(),
     };
     render(
@@ -267,7 +210,7 @@ pub async fn create(
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;
     let lang = me.ctx.lang;
-    let campaign = current_campaign(&app)
+    let campaign = dxday_app::campaign::current(&app.db)
         .await?
         .ok_or(AppError::BadRequest("err-choice"))?;
     let targets = unit_picker::chosen(&app, &pairs, "target", "target_group").await?;
@@ -618,14 +561,14 @@ pub async fn save(
                     if bytes.len() > EVIDENCE_LIMIT {
                         errors.insert(s.id, lang.t("err-attach-size"));
                     } else {
-                        match crate::features::documents::attachment_type(name, bytes) {
+                        match crate::upload::attachment_type(name, bytes) {
                             None => {
                                 errors.insert(s.id, lang.t("err-attach-type"));
                             }
                             Some(mime) => {
                                 sub.add_files.push(NewFile {
                                     indicator_id: s.id,
-                                    file_name: crate::features::documents::clean_file_name(name),
+                                    file_name: crate::upload::clean_file_name(name),
                                     media_type: mime.into(),
                                     sha256: crate::upload::sha256_hex(bytes),
                                     content: bytes.clone(),
@@ -819,296 +762,6 @@ pub async fn evidence(
     crate::download::attachment(&meta.file_name, &meta.media_type, bytes)
 }
 
-// ---------------------------------------------------------------------------------
-// The consolidated report: XLSX and DOCX.
-
-/// The workbook of the given requests: a summary sheet (one line per request:
-/// received, missing, approved, then a line per number indicator with the district's
-/// figure in the last column), then one sheet
-/// per request (target units × indicators, the totals last). Empty numbers stay empty.
-pub fn consolidated_xlsx(lang: Lang, all: &[Consolidated]) -> Result<Vec<u8>, AppError> {
-    let mut sheets = Vec::with_capacity(all.len() + 1);
-    let mut summary = Sheet {
-        name: dxday_media::xlsx::sheet_name(&lang.t("report-xlsx-summary"), &[]),
-        title: lang.t("report-xlsx-summary-title"),
-        headers: [
-            "report-xlsx-request",
-            "report-kind",
-            "report-period",
-            "report-due",
-            "report-targets",
-            "report-received",
-            "report-missing",
-            "report-approved",
-            "report-total",
-        ]
-        .iter()
-        .map(|k| lang.t(k))
-        .collect(),
-        ..Sheet::default()
-    };
-    let mut names = vec![summary.name.clone()];
-    for c in all {
-        let d = &c.request.data;
-        summary.rows.push(vec![
-            Cell::Text(d.title.clone()),
-            Cell::Text(lang.t(&d.kind.label_key())),
-            Cell::Text(period(lang, d.period_from, d.period_to)),
-            Cell::Text(dates::format_dmy(d.due_on)),
-            Cell::Int(c.lines.len() as i64),
-            Cell::Int(c.received() as i64),
-            Cell::Int(c.missing().len() as i64),
-            Cell::Int(
-                c.lines
-                    .iter()
-                    .filter(|l| l.status == Some(ReportStatus::Approved))
-                    .count() as i64,
-            ),
-        ]);
-        for (i, s) in c.indicators.iter().enumerate() {
-            if s.indicator.kind == IndicatorKind::Number {
-                summary.rows.push(vec![
-                    Cell::Text(format!(
-                        "    {} ({})",
-                        s.indicator.label, s.indicator.measure
-                    )),
-                    Cell::Text(lang.t(&s.indicator.aggregation.label_key())),
-                    Cell::Empty,
-                    Cell::Empty,
-                    Cell::Empty,
-                    Cell::Empty,
-                    Cell::Empty,
-                    Cell::Empty,
-                    c.totals[i].map_or(Cell::Empty, Cell::Int),
-                ]);
-            }
-        }
-        let name = dxday_media::xlsx::sheet_name(&format!("{} {}", c.request.id, d.title), &names);
-        names.push(name.clone());
-        let mut headers: Vec<String> = vec![
-            lang.t("doc-unit"),
-            lang.t("report-unit-code"),
-            lang.t("report-status"),
-            lang.t("report-submitted-at"),
-        ];
-        headers.extend(c.indicators.iter().map(|s| {
-            if s.indicator.measure.is_empty() {
-                s.indicator.label.clone()
-            } else {
-                format!("{} ({})", s.indicator.label, s.indicator.measure)
-            }
-        }));
-        let mut rows: Vec<Vec<Cell>> =
-            c.lines
-                .iter()
-                .map(|l| {
-                    let mut row = vec![
-                        Cell::Text(l.unit_name.clone()),
-                        Cell::Text(l.unit_code.clone()),
-                        Cell::Text(lang.t(&ReportStatus::label_key(l.status))),
-                        Cell::Text(stamp(&l.submitted_at)),
-                    ];
-                    row.extend(c.indicators.iter().enumerate().map(
-                        |(i, s)| match s.indicator.kind {
-                            IndicatorKind::Number => l.numbers[i].map_or(Cell::Empty, Cell::Int),
-                            _ => l.texts[i].clone().map_or(Cell::Empty, Cell::Text),
-                        },
-                    ));
-                    row
-                })
-                .collect();
-        let mut total = vec![
-            Cell::Text(lang.t("report-total")),
-            Cell::Empty,
-            Cell::Text(lang.t_args(
-                "report-received-of",
-                &[
-                    ("received", c.received().to_string()),
-                    ("targets", c.lines.len().to_string()),
-                ],
-            )),
-            Cell::Empty,
-        ];
-        total.extend(c.totals.iter().map(|t| t.map_or(Cell::Empty, Cell::Int)));
-        rows.push(total);
-        sheets.push(Sheet {
-            name,
-            title: d.title.clone(),
-            headers,
-            bold_rows: vec![rows.len() - 1],
-            rows,
-        });
-    }
-    sheets.insert(0, summary);
-    Ok(dxday_media::xlsx::workbook(&sheets)?)
-}
-
-/// The letterhead and signer of the office's báo cáo: those of the latest document the
-/// campaign's issuing unit issued (the seed dispatch in the demo); and the unit's name
-/// as the body names it ("Phòng Văn hóa và Thông tin").
-pub async fn letterhead(
-    db: &dxday_store::Db,
-    campaign: dxday_domain::CampaignId,
-) -> Result<(Option<dxday_store::documents::Document>, String), AppError> {
-    let issuer = dxday_store::campaigns::get(db, campaign)
-        .await?
-        .and_then(|c| c.data.issuer_unit_id);
-    let Some(issuer) = issuer else {
-        return Ok((None, "cơ quan".into()));
-    };
-    let name = dxday_store::units::get(db, &dxday_domain::Scope::All, issuer)
-        .await?
-        .map_or_else(|| "cơ quan".to_string(), |u| u.data.name);
-    Ok((
-        dxday_store::documents::latest_issued_by(db, issuer).await?,
-        name,
-    ))
-}
-
-/// The consolidated báo cáo in the Decree 30 form: the office's letterhead, "BÁO CÁO"
-/// and the request's title, how many units reported, the table of results (number
-/// indicators: the district's figure and how many units gave one), the units still
-/// missing, the text answers by unit; an unnumbered draft for the leader to sign.
-pub fn consolidated_report(
-    c: &Consolidated,
-    head: Option<&dxday_store::documents::Document>,
-    office_name: &str,
-    today: time::Date,
-) -> OfficialDocument {
-    let lang = Lang::Vi;
-    let d = &c.request.data;
-    let (parent_body, issuer_name, symbol, place, signer_title, signer_name) = match head {
-        Some(doc) => (
-            doc.data.parent_body.clone(),
-            doc.data.issuer_name.clone(),
-            doc.data.symbol.clone(),
-            doc.data.place.clone(),
-            // The head of the office signs the report (the dispatch was signed "KT.").
-            if doc.data.authority_title.is_empty() {
-                doc.data.signer_title.clone()
-            } else {
-                doc.data.authority_title.clone()
-            },
-            String::new(),
-        ),
-        None => (
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            "TRƯỞNG PHÒNG".to_string(),
-            String::new(),
-        ),
-    };
-    let symbol = if symbol.is_empty() {
-        "BC".to_string()
-    } else {
-        format!("BC-{symbol}")
-    };
-    let mut body = Vec::new();
-    body.push(format!(
-        "Thực hiện yêu cầu báo cáo \"{}\"{}, hạn gửi ngày {}, {} tổng hợp kết quả báo cáo của các đơn vị như sau:",
-        d.title,
-        match (d.period_from, d.period_to) {
-            (None, None) => String::new(),
-            (a, b) => format!(" (số liệu từ ngày {} đến ngày {})", dmy(a), dmy(b)),
-        },
-        dates::format_dmy(d.due_on),
-        office_name,
-    ));
-    body.push("**1. Tình hình gửi báo cáo**".into());
-    let missing = c.missing();
-    body.push(format!(
-        "Số đơn vị được yêu cầu báo cáo: {}; đã gửi: {}; chưa gửi: {}.",
-        c.lines.len(),
-        c.received(),
-        missing.len()
-    ));
-    if !missing.is_empty() {
-        body.push(format!(
-            "Các đơn vị chưa gửi báo cáo: {}.",
-            missing
-                .iter()
-                .map(|l| l.unit_name.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
-    body.push("**2. Kết quả thực hiện các chỉ tiêu**".into());
-    body.push("| STT | Chỉ tiêu | Đơn vị tính | Kết quả | Số đơn vị có số liệu |".into());
-    let mut n = 0;
-    for (i, s) in c.indicators.iter().enumerate() {
-        if s.indicator.kind != IndicatorKind::Number {
-            continue;
-        }
-        n += 1;
-        body.push(format!(
-            "| {n} | {} | {} | {} | {} |",
-            s.indicator.label,
-            s.indicator.measure,
-            c.totals[i].map_or_else(|| "—".to_string(), |v| lang.number(v)),
-            c.answered[i]
-        ));
-    }
-    let mut part = 3;
-    for (i, s) in c.indicators.iter().enumerate() {
-        if s.indicator.kind != IndicatorKind::Text {
-            continue;
-        }
-        let answers: Vec<String> = c
-            .lines
-            .iter()
-            .filter(|l| l.received())
-            .filter_map(|l| {
-                l.texts[i]
-                    .as_ref()
-                    .map(|t| format!("- {}: {}", l.unit_name, t.replace('\n', " ")))
-            })
-            .collect();
-        if answers.is_empty() {
-            continue;
-        }
-        body.push(format!("**{part}. {}**", s.indicator.label));
-        body.extend(answers);
-        part += 1;
-    }
-    body.push(format!(
-        "Trên đây là báo cáo tổng hợp kết quả của {office_name}./."
-    ));
-    OfficialDocument {
-        parent_body,
-        issuer_name,
-        number_line: dxday_domain::document::number_line(None, &symbol),
-        subject_lines: Vec::new(),
-        date_line: dxday_domain::document::date_line(&place, Some(today)),
-        type_title: Some("BÁO CÁO".into()),
-        type_subject: Some(d.title.clone()),
-        urgency: None,
-        circulation: None,
-        legal_basis: Vec::new(),
-        addressees: Vec::new(),
-        body: body.join("\n"),
-        authority_line: None,
-        signer_title,
-        signer_name,
-        distribution: vec!["- Như trên;".into(), "- Lưu: VT.".into()],
-    }
-}
-
-/// The consolidated báo cáo of a request as DOCX (also used by the CLI).
-pub async fn consolidated_docx(
-    db: &dxday_store::Db,
-    request: i64,
-) -> Result<Option<Vec<u8>>, AppError> {
-    let Some(c) = reports::consolidated(db, request).await? else {
-        return Ok(None);
-    };
-    let (head, office) = letterhead(db, c.request.campaign_id).await?;
-    let today = dates::today_in_vietnam(time::OffsetDateTime::now_utc());
-    let doc = consolidated_report(&c, head.as_ref(), &office, today);
-    Ok(Some(dxday_media::docx::render(&doc)?))
-}
-
 use crate::download::{DOCX, XLSX, attachment};
 
 /// `GET /quan-tri/bao-cao/{id}/tong-hop.xlsx` (office).
@@ -1131,7 +784,9 @@ pub async fn export_all_xlsx(
     me: CurrentUser,
 ) -> Result<Response, AppError> {
     me.require(Role::is_office)?;
-    let campaign = current_campaign(&app).await?.ok_or(AppError::NotFound)?;
+    let campaign = dxday_app::campaign::current(&app.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let mut all = Vec::new();
     for s in reports::for_campaign(&app.db, campaign.id).await? {
         if let Some(c) = reports::consolidated(&app.db, s.request.id).await? {

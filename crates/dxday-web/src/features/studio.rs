@@ -5,12 +5,11 @@ use askama::Template;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use dxday_domain::campaign::pick_current;
 use dxday_domain::dates::today_in_vietnam;
 use dxday_domain::{FrameId, dates};
 use dxday_media::geometry::Placement;
 use dxday_media::render::{Format, render_bytes};
-use dxday_store::campaigns::{self, Campaign};
+use dxday_store::campaigns::Campaign;
 use dxday_store::frames::{self, FrameRecord};
 use dxday_store::units::{self, Unit};
 use serde::Deserialize;
@@ -22,15 +21,9 @@ use crate::upload::Upload;
 
 /// How long a client may take to send its photo to the render endpoint.
 const UPLOAD_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
-/// How long a studio page's participation token counts downloads.
-pub const TOKEN_LIFETIME: std::time::Duration = std::time::Duration::from_secs(6 * 3600);
-/// Photos one token may count (a person framing photos for a few colleagues).
-pub const COUNTS_PER_TOKEN: u32 = 10;
-/// Photos one client address may count per frame and hour (a ward office behind one
-/// NAT); a burst of posts beyond that is not counted.
-pub const COUNTS_PER_ADDRESS_HOUR: u32 = 30;
+use crate::limits::TOKEN_LIFETIME;
 const TOKEN_PURPOSE: &str = "count";
-use crate::{AppError, AppState, Ctx, Lang};
+use crate::{AppError, AppState, Ctx};
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -88,38 +81,13 @@ impl StudioPage {
     }
 }
 
-/// The campaign the public site shows today (ongoing, else next, else last ended).
-pub(crate) async fn current_campaign(app: &AppState) -> Result<Option<Campaign>, AppError> {
-    let all = campaigns::list_public(&app.db).await?;
-    let today = today_in_vietnam(OffsetDateTime::now_utc());
-    let datas: Vec<_> = all.iter().map(|c| c.data.clone()).collect();
-    Ok(pick_current(&datas, today).and_then(|i| all.into_iter().nth(i)))
-}
-
-/// The public campaign of `year` when one is given (404 when there is none), else the
-/// current one.
-pub(crate) async fn campaign_of_year(
-    app: &AppState,
-    year: &str,
-) -> Result<Option<Campaign>, AppError> {
-    if year.trim().is_empty() {
-        return current_campaign(app).await;
-    }
-    let year: i32 = year.trim().parse().map_err(|_| AppError::NotFound)?;
-    let found = campaigns::list_public(&app.db)
-        .await?
-        .into_iter()
-        .find(|c| c.data.year == year);
-    found.map(Some).ok_or(AppError::NotFound)
-}
-
 /// `GET /khung-anh`: pick a frame, place a photo, download — all in the browser.
 pub async fn studio(
     State(app): State<AppState>,
-    lang: Lang,
+    crate::ctx::PageLang(lang): crate::ctx::PageLang,
     Query(q): Query<StudioQuery>,
 ) -> Result<Response, AppError> {
-    let campaign = campaign_of_year(&app, &q.nam).await?;
+    let campaign = dxday_app::campaign::of_year(&app.db, &q.nam).await?;
     let frames = match &campaign {
         Some(c) => frames::for_campaign(&app.db, c.id, false).await?,
         None => Vec::new(),
@@ -178,38 +146,15 @@ pub async fn studio(
     render(StatusCode::OK, &page)
 }
 
-/// The frame id of a `{id}.png` path segment.
-pub(crate) fn frame_file_id(file: &str) -> Result<FrameId, AppError> {
-    file.strip_suffix(".png")
-        .and_then(|s| s.parse::<i64>().ok())
-        .map(FrameId)
-        .ok_or(AppError::NotFound)
-}
-
-/// A PNG response with the given caching.
-pub(crate) fn png_response(png: Vec<u8>, cache_control: &'static str) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static("image/png")),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static(cache_control),
-            ),
-        ],
-        png,
-    )
-        .into_response()
-}
-
 /// `GET /khung-anh/{id}.png`: the frame image (cacheable; the URL carries its hash).
 pub async fn frame_png(
     State(app): State<AppState>,
     Path(file): Path<String>,
 ) -> Result<Response, AppError> {
-    let png = frames::public_png(&app.db, frame_file_id(&file)?)
+    let png = frames::public_png(&app.db, crate::download::frame_file_id(&file)?)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(png_response(png, "public, max-age=86400"))
+    Ok(crate::download::png_response(png, "public, max-age=86400"))
 }
 
 /// A participation token for `frame`: `frame.issued.nonce.signature`.

@@ -11,7 +11,6 @@ use dxday_store::tasks::{self, AssignmentRow, Status, Task};
 use serde::Deserialize;
 
 use crate::csrf::{CsrfForm, CsrfFormPairs};
-use crate::features::studio::current_campaign;
 use crate::forms::{Errors, Opt, saved};
 use crate::middleware::render;
 use crate::unit_picker::{self, GroupChoice};
@@ -74,7 +73,7 @@ fn tree_order(all: Vec<Task>) -> Vec<(Task, usize)> {
 }
 
 async fn page(app: &AppState, me: CurrentUser, errors: Errors) -> Result<TasksPage, AppError> {
-    let Some(campaign) = current_campaign(app).await? else {
+    let Some(campaign) = dxday_app::campaign::current(&app.db).await? else {
         return Ok(TasksPage {
             import_errors: Vec::new(),
             can_create: false,
@@ -214,7 +213,7 @@ async fn form_page(
     errors: Errors,
 ) -> Result<FormPage, AppError> {
     let lang = me.ctx.lang;
-    let all = match current_campaign(app).await? {
+    let all = match dxday_app::campaign::current(&app.db).await? {
         Some(c) => tree_order(tasks::for_campaign(&app.db, c.id).await?),
         None => Vec::new(),
     };
@@ -274,7 +273,7 @@ pub async fn create(
         .into_iter()
         .filter(|u| !lead.contains(u))
         .collect();
-    let campaign = current_campaign(&app)
+    let campaign = dxday_app::campaign::current(&app.db)
         .await?
         .ok_or(AppError::BadRequest("err-choice"))?;
     let data = match form.parse() {
@@ -315,7 +314,7 @@ pub async fn import(
     crate::upload::CsrfUpload(up): crate::upload::CsrfUpload,
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;
-    let campaign = current_campaign(&app)
+    let campaign = dxday_app::campaign::current(&app.db)
         .await?
         .ok_or(AppError::BadRequest("err-choice"))?;
     let problems = match crate::upload::import_rows(&app, &up, "ma").await? {
@@ -342,7 +341,9 @@ pub async fn import(
 pub async fn export(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
     use dxday_media::xlsx::Cell;
     me.require(Role::can_manage_setup)?;
-    let campaign = current_campaign(&app).await?.ok_or(AppError::NotFound)?;
+    let campaign = dxday_app::campaign::current(&app.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let all = tree_order(tasks::for_campaign(&app.db, campaign.id).await?);
     let assigned = tasks::assignment_codes(&app.db, campaign.id).await?;
     let codes = |task: i64, role: &str| {
@@ -453,7 +454,9 @@ struct OverviewPage {
 /// the late assignments, progress per ward, reports received and missing.
 pub async fn overview(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;
-    let campaign = current_campaign(&app).await?.ok_or(AppError::NotFound)?;
+    let campaign = dxday_app::campaign::current(&app.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let today = dates::today_in_vietnam(time::OffsetDateTime::now_utc());
     let all = tasks::for_campaign(&app.db, campaign.id).await?;
     let cells = tasks::matrix(&app.db, campaign.id).await?;

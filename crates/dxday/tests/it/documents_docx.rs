@@ -161,7 +161,7 @@ async fn the_seed_dispatch_is_laid_out_as_decree_30_prescribes() {
         .await
         .expect("find")
         .expect("seed dispatch");
-    let bytes = dxday_web::docx_of(&doc).expect("docx");
+    let bytes = dxday_app::documents::docx_of(&doc).expect("docx");
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip");
     let xml = part(&mut zip, "word/document.xml");
     let tree = roxmltree::Document::parse(&xml).expect("xml");

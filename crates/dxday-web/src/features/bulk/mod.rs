@@ -27,7 +27,6 @@ use tokio::io::AsyncWriteExt;
 
 pub use worker::{start_workers, sweep};
 
-use crate::features::studio::current_campaign;
 use crate::middleware::render;
 use crate::{AppError, AppState, Ctx, CurrentUser};
 
@@ -173,7 +172,7 @@ struct JobPage {
 }
 
 async fn page(app: &AppState, me: CurrentUser, error: Option<&str>) -> Result<BulkPage, AppError> {
-    let frames = match current_campaign(app).await? {
+    let frames = match dxday_app::campaign::current(&app.db).await? {
         Some(c) => frames::for_campaign(&app.db, c.id, false).await?,
         None => Vec::new(),
     };
@@ -300,7 +299,7 @@ pub async fn start(
     let width = if form.size == "2048" { 2048 } else { 1080 };
     // Only a frame of the campaign the site shows, not archived.
     let wanted = form.frame.parse::<i64>().ok().map(FrameId);
-    let record = match (current_campaign(&app).await?, wanted) {
+    let record = match (dxday_app::campaign::current(&app.db).await?, wanted) {
         (Some(c), Some(id)) => frames::for_campaign(&app.db, c.id, false)
             .await?
             .into_iter()

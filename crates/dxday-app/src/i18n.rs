@@ -184,7 +184,7 @@ mod tests {
             .filter_map(|k| k.split_once('-').map(|(f, _)| f))
             .collect();
         let mut used = BTreeSet::new();
-        for (name, src) in crate::sources_for_checks() {
+        for (name, src) in crate::testing::workspace_sources() {
             let pieces: Vec<&str> = src.split('"').collect();
             for pair in pieces.windows(2).step_by(2) {
                 let (before, piece) = (pair[0], pair[1]);

@@ -1,0 +1,58 @@
+//! Dates and times as the office writes them: dd/mm/yyyy, and "dd/mm/yyyy hh:mm" in
+//! Vietnam's time (UTC+7).
+
+use dxday_domain::dates;
+
+use crate::Lang;
+
+/// dd/mm/yyyy of a date, or nothing.
+pub fn dmy(d: Option<time::Date>) -> String {
+    d.map(dates::format_dmy).unwrap_or_default()
+}
+
+/// "dd/mm/yyyy hh:mm" of a stored RFC 3339 timestamp on Vietnam's clock
+/// ("2024-10-07T03:12:00Z" is "07/10/2024 10:12"); `None` when it does not parse.
+pub fn vn_time(at: &str) -> Option<String> {
+    let t = time::OffsetDateTime::parse(at, &time::format_description::well_known::Rfc3339)
+        .ok()?
+        .to_offset(dates::VIETNAM_OFFSET);
+    Some(format!(
+        "{} {:02}:{:02}",
+        dates::format_dmy(t.date()),
+        t.hour(),
+        t.minute()
+    ))
+}
+
+/// [`vn_time`] of a timestamp that may be missing, or nothing.
+pub fn stamp(s: &Option<String>) -> String {
+    s.as_deref().and_then(vn_time).unwrap_or_default()
+}
+
+/// "from … to …" of a report's period, or nothing when it has none.
+pub fn period(lang: Lang, from: Option<time::Date>, to: Option<time::Date>) -> String {
+    match (from, to) {
+        (None, None) => String::new(),
+        (a, b) => lang.t_args("report-period-range", &[("from", dmy(a)), ("to", dmy(b))]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stamps_are_in_vietnam_time() {
+        assert_eq!(
+            stamp(&Some("2024-10-09T17:30:00Z".into())),
+            "10/10/2024 00:30"
+        );
+        assert_eq!(stamp(&Some("not a time".into())), "");
+        assert_eq!(stamp(&None), "");
+        assert_eq!(
+            period(Lang::Vi, None, None),
+            "",
+            "a report without a period says nothing of it"
+        );
+    }
+}

@@ -1,0 +1,18 @@
+//! dxday's use cases: what the office and the units do (the campaign in force, a
+//! document's printed form, a request's consolidated report, a campaign's built-in
+//! frame), over the store and media crates. The web handlers and the CLI both call
+//! this crate; neither lays out a document or an export itself. The message
+//! catalogues live here too, as documents and exports are worded through them.
+
+pub mod campaign;
+pub mod documents;
+mod error;
+pub mod format;
+pub mod frames;
+pub mod i18n;
+pub mod reports;
+#[doc(hidden)]
+pub mod testing;
+
+pub use error::Error;
+pub use i18n::Lang;
