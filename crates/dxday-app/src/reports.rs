@@ -174,7 +174,7 @@ pub async fn letterhead(
     let Some(issuer) = issuer else {
         return Ok((None, "cơ quan".into()));
     };
-    let name = dxday_store::units::get(db, &dxday_domain::Scope::All, issuer)
+    let name = dxday_store::units::entry(db, issuer)
         .await?
         .map_or_else(|| "cơ quan".to_string(), |u| u.data.name);
     Ok((

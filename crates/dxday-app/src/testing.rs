@@ -38,3 +38,50 @@ pub fn workspace_sources() -> Vec<(String, String)> {
     );
     out
 }
+
+#[cfg(test)]
+mod tests {
+    /// The places where `needle` occurs outside the files allowed to hold it.
+    fn outside(needle: &str, allowed: &[&str]) -> Vec<String> {
+        super::workspace_sources()
+            .into_iter()
+            .filter(|(path, text)| {
+                text.contains(needle)
+                    && !path.ends_with("dxday-app/src/testing.rs")
+                    && !allowed.iter().any(|a| path.ends_with(a))
+            })
+            .map(|(path, _)| path)
+            .collect()
+    }
+
+    /// A scope is a capability: only authentication makes one from an account, only
+    /// the CLI acts as the system, and only the store reads how far a scope reaches
+    /// (to apply it in its queries). A handler cannot make "every unit" by itself.
+    #[test]
+    fn only_authentication_and_the_cli_make_a_scope() {
+        let made = outside(
+            "Scope::for_account(",
+            &["dxday-domain/src/scope.rs", "dxday-web/src/ctx.rs"],
+        );
+        assert!(
+            made.is_empty(),
+            "a scope made outside authentication: {made:?}"
+        );
+        let system: Vec<String> = outside("Scope::system(", &["dxday-domain/src/scope.rs"])
+            .into_iter()
+            .filter(|p| !p.contains("/dxday/src/"))
+            .collect();
+        assert!(
+            system.is_empty(),
+            "the system scope outside the CLI: {system:?}"
+        );
+        let reach: Vec<String> = outside("Reach::", &["dxday-domain/src/scope.rs"])
+            .into_iter()
+            .filter(|p| !p.contains("/dxday-store/src/"))
+            .collect();
+        assert!(
+            reach.is_empty(),
+            "a scope read outside the store: {reach:?}"
+        );
+    }
+}

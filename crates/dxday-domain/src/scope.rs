@@ -3,10 +3,18 @@
 
 use crate::{Role, UnitId};
 
-/// The part of the data an account may see.
+/// The part of the data an account may see: a capability. Only authentication makes
+/// one from an account ([`Scope::for_account`], in the web crate's session extractor)
+/// and only the CLI and the server's own jobs act as the system ([`Scope::system`]);
+/// a test over the source tree keeps it so. Store functions match on [`Scope::reach`]
+/// in their queries, so a row outside the scope is simply not found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    /// Office roles: every unit.
+pub struct Scope(Reach);
+
+/// How far a scope reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// Office roles and the system: every unit.
     All,
     /// Unit-bound roles: only this unit.
     Unit(UnitId),
@@ -15,29 +23,45 @@ pub enum Scope {
 }
 
 impl Scope {
-    /// The scope of an account with `role` bound to `unit`.
+    /// The scope of an authenticated account with `role` bound to `unit`.
     pub fn for_account(role: Role, unit: Option<UnitId>) -> Scope {
-        if role.is_office() {
-            Scope::All
+        Scope(if role.is_office() {
+            Reach::All
         } else {
-            unit.map_or(Scope::Nothing, Scope::Unit)
-        }
+            unit.map_or(Reach::Nothing, Reach::Unit)
+        })
+    }
+
+    /// The system actor's scope (every unit): the CLI's commands and the server's
+    /// background jobs, never a request.
+    pub fn system() -> Scope {
+        Scope(Reach::All)
+    }
+
+    /// How far the scope reaches, for a query to apply.
+    pub fn reach(&self) -> Reach {
+        self.0
+    }
+
+    /// True for the office's (and the system's) scope, which covers every unit.
+    pub fn sees_all(&self) -> bool {
+        self.0 == Reach::All
     }
 
     /// True when the scope covers `unit`.
     pub fn covers(&self, unit: UnitId) -> bool {
-        match self {
-            Scope::All => true,
-            Scope::Unit(u) => *u == unit,
-            Scope::Nothing => false,
+        match self.0 {
+            Reach::All => true,
+            Reach::Unit(u) => u == unit,
+            Reach::Nothing => false,
         }
     }
 
     /// The one unit of a unit scope (`None` for the office, which sees all).
     pub fn only_unit(&self) -> Option<UnitId> {
-        match self {
-            Scope::Unit(u) => Some(*u),
-            Scope::All | Scope::Nothing => None,
+        match self.0 {
+            Reach::Unit(u) => Some(u),
+            Reach::All | Reach::Nothing => None,
         }
     }
 }

@@ -6,6 +6,7 @@
 use dxday_domain::document::{
     Circulation, DocumentData, DocumentStatus, DocumentType, SigningAuthority, Urgency,
 };
+use dxday_domain::scope::Reach;
 use dxday_domain::{DocumentId, Scope, UnitId, UserId};
 use serde::Serialize;
 use sqlx::{Any, AnyConnection, FromRow};
@@ -340,10 +341,10 @@ pub async fn get_in_scope(
     let Some(doc) = get(db, id).await? else {
         return Ok(None);
     };
-    match scope {
-        Scope::All => Ok(Some(doc)),
-        Scope::Nothing => Ok(None),
-        Scope::Unit(u) => {
+    match scope.reach() {
+        Reach::All => Ok(Some(doc)),
+        Reach::Nothing => Ok(None),
+        Reach::Unit(u) => {
             let delivered = doc.status != DocumentStatus::Draft
                 && sqlx::query_scalar::<Any, i64>(
                     "SELECT COUNT(*) FROM document_recipients WHERE document_id = $1 AND unit_id = $2 AND delivered_at IS NOT NULL",
@@ -353,7 +354,7 @@ pub async fn get_in_scope(
                 .fetch_one(db.pool())
                 .await?
                     > 0;
-            Ok((doc.data.issuer_unit_id == *u || delivered).then_some(doc))
+            Ok((doc.data.issuer_unit_id == u || delivered).then_some(doc))
         }
     }
 }
@@ -417,16 +418,16 @@ async fn with_recipients(db: &Db, rows: Vec<Row>) -> Result<Vec<Document>, Store
 
 /// Documents the scope may see, newest first.
 pub async fn list(db: &Db, scope: &Scope) -> Result<Vec<Document>, StoreError> {
-    let rows = match scope {
-        Scope::Nothing => Vec::new(),
-        Scope::All => {
+    let rows = match scope.reach() {
+        Reach::Nothing => Vec::new(),
+        Reach::All => {
             sqlx::query_as::<Any, Row>(sqlx::AssertSqlSafe(format!(
                 "{SELECT} ORDER BY created_at DESC, id DESC"
             )))
             .fetch_all(db.pool())
             .await?
         }
-        Scope::Unit(u) => {
+        Reach::Unit(u) => {
             sqlx::query_as::<Any, Row>(sqlx::AssertSqlSafe(format!(
                 "{SELECT} WHERE issuer_unit_id = $1 OR (status <> 'draft' AND id IN
                  (SELECT document_id FROM document_recipients WHERE unit_id = $1 AND delivered_at IS NOT NULL))

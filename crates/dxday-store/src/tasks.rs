@@ -535,13 +535,12 @@ pub async fn import(
     rows: &[dxday_domain::task::ImportedTask],
 ) -> Result<Result<usize, Vec<dxday_domain::task::CellError>>, StoreError> {
     use dxday_domain::task::CellError;
-    let codes: std::collections::HashMap<String, UnitId> =
-        crate::units::list(db, &dxday_domain::Scope::All)
-            .await?
-            .into_iter()
-            .filter(|u| !u.archived)
-            .map(|u| (u.data.code.as_str().to_string(), u.id))
-            .collect();
+    let codes: std::collections::HashMap<String, UnitId> = crate::units::directory(db)
+        .await?
+        .into_iter()
+        .filter(|u| !u.archived)
+        .map(|u| (u.data.code.as_str().to_string(), u.id))
+        .collect();
     let mut errors = Vec::new();
     let mut resolved: Vec<Vec<(UnitId, AssignmentRole)>> = Vec::with_capacity(rows.len());
     for r in rows {

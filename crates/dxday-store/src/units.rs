@@ -1,5 +1,6 @@
 //! Units: list, read, insert, update, archive — always within a [`Scope`].
 
+use dxday_domain::scope::Reach;
 use dxday_domain::unit::{GsoCode, UnitCode, UnitData, UnitKind};
 use dxday_domain::{Scope, UnitId, UserId};
 use serde::Serialize;
@@ -72,19 +73,23 @@ const SELECT: &str = "SELECT u.id, u.code, u.name, u.short_name, u.kind, u.paren
 
 /// The units the scope covers, archived ones last, then by kind order and name.
 pub async fn list(db: &Db, scope: &Scope) -> Result<Vec<Unit>, StoreError> {
-    let rows: Vec<UnitRow> = match scope {
-        Scope::All => {
+    select(db, scope.reach()).await
+}
+
+async fn select(db: &Db, reach: Reach) -> Result<Vec<Unit>, StoreError> {
+    let rows: Vec<UnitRow> = match reach {
+        Reach::All => {
             sqlx::query_as::<Any, UnitRow>(sqlx::AssertSqlSafe(format!("{SELECT} ORDER BY u.id")))
                 .fetch_all(db.pool())
                 .await?
         }
-        Scope::Unit(id) => {
+        Reach::Unit(id) => {
             sqlx::query_as::<Any, UnitRow>(sqlx::AssertSqlSafe(format!("{SELECT} WHERE u.id = $1")))
                 .bind(id.0)
                 .fetch_all(db.pool())
                 .await?
         }
-        Scope::Nothing => Vec::new(),
+        Reach::Nothing => Vec::new(),
     };
     let mut units = rows
         .into_iter()
@@ -98,6 +103,20 @@ pub async fn list(db: &Db, scope: &Scope) -> Result<Vec<Unit>, StoreError> {
         )
     });
     Ok(units)
+}
+
+/// Every unit, archived ones last, then by kind order and name: the register of units
+/// that pickers, recipient lists and participation tables show. A unit's name, code
+/// and kind are not its data; what it did (tasks, reports, streets…) is read through
+/// a [`Scope`].
+pub async fn directory(db: &Db) -> Result<Vec<Unit>, StoreError> {
+    select(db, Reach::All).await
+}
+
+/// One unit of the register (its name and kind), or `None` when there is none.
+pub async fn entry(db: &Db, id: UnitId) -> Result<Option<Unit>, StoreError> {
+    let mut conn = db.pool().acquire().await?;
+    fetch(&mut conn, id).await
 }
 
 /// One unit, or `None` when it does not exist or the scope does not cover it.

@@ -1,5 +1,6 @@
 //! Accounts: profiles, password hashes, the session epoch that logs every session out.
 
+use dxday_domain::scope::Reach;
 use dxday_domain::user::{Email, UserData};
 use dxday_domain::{Role, Scope, UnitId, UserId};
 use serde::Serialize;
@@ -59,15 +60,15 @@ const SELECT: &str = "SELECT u.id, u.email, u.full_name, u.role, u.unit_id, n.na
 
 /// The accounts the scope covers (an office scope sees all).
 pub async fn list(db: &Db, scope: &Scope) -> Result<Vec<User>, StoreError> {
-    let rows = match scope {
-        Scope::All => {
+    let rows = match scope.reach() {
+        Reach::All => {
             sqlx::query_as::<Any, UserRow>(sqlx::AssertSqlSafe(format!(
                 "{SELECT} ORDER BY u.archived_at IS NOT NULL, u.email"
             )))
             .fetch_all(db.pool())
             .await?
         }
-        Scope::Unit(unit) => {
+        Reach::Unit(unit) => {
             sqlx::query_as::<Any, UserRow>(sqlx::AssertSqlSafe(format!(
                 "{SELECT} WHERE u.unit_id = $1 ORDER BY u.email"
             )))
@@ -75,7 +76,7 @@ pub async fn list(db: &Db, scope: &Scope) -> Result<Vec<User>, StoreError> {
             .fetch_all(db.pool())
             .await?
         }
-        Scope::Nothing => Vec::new(),
+        Reach::Nothing => Vec::new(),
     };
     rows.into_iter().map(User::try_from).collect()
 }
@@ -84,10 +85,10 @@ pub async fn list(db: &Db, scope: &Scope) -> Result<Vec<User>, StoreError> {
 pub async fn get(db: &Db, scope: &Scope, id: UserId) -> Result<Option<User>, StoreError> {
     let mut conn = db.pool().acquire().await?;
     let user = fetch(&mut conn, id).await?;
-    Ok(user.filter(|u| match scope {
-        Scope::All => true,
-        Scope::Unit(unit) => u.data.unit_id == Some(*unit),
-        Scope::Nothing => false,
+    Ok(user.filter(|u| match scope.reach() {
+        Reach::All => true,
+        Reach::Unit(unit) => u.data.unit_id == Some(unit),
+        Reach::Nothing => false,
     }))
 }
 

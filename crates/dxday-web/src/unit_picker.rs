@@ -2,8 +2,8 @@
 //! or single units, expanded to unit ids on the server. Documents pick recipients
 //! with it, tasks their lead and supporting units.
 
+use dxday_domain::UnitId;
 use dxday_domain::unit::UnitKind;
-use dxday_domain::{Scope, UnitId};
 use dxday_store::units::{self, Unit};
 
 use crate::{AppError, AppState, Lang};
@@ -35,7 +35,7 @@ const KINDS: [UnitKind; 6] = [
 
 /// The units a picker offers (those not archived).
 pub async fn offered(app: &AppState) -> Result<Vec<Unit>, AppError> {
-    Ok(units::list(&app.db, &Scope::All)
+    Ok(units::directory(&app.db)
         .await?
         .into_iter()
         .filter(|u| !u.archived)
@@ -86,7 +86,7 @@ pub async fn chosen(
         .map(UnitId)
         .collect();
     if !groups.is_empty() {
-        for u in units::list(&app.db, &Scope::All).await? {
+        for u in units::directory(&app.db).await? {
             if !u.archived && groups.contains(&u.data.kind.as_str()) {
                 ids.push(u.id);
             }

@@ -8,9 +8,9 @@
 
 use std::time::Instant;
 
+use dxday_domain::UnitId;
 use dxday_domain::document::DocumentForm;
 use dxday_domain::unit::UnitForm;
-use dxday_domain::{Scope, UnitId};
 use dxday_store::{Db, documents, units};
 use time::macros::date;
 
@@ -27,7 +27,7 @@ async fn bench(db: &Db, label: &str) -> anyhow::Result<()> {
     db.migrate().await?;
     dxday_store::demo::load_if_empty(db).await?;
     // The demo has 32 recipient units; 8 more schools make 40.
-    let mut recipients: Vec<UnitId> = units::list(db, &Scope::All)
+    let mut recipients: Vec<UnitId> = units::directory(db)
         .await?
         .into_iter()
         .filter(|u| !matches!(u.data.kind.as_str(), "office" | "peoples_committee"))

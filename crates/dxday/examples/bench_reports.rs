@@ -18,7 +18,7 @@ use dxday_domain::report::{Aggregation, Indicator, IndicatorKind, RequestForm};
 use dxday_domain::task::{AssignmentRole, TaskForm};
 use dxday_domain::unit::UnitForm;
 use dxday_domain::user::{Email, UserData};
-use dxday_domain::{Role, Scope, UnitId};
+use dxday_domain::{Role, UnitId};
 use dxday_store::reports::{Submission, Value};
 use dxday_store::{Db, campaigns, password, reports, tasks, units, users};
 
@@ -30,7 +30,7 @@ async fn seed(db: &Db) -> anyhow::Result<(Vec<UnitId>, Vec<i64>, i64)> {
     db.migrate().await?;
     dxday_store::demo::load_if_empty(db).await?;
     let campaign = campaigns::list(db).await?[0].id;
-    let mut all: Vec<UnitId> = units::list(db, &Scope::All)
+    let mut all: Vec<UnitId> = units::directory(db)
         .await?
         .into_iter()
         .filter(|u| !matches!(u.data.kind.as_str(), "office" | "peoples_committee"))

@@ -39,7 +39,7 @@ async fn seed_district(db: &dxday_store::Db, streets: usize, shops: usize) -> an
     use dxday_store::{payments, units};
     db.migrate().await?;
     dxday_store::demo::load_if_empty(db).await?;
-    let wards: Vec<_> = units::list(db, &dxday_domain::Scope::All)
+    let wards: Vec<_> = units::directory(db)
         .await?
         .into_iter()
         .filter(|u| u.data.kind.as_str() == "ward")

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use dxday_domain::campaign::CampaignForm;
 use dxday_domain::dates::today_in_vietnam;
-use dxday_domain::{CampaignId, Role, Scope};
+use dxday_domain::{CampaignId, Role};
 use dxday_store::campaigns::{self, Campaign};
 use dxday_store::units;
 use time::OffsetDateTime;
@@ -57,7 +57,7 @@ async fn form_page(
     form: CampaignForm,
     errors: Errors,
 ) -> Result<CampaignFormPage, AppError> {
-    let all = units::list(&app.db, &Scope::All).await?;
+    let all = units::directory(&app.db).await?;
     let issuers = unit_options(
         me.ctx.lang,
         &all,

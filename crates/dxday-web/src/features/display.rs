@@ -10,7 +10,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use dxday_domain::display::{Channel, Coverage, Covered, DisplayData, DisplayForm, covered};
 use dxday_domain::unit::UnitKind;
-use dxday_domain::{FieldErrors, Role, Scope, UnitId};
+use dxday_domain::{FieldErrors, Role, UnitId};
 use dxday_media::kit::AssetFormat;
 use dxday_media::xlsx::{Cell, Sheet};
 use dxday_store::campaigns::Campaign;
@@ -109,7 +109,7 @@ fn window_text(c: &Campaign) -> String {
 /// The units asked to display the kit: every active unit but the People's Committees
 /// and the office itself, by name.
 async fn displaying_units(app: &AppState) -> Result<Vec<(UnitId, String)>, AppError> {
-    Ok(dxday_store::units::list(&app.db, &Scope::All)
+    Ok(dxday_store::units::directory(&app.db)
         .await?
         .into_iter()
         .filter(|u| {
@@ -329,7 +329,7 @@ async fn unit_page(
         .map(|c| lang.t(&c.label_key()))
         .zip(cells(window_of(campaign), &refs))
         .collect();
-    let unit_name = dxday_store::units::get(&app.db, &Scope::All, unit)
+    let unit_name = dxday_store::units::entry(&app.db, unit)
         .await?
         .map(|u| u.data.name)
         .unwrap_or_default();

@@ -16,7 +16,7 @@ use axum::response::Response;
 use dxday_domain::document::{
     self, Circulation, DocumentForm, DocumentStatus, SigningAuthority, Urgency,
 };
-use dxday_domain::{DocumentId, FieldErrors, Role, Scope, UnitId, dates};
+use dxday_domain::{DocumentId, FieldErrors, Role, UnitId, dates};
 use dxday_store::documents::{self, Delivery, Document, Refused};
 use dxday_store::units;
 use serde::Deserialize;
@@ -71,7 +71,7 @@ pub async fn list(State(app): State<AppState>, me: CurrentUser) -> Result<Respon
             .map(|(_, x)| x)
             .collect();
         let (receipt, pending) = match mine.filter(|u| *u != d.data.issuer_unit_id) {
-            Some(u) if !matches!(me.scope, Scope::All) => {
+            Some(u) if !me.scope.sees_all() => {
                 let acked = deliveries
                     .iter()
                     .any(|x| x.unit_id == u.0 && x.acknowledged_at.is_some());
@@ -109,7 +109,7 @@ pub async fn list(State(app): State<AppState>, me: CurrentUser) -> Result<Respon
     }
     let year = i64::from(today().year());
     let issuers = if me.user.data.role.can_manage_setup() {
-        units::list(&app.db, &Scope::All)
+        units::directory(&app.db)
             .await?
             .into_iter()
             .filter(|u| !u.archived)
@@ -219,7 +219,7 @@ pub async fn new_form(State(app): State<AppState>, me: CurrentUser) -> Result<Re
     me.require(Role::can_manage_setup)?;
     let issuer = me.user.data.unit_id;
     let unit = match issuer {
-        Some(u) => units::get(&app.db, &Scope::All, u).await?,
+        Some(u) => units::entry(&app.db, u).await?,
         None => None,
     };
     let form = DocumentForm {
@@ -453,7 +453,7 @@ async fn show_page(
     let attachments = documents::attachments(&app.db, doc.id).await?;
     let mine = me.user.data.unit_id;
     let can_manage = me.user.data.role.can_manage_setup();
-    let sees_deliveries = matches!(me.scope, Scope::All) || mine == Some(doc.data.issuer_unit_id);
+    let sees_deliveries = me.scope.sees_all() || mine == Some(doc.data.issuer_unit_id);
     let my_receipt = mine.and_then(|u| {
         deliveries
             .iter()

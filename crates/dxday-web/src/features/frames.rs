@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use dxday_domain::errors::required_text;
-use dxday_domain::{CampaignId, FieldErrors, FrameId, Role, Scope, dates};
+use dxday_domain::{CampaignId, FieldErrors, FrameId, Role, dates};
 use dxday_media::Limits;
 use dxday_media::frame::Frame;
 use dxday_store::campaigns::{self, Campaign};
@@ -115,7 +115,7 @@ pub async fn participation(
 ) -> Result<(Vec<ParticipationRow>, i64), AppError> {
     let counts = frames::downloads_by_unit(&app.db, campaign).await?;
     let total = counts.iter().map(|(_, n)| n).sum();
-    let mut rows: Vec<ParticipationRow> = units::list(&app.db, &Scope::All)
+    let mut rows: Vec<ParticipationRow> = units::directory(&app.db)
         .await?
         .into_iter()
         .filter(|u| !u.archived)

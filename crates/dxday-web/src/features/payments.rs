@@ -14,7 +14,7 @@ use dxday_domain::payment::{
 };
 use dxday_domain::unit::UnitKind;
 use dxday_domain::vietqr::VietQr;
-use dxday_domain::{Role, Scope, UnitId};
+use dxday_domain::{Role, UnitId};
 use dxday_media::xlsx::{Cell, Sheet};
 use dxday_store::payments::{self, Merchant, Street};
 
@@ -33,7 +33,7 @@ async fn ward_of(app: &AppState, me: &CurrentUser) -> Result<UnitId, AppError> {
     if me.user.data.role.is_office() || me.user.data.role == Role::CommunityTeamMember {
         return Err(AppError::Forbidden);
     }
-    let kind = dxday_store::units::get(&app.db, &Scope::All, unit)
+    let kind = dxday_store::units::entry(&app.db, unit)
         .await?
         .map(|u| u.data.kind);
     if kind == Some(UnitKind::Ward) {

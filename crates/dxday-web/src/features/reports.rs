@@ -639,7 +639,7 @@ pub async fn review_page(
     if !reports::is_target(&app.db, id, unit).await? {
         return Err(AppError::NotFound);
     }
-    let unit_name = dxday_store::units::get(&app.db, &dxday_domain::Scope::All, unit)
+    let unit_name = dxday_store::units::entry(&app.db, unit)
         .await?
         .map(|u| u.data.name)
         .unwrap_or_default();

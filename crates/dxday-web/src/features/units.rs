@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use dxday_domain::unit::{UnitForm, valid_on};
-use dxday_domain::{Role, Scope, UnitId, dates};
+use dxday_domain::{Role, UnitId, dates};
 use dxday_store::units::{self, Unit};
 use time::OffsetDateTime;
 
@@ -73,7 +73,7 @@ async fn form_page(
     form: UnitForm,
     errors: Errors,
 ) -> Result<UnitFormPage, AppError> {
-    let all = units::list(&app.db, &Scope::All).await?;
+    let all = units::directory(&app.db).await?;
     let lang = me.ctx.lang;
     let read_only = !me.user.data.role.can_manage_setup();
     Ok(UnitFormPage {

@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use dxday_domain::user::UserForm;
-use dxday_domain::{Role, Scope, UserId};
+use dxday_domain::{Role, UserId};
 use dxday_store::users::{self, User};
 use dxday_store::{password, units};
 
@@ -52,7 +52,7 @@ async fn form_page(
     form: UserForm,
     errors: Errors,
 ) -> Result<UserFormPage, AppError> {
-    let all = units::list(&app.db, &Scope::All).await?;
+    let all = units::directory(&app.db).await?;
     let lang = me.ctx.lang;
     Ok(UserFormPage {
         roles: role_options(lang, &form.role),

@@ -247,34 +247,49 @@ async fn a_ward_sees_only_what_was_delivered_to_it_and_acknowledges_it(b: Backen
     let a = draft(&db, office, vec![may_chai], "gửi Máy Chai").await;
     // A draft is not delivered yet: the ward does not see it.
     assert!(
-        documents::get_in_scope(&db, &Scope::Unit(may_chai), a)
-            .await
-            .expect("get")
-            .is_none()
+        documents::get_in_scope(
+            &db,
+            &Scope::for_account(dxday_domain::Role::UnitFocalPoint, Some(may_chai)),
+            a
+        )
+        .await
+        .expect("get")
+        .is_none()
     );
     documents::issue(&db, None, a, date!(2025 - 10 - 03), None)
         .await
         .expect("issue")
         .expect("a draft");
     assert!(
-        documents::get_in_scope(&db, &Scope::Unit(may_chai), a)
-            .await
-            .expect("get")
-            .is_some()
+        documents::get_in_scope(
+            &db,
+            &Scope::for_account(dxday_domain::Role::UnitFocalPoint, Some(may_chai)),
+            a
+        )
+        .await
+        .expect("get")
+        .is_some()
     );
     assert!(
-        documents::get_in_scope(&db, &Scope::Unit(lac_vien), a)
-            .await
-            .expect("get")
-            .is_none(),
+        documents::get_in_scope(
+            &db,
+            &Scope::for_account(dxday_domain::Role::UnitFocalPoint, Some(lac_vien)),
+            a
+        )
+        .await
+        .expect("get")
+        .is_none(),
         "another ward does not see it"
     );
-    let seen: Vec<DocumentId> = documents::list(&db, &Scope::Unit(lac_vien))
-        .await
-        .expect("list")
-        .iter()
-        .map(|d| d.id)
-        .collect();
+    let seen: Vec<DocumentId> = documents::list(
+        &db,
+        &Scope::for_account(dxday_domain::Role::UnitFocalPoint, Some(lac_vien)),
+    )
+    .await
+    .expect("list")
+    .iter()
+    .map(|d| d.id)
+    .collect();
     assert!(
         !seen.contains(&a),
         "only what was delivered to it: {seen:?}"

@@ -30,7 +30,7 @@ async fn the_demo_data_loads_once_into_an_empty_database(b: Backend) {
         demo::load_if_empty(&db).await.expect("again"),
         DemoOutcome::SkippedNotEmpty
     );
-    let all = units::list(&db, &Scope::All).await.expect("list");
+    let all = units::directory(&db).await.expect("list");
     let wards: Vec<_> = all
         .iter()
         .filter(|u| u.data.kind == UnitKind::Ward)
@@ -180,7 +180,7 @@ async fn a_unit_cannot_become_its_own_ancestor(b: Backend) {
         .expect("office");
     let mut data = district.data.clone();
     data.parent_id = Some(office.id);
-    match units::update(&db, &Scope::All, None, district.id, &data).await {
+    match units::update(&db, &Scope::system(), None, district.id, &data).await {
         Err(StoreError::Field {
             field: "parent_id", ..
         }) => {}
