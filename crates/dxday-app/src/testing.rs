@@ -31,7 +31,7 @@ pub fn workspace_sources() -> Vec<(String, String)> {
         }
     }
     assert!(
-        out.iter().any(|(p, _)| p.ends_with("features/reports.rs"))
+        out.iter().any(|(p, _)| p.ends_with("dxday-web/src/lib.rs"))
             && out.iter().any(|(p, _)| p.ends_with("base.html")),
         "the source tree was not found from {}",
         crates.display()

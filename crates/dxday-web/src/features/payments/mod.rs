@@ -1,0 +1,129 @@
+//! Online-payment streets (tuyến phố thanh toán trực tuyến): a ward keeps its streets
+//! and their merchants (by hand or imported from CSV/XLSX, all or nothing), sees each
+//! street's share of shops that accept cashless payment, and launches a street when it
+//! meets its target; the office sees every ward's and exports them. The public page
+//! `/tuyen-pho-so` lists the streets by ward with their shops and VietQR codes.
+
+mod merchants;
+mod public;
+mod standees;
+mod streets;
+mod transfer;
+
+pub use merchants::*;
+pub use public::*;
+pub use standees::*;
+pub use streets::*;
+pub use transfer::*;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use dxday_domain::banks::{self, Bank};
+use dxday_domain::payment::{
+    MerchantForm, MerchantKind, StreetForm, StreetStatus, fold_key, parse_merchant_import,
+};
+use dxday_domain::unit::UnitKind;
+use dxday_domain::vietqr::VietQr;
+use dxday_domain::{Role, UnitId};
+use dxday_media::xlsx::{Cell, Sheet};
+use dxday_store::payments::{self, Merchant, Street};
+
+use crate::csrf::CsrfForm;
+use crate::download::{XLSX, attachment};
+use crate::forms::{Errors, Opt, field_error, options, saved};
+use crate::middleware::render;
+use crate::{AppError, AppState, Ctx, CurrentUser, Lang};
+
+/// Largest import file (a ward's merchants fit in far less).
+pub const IMPORT_LIMIT: usize = 5 * 1024 * 1024;
+
+/// The ward an account keeps streets for: a ward's focal point (others: 403).
+async fn ward_of(app: &AppState, me: &CurrentUser) -> Result<UnitId, AppError> {
+    let unit = me.user.data.unit_id.ok_or(AppError::Forbidden)?;
+    if me.user.data.role.is_office() || me.user.data.role == Role::CommunityTeamMember {
+        return Err(AppError::Forbidden);
+    }
+    let kind = dxday_store::units::entry(&app.db, unit)
+        .await?
+        .map(|u| u.data.kind);
+    if kind == Some(UnitKind::Ward) {
+        Ok(unit)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// A street the account may see: the office any, a ward its own (others: 404).
+async fn visible_street(app: &AppState, me: &CurrentUser, id: i64) -> Result<Street, AppError> {
+    let street = payments::street(&app.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    me.visible(street.unit_id)?;
+    Ok(street)
+}
+
+fn status_options(lang: Lang, selected: &str) -> Vec<Opt> {
+    options(
+        &StreetStatus::ALL,
+        |s| s.as_str().into(),
+        |s| lang.t(&s.label_key()),
+        selected,
+    )
+}
+
+fn kind_options(lang: Lang, selected: &str) -> Vec<Opt> {
+    options(
+        &MerchantKind::ALL,
+        |k| k.as_str().into(),
+        |k| lang.t(&k.label_key()),
+        selected,
+    )
+}
+
+fn bank_options(lang: Lang, list: &[Bank], selected: &str) -> Vec<Opt> {
+    let mut out = vec![Opt {
+        value: String::new(),
+        label: lang.t("merchant-no-bank"),
+        selected: selected.is_empty(),
+    }];
+    out.extend(list.iter().map(|b| Opt {
+        value: b.bin.clone(),
+        label: format!("{} ({}) – {}", b.short_name, b.bin, b.name),
+        selected: b.bin == selected,
+    }));
+    out
+}
+
+/// A bank's short name from its BIN.
+fn bank_name(list: &[Bank], bin: &Option<String>) -> String {
+    bin.as_deref()
+        .and_then(|b| list.iter().find(|x| x.bin == b))
+        .map(|b| b.short_name.clone())
+        .unwrap_or_default()
+}
+
+/// A street as the lists show it.
+pub struct StreetLine {
+    pub s: Street,
+    pub status: String,
+    pub percent: String,
+    pub segment: String,
+}
+
+fn street_line(lang: Lang, s: Street) -> StreetLine {
+    StreetLine {
+        status: lang.t(&s.data.status.label_key()),
+        percent: s
+            .percent()
+            .map(|p| format!("{p} %"))
+            .unwrap_or_else(|| "—".into()),
+        segment: match (&s.data.segment_from, &s.data.segment_to) {
+            (Some(a), Some(b)) => format!("{a} – {b}"),
+            (Some(a), None) | (None, Some(a)) => a.clone(),
+            (None, None) => String::new(),
+        },
+        s,
+    }
+}

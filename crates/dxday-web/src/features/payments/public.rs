@@ -1,0 +1,143 @@
+//! The public page of the streets and the shops' codes.
+
+use super::*;
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct PublicQuery {
+    /// Search in street and shop names, addresses and categories.
+    q: String,
+}
+
+pub struct PublicStreet {
+    pub line: StreetLine,
+    pub merchants: Vec<MerchantLine>,
+}
+
+pub struct PublicWard {
+    pub name: String,
+    pub streets: Vec<PublicStreet>,
+}
+
+#[derive(Template)]
+#[template(path = "payment_streets.html")]
+pub(super) struct PublicPage {
+    ctx: Ctx,
+    q: String,
+    wards: Vec<PublicWard>,
+    streets: usize,
+    launched: usize,
+    found: usize,
+}
+
+/// `GET /tuyen-pho-so[?q=…]`: the streets by ward with their progress, launched ones
+/// first; each street's shops with what they accept and their VietQR (no amount).
+/// A search keeps the shops (and streets) whose names, addresses or categories match.
+pub async fn public(
+    State(app): State<AppState>,
+    crate::ctx::PageLang(lang): crate::ctx::PageLang,
+    Query(q): Query<PublicQuery>,
+) -> Result<Response, AppError> {
+    let list = payments::banks(&app.db).await?;
+    let all_streets = payments::streets(&app.db, None).await?;
+    // Each street's shops, taken once from the district's list.
+    let mut by_street: std::collections::HashMap<i64, Vec<Merchant>> =
+        std::collections::HashMap::new();
+    for m in payments::merchants_of(&app.db, None).await? {
+        by_street.entry(m.street_id).or_default().push(m);
+    }
+    let query = fold_key(&q.q);
+    let matches = |text: &str| query.is_empty() || fold_key(text).contains(&query);
+    let mut wards: Vec<PublicWard> = Vec::new();
+    let (mut launched, mut found) = (0, 0);
+    let total = all_streets.len();
+    let mut sorted = all_streets;
+    sorted.sort_by_key(|s| {
+        (
+            s.unit_name.clone(),
+            s.data.status != StreetStatus::Launched,
+            s.data.name.clone(),
+        )
+    });
+    for s in sorted {
+        if s.data.status == StreetStatus::Launched {
+            launched += 1;
+        }
+        let street_hit = matches(&s.data.name);
+        let shops: Vec<MerchantLine> = by_street
+            .remove(&s.id)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|m| {
+                street_hit
+                    || matches(&m.data.name)
+                    || matches(&m.data.address)
+                    || m.data.category.as_deref().is_some_and(&matches)
+            })
+            .map(|m| merchant_line(lang, &list, m))
+            .collect();
+        if !street_hit && shops.is_empty() {
+            continue;
+        }
+        found += 1;
+        let street = PublicStreet {
+            line: street_line(lang, s),
+            merchants: shops,
+        };
+        match wards.last_mut() {
+            Some(w) if w.name == street.line.s.unit_name => w.streets.push(street),
+            _ => wards.push(PublicWard {
+                name: street.line.s.unit_name.clone(),
+                streets: vec![street],
+            }),
+        }
+    }
+    let page = PublicPage {
+        ctx: Ctx::public(lang, "/tuyen-pho-so"),
+        q: q.q.trim().to_string(),
+        wards,
+        streets: total,
+        launched,
+        found,
+    };
+    let body = page.render().map_err(AppError::internal)?;
+    Ok(crate::download::public_html(body.into()))
+}
+
+/// `GET /tuyen-pho-so/qr/{id}.svg|png`: a shop's static VietQR (the payer types the
+/// amount); 404 for a shop that does not take bank transfers.
+pub async fn merchant_qr(
+    State(app): State<AppState>,
+    Path(name): Path<String>,
+) -> Result<Response, AppError> {
+    let (id, ext) = name.split_once('.').ok_or(AppError::NotFound)?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let m = payments::merchant(&app.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let payload = vietqr_of(&m).ok_or(AppError::NotFound)?.payload();
+    let ec = dxday_media::qr::Correction::Medium;
+    let (bytes, mime) = match ext {
+        "svg" => (
+            dxday_media::qr::svg(&payload, ec)?.into_bytes(),
+            "image/svg+xml",
+        ),
+        "png" => (dxday_media::qr::png(&payload, ec, 512)?, "image/png"),
+        _ => return Err(AppError::NotFound),
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(mime)),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=300"),
+            ),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'"),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}

@@ -1,0 +1,317 @@
+//! A request's page: the office's results, or the unit's form, saved and submitted.
+
+use super::*;
+
+/// An indicator with its district figure.
+pub struct TotalRow {
+    pub s: StoredIndicator,
+    pub kind: String,
+    pub aggregation: String,
+    pub total: Option<i64>,
+    pub answered: usize,
+}
+
+/// A target unit's line on the office's page.
+pub struct StatusRow {
+    pub unit_id: i64,
+    pub unit: String,
+    pub status_key: String,
+    pub status: &'static str,
+    pub submitted: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/report_results.html")]
+pub(super) struct ResultsPage {
+    ctx: Ctx,
+    c: Consolidated,
+    kind: String,
+    period: String,
+    due: String,
+    totals: Vec<TotalRow>,
+    units: Vec<StatusRow>,
+    received: usize,
+    missing: usize,
+}
+
+/// One field of the unit's form.
+pub struct FieldRow {
+    pub s: StoredIndicator,
+    pub value: String,
+    pub error: Option<String>,
+    pub files: Vec<reports::EvidenceFile>,
+}
+
+#[derive(Template)]
+#[template(path = "admin/report_fill.html")]
+pub(super) struct FillPage {
+    ctx: Ctx,
+    request: reports::Request,
+    kind: String,
+    period: String,
+    due: String,
+    unit_id: i64,
+    status_key: String,
+    editable: bool,
+    comment: Option<String>,
+    submitted: String,
+    fields: Vec<FieldRow>,
+    has_errors: bool,
+}
+
+impl FillPage {
+    fn is_number(&self, f: &FieldRow) -> bool {
+        f.s.indicator.kind == IndicatorKind::Number
+    }
+    fn is_text(&self, f: &FieldRow) -> bool {
+        f.s.indicator.kind == IndicatorKind::Text
+    }
+}
+
+pub(super) fn status_class(s: Option<ReportStatus>) -> &'static str {
+    match s {
+        Some(ReportStatus::Approved) => "done",
+        Some(ReportStatus::Submitted) => "going",
+        Some(ReportStatus::Returned) => "late",
+        _ => "idle",
+    }
+}
+
+pub(super) async fn results_page(
+    app: &AppState,
+    me: CurrentUser,
+    id: i64,
+) -> Result<Response, AppError> {
+    let lang = me.ctx.lang;
+    let c = reports::consolidated(&app.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let totals = c
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, s)| TotalRow {
+            kind: lang.t(&s.indicator.kind.label_key()),
+            aggregation: lang.t(&s.indicator.aggregation.label_key()),
+            total: c.totals[i],
+            answered: c.answered[i],
+            s: s.clone(),
+        })
+        .collect();
+    let units = c
+        .lines
+        .iter()
+        .map(|l| StatusRow {
+            unit_id: l.unit_id.0,
+            unit: l.unit_name.clone(),
+            status_key: ReportStatus::label_key(l.status),
+            status: status_class(l.status),
+            submitted: stamp(&l.submitted_at),
+        })
+        .collect();
+    let d = &c.request.data;
+    let page = ResultsPage {
+        kind: lang.t(&d.kind.label_key()),
+        period: period(lang, d.period_from, d.period_to),
+        due: dates::format_dmy(d.due_on),
+        received: c.received(),
+        missing: c.missing().len(),
+        totals,
+        units,
+        c,
+        ctx: me.ctx,
+    };
+    render(StatusCode::OK, &page)
+}
+
+pub(super) async fn fill_page(
+    app: &AppState,
+    me: CurrentUser,
+    id: i64,
+    unit: UnitId,
+    typed: Option<(HashMap<i64, String>, HashMap<i64, String>)>,
+) -> Result<FillPage, AppError> {
+    let lang = me.ctx.lang;
+    let request = reports::get(&app.db, id).await?.ok_or(AppError::NotFound)?;
+    if !reports::is_target(&app.db, id, unit).await? {
+        return Err(AppError::NotFound);
+    }
+    let indicators = reports::indicators(&app.db, id).await?;
+    let report: Option<UnitReport> = reports::report_of(&app.db, id, unit).await?;
+    let has_errors = typed.as_ref().is_some_and(|(_, e)| !e.is_empty());
+    let (typed, errors) = typed.unwrap_or_default();
+    let fields = indicators
+        .into_iter()
+        .map(|s| {
+            let stored = report.as_ref().and_then(|r| r.value(s.id));
+            let value = match typed.get(&s.id) {
+                Some(v) => v.clone(),
+                None => match (s.indicator.kind, stored) {
+                    (
+                        IndicatorKind::Number,
+                        Some(Value {
+                            number: Some(n), ..
+                        }),
+                    ) => n.to_string(),
+                    (IndicatorKind::Text, Some(Value { text: Some(t), .. })) => t.clone(),
+                    _ => String::new(),
+                },
+            };
+            FieldRow {
+                files: report
+                    .as_ref()
+                    .map(|r| r.files_of(s.id))
+                    .unwrap_or_default(),
+                error: errors.get(&s.id).cloned(),
+                value,
+                s,
+            }
+        })
+        .collect();
+    let status = report.as_ref().map(|r| r.status);
+    let d = &request.data;
+    Ok(FillPage {
+        kind: lang.t(&d.kind.label_key()),
+        period: period(lang, d.period_from, d.period_to),
+        due: dates::format_dmy(d.due_on),
+        unit_id: unit.0,
+        editable: status.is_none_or(ReportStatus::editable),
+        status_key: ReportStatus::label_key(status),
+        comment: report.as_ref().and_then(|r| r.review_comment.clone()),
+        submitted: report
+            .as_ref()
+            .map(|r| stamp(&r.submitted_at))
+            .unwrap_or_default(),
+        fields,
+        has_errors,
+        request,
+        ctx: me.ctx,
+    })
+}
+
+/// `GET /quan-tri/bao-cao/{id}`: the office sees the results; a target unit its form;
+/// any other unit gets 404.
+pub async fn show(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    if me.user.data.role.is_office() {
+        return results_page(&app, me, id).await;
+    }
+    let unit = me.user.data.unit_id.ok_or(AppError::NotFound)?;
+    let page = fill_page(&app, me, id, unit, None).await?;
+    render(StatusCode::OK, &page)
+}
+
+/// `POST /quan-tri/bao-cao/{id}`: a unit saves its answers (`action=save`, a draft) or
+/// submits them (`action=submit`). A number with text, a file too large or of a
+/// wrong type: 422 with the messages beside the fields, nothing saved. After approval:
+/// 409.
+pub async fn save(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+    crate::upload::CsrfUpload(up): crate::upload::CsrfUpload,
+) -> Result<Response, AppError> {
+    let unit = me.user.data.unit_id.ok_or(AppError::NotFound)?;
+    if me.user.data.role == Role::CommunityTeamMember {
+        return Err(AppError::Forbidden);
+    }
+    if !reports::is_target(&app.db, id, unit).await? {
+        return Err(AppError::NotFound);
+    }
+    let lang = me.ctx.lang;
+    let indicators = reports::indicators(&app.db, id).await?;
+    let mut typed: HashMap<i64, String> = HashMap::new();
+    let mut errors: HashMap<i64, String> = HashMap::new();
+    let mut sub = Submission {
+        submit: up.field("action") == "submit",
+        ..Submission::default()
+    };
+    for s in &indicators {
+        match s.indicator.kind {
+            // A field the form did not send is left as it is (a page always sends all).
+            IndicatorKind::Number if !up.fields.contains_key(&format!("n{}", s.id)) => {}
+            IndicatorKind::Text if !up.fields.contains_key(&format!("t{}", s.id)) => {}
+            IndicatorKind::Number => {
+                let raw = up.field(&format!("n{}", s.id)).to_string();
+                match parse_number(&raw) {
+                    Ok(number) => sub.values.push(Value {
+                        indicator_id: s.id,
+                        number,
+                        text: None,
+                    }),
+                    Err(key) => {
+                        errors.insert(s.id, lang.t(key));
+                    }
+                }
+                typed.insert(s.id, raw);
+            }
+            IndicatorKind::Text => {
+                let raw = up.field(&format!("t{}", s.id)).to_string();
+                match dxday_domain::errors::optional_text(&raw, 8000) {
+                    Ok(text) => sub.values.push(Value {
+                        indicator_id: s.id,
+                        number: None,
+                        text,
+                    }),
+                    Err(key) => {
+                        errors.insert(s.id, lang.t(key));
+                    }
+                }
+                typed.insert(s.id, raw);
+            }
+            IndicatorKind::File => {
+                if let Some((name, bytes)) = up.files.get(&format!("f{}", s.id))
+                    && !bytes.is_empty()
+                {
+                    if bytes.len() > EVIDENCE_LIMIT {
+                        errors.insert(s.id, lang.t("err-attach-size"));
+                    } else {
+                        match crate::upload::attachment_type(name, bytes) {
+                            None => {
+                                errors.insert(s.id, lang.t("err-attach-type"));
+                            }
+                            Some(mime) => {
+                                sub.add_files.push(NewFile {
+                                    indicator_id: s.id,
+                                    file_name: crate::upload::clean_file_name(name),
+                                    media_type: mime.into(),
+                                    sha256: crate::upload::sha256_hex(bytes),
+                                    content: bytes.clone(),
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    sub.remove_files = up
+        .fields
+        .keys()
+        .filter_map(|k| k.strip_prefix("rm"))
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    if !errors.is_empty() {
+        let page = fill_page(&app, me, id, unit, Some((typed, errors))).await?;
+        return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    let submit = sub.submit;
+    match reports::save(&app.db, me.actor(), id, unit, sub).await? {
+        Ok(_) => {
+            saved(
+                &me,
+                if submit {
+                    "flash-report-submitted"
+                } else {
+                    "flash-saved"
+                },
+                format!("/quan-tri/bao-cao/{id}"),
+            )
+            .await
+        }
+        Err(r) => Err(refused(r)),
+    }
+}
