@@ -1,0 +1,135 @@
+use super::*;
+
+/// A file sent with a document, without its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromRow)]
+pub struct Attachment {
+    pub id: i64,
+    pub document_id: i64,
+    pub file_name: String,
+    pub media_type: String,
+    pub size: i64,
+    pub sha256: String,
+}
+
+/// Adds a file to a draft (only drafts change).
+pub async fn add_attachment(
+    db: &Db,
+    actor: Option<UserId>,
+    id: DocumentId,
+    file_name: &str,
+    media_type: &str,
+    sha256: &str,
+    content: Vec<u8>,
+) -> Result<Result<i64, Refused>, StoreError> {
+    let mut tx = db.begin().await?;
+    let status = sqlx::query_scalar::<Any, String>("SELECT status FROM documents WHERE id = $1")
+        .bind(id.0)
+        .fetch_optional(&mut *tx)
+        .await?;
+    match status.as_deref() {
+        None => return Ok(Err(Refused::NotFound)),
+        Some("draft") => {}
+        Some(_) => return Ok(Err(Refused::NotDraft)),
+    }
+    let size = content.len() as i64;
+    let att: i64 = sqlx::query_scalar::<Any, i64>(
+        "INSERT INTO document_attachments (document_id, file_name, media_type, size, sha256, content, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(id.0)
+    .bind(file_name)
+    .bind(media_type)
+    .bind(size)
+    .bind(sha256)
+    .bind(content)
+    .bind(now_text())
+    .fetch_one(&mut *tx)
+    .await?;
+    audit::record::<(), _>(
+        &mut tx,
+        Change {
+            actor,
+            action: "document.attach",
+            entity: "document",
+            entity_id: Some(id.0),
+            before: None,
+            after: Some(&serde_json::json!({ "file": file_name, "size": size, "sha256": sha256 })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(att))
+}
+
+/// The files of a document.
+pub async fn attachments(db: &Db, id: DocumentId) -> Result<Vec<Attachment>, StoreError> {
+    Ok(sqlx::query_as::<Any, Attachment>(
+        "SELECT id, document_id, file_name, media_type, size, sha256 FROM document_attachments
+         WHERE document_id = $1 ORDER BY id",
+    )
+    .bind(id.0)
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// One file's bytes (with its record), when it belongs to `id`.
+pub async fn attachment_content(
+    db: &Db,
+    id: DocumentId,
+    attachment: i64,
+) -> Result<Option<(Attachment, Vec<u8>)>, StoreError> {
+    let Some(record) = sqlx::query_as::<Any, Attachment>(
+        "SELECT id, document_id, file_name, media_type, size, sha256 FROM document_attachments
+         WHERE document_id = $1 AND id = $2",
+    )
+    .bind(id.0)
+    .bind(attachment)
+    .fetch_optional(db.pool())
+    .await?
+    else {
+        return Ok(None);
+    };
+    let bytes = sqlx::query_scalar::<Any, Vec<u8>>(
+        "SELECT content FROM document_attachments WHERE id = $1",
+    )
+    .bind(attachment)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(Some((record, bytes)))
+}
+
+/// Removes a file from a draft.
+pub async fn remove_attachment(
+    db: &Db,
+    actor: Option<UserId>,
+    id: DocumentId,
+    attachment: i64,
+) -> Result<Result<(), Refused>, StoreError> {
+    let mut tx = db.begin().await?;
+    let n = sqlx::query::<Any>(
+        "DELETE FROM document_attachments WHERE id = $1 AND document_id = $2
+         AND document_id IN (SELECT id FROM documents WHERE status = 'draft')",
+    )
+    .bind(attachment)
+    .bind(id.0)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if n == 0 {
+        return Ok(Err(Refused::NotDraft));
+    }
+    audit::record::<(), _>(
+        &mut tx,
+        Change {
+            actor,
+            action: "document.detach",
+            entity: "document",
+            entity_id: Some(id.0),
+            before: None,
+            after: Some(&serde_json::json!({ "attachment": attachment })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}

@@ -1,0 +1,160 @@
+use super::*;
+
+/// One recipient's delivery and acknowledgement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromRow)]
+pub struct Delivery {
+    pub unit_id: i64,
+    pub unit_name: String,
+    pub delivered_at: Option<String>,
+    pub acknowledged_at: Option<String>,
+    pub reminded_at: Option<String>,
+}
+
+/// The deliveries of several documents in one query, as (document, delivery).
+pub async fn deliveries_of(
+    db: &Db,
+    ids: &[DocumentId],
+) -> Result<Vec<(i64, Delivery)>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    #[derive(FromRow)]
+    struct Of {
+        document_id: i64,
+        #[sqlx(flatten)]
+        delivery: Delivery,
+    }
+    Ok(sqlx::query_as::<Any, Of>(sqlx::AssertSqlSafe(format!(
+        "SELECT r.document_id, r.unit_id, u.name AS unit_name, r.delivered_at, r.acknowledged_at, r.reminded_at
+         FROM document_recipients r JOIN units u ON u.id = r.unit_id
+         WHERE r.document_id IN ({}) ORDER BY r.document_id, u.name",
+        id_list(ids.iter().map(|d| d.0))
+    )))
+    .fetch_all(db.pool())
+    .await?
+    .into_iter()
+    .map(|o| (o.document_id, o.delivery))
+    .collect())
+}
+
+/// Who a document went to, and who acknowledged it.
+pub async fn deliveries(db: &Db, id: DocumentId) -> Result<Vec<Delivery>, StoreError> {
+    Ok(sqlx::query_as::<Any, Delivery>(
+        "SELECT r.unit_id, u.name AS unit_name, r.delivered_at, r.acknowledged_at, r.reminded_at
+         FROM document_recipients r JOIN units u ON u.id = r.unit_id
+         WHERE r.document_id = $1 ORDER BY u.name",
+    )
+    .bind(id.0)
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// Records that `unit` received a delivered document (the first time counts).
+pub async fn acknowledge(
+    db: &Db,
+    actor: Option<UserId>,
+    id: DocumentId,
+    unit: UnitId,
+) -> Result<bool, StoreError> {
+    let mut tx = db.begin().await?;
+    let now = now_text();
+    let n = sqlx::query::<Any>(
+        "UPDATE document_recipients SET acknowledged_at = $1, acknowledged_by = $2
+         WHERE document_id = $3 AND unit_id = $4 AND delivered_at IS NOT NULL AND acknowledged_at IS NULL",
+    )
+    .bind(&now)
+    .bind(actor.map(|a| a.0))
+    .bind(id.0)
+    .bind(unit.0)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if n > 0 {
+        audit::record::<(), _>(
+            &mut tx,
+            Change {
+                actor,
+                action: "document.acknowledge",
+                entity: "document",
+                entity_id: Some(id.0),
+                before: None,
+                after: Some(&serde_json::json!({ "unit_id": unit.0 })),
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(n > 0)
+}
+
+/// Marks a reminder for every recipient that has not acknowledged yet; returns how
+/// many units are reminded (their inbox shows it; e-mail goes out when configured).
+pub async fn remind(db: &Db, actor: Option<UserId>, id: DocumentId) -> Result<u64, StoreError> {
+    let mut tx = db.begin().await?;
+    let now = now_text();
+    let n = sqlx::query::<Any>(
+        "UPDATE document_recipients SET reminded_at = $1
+         WHERE document_id = $2 AND delivered_at IS NOT NULL AND acknowledged_at IS NULL",
+    )
+    .bind(&now)
+    .bind(id.0)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    audit::record::<(), _>(
+        &mut tx,
+        Change {
+            actor,
+            action: "document.remind",
+            entity: "document",
+            entity_id: Some(id.0),
+            before: None,
+            after: Some(&serde_json::json!({ "reminded": n })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(n)
+}
+
+/// Documents delivered to `unit` and not yet acknowledged (its inbox badge).
+pub async fn unacknowledged(db: &Db, unit: UnitId) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar::<Any, i64>(
+        "SELECT COUNT(*) FROM document_recipients
+         WHERE unit_id = $1 AND delivered_at IS NOT NULL AND acknowledged_at IS NULL",
+    )
+    .bind(unit.0)
+    .fetch_one(db.pool())
+    .await?)
+}
+
+/// The register of an issuer for a year, in number order (Phụ lục IV, sổ đăng ký văn bản đi).
+pub async fn register(db: &Db, issuer: UnitId, year: i64) -> Result<Vec<Document>, StoreError> {
+    let rows = sqlx::query_as::<Any, Row>(sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE issuer_unit_id = $1 AND year = $2 AND number IS NOT NULL ORDER BY number"
+    )))
+    .bind(issuer.0)
+    .bind(year)
+    .fetch_all(db.pool())
+    .await?;
+    with_recipients(db, rows).await
+}
+
+/// E-mail addresses of the focal points of the units a document was delivered to
+/// (only of units that have not confirmed, with `pending_only`).
+pub async fn focal_point_emails(
+    db: &Db,
+    id: DocumentId,
+    pending_only: bool,
+) -> Result<Vec<String>, StoreError> {
+    Ok(sqlx::query_scalar::<Any, String>(
+        "SELECT u.email FROM users u JOIN document_recipients r ON r.unit_id = u.unit_id
+         WHERE r.document_id = $1 AND r.delivered_at IS NOT NULL
+         AND (CAST($2 AS BIGINT) = 0 OR r.acknowledged_at IS NULL)
+         AND u.role = 'unit_focal_point' AND u.archived_at IS NULL ORDER BY u.email",
+    )
+    .bind(id.0)
+    .bind(i64::from(pending_only))
+    .fetch_all(db.pool())
+    .await?)
+}

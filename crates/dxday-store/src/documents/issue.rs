@@ -1,0 +1,172 @@
+use super::*;
+
+/// What issuing did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Issued {
+    pub number: i64,
+    pub year: i64,
+    pub delivered: u64,
+}
+
+/// Issues a draft on `issued_on`: takes the next number of the issuer's register for
+/// that year (or `number`, typed by hand, when it is free), dates the document and
+/// delivers it to its recipients. One transaction: the register's counter moves only
+/// if everything else is written.
+pub async fn issue(
+    db: &Db,
+    actor: Option<UserId>,
+    id: DocumentId,
+    issued_on: Date,
+    number: Option<i64>,
+) -> Result<Result<Issued, Refused>, StoreError> {
+    let mut tx = db.begin().await?;
+    let issued = issue_in(&mut tx, actor, id, issued_on, number).await?;
+    if issued.is_ok() {
+        tx.commit().await?;
+    }
+    Ok(issued)
+}
+
+/// [`issue`] inside the caller's transaction.
+pub async fn issue_in(
+    tx: &mut AnyConnection,
+    actor: Option<UserId>,
+    id: DocumentId,
+    issued_on: Date,
+    number: Option<i64>,
+) -> Result<Result<Issued, Refused>, StoreError> {
+    let now = now_text();
+    let year = i64::from(issued_on.year());
+    // A write first: SQLite takes its write lock here (no read-then-upgrade deadlock),
+    // PostgreSQL locks the row; a second clerk issuing the same draft waits, then
+    // finds it no longer a draft.
+    let claimed = sqlx::query::<Any>(
+        "UPDATE documents SET status = 'issuing', updated_at = $1 WHERE id = $2 AND status = 'draft'",
+    )
+    .bind(&now)
+    .bind(id.0)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if claimed == 0 {
+        return Ok(Err(why_not(&mut *tx, id).await?));
+    }
+    let issuer: i64 =
+        sqlx::query_scalar::<Any, i64>("SELECT issuer_unit_id FROM documents WHERE id = $1")
+            .bind(id.0)
+            .fetch_one(&mut *tx)
+            .await?;
+    sqlx::query::<Any>(
+        "INSERT INTO registers (issuer_unit_id, year, next_number) VALUES ($1, $2, 1)
+         ON CONFLICT (issuer_unit_id, year) DO NOTHING",
+    )
+    .bind(issuer)
+    .bind(year)
+    .execute(&mut *tx)
+    .await?;
+    let number = match number {
+        None => {
+            sqlx::query_scalar::<Any, i64>(
+                "UPDATE registers SET next_number = next_number + 1
+                 WHERE issuer_unit_id = $1 AND year = $2 RETURNING next_number - 1",
+            )
+            .bind(issuer)
+            .bind(year)
+            .fetch_one(&mut *tx)
+            .await?
+        }
+        Some(n) if n < 1 => {
+            return Err(StoreError::Field {
+                field: "number",
+                key: "err-doc-number",
+            });
+        }
+        Some(n) => {
+            sqlx::query::<Any>(
+                "UPDATE registers SET next_number = CASE WHEN next_number > $3 THEN next_number ELSE $3 + 1 END
+                 WHERE issuer_unit_id = $1 AND year = $2",
+            )
+            .bind(issuer)
+            .bind(year)
+            .bind(n)
+            .execute(&mut *tx)
+            .await?;
+            n
+        }
+    };
+    sqlx::query::<Any>(
+        "UPDATE documents SET status = 'issued', year = $1, number = $2, issued_on = $3, issued_at = $4, updated_at = $4
+         WHERE id = $5",
+    )
+    .bind(year)
+    .bind(number)
+    .bind(date_text(issued_on))
+    .bind(&now)
+    .bind(id.0)
+    .execute(&mut *tx)
+    .await
+    .map_err(crate::error::taken_as("number"))?;
+    let delivered = sqlx::query::<Any>(
+        "UPDATE document_recipients SET delivered_at = $1 WHERE document_id = $2",
+    )
+    .bind(&now)
+    .bind(id.0)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    let after = serde_json::json!({ "number": number, "year": year, "issued_on": date_text(issued_on), "delivered": delivered });
+    audit::record::<(), _>(
+        &mut *tx,
+        Change {
+            actor,
+            action: "document.issue",
+            entity: "document",
+            entity_id: Some(id.0),
+            before: None,
+            after: Some(&after),
+        },
+    )
+    .await?;
+    Ok(Ok(Issued {
+        number,
+        year,
+        delivered,
+    }))
+}
+
+/// Recalls an issued document (thu hồi, Điều 18): it stays in the register with its
+/// number, which is never given again; recipients see it marked as recalled.
+pub async fn recall(
+    db: &Db,
+    actor: Option<UserId>,
+    id: DocumentId,
+) -> Result<Result<(), Refused>, StoreError> {
+    let mut tx = db.begin().await?;
+    let now = now_text();
+    let n = sqlx::query::<Any>(
+        "UPDATE documents SET status = 'recalled', recalled_at = $1, updated_at = $1
+         WHERE id = $2 AND status = 'issued'",
+    )
+    .bind(&now)
+    .bind(id.0)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if n == 0 {
+        return Ok(Err(why_not(&mut tx, id).await?));
+    }
+    audit::record::<(), _>(
+        &mut tx,
+        Change {
+            actor,
+            action: "document.recall",
+            entity: "document",
+            entity_id: Some(id.0),
+            before: None,
+            after: Some(&serde_json::json!({ "status": "recalled" })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
