@@ -4,7 +4,7 @@
 use dxday_store::documents::Document;
 
 use dxday_domain::document::{self, DocumentType};
-use dxday_media::docx::{self, OfficialDocument};
+use dxday_media::docx::{self, Block, OfficialDocument, Span};
 
 /// The printed texts of a document, worded by the decree's rules.
 pub fn printed(doc: &Document) -> OfficialDocument {
@@ -36,12 +36,65 @@ pub fn printed(doc: &Document) -> OfficialDocument {
         circulation: d.circulation.mark().map(str::to_string),
         legal_basis: d.legal_basis_lines(),
         addressees: d.addressee_lines(),
-        body: d.body.clone(),
+        body: body_blocks(&d.body),
         authority_line: d.authority_line(),
         signer_title: d.signer_title.clone(),
         signer_name: d.signer_name.clone(),
         distribution: d.distribution_lines(),
     }
+}
+
+/// A typed body as blocks. The editor's text has one paragraph a line; `**…**` marks
+/// bold; consecutive lines starting with `|` are a table (`| a | b |`, a `|---|` line
+/// under the header is skipped), and a cell written `**…**` is bold.
+pub fn body_blocks(text: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut table: Vec<Vec<Span>> = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if line.starts_with('|') {
+            if !is_separator(line) {
+                table.push(table_cells(line));
+            }
+            continue;
+        }
+        if !table.is_empty() {
+            blocks.push(Block::Table(std::mem::take(&mut table)));
+        }
+        blocks.push(Block::Paragraph(spans(line)));
+    }
+    if !table.is_empty() {
+        blocks.push(Block::Table(table));
+    }
+    blocks
+}
+
+/// `**…**` spans bold, the rest plain (an unclosed `**` makes the rest bold).
+fn spans(line: &str) -> Vec<Span> {
+    line.split("**")
+        .enumerate()
+        .filter(|(_, piece)| !piece.is_empty())
+        .map(|(i, piece)| Span {
+            text: piece.to_string(),
+            bold: i % 2 == 1,
+        })
+        .collect()
+}
+
+fn table_cells(line: &str) -> Vec<Span> {
+    line.trim_matches('|')
+        .split('|')
+        .map(|c| {
+            let c = c.trim();
+            match c.strip_prefix("**").and_then(|c| c.strip_suffix("**")) {
+                Some(inner) => Span::bold(inner),
+                None => Span::plain(c),
+            }
+        })
+        .collect()
+}
+
+fn is_separator(line: &str) -> bool {
+    line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
 }
 
 /// The document as a .docx file.
@@ -67,4 +120,32 @@ pub fn file_name(doc: &Document, extension: &str) -> String {
         .map(|c| if c.is_ascii_alphanumeric() { c } else { 'D' })
         .collect();
     format!("{kind}-{number}-{symbol}{year}.{extension}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_typed_body_becomes_paragraphs_bold_spans_and_tables() {
+        let blocks = body_blocks(
+            "Mở đầu **quan trọng** tiếp.\n\n| Nhiệm vụ | Đơn vị |\n|---|:-:|\n| **Tuyên truyền** | UBND phường |\nKết thúc **mở",
+        );
+        assert_eq!(
+            blocks,
+            vec![
+                Block::Paragraph(vec![
+                    Span::plain("Mở đầu "),
+                    Span::bold("quan trọng"),
+                    Span::plain(" tiếp."),
+                ]),
+                Block::Table(vec![
+                    vec![Span::plain("Nhiệm vụ"), Span::plain("Đơn vị")],
+                    vec![Span::bold("Tuyên truyền"), Span::plain("UBND phường")],
+                ]),
+                Block::Paragraph(vec![Span::plain("Kết thúc "), Span::bold("mở")]),
+            ]
+        );
+        assert_eq!(body_blocks(" \n\n"), Vec::new());
+    }
 }

@@ -4,7 +4,7 @@
 use dxday_domain::UnitId;
 use dxday_domain::dates;
 use dxday_domain::report::{IndicatorKind, ReportStatus};
-use dxday_media::docx::OfficialDocument;
+use dxday_media::docx::{Block, OfficialDocument};
 use dxday_media::xlsx::{Cell, Sheet};
 use dxday_store::Db;
 use dxday_store::reports::{self, Consolidated, UnitRequest};
@@ -224,7 +224,7 @@ pub fn consolidated_report(
         format!("BC-{symbol}")
     };
     let mut body = Vec::new();
-    body.push(format!(
+    body.push(Block::text(format!(
         "Thực hiện yêu cầu báo cáo \"{}\"{}, hạn gửi ngày {}, {} tổng hợp kết quả báo cáo của các đơn vị như sau:",
         d.title,
         match (d.period_from, d.period_to) {
@@ -233,66 +233,77 @@ pub fn consolidated_report(
         },
         dates::format_dmy(d.due_on),
         office_name,
-    ));
-    body.push("**1. Tình hình gửi báo cáo**".into());
+    )));
+    body.push(Block::Heading("1. Tình hình gửi báo cáo".into()));
     let missing = c.missing();
-    body.push(format!(
+    body.push(Block::text(format!(
         "Số đơn vị được yêu cầu báo cáo: {}; đã gửi: {}; chưa gửi: {}.",
         c.lines.len(),
         c.received(),
         missing.len()
-    ));
+    )));
     if !missing.is_empty() {
-        body.push(format!(
+        body.push(Block::text(format!(
             "Các đơn vị chưa gửi báo cáo: {}.",
             missing
                 .iter()
                 .map(|l| l.unit_name.as_str())
                 .collect::<Vec<_>>()
                 .join(", ")
-        ));
+        )));
     }
-    body.push("**2. Kết quả thực hiện các chỉ tiêu**".into());
-    body.push("| STT | Chỉ tiêu | Đơn vị tính | Kết quả | Số đơn vị có số liệu |".into());
+    body.push(Block::Heading("2. Kết quả thực hiện các chỉ tiêu".into()));
+    let mut table = vec![
+        [
+            "STT",
+            "Chỉ tiêu",
+            "Đơn vị tính",
+            "Kết quả",
+            "Số đơn vị có số liệu",
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
     let mut n = 0;
     for (i, s) in c.indicators.iter().enumerate() {
         if s.indicator.kind != IndicatorKind::Number {
             continue;
         }
         n += 1;
-        body.push(format!(
-            "| {n} | {} | {} | {} | {} |",
-            s.indicator.label,
-            s.indicator.measure,
+        table.push(vec![
+            n.to_string(),
+            s.indicator.label.clone(),
+            s.indicator.measure.clone(),
             c.totals[i].map_or_else(|| "—".to_string(), |v| lang.number(v)),
-            c.answered[i]
-        ));
+            c.answered[i].to_string(),
+        ]);
     }
+    body.push(Block::table(table));
     let mut part = 3;
     for (i, s) in c.indicators.iter().enumerate() {
         if s.indicator.kind != IndicatorKind::Text {
             continue;
         }
-        let answers: Vec<String> = c
+        let answers: Vec<Block> = c
             .lines
             .iter()
             .filter(|l| l.received())
             .filter_map(|l| {
                 l.texts[i]
                     .as_ref()
-                    .map(|t| format!("- {}: {}", l.unit_name, t.replace('\n', " ")))
+                    .map(|t| Block::text(format!("- {}: {}", l.unit_name, t.replace('\n', " "))))
             })
             .collect();
         if answers.is_empty() {
             continue;
         }
-        body.push(format!("**{part}. {}**", s.indicator.label));
+        body.push(Block::Heading(format!("{part}. {}", s.indicator.label)));
         body.extend(answers);
         part += 1;
     }
-    body.push(format!(
+    body.push(Block::text(format!(
         "Trên đây là báo cáo tổng hợp kết quả của {office_name}./."
-    ));
+    )));
     OfficialDocument {
         parent_body,
         issuer_name,
@@ -305,7 +316,7 @@ pub fn consolidated_report(
         circulation: None,
         legal_basis: Vec::new(),
         addressees: Vec::new(),
-        body: body.join("\n"),
+        body,
         authority_line: None,
         signer_title,
         signer_name,
@@ -325,4 +336,93 @@ pub async fn consolidated_docx(
     let today = dates::today_in_vietnam(time::OffsetDateTime::now_utc());
     let doc = consolidated_report(&c, head.as_ref(), &office, today);
     Ok(Some(dxday_media::docx::render(&doc)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use dxday_domain::report::{Aggregation, Indicator, ReportKind, RequestData};
+    use dxday_domain::{CampaignId, UnitId};
+    use dxday_media::docx::{Block, Span};
+    use dxday_store::reports::{Line, Request, StoredIndicator};
+    use time::macros::date;
+
+    use super::*;
+
+    fn indicator(code: &str, label: &str, kind: IndicatorKind) -> StoredIndicator {
+        StoredIndicator {
+            id: 1,
+            indicator: Indicator {
+                code: code.into(),
+                label: label.into(),
+                kind,
+                measure: "người".into(),
+                aggregation: Aggregation::Sum,
+            },
+        }
+    }
+
+    /// What a unit typed stays its text: a `|` or `**` in an answer or an indicator's
+    /// name is not read as a table or as bold, since the report is built as blocks.
+    #[test]
+    fn the_report_is_built_as_blocks_and_typed_answers_stay_text() {
+        let c = Consolidated {
+            request: Request {
+                id: 1,
+                campaign_id: CampaignId(1),
+                data: RequestData {
+                    title: "Kết quả Ngày Chuyển đổi số".into(),
+                    kind: ReportKind::Thematic,
+                    period_from: None,
+                    period_to: None,
+                    due_on: date!(2024 - 10 - 15),
+                    note: None,
+                },
+                created_at: String::new(),
+            },
+            indicators: vec![
+                indicator("people", "Người **được** hướng dẫn", IndicatorKind::Number),
+                indicator("notes", "Ghi chú", IndicatorKind::Text),
+            ],
+            lines: vec![Line {
+                unit_id: UnitId(7),
+                unit_code: "p-may-chai".into(),
+                unit_name: "UBND phường Máy Chai".into(),
+                unit_kind: "ward".into(),
+                status: Some(ReportStatus::Approved),
+                submitted_at: None,
+                numbers: vec![Some(1250), None],
+                texts: vec![None, Some("| a | b |\n**x**".into())],
+            }],
+            totals: vec![Some(1250), None],
+            answered: vec![1, 1],
+        };
+        let doc = consolidated_report(
+            &c,
+            None,
+            "Phòng Văn hóa và Thông tin",
+            date!(2024 - 10 - 20),
+        );
+        assert_eq!(
+            doc.body[1],
+            Block::Heading("1. Tình hình gửi báo cáo".into())
+        );
+        let table = doc
+            .body
+            .iter()
+            .find_map(|b| match b {
+                Block::Table(rows) => Some(rows),
+                _ => None,
+            })
+            .expect("the results table");
+        assert_eq!(table.len(), 2, "header and one indicator");
+        assert_eq!(table[1][1], Span::plain("Người **được** hướng dẫn"));
+        assert_eq!(table[1][3], Span::plain("1.250"));
+        assert!(doc.body.contains(&Block::Heading("3. Ghi chú".into())));
+        assert!(
+            doc.body
+                .contains(&Block::text("- UBND phường Máy Chai: | a | b | **x**")),
+            "{:?}",
+            doc.body
+        );
+    }
 }

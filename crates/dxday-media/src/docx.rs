@@ -38,9 +38,8 @@ pub struct OfficialDocument {
     pub legal_basis: Vec<String>,
     /// Kính gửi lines as printed ("Kính gửi: X." or "Kính gửi:" then "- …;").
     pub addressees: Vec<String>,
-    /// The body: one paragraph a line; `**bold**`; consecutive `| a | b |` lines are a
-    /// table (a `|---|` line is skipped).
-    pub body: String,
+    /// The body, in reading order.
+    pub body: Vec<Block>,
     /// "KT. TRƯỞNG PHÒNG" (none when the head signs).
     pub authority_line: Option<String>,
     /// "PHÓ TRƯỞNG PHÒNG".
@@ -48,6 +47,56 @@ pub struct OfficialDocument {
     pub signer_name: String,
     /// Nơi nhận items as printed ("- Như trên;", …, "- Lưu: VT, VHTT.").
     pub distribution: Vec<String>,
+}
+
+/// A piece of a body: a heading, a paragraph of runs, or a table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// A section heading ("1. Tình hình gửi báo cáo"): a bold body paragraph.
+    Heading(String),
+    /// A justified body paragraph.
+    Paragraph(Vec<Span>),
+    /// A table; its first row is the header (bold, centred).
+    Table(Vec<Vec<Span>>),
+}
+
+/// A run of text, bold or not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub text: String,
+    pub bold: bool,
+}
+
+impl Span {
+    pub fn plain(text: impl Into<String>) -> Self {
+        Span {
+            text: text.into(),
+            bold: false,
+        }
+    }
+
+    pub fn bold(text: impl Into<String>) -> Self {
+        Span {
+            text: text.into(),
+            bold: true,
+        }
+    }
+}
+
+impl Block {
+    /// A paragraph of one plain run.
+    pub fn text(text: impl Into<String>) -> Self {
+        Block::Paragraph(vec![Span::plain(text)])
+    }
+
+    /// A table of plain cells, the first row its header.
+    pub fn table(rows: Vec<Vec<String>>) -> Self {
+        Block::Table(
+            rows.into_iter()
+                .map(|r| r.into_iter().map(Span::plain).collect())
+                .collect(),
+        )
+    }
 }
 
 /// Page geometry in twips (1 mm = 56.7 twips).
@@ -174,8 +223,8 @@ fn borderless(rows: Vec<TableRow>, grid: Vec<usize>) -> Table {
 }
 
 /// A body paragraph: justified, 14 pt, first line indented 1 cm, 6 pt after,
-/// 1.15 line spacing; `**…**` spans are bold.
-fn body_paragraph(line: &str, italic: bool) -> Paragraph {
+/// 1.15 line spacing.
+fn body_paragraph(spans: &[Span], italic: bool) -> Paragraph {
     let mut p = Paragraph::new()
         .align(AlignmentType::Both)
         .indent(None, Some(SpecialIndentType::FirstLine(567)), None, None)
@@ -186,12 +235,9 @@ fn body_paragraph(line: &str, italic: bool) -> Paragraph {
                 .line(276)
                 .line_rule(LineSpacingType::Auto),
         );
-    for (i, piece) in line.split("**").enumerate() {
-        if piece.is_empty() {
-            continue;
-        }
-        let mut r = run(piece, PT14);
-        if i % 2 == 1 {
+    for span in spans.iter().filter(|s| !s.text.is_empty()) {
+        let mut r = run(&span.text, PT14);
+        if span.bold {
             r = r.bold();
         }
         if italic {
@@ -213,12 +259,12 @@ fn is_figure(text: &str) -> bool {
 
 /// Column widths in proportion to each column's longest word run (a column of long
 /// texts gets room, a column of short figures little), at least 1/10 of the width.
-fn column_widths(rows: &[Vec<String>], cols: usize) -> Vec<usize> {
+fn column_widths(rows: &[Vec<Span>], cols: usize) -> Vec<usize> {
     let weight: Vec<usize> = (0..cols)
         .map(|c| {
             rows.iter()
                 .filter_map(|r| r.get(c))
-                .map(|t| t.trim_matches('*').chars().count())
+                .map(|t| t.text.chars().count())
                 .max()
                 .unwrap_or(1)
                 .clamp(8, 60)
@@ -236,7 +282,7 @@ fn column_widths(rows: &[Vec<String>], cols: usize) -> Vec<usize> {
     widths
 }
 
-fn body_table(rows: &[Vec<String>]) -> Table {
+fn body_table(rows: &[Vec<Span>]) -> Table {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
     let widths = column_widths(rows, cols);
     let table_rows = rows
@@ -246,9 +292,9 @@ fn body_table(rows: &[Vec<String>]) -> Table {
             TableRow::new(
                 (0..cols)
                     .map(|c| {
-                        let text = cells.get(c).map_or("", String::as_str);
-                        let mut run = run(text.trim_matches('*'), PT13);
-                        if r == 0 || text.starts_with("**") {
+                        let (text, bold) = cells.get(c).map_or(("", false), |s| (&s.text, s.bold));
+                        let mut run = run(text, PT13);
+                        if r == 0 || bold {
                             run = run.bold();
                         }
                         let align = if r == 0 {
@@ -269,19 +315,6 @@ fn body_table(rows: &[Vec<String>]) -> Table {
     Table::new(table_rows)
         .set_grid(widths)
         .width(page::TEXT as usize, WidthType::Dxa)
-}
-
-fn table_cells(line: &str) -> Vec<String> {
-    line.trim()
-        .trim_matches('|')
-        .split('|')
-        .map(|c| c.trim().to_string())
-        .collect()
-}
-
-fn is_separator(line: &str) -> bool {
-    let t = line.trim();
-    t.starts_with('|') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
 }
 
 /// Lays out `doc` and packs it as a .docx file.
@@ -415,26 +448,19 @@ pub fn render(doc: &OfficialDocument) -> Result<Vec<u8>, MediaError> {
     }
 
     for line in &doc.legal_basis {
-        d = d.add_paragraph(body_paragraph(line, true));
+        d = d.add_paragraph(body_paragraph(&[Span::plain(line)], true));
     }
 
     // The body: paragraphs and tables.
-    let mut table: Vec<Vec<String>> = Vec::new();
-    for line in doc.body.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        if line.starts_with('|') {
-            if !is_separator(line) {
-                table.push(table_cells(line));
+    for block in &doc.body {
+        match block {
+            Block::Heading(text) => {
+                d = d.add_paragraph(body_paragraph(&[Span::bold(text)], false));
             }
-            continue;
+            Block::Paragraph(spans) => d = d.add_paragraph(body_paragraph(spans, false)),
+            Block::Table(rows) if rows.is_empty() => {}
+            Block::Table(rows) => d = d.add_table(body_table(rows)),
         }
-        if !table.is_empty() {
-            d = d.add_table(body_table(&table));
-            table.clear();
-        }
-        d = d.add_paragraph(body_paragraph(line, false));
-    }
-    if !table.is_empty() {
-        d = d.add_table(body_table(&table));
     }
 
     // Nơi nhận beside the signature.
@@ -514,8 +540,18 @@ mod tests {
             type_subject: Some("Tổ chức Ngày Chuyển đổi số".into()),
             urgency: Some("KHẨN".into()),
             circulation: Some("LƯU HÀNH NỘI BỘ".into()),
-            body: "Mở đầu **quan trọng** tiếp.\n| Nhiệm vụ | Đơn vị |\n|---|---|\n| Tuyên truyền | UBND phường |\nKết thúc."
-                .into(),
+            body: vec![
+                Block::Paragraph(vec![
+                    Span::plain("Mở đầu "),
+                    Span::bold("quan trọng"),
+                    Span::plain(" tiếp."),
+                ]),
+                Block::table(vec![
+                    vec!["Nhiệm vụ".into(), "Đơn vị".into()],
+                    vec!["Tuyên truyền".into(), "UBND phường".into()],
+                ]),
+                Block::text("Kết thúc."),
+            ],
             signer_title: "Trưởng phòng".into(),
             signer_name: "Nguyễn Văn A".into(),
             distribution: vec!["- Lưu: VT.".into()],
@@ -538,7 +574,6 @@ mod tests {
         ] {
             assert!(xml.contains(text), "{text}");
         }
-        assert!(!xml.contains("|---|") && !xml.contains("**"));
         // "quan trọng" is its own bold run.
         let at = xml.find("quan trọng").expect("bold text");
         let run_start = xml[..at].rfind("<w:r>").expect("run");

@@ -1,6 +1,7 @@
 //! A document's page: its printed texts, its recipients and what they did.
 
 use super::*;
+use dxday_media::docx::Block;
 
 #[derive(Template)]
 #[template(path = "admin/document.html")]
@@ -8,7 +9,6 @@ pub(super) struct ShowPage {
     ctx: Ctx,
     doc: Document,
     printed: OfficialDocument,
-    body: Vec<String>,
     kind: String,
     deliveries: Vec<Delivery>,
     /// The office (or the issuer) sees who received it.
@@ -71,10 +71,6 @@ pub(super) async fn show_page(
     });
     Ok(ShowPage {
         printed: printed(&doc),
-        body: document::lines(&doc.data.body)
-            .into_iter()
-            .map(|l| l.replace("**", ""))
-            .collect(),
         kind: me.ctx.t(&doc.data.kind.label_key()),
         ctx: me.ctx,
         deliveries: if sees_deliveries {
