@@ -61,16 +61,24 @@ mod tests {
     fn only_authentication_and_the_cli_make_a_scope() {
         let made = outside(
             "Scope::for_account(",
-            &["dxday-domain/src/scope.rs", "dxday-web/src/ctx.rs"],
+            &[
+                "dxday-domain/src/scope.rs",
+                "dxday-web/src/ctx.rs",
+                // Its unit test, of the conditions each kind of scope makes.
+                "dxday-store/src/scope_sql.rs",
+            ],
         );
         assert!(
             made.is_empty(),
             "a scope made outside authentication: {made:?}"
         );
-        let system: Vec<String> = outside("Scope::system(", &["dxday-domain/src/scope.rs"])
-            .into_iter()
-            .filter(|p| !p.contains("/dxday/src/"))
-            .collect();
+        let system: Vec<String> = outside(
+            "Scope::system(",
+            &["dxday-domain/src/scope.rs", "dxday-store/src/scope_sql.rs"],
+        )
+        .into_iter()
+        .filter(|p| !p.contains("/dxday/src/"))
+        .collect();
         assert!(
             system.is_empty(),
             "the system scope outside the CLI: {system:?}"

@@ -4,11 +4,11 @@
 
 use std::collections::HashMap;
 
-use dxday_domain::UnitId;
 use dxday_domain::campaign::CampaignForm;
 use dxday_domain::document::DocumentForm;
 use dxday_domain::task::{AssignmentRole, TaskForm};
 use dxday_domain::unit::UnitForm;
+use dxday_domain::{Scope, UnitId};
 use serde::Deserialize;
 use sqlx::Any;
 
@@ -97,8 +97,9 @@ pub enum DemoOutcome {
 }
 
 /// Loads the demo data in one transaction when the database has no unit and no
-/// campaign; otherwise does nothing.
-pub async fn load_if_empty(db: &Db) -> Result<DemoOutcome, StoreError> {
+/// campaign; otherwise does nothing. The demo acts as the system (`system`, the
+/// CLI's scope) for the documents it issues.
+pub async fn load_if_empty(db: &Db, system: &Scope) -> Result<DemoOutcome, StoreError> {
     let file: DemoFile = serde_json::from_str(DEMO_JSON)
         .map_err(|e| StoreError::Corrupt(format!("demo data: {e}")))?;
     let mut tx = db.begin().await?;
@@ -173,7 +174,7 @@ pub async fn load_if_empty(db: &Db) -> Result<DemoOutcome, StoreError> {
             .map_err(|e| bad(format!("{e:?}")))?;
         let on = dxday_domain::dates::parse_date(&d.issued_on).map_err(|e| bad(e.to_string()))?;
         let id = documents::insert_draft_in(&mut tx, None, &data).await?;
-        documents::issue_in(&mut tx, None, id, on, None)
+        documents::issue_in(&mut tx, None, system, id, on, None)
             .await?
             .map_err(|e| bad(format!("{e:?}")))?;
         document_ids.push(id);

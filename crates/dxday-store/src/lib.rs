@@ -20,6 +20,7 @@ pub mod password;
 pub mod payments;
 pub mod reminders;
 pub mod reports;
+mod scope_sql;
 pub mod secrets;
 pub mod sessions;
 pub mod tasks;

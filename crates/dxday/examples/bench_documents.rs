@@ -25,7 +25,7 @@ fn median_ms(mut v: Vec<f64>) -> (f64, f64) {
 
 async fn bench(db: &Db, label: &str) -> anyhow::Result<()> {
     db.migrate().await?;
-    dxday_store::demo::load_if_empty(db).await?;
+    dxday_store::demo::load_if_empty(db, &dxday_domain::Scope::system()).await?;
     // The demo has 32 recipient units; 8 more schools make 40.
     let mut recipients: Vec<UnitId> = units::directory(db)
         .await?
@@ -81,11 +81,18 @@ async fn bench(db: &Db, label: &str) -> anyhow::Result<()> {
         let data = form
             .parse(office, recipients.clone())
             .map_err(|e| anyhow::anyhow!("{e:?}"))?;
-        let id = documents::insert_draft(db, None, &data).await?;
+        let id = documents::insert_draft(db, None, &dxday_domain::Scope::system(), &data).await?;
         let t = Instant::now();
-        let issued = documents::issue(db, None, id, date!(2025 - 10 - 07), None)
-            .await?
-            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        let issued = documents::issue(
+            db,
+            None,
+            &dxday_domain::Scope::system(),
+            id,
+            date!(2025 - 10 - 07),
+            None,
+        )
+        .await?
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
         issue_times.push(t.elapsed().as_secs_f64() * 1e3);
         assert_eq!(issued.delivered, 40);
     }

@@ -28,7 +28,7 @@ const XLSX_RUNS: usize = 30;
 
 async fn seed(db: &Db) -> anyhow::Result<(Vec<UnitId>, Vec<i64>, i64)> {
     db.migrate().await?;
-    dxday_store::demo::load_if_empty(db).await?;
+    dxday_store::demo::load_if_empty(db, &dxday_domain::Scope::system()).await?;
     let campaign = campaigns::list(db).await?[0].id;
     let mut all: Vec<UnitId> = units::directory(db)
         .await?

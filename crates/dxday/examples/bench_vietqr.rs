@@ -38,7 +38,7 @@ async fn seed_district(db: &dxday_store::Db, streets: usize, shops: usize) -> an
     use dxday_domain::payment::{MerchantData, MerchantKind, Methods, StreetData, StreetStatus};
     use dxday_store::{payments, units};
     db.migrate().await?;
-    dxday_store::demo::load_if_empty(db).await?;
+    dxday_store::demo::load_if_empty(db, &dxday_domain::Scope::system()).await?;
     let wards: Vec<_> = units::directory(db)
         .await?
         .into_iter()

@@ -15,6 +15,7 @@ pub struct Attachment {
 pub async fn add_attachment(
     db: &Db,
     actor: Option<UserId>,
+    scope: &Scope,
     id: DocumentId,
     file_name: &str,
     media_type: &str,
@@ -22,10 +23,13 @@ pub async fn add_attachment(
     content: Vec<u8>,
 ) -> Result<Result<i64, Refused>, StoreError> {
     let mut tx = db.begin().await?;
-    let status = sqlx::query_scalar::<Any, String>("SELECT status FROM documents WHERE id = $1")
-        .bind(id.0)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let status = sqlx::query_scalar::<Any, String>(sqlx::AssertSqlSafe(format!(
+        "SELECT status FROM documents WHERE id = $1 AND {}",
+        issued_by(scope)
+    )))
+    .bind(id.0)
+    .fetch_optional(&mut *tx)
+    .await?;
     match status.as_deref() {
         None => return Ok(Err(Refused::NotFound)),
         Some("draft") => {}
@@ -102,21 +106,23 @@ pub async fn attachment_content(
 pub async fn remove_attachment(
     db: &Db,
     actor: Option<UserId>,
+    scope: &Scope,
     id: DocumentId,
     attachment: i64,
 ) -> Result<Result<(), Refused>, StoreError> {
     let mut tx = db.begin().await?;
-    let n = sqlx::query::<Any>(
+    let n = sqlx::query::<Any>(sqlx::AssertSqlSafe(format!(
         "DELETE FROM document_attachments WHERE id = $1 AND document_id = $2
-         AND document_id IN (SELECT id FROM documents WHERE status = 'draft')",
-    )
+         AND document_id IN (SELECT id FROM documents WHERE status = 'draft' AND {})",
+        issued_by(scope)
+    )))
     .bind(attachment)
     .bind(id.0)
     .execute(&mut *tx)
     .await?
     .rows_affected();
     if n == 0 {
-        return Ok(Err(Refused::NotDraft));
+        return Ok(Err(why_not(&mut tx, scope, id).await?));
     }
     audit::record::<(), _>(
         &mut tx,

@@ -89,13 +89,20 @@ pub async fn acknowledge(
 
 /// Marks a reminder for every recipient that has not acknowledged yet; returns how
 /// many units are reminded (their inbox shows it; e-mail goes out when configured).
-pub async fn remind(db: &Db, actor: Option<UserId>, id: DocumentId) -> Result<u64, StoreError> {
+pub async fn remind(
+    db: &Db,
+    actor: Option<UserId>,
+    scope: &Scope,
+    id: DocumentId,
+) -> Result<u64, StoreError> {
     let mut tx = db.begin().await?;
     let now = now_text();
-    let n = sqlx::query::<Any>(
+    let n = sqlx::query::<Any>(sqlx::AssertSqlSafe(format!(
         "UPDATE document_recipients SET reminded_at = $1
-         WHERE document_id = $2 AND delivered_at IS NOT NULL AND acknowledged_at IS NULL",
-    )
+         WHERE document_id = $2 AND delivered_at IS NOT NULL AND acknowledged_at IS NULL
+         AND document_id IN (SELECT id FROM documents WHERE {})",
+        issued_by(scope)
+    )))
     .bind(&now)
     .bind(id.0)
     .execute(&mut *tx)

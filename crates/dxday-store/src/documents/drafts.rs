@@ -4,8 +4,15 @@ use super::*;
 pub async fn insert_draft(
     db: &Db,
     actor: Option<UserId>,
+    scope: &Scope,
     d: &DocumentData,
 ) -> Result<DocumentId, StoreError> {
+    if !scope.covers(d.issuer_unit_id) {
+        return Err(StoreError::Field {
+            field: "issuer_unit_id",
+            key: "err-choice",
+        });
+    }
     let mut tx = db.begin().await?;
     let id = insert_draft_in(&mut tx, actor, d).await?;
     tx.commit().await?;
@@ -93,21 +100,29 @@ pub enum Refused {
 pub async fn update_draft(
     db: &Db,
     actor: Option<UserId>,
+    scope: &Scope,
     id: DocumentId,
     d: &DocumentData,
 ) -> Result<Result<(), Refused>, StoreError> {
-    let Some(before) = get(db, id).await? else {
+    let Some(before) = one_where(db, id, &issued_by(scope)).await? else {
         return Ok(Err(Refused::NotFound));
     };
+    if !scope.covers(d.issuer_unit_id) {
+        return Err(StoreError::Field {
+            field: "issuer_unit_id",
+            key: "err-choice",
+        });
+    }
     let mut tx = db.begin().await?;
     let changed = bind_content(
-        sqlx::query_scalar::<Any, i64>(
+        sqlx::query_scalar::<Any, i64>(sqlx::AssertSqlSafe(format!(
             "UPDATE documents SET kind = $1, parent_body = $2, issuer_name = $3, symbol = $4, place = $5, subject = $6,
              legal_basis = $7, addressees = $8, body = $9, authority = $10, authority_title = $11, signer_title = $12,
              signer_name = $13, distribution = $14, drafting_unit = $15, urgency = $16, circulation = $17, updated_at = $18,
              issuer_unit_id = $20
-             WHERE id = $19 AND status = 'draft' RETURNING id",
-        ),
+             WHERE id = $19 AND status = 'draft' AND {} RETURNING id",
+            issued_by(scope)
+        ))),
         d,
     )
     .bind(now_text())

@@ -15,12 +15,13 @@ pub struct Issued {
 pub async fn issue(
     db: &Db,
     actor: Option<UserId>,
+    scope: &Scope,
     id: DocumentId,
     issued_on: Date,
     number: Option<i64>,
 ) -> Result<Result<Issued, Refused>, StoreError> {
     let mut tx = db.begin().await?;
-    let issued = issue_in(&mut tx, actor, id, issued_on, number).await?;
+    let issued = issue_in(&mut tx, actor, scope, id, issued_on, number).await?;
     if issued.is_ok() {
         tx.commit().await?;
     }
@@ -31,6 +32,7 @@ pub async fn issue(
 pub async fn issue_in(
     tx: &mut AnyConnection,
     actor: Option<UserId>,
+    scope: &Scope,
     id: DocumentId,
     issued_on: Date,
     number: Option<i64>,
@@ -40,16 +42,17 @@ pub async fn issue_in(
     // A write first: SQLite takes its write lock here (no read-then-upgrade deadlock),
     // PostgreSQL locks the row; a second clerk issuing the same draft waits, then
     // finds it no longer a draft.
-    let claimed = sqlx::query::<Any>(
-        "UPDATE documents SET status = 'issuing', updated_at = $1 WHERE id = $2 AND status = 'draft'",
-    )
+    let claimed = sqlx::query::<Any>(sqlx::AssertSqlSafe(format!(
+        "UPDATE documents SET status = 'issuing', updated_at = $1 WHERE id = $2 AND status = 'draft' AND {}",
+        issued_by(scope)
+    )))
     .bind(&now)
     .bind(id.0)
     .execute(&mut *tx)
     .await?
     .rows_affected();
     if claimed == 0 {
-        return Ok(Err(why_not(&mut *tx, id).await?));
+        return Ok(Err(why_not(&mut *tx, scope, id).await?));
     }
     let issuer: i64 =
         sqlx::query_scalar::<Any, i64>("SELECT issuer_unit_id FROM documents WHERE id = $1")
@@ -139,21 +142,23 @@ pub async fn issue_in(
 pub async fn recall(
     db: &Db,
     actor: Option<UserId>,
+    scope: &Scope,
     id: DocumentId,
 ) -> Result<Result<(), Refused>, StoreError> {
     let mut tx = db.begin().await?;
     let now = now_text();
-    let n = sqlx::query::<Any>(
+    let n = sqlx::query::<Any>(sqlx::AssertSqlSafe(format!(
         "UPDATE documents SET status = 'recalled', recalled_at = $1, updated_at = $1
-         WHERE id = $2 AND status = 'issued'",
-    )
+         WHERE id = $2 AND status = 'issued' AND {}",
+        issued_by(scope)
+    )))
     .bind(&now)
     .bind(id.0)
     .execute(&mut *tx)
     .await?
     .rows_affected();
     if n == 0 {
-        return Ok(Err(why_not(&mut tx, id).await?));
+        return Ok(Err(why_not(&mut tx, scope, id).await?));
     }
     audit::record::<(), _>(
         &mut tx,

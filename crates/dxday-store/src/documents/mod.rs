@@ -13,6 +13,7 @@ use sqlx::{Any, AnyConnection, FromRow};
 use time::Date;
 
 use crate::audit::{self, Change};
+use crate::scope_sql::unit_is;
 use crate::time_text::{date_text, now_text, opt_date};
 use crate::{Db, StoreError};
 
@@ -158,11 +159,18 @@ fn bind_content<'q>(q: Scalar<'q>, d: &DocumentData) -> Scalar<'q> {
 
 /// Why a change of state touched no row: no such document, or it is not in the state
 /// the change needs.
-async fn why_not(conn: &mut AnyConnection, id: DocumentId) -> Result<Refused, StoreError> {
-    let exists = sqlx::query_scalar::<Any, i64>("SELECT COUNT(*) FROM documents WHERE id = $1")
-        .bind(id.0)
-        .fetch_one(conn)
-        .await?;
+async fn why_not(
+    conn: &mut AnyConnection,
+    scope: &Scope,
+    id: DocumentId,
+) -> Result<Refused, StoreError> {
+    let exists = sqlx::query_scalar::<Any, i64>(sqlx::AssertSqlSafe(format!(
+        "SELECT COUNT(*) FROM documents WHERE id = $1 AND {}",
+        issued_by(scope)
+    )))
+    .bind(id.0)
+    .fetch_one(conn)
+    .await?;
     Ok(if exists == 0 {
         Refused::NotFound
     } else {
@@ -205,25 +213,40 @@ pub async fn get_in_scope(
     scope: &Scope,
     id: DocumentId,
 ) -> Result<Option<Document>, StoreError> {
-    let Some(doc) = get(db, id).await? else {
-        return Ok(None);
-    };
+    one_where(db, id, &seen_by(scope)).await
+}
+
+/// One document, when it meets `condition` (a scope's, written by this module).
+async fn one_where(
+    db: &Db,
+    id: DocumentId,
+    condition: &str,
+) -> Result<Option<Document>, StoreError> {
+    let row = sqlx::query_as::<Any, Row>(sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE id = $1 AND {condition}"
+    )))
+    .bind(id.0)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(with_recipients(db, row.into_iter().collect()).await?.pop())
+}
+
+/// The documents a scope may see: the office all; a unit those it issued and those
+/// delivered to it (never another unit's draft).
+fn seen_by(scope: &Scope) -> String {
     match scope.reach() {
-        Reach::All => Ok(Some(doc)),
-        Reach::Nothing => Ok(None),
-        Reach::Unit(u) => {
-            let delivered = doc.status != DocumentStatus::Draft
-                && sqlx::query_scalar::<Any, i64>(
-                    "SELECT COUNT(*) FROM document_recipients WHERE document_id = $1 AND unit_id = $2 AND delivered_at IS NOT NULL",
-                )
-                .bind(id.0)
-                .bind(u.0)
-                .fetch_one(db.pool())
-                .await?
-                    > 0;
-            Ok((doc.data.issuer_unit_id == u || delivered).then_some(doc))
-        }
+        Reach::Unit(u) => format!(
+            "(issuer_unit_id = {u} OR (status <> 'draft' AND id IN
+             (SELECT document_id FROM document_recipients WHERE unit_id = {u} AND delivered_at IS NOT NULL)))",
+            u = u.0
+        ),
+        Reach::All | Reach::Nothing => unit_is(scope, "issuer_unit_id"),
     }
+}
+
+/// The documents a scope may change: those its units issue.
+fn issued_by(scope: &Scope) -> String {
+    unit_is(scope, "issuer_unit_id")
 }
 
 /// A document number that is the same regardless of symbol (`05/VHTT` of 2024 by the
@@ -285,25 +308,11 @@ async fn with_recipients(db: &Db, rows: Vec<Row>) -> Result<Vec<Document>, Store
 
 /// Documents the scope may see, newest first.
 pub async fn list(db: &Db, scope: &Scope) -> Result<Vec<Document>, StoreError> {
-    let rows = match scope.reach() {
-        Reach::Nothing => Vec::new(),
-        Reach::All => {
-            sqlx::query_as::<Any, Row>(sqlx::AssertSqlSafe(format!(
-                "{SELECT} ORDER BY created_at DESC, id DESC"
-            )))
-            .fetch_all(db.pool())
-            .await?
-        }
-        Reach::Unit(u) => {
-            sqlx::query_as::<Any, Row>(sqlx::AssertSqlSafe(format!(
-                "{SELECT} WHERE issuer_unit_id = $1 OR (status <> 'draft' AND id IN
-                 (SELECT document_id FROM document_recipients WHERE unit_id = $1 AND delivered_at IS NOT NULL))
-                 ORDER BY created_at DESC, id DESC"
-            )))
-            .bind(u.0)
-            .fetch_all(db.pool())
-            .await?
-        }
-    };
+    let rows = sqlx::query_as::<Any, Row>(sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE {} ORDER BY created_at DESC, id DESC",
+        seen_by(scope)
+    )))
+    .fetch_all(db.pool())
+    .await?;
     with_recipients(db, rows).await
 }

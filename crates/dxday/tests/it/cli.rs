@@ -202,7 +202,9 @@ async fn user_add_reads_the_password_from_stdin_and_the_account_can_log_in() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no unit with code \"p-may-chai\""));
     let db = dxday_store::Db::connect(&t.url).await.expect("db");
-    dxday_store::demo::load_if_empty(&db).await.expect("demo");
+    dxday_store::demo::load_if_empty(&db, crate::helpers::system())
+        .await
+        .expect("demo");
     let out = run(
         &[
             "--email",

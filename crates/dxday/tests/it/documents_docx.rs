@@ -156,7 +156,9 @@ async fn the_seed_dispatch_is_laid_out_as_decree_30_prescribes() {
     };
     let db = dxday_store::Db::connect(&t.url).await.expect("connect");
     db.migrate().await.expect("migrate");
-    dxday_store::demo::load_if_empty(&db).await.expect("demo");
+    dxday_store::demo::load_if_empty(&db, crate::helpers::system())
+        .await
+        .expect("demo");
     let doc = documents::find_by_number(&db, 1, "VHTT", 2024)
         .await
         .expect("find")

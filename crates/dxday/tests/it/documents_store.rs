@@ -16,7 +16,9 @@ async fn open(b: Backend) -> Option<(Db, crate::helpers::TestDb)> {
     let t = test_db(b).await?;
     let db = Db::connect(&t.url).await.expect("connect");
     db.migrate().await.expect("migrate");
-    demo::load_if_empty(&db).await.expect("demo");
+    demo::load_if_empty(&db, crate::helpers::system())
+        .await
+        .expect("demo");
     Some((db, t))
 }
 
@@ -48,7 +50,7 @@ fn form(subject: &str) -> DocumentForm {
 
 async fn draft(db: &Db, issuer: UnitId, recipients: Vec<UnitId>, subject: &str) -> DocumentId {
     let data = form(subject).parse(issuer, recipients).expect("valid form");
-    documents::insert_draft(db, None, &data)
+    documents::insert_draft(db, None, crate::helpers::system(), &data)
         .await
         .expect("draft")
 }
@@ -78,49 +80,84 @@ async fn numbers_start_at_01_each_year_and_only_issued_documents_take_one(b: Bac
     assert_eq!((doc.number, doc.year, doc.issued_on), (None, None, None));
     assert_eq!(doc.number_line(), "Số:      /VHTT");
 
-    let first = documents::issue(&db, None, a, date!(2025 - 10 - 03), None)
-        .await
-        .expect("issue")
-        .expect("a draft");
+    let first = documents::issue(
+        &db,
+        None,
+        crate::helpers::system(),
+        a,
+        date!(2025 - 10 - 03),
+        None,
+    )
+    .await
+    .expect("issue")
+    .expect("a draft");
     assert_eq!((first.number, first.year, first.delivered), (1, 2025, 1));
     let doc = documents::get(&db, a).await.expect("get").expect("doc");
     assert_eq!(doc.number_line(), "Số: 01/VHTT");
     assert_eq!(doc.status, DocumentStatus::Issued);
 
     let b2 = draft(&db, office, vec![], "hai").await;
-    let second = documents::issue(&db, None, b2, date!(2025 - 12 - 31), None)
-        .await
-        .expect("issue")
-        .expect("a draft");
+    let second = documents::issue(
+        &db,
+        None,
+        crate::helpers::system(),
+        b2,
+        date!(2025 - 12 - 31),
+        None,
+    )
+    .await
+    .expect("issue")
+    .expect("a draft");
     assert_eq!(second.number, 2);
     // A new year starts again at 01; another issuer has its own register.
     let c = draft(&db, office, vec![], "ba").await;
-    let next_year = documents::issue(&db, None, c, date!(2026 - 01 - 02), None)
-        .await
-        .expect("issue")
-        .expect("a draft");
+    let next_year = documents::issue(
+        &db,
+        None,
+        crate::helpers::system(),
+        c,
+        date!(2026 - 01 - 02),
+        None,
+    )
+    .await
+    .expect("issue")
+    .expect("a draft");
     assert_eq!((next_year.number, next_year.year), (1, 2026));
     let d = draft(&db, ubnd, vec![], "bốn").await;
-    let other = documents::issue(&db, None, d, date!(2025 - 10 - 04), None)
-        .await
-        .expect("issue")
-        .expect("a draft");
+    let other = documents::issue(
+        &db,
+        None,
+        crate::helpers::system(),
+        d,
+        date!(2025 - 10 - 04),
+        None,
+    )
+    .await
+    .expect("issue")
+    .expect("a draft");
     assert_eq!(other.number, 1);
 
     // A draft's issuing unit can be changed before it is issued (its register then
     // numbers it).
     let e = draft(&db, office, vec![], "năm").await;
     let moved = form("năm").parse(ubnd, vec![]).expect("valid");
-    documents::update_draft(&db, None, e, &moved)
+    documents::update_draft(&db, None, crate::helpers::system(), e, &moved)
         .await
         .expect("update")
         .expect("a draft");
     let stored = documents::get(&db, e).await.expect("get").expect("some");
     assert_eq!(stored.data.issuer_unit_id, ubnd);
-    let moved_issue = documents::issue(&db, None, e, date!(2025 - 10 - 06), None)
-        .await
-        .expect("issue")
-        .expect("a draft");
+    let moved_issue = documents::issue(
+        &db,
+        None,
+        crate::helpers::system(),
+        e,
+        date!(2025 - 10 - 06),
+        None,
+    )
+    .await
+    .expect("issue")
+    .expect("a draft");
     assert_eq!(
         moved_issue.number, 2,
         "the second of the committee's 2025 register"
@@ -129,21 +166,35 @@ async fn numbers_start_at_01_each_year_and_only_issued_documents_take_one(b: Bac
     // An issued document is final: no edit, no second number.
     let data = form("sửa").parse(office, vec![]).expect("valid");
     assert_eq!(
-        documents::update_draft(&db, None, a, &data)
+        documents::update_draft(&db, None, crate::helpers::system(), a, &data)
             .await
             .expect("update"),
         Err(Refused::NotDraft)
     );
     assert_eq!(
-        documents::issue(&db, None, a, date!(2025 - 10 - 05), None)
-            .await
-            .expect("issue"),
+        documents::issue(
+            &db,
+            None,
+            crate::helpers::system(),
+            a,
+            date!(2025 - 10 - 05),
+            None
+        )
+        .await
+        .expect("issue"),
         Err(Refused::NotDraft)
     );
     assert_eq!(
-        documents::issue(&db, None, DocumentId(999_999), date!(2025 - 10 - 05), None)
-            .await
-            .expect("issue"),
+        documents::issue(
+            &db,
+            None,
+            crate::helpers::system(),
+            DocumentId(999_999),
+            date!(2025 - 10 - 05),
+            None
+        )
+        .await
+        .expect("issue"),
         Err(Refused::NotFound)
     );
     assert_eq!(next_number(&db, office, 2025).await, Some(3));
@@ -166,7 +217,15 @@ async fn clerks_issuing_at_the_same_moment_get_different_numbers(b: Backend) {
             let db = db.clone();
             let id = *id;
             tokio::spawn(async move {
-                documents::issue(&db, None, id, date!(2025 - 10 - 07), None).await
+                documents::issue(
+                    &db,
+                    None,
+                    crate::helpers::system(),
+                    id,
+                    date!(2025 - 10 - 07),
+                    None,
+                )
+                .await
             })
         })
         .collect();
@@ -184,8 +243,22 @@ async fn clerks_issuing_at_the_same_moment_get_different_numbers(b: Backend) {
     // The same draft issued twice at once: one wins, the other is told it is no draft.
     let one = draft(&db, office, vec![], "một lần").await;
     let (x, y) = tokio::join!(
-        documents::issue(&db, None, one, date!(2025 - 10 - 08), None),
-        documents::issue(&db, None, one, date!(2025 - 10 - 08), None)
+        documents::issue(
+            &db,
+            None,
+            crate::helpers::system(),
+            one,
+            date!(2025 - 10 - 08),
+            None
+        ),
+        documents::issue(
+            &db,
+            None,
+            crate::helpers::system(),
+            one,
+            date!(2025 - 10 - 08),
+            None
+        )
     );
     let outcomes = [x.expect("x"), y.expect("y")];
     assert_eq!(
@@ -205,10 +278,17 @@ async fn a_failed_issue_leaves_the_draft_and_the_register_as_they_were(b: Backen
     let office = unit(&db, "vhtt").await;
     let ward = unit(&db, "p-cau-tre").await;
     let a = draft(&db, office, vec![], "một").await;
-    documents::issue(&db, None, a, date!(2025 - 10 - 01), Some(5))
-        .await
-        .expect("issue")
-        .expect("a draft");
+    documents::issue(
+        &db,
+        None,
+        crate::helpers::system(),
+        a,
+        date!(2025 - 10 - 01),
+        Some(5),
+    )
+    .await
+    .expect("issue")
+    .expect("a draft");
     assert_eq!(
         next_number(&db, office, 2025).await,
         Some(6),
@@ -218,7 +298,16 @@ async fn a_failed_issue_leaves_the_draft_and_the_register_as_they_were(b: Backen
     // comes after the draft was claimed for issuing and its register row written; all
     // of it is undone: still a draft, no number, nothing delivered.
     let dup = draft(&db, office, vec![ward], "trùng số").await;
-    match documents::issue(&db, None, dup, date!(2025 - 10 - 02), Some(5)).await {
+    match documents::issue(
+        &db,
+        None,
+        crate::helpers::system(),
+        dup,
+        date!(2025 - 10 - 02),
+        Some(5),
+    )
+    .await
+    {
         Err(StoreError::Field { field, key }) => assert_eq!((field, key), ("number", "err-taken")),
         other => panic!("a taken number is refused: {other:?}"),
     }
@@ -229,10 +318,17 @@ async fn a_failed_issue_leaves_the_draft_and_the_register_as_they_were(b: Backen
     let deliveries = documents::deliveries(&db, dup).await.expect("deliveries");
     assert!(deliveries.iter().all(|d| d.delivered_at.is_none()));
     // It issues fine afterwards, with the next free number.
-    let issued = documents::issue(&db, None, dup, date!(2025 - 10 - 02), None)
-        .await
-        .expect("issue")
-        .expect("a draft");
+    let issued = documents::issue(
+        &db,
+        None,
+        crate::helpers::system(),
+        dup,
+        date!(2025 - 10 - 02),
+        None,
+    )
+    .await
+    .expect("issue")
+    .expect("a draft");
     assert_eq!(issued.number, 6);
 }
 
@@ -256,10 +352,17 @@ async fn a_ward_sees_only_what_was_delivered_to_it_and_acknowledges_it(b: Backen
         .expect("get")
         .is_none()
     );
-    documents::issue(&db, None, a, date!(2025 - 10 - 03), None)
-        .await
-        .expect("issue")
-        .expect("a draft");
+    documents::issue(
+        &db,
+        None,
+        crate::helpers::system(),
+        a,
+        date!(2025 - 10 - 03),
+        None,
+    )
+    .await
+    .expect("issue")
+    .expect("a draft");
     assert!(
         documents::get_in_scope(
             &db,
@@ -328,10 +431,17 @@ async fn a_crash_before_commit_leaves_a_draft_and_no_number_taken(b: Backend) {
         // Everything of an issue is written, then the process dies before COMMIT:
         // here the transaction is dropped, as a dead connection's would be.
         let mut tx = db.begin().await.expect("begin");
-        let issued = documents::issue_in(&mut tx, None, a, date!(2025 - 10 - 09), None)
-            .await
-            .expect("issue")
-            .expect("a draft");
+        let issued = documents::issue_in(
+            &mut tx,
+            None,
+            crate::helpers::system(),
+            a,
+            date!(2025 - 10 - 09),
+            None,
+        )
+        .await
+        .expect("issue")
+        .expect("a draft");
         assert_eq!((issued.number, issued.delivered), (1, 1));
         drop(tx);
     }
@@ -350,9 +460,140 @@ async fn a_crash_before_commit_leaves_a_draft_and_no_number_taken(b: Backend) {
             .iter()
             .all(|d| d.delivered_at.is_none())
     );
-    let issued = documents::issue(&db, None, a, date!(2025 - 10 - 09), None)
-        .await
-        .expect("issue")
-        .expect("a draft");
+    let issued = documents::issue(
+        &db,
+        None,
+        crate::helpers::system(),
+        a,
+        date!(2025 - 10 - 09),
+        None,
+    )
+    .await
+    .expect("issue")
+    .expect("a draft");
     assert_eq!(issued.number, 1, "the number was never lost");
+}
+
+on_both_backends!(a_unit_s_scope_cannot_write_another_unit_s_document);
+/// Writes take a scope and apply it in their statement: with a ward's scope, the
+/// office's draft and issued document are "not found" for every change (edit, issue,
+/// recall, remind, attach, detach) and nothing changes; a ward cannot draft in the
+/// office's name. With the system scope the same calls work.
+async fn a_unit_s_scope_cannot_write_another_unit_s_document(b: Backend) {
+    let Some((db, _t)) = open(b).await else {
+        return;
+    };
+    let office = unit(&db, "vhtt").await;
+    let ward = unit(&db, "p-may-chai").await;
+    let ward_scope = Scope::for_account(dxday_domain::Role::UnitFocalPoint, Some(ward));
+    let draft_id = draft(&db, office, vec![ward], "bản nháp").await;
+    let issued_id = draft(&db, office, vec![ward], "đã ban hành").await;
+    documents::issue(
+        &db,
+        None,
+        crate::helpers::system(),
+        issued_id,
+        date!(2025 - 10 - 05),
+        None,
+    )
+    .await
+    .expect("issue")
+    .expect("issued");
+    let before = documents::get(&db, draft_id)
+        .await
+        .expect("get")
+        .expect("doc");
+    let changed = form("sửa trái phép")
+        .parse(office, vec![ward])
+        .expect("valid");
+
+    let r = documents::update_draft(&db, None, &ward_scope, draft_id, &changed).await;
+    assert_eq!(r.expect("query"), Err(Refused::NotFound));
+    let r = documents::issue(
+        &db,
+        None,
+        &ward_scope,
+        draft_id,
+        date!(2025 - 10 - 06),
+        None,
+    )
+    .await;
+    assert_eq!(r.expect("query"), Err(Refused::NotFound));
+    let r = documents::recall(&db, None, &ward_scope, issued_id).await;
+    assert_eq!(r.expect("query"), Err(Refused::NotFound));
+    let r = documents::remind(&db, None, &ward_scope, issued_id).await;
+    assert_eq!(r.expect("query"), 0, "no recipient reminded");
+    let r = documents::add_attachment(
+        &db,
+        None,
+        &ward_scope,
+        draft_id,
+        "x.pdf",
+        "application/pdf",
+        "00",
+        b"%PDF".to_vec(),
+    )
+    .await;
+    assert_eq!(r.expect("query"), Err(Refused::NotFound));
+    let att = documents::add_attachment(
+        &db,
+        None,
+        crate::helpers::system(),
+        draft_id,
+        "kh.pdf",
+        "application/pdf",
+        "11",
+        b"%PDF-1.4".to_vec(),
+    )
+    .await
+    .expect("query")
+    .expect("attached");
+    let r = documents::remove_attachment(&db, None, &ward_scope, draft_id, att).await;
+    assert_eq!(r.expect("query"), Err(Refused::NotFound));
+    // The ward drafting in the office's name: refused as a bad choice of issuer.
+    let r = documents::insert_draft(&db, None, &ward_scope, &changed).await;
+    assert!(
+        matches!(
+            r,
+            Err(StoreError::Field {
+                field: "issuer_unit_id",
+                ..
+            })
+        ),
+        "{r:?}"
+    );
+    // Nothing changed: the draft is as it was with its file, the document is issued,
+    // no reminder was marked.
+    let after = documents::get(&db, draft_id)
+        .await
+        .expect("get")
+        .expect("doc");
+    assert_eq!(
+        (after.status, &after.data),
+        (DocumentStatus::Draft, &before.data)
+    );
+    assert_eq!(
+        documents::attachments(&db, draft_id)
+            .await
+            .expect("files")
+            .len(),
+        1
+    );
+    let issued = documents::get(&db, issued_id)
+        .await
+        .expect("get")
+        .expect("doc");
+    assert_eq!(issued.status, DocumentStatus::Issued);
+    let reminded = documents::deliveries(&db, issued_id)
+        .await
+        .expect("deliveries")
+        .iter()
+        .filter(|d| d.reminded_at.is_some())
+        .count();
+    assert_eq!(reminded, 0);
+    // The system scope (and the office's, which reaches as far) may.
+    let r = documents::update_draft(&db, None, crate::helpers::system(), draft_id, &changed).await;
+    assert_eq!(r.expect("query"), Ok(()));
+    let r = documents::recall(&db, None, crate::helpers::system(), issued_id).await;
+    assert_eq!(r.expect("query"), Ok(()));
 }

@@ -322,3 +322,10 @@ impl TestApp {
             .expect("count")
     }
 }
+
+/// The CLI's system scope, for store calls made by the tests themselves.
+pub fn system() -> &'static dxday_domain::Scope {
+    static SYSTEM: std::sync::LazyLock<dxday_domain::Scope> =
+        std::sync::LazyLock::new(dxday_domain::Scope::system);
+    &SYSTEM
+}

@@ -14,7 +14,9 @@ async fn open(b: Backend) -> Option<(Db, crate::helpers::TestDb, CampaignId)> {
     let t = test_db(b).await?;
     let db = Db::connect(&t.url).await.expect("connect");
     db.migrate().await.expect("migrate");
-    demo::load_if_empty(&db).await.expect("demo");
+    demo::load_if_empty(&db, crate::helpers::system())
+        .await
+        .expect("demo");
     let campaign = campaigns::list(&db).await.expect("campaigns")[0].id;
     Some((db, t, campaign))
 }

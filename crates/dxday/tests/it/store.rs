@@ -20,14 +20,18 @@ async fn the_demo_data_loads_once_into_an_empty_database(b: Backend) {
         return;
     };
     assert_eq!(
-        demo::load_if_empty(&db).await.expect("load"),
+        demo::load_if_empty(&db, crate::helpers::system())
+            .await
+            .expect("load"),
         DemoOutcome::Loaded {
             units: 34,
             campaigns: 1
         }
     );
     assert_eq!(
-        demo::load_if_empty(&db).await.expect("again"),
+        demo::load_if_empty(&db, crate::helpers::system())
+            .await
+            .expect("again"),
         DemoOutcome::SkippedNotEmpty
     );
     let all = units::directory(&db).await.expect("list");
@@ -169,7 +173,9 @@ async fn a_unit_cannot_become_its_own_ancestor(b: Backend) {
     let Some((db, _t)) = open(b).await else {
         return;
     };
-    demo::load_if_empty(&db).await.expect("load");
+    demo::load_if_empty(&db, crate::helpers::system())
+        .await
+        .expect("load");
     let district = units::find_by_code(&db, "ubnd-quan")
         .await
         .expect("q")
@@ -193,7 +199,9 @@ async fn text_keeps_its_vietnamese_diacritics_through_the_database(b: Backend) {
     let Some((db, _t)) = open(b).await else {
         return;
     };
-    demo::load_if_empty(&db).await.expect("load");
+    demo::load_if_empty(&db, crate::helpers::system())
+        .await
+        .expect("load");
     let u = units::find_by_code(&db, "p-dong-quoc-binh")
         .await
         .expect("q")

@@ -36,21 +36,24 @@ pub async fn issue(
     };
     let errors = match on.filter(|_| e.is_empty()) {
         None => Errors::from_fields(lang, &e),
-        Some(on) => match documents::issue(&app.db, me.actor(), DocumentId(id), on, number).await {
-            Ok(Ok(issued)) => {
-                tracing::info!(
-                    document = id,
-                    number = issued.number,
-                    delivered = issued.delivered,
-                    "document issued"
-                );
-                notify(&app, DocumentId(id), false);
-                return saved(&me, "flash-doc-issued", format!("/quan-tri/van-ban/{id}")).await;
+        Some(on) => {
+            match documents::issue(&app.db, me.actor(), &me.scope, DocumentId(id), on, number).await
+            {
+                Ok(Ok(issued)) => {
+                    tracing::info!(
+                        document = id,
+                        number = issued.number,
+                        delivered = issued.delivered,
+                        "document issued"
+                    );
+                    notify(&app, DocumentId(id), false);
+                    return saved(&me, "flash-doc-issued", format!("/quan-tri/van-ban/{id}")).await;
+                }
+                Ok(Err(Refused::NotFound)) => return Err(AppError::NotFound),
+                Ok(Err(Refused::NotDraft)) => return Err(AppError::Conflict("err-doc-not-draft")),
+                Err(err) => field_error(lang, err)?,
             }
-            Ok(Err(Refused::NotFound)) => return Err(AppError::NotFound),
-            Ok(Err(Refused::NotDraft)) => return Err(AppError::Conflict("err-doc-not-draft")),
-            Err(err) => field_error(lang, err)?,
-        },
+        }
     };
     let page = show_page(&app, me, doc, errors, form.issued_on, form.number).await?;
     render(StatusCode::UNPROCESSABLE_ENTITY, &page)
@@ -80,7 +83,7 @@ pub async fn recall(
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;
     let doc = visible(&app, &me, id).await?;
-    match documents::recall(&app.db, me.actor(), doc.id).await? {
+    match documents::recall(&app.db, me.actor(), &me.scope, doc.id).await? {
         Ok(()) => saved(&me, "flash-doc-recalled", format!("/quan-tri/van-ban/{id}")).await,
         Err(Refused::NotFound) => Err(AppError::NotFound),
         Err(Refused::NotDraft) => Err(AppError::Conflict("err-doc-not-issued")),
@@ -99,7 +102,7 @@ pub async fn remind(
     if doc.status != DocumentStatus::Issued {
         return Err(AppError::Conflict("err-doc-not-issued"));
     }
-    documents::remind(&app.db, me.actor(), doc.id).await?;
+    documents::remind(&app.db, me.actor(), &me.scope, doc.id).await?;
     notify(&app, doc.id, true);
     saved(&me, "flash-doc-reminded", format!("/quan-tri/van-ban/{id}")).await
 }

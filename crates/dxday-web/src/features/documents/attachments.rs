@@ -44,8 +44,17 @@ pub async fn attach(
         }
         Ok((name, mime, bytes)) => {
             let sha = crate::upload::sha256_hex(&bytes);
-            match documents::add_attachment(&app.db, me.actor(), doc.id, &name, mime, &sha, bytes)
-                .await?
+            match documents::add_attachment(
+                &app.db,
+                me.actor(),
+                &me.scope,
+                doc.id,
+                &name,
+                mime,
+                &sha,
+                bytes,
+            )
+            .await?
             {
                 Ok(_) => saved(&me, "flash-saved", format!("/quan-tri/van-ban/{id}")).await,
                 Err(Refused::NotFound) => Err(AppError::NotFound),
@@ -77,7 +86,7 @@ pub async fn detach(
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;
     let doc = visible(&app, &me, id).await?;
-    match documents::remove_attachment(&app.db, me.actor(), doc.id, file).await? {
+    match documents::remove_attachment(&app.db, me.actor(), &me.scope, doc.id, file).await? {
         Ok(()) => saved(&me, "flash-saved", format!("/quan-tri/van-ban/{id}")).await,
         Err(_) => Err(AppError::Conflict("err-doc-not-draft")),
     }

@@ -167,10 +167,10 @@ pub(super) async fn save(
         }
     };
     let result = match id {
-        None => documents::insert_draft(&app.db, me.actor(), &data)
+        None => documents::insert_draft(&app.db, me.actor(), &me.scope, &data)
             .await
             .map(Ok),
-        Some(id) => documents::update_draft(&app.db, me.actor(), id, &data)
+        Some(id) => documents::update_draft(&app.db, me.actor(), &me.scope, id, &data)
             .await
             .map(|r| r.map(|()| id)),
     };
