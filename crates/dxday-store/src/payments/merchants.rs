@@ -67,40 +67,63 @@ const MERCHANTS: &str =
         m.account_number, m.account_holder, m.verified_on, m.verified_by
     FROM merchants m JOIN payment_streets s ON s.id = m.street_id";
 
-/// A street's merchants, by name.
-pub async fn merchants(db: &Db, street: i64) -> Result<Vec<Merchant>, StoreError> {
-    sqlx::query_as::<Any, MerchantRow>(sqlx::AssertSqlSafe(format!(
-        "{MERCHANTS} WHERE m.street_id = $1 ORDER BY m.name, m.id"
-    )))
-    .bind(street)
-    .fetch_all(db.pool())
-    .await?
-    .into_iter()
-    .map(Merchant::try_from)
-    .collect()
+/// A street's merchants in the scope, by name.
+pub async fn merchants(db: &Db, scope: &Scope, street: i64) -> Result<Vec<Merchant>, StoreError> {
+    merchants_where(
+        db,
+        &format!("m.street_id = {street} AND {}", unit_is(scope, "m.unit_id")),
+        "m.name, m.id",
+    )
+    .await
 }
 
-/// A ward's merchants, or every ward's (`None`), by ward, street and name.
-pub async fn merchants_of(db: &Db, unit: Option<UnitId>) -> Result<Vec<Merchant>, StoreError> {
-    sqlx::query_as::<Any, MerchantRow>(sqlx::AssertSqlSafe(format!(
-        "{MERCHANTS} WHERE (CAST($1 AS BIGINT) = 0 OR m.unit_id = $1) ORDER BY m.unit_id, s.name, m.name, m.id"
-    )))
-    .bind(unit.map_or(0, |u| u.0))
-    .fetch_all(db.pool())
-    .await?
-    .into_iter()
-    .map(Merchant::try_from)
-    .collect()
+/// The merchants in the scope, by ward, street and name.
+pub async fn merchants_of(db: &Db, scope: &Scope) -> Result<Vec<Merchant>, StoreError> {
+    merchants_where(
+        db,
+        &unit_is(scope, "m.unit_id"),
+        "m.unit_id, s.name, m.name, m.id",
+    )
+    .await
 }
 
-/// One merchant, whichever ward's.
-pub async fn merchant(db: &Db, id: i64) -> Result<Option<Merchant>, StoreError> {
-    sqlx::query_as::<Any, MerchantRow>(sqlx::AssertSqlSafe(format!("{MERCHANTS} WHERE m.id = $1")))
-        .bind(id)
-        .fetch_optional(db.pool())
+/// Every ward's merchants, for the public page (what the site publishes).
+pub async fn public_merchants(db: &Db) -> Result<Vec<Merchant>, StoreError> {
+    merchants_where(db, "1 = 1", "m.unit_id, s.name, m.name, m.id").await
+}
+
+/// One merchant in the scope (another ward's is not found).
+pub async fn merchant(db: &Db, scope: &Scope, id: i64) -> Result<Option<Merchant>, StoreError> {
+    Ok(merchants_where(
+        db,
+        &format!("m.id = {id} AND {}", unit_is(scope, "m.unit_id")),
+        "m.id",
+    )
+    .await?
+    .pop())
+}
+
+/// One merchant, for its public QR code.
+pub async fn public_merchant(db: &Db, id: i64) -> Result<Option<Merchant>, StoreError> {
+    Ok(merchants_where(db, &format!("m.id = {id}"), "m.id")
         .await?
-        .map(Merchant::try_from)
-        .transpose()
+        .pop())
+}
+
+/// The merchants meeting `condition` (written by this module; ids are integers).
+async fn merchants_where(
+    db: &Db,
+    condition: &str,
+    order: &str,
+) -> Result<Vec<Merchant>, StoreError> {
+    sqlx::query_as::<Any, MerchantRow>(sqlx::AssertSqlSafe(format!(
+        "{MERCHANTS} WHERE {condition} ORDER BY {order}"
+    )))
+    .fetch_all(db.pool())
+    .await?
+    .into_iter()
+    .map(Merchant::try_from)
+    .collect()
 }
 
 /// The identities (name and address, folded) of a ward's merchants.

@@ -8,12 +8,13 @@ use dxday_domain::payment::{
     can_launch, fold_key,
 };
 use dxday_domain::task::CellError;
-use dxday_domain::{UnitId, UserId};
+use dxday_domain::{Scope, UnitId, UserId};
 use serde::Serialize;
 use sqlx::{Any, AnyConnection, FromRow, Row};
 
 use crate::audit::{self, Change};
 use crate::error::taken_as;
+use crate::scope_sql::unit_is;
 use crate::time_text::{date_text, now_text, opt_date};
 use crate::{Db, StoreError};
 
@@ -96,20 +97,37 @@ const STREETS_GROUP: &str =
     "GROUP BY s.id, s.unit_id, u.name, s.name, s.segment_from, s.segment_to, s.status,
         s.decision_number, s.decision_date, s.launch_date, s.target_percent";
 
-/// Streets with their counts: a ward's, or every ward's (`None`), by ward then name.
-pub async fn streets(db: &Db, unit: Option<UnitId>) -> Result<Vec<Street>, StoreError> {
+/// The streets in the scope with their counts, by ward then name.
+pub async fn streets(db: &Db, scope: &Scope) -> Result<Vec<Street>, StoreError> {
+    streets_where(db, &unit_is(scope, "s.unit_id")).await
+}
+
+/// Every ward's streets, for the public page (what the site publishes: a street's
+/// name, ward, stage and counts).
+pub async fn public_streets(db: &Db) -> Result<Vec<Street>, StoreError> {
+    streets_where(db, "1 = 1").await
+}
+
+async fn streets_where(db: &Db, condition: &str) -> Result<Vec<Street>, StoreError> {
     let rows = sqlx::query_as::<Any, StreetRow>(sqlx::AssertSqlSafe(format!(
-        "{STREETS} WHERE (CAST($1 AS BIGINT) = 0 OR s.unit_id = $1) {STREETS_GROUP} ORDER BY u.name, s.name"
+        "{STREETS} WHERE {condition} {STREETS_GROUP} ORDER BY u.name, s.name"
     )))
-    .bind(unit.map_or(0, |u| u.0))
     .fetch_all(db.pool())
     .await?;
     rows.into_iter().map(Street::try_from).collect()
 }
 
-/// One street, whichever ward's (the caller checks who may see it).
-pub async fn street(db: &Db, id: i64) -> Result<Option<Street>, StoreError> {
-    street_in(&mut *db.pool().acquire().await?, id).await
+/// One street in the scope (another ward's is not found).
+pub async fn street(db: &Db, scope: &Scope, id: i64) -> Result<Option<Street>, StoreError> {
+    sqlx::query_as::<Any, StreetRow>(sqlx::AssertSqlSafe(format!(
+        "{STREETS} WHERE s.id = $1 AND {} {STREETS_GROUP}",
+        unit_is(scope, "s.unit_id")
+    )))
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?
+    .map(Street::try_from)
+    .transpose()
 }
 
 async fn street_in(conn: &mut AnyConnection, id: i64) -> Result<Option<Street>, StoreError> {

@@ -77,7 +77,7 @@ pub(super) async fn merchant_page(
     let lang = me.ctx.lang;
     let list = payments::banks(&app.db).await?;
     let (form, errors) = refused.unwrap_or_else(|| (MerchantForm::of(&m.data), Errors::default()));
-    let streets = payments::streets(&app.db, Some(m.unit_id))
+    let streets = payments::streets(&app.db, &me.scope)
         .await?
         .into_iter()
         .map(|s| Opt {
@@ -107,9 +107,8 @@ pub(super) async fn own_merchant(
     id: i64,
 ) -> Result<(UnitId, Merchant), AppError> {
     let unit = ward_of(app, me).await?;
-    let m = payments::merchant(&app.db, id)
+    let m = payments::merchant(&app.db, &me.scope, id)
         .await?
-        .filter(|m| m.unit_id == unit)
         .ok_or(AppError::NotFound)?;
     Ok((unit, m))
 }

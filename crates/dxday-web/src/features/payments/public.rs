@@ -39,11 +39,11 @@ pub async fn public(
     Query(q): Query<PublicQuery>,
 ) -> Result<Response, AppError> {
     let list = payments::banks(&app.db).await?;
-    let all_streets = payments::streets(&app.db, None).await?;
+    let all_streets = payments::public_streets(&app.db).await?;
     // Each street's shops, taken once from the district's list.
     let mut by_street: std::collections::HashMap<i64, Vec<Merchant>> =
         std::collections::HashMap::new();
-    for m in payments::merchants_of(&app.db, None).await? {
+    for m in payments::public_merchants(&app.db).await? {
         by_street.entry(m.street_id).or_default().push(m);
     }
     let query = fold_key(&q.q);
@@ -112,7 +112,7 @@ pub async fn merchant_qr(
 ) -> Result<Response, AppError> {
     let (id, ext) = name.split_once('.').ok_or(AppError::NotFound)?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let m = payments::merchant(&app.db, id)
+    let m = payments::public_merchant(&app.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let payload = vietqr_of(&m).ok_or(AppError::NotFound)?.payload();

@@ -37,10 +37,9 @@ pub async fn standee(
     me: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let m = payments::merchant(&app.db, id)
+    let m = payments::merchant(&app.db, &me.scope, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    visible_street(&app, &me, m.street_id).await?;
     let list = payments::banks(&app.db).await?;
     let mark = standee_mark(&app).await?;
     let card = standee_of(&list, &mark, &m).ok_or(AppError::NotFound)?;
@@ -61,7 +60,7 @@ pub async fn standees(
     let street = visible_street(&app, &me, id).await?;
     let list = payments::banks(&app.db).await?;
     let mark = standee_mark(&app).await?;
-    let cards: Vec<_> = payments::merchants(&app.db, street.id)
+    let cards: Vec<_> = payments::merchants(&app.db, &me.scope, street.id)
         .await?
         .iter()
         .filter_map(|m| standee_of(&list, &mark, m))

@@ -22,12 +22,11 @@ pub(super) async fn streets_page(
     import_errors: Vec<(usize, &'static str, String)>,
 ) -> Result<StreetsPage, AppError> {
     let lang = me.ctx.lang;
-    let (unit, is_ward) = if me.user.data.role.is_office() {
-        (None, false)
-    } else {
-        (Some(ward_of(app, &me).await?), true)
-    };
-    let lines = payments::streets(&app.db, unit)
+    let is_ward = !me.user.data.role.is_office();
+    if is_ward {
+        ward_of(app, &me).await?;
+    }
+    let lines = payments::streets(&app.db, &me.scope)
         .await?
         .into_iter()
         .map(|s| street_line(lang, s))
@@ -148,7 +147,7 @@ pub(super) async fn street_page(
         .street
         .unwrap_or_else(|| (StreetForm::of(&street.data), Errors::default()));
     let (merchant, merchant_errors) = refused.merchant.unwrap_or_default();
-    let merchants: Vec<MerchantLine> = payments::merchants(&app.db, street.id)
+    let merchants: Vec<MerchantLine> = payments::merchants(&app.db, &me.scope, street.id)
         .await?
         .into_iter()
         .map(|m| merchant_line(lang, &list, m))

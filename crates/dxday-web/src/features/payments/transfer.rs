@@ -138,14 +138,12 @@ pub(super) fn merchants_sheet(
 /// the district's (a summary sheet of every street, then a merchants' sheet per ward).
 pub async fn export(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
     let lang = me.ctx.lang;
-    let unit = if me.user.data.role.is_office() {
-        None
-    } else {
-        Some(ward_of(&app, &me).await?)
-    };
+    if !me.user.data.role.is_office() {
+        ward_of(&app, &me).await?;
+    }
     let list = payments::banks(&app.db).await?;
-    let streets = payments::streets(&app.db, unit).await?;
-    let merchants = payments::merchants_of(&app.db, unit).await?;
+    let streets = payments::streets(&app.db, &me.scope).await?;
+    let merchants = payments::merchants_of(&app.db, &me.scope).await?;
     let mut summary = Sheet {
         name: dxday_media::xlsx::sheet_name(&lang.t("streets-title"), &[]),
         title: lang.t("streets-title"),
@@ -213,7 +211,7 @@ pub async fn export(State(app): State<AppState>, me: CurrentUser) -> Result<Resp
     }
     let bytes = dxday_media::xlsx::workbook(&sheets)?;
     attachment(
-        if unit.is_some() {
+        if !me.scope.sees_all() {
             "tuyen-pho-phuong.xlsx"
         } else {
             "tuyen-pho-quan.xlsx"
