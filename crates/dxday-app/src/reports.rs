@@ -1,7 +1,6 @@
 //! A request's consolidated results: the workbook (a summary sheet, a sheet a request)
 //! and the Decree 30 báo cáo the office sends upward (DOCX).
 
-use dxday_domain::UnitId;
 use dxday_domain::dates;
 use dxday_domain::report::{IndicatorKind, ReportStatus};
 use dxday_media::docx::{Block, OfficialDocument};
@@ -22,7 +21,11 @@ pub struct UnitRow {
 }
 
 /// The unit's requests, as its dashboard and its list show them.
-pub async fn unit_rows(db: &Db, lang: Lang, unit: UnitId) -> Result<Vec<UnitRow>, Error> {
+pub async fn unit_rows(
+    db: &Db,
+    lang: Lang,
+    unit: dxday_domain::ScopedUnit,
+) -> Result<Vec<UnitRow>, Error> {
     let Some(campaign) = crate::campaign::current(db).await? else {
         return Ok(Vec::new());
     };

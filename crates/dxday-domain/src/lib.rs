@@ -22,4 +22,4 @@ pub mod vietqr;
 pub use errors::{FieldError, FieldErrors};
 pub use ids::{CampaignId, DocumentId, FrameId, UnitId, UserId};
 pub use role::Role;
-pub use scope::Scope;
+pub use scope::{Scope, ScopedUnit};

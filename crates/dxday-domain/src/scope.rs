@@ -58,11 +58,28 @@ impl Scope {
     }
 
     /// The one unit of a unit scope (`None` for the office, which sees all).
+    /// `unit` as one the scope reaches, or `None` (the caller answers 404).
+    pub fn unit(&self, unit: UnitId) -> Option<ScopedUnit> {
+        self.covers(unit).then_some(ScopedUnit(unit))
+    }
+
     pub fn only_unit(&self) -> Option<UnitId> {
         match self.0 {
             Reach::Unit(u) => Some(u),
             Reach::All | Reach::Nothing => None,
         }
+    }
+}
+
+/// A unit a scope reaches, made only by [`Scope::unit`]: the store's functions that
+/// read or change one unit's own data (its report, its assignments) take this rather
+/// than a bare id, so a handler cannot name a unit its account does not reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScopedUnit(UnitId);
+
+impl ScopedUnit {
+    pub fn id(self) -> UnitId {
+        self.0
     }
 }
 
@@ -77,5 +94,7 @@ mod tests {
         assert!(!s.covers(UnitId(8)));
         assert!(Scope::for_account(Role::OfficeStaff, None).covers(UnitId(8)));
         assert!(!Scope::for_account(Role::UnitFocalPoint, None).covers(UnitId(7)));
+        assert_eq!(s.unit(UnitId(7)).map(ScopedUnit::id), Some(UnitId(7)));
+        assert_eq!(s.unit(UnitId(8)), None);
     }
 }

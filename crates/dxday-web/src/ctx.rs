@@ -4,7 +4,7 @@
 use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum::http::HeaderValue;
 use axum::http::request::Parts;
-use dxday_domain::{Role, Scope, UnitId, UserId, dates};
+use dxday_domain::{Role, Scope, ScopedUnit, UnitId, UserId, dates};
 use dxday_store::users::{self, User};
 use time::Date;
 use tower_sessions::Session;
@@ -136,12 +136,13 @@ impl CurrentUser {
 
     /// `unit`, when the account's scope covers it (the office any unit, a unit only
     /// itself); another unit's records answer 404.
-    pub fn visible(&self, unit: UnitId) -> Result<UnitId, AppError> {
-        if self.scope.covers(unit) {
-            Ok(unit)
-        } else {
-            Err(AppError::NotFound)
-        }
+    pub fn visible(&self, unit: UnitId) -> Result<ScopedUnit, AppError> {
+        self.scope.unit(unit).ok_or(AppError::NotFound)
+    }
+
+    /// The account's own unit (none for an account without one).
+    pub fn own_unit(&self) -> Option<ScopedUnit> {
+        self.user.data.unit_id.and_then(|u| self.scope.unit(u))
     }
 
     /// The account's id, for the audit log.

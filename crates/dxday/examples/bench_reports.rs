@@ -81,7 +81,7 @@ async fn seed(db: &Db) -> anyhow::Result<(Vec<UnitId>, Vec<i64>, i64)> {
                     db,
                     None,
                     *t,
-                    *u,
+                    dxday_domain::Scope::system().unit(*u).expect("in scope"),
                     None,
                     Some(((i * 7 + j * 13) % 101) as i64),
                 )
@@ -131,7 +131,7 @@ async fn seed(db: &Db) -> anyhow::Result<(Vec<UnitId>, Vec<i64>, i64)> {
             db,
             None,
             request,
-            *u,
+            dxday_domain::Scope::system().unit(*u).expect("in scope"),
             Submission {
                 values,
                 submit: true,
@@ -241,7 +241,9 @@ async fn bench(db_url: &str, label: &str) -> anyhow::Result<()> {
             &db,
             None,
             leaves[i % leaves.len()],
-            all[i % all.len()],
+            dxday_domain::Scope::system()
+                .unit(all[i % all.len()])
+                .expect("in scope"),
             None,
             Some((i % 100) as i64),
         )

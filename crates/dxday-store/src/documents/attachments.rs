@@ -11,17 +11,29 @@ pub struct Attachment {
     pub sha256: String,
 }
 
+/// A file to attach, as checked by the caller (its type sniffed, its hash taken).
+#[derive(Debug, Clone)]
+pub struct NewAttachment<'a> {
+    pub file_name: &'a str,
+    pub media_type: &'a str,
+    pub sha256: &'a str,
+    pub content: Vec<u8>,
+}
+
 /// Adds a file to a draft (only drafts change).
 pub async fn add_attachment(
     db: &Db,
     actor: Option<UserId>,
     scope: &Scope,
     id: DocumentId,
-    file_name: &str,
-    media_type: &str,
-    sha256: &str,
-    content: Vec<u8>,
+    file: NewAttachment<'_>,
 ) -> Result<Result<i64, Refused>, StoreError> {
+    let NewAttachment {
+        file_name,
+        media_type,
+        sha256,
+        content,
+    } = file;
     let mut tx = db.begin().await?;
     let status = sqlx::query_scalar::<Any, String>(sqlx::AssertSqlSafe(format!(
         "SELECT status FROM documents WHERE id = $1 AND {}",

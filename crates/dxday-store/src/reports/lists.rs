@@ -86,8 +86,9 @@ struct UnitRequestRow {
 pub async fn for_unit(
     db: &Db,
     campaign: CampaignId,
-    unit: UnitId,
+    unit: ScopedUnit,
 ) -> Result<Vec<UnitRequest>, StoreError> {
+    let unit = unit.id();
     let rows = sqlx::query_as::<Any, UnitRequestRow>(
         "SELECT r.id, r.campaign_id, r.title, r.kind, r.period_from, r.period_to, r.due_on, r.note, r.created_at,
                 u.status, u.review_comment
@@ -113,7 +114,8 @@ pub async fn for_unit(
 }
 
 /// True when `unit` is one of the request's targets.
-pub async fn is_target(db: &Db, request: i64, unit: UnitId) -> Result<bool, StoreError> {
+pub async fn is_target(db: &Db, request: i64, unit: ScopedUnit) -> Result<bool, StoreError> {
+    let unit = unit.id();
     let n = sqlx::query_scalar::<Any, i64>(
         "SELECT COUNT(*) FROM report_targets WHERE request_id = $1 AND unit_id = $2",
     )

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use dxday_domain::report::{
     Aggregation, Indicator, IndicatorKind, ReportKind, ReportStatus, RequestData,
 };
-use dxday_domain::{CampaignId, UnitId, UserId};
+use dxday_domain::{CampaignId, ScopedUnit, UnitId, UserId};
 use serde::Serialize;
 use sqlx::{Any, AnyConnection, FromRow};
 

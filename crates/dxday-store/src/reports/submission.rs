@@ -59,8 +59,9 @@ struct ReportRow {
 pub async fn report_of(
     db: &Db,
     request: i64,
-    unit: UnitId,
+    unit: ScopedUnit,
 ) -> Result<Option<UnitReport>, StoreError> {
+    let unit = unit.id();
     let Some(r) = sqlx::query_as::<Any, ReportRow>(
         "SELECT id, status, submitted_at, reviewed_at, review_comment FROM unit_reports
          WHERE request_id = $1 AND unit_id = $2",
@@ -123,9 +124,10 @@ pub async fn save(
     db: &Db,
     actor: Option<UserId>,
     request: i64,
-    unit: UnitId,
+    unit: ScopedUnit,
     s: Submission,
 ) -> Result<Result<i64, Refused>, StoreError> {
+    let unit = unit.id();
     let mut tx = db.begin().await?;
     let target = sqlx::query_scalar::<Any, i64>(
         "SELECT COUNT(*) FROM report_targets WHERE request_id = $1 AND unit_id = $2",
@@ -251,10 +253,11 @@ pub async fn review(
     db: &Db,
     actor: Option<UserId>,
     request: i64,
-    unit: UnitId,
+    unit: ScopedUnit,
     approve: bool,
     comment: Option<&str>,
 ) -> Result<Result<(), Refused>, StoreError> {
+    let unit = unit.id();
     let mut tx = db.begin().await?;
     let n = sqlx::query::<Any>(
         "UPDATE unit_reports SET status = $3, reviewed_at = $4, reviewed_by = $5, review_comment = $6
@@ -309,9 +312,10 @@ pub async fn review(
 pub async fn file(
     db: &Db,
     request: i64,
-    unit: UnitId,
+    unit: ScopedUnit,
     file: i64,
 ) -> Result<Option<(EvidenceFile, Vec<u8>)>, StoreError> {
+    let unit = unit.id();
     let found = sqlx::query_as::<Any, EvidenceFile>(
         "SELECT f.id, f.indicator_id, f.file_name, f.media_type, f.size
          FROM report_files f JOIN unit_reports u ON u.id = f.report_id

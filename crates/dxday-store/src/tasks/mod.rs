@@ -4,7 +4,7 @@
 //! supporting units (watching units do not count), a leaf without them keeps its own.
 
 use dxday_domain::task::{AssignmentRole, TaskData, rollup};
-use dxday_domain::{CampaignId, UnitId, UserId};
+use dxday_domain::{CampaignId, ScopedUnit, UnitId, UserId};
 use serde::Serialize;
 use sqlx::{Any, AnyConnection, FromRow};
 use time::Date;
@@ -164,8 +164,9 @@ pub struct AssignmentRow {
 pub async fn assignments_of(
     db: &Db,
     campaign: CampaignId,
-    unit: UnitId,
+    unit: ScopedUnit,
 ) -> Result<Vec<AssignmentRow>, StoreError> {
+    let unit = unit.id();
     Ok(sqlx::query_as::<Any, AssignmentRow>(
         "SELECT a.task_id, t.title, t.activity, a.role, COALESCE(a.due_on, t.due_on) AS due_on, a.status_id, a.progress
          FROM task_assignments a JOIN tasks t ON t.id = a.task_id
@@ -183,10 +184,11 @@ pub async fn report(
     db: &Db,
     actor: Option<UserId>,
     task: i64,
-    unit: UnitId,
+    unit: ScopedUnit,
     status: Option<i64>,
     progress: Option<i64>,
 ) -> Result<bool, StoreError> {
+    let unit = unit.id();
     let default = match status {
         Some(s) => Some(
             sqlx::query_scalar::<Any, i64>(

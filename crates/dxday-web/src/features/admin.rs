@@ -43,18 +43,15 @@ impl DashboardPage {
 pub async fn dashboard(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
     let role_label = me.ctx.t(me.user.data.role.label_key());
     let unit_name = me.user.unit_name.clone().unwrap_or_default();
-    let (unread, reminders, reports) = match me.user.data.unit_id {
+    let (unread, reminders, reports) = match me.own_unit() {
         Some(u) => (
-            dxday_store::documents::unacknowledged(&app.db, u).await?,
-            dxday_store::reminders::for_unit(&app.db, u, 5).await?,
+            dxday_store::documents::unacknowledged(&app.db, u.id()).await?,
+            dxday_store::reminders::for_unit(&app.db, u.id(), 5).await?,
             dxday_app::reports::unit_rows(&app.db, me.ctx.lang, u).await?,
         ),
         None => (0, Vec::new(), Vec::new()),
     };
-    let tasks = match (
-        me.user.data.unit_id,
-        dxday_app::campaign::current(&app.db).await?,
-    ) {
+    let tasks = match (me.own_unit(), dxday_app::campaign::current(&app.db).await?) {
         (Some(u), Some(c)) => {
             let mine: Vec<_> = dxday_store::tasks::assignments_of(&app.db, c.id, u)
                 .await?

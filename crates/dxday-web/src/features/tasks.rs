@@ -105,7 +105,7 @@ async fn page(app: &AppState, me: CurrentUser, errors: Errors) -> Result<TasksPa
     } else {
         Vec::new()
     };
-    let mine = match me.user.data.unit_id {
+    let mine = match me.own_unit() {
         Some(u) => tasks::assignments_of(&app.db, campaign.id, u)
             .await?
             .into_iter()
@@ -155,7 +155,7 @@ pub async fn report(
     CsrfForm(form): CsrfForm<ProgressForm>,
 ) -> Result<Response, AppError> {
     me.require(Role::can_act_for_unit)?;
-    let unit = me.user.data.unit_id.ok_or(AppError::NotFound)?;
+    let unit = me.own_unit().ok_or(AppError::NotFound)?;
     let lang = me.ctx.lang;
     let mut e = FieldErrors::default();
     let status = match form.status_id.trim() {

@@ -528,10 +528,12 @@ async fn a_unit_s_scope_cannot_write_another_unit_s_document(b: Backend) {
         None,
         &ward_scope,
         draft_id,
-        "x.pdf",
-        "application/pdf",
-        "00",
-        b"%PDF".to_vec(),
+        documents::NewAttachment {
+            file_name: "x.pdf",
+            media_type: "application/pdf",
+            sha256: "00",
+            content: b"%PDF".to_vec(),
+        },
     )
     .await;
     assert_eq!(r.expect("query"), Err(Refused::NotFound));
@@ -540,10 +542,12 @@ async fn a_unit_s_scope_cannot_write_another_unit_s_document(b: Backend) {
         None,
         crate::helpers::system(),
         draft_id,
-        "kh.pdf",
-        "application/pdf",
-        "11",
-        b"%PDF-1.4".to_vec(),
+        documents::NewAttachment {
+            file_name: "kh.pdf",
+            media_type: "application/pdf",
+            sha256: "11",
+            content: b"%PDF-1.4".to_vec(),
+        },
     )
     .await
     .expect("query")

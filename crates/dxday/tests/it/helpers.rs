@@ -329,3 +329,10 @@ pub fn system() -> &'static dxday_domain::Scope {
         std::sync::LazyLock::new(dxday_domain::Scope::system);
     &SYSTEM
 }
+
+/// `unit` as the system scope reaches it, for store calls about one unit's data.
+pub fn scoped(unit: dxday_domain::UnitId) -> dxday_domain::ScopedUnit {
+    system()
+        .unit(unit)
+        .expect("the system scope reaches every unit")
+}

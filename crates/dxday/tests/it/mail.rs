@@ -273,7 +273,7 @@ async fn the_reminder_job_mails_units_whose_report_is_missing_once(b: Backend) {
         &app.db,
         None,
         request,
-        may_chai,
+        crate::helpers::scoped(may_chai),
         dxday_store::reports::Submission {
             submit: true,
             ..Default::default()

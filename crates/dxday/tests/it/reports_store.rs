@@ -92,7 +92,7 @@ async fn the_demo_campaign_asks_its_recipients_for_the_results_report(b: Backend
     assert_eq!(indicators.len(), 13);
     assert_eq!(indicators[0].indicator.code, "avatar_staff");
     let ward = unit(&db, "p-lach-tray").await;
-    let mine = reports::for_unit(&db, campaign, ward)
+    let mine = reports::for_unit(&db, campaign, crate::helpers::scoped(ward))
         .await
         .expect("for unit");
     assert_eq!(mine.len(), 1);
@@ -100,7 +100,7 @@ async fn the_demo_campaign_asks_its_recipients_for_the_results_report(b: Backend
     // The office itself is not asked.
     let office = unit(&db, "vhtt").await;
     assert!(
-        reports::for_unit(&db, campaign, office)
+        reports::for_unit(&db, campaign, crate::helpers::scoped(office))
             .await
             .expect("office")
             .is_empty()
@@ -143,7 +143,7 @@ async fn drafts_submission_return_approval_and_the_lock(b: Backend) {
         &db,
         None,
         id,
-        outsider,
+        crate::helpers::scoped(outsider),
         Submission {
             values: numbers(&ids, &[Some(1); 5]),
             submit: true,
@@ -154,7 +154,7 @@ async fn drafts_submission_return_approval_and_the_lock(b: Backend) {
     .expect("save");
     assert_eq!(refused, Err(Refused::NotFound));
     assert!(
-        reports::report_of(&db, id, outsider)
+        reports::report_of(&db, id, crate::helpers::scoped(outsider))
             .await
             .expect("read")
             .is_none()
@@ -164,7 +164,7 @@ async fn drafts_submission_return_approval_and_the_lock(b: Backend) {
         values: numbers(&ids, &[Some(10), None, Some(3), Some(7), None]),
         ..Submission::default()
     };
-    reports::save(&db, None, id, w1, draft.clone())
+    reports::save(&db, None, id, crate::helpers::scoped(w1), draft.clone())
         .await
         .expect("save")
         .expect("draft saved");
@@ -179,7 +179,7 @@ async fn drafts_submission_return_approval_and_the_lock(b: Backend) {
         &db,
         None,
         id,
-        w1,
+        crate::helpers::scoped(w1),
         Submission {
             submit: true,
             ..draft
@@ -193,7 +193,7 @@ async fn drafts_submission_return_approval_and_the_lock(b: Backend) {
         &db,
         None,
         id,
-        w2,
+        crate::helpers::scoped(w2),
         Submission {
             values: numbers(&ids, &[Some(5), Some(0), Some(9), Some(2), None]),
             submit: true,
@@ -217,16 +217,29 @@ async fn drafts_submission_return_approval_and_the_lock(b: Backend) {
     let line = c.lines.iter().find(|l| l.unit_id == w1).expect("ward 1");
     assert_eq!(line.numbers[1], None, "an empty number stays empty");
     // A submitted report cannot be changed by the unit.
-    let again = reports::save(&db, None, id, w1, Submission::default())
-        .await
-        .expect("save");
+    let again = reports::save(
+        &db,
+        None,
+        id,
+        crate::helpers::scoped(w1),
+        Submission::default(),
+    )
+    .await
+    .expect("save");
     assert_eq!(again, Err(Refused::Submitted));
     // The office returns it with a comment; the unit corrects and resubmits.
-    reports::review(&db, None, id, w1, false, Some("Bổ sung số liệu chỉ tiêu b"))
-        .await
-        .expect("review")
-        .expect("returned");
-    let r = reports::report_of(&db, id, w1)
+    reports::review(
+        &db,
+        None,
+        id,
+        crate::helpers::scoped(w1),
+        false,
+        Some("Bổ sung số liệu chỉ tiêu b"),
+    )
+    .await
+    .expect("review")
+    .expect("returned");
+    let r = reports::report_of(&db, id, crate::helpers::scoped(w1))
         .await
         .expect("r")
         .expect("some");
@@ -244,7 +257,7 @@ async fn drafts_submission_return_approval_and_the_lock(b: Backend) {
         &db,
         None,
         id,
-        w1,
+        crate::helpers::scoped(w1),
         Submission {
             values: numbers(&ids[1..2], &[Some(4)]),
             submit: true,
@@ -255,12 +268,12 @@ async fn drafts_submission_return_approval_and_the_lock(b: Backend) {
     .expect("save")
     .expect("resubmitted");
     // Approval locks it: a later edit is refused and changes nothing.
-    reports::review(&db, None, id, w1, true, None)
+    reports::review(&db, None, id, crate::helpers::scoped(w1), true, None)
         .await
         .expect("review")
         .expect("approved");
     assert_eq!(
-        reports::review(&db, None, id, w1, false, Some("x"))
+        reports::review(&db, None, id, crate::helpers::scoped(w1), false, Some("x"))
             .await
             .expect("review"),
         Err(Refused::Approved)
@@ -269,7 +282,7 @@ async fn drafts_submission_return_approval_and_the_lock(b: Backend) {
         &db,
         None,
         id,
-        w1,
+        crate::helpers::scoped(w1),
         Submission {
             values: numbers(&ids, &[Some(999); 5]),
             ..Submission::default()
@@ -286,7 +299,7 @@ async fn drafts_submission_return_approval_and_the_lock(b: Backend) {
     assert_eq!(c.totals[1], Some(4), "4 + ward 2's 0");
     // Only a submitted report can be reviewed.
     assert_eq!(
-        reports::review(&db, None, id, w3, true, None)
+        reports::review(&db, None, id, crate::helpers::scoped(w3), true, None)
             .await
             .expect("review"),
         Err(Refused::NotFound)
@@ -314,7 +327,7 @@ async fn two_submissions_at_the_same_moment_make_one_report(b: Backend) {
                 &db,
                 None,
                 id,
-                ward,
+                crate::helpers::scoped(ward),
                 Submission {
                     values: numbers(&[ind], &[Some(100 + round)]),
                     submit: true,
@@ -325,7 +338,7 @@ async fn two_submissions_at_the_same_moment_make_one_report(b: Backend) {
                 &db,
                 None,
                 id,
-                ward,
+                crate::helpers::scoped(ward),
                 Submission {
                     values: numbers(&[ind], &[Some(200 + round)]),
                     submit: true,
@@ -355,10 +368,17 @@ async fn two_submissions_at_the_same_moment_make_one_report(b: Backend) {
         let total = c.totals[0].expect("a total");
         assert!(total == 100 + round || total == 200 + round, "{total}");
         // Back to the unit for the next round.
-        reports::review(&db, None, id, ward, false, Some("lại"))
-            .await
-            .expect("review")
-            .expect("returned");
+        reports::review(
+            &db,
+            None,
+            id,
+            crate::helpers::scoped(ward),
+            false,
+            Some("lại"),
+        )
+        .await
+        .expect("review")
+        .expect("returned");
     }
 }
 
@@ -387,7 +407,7 @@ async fn reports_get_reminders_until_the_office_has_them(b: Backend) {
         &db,
         None,
         id,
-        w1,
+        crate::helpers::scoped(w1),
         Submission {
             submit: true,
             ..Submission::default()
@@ -396,10 +416,16 @@ async fn reports_get_reminders_until_the_office_has_them(b: Backend) {
     .await
     .expect("save")
     .expect("ok");
-    reports::save(&db, None, id, w2, Submission::default())
-        .await
-        .expect("save")
-        .expect("ok");
+    reports::save(
+        &db,
+        None,
+        id,
+        crate::helpers::scoped(w2),
+        Submission::default(),
+    )
+    .await
+    .expect("save")
+    .expect("ok");
     // Two runs at the same moment (two nodes): each reminder is created once.
     let (a, b2) = tokio::join!(reminders::run(&db, today), reminders::run(&db, today));
     let mut first = a.expect("run");

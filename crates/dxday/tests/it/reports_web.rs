@@ -188,7 +188,7 @@ async fn a_ward_reports_and_the_office_reviews_and_consolidates(b: Backend) {
     );
     let unit = UnitId(w1);
     assert!(
-        reports::report_of(&app.db, id, unit)
+        reports::report_of(&app.db, id, crate::helpers::scoped(unit))
             .await
             .expect("read")
             .is_none()
@@ -223,7 +223,7 @@ async fn a_ward_reports_and_the_office_reviews_and_consolidates(b: Backend) {
     )
     .await;
     assert_eq!(res.status().as_u16(), 303);
-    let r = reports::report_of(&app.db, id, unit)
+    let r = reports::report_of(&app.db, id, crate::helpers::scoped(unit))
         .await
         .expect("r")
         .expect("draft");
@@ -275,7 +275,7 @@ async fn a_ward_reports_and_the_office_reviews_and_consolidates(b: Backend) {
             .contains("Báo cáo đã được gửi")
     );
     assert_eq!(
-        reports::report_of(&app.db, id, unit)
+        reports::report_of(&app.db, id, crate::helpers::scoped(unit))
             .await
             .expect("r")
             .expect("some")
@@ -522,7 +522,7 @@ async fn every_report_handler_keeps_units_to_their_own(b: Backend) {
     )
     .await;
     assert_eq!(res.status().as_u16(), 303);
-    let file = reports::report_of(&app.db, id, UnitId(w1))
+    let file = reports::report_of(&app.db, id, crate::helpers::scoped(UnitId(w1)))
         .await
         .expect("r")
         .expect("some")
@@ -598,16 +598,20 @@ async fn every_report_handler_keeps_units_to_their_own(b: Backend) {
         .await
         .expect("post");
     assert_eq!(res.status().as_u16(), 403);
-    let r = reports::report_of(&app.db, id, UnitId(w1))
+    let r = reports::report_of(&app.db, id, crate::helpers::scoped(UnitId(w1)))
         .await
         .expect("r")
         .expect("some");
     assert_eq!(r.status, dxday_domain::report::ReportStatus::Submitted);
     assert!(
-        reports::report_of(&app.db, id, app_unit(&app, "th-mau").await)
-            .await
-            .expect("r")
-            .is_none()
+        reports::report_of(
+            &app.db,
+            id,
+            crate::helpers::scoped(app_unit(&app, "th-mau").await)
+        )
+        .await
+        .expect("r")
+        .is_none()
     );
     // The office reviewing a unit that was not asked: 404.
     let (_, page) = app.get(&office, &mine).await;

@@ -128,12 +128,14 @@ async fn the_demo_data_loads_once_into_an_empty_database(b: Backend) {
         .await
         .expect("q")
         .expect("school");
-    let of_ward = dxday_store::tasks::assignments_of(&db, campaign, ward.id)
-        .await
-        .expect("a");
-    let of_school = dxday_store::tasks::assignments_of(&db, campaign, school.id)
-        .await
-        .expect("a");
+    let of_ward =
+        dxday_store::tasks::assignments_of(&db, campaign, crate::helpers::scoped(ward.id))
+            .await
+            .expect("a");
+    let of_school =
+        dxday_store::tasks::assignments_of(&db, campaign, crate::helpers::scoped(school.id))
+            .await
+            .expect("a");
     assert_eq!(
         (of_ward.len(), of_school.len()),
         (8, 6),

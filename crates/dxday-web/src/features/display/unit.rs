@@ -112,7 +112,7 @@ pub async fn unit_view(
     let campaign = dxday_app::campaign::current(&app.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let page = unit_page(&app, me, &campaign, unit, Editing::ReadOnly, None).await?;
+    let page = unit_page(&app, me, &campaign, unit.id(), Editing::ReadOnly, None).await?;
     render(StatusCode::OK, &page)
 }
 

@@ -49,10 +49,12 @@ pub async fn attach(
                 me.actor(),
                 &me.scope,
                 doc.id,
-                &name,
-                mime,
-                &sha,
-                bytes,
+                documents::NewAttachment {
+                    file_name: &name,
+                    media_type: mime,
+                    sha256: &sha,
+                    content: bytes,
+                },
             )
             .await?
             {

@@ -38,7 +38,7 @@ pub async fn list(State(app): State<AppState>, me: CurrentUser) -> Result<Respon
     } else {
         Vec::new()
     };
-    let mine = match me.user.data.unit_id {
+    let mine = match me.own_unit() {
         Some(u) => unit_rows(&app.db, lang, u).await?,
         None => Vec::new(),
     };

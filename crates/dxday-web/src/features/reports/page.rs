@@ -128,7 +128,7 @@ pub(super) async fn fill_page(
     app: &AppState,
     me: CurrentUser,
     id: i64,
-    unit: UnitId,
+    unit: ScopedUnit,
     typed: Option<(HashMap<i64, String>, HashMap<i64, String>)>,
 ) -> Result<FillPage, AppError> {
     let lang = me.ctx.lang;
@@ -174,7 +174,7 @@ pub(super) async fn fill_page(
         kind: lang.t(&d.kind.label_key()),
         period: period(lang, d.period_from, d.period_to),
         due: dates::format_dmy(d.due_on),
-        unit_id: unit.0,
+        unit_id: unit.id().0,
         editable: status.is_none_or(ReportStatus::editable),
         status_key: ReportStatus::label_key(status),
         comment: report.as_ref().and_then(|r| r.review_comment.clone()),
@@ -199,7 +199,7 @@ pub async fn show(
     if me.user.data.role.is_office() {
         return results_page(&app, me, id).await;
     }
-    let unit = me.user.data.unit_id.ok_or(AppError::NotFound)?;
+    let unit = me.own_unit().ok_or(AppError::NotFound)?;
     let page = fill_page(&app, me, id, unit, None).await?;
     render(StatusCode::OK, &page)
 }
@@ -214,7 +214,7 @@ pub async fn save(
     Path(id): Path<i64>,
     crate::upload::CsrfUpload(up): crate::upload::CsrfUpload,
 ) -> Result<Response, AppError> {
-    let unit = me.user.data.unit_id.ok_or(AppError::NotFound)?;
+    let unit = me.own_unit().ok_or(AppError::NotFound)?;
     if me.user.data.role == Role::CommunityTeamMember {
         return Err(AppError::Forbidden);
     }

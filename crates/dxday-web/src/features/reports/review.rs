@@ -30,7 +30,7 @@ pub async fn review_page(
     if !reports::is_target(&app.db, id, unit).await? {
         return Err(AppError::NotFound);
     }
-    let unit_name = dxday_store::units::entry(&app.db, unit)
+    let unit_name = dxday_store::units::entry(&app.db, unit.id())
         .await?
         .map(|u| u.data.name)
         .unwrap_or_default();
@@ -66,7 +66,7 @@ pub async fn review_page(
         StatusCode::OK,
         &ReviewPage {
             request,
-            unit_id: unit.0,
+            unit_id: unit.id().0,
             unit_name,
             status_key: ReportStatus::label_key(status),
             submitted: report
@@ -117,7 +117,7 @@ pub async fn review(
         &app.db,
         me.actor(),
         id,
-        UnitId(unit),
+        me.visible(UnitId(unit))?,
         approve,
         comment.as_deref(),
     )
