@@ -99,7 +99,7 @@ pub fn unit_options(
     units: &[Unit],
     selected: &str,
     none_key: &str,
-    skip: Option<i64>,
+    skip: Option<dxday_domain::UnitId>,
 ) -> Vec<Opt> {
     let mut v = vec![Opt {
         value: String::new(),
@@ -109,7 +109,7 @@ pub fn unit_options(
     v.extend(
         units
             .iter()
-            .filter(|u| !u.archived && Some(u.id.0) != skip)
+            .filter(|u| !u.archived && Some(u.id) != skip)
             .map(|u| Opt {
                 value: u.id.0.to_string(),
                 label: u.data.name.clone(),

@@ -42,7 +42,7 @@ pub async fn list(State(app): State<AppState>, me: CurrentUser) -> Result<Respon
 #[template(path = "admin/campaign_form.html")]
 struct CampaignFormPage {
     ctx: Ctx,
-    id: Option<i64>,
+    id: Option<CampaignId>,
     archived: bool,
     form: CampaignForm,
     errors: Errors,
@@ -52,7 +52,7 @@ struct CampaignFormPage {
 async fn form_page(
     app: &AppState,
     me: CurrentUser,
-    id: Option<i64>,
+    id: Option<CampaignId>,
     archived: bool,
     form: CampaignForm,
     errors: Errors,
@@ -129,10 +129,10 @@ pub async fn create(
 pub async fn edit_form(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<CampaignId>,
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;
-    let c = campaigns::get(&app.db, CampaignId(id))
+    let c = campaigns::get(&app.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let form = CampaignForm::from_data(&c.data);
@@ -146,11 +146,11 @@ pub async fn edit_form(
 pub async fn update(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<CampaignId>,
     CsrfForm(form): CsrfForm<CampaignForm>,
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;
-    let c = campaigns::get(&app.db, CampaignId(id))
+    let c = campaigns::get(&app.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let lang = me.ctx.lang;
@@ -171,7 +171,7 @@ pub async fn update(
             );
         }
     };
-    match campaigns::update(&app.db, me.actor(), CampaignId(id), &data).await {
+    match campaigns::update(&app.db, me.actor(), id, &data).await {
         Ok(true) => {
             app.invalidate_public_cache();
             saved(&me, "flash-saved", format!("/quan-tri/chien-dich/{id}")).await
@@ -191,11 +191,11 @@ pub async fn update(
 pub async fn archive(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<CampaignId>,
     CsrfForm(form): CsrfForm<ArchiveForm>,
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;
-    if !campaigns::set_archived(&app.db, me.actor(), CampaignId(id), form.archive()).await? {
+    if !campaigns::set_archived(&app.db, me.actor(), id, form.archive()).await? {
         return Err(AppError::NotFound);
     }
     app.invalidate_public_cache();

@@ -267,13 +267,11 @@ pub async fn admin_png(
 pub async fn archive(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<FrameId>,
     CsrfForm(form): CsrfForm<ArchiveForm>,
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;
-    let frame = frames::get(&app.db, FrameId(id))
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let frame = frames::get(&app.db, id).await?.ok_or(AppError::NotFound)?;
     frames::set_archived(&app.db, me.actor(), frame.id, form.archive()).await?;
     saved(
         &me,
@@ -360,13 +358,11 @@ pub struct FrameEditForm {
 pub async fn update(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<FrameId>,
     CsrfForm(form): CsrfForm<FrameEditForm>,
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;
-    let frame = frames::get(&app.db, FrameId(id))
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let frame = frames::get(&app.db, id).await?.ok_or(AppError::NotFound)?;
     let mut e = FieldErrors::default();
     let title = e.check("title", required_text(&form.title, 120));
     let from = e.check("active_from", dates::parse_date(&form.active_from));

@@ -251,11 +251,11 @@ fn placement_of(up: &Upload) -> Result<Placement, AppError> {
 pub async fn render_api(
     State(app): State<AppState>,
     ClientIp(ip): ClientIp,
-    Path(id): Path<i64>,
+    Path(id): Path<FrameId>,
     req: Request,
 ) -> Result<Response, AppError> {
     let (record, frame) = app
-        .frame(FrameId(id))
+        .frame(id)
         .await?
         .filter(|(r, _)| !r.archived)
         .ok_or(AppError::NotFound)?;
@@ -326,10 +326,10 @@ pub struct DownloadForm {
 pub async fn count_download(
     State(app): State<AppState>,
     ClientIp(ip): ClientIp,
-    Path(id): Path<i64>,
+    Path(id): Path<FrameId>,
     axum::Form(form): axum::Form<DownloadForm>,
 ) -> Result<Response, AppError> {
-    let record = frames::get(&app.db, FrameId(id))
+    let record = frames::get(&app.db, id)
         .await?
         .filter(|f| !f.archived)
         .ok_or(AppError::NotFound)?;

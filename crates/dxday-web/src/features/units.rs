@@ -56,7 +56,7 @@ pub async fn list(State(app): State<AppState>, me: CurrentUser) -> Result<Respon
 struct UnitFormPage {
     ctx: Ctx,
     /// `None` for a new unit.
-    id: Option<i64>,
+    id: Option<UnitId>,
     archived: bool,
     read_only: bool,
     form: UnitForm,
@@ -68,7 +68,7 @@ struct UnitFormPage {
 async fn form_page(
     app: &AppState,
     me: CurrentUser,
-    id: Option<i64>,
+    id: Option<UnitId>,
     archived: bool,
     form: UnitForm,
     errors: Errors,
@@ -137,9 +137,9 @@ pub async fn create(
 pub async fn edit_form(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<UnitId>,
 ) -> Result<Response, AppError> {
-    let unit = units::get(&app.db, &me.scope, UnitId(id))
+    let unit = units::get(&app.db, &me.scope, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let form = UnitForm::from_data(&unit.data);
@@ -153,10 +153,10 @@ pub async fn edit_form(
 pub async fn update(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<UnitId>,
     CsrfForm(form): CsrfForm<UnitForm>,
 ) -> Result<Response, AppError> {
-    let unit = units::get(&app.db, &me.scope, UnitId(id))
+    let unit = units::get(&app.db, &me.scope, id)
         .await?
         .ok_or(AppError::NotFound)?;
     me.require(Role::can_manage_setup)?;
@@ -178,7 +178,7 @@ pub async fn update(
             );
         }
     };
-    match units::update(&app.db, &me.scope, me.actor(), UnitId(id), &data).await {
+    match units::update(&app.db, &me.scope, me.actor(), id, &data).await {
         Ok(true) => {
             app.invalidate_public_cache();
             saved(&me, "flash-saved", format!("/quan-tri/don-vi/{id}")).await
@@ -198,14 +198,14 @@ pub async fn update(
 pub async fn archive(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<UnitId>,
     CsrfForm(form): CsrfForm<ArchiveForm>,
 ) -> Result<Response, AppError> {
-    units::get(&app.db, &me.scope, UnitId(id))
+    units::get(&app.db, &me.scope, id)
         .await?
         .ok_or(AppError::NotFound)?;
     me.require(Role::can_manage_setup)?;
-    if !units::set_archived(&app.db, &me.scope, me.actor(), UnitId(id), form.archive()).await? {
+    if !units::set_archived(&app.db, &me.scope, me.actor(), id, form.archive()).await? {
         return Err(AppError::NotFound);
     }
     app.invalidate_public_cache();

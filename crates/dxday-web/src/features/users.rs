@@ -36,7 +36,7 @@ pub async fn list(State(app): State<AppState>, me: CurrentUser) -> Result<Respon
 #[template(path = "admin/user_form.html")]
 struct UserFormPage {
     ctx: Ctx,
-    id: Option<i64>,
+    id: Option<UserId>,
     archived: bool,
     form: UserForm,
     errors: Errors,
@@ -47,7 +47,7 @@ struct UserFormPage {
 async fn form_page(
     app: &AppState,
     me: CurrentUser,
-    id: Option<i64>,
+    id: Option<UserId>,
     archived: bool,
     form: UserForm,
     errors: Errors,
@@ -118,10 +118,10 @@ pub async fn create(
 pub async fn edit_form(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<UserId>,
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_users)?;
-    let user = users::get(&app.db, &me.scope, UserId(id))
+    let user = users::get(&app.db, &me.scope, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let form = UserForm::from_data(&user.data);
@@ -135,11 +135,11 @@ pub async fn edit_form(
 pub async fn update(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<UserId>,
     CsrfForm(form): CsrfForm<UserForm>,
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_users)?;
-    let user = users::get(&app.db, &me.scope, UserId(id))
+    let user = users::get(&app.db, &me.scope, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let lang = me.ctx.lang;
@@ -160,7 +160,7 @@ pub async fn update(
             );
         }
     };
-    match users::update(&app.db, &me.scope, me.actor(), UserId(id), &data).await {
+    match users::update(&app.db, &me.scope, me.actor(), id, &data).await {
         Ok(true) => saved(&me, "flash-saved", format!("/quan-tri/nguoi-dung/{id}")).await,
         Ok(false) => Err(AppError::NotFound),
         Err(e) => {
@@ -177,14 +177,14 @@ pub async fn update(
 pub async fn archive(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<UserId>,
     CsrfForm(form): CsrfForm<ArchiveForm>,
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_users)?;
-    if id == me.user.id.0 {
+    if id == me.user.id {
         return Err(AppError::BadRequest("err-archive-self"));
     }
-    if !users::set_archived(&app.db, &me.scope, me.actor(), UserId(id), form.archive()).await? {
+    if !users::set_archived(&app.db, &me.scope, me.actor(), id, form.archive()).await? {
         return Err(AppError::NotFound);
     }
     saved(&me, form.flash_key(), format!("/quan-tri/nguoi-dung/{id}")).await

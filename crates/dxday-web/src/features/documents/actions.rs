@@ -13,7 +13,7 @@ pub struct IssueForm {
 pub async fn issue(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<DocumentId>,
     CsrfForm(form): CsrfForm<IssueForm>,
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;
@@ -36,24 +36,21 @@ pub async fn issue(
     };
     let errors = match on.filter(|_| e.is_empty()) {
         None => Errors::from_fields(lang, &e),
-        Some(on) => {
-            match documents::issue(&app.db, me.actor(), &me.scope, DocumentId(id), on, number).await
-            {
-                Ok(Ok(issued)) => {
-                    tracing::info!(
-                        document = id,
-                        number = issued.number,
-                        delivered = issued.delivered,
-                        "document issued"
-                    );
-                    notify(&app, DocumentId(id), false);
-                    return saved(&me, "flash-doc-issued", format!("/quan-tri/van-ban/{id}")).await;
-                }
-                Ok(Err(Refused::NotFound)) => return Err(AppError::NotFound),
-                Ok(Err(Refused::NotDraft)) => return Err(AppError::Conflict("err-doc-not-draft")),
-                Err(err) => field_error(lang, err)?,
+        Some(on) => match documents::issue(&app.db, me.actor(), &me.scope, id, on, number).await {
+            Ok(Ok(issued)) => {
+                tracing::info!(
+                    document = id.0,
+                    number = issued.number,
+                    delivered = issued.delivered,
+                    "document issued"
+                );
+                notify(&app, id, false);
+                return saved(&me, "flash-doc-issued", format!("/quan-tri/van-ban/{id}")).await;
             }
-        }
+            Ok(Err(Refused::NotFound)) => return Err(AppError::NotFound),
+            Ok(Err(Refused::NotDraft)) => return Err(AppError::Conflict("err-doc-not-draft")),
+            Err(err) => field_error(lang, err)?,
+        },
     };
     let page = show_page(&app, me, doc, errors, form.issued_on, form.number).await?;
     render(StatusCode::UNPROCESSABLE_ENTITY, &page)
@@ -63,7 +60,7 @@ pub async fn issue(
 pub async fn acknowledge(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<DocumentId>,
     CsrfForm(_): CsrfForm<crate::forms::ArchiveForm>,
 ) -> Result<Response, AppError> {
     me.require(Role::can_act_for_unit)?;
@@ -78,7 +75,7 @@ pub async fn acknowledge(
 pub async fn recall(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<DocumentId>,
     CsrfForm(_): CsrfForm<crate::forms::ArchiveForm>,
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;
@@ -94,7 +91,7 @@ pub async fn recall(
 pub async fn remind(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<DocumentId>,
     CsrfForm(_): CsrfForm<crate::forms::ArchiveForm>,
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;
@@ -114,7 +111,7 @@ pub(super) async fn download(
     file: String,
 ) -> Result<Response, AppError> {
     let (id, ext) = file.rsplit_once('.').ok_or(AppError::NotFound)?;
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let id: DocumentId = id.parse().map_err(|_| AppError::NotFound)?;
     let doc = visible(&app, &me, id).await?;
     let docx = app
         .pool

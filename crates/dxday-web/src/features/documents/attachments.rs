@@ -9,7 +9,7 @@ pub const ATTACHMENT_LIMIT: usize = 10 * 1024 * 1024;
 pub async fn attach(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<DocumentId>,
     crate::upload::CsrfUpload(up): crate::upload::CsrfUpload,
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;
@@ -70,7 +70,7 @@ pub async fn attach(
 pub async fn attachment(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path((id, file)): Path<(i64, i64)>,
+    Path((id, file)): Path<(DocumentId, i64)>,
 ) -> Result<Response, AppError> {
     let doc = visible(&app, &me, id).await?;
     let (record, bytes) = documents::attachment_content(&app.db, doc.id, file)
@@ -83,7 +83,7 @@ pub async fn attachment(
 pub async fn detach(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path((id, file)): Path<(i64, i64)>,
+    Path((id, file)): Path<(DocumentId, i64)>,
     CsrfForm(_): CsrfForm<crate::forms::ArchiveForm>,
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;

@@ -6,7 +6,7 @@ use super::*;
 #[template(path = "admin/document_form.html")]
 pub(super) struct FormPage {
     ctx: Ctx,
-    id: Option<i64>,
+    id: Option<DocumentId>,
     form: DocumentForm,
     errors: Errors,
     kinds: Vec<Opt>,
@@ -20,7 +20,7 @@ pub(super) struct FormPage {
 pub(super) async fn form_page(
     app: &AppState,
     me: CurrentUser,
-    id: Option<i64>,
+    id: Option<DocumentId>,
     form: DocumentForm,
     issuer: String,
     chosen: &[UnitId],
@@ -156,7 +156,7 @@ pub(super) async fn save(
             let page = form_page(
                 &app,
                 me,
-                id.map(|i| i.0),
+                id,
                 form,
                 issuer_text,
                 &recipients,
@@ -180,16 +180,7 @@ pub(super) async fn save(
         Ok(Err(Refused::NotDraft)) => Err(AppError::Conflict("err-doc-not-draft")),
         Err(e) => {
             let errors = field_error(lang, e)?;
-            let page = form_page(
-                &app,
-                me,
-                id.map(|i| i.0),
-                form,
-                issuer_text,
-                &recipients,
-                errors,
-            )
-            .await?;
+            let page = form_page(&app, me, id, form, issuer_text, &recipients, errors).await?;
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
     }
@@ -198,9 +189,9 @@ pub(super) async fn save(
 pub(super) async fn visible(
     app: &AppState,
     me: &CurrentUser,
-    id: i64,
+    id: DocumentId,
 ) -> Result<Document, AppError> {
-    documents::get_in_scope(&app.db, &me.scope, DocumentId(id))
+    documents::get_in_scope(&app.db, &me.scope, id)
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -209,7 +200,7 @@ pub(super) async fn visible(
 pub async fn edit_form(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<DocumentId>,
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;
     let doc = visible(&app, &me, id).await?;
@@ -257,10 +248,10 @@ pub async fn edit_form(
 pub async fn update(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<DocumentId>,
     CsrfFormPairs(form, pairs): CsrfFormPairs<DocumentForm>,
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;
     visible(&app, &me, id).await?;
-    save(app, me, Some(DocumentId(id)), form, pairs).await
+    save(app, me, Some(id), form, pairs).await
 }

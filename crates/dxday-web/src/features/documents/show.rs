@@ -97,14 +97,18 @@ pub async fn item(
     me: CurrentUser,
     Path(item): Path<String>,
 ) -> Result<Response, AppError> {
-    match item.parse::<i64>() {
+    match item.parse::<DocumentId>() {
         Ok(id) => show(app, me, id).await,
         Err(_) => download(app, me, item).await,
     }
 }
 
 /// The document, its status, who received it.
-pub(super) async fn show(app: AppState, me: CurrentUser, id: i64) -> Result<Response, AppError> {
+pub(super) async fn show(
+    app: AppState,
+    me: CurrentUser,
+    id: DocumentId,
+) -> Result<Response, AppError> {
     let doc = visible(&app, &me, id).await?;
     let page = show_page(
         &app,
