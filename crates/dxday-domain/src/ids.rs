@@ -9,6 +9,12 @@ macro_rules! id_type {
         #[serde(transparent)]
         pub struct $name(pub i64);
 
+        impl From<i64> for $name {
+            fn from(id: i64) -> Self {
+                $name(id)
+            }
+        }
+
         impl std::str::FromStr for $name {
             type Err = std::num::ParseIntError;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -43,4 +49,20 @@ id_type!(
 id_type!(
     /// Id of an administrative document (công văn, kế hoạch, …).
     DocumentId
+);
+id_type!(
+    /// Id of a task of a campaign's plan.
+    TaskId
+);
+id_type!(
+    /// Id of a report request (yêu cầu báo cáo).
+    RequestId
+);
+id_type!(
+    /// Id of an online-payment street.
+    StreetId
+);
+id_type!(
+    /// Id of a merchant (a shop on a street).
+    MerchantId
 );

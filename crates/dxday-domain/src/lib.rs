@@ -20,6 +20,8 @@ pub mod user;
 pub mod vietqr;
 
 pub use errors::{FieldError, FieldErrors};
-pub use ids::{CampaignId, DocumentId, FrameId, UnitId, UserId};
+pub use ids::{
+    CampaignId, DocumentId, FrameId, MerchantId, RequestId, StreetId, TaskId, UnitId, UserId,
+};
 pub use role::Role;
 pub use scope::{Scope, ScopedUnit};

@@ -7,7 +7,7 @@ use time::Date;
 
 use crate::errors::{optional_text, required_text};
 use crate::unit::parse_optional_id;
-use crate::{FieldErrors, dates};
+use crate::{DocumentId, FieldErrors, TaskId, dates};
 
 /// What kind of activity of the campaign a task is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -137,8 +137,8 @@ pub fn rollup(children: &[(i64, Option<i64>)]) -> Option<i64> {
 pub struct TaskData {
     pub title: String,
     pub activity: ActivityType,
-    pub parent_id: Option<i64>,
-    pub source_document_id: Option<i64>,
+    pub parent_id: Option<TaskId>,
+    pub source_document_id: Option<DocumentId>,
     pub starts_on: Option<Date>,
     pub due_on: Option<Date>,
     /// The weight among its siblings for the parent's progress (none: 1).
@@ -199,8 +199,8 @@ impl TaskForm {
             ) if e.is_empty() => Ok(TaskData {
                 title,
                 activity,
-                parent_id: parent_id.map(|p| p.0),
-                source_document_id: source.map(|s| s.0),
+                parent_id,
+                source_document_id: source,
                 starts_on,
                 due_on,
                 weight,

@@ -249,7 +249,7 @@ impl UnitForm {
 }
 
 /// Parses an optional id chosen from a list.
-pub fn parse_optional_id(s: &str) -> Result<Option<UnitId>, &'static str> {
+pub fn parse_optional_id<Id: From<i64>>(s: &str) -> Result<Option<Id>, &'static str> {
     let s = s.trim();
     if s.is_empty() {
         return Ok(None);
@@ -257,7 +257,7 @@ pub fn parse_optional_id(s: &str) -> Result<Option<UnitId>, &'static str> {
     s.parse::<i64>()
         .ok()
         .filter(|n| *n > 0)
-        .map(|n| Some(UnitId(n)))
+        .map(|n| Some(Id::from(n)))
         .ok_or("err-choice")
 }
 

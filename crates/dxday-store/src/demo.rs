@@ -207,7 +207,7 @@ pub async fn load_if_empty(db: &Db, system: &Scope) -> Result<DemoOutcome, Store
                 .map(|(_, id)| (*id, AssignmentRole::Lead))
                 .collect();
             let id = tasks::insert_in(&mut tx, *campaign, &data, &assigned).await?;
-            keys.insert(t.key.clone(), id);
+            keys.insert(t.key.clone(), id.0);
         }
         for r in &file.reports {
             let bad = |what: String| StoreError::Corrupt(format!("demo report: {what}"));

@@ -10,6 +10,7 @@
 //!
 //! Run by `scripts/bench-reports.sh`, which prints the table.
 
+use dxday_domain::TaskId;
 use std::time::Instant;
 
 mod common;
@@ -26,7 +27,7 @@ const PAGE_RUNS: usize = 30;
 const CHANGE_RUNS: usize = 100;
 const XLSX_RUNS: usize = 30;
 
-async fn seed(db: &Db) -> anyhow::Result<(Vec<UnitId>, Vec<i64>, i64)> {
+async fn seed(db: &Db) -> anyhow::Result<(Vec<UnitId>, Vec<TaskId>, i64)> {
     db.migrate().await?;
     dxday_store::demo::load_if_empty(db, &dxday_domain::Scope::system()).await?;
     let campaign = campaigns::list(db).await?[0].id;
@@ -66,7 +67,7 @@ async fn seed(db: &Db) -> anyhow::Result<(Vec<UnitId>, Vec<i64>, i64)> {
                     db,
                     None,
                     campaign,
-                    &task(&format!("Nhiệm vụ {p}.{c}"), Some(parent))?,
+                    &task(&format!("Nhiệm vụ {p}.{c}"), Some(parent.0))?,
                     &leads,
                 )
                 .await?,
@@ -240,7 +241,7 @@ async fn bench(db_url: &str, label: &str) -> anyhow::Result<()> {
         let ok = tasks::report(
             &db,
             None,
-            leaves[i % leaves.len()],
+            TaskId((leaves[i % leaves.len()]).0),
             dxday_domain::Scope::system()
                 .unit(all[i % all.len()])
                 .expect("in scope"),

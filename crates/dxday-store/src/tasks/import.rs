@@ -6,15 +6,15 @@ pub async fn insert_in(
     campaign: CampaignId,
     t: &TaskData,
     units: &[(UnitId, AssignmentRole)],
-) -> Result<i64, StoreError> {
+) -> Result<TaskId, StoreError> {
     let now = now_text();
     let id: i64 = sqlx::query_scalar::<Any, i64>(
         "INSERT INTO tasks (campaign_id, parent_id, source_document_id, activity, title, starts_on, due_on, weight, progress, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $9) RETURNING id",
     )
     .bind(campaign.0)
-    .bind(t.parent_id)
-    .bind(t.source_document_id)
+    .bind(t.parent_id.map(|i| i.0))
+    .bind(t.source_document_id.map(|i| i.0))
     .bind(t.activity.as_str())
     .bind(&t.title)
     .bind(t.starts_on.map(date_text))
@@ -34,7 +34,7 @@ pub async fn insert_in(
         .execute(&mut *tx)
         .await?;
     }
-    Ok(id)
+    Ok(TaskId(id))
 }
 
 /// Imports checked tasks into `campaign` in one transaction: all of them, or none when
@@ -82,15 +82,19 @@ pub async fn import(
     let mut inserted = Vec::with_capacity(rows.len());
     for (r, units) in rows.iter().zip(&resolved) {
         let mut data = r.data.clone();
-        data.parent_id = r.parent_key.as_deref().and_then(|k| ids.get(k).copied());
+        data.parent_id = r
+            .parent_key
+            .as_deref()
+            .and_then(|k| ids.get(k).copied())
+            .map(TaskId);
         let id = insert_in(&mut tx, campaign, &data, units).await?;
-        ids.insert(r.key.as_str(), id);
+        ids.insert(r.key.as_str(), id.0);
         inserted.push(id);
     }
     // Children were inserted after their parents, and every parent is one of these
     // tasks: recomputing each once, last first, leaves the whole tree right.
     for id in inserted.iter().rev() {
-        recompute_one(&mut tx, *id).await?;
+        recompute_one(&mut tx, id.0).await?;
     }
     audit::record::<(), _>(
         &mut tx,

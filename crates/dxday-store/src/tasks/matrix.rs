@@ -6,7 +6,8 @@ pub struct Cell {
     pub unit_id: i64,
     pub unit_name: String,
     pub unit_kind: String,
-    pub task_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub task_id: TaskId,
     pub role: String,
     pub progress: i64,
     pub due_on: Option<String>,

@@ -4,7 +4,7 @@
 //! supporting units (watching units do not count), a leaf without them keeps its own.
 
 use dxday_domain::task::{AssignmentRole, TaskData, rollup};
-use dxday_domain::{CampaignId, ScopedUnit, UnitId, UserId};
+use dxday_domain::{CampaignId, DocumentId, ScopedUnit, TaskId, UnitId, UserId};
 use serde::Serialize;
 use sqlx::{Any, AnyConnection, FromRow};
 use time::Date;
@@ -23,7 +23,7 @@ pub use matrix::*;
 /// A stored task.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Task {
-    pub id: i64,
+    pub id: TaskId,
     pub campaign_id: CampaignId,
     pub data: TaskData,
     pub progress: i64,
@@ -49,15 +49,15 @@ impl TryFrom<Row> for Task {
     type Error = StoreError;
     fn try_from(r: Row) -> Result<Task, StoreError> {
         Ok(Task {
-            id: r.id,
+            id: TaskId(r.id),
             campaign_id: CampaignId(r.campaign_id),
             progress: r.progress,
             data: TaskData {
                 title: r.title,
                 activity: dxday_domain::task::ActivityType::parse(&r.activity)
                     .map_err(|_| StoreError::Corrupt("task activity".into()))?,
-                parent_id: r.parent_id,
-                source_document_id: r.source_document_id,
+                parent_id: r.parent_id.map(TaskId),
+                source_document_id: r.source_document_id.map(DocumentId),
                 starts_on: opt_date(r.starts_on.as_deref())?,
                 due_on: opt_date(r.due_on.as_deref())?,
                 weight: r.weight,
@@ -77,7 +77,8 @@ fn bad_reference(field: &'static str) -> impl Fn(sqlx::Error) -> StoreError {
 }
 
 /// One task.
-pub async fn get(db: &Db, id: i64) -> Result<Option<Task>, StoreError> {
+pub async fn get(db: &Db, id: TaskId) -> Result<Option<Task>, StoreError> {
+    let id = id.0;
     sqlx::query_as::<Any, Row>(sqlx::AssertSqlSafe(format!("{SELECT} WHERE id = $1")))
         .bind(id)
         .fetch_optional(db.pool())
@@ -151,7 +152,8 @@ pub async fn statuses(db: &Db, campaign: CampaignId) -> Result<Vec<Status>, Stor
 /// A unit's assignment, with its task's title, for the unit's own list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, FromRow)]
 pub struct AssignmentRow {
-    pub task_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub task_id: TaskId,
     pub title: String,
     pub activity: String,
     pub role: String,
@@ -183,11 +185,12 @@ pub async fn assignments_of(
 pub async fn report(
     db: &Db,
     actor: Option<UserId>,
-    task: i64,
+    task: TaskId,
     unit: ScopedUnit,
     status: Option<i64>,
     progress: Option<i64>,
 ) -> Result<bool, StoreError> {
+    let task = task.0;
     let unit = unit.id();
     let default = match status {
         Some(s) => Some(

@@ -8,17 +8,18 @@ pub async fn insert(
     campaign: CampaignId,
     t: &TaskData,
     units: &[(UnitId, AssignmentRole)],
-) -> Result<i64, StoreError> {
+) -> Result<TaskId, StoreError> {
     let mut tx = db.begin().await?;
     if let Some(parent) = t.parent_id {
-        same_campaign(&mut tx, parent, campaign).await?;
+        same_campaign(&mut tx, parent.0, campaign).await?;
     }
     let id = insert_in(&mut tx, campaign, t, units)
         .await
         .map_err(|e| match e {
             StoreError::Sqlx(err) => bad_reference("source_document_id")(err),
             other => other,
-        })?;
+        })?
+        .0;
     let assigned: Vec<(i64, &str)> = units.iter().map(|(u, r)| (u.0, r.as_str())).collect();
     audit::record::<(), _>(
         &mut tx,
@@ -34,7 +35,7 @@ pub async fn insert(
     .await?;
     recompute_up(&mut tx, id).await?;
     tx.commit().await?;
-    Ok(id)
+    Ok(TaskId(id))
 }
 
 async fn same_campaign(
@@ -63,9 +64,11 @@ async fn same_campaign(
 pub async fn set_parent(
     db: &Db,
     actor: Option<UserId>,
-    id: i64,
-    parent: Option<i64>,
+    id: TaskId,
+    parent: Option<TaskId>,
 ) -> Result<(), StoreError> {
+    let parent = parent.map(|i| i.0);
+    let id = id.0;
     let mut tx = db.begin().await?;
     let (campaign, old_parent): (i64, Option<i64>) = sqlx::query_as::<Any, (i64, Option<i64>)>(
         "SELECT campaign_id, parent_id FROM tasks WHERE id = $1",
@@ -132,11 +135,12 @@ pub async fn set_parent(
 pub async fn assign(
     db: &Db,
     actor: Option<UserId>,
-    task: i64,
+    task: TaskId,
     unit: UnitId,
     role: AssignmentRole,
     due_on: Option<Date>,
 ) -> Result<(), StoreError> {
+    let task = task.0;
     let mut tx = db.begin().await?;
     let now = now_text();
     sqlx::query::<Any>(
@@ -174,10 +178,11 @@ pub async fn assign(
 pub async fn set_progress(
     db: &Db,
     actor: Option<UserId>,
-    task: i64,
+    task: TaskId,
     unit: UnitId,
     progress: i64,
 ) -> Result<bool, StoreError> {
+    let task = task.0;
     write_assignment(db, actor, task, unit, None, progress).await
 }
 

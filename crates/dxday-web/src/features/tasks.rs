@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use dxday_domain::task::{ActivityType, AssignmentRole, TaskForm, parse_progress};
-use dxday_domain::{FieldErrors, Role, UnitId, dates};
+use dxday_domain::{FieldErrors, Role, TaskId, UnitId, dates};
 use dxday_store::tasks::{self, AssignmentRow, Status, Task};
 use serde::Deserialize;
 
@@ -59,7 +59,7 @@ fn activity_label(ctx: &Ctx, s: &str) -> String {
 
 /// The tasks in tree order (parents before children), with their depth.
 fn tree_order(all: Vec<Task>) -> Vec<(Task, usize)> {
-    fn walk(all: &[Task], parent: Option<i64>, depth: usize, out: &mut Vec<(Task, usize)>) {
+    fn walk(all: &[Task], parent: Option<TaskId>, depth: usize, out: &mut Vec<(Task, usize)>) {
         for t in all.iter().filter(|t| t.data.parent_id == parent) {
             out.push((t.clone(), depth));
             if depth < 50 {
@@ -151,7 +151,7 @@ pub struct ProgressForm {
 pub async fn report(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<TaskId>,
     CsrfForm(form): CsrfForm<ProgressForm>,
 ) -> Result<Response, AppError> {
     me.require(Role::can_act_for_unit)?;
@@ -366,8 +366,8 @@ pub async fn export(State(app): State<AppState>, me: CurrentUser) -> Result<Resp
                 date(t.data.starts_on),
                 date(t.data.due_on),
                 t.data.weight.map_or(Cell::Empty, Cell::Int),
-                Cell::Text(codes(t.id, "lead")),
-                Cell::Text(codes(t.id, "support")),
+                Cell::Text(codes(t.id.0, "lead")),
+                Cell::Text(codes(t.id.0, "support")),
                 Cell::Percent(t.progress as f64 / 100.0),
             ]
         })
@@ -442,7 +442,7 @@ pub struct Late {
 #[template(path = "admin/tasks_overview.html")]
 struct OverviewPage {
     ctx: Ctx,
-    columns: Vec<(i64, String)>,
+    columns: Vec<(TaskId, String)>,
     rows: Vec<MatrixRow>,
     wards: Vec<(String, i64)>,
     late: Vec<Late>,
@@ -460,8 +460,8 @@ pub async fn overview(State(app): State<AppState>, me: CurrentUser) -> Result<Re
     let today = dates::today_in_vietnam(time::OffsetDateTime::now_utc());
     let all = tasks::for_campaign(&app.db, campaign.id).await?;
     let cells = tasks::matrix(&app.db, campaign.id).await?;
-    let assigned: std::collections::HashSet<i64> = cells.iter().map(|c| c.task_id).collect();
-    let columns: Vec<(i64, String)> = all
+    let assigned: std::collections::HashSet<TaskId> = cells.iter().map(|c| c.task_id).collect();
+    let columns: Vec<(TaskId, String)> = all
         .iter()
         .filter(|t| assigned.contains(&t.id))
         .map(|t| (t.id, t.data.title.clone()))
@@ -487,7 +487,7 @@ pub async fn overview(State(app): State<AppState>, me: CurrentUser) -> Result<Re
         if first.unit_kind == "ward" {
             wards.push((first.unit_name.clone(), average));
         }
-        let by_task: std::collections::HashMap<i64, &tasks::Cell> =
+        let by_task: std::collections::HashMap<TaskId, &tasks::Cell> =
             mine.iter().map(|c| (c.task_id, c)).collect();
         rows.push(MatrixRow {
             unit: first.unit_name.clone(),
@@ -503,7 +503,7 @@ pub async fn overview(State(app): State<AppState>, me: CurrentUser) -> Result<Re
             average,
         });
     }
-    let titles: std::collections::HashMap<i64, &str> =
+    let titles: std::collections::HashMap<TaskId, &str> =
         all.iter().map(|t| (t.id, t.data.title.as_str())).collect();
     let late: Vec<Late> = cells
         .iter()

@@ -1,6 +1,7 @@
 //! The task tree on both databases: progress rolls up from units to tasks to parents
 //! in the change's transaction; cycles and foreign parents are refused.
 
+use dxday_domain::TaskId;
 use dxday_domain::task::{AssignmentRole, TaskForm};
 use dxday_domain::{CampaignId, UnitId};
 use dxday_store::{Db, StoreError, campaigns, demo, tasks, units};
@@ -43,13 +44,14 @@ async fn task(
         weight: weight.into(),
         ..TaskForm::default()
     };
-    tasks::insert(db, None, campaign, &form.parse().expect("valid task"), &[])
+    (tasks::insert(db, None, campaign, &form.parse().expect("valid task"), &[])
         .await
-        .expect("insert task")
+        .expect("insert task"))
+    .0
 }
 
 async fn progress(db: &Db, id: i64) -> i64 {
-    tasks::get(db, id)
+    tasks::get(db, TaskId(id))
         .await
         .expect("get")
         .expect("task")
@@ -76,27 +78,27 @@ async fn progress_rolls_up_from_units_to_tasks_to_parents(b: Backend) {
         "",
     )
     .await;
-    tasks::assign(&db, None, a, w1, AssignmentRole::Lead, None)
+    tasks::assign(&db, None, TaskId(a), w1, AssignmentRole::Lead, None)
         .await
         .expect("assign");
-    tasks::assign(&db, None, a, w2, AssignmentRole::Support, None)
+    tasks::assign(&db, None, TaskId(a), w2, AssignmentRole::Support, None)
         .await
         .expect("assign");
-    tasks::assign(&db, None, a, w3, AssignmentRole::Watch, None)
+    tasks::assign(&db, None, TaskId(a), w3, AssignmentRole::Watch, None)
         .await
         .expect("assign");
     assert!(
-        tasks::set_progress(&db, None, a, w1, 80)
+        tasks::set_progress(&db, None, TaskId(a), w1, 80)
             .await
             .expect("progress")
     );
     assert!(
-        tasks::set_progress(&db, None, a, w2, 40)
+        tasks::set_progress(&db, None, TaskId(a), w2, 40)
             .await
             .expect("progress")
     );
     assert!(
-        tasks::set_progress(&db, None, a, w3, 0)
+        tasks::set_progress(&db, None, TaskId(a), w3, 0)
             .await
             .expect("progress")
     );
@@ -113,7 +115,7 @@ async fn progress_rolls_up_from_units_to_tasks_to_parents(b: Backend) {
     );
     // A unit without an assignment on the task reports nothing.
     assert!(
-        !tasks::set_progress(&db, None, b2, w1, 50)
+        !tasks::set_progress(&db, None, TaskId(b2), w1, 50)
             .await
             .expect("progress")
     );
@@ -121,18 +123,18 @@ async fn progress_rolls_up_from_units_to_tasks_to_parents(b: Backend) {
     let heavy = task(&db, campaign, "Phổ cập bộ nhận diện", None, "").await;
     let x = task(&db, campaign, "Bảng điện tử", Some(heavy), "3").await;
     let y = task(&db, campaign, "Mạng xã hội", Some(heavy), "1").await;
-    tasks::assign(&db, None, x, w1, AssignmentRole::Lead, None)
+    tasks::assign(&db, None, TaskId(x), w1, AssignmentRole::Lead, None)
         .await
         .expect("assign");
-    tasks::assign(&db, None, y, w1, AssignmentRole::Lead, None)
+    tasks::assign(&db, None, TaskId(y), w1, AssignmentRole::Lead, None)
         .await
         .expect("assign");
-    tasks::set_progress(&db, None, x, w1, 100)
+    tasks::set_progress(&db, None, TaskId(x), w1, 100)
         .await
         .expect("progress");
     assert_eq!(progress(&db, heavy).await, 75);
     // Moving a child recomputes both the old and the new parent.
-    tasks::set_parent(&db, None, x, Some(plan))
+    tasks::set_parent(&db, None, TaskId(x), Some(TaskId(plan)))
         .await
         .expect("move");
     assert_eq!(progress(&db, heavy).await, 0);
@@ -152,7 +154,7 @@ async fn cycles_and_unknown_parents_are_refused_and_nothing_changes(b: Backend) 
     let mid = task(&db, campaign, "Giữa", Some(top), "").await;
     let leaf = task(&db, campaign, "Lá", Some(mid), "").await;
     for (id, parent) in [(top, leaf), (top, mid), (mid, mid)] {
-        match tasks::set_parent(&db, None, id, Some(parent)).await {
+        match tasks::set_parent(&db, None, TaskId(id), Some(TaskId(parent))).await {
             Err(StoreError::Field { field, key }) => {
                 assert_eq!((field, key), ("parent_id", "err-task-cycle"))
             }
@@ -160,7 +162,7 @@ async fn cycles_and_unknown_parents_are_refused_and_nothing_changes(b: Backend) 
         }
     }
     assert_eq!(
-        tasks::get(&db, top)
+        tasks::get(&db, TaskId(top))
             .await
             .expect("get")
             .expect("task")
@@ -169,7 +171,7 @@ async fn cycles_and_unknown_parents_are_refused_and_nothing_changes(b: Backend) 
         None,
         "nothing changed"
     );
-    match tasks::set_parent(&db, None, leaf, Some(999_999)).await {
+    match tasks::set_parent(&db, None, TaskId(leaf), Some(TaskId(999_999))).await {
         Err(StoreError::Field { field, key }) => {
             assert_eq!((field, key), ("parent_id", "err-choice"))
         }
