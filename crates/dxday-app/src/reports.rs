@@ -1,8 +1,8 @@
 //! A request's consolidated results: the workbook (a summary sheet, a sheet a request)
 //! and the Decree 30 báo cáo the office sends upward (DOCX).
 
-use dxday_domain::dates;
 use dxday_domain::report::{IndicatorKind, ReportStatus};
+use dxday_domain::{RequestId, dates};
 use dxday_media::docx::{Block, OfficialDocument};
 use dxday_media::xlsx::{Cell, Sheet};
 use dxday_store::Db;
@@ -330,7 +330,7 @@ pub fn consolidated_report(
 /// The consolidated báo cáo of a request as DOCX (also used by the CLI).
 pub async fn consolidated_docx(
     db: &dxday_store::Db,
-    request: i64,
+    request: RequestId,
 ) -> Result<Option<Vec<u8>>, Error> {
     let Some(c) = reports::consolidated(db, request).await? else {
         return Ok(None);
@@ -370,7 +370,7 @@ mod tests {
     fn the_report_is_built_as_blocks_and_typed_answers_stay_text() {
         let c = Consolidated {
             request: Request {
-                id: 1,
+                id: RequestId(1),
                 campaign_id: CampaignId(1),
                 data: RequestData {
                     title: "Kết quả Ngày Chuyển đổi số".into(),

@@ -10,6 +10,7 @@
 //!
 //! Run by `scripts/bench-reports.sh`, which prints the table.
 
+use dxday_domain::RequestId;
 use dxday_domain::TaskId;
 use std::time::Instant;
 
@@ -142,7 +143,7 @@ async fn seed(db: &Db) -> anyhow::Result<(Vec<UnitId>, Vec<TaskId>, i64)> {
         .await?
         .map_err(|e| anyhow::anyhow!("{e:?}"))?;
     }
-    Ok((all, leaves, request))
+    Ok((all, leaves, request.0))
 }
 
 fn task(title: &str, parent: Option<i64>) -> anyhow::Result<dxday_domain::task::TaskData> {
@@ -259,7 +260,7 @@ async fn bench(db_url: &str, label: &str) -> anyhow::Result<()> {
     let mut size = 0;
     for _ in 0..XLSX_RUNS {
         let t = Instant::now();
-        let c = reports::consolidated(&db, request)
+        let c = reports::consolidated(&db, RequestId(request))
             .await?
             .ok_or_else(|| anyhow::anyhow!("request"))?;
         let bytes = dxday_app::reports::consolidated_xlsx(dxday_app::Lang::Vi, &[c])

@@ -45,7 +45,7 @@ async fn seed_district(db: &dxday_store::Db, streets: usize, shops: usize) -> an
         .filter(|u| u.data.kind.as_str() == "ward")
         .map(|u| u.id)
         .collect();
-    let mut last = 0;
+    let mut last = dxday_domain::MerchantId(0);
     for (w, ward) in wards.iter().enumerate() {
         for s in 0..streets {
             let mut street = StreetData {
@@ -72,7 +72,7 @@ async fn seed_district(db: &dxday_store::Db, streets: usize, shops: usize) -> an
                         ewallet: m % 2 == 0,
                     },
                     bank_bin: Some("970436".into()),
-                    account_number: Some(format!("{:013}", 11_001_932_418u64 + last as u64)),
+                    account_number: Some(format!("{:013}", 11_001_932_418u64 + last.0 as u64)),
                     account_holder: Some("NGUYEN THI HOA".into()),
                     verified_on: None,
                     verified_by: None,
@@ -88,7 +88,7 @@ async fn seed_district(db: &dxday_store::Db, streets: usize, shops: usize) -> an
             }
         }
     }
-    Ok(last)
+    Ok(last.0)
 }
 
 /// The public pages over HTTP on loopback: (label, runs, median, p95, bytes).

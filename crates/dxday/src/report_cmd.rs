@@ -36,11 +36,11 @@ pub async fn run(config: &Config, command: ReportCommand) -> anyhow::Result<Exit
     } = command;
     let db = open_db(config).await?;
     let bytes = if format == "docx" {
-        dxday_app::reports::consolidated_docx(&db, request)
+        dxday_app::reports::consolidated_docx(&db, dxday_domain::RequestId(request))
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?
     } else {
-        match reports::consolidated(&db, request).await? {
+        match reports::consolidated(&db, dxday_domain::RequestId(request)).await? {
             Some(c) => Some(
                 dxday_app::reports::consolidated_xlsx(dxday_app::Lang::Vi, &[c])
                     .map_err(|e| anyhow::anyhow!("{e}"))?,

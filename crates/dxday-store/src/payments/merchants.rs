@@ -3,8 +3,8 @@ use super::*;
 /// A stored merchant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Merchant {
-    pub id: i64,
-    pub street_id: i64,
+    pub id: MerchantId,
+    pub street_id: StreetId,
     pub street_name: String,
     pub unit_id: UnitId,
     pub data: MerchantData,
@@ -35,8 +35,8 @@ impl TryFrom<MerchantRow> for Merchant {
     type Error = StoreError;
     fn try_from(r: MerchantRow) -> Result<Merchant, StoreError> {
         Ok(Merchant {
-            id: r.id,
-            street_id: r.street_id,
+            id: MerchantId(r.id),
+            street_id: StreetId(r.street_id),
             street_name: r.street_name,
             unit_id: UnitId(r.unit_id),
             data: MerchantData {
@@ -68,7 +68,12 @@ const MERCHANTS: &str =
     FROM merchants m JOIN payment_streets s ON s.id = m.street_id";
 
 /// A street's merchants in the scope, by name.
-pub async fn merchants(db: &Db, scope: &Scope, street: i64) -> Result<Vec<Merchant>, StoreError> {
+pub async fn merchants(
+    db: &Db,
+    scope: &Scope,
+    street: StreetId,
+) -> Result<Vec<Merchant>, StoreError> {
+    let street = street.0;
     merchants_where(
         db,
         &format!("m.street_id = {street} AND {}", unit_is(scope, "m.unit_id")),
@@ -93,7 +98,12 @@ pub async fn public_merchants(db: &Db) -> Result<Vec<Merchant>, StoreError> {
 }
 
 /// One merchant in the scope (another ward's is not found).
-pub async fn merchant(db: &Db, scope: &Scope, id: i64) -> Result<Option<Merchant>, StoreError> {
+pub async fn merchant(
+    db: &Db,
+    scope: &Scope,
+    id: MerchantId,
+) -> Result<Option<Merchant>, StoreError> {
+    let id = id.0;
     Ok(merchants_where(
         db,
         &format!("m.id = {id} AND {}", unit_is(scope, "m.unit_id")),
@@ -104,7 +114,8 @@ pub async fn merchant(db: &Db, scope: &Scope, id: i64) -> Result<Option<Merchant
 }
 
 /// One merchant, for its public QR code.
-pub async fn public_merchant(db: &Db, id: i64) -> Result<Option<Merchant>, StoreError> {
+pub async fn public_merchant(db: &Db, id: MerchantId) -> Result<Option<Merchant>, StoreError> {
+    let id = id.0;
     Ok(merchants_where(db, &format!("m.id = {id}"), "m.id")
         .await?
         .pop())
@@ -205,10 +216,11 @@ async fn street_of_unit(
 pub async fn insert_merchant(
     db: &Db,
     actor: Option<UserId>,
-    street: i64,
+    street: StreetId,
     unit: UnitId,
     data: &MerchantData,
-) -> Result<Option<i64>, StoreError> {
+) -> Result<Option<MerchantId>, StoreError> {
+    let street = street.0;
     let mut tx = db.begin().await?;
     if !street_of_unit(&mut tx, street, unit).await? {
         return Ok(None);
@@ -227,7 +239,7 @@ pub async fn insert_merchant(
     )
     .await?;
     tx.commit().await?;
-    Ok(Some(id))
+    Ok(Some(MerchantId(id)))
 }
 
 /// Changes a ward's merchant (and may move it to another of the ward's streets);
@@ -235,11 +247,13 @@ pub async fn insert_merchant(
 pub async fn update_merchant(
     db: &Db,
     actor: Option<UserId>,
-    id: i64,
-    street: i64,
+    id: MerchantId,
+    street: StreetId,
     unit: UnitId,
     d: &MerchantData,
 ) -> Result<bool, StoreError> {
+    let street = street.0;
+    let id = id.0;
     let mut tx = db.begin().await?;
     if !street_of_unit(&mut tx, street, unit).await? {
         return Ok(false);
@@ -284,9 +298,10 @@ pub async fn update_merchant(
 pub async fn delete_merchant(
     db: &Db,
     actor: Option<UserId>,
-    id: i64,
+    id: MerchantId,
     unit: UnitId,
 ) -> Result<bool, StoreError> {
+    let id = id.0;
     let mut tx = db.begin().await?;
     let n = sqlx::query::<Any>("DELETE FROM merchants WHERE id = $1 AND unit_id = $2")
         .bind(id)

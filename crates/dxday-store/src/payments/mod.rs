@@ -8,7 +8,7 @@ use dxday_domain::payment::{
     can_launch, fold_key,
 };
 use dxday_domain::task::CellError;
-use dxday_domain::{Scope, UnitId, UserId};
+use dxday_domain::{MerchantId, Scope, StreetId, UnitId, UserId};
 use serde::Serialize;
 use sqlx::{Any, AnyConnection, FromRow, Row};
 
@@ -28,7 +28,7 @@ pub use import::*;
 /// A street with its shops counted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Street {
-    pub id: i64,
+    pub id: StreetId,
     pub unit_id: UnitId,
     pub unit_name: String,
     pub data: StreetData,
@@ -65,7 +65,7 @@ impl TryFrom<StreetRow> for Street {
     type Error = StoreError;
     fn try_from(r: StreetRow) -> Result<Street, StoreError> {
         Ok(Street {
-            id: r.id,
+            id: StreetId(r.id),
             unit_id: UnitId(r.unit_id),
             unit_name: r.unit_name,
             data: StreetData {
@@ -118,7 +118,8 @@ async fn streets_where(db: &Db, condition: &str) -> Result<Vec<Street>, StoreErr
 }
 
 /// One street in the scope (another ward's is not found).
-pub async fn street(db: &Db, scope: &Scope, id: i64) -> Result<Option<Street>, StoreError> {
+pub async fn street(db: &Db, scope: &Scope, id: StreetId) -> Result<Option<Street>, StoreError> {
+    let id = id.0;
     sqlx::query_as::<Any, StreetRow>(sqlx::AssertSqlSafe(format!(
         "{STREETS} WHERE s.id = $1 AND {} {STREETS_GROUP}",
         unit_is(scope, "s.unit_id")
@@ -186,7 +187,7 @@ pub async fn insert_street(
     actor: Option<UserId>,
     unit: UnitId,
     data: &StreetData,
-) -> Result<i64, StoreError> {
+) -> Result<StreetId, StoreError> {
     if data.status == StreetStatus::Launched {
         return Err(StoreError::Field {
             field: "status",
@@ -221,7 +222,7 @@ pub async fn insert_street(
     )
     .await?;
     tx.commit().await?;
-    Ok(id)
+    Ok(StreetId(id))
 }
 
 /// Changes a ward's street; `false` when the ward has no such street. Marking it
@@ -229,10 +230,11 @@ pub async fn insert_street(
 pub async fn update_street(
     db: &Db,
     actor: Option<UserId>,
-    id: i64,
+    id: StreetId,
     unit: UnitId,
     data: &StreetData,
 ) -> Result<bool, StoreError> {
+    let id = id.0;
     let mut tx = db.begin().await?;
     let n = bind_street(
         sqlx::query::<Any>(

@@ -70,11 +70,12 @@ type Answers = (Vec<Option<i64>>, Vec<Option<String>>);
 
 /// The results of a request, from the received reports (submitted or approved);
 /// drafts and returned reports are shown with their status but not counted.
-pub async fn consolidated(db: &Db, request: i64) -> Result<Option<Consolidated>, StoreError> {
-    let Some(req) = get(db, request).await? else {
+pub async fn consolidated(db: &Db, request: RequestId) -> Result<Option<Consolidated>, StoreError> {
+    let request = request.0;
+    let Some(req) = get(db, RequestId(request)).await? else {
         return Ok(None);
     };
-    let indicators = indicators(db, request).await?;
+    let indicators = indicators(db, RequestId(request)).await?;
     let rows = sqlx::query_as::<Any, LineRow>(
         "SELECT n.id AS unit_id, n.code, n.name, n.kind, u.id AS report_id, u.status, u.submitted_at
          FROM report_targets t
@@ -196,7 +197,7 @@ pub async fn missing_by_request(
         .map(|s| {
             let names = missing
                 .iter()
-                .filter(|(r, _)| *r == s.request.id)
+                .filter(|(r, _)| *r == s.request.id.0)
                 .map(|(_, n)| n.clone())
                 .collect();
             (s, names)

@@ -55,7 +55,7 @@ pub async fn for_campaign(
         .into_iter()
         .map(|r| {
             let request = Request::try_from(r)?;
-            let c = counts.get(&request.id);
+            let c = counts.get(&request.id.0);
             Ok(RequestSummary {
                 targets: c.map_or(0, |c| c.targets),
                 received: c.map_or(0, |c| c.received),
@@ -114,7 +114,8 @@ pub async fn for_unit(
 }
 
 /// True when `unit` is one of the request's targets.
-pub async fn is_target(db: &Db, request: i64, unit: ScopedUnit) -> Result<bool, StoreError> {
+pub async fn is_target(db: &Db, request: RequestId, unit: ScopedUnit) -> Result<bool, StoreError> {
+    let request = request.0;
     let unit = unit.id();
     let n = sqlx::query_scalar::<Any, i64>(
         "SELECT COUNT(*) FROM report_targets WHERE request_id = $1 AND unit_id = $2",

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use dxday_domain::report::{
     Aggregation, Indicator, IndicatorKind, ReportKind, ReportStatus, RequestData,
 };
-use dxday_domain::{CampaignId, ScopedUnit, UnitId, UserId};
+use dxday_domain::{CampaignId, RequestId, ScopedUnit, UnitId, UserId};
 use serde::Serialize;
 use sqlx::{Any, AnyConnection, FromRow};
 
@@ -27,7 +27,7 @@ pub use consolidated::*;
 /// A stored request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Request {
-    pub id: i64,
+    pub id: RequestId,
     pub campaign_id: CampaignId,
     pub data: RequestData,
     pub created_at: String,
@@ -52,7 +52,7 @@ impl TryFrom<RequestRow> for Request {
     type Error = StoreError;
     fn try_from(r: RequestRow) -> Result<Request, StoreError> {
         Ok(Request {
-            id: r.id,
+            id: RequestId(r.id),
             campaign_id: CampaignId(r.campaign_id),
             created_at: r.created_at,
             data: RequestData {
@@ -110,7 +110,7 @@ pub async fn insert(
     data: &RequestData,
     indicators: &[Indicator],
     targets: &[UnitId],
-) -> Result<i64, StoreError> {
+) -> Result<RequestId, StoreError> {
     let mut tx = db.begin().await?;
     let id = insert_in(&mut tx, actor, campaign, data, indicators, targets).await?;
     audit::record::<(), _>(
@@ -119,7 +119,7 @@ pub async fn insert(
             actor,
             action: "report_request.create",
             entity: "report_request",
-            entity_id: Some(id),
+            entity_id: Some(id.0),
             before: None,
             after: Some(&serde_json::json!({
                 "request": data,
@@ -141,7 +141,7 @@ pub async fn insert_in(
     data: &RequestData,
     indicators: &[Indicator],
     targets: &[UnitId],
-) -> Result<i64, StoreError> {
+) -> Result<RequestId, StoreError> {
     let id: i64 = sqlx::query_scalar::<Any, i64>(
         "INSERT INTO report_requests (campaign_id, title, kind, period_from, period_to, due_on, note, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
@@ -186,11 +186,12 @@ pub async fn insert_in(
                 _ => StoreError::Sqlx(e),
             })?;
     }
-    Ok(id)
+    Ok(RequestId(id))
 }
 
 /// A request by id.
-pub async fn get(db: &Db, id: i64) -> Result<Option<Request>, StoreError> {
+pub async fn get(db: &Db, id: RequestId) -> Result<Option<Request>, StoreError> {
+    let id = id.0;
     sqlx::query_as::<Any, RequestRow>(sqlx::AssertSqlSafe(format!(
         "{SELECT_REQUEST} WHERE id = $1"
     )))
@@ -202,7 +203,8 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<Request>, StoreError> {
 }
 
 /// A request's indicators, in the form's order.
-pub async fn indicators(db: &Db, request: i64) -> Result<Vec<StoredIndicator>, StoreError> {
+pub async fn indicators(db: &Db, request: RequestId) -> Result<Vec<StoredIndicator>, StoreError> {
+    let request = request.0;
     let rows = sqlx::query_as::<Any, IndicatorRow>(
         "SELECT id, code, label, kind, measure, aggregation FROM report_indicators
          WHERE request_id = $1 ORDER BY position",

@@ -58,9 +58,10 @@ struct ReportRow {
 /// The unit's report for a request, if it has started one.
 pub async fn report_of(
     db: &Db,
-    request: i64,
+    request: RequestId,
     unit: ScopedUnit,
 ) -> Result<Option<UnitReport>, StoreError> {
+    let request = request.0;
     let unit = unit.id();
     let Some(r) = sqlx::query_as::<Any, ReportRow>(
         "SELECT id, status, submitted_at, reviewed_at, review_comment FROM unit_reports
@@ -123,10 +124,11 @@ pub struct Submission {
 pub async fn save(
     db: &Db,
     actor: Option<UserId>,
-    request: i64,
+    request: RequestId,
     unit: ScopedUnit,
     s: Submission,
 ) -> Result<Result<i64, Refused>, StoreError> {
+    let request = request.0;
     let unit = unit.id();
     let mut tx = db.begin().await?;
     let target = sqlx::query_scalar::<Any, i64>(
@@ -252,11 +254,12 @@ pub async fn save(
 pub async fn review(
     db: &Db,
     actor: Option<UserId>,
-    request: i64,
+    request: RequestId,
     unit: ScopedUnit,
     approve: bool,
     comment: Option<&str>,
 ) -> Result<Result<(), Refused>, StoreError> {
+    let request = request.0;
     let unit = unit.id();
     let mut tx = db.begin().await?;
     let n = sqlx::query::<Any>(
@@ -311,10 +314,11 @@ pub async fn review(
 /// An evidence file of a unit's report, with its bytes.
 pub async fn file(
     db: &Db,
-    request: i64,
+    request: RequestId,
     unit: ScopedUnit,
     file: i64,
 ) -> Result<Option<(EvidenceFile, Vec<u8>)>, StoreError> {
+    let request = request.0;
     let unit = unit.id();
     let found = sqlx::query_as::<Any, EvidenceFile>(
         "SELECT f.id, f.indicator_id, f.file_name, f.media_type, f.size

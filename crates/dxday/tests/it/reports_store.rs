@@ -2,6 +2,7 @@
 //! approval, the lock after approval, two submissions racing, missing is not zero in
 //! the totals, the reminders.
 
+use dxday_domain::RequestId;
 use dxday_domain::report::{Aggregation, Indicator, IndicatorKind, ReportStatus, RequestForm};
 use dxday_domain::{CampaignId, UnitId};
 use dxday_store::reports::{self, Refused, Submission, Value};
@@ -46,7 +47,7 @@ async fn request(
     due: &str,
     indicators: &[Indicator],
     targets: &[UnitId],
-) -> i64 {
+) -> RequestId {
     let data = RequestForm {
         title: "Báo cáo nhanh kết quả tuần đầu tháng 10".into(),
         kind: "ad_hoc".into(),
@@ -356,7 +357,7 @@ async fn two_submissions_at_the_same_moment_make_one_report(b: Backend) {
         let rows: i64 = sqlx::query_scalar::<sqlx::Any, i64>(
             "SELECT COUNT(*) FROM unit_reports WHERE request_id = $1",
         )
-        .bind(id)
+        .bind(id.0)
         .fetch_one(db.pool())
         .await
         .expect("count");

@@ -3,6 +3,7 @@
 //! a later edit answers 409; the consolidated XLSX and DOCX open in LibreOffice; every
 //! handler answers 404 (or 403) to units it does not concern.
 
+use dxday_domain::RequestId;
 use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
@@ -188,7 +189,7 @@ async fn a_ward_reports_and_the_office_reviews_and_consolidates(b: Backend) {
     );
     let unit = UnitId(w1);
     assert!(
-        reports::report_of(&app.db, id, crate::helpers::scoped(unit))
+        reports::report_of(&app.db, RequestId(id), crate::helpers::scoped(unit))
             .await
             .expect("read")
             .is_none()
@@ -223,7 +224,7 @@ async fn a_ward_reports_and_the_office_reviews_and_consolidates(b: Backend) {
     )
     .await;
     assert_eq!(res.status().as_u16(), 303);
-    let r = reports::report_of(&app.db, id, crate::helpers::scoped(unit))
+    let r = reports::report_of(&app.db, RequestId(id), crate::helpers::scoped(unit))
         .await
         .expect("r")
         .expect("draft");
@@ -275,7 +276,7 @@ async fn a_ward_reports_and_the_office_reviews_and_consolidates(b: Backend) {
             .contains("Báo cáo đã được gửi")
     );
     assert_eq!(
-        reports::report_of(&app.db, id, crate::helpers::scoped(unit))
+        reports::report_of(&app.db, RequestId(id), crate::helpers::scoped(unit))
             .await
             .expect("r")
             .expect("some")
@@ -522,7 +523,7 @@ async fn every_report_handler_keeps_units_to_their_own(b: Backend) {
     )
     .await;
     assert_eq!(res.status().as_u16(), 303);
-    let file = reports::report_of(&app.db, id, crate::helpers::scoped(UnitId(w1)))
+    let file = reports::report_of(&app.db, RequestId(id), crate::helpers::scoped(UnitId(w1)))
         .await
         .expect("r")
         .expect("some")
@@ -598,7 +599,7 @@ async fn every_report_handler_keeps_units_to_their_own(b: Backend) {
         .await
         .expect("post");
     assert_eq!(res.status().as_u16(), 403);
-    let r = reports::report_of(&app.db, id, crate::helpers::scoped(UnitId(w1)))
+    let r = reports::report_of(&app.db, RequestId(id), crate::helpers::scoped(UnitId(w1)))
         .await
         .expect("r")
         .expect("some");
@@ -606,7 +607,7 @@ async fn every_report_handler_keeps_units_to_their_own(b: Backend) {
     assert!(
         reports::report_of(
             &app.db,
-            id,
+            RequestId(id),
             crate::helpers::scoped(app_unit(&app, "th-mau").await)
         )
         .await

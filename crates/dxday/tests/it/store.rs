@@ -1,6 +1,5 @@
 //! The store on both databases: migrations, demo data, refusal of a newer schema.
 
-use dxday_domain::DocumentId;
 use dxday_domain::Scope;
 use dxday_domain::unit::UnitKind;
 use dxday_store::demo::{self, DemoOutcome};
@@ -119,7 +118,7 @@ async fn the_demo_data_loads_once_into_an_empty_database(b: Backend) {
     assert_eq!(all.len(), 9);
     assert!(
         all.iter()
-            .all(|t| t.data.source_document_id == Some(DocumentId(seed.id.0)))
+            .all(|t| t.data.source_document_id == Some(seed.id))
     );
     let ward = units::find_by_code(&db, "p-may-chai")
         .await

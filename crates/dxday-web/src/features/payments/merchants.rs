@@ -18,7 +18,7 @@ pub(super) async fn parse_merchant(
 pub async fn create_merchant(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<StreetId>,
     CsrfForm(form): CsrfForm<MerchantForm>,
 ) -> Result<Response, AppError> {
     let unit = ward_of(&app, &me).await?;
@@ -57,8 +57,8 @@ pub async fn create_merchant(
 #[template(path = "admin/merchant.html")]
 pub(super) struct MerchantPage {
     ctx: Ctx,
-    id: i64,
-    street_id: i64,
+    id: MerchantId,
+    street_id: StreetId,
     street_name: String,
     form: MerchantForm,
     kinds: Vec<Opt>,
@@ -104,7 +104,7 @@ pub(super) async fn merchant_page(
 pub(super) async fn own_merchant(
     app: &AppState,
     me: &CurrentUser,
-    id: i64,
+    id: MerchantId,
 ) -> Result<(UnitId, Merchant), AppError> {
     let unit = ward_of(app, me).await?;
     let m = payments::merchant(&app.db, &me.scope, id)
@@ -117,7 +117,7 @@ pub(super) async fn own_merchant(
 pub async fn merchant_form(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<MerchantId>,
 ) -> Result<Response, AppError> {
     let (_, m) = own_merchant(&app, &me, id).await?;
     let page = merchant_page(&app, me, &m, None).await?;
@@ -137,15 +137,17 @@ pub struct MerchantUpdate {
 pub async fn update_merchant(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<MerchantId>,
     CsrfForm(up): CsrfForm<MerchantUpdate>,
 ) -> Result<Response, AppError> {
     let (unit, m) = own_merchant(&app, &me, id).await?;
     let lang = me.ctx.lang;
-    let street: i64 = up.street_id.trim().parse().unwrap_or(m.street_id);
+    let street: i64 = up.street_id.trim().parse().unwrap_or(m.street_id.0);
     let errors = match parse_merchant(&app, lang, &up.form).await? {
         Ok(data) => {
-            match payments::update_merchant(&app.db, me.actor(), id, street, unit, &data).await {
+            match payments::update_merchant(&app.db, me.actor(), id, StreetId(street), unit, &data)
+                .await
+            {
                 Ok(true) => {
                     app.invalidate_public_cache();
                     return saved(
@@ -169,7 +171,7 @@ pub async fn update_merchant(
 pub async fn delete_merchant(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<MerchantId>,
     CsrfForm(_): CsrfForm<crate::forms::Empty>,
 ) -> Result<Response, AppError> {
     let (unit, m) = own_merchant(&app, &me, id).await?;

@@ -26,7 +26,7 @@ use dxday_domain::payment::{
 };
 use dxday_domain::unit::UnitKind;
 use dxday_domain::vietqr::VietQr;
-use dxday_domain::{Role, UnitId};
+use dxday_domain::{MerchantId, Role, StreetId, UnitId};
 use dxday_media::xlsx::{Cell, Sheet};
 use dxday_store::payments::{self, Merchant, Street};
 
@@ -56,7 +56,11 @@ async fn ward_of(app: &AppState, me: &CurrentUser) -> Result<UnitId, AppError> {
 }
 
 /// A street the account may see: the office any, a ward its own (others: 404).
-async fn visible_street(app: &AppState, me: &CurrentUser, id: i64) -> Result<Street, AppError> {
+async fn visible_street(
+    app: &AppState,
+    me: &CurrentUser,
+    id: StreetId,
+) -> Result<Street, AppError> {
     payments::street(&app.db, &me.scope, id)
         .await?
         .ok_or(AppError::NotFound)

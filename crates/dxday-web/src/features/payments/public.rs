@@ -41,7 +41,7 @@ pub async fn public(
     let list = payments::banks(&app.db).await?;
     let all_streets = payments::public_streets(&app.db).await?;
     // Each street's shops, taken once from the district's list.
-    let mut by_street: std::collections::HashMap<i64, Vec<Merchant>> =
+    let mut by_street: std::collections::HashMap<StreetId, Vec<Merchant>> =
         std::collections::HashMap::new();
     for m in payments::public_merchants(&app.db).await? {
         by_street.entry(m.street_id).or_default().push(m);
@@ -111,7 +111,7 @@ pub async fn merchant_qr(
     Path(name): Path<String>,
 ) -> Result<Response, AppError> {
     let (id, ext) = name.split_once('.').ok_or(AppError::NotFound)?;
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let id: MerchantId = id.parse().map_err(|_| AppError::NotFound)?;
     let m = payments::public_merchant(&app.db, id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -35,7 +35,7 @@ pub(super) async fn standee_mark(app: &AppState) -> Result<String, AppError> {
 pub async fn standee(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<MerchantId>,
 ) -> Result<Response, AppError> {
     let m = payments::merchant(&app.db, &me.scope, id)
         .await?
@@ -55,7 +55,7 @@ pub async fn standee(
 pub async fn standees(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<StreetId>,
 ) -> Result<Response, AppError> {
     let street = visible_street(&app, &me, id).await?;
     let list = payments::banks(&app.db).await?;

@@ -177,7 +177,7 @@ pub(super) async fn street_page(
 pub async fn show(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<StreetId>,
 ) -> Result<Response, AppError> {
     let street = visible_street(&app, &me, id).await?;
     let page = street_page(
@@ -198,7 +198,7 @@ pub async fn show(
 pub async fn update_street(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<StreetId>,
     CsrfForm(form): CsrfForm<StreetForm>,
 ) -> Result<Response, AppError> {
     let unit = ward_of(&app, &me).await?;

@@ -8,7 +8,7 @@ use crate::download::{DOCX, XLSX, attachment};
 pub async fn export_xlsx(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<RequestId>,
 ) -> Result<Response, AppError> {
     me.require(Role::is_office)?;
     let c = reports::consolidated(&app.db, id)
@@ -44,7 +44,7 @@ pub async fn export_all_xlsx(
 pub async fn export_docx(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<RequestId>,
 ) -> Result<Response, AppError> {
     me.require(Role::is_office)?;
     let bytes = consolidated_docx(&app.db, id)

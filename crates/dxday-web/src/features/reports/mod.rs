@@ -25,7 +25,7 @@ use dxday_domain::report::{
     Aggregation, Indicator, IndicatorKind, ReportKind, ReportStatus, RequestForm,
     campaign_indicators, parse_custom_indicator, parse_number,
 };
-use dxday_domain::{Role, ScopedUnit, UnitId, dates};
+use dxday_domain::{RequestId, Role, ScopedUnit, UnitId, dates};
 use dxday_store::reports::{
     self, Consolidated, NewFile, Refused, RequestSummary, StoredIndicator, Submission, UnitReport,
     Value,

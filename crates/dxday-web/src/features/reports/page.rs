@@ -80,7 +80,7 @@ pub(super) fn status_class(s: Option<ReportStatus>) -> &'static str {
 pub(super) async fn results_page(
     app: &AppState,
     me: CurrentUser,
-    id: i64,
+    id: RequestId,
 ) -> Result<Response, AppError> {
     let lang = me.ctx.lang;
     let c = reports::consolidated(&app.db, id)
@@ -127,7 +127,7 @@ pub(super) async fn results_page(
 pub(super) async fn fill_page(
     app: &AppState,
     me: CurrentUser,
-    id: i64,
+    id: RequestId,
     unit: ScopedUnit,
     typed: Option<(HashMap<i64, String>, HashMap<i64, String>)>,
 ) -> Result<FillPage, AppError> {
@@ -194,7 +194,7 @@ pub(super) async fn fill_page(
 pub async fn show(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<RequestId>,
 ) -> Result<Response, AppError> {
     if me.user.data.role.is_office() {
         return results_page(&app, me, id).await;
@@ -211,7 +211,7 @@ pub async fn show(
 pub async fn save(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<RequestId>,
     crate::upload::CsrfUpload(up): crate::upload::CsrfUpload,
 ) -> Result<Response, AppError> {
     let unit = me.own_unit().ok_or(AppError::NotFound)?;

@@ -23,9 +23,9 @@ pub(super) struct ReviewPage {
 pub async fn review_page(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path((id, unit)): Path<(i64, i64)>,
+    Path((id, unit)): Path<(RequestId, UnitId)>,
 ) -> Result<Response, AppError> {
-    let unit = me.visible(UnitId(unit))?;
+    let unit = me.visible(unit)?;
     let request = reports::get(&app.db, id).await?.ok_or(AppError::NotFound)?;
     if !reports::is_target(&app.db, id, unit).await? {
         return Err(AppError::NotFound);
@@ -95,7 +95,7 @@ pub struct ReviewForm {
 pub async fn review(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path((id, unit)): Path<(i64, i64)>,
+    Path((id, unit)): Path<(RequestId, UnitId)>,
     CsrfForm(form): CsrfForm<ReviewForm>,
 ) -> Result<Response, AppError> {
     me.require(Role::is_office)?;
@@ -117,7 +117,7 @@ pub async fn review(
         &app.db,
         me.actor(),
         id,
-        me.visible(UnitId(unit))?,
+        me.visible(unit)?,
         approve,
         comment.as_deref(),
     )
@@ -144,9 +144,9 @@ pub async fn review(
 pub async fn evidence(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path((id, unit, file)): Path<(i64, i64, i64)>,
+    Path((id, unit, file)): Path<(RequestId, UnitId, i64)>,
 ) -> Result<Response, AppError> {
-    let unit = me.visible(UnitId(unit))?;
+    let unit = me.visible(unit)?;
     let (meta, bytes) = reports::file(&app.db, id, unit, file)
         .await?
         .ok_or(AppError::NotFound)?;
