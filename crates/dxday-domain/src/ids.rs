@@ -66,3 +66,15 @@ id_type!(
     /// Id of a merchant (a shop on a street).
     MerchantId
 );
+id_type!(
+    /// Id of a unit's declaration of where it shows the identity kit.
+    DisplayId
+);
+id_type!(
+    /// Id of an asset of the identity kit.
+    AssetId
+);
+id_type!(
+    /// Id of an offer of the digital consumption month.
+    OfferId
+);

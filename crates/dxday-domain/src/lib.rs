@@ -21,7 +21,8 @@ pub mod vietqr;
 
 pub use errors::{FieldError, FieldErrors};
 pub use ids::{
-    CampaignId, DocumentId, FrameId, MerchantId, RequestId, StreetId, TaskId, UnitId, UserId,
+    AssetId, CampaignId, DisplayId, DocumentId, FrameId, MerchantId, OfferId, RequestId, StreetId,
+    TaskId, UnitId, UserId,
 };
 pub use role::Role;
 pub use scope::{Scope, ScopedUnit};

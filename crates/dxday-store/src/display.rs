@@ -3,7 +3,7 @@
 //! reach another's (the web layer passes the account's own unit).
 
 use dxday_domain::display::{Channel, DisplayData};
-use dxday_domain::{CampaignId, UnitId, UserId};
+use dxday_domain::{CampaignId, DisplayId, UnitId, UserId};
 use serde::Serialize;
 use sqlx::{Any, FromRow};
 
@@ -24,7 +24,7 @@ pub struct Photo {
 /// A stored declaration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Evidence {
-    pub id: i64,
+    pub id: DisplayId,
     pub campaign_id: CampaignId,
     pub unit_id: UnitId,
     pub data: DisplayData,
@@ -53,7 +53,7 @@ impl TryFrom<Row> for Evidence {
     type Error = StoreError;
     fn try_from(r: Row) -> Result<Evidence, StoreError> {
         Ok(Evidence {
-            id: r.id,
+            id: DisplayId(r.id),
             campaign_id: CampaignId(r.campaign_id),
             unit_id: UnitId(r.unit_id),
             data: DisplayData {
@@ -82,7 +82,7 @@ pub async fn insert(
     unit: UnitId,
     data: &DisplayData,
     photo: &Photo,
-) -> Result<i64, StoreError> {
+) -> Result<DisplayId, StoreError> {
     let mut tx = db.begin().await?;
     let now = now_text();
     let id: i64 = sqlx::query_scalar::<Any, i64>(
@@ -118,7 +118,7 @@ pub async fn insert(
     )
     .await?;
     tx.commit().await?;
-    Ok(id)
+    Ok(DisplayId(id))
 }
 
 /// Changes a unit's declaration (and its photo when a new one is given); `false` when
@@ -126,11 +126,12 @@ pub async fn insert(
 pub async fn update(
     db: &Db,
     actor: Option<UserId>,
-    id: i64,
+    id: DisplayId,
     unit: UnitId,
     data: &DisplayData,
     photo: Option<&Photo>,
 ) -> Result<bool, StoreError> {
+    let id = id.0;
     let mut tx = db.begin().await?;
     let Some(before) = get_in(&mut tx, id, unit).await? else {
         return Ok(false);
@@ -177,9 +178,10 @@ pub async fn update(
 pub async fn delete(
     db: &Db,
     actor: Option<UserId>,
-    id: i64,
+    id: DisplayId,
     unit: UnitId,
 ) -> Result<bool, StoreError> {
+    let id = id.0;
     let mut tx = db.begin().await?;
     let Some(before) = get_in(&mut tx, id, unit).await? else {
         return Ok(false);
@@ -222,7 +224,8 @@ async fn get_in(
 }
 
 /// One declaration, whichever unit made it (the caller checks who may see it).
-pub async fn get(db: &Db, id: i64) -> Result<Option<Evidence>, StoreError> {
+pub async fn get(db: &Db, id: DisplayId) -> Result<Option<Evidence>, StoreError> {
+    let id = id.0;
     sqlx::query_as::<Any, Row>(sqlx::AssertSqlSafe(format!("{SELECT} WHERE id = $1")))
         .bind(id)
         .fetch_optional(db.pool())

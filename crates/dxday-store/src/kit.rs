@@ -2,7 +2,7 @@
 //! (format, size, pixels, hash, the keys of the file and its preview), downloads.
 
 use dxday_domain::kit::{AssetCategory, AssetData};
-use dxday_domain::{CampaignId, UserId};
+use dxday_domain::{AssetId, CampaignId, UserId};
 use serde::Serialize;
 use sqlx::{Any, FromRow};
 
@@ -26,7 +26,7 @@ pub struct StoredFile {
 /// A stored asset.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Asset {
-    pub id: i64,
+    pub id: AssetId,
     pub campaign_id: CampaignId,
     pub data: AssetData,
     /// `link` for an external video.
@@ -75,7 +75,7 @@ impl TryFrom<Row> for Asset {
             _ => None,
         };
         Ok(Asset {
-            id: r.id,
+            id: AssetId(r.id),
             campaign_id: CampaignId(r.campaign_id),
             data: AssetData {
                 title: r.title,
@@ -101,7 +101,7 @@ pub async fn insert(
     campaign: CampaignId,
     data: &AssetData,
     file: Option<&StoredFile>,
-) -> Result<i64, StoreError> {
+) -> Result<AssetId, StoreError> {
     let mut tx = db.begin().await?;
     let id: i64 = sqlx::query_scalar::<Any, i64>(
         "INSERT INTO kit_assets (campaign_id, title, category, usage_notes, display_from, display_to, format,
@@ -138,7 +138,7 @@ pub async fn insert(
     )
     .await?;
     tx.commit().await?;
-    Ok(id)
+    Ok(AssetId(id))
 }
 
 /// A campaign's assets in the kit page's order (category, then oldest first); archived
@@ -172,7 +172,8 @@ pub async fn list(
 }
 
 /// One asset.
-pub async fn get(db: &Db, id: i64) -> Result<Option<Asset>, StoreError> {
+pub async fn get(db: &Db, id: AssetId) -> Result<Option<Asset>, StoreError> {
+    let id = id.0;
     sqlx::query_as::<Any, Row>(sqlx::AssertSqlSafe(format!("{SELECT} WHERE id = $1")))
         .bind(id)
         .fetch_optional(db.pool())
@@ -202,9 +203,10 @@ pub async fn add_downloads(db: &Db, counts: &[(i64, i64)]) -> Result<(), StoreEr
 pub async fn set_archived(
     db: &Db,
     actor: Option<UserId>,
-    id: i64,
+    id: AssetId,
     archived: bool,
 ) -> Result<bool, StoreError> {
+    let id = id.0;
     let mut tx = db.begin().await?;
     let n = sqlx::query::<Any>("UPDATE kit_assets SET archived_at = $1 WHERE id = $2")
         .bind(archived.then(now_text))

@@ -1,7 +1,7 @@
 //! The digital consumption month's offers, by campaign.
 
 use dxday_domain::offer::OfferData;
-use dxday_domain::{CampaignId, UserId};
+use dxday_domain::{CampaignId, OfferId, UserId};
 use serde::Serialize;
 use sqlx::{Any, FromRow};
 
@@ -12,7 +12,7 @@ use crate::{Db, StoreError};
 /// A stored offer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Offer {
-    pub id: i64,
+    pub id: OfferId,
     pub data: OfferData,
 }
 
@@ -39,7 +39,7 @@ pub async fn list(db: &Db, campaign: CampaignId) -> Result<Vec<Offer>, StoreErro
     .into_iter()
     .map(|r| {
         Ok(Offer {
-            id: r.id,
+            id: OfferId(r.id),
             data: OfferData {
                 enterprise: r.enterprise,
                 sector: r.sector,
@@ -59,7 +59,7 @@ pub async fn insert(
     actor: Option<UserId>,
     campaign: CampaignId,
     d: &OfferData,
-) -> Result<i64, StoreError> {
+) -> Result<OfferId, StoreError> {
     let mut tx = db.begin().await?;
     let id = sqlx::query_scalar::<Any, i64>(
         "INSERT INTO consumption_offers (campaign_id, enterprise, sector, offer, channel_url, valid_from, valid_to, created_at)
@@ -88,11 +88,12 @@ pub async fn insert(
     )
     .await?;
     tx.commit().await?;
-    Ok(id)
+    Ok(OfferId(id))
 }
 
 /// Deletes an offer; `false` when there is none.
-pub async fn delete(db: &Db, actor: Option<UserId>, id: i64) -> Result<bool, StoreError> {
+pub async fn delete(db: &Db, actor: Option<UserId>, id: OfferId) -> Result<bool, StoreError> {
+    let id = id.0;
     let mut tx = db.begin().await?;
     let n = sqlx::query::<Any>("DELETE FROM consumption_offers WHERE id = $1")
         .bind(id)

@@ -9,7 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use dxday_domain::kit::{AssetCategory, AssetForm, download_name};
-use dxday_domain::{FieldErrors, Role};
+use dxday_domain::{AssetId, FieldErrors, Role};
 use dxday_media::kit::{AssetFormat, MAX_ASSET_BYTES};
 use dxday_store::kit::{self, Asset, StoredFile};
 
@@ -225,13 +225,13 @@ pub async fn short_link(
 /// `GET /bo-nhan-dien/{id}/tai-ve`: an asset's file (counted), or its link.
 pub async fn download(
     State(app): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<AssetId>,
 ) -> Result<Response, AppError> {
     let asset = kit::get(&app.db, id)
         .await?
         .filter(|a| !a.archived)
         .ok_or(AppError::NotFound)?;
-    app.kit_downloads.add(id);
+    app.kit_downloads.add(id.0);
     let Some(file) = asset.file else {
         let url = asset.data.external_url.ok_or(AppError::NotFound)?;
         return Ok(axum::response::Redirect::to(&url).into_response());
@@ -584,7 +584,7 @@ pub async fn upload(
 pub async fn archive(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<AssetId>,
     CsrfForm(form): CsrfForm<ArchiveForm>,
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;

@@ -6,8 +6,8 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use dxday_domain::Role;
 use dxday_domain::offer::OfferForm;
+use dxday_domain::{OfferId, Role};
 use dxday_store::campaigns::Campaign;
 use dxday_store::offers::{self, Offer};
 use time::Date;
@@ -154,7 +154,7 @@ pub async fn create(
 pub async fn delete(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<OfferId>,
     CsrfForm(_): CsrfForm<crate::forms::Empty>,
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;

@@ -142,7 +142,7 @@ pub async fn create(
 pub async fn update(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<DisplayId>,
     crate::upload::CsrfUpload(up): crate::upload::CsrfUpload,
 ) -> Result<Response, AppError> {
     let unit = declaring_unit(&me)?;
@@ -182,7 +182,7 @@ pub async fn update(
 pub async fn delete(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<DisplayId>,
     CsrfForm(_): CsrfForm<crate::forms::Empty>,
 ) -> Result<Response, AppError> {
     let unit = declaring_unit(&me)?;
@@ -204,7 +204,7 @@ pub struct PhotoQuery {
 pub async fn photo(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<DisplayId>,
     axum::extract::Query(q): axum::extract::Query<PhotoQuery>,
 ) -> Result<Response, AppError> {
     let e = display::get(&app.db, id).await?.ok_or(AppError::NotFound)?;

@@ -18,7 +18,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use dxday_domain::display::{Channel, Coverage, Covered, DisplayData, DisplayForm, covered};
 use dxday_domain::unit::UnitKind;
-use dxday_domain::{FieldErrors, Role, UnitId};
+use dxday_domain::{DisplayId, FieldErrors, Role, UnitId};
 use dxday_media::kit::AssetFormat;
 use dxday_media::xlsx::{Cell, Sheet};
 use dxday_store::campaigns::Campaign;

@@ -11,7 +11,7 @@ pub struct Line {
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Editing {
     New,
-    Existing(i64),
+    Existing(DisplayId),
     /// The office reading a unit's declarations: no form.
     ReadOnly,
 }
@@ -106,9 +106,9 @@ pub(super) async fn unit_page(
 pub async fn unit_view(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(unit): Path<i64>,
+    Path(unit): Path<UnitId>,
 ) -> Result<Response, AppError> {
-    let unit = me.visible(UnitId(unit))?;
+    let unit = me.visible(unit)?;
     let campaign = dxday_app::campaign::current(&app.db)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -120,7 +120,7 @@ pub async fn unit_view(
 pub async fn edit_form(
     State(app): State<AppState>,
     me: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<DisplayId>,
 ) -> Result<Response, AppError> {
     let unit = declaring_unit(&me)?;
     let campaign = dxday_app::campaign::current(&app.db)
