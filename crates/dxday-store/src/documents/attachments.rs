@@ -4,7 +4,8 @@ use super::*;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, FromRow)]
 pub struct Attachment {
     pub id: i64,
-    pub document_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub document_id: DocumentId,
     pub file_name: String,
     pub media_type: String,
     pub size: i64,

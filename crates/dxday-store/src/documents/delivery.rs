@@ -3,7 +3,8 @@ use super::*;
 /// One recipient's delivery and acknowledgement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, FromRow)]
 pub struct Delivery {
-    pub unit_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub unit_id: UnitId,
     pub unit_name: String,
     pub delivered_at: Option<String>,
     pub acknowledged_at: Option<String>,

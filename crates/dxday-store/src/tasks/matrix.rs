@@ -3,7 +3,8 @@ use super::*;
 /// One cell of the units × tasks matrix.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, FromRow)]
 pub struct Cell {
-    pub unit_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub unit_id: UnitId,
     pub unit_name: String,
     pub unit_kind: String,
     #[sqlx(try_from = "i64")]
@@ -51,7 +52,7 @@ pub async fn matrix(db: &Db, campaign: CampaignId) -> Result<Vec<Cell>, StoreErr
                 return Err(bad());
             };
             out.push(Cell {
-                unit_id: r.unit_id,
+                unit_id: UnitId(r.unit_id),
                 unit_name: r.unit_name.clone(),
                 unit_kind: r.unit_kind.clone(),
                 task_id: task.parse().map_err(|_| bad())?,

@@ -639,7 +639,7 @@ async fn a_ward_reads_the_dispatch_on_a_phone_and_confirms_receipt() {
         .expect("deliveries");
     assert!(
         d.iter()
-            .any(|x| x.unit_id == lac_vien && x.acknowledged_at.is_some()),
+            .any(|x| x.unit_id.0 == lac_vien && x.acknowledged_at.is_some()),
         "the receipt is recorded"
     );
 }

@@ -46,7 +46,7 @@ pub async fn list(State(app): State<AppState>, me: CurrentUser) -> Result<Respon
             Some(u) if !me.scope.sees_all() => {
                 let acked = deliveries
                     .iter()
-                    .any(|x| x.unit_id == u.0 && x.acknowledged_at.is_some());
+                    .any(|x| x.unit_id == u && x.acknowledged_at.is_some());
                 (
                     me.ctx.t(if acked {
                         "doc-received"

@@ -66,7 +66,7 @@ pub(super) async fn show_page(
     let my_receipt = mine.and_then(|u| {
         deliveries
             .iter()
-            .find(|d| d.unit_id == u.0 && d.delivered_at.is_some())
+            .find(|d| d.unit_id == u && d.delivered_at.is_some())
             .map(|d| d.acknowledged_at.is_some())
     });
     Ok(ShowPage {
