@@ -126,6 +126,32 @@ pub async fn saved(me: &CurrentUser, flash: &str, to: String) -> Result<Response
     Ok(Redirect::to(&to).into_response())
 }
 
+/// The create and update flow of every form: the parsed form is written and the
+/// browser sent to the record's page with "saved"; a field error, the form's or the
+/// store's (a name already taken), shows the form again with 422 and the message by
+/// its field. `write` gives the record's page, or `None` when there is no such record
+/// in the scope (404). `again` renders the form with the errors.
+pub async fn save_form<D, T: askama::Template>(
+    me: CurrentUser,
+    parsed: Result<D, FieldErrors>,
+    write: impl AsyncFnOnce(D) -> Result<Option<String>, StoreError>,
+    again: impl AsyncFnOnce(CurrentUser, Errors) -> Result<T, AppError>,
+) -> Result<Response, AppError> {
+    let lang = me.ctx.lang;
+    let errors = match parsed {
+        Err(e) => Errors::from_fields(lang, &e),
+        Ok(data) => match write(data).await {
+            Ok(Some(to)) => return saved(&me, "flash-saved", to).await,
+            Ok(None) => return Err(AppError::NotFound),
+            Err(e) => field_error(lang, e)?,
+        },
+    };
+    crate::middleware::render(
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        &again(me, errors).await?,
+    )
+}
+
 /// The archive / restore form: `archived=1` archives, `archived=0` restores.
 #[derive(Deserialize, Default)]
 #[serde(default)]

@@ -12,7 +12,7 @@ use dxday_store::units;
 use time::OffsetDateTime;
 
 use crate::csrf::CsrfForm;
-use crate::forms::{ArchiveForm, Errors, Opt, field_error, saved, unit_options};
+use crate::forms::{ArchiveForm, Errors, Opt, save_form, saved, unit_options};
 use crate::middleware::render;
 use crate::{AppError, AppState, Ctx, CurrentUser};
 
@@ -100,29 +100,17 @@ pub async fn create(
     CsrfForm(form): CsrfForm<CampaignForm>,
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;
-    let lang = me.ctx.lang;
-    let data = match form.parse() {
-        Ok(d) => d,
-        Err(e) => {
-            return render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(&app, me, None, false, form, Errors::from_fields(lang, &e)).await?,
-            );
-        }
+    let actor = me.actor();
+    let write = async |data| {
+        let id = campaigns::insert(&app.db, actor, &data).await?;
+        app.invalidate_public_cache();
+        Ok(Some(format!("/quan-tri/chien-dich/{id}")))
     };
-    match campaigns::insert(&app.db, me.actor(), &data).await {
-        Ok(id) => {
-            app.invalidate_public_cache();
-            saved(&me, "flash-saved", format!("/quan-tri/chien-dich/{id}")).await
-        }
-        Err(e) => {
-            let errors = field_error(lang, e)?;
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(&app, me, None, false, form, errors).await?,
-            )
-        }
-    }
+    let parsed = form.parse();
+    save_form(me, parsed, write, async |me, errors| {
+        form_page(&app, me, None, false, form, errors).await
+    })
+    .await
 }
 
 /// `GET /quan-tri/chien-dich/{id}`.
@@ -153,38 +141,17 @@ pub async fn update(
     let c = campaigns::get(&app.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let lang = me.ctx.lang;
-    let data = match form.parse() {
-        Ok(d) => d,
-        Err(e) => {
-            return render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(
-                    &app,
-                    me,
-                    Some(id),
-                    c.archived,
-                    form,
-                    Errors::from_fields(lang, &e),
-                )
-                .await?,
-            );
-        }
+    let actor = me.actor();
+    let write = async |data| {
+        let found = campaigns::update(&app.db, actor, id, &data).await?;
+        app.invalidate_public_cache();
+        Ok(found.then(|| format!("/quan-tri/chien-dich/{id}")))
     };
-    match campaigns::update(&app.db, me.actor(), id, &data).await {
-        Ok(true) => {
-            app.invalidate_public_cache();
-            saved(&me, "flash-saved", format!("/quan-tri/chien-dich/{id}")).await
-        }
-        Ok(false) => Err(AppError::NotFound),
-        Err(e) => {
-            let errors = field_error(lang, e)?;
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(&app, me, Some(id), c.archived, form, errors).await?,
-            )
-        }
-    }
+    let parsed = form.parse();
+    save_form(me, parsed, write, async |me, errors| {
+        form_page(&app, me, Some(id), c.archived, form, errors).await
+    })
+    .await
 }
 
 /// `POST /quan-tri/chien-dich/{id}/luu-tru`.

@@ -10,7 +10,7 @@ use dxday_store::units::{self, Unit};
 use time::OffsetDateTime;
 
 use crate::csrf::CsrfForm;
-use crate::forms::{ArchiveForm, Errors, Opt, field_error, kind_options, saved, unit_options};
+use crate::forms::{ArchiveForm, Errors, Opt, kind_options, save_form, saved, unit_options};
 use crate::middleware::render;
 use crate::{AppError, AppState, Ctx, CurrentUser};
 
@@ -108,29 +108,17 @@ pub async fn create(
     CsrfForm(form): CsrfForm<UnitForm>,
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;
-    let lang = me.ctx.lang;
-    let data = match form.parse() {
-        Ok(d) => d,
-        Err(e) => {
-            return render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(&app, me, None, false, form, Errors::from_fields(lang, &e)).await?,
-            );
-        }
+    let actor = me.actor();
+    let write = async |data| {
+        let id = units::insert(&app.db, actor, &data).await?;
+        app.invalidate_public_cache();
+        Ok(Some(format!("/quan-tri/don-vi/{id}")))
     };
-    match units::insert(&app.db, me.actor(), &data).await {
-        Ok(id) => {
-            app.invalidate_public_cache();
-            saved(&me, "flash-saved", format!("/quan-tri/don-vi/{id}")).await
-        }
-        Err(e) => {
-            let errors = field_error(lang, e)?;
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(&app, me, None, false, form, errors).await?,
-            )
-        }
-    }
+    let parsed = form.parse();
+    save_form(me, parsed, write, async |me, errors| {
+        form_page(&app, me, None, false, form, errors).await
+    })
+    .await
 }
 
 /// `GET /quan-tri/don-vi/{id}`: another unit's record answers 404 to a focal point.
@@ -160,38 +148,17 @@ pub async fn update(
         .await?
         .ok_or(AppError::NotFound)?;
     me.require(Role::can_manage_setup)?;
-    let lang = me.ctx.lang;
-    let data = match form.parse() {
-        Ok(d) => d,
-        Err(e) => {
-            return render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(
-                    &app,
-                    me,
-                    Some(id),
-                    unit.archived,
-                    form,
-                    Errors::from_fields(lang, &e),
-                )
-                .await?,
-            );
-        }
+    let (actor, scope) = (me.actor(), me.scope);
+    let write = async |data| {
+        let found = units::update(&app.db, &scope, actor, id, &data).await?;
+        app.invalidate_public_cache();
+        Ok(found.then(|| format!("/quan-tri/don-vi/{id}")))
     };
-    match units::update(&app.db, &me.scope, me.actor(), id, &data).await {
-        Ok(true) => {
-            app.invalidate_public_cache();
-            saved(&me, "flash-saved", format!("/quan-tri/don-vi/{id}")).await
-        }
-        Ok(false) => Err(AppError::NotFound),
-        Err(e) => {
-            let errors = field_error(lang, e)?;
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(&app, me, Some(id), unit.archived, form, errors).await?,
-            )
-        }
-    }
+    let parsed = form.parse();
+    save_form(me, parsed, write, async |me, errors| {
+        form_page(&app, me, Some(id), unit.archived, form, errors).await
+    })
+    .await
 }
 
 /// `POST /quan-tri/don-vi/{id}/luu-tru`.

@@ -10,7 +10,7 @@ use dxday_store::users::{self, User};
 use dxday_store::{password, units};
 
 use crate::csrf::CsrfForm;
-use crate::forms::{ArchiveForm, Errors, Opt, field_error, role_options, saved, unit_options};
+use crate::forms::{ArchiveForm, Errors, Opt, role_options, save_form, saved, unit_options};
 use crate::middleware::render;
 use crate::{AppError, AppState, Ctx, CurrentUser};
 
@@ -88,30 +88,20 @@ pub async fn create(
     CsrfForm(form): CsrfForm<UserForm>,
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_users)?;
-    let lang = me.ctx.lang;
-    let data = match form.parse(true) {
-        Ok(d) => d,
-        Err(e) => {
-            return render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(&app, me, None, false, form, Errors::from_fields(lang, &e)).await?,
-            );
-        }
-    };
+    let actor = me.actor();
     let pw = form.password.clone();
-    let hash = tokio::task::spawn_blocking(move || password::hash(&pw))
-        .await
-        .map_err(AppError::internal)??;
-    match users::insert(&app.db, me.actor(), &data, &hash).await {
-        Ok(id) => saved(&me, "flash-saved", format!("/quan-tri/nguoi-dung/{id}")).await,
-        Err(e) => {
-            let errors = field_error(lang, e)?;
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(&app, me, None, false, form, errors).await?,
-            )
-        }
-    }
+    let write = async |data| {
+        let hash = tokio::task::spawn_blocking(move || password::hash(&pw))
+            .await
+            .map_err(|e| dxday_store::StoreError::Corrupt(format!("password hashing: {e}")))??;
+        let id = users::insert(&app.db, actor, &data, &hash).await?;
+        Ok(Some(format!("/quan-tri/nguoi-dung/{id}")))
+    };
+    let parsed = form.parse(true);
+    save_form(me, parsed, write, async |me, errors| {
+        form_page(&app, me, None, false, form, errors).await
+    })
+    .await
 }
 
 /// `GET /quan-tri/nguoi-dung/{id}`.
@@ -142,35 +132,16 @@ pub async fn update(
     let user = users::get(&app.db, &me.scope, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let lang = me.ctx.lang;
-    let data = match form.parse(false) {
-        Ok(d) => d,
-        Err(e) => {
-            return render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(
-                    &app,
-                    me,
-                    Some(id),
-                    user.archived,
-                    form,
-                    Errors::from_fields(lang, &e),
-                )
-                .await?,
-            );
-        }
+    let (actor, scope) = (me.actor(), me.scope);
+    let write = async |data| {
+        let found = users::update(&app.db, &scope, actor, id, &data).await?;
+        Ok(found.then(|| format!("/quan-tri/nguoi-dung/{id}")))
     };
-    match users::update(&app.db, &me.scope, me.actor(), id, &data).await {
-        Ok(true) => saved(&me, "flash-saved", format!("/quan-tri/nguoi-dung/{id}")).await,
-        Ok(false) => Err(AppError::NotFound),
-        Err(e) => {
-            let errors = field_error(lang, e)?;
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(&app, me, Some(id), user.archived, form, errors).await?,
-            )
-        }
-    }
+    let parsed = form.parse(false);
+    save_form(me, parsed, write, async |me, errors| {
+        form_page(&app, me, Some(id), user.archived, form, errors).await
+    })
+    .await
 }
 
 /// `POST /quan-tri/nguoi-dung/{id}/luu-tru`: an admin cannot archive itself.
