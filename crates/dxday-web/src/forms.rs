@@ -126,20 +126,37 @@ pub async fn saved(me: &CurrentUser, flash: &str, to: String) -> Result<Response
     Ok(Redirect::to(&to).into_response())
 }
 
+/// A form's errors as parsed: the domain's (translated here) or already shown ones.
+pub trait FormErrors {
+    fn into_errors(self, lang: Lang) -> Errors;
+}
+
+impl FormErrors for FieldErrors {
+    fn into_errors(self, lang: Lang) -> Errors {
+        Errors::from_fields(lang, &self)
+    }
+}
+
+impl FormErrors for Errors {
+    fn into_errors(self, _: Lang) -> Errors {
+        self
+    }
+}
+
 /// The create and update flow of every form: the parsed form is written and the
 /// browser sent to the record's page with "saved"; a field error, the form's or the
 /// store's (a name already taken), shows the form again with 422 and the message by
 /// its field. `write` gives the record's page, or `None` when there is no such record
 /// in the scope (404). `again` renders the form with the errors.
-pub async fn save_form<D, T: askama::Template>(
+pub async fn save_form<D, E: FormErrors, T: askama::Template>(
     me: CurrentUser,
-    parsed: Result<D, FieldErrors>,
+    parsed: Result<D, E>,
     write: impl AsyncFnOnce(D) -> Result<Option<String>, StoreError>,
     again: impl AsyncFnOnce(CurrentUser, Errors) -> Result<T, AppError>,
 ) -> Result<Response, AppError> {
     let lang = me.ctx.lang;
     let errors = match parsed {
-        Err(e) => Errors::from_fields(lang, &e),
+        Err(e) => e.into_errors(lang),
         Ok(data) => match write(data).await {
             Ok(Some(to)) => return saved(&me, "flash-saved", to).await,
             Ok(None) => return Err(AppError::NotFound),

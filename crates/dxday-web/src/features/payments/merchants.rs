@@ -23,34 +23,21 @@ pub async fn create_merchant(
 ) -> Result<Response, AppError> {
     let unit = ward_of(&app, &me).await?;
     let street = visible_street(&app, &me, id).await?;
-    let lang = me.ctx.lang;
-    let errors = match parse_merchant(&app, lang, &form).await? {
-        Ok(data) => match payments::insert_merchant(&app.db, me.actor(), id, unit, &data).await {
-            Ok(Some(_)) => {
-                app.invalidate_public_cache();
-                return saved(
-                    &me,
-                    "flash-saved",
-                    format!("/quan-tri/tuyen-pho/{id}#co-so"),
-                )
-                .await;
-            }
-            Ok(None) => return Err(AppError::NotFound),
-            Err(e) => field_error(lang, e)?,
-        },
-        Err(errors) => errors,
+    let actor = me.actor();
+    let write = async |data| {
+        let added = payments::insert_merchant(&app.db, actor, id, unit, &data).await?;
+        app.invalidate_public_cache();
+        Ok(added.map(|_| format!("/quan-tri/tuyen-pho/{id}#co-so")))
     };
-    let page = street_page(
-        &app,
-        me,
-        street,
-        Refused {
+    let parsed = parse_merchant(&app, me.ctx.lang, &form).await?;
+    save_form(me, parsed, write, async |me, errors| {
+        let refused = Refused {
             street: None,
             merchant: Some((form, errors)),
-        },
-    )
-    .await?;
-    render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        };
+        street_page(&app, me, street, refused).await
+    })
+    .await
 }
 
 #[derive(Template)]
@@ -141,30 +128,18 @@ pub async fn update_merchant(
     CsrfForm(up): CsrfForm<MerchantUpdate>,
 ) -> Result<Response, AppError> {
     let (unit, m) = own_merchant(&app, &me, id).await?;
-    let lang = me.ctx.lang;
-    let street: i64 = up.street_id.trim().parse().unwrap_or(m.street_id.0);
-    let errors = match parse_merchant(&app, lang, &up.form).await? {
-        Ok(data) => {
-            match payments::update_merchant(&app.db, me.actor(), id, StreetId(street), unit, &data)
-                .await
-            {
-                Ok(true) => {
-                    app.invalidate_public_cache();
-                    return saved(
-                        &me,
-                        "flash-saved",
-                        format!("/quan-tri/tuyen-pho/{street}#co-so"),
-                    )
-                    .await;
-                }
-                Ok(false) => return Err(AppError::NotFound),
-                Err(e) => field_error(lang, e)?,
-            }
-        }
-        Err(errors) => errors,
+    let street = up.street_id.trim().parse().unwrap_or(m.street_id);
+    let actor = me.actor();
+    let write = async |data| {
+        let found = payments::update_merchant(&app.db, actor, id, street, unit, &data).await?;
+        app.invalidate_public_cache();
+        Ok(found.then(|| format!("/quan-tri/tuyen-pho/{street}#co-so")))
     };
-    let page = merchant_page(&app, me, &m, Some((up.form, errors))).await?;
-    render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    let parsed = parse_merchant(&app, me.ctx.lang, &up.form).await?;
+    save_form(me, parsed, write, async |me, errors| {
+        merchant_page(&app, me, &m, Some((up.form, errors))).await
+    })
+    .await
 }
 
 /// `POST /quan-tri/co-so/{id}/xoa`: the ward deletes one of its shops.

@@ -32,7 +32,7 @@ use dxday_store::payments::{self, Merchant, Street};
 
 use crate::csrf::CsrfForm;
 use crate::download::{XLSX, attachment};
-use crate::forms::{Errors, Opt, field_error, options, saved};
+use crate::forms::{Errors, Opt, options, save_form, saved};
 use crate::middleware::render;
 use crate::{AppError, AppState, Ctx, CurrentUser, Lang};
 

@@ -63,19 +63,17 @@ pub async fn create_street(
     CsrfForm(form): CsrfForm<StreetForm>,
 ) -> Result<Response, AppError> {
     let unit = ward_of(&app, &me).await?;
-    let lang = me.ctx.lang;
-    let errors = match form.parse() {
-        Ok(data) => match payments::insert_street(&app.db, me.actor(), unit, &data).await {
-            Ok(id) => {
-                app.invalidate_public_cache();
-                return saved(&me, "flash-saved", format!("/quan-tri/tuyen-pho/{id}")).await;
-            }
-            Err(e) => field_error(lang, e)?,
-        },
-        Err(e) => Errors::from_fields(lang, &e),
+    let actor = me.actor();
+    let write = async |data| {
+        let id = payments::insert_street(&app.db, actor, unit, &data).await?;
+        app.invalidate_public_cache();
+        Ok(Some(format!("/quan-tri/tuyen-pho/{id}")))
     };
-    let page = streets_page(&app, me, form, errors, Vec::new()).await?;
-    render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    let parsed = form.parse();
+    save_form(me, parsed, write, async |me, errors| {
+        streets_page(&app, me, form, errors, Vec::new()).await
+    })
+    .await
 }
 
 pub struct MerchantLine {
@@ -203,27 +201,19 @@ pub async fn update_street(
 ) -> Result<Response, AppError> {
     let unit = ward_of(&app, &me).await?;
     let street = visible_street(&app, &me, id).await?;
-    let lang = me.ctx.lang;
-    let errors = match form.parse() {
-        Ok(data) => match payments::update_street(&app.db, me.actor(), id, unit, &data).await {
-            Ok(true) => {
-                app.invalidate_public_cache();
-                return saved(&me, "flash-saved", format!("/quan-tri/tuyen-pho/{id}")).await;
-            }
-            Ok(false) => return Err(AppError::NotFound),
-            Err(e) => field_error(lang, e)?,
-        },
-        Err(e) => Errors::from_fields(lang, &e),
+    let actor = me.actor();
+    let write = async |data| {
+        let found = payments::update_street(&app.db, actor, id, unit, &data).await?;
+        app.invalidate_public_cache();
+        Ok(found.then(|| format!("/quan-tri/tuyen-pho/{id}")))
     };
-    let page = street_page(
-        &app,
-        me,
-        street,
-        Refused {
+    let parsed = form.parse();
+    save_form(me, parsed, write, async |me, errors| {
+        let refused = Refused {
             street: Some((form, errors)),
             merchant: None,
-        },
-    )
-    .await?;
-    render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        };
+        street_page(&app, me, street, refused).await
+    })
+    .await
 }
