@@ -126,6 +126,26 @@ pub async fn saved(me: &CurrentUser, flash: &str, to: String) -> Result<Response
     Ok(Redirect::to(&to).into_response())
 }
 
+/// Why a form's write did not save.
+pub enum NotSaved {
+    /// A field error shows the form again; any other is the request's error.
+    Store(StoreError),
+    /// Refused with its own answer (no such record in the scope: 404; a state: 409).
+    Refused(AppError),
+}
+
+impl From<StoreError> for NotSaved {
+    fn from(e: StoreError) -> Self {
+        NotSaved::Store(e)
+    }
+}
+
+impl From<AppError> for NotSaved {
+    fn from(e: AppError) -> Self {
+        NotSaved::Refused(e)
+    }
+}
+
 /// A form's errors as parsed: the domain's (translated here) or already shown ones.
 pub trait FormErrors {
     fn into_errors(self, lang: Lang) -> Errors;
@@ -146,21 +166,22 @@ impl FormErrors for Errors {
 /// The create and update flow of every form: the parsed form is written and the
 /// browser sent to the record's page with "saved"; a field error, the form's or the
 /// store's (a name already taken), shows the form again with 422 and the message by
-/// its field. `write` gives the record's page, or `None` when there is no such record
-/// in the scope (404). `again` renders the form with the errors.
+/// its field. `write` gives the record's page, or why it did not save: a store error
+/// (a field error shows the form again) or a refusal with its own answer (404, 409).
+/// `again` renders the form with the errors.
 pub async fn save_form<D, E: FormErrors, T: askama::Template>(
     me: CurrentUser,
     parsed: Result<D, E>,
-    write: impl AsyncFnOnce(D) -> Result<Option<String>, StoreError>,
+    write: impl AsyncFnOnce(D) -> Result<String, NotSaved>,
     again: impl AsyncFnOnce(CurrentUser, Errors) -> Result<T, AppError>,
 ) -> Result<Response, AppError> {
     let lang = me.ctx.lang;
     let errors = match parsed {
         Err(e) => e.into_errors(lang),
         Ok(data) => match write(data).await {
-            Ok(Some(to)) => return saved(&me, "flash-saved", to).await,
-            Ok(None) => return Err(AppError::NotFound),
-            Err(e) => field_error(lang, e)?,
+            Ok(to) => return saved(&me, "flash-saved", to).await,
+            Err(NotSaved::Refused(e)) => return Err(e),
+            Err(NotSaved::Store(e)) => field_error(lang, e)?,
         },
     };
     crate::middleware::render(

@@ -104,7 +104,7 @@ pub async fn create(
     let write = async |data| {
         let id = campaigns::insert(&app.db, actor, &data).await?;
         app.invalidate_public_cache();
-        Ok(Some(format!("/quan-tri/chien-dich/{id}")))
+        Ok(format!("/quan-tri/chien-dich/{id}"))
     };
     let parsed = form.parse();
     save_form(me, parsed, write, async |me, errors| {
@@ -145,7 +145,9 @@ pub async fn update(
     let write = async |data| {
         let found = campaigns::update(&app.db, actor, id, &data).await?;
         app.invalidate_public_cache();
-        Ok(found.then(|| format!("/quan-tri/chien-dich/{id}")))
+        Ok(found
+            .then(|| format!("/quan-tri/chien-dich/{id}"))
+            .ok_or(AppError::NotFound)?)
     };
     let parsed = form.parse();
     save_form(me, parsed, write, async |me, errors| {

@@ -112,7 +112,7 @@ pub async fn create(
     let write = async |data| {
         let id = units::insert(&app.db, actor, &data).await?;
         app.invalidate_public_cache();
-        Ok(Some(format!("/quan-tri/don-vi/{id}")))
+        Ok(format!("/quan-tri/don-vi/{id}"))
     };
     let parsed = form.parse();
     save_form(me, parsed, write, async |me, errors| {
@@ -152,7 +152,9 @@ pub async fn update(
     let write = async |data| {
         let found = units::update(&app.db, &scope, actor, id, &data).await?;
         app.invalidate_public_cache();
-        Ok(found.then(|| format!("/quan-tri/don-vi/{id}")))
+        Ok(found
+            .then(|| format!("/quan-tri/don-vi/{id}"))
+            .ok_or(AppError::NotFound)?)
     };
     let parsed = form.parse();
     save_form(me, parsed, write, async |me, errors| {

@@ -95,7 +95,7 @@ pub async fn create(
             .await
             .map_err(|e| dxday_store::StoreError::Corrupt(format!("password hashing: {e}")))??;
         let id = users::insert(&app.db, actor, &data, &hash).await?;
-        Ok(Some(format!("/quan-tri/nguoi-dung/{id}")))
+        Ok(format!("/quan-tri/nguoi-dung/{id}"))
     };
     let parsed = form.parse(true);
     save_form(me, parsed, write, async |me, errors| {
@@ -135,7 +135,9 @@ pub async fn update(
     let (actor, scope) = (me.actor(), me.scope);
     let write = async |data| {
         let found = users::update(&app.db, &scope, actor, id, &data).await?;
-        Ok(found.then(|| format!("/quan-tri/nguoi-dung/{id}")))
+        Ok(found
+            .then(|| format!("/quan-tri/nguoi-dung/{id}"))
+            .ok_or(AppError::NotFound)?)
     };
     let parsed = form.parse(false);
     save_form(me, parsed, write, async |me, errors| {

@@ -134,7 +134,6 @@ pub(super) async fn save(
     form: DocumentForm,
     pairs: Vec<(String, String)>,
 ) -> Result<Response, AppError> {
-    let lang = me.ctx.lang;
     let issuer_text = pairs
         .iter()
         .find(|(k, _)| k == "issuer_unit_id")
@@ -150,40 +149,24 @@ pub(super) async fn save(
             Err(e)
         }
     };
-    let data = match parsed {
-        Ok(d) => d,
-        Err(e) => {
-            let page = form_page(
-                &app,
-                me,
-                id,
-                form,
-                issuer_text,
-                &recipients,
-                Errors::from_fields(lang, &e),
-            )
-            .await?;
-            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    let (actor, scope) = (me.actor(), me.scope);
+    let write = async |data| {
+        let saved = match id {
+            None => Ok(documents::insert_draft(&app.db, actor, &scope, &data).await?),
+            Some(id) => documents::update_draft(&app.db, actor, &scope, id, &data)
+                .await?
+                .map(|()| id),
+        };
+        match saved {
+            Ok(id) => Ok(format!("/quan-tri/van-ban/{id}")),
+            Err(Refused::NotFound) => Err(AppError::NotFound.into()),
+            Err(Refused::NotDraft) => Err(AppError::Conflict("err-doc-not-draft").into()),
         }
     };
-    let result = match id {
-        None => documents::insert_draft(&app.db, me.actor(), &me.scope, &data)
-            .await
-            .map(Ok),
-        Some(id) => documents::update_draft(&app.db, me.actor(), &me.scope, id, &data)
-            .await
-            .map(|r| r.map(|()| id)),
-    };
-    match result {
-        Ok(Ok(id)) => saved(&me, "flash-saved", format!("/quan-tri/van-ban/{id}")).await,
-        Ok(Err(Refused::NotFound)) => Err(AppError::NotFound),
-        Ok(Err(Refused::NotDraft)) => Err(AppError::Conflict("err-doc-not-draft")),
-        Err(e) => {
-            let errors = field_error(lang, e)?;
-            let page = form_page(&app, me, id, form, issuer_text, &recipients, errors).await?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
-        }
-    }
+    save_form(me, parsed, write, async |me, errors| {
+        form_page(&app, me, id, form, issuer_text, &recipients, errors).await
+    })
+    .await
 }
 
 pub(super) async fn visible(

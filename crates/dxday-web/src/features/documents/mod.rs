@@ -39,7 +39,7 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 use crate::csrf::{CsrfForm, CsrfFormPairs};
-use crate::forms::{Errors, Opt, field_error, options, saved};
+use crate::forms::{Errors, Opt, field_error, options, save_form, saved};
 use crate::middleware::render;
 use crate::{AppError, AppState, Ctx, CurrentUser};
 

@@ -27,7 +27,9 @@ pub async fn create_merchant(
     let write = async |data| {
         let added = payments::insert_merchant(&app.db, actor, id, unit, &data).await?;
         app.invalidate_public_cache();
-        Ok(added.map(|_| format!("/quan-tri/tuyen-pho/{id}#co-so")))
+        Ok(added
+            .map(|_| format!("/quan-tri/tuyen-pho/{id}#co-so"))
+            .ok_or(AppError::NotFound)?)
     };
     let parsed = parse_merchant(&app, me.ctx.lang, &form).await?;
     save_form(me, parsed, write, async |me, errors| {
@@ -133,7 +135,9 @@ pub async fn update_merchant(
     let write = async |data| {
         let found = payments::update_merchant(&app.db, actor, id, street, unit, &data).await?;
         app.invalidate_public_cache();
-        Ok(found.then(|| format!("/quan-tri/tuyen-pho/{street}#co-so")))
+        Ok(found
+            .then(|| format!("/quan-tri/tuyen-pho/{street}#co-so"))
+            .ok_or(AppError::NotFound)?)
     };
     let parsed = parse_merchant(&app, me.ctx.lang, &up.form).await?;
     save_form(me, parsed, write, async |me, errors| {

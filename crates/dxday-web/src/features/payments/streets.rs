@@ -67,7 +67,7 @@ pub async fn create_street(
     let write = async |data| {
         let id = payments::insert_street(&app.db, actor, unit, &data).await?;
         app.invalidate_public_cache();
-        Ok(Some(format!("/quan-tri/tuyen-pho/{id}")))
+        Ok(format!("/quan-tri/tuyen-pho/{id}"))
     };
     let parsed = form.parse();
     save_form(me, parsed, write, async |me, errors| {
@@ -205,7 +205,9 @@ pub async fn update_street(
     let write = async |data| {
         let found = payments::update_street(&app.db, actor, id, unit, &data).await?;
         app.invalidate_public_cache();
-        Ok(found.then(|| format!("/quan-tri/tuyen-pho/{id}")))
+        Ok(found
+            .then(|| format!("/quan-tri/tuyen-pho/{id}"))
+            .ok_or(AppError::NotFound)?)
     };
     let parsed = form.parse();
     save_form(me, parsed, write, async |me, errors| {
