@@ -266,7 +266,6 @@ pub async fn create(
     CsrfFormPairs(form, pairs): CsrfFormPairs<TaskForm>,
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;
-    let lang = me.ctx.lang;
     let lead = unit_picker::chosen(&app, &pairs, "lead", "lead_group").await?;
     let support: Vec<UnitId> = unit_picker::chosen(&app, &pairs, "support", "support_group")
         .await?
@@ -276,34 +275,21 @@ pub async fn create(
     let campaign = dxday_app::campaign::current(&app.db)
         .await?
         .ok_or(AppError::BadRequest("err-choice"))?;
-    let data = match form.parse() {
-        Ok(d) => d,
-        Err(e) => {
-            let page = form_page(
-                &app,
-                me,
-                form,
-                &lead,
-                &support,
-                Errors::from_fields(lang, &e),
-            )
-            .await?;
-            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
-        }
-    };
     let units: Vec<(UnitId, AssignmentRole)> = lead
         .iter()
         .map(|u| (*u, AssignmentRole::Lead))
         .chain(support.iter().map(|u| (*u, AssignmentRole::Support)))
         .collect();
-    match tasks::insert(&app.db, me.actor(), campaign.id, &data, &units).await {
-        Ok(_) => saved(&me, "flash-saved", "/quan-tri/nhiem-vu".into()).await,
-        Err(e) => {
-            let errors = crate::forms::field_error(lang, e)?;
-            let page = form_page(&app, me, form, &lead, &support, errors).await?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
-        }
-    }
+    let actor = me.actor();
+    let write = async |data| {
+        tasks::insert(&app.db, actor, campaign.id, &data, &units).await?;
+        Ok("/quan-tri/nhiem-vu".to_string())
+    };
+    let parsed = form.parse();
+    crate::forms::save_form(me, parsed, write, async |me, errors| {
+        form_page(&app, me, form, &lead, &support, errors).await
+    })
+    .await
 }
 
 /// `POST /quan-tri/nhiem-vu/nhap`: tasks and assignments from a CSV or XLSX file, all

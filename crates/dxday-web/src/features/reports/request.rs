@@ -161,38 +161,17 @@ pub async fn create(
     if targets.is_empty() {
         fe.add("targets", "err-report-no-target");
     }
-    match parsed {
-        Ok(data) if fe.is_empty() && !custom_bad => {
-            match reports::insert(
-                &app.db,
-                me.actor(),
-                campaign.id,
-                &data,
-                &indicators,
-                &targets,
-            )
-            .await
-            {
-                Ok(id) => saved(&me, "flash-saved", format!("/quan-tri/bao-cao/{id}")).await,
-                Err(e) => {
-                    let errors = crate::forms::field_error(lang, e)?;
-                    let page = form_page(&app, me, form, &chosen, custom, &targets, errors).await?;
-                    render(StatusCode::UNPROCESSABLE_ENTITY, &page)
-                }
-            }
-        }
-        _ => {
-            let page = form_page(
-                &app,
-                me,
-                form,
-                &chosen,
-                custom,
-                &targets,
-                Errors::from_fields(lang, &fe),
-            )
-            .await?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
-        }
-    }
+    let parsed = match parsed {
+        Ok(data) if fe.is_empty() && !custom_bad => Ok(data),
+        _ => Err(fe),
+    };
+    let actor = me.actor();
+    let write = async |data| {
+        let id = reports::insert(&app.db, actor, campaign.id, &data, &indicators, &targets).await?;
+        Ok(format!("/quan-tri/bao-cao/{id}"))
+    };
+    crate::forms::save_form(me, parsed, write, async |me, errors| {
+        form_page(&app, me, form, &chosen, custom, &targets, errors).await
+    })
+    .await
 }
