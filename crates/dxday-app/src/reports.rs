@@ -127,7 +127,7 @@ pub fn consolidated_xlsx(lang: Lang, all: &[Consolidated]) -> Result<Vec<u8>, Er
                         Cell::Text(l.unit_name.clone()),
                         Cell::Text(l.unit_code.clone()),
                         Cell::Text(lang.t(&ReportStatus::label_key(l.status))),
-                        Cell::Text(stamp(&l.submitted_at)),
+                        Cell::Text(stamp(l.submitted_at)),
                     ];
                     row.extend(c.indicators.iter().enumerate().map(
                         |(i, s)| match s.indicator.kind {
@@ -380,7 +380,7 @@ mod tests {
                     due_on: date!(2024 - 10 - 15),
                     note: None,
                 },
-                created_at: String::new(),
+                created_at: time::OffsetDateTime::UNIX_EPOCH,
             },
             indicators: vec![
                 indicator("people", "Người **được** hướng dẫn", IndicatorKind::Number),

@@ -13,6 +13,16 @@ pub fn now_text() -> String {
         .unwrap_or_default()
 }
 
+/// A stored timestamp, parsed: the one place stored text becomes a time.
+pub fn instant(s: &str) -> Result<OffsetDateTime, StoreError> {
+    OffsetDateTime::parse(s, &Rfc3339).map_err(|_| StoreError::Corrupt(format!("timestamp {s:?}")))
+}
+
+/// A stored optional timestamp, parsed.
+pub fn opt_instant(s: Option<&str>) -> Result<Option<OffsetDateTime>, StoreError> {
+    s.map(instant).transpose()
+}
+
 /// A stored date, parsed.
 pub fn date(s: &str) -> Result<Date, StoreError> {
     dates::parse_date(s).map_err(|_| StoreError::Corrupt(format!("date {s:?}")))
@@ -26,4 +36,22 @@ pub fn opt_date(s: Option<&str>) -> Result<Option<Date>, StoreError> {
 /// A date as stored.
 pub fn date_text(d: Date) -> String {
     dates::format_iso(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_timestamps_become_times_in_one_place() {
+        let now = now_text();
+        let t = instant(&now).expect("what we store parses back");
+        assert_eq!(t.offset(), time::UtcOffset::UTC);
+        assert_eq!(
+            instant("2024-10-07T03:12:00Z").expect("rfc 3339"),
+            time::macros::datetime!(2024-10-07 03:12 UTC)
+        );
+        assert!(matches!(instant("07/10/2024"), Err(StoreError::Corrupt(_))));
+        assert_eq!(opt_instant(None).expect("none"), None);
+    }
 }

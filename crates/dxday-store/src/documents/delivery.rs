@@ -1,14 +1,38 @@
 use super::*;
 
 /// One recipient's delivery and acknowledgement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Delivery {
-    #[sqlx(try_from = "i64")]
     pub unit_id: UnitId,
     pub unit_name: String,
-    pub delivered_at: Option<String>,
-    pub acknowledged_at: Option<String>,
-    pub reminded_at: Option<String>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub delivered_at: Option<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub acknowledged_at: Option<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub reminded_at: Option<OffsetDateTime>,
+}
+
+#[derive(FromRow)]
+struct DeliveryRow {
+    unit_id: i64,
+    unit_name: String,
+    delivered_at: Option<String>,
+    acknowledged_at: Option<String>,
+    reminded_at: Option<String>,
+}
+
+impl TryFrom<DeliveryRow> for Delivery {
+    type Error = StoreError;
+    fn try_from(r: DeliveryRow) -> Result<Delivery, StoreError> {
+        Ok(Delivery {
+            unit_id: UnitId(r.unit_id),
+            unit_name: r.unit_name,
+            delivered_at: opt_instant(r.delivered_at.as_deref())?,
+            acknowledged_at: opt_instant(r.acknowledged_at.as_deref())?,
+            reminded_at: opt_instant(r.reminded_at.as_deref())?,
+        })
+    }
 }
 
 /// The deliveries of several documents in one query, as (document, delivery).
@@ -23,9 +47,9 @@ pub async fn deliveries_of(
     struct Of {
         document_id: i64,
         #[sqlx(flatten)]
-        delivery: Delivery,
+        delivery: DeliveryRow,
     }
-    Ok(sqlx::query_as::<Any, Of>(sqlx::AssertSqlSafe(format!(
+    sqlx::query_as::<Any, Of>(sqlx::AssertSqlSafe(format!(
         "SELECT r.document_id, r.unit_id, u.name AS unit_name, r.delivered_at, r.acknowledged_at, r.reminded_at
          FROM document_recipients r JOIN units u ON u.id = r.unit_id
          WHERE r.document_id IN ({}) ORDER BY r.document_id, u.name",
@@ -34,20 +58,23 @@ pub async fn deliveries_of(
     .fetch_all(db.pool())
     .await?
     .into_iter()
-    .map(|o| (o.document_id, o.delivery))
-    .collect())
+    .map(|o| Ok((o.document_id, Delivery::try_from(o.delivery)?)))
+    .collect()
 }
 
 /// Who a document went to, and who acknowledged it.
 pub async fn deliveries(db: &Db, id: DocumentId) -> Result<Vec<Delivery>, StoreError> {
-    Ok(sqlx::query_as::<Any, Delivery>(
+    sqlx::query_as::<Any, DeliveryRow>(
         "SELECT r.unit_id, u.name AS unit_name, r.delivered_at, r.acknowledged_at, r.reminded_at
          FROM document_recipients r JOIN units u ON u.id = r.unit_id
          WHERE r.document_id = $1 ORDER BY u.name",
     )
     .bind(id.0)
     .fetch_all(db.pool())
-    .await?)
+    .await?
+    .into_iter()
+    .map(Delivery::try_from)
+    .collect()
 }
 
 /// Records that `unit` received a delivered document (the first time counts).

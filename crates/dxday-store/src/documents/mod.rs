@@ -10,11 +10,11 @@ use dxday_domain::scope::Reach;
 use dxday_domain::{DocumentId, Scope, UnitId, UserId};
 use serde::Serialize;
 use sqlx::{Any, AnyConnection, FromRow};
-use time::Date;
+use time::{Date, OffsetDateTime};
 
 use crate::audit::{self, Change};
 use crate::scope_sql::unit_is;
-use crate::time_text::{date_text, now_text, opt_date};
+use crate::time_text::{date_text, instant, now_text, opt_date, opt_instant};
 use crate::{Db, StoreError};
 
 mod drafts;
@@ -35,8 +35,10 @@ pub struct Document {
     pub year: Option<i64>,
     pub number: Option<i64>,
     pub issued_on: Option<Date>,
-    pub created_at: String,
-    pub issued_at: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub issued_at: Option<OffsetDateTime>,
 }
 
 impl Document {
@@ -101,8 +103,8 @@ impl Row {
             year: self.year,
             number: self.number,
             issued_on: opt_date(self.issued_on.as_deref())?,
-            created_at: self.created_at,
-            issued_at: self.issued_at,
+            created_at: instant(&self.created_at)?,
+            issued_at: opt_instant(self.issued_at.as_deref())?,
             data: DocumentData {
                 kind: DocumentType::parse(&self.kind).map_err(corrupt("kind"))?,
                 issuer_unit_id: UnitId(self.issuer_unit_id),

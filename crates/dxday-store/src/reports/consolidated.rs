@@ -8,7 +8,8 @@ pub struct Line {
     pub unit_name: String,
     pub unit_kind: String,
     pub status: Option<ReportStatus>,
-    pub submitted_at: Option<String>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub submitted_at: Option<OffsetDateTime>,
     /// By indicator, in the form's order: the number (numbers), the text (texts), the
     /// file names joined (files); `None` when not given.
     pub numbers: Vec<Option<i64>>,
@@ -141,14 +142,14 @@ pub async fn consolidated(db: &Db, request: RequestId) -> Result<Option<Consolid
             unit_name: r.name,
             unit_kind: r.kind,
             status: r.status.as_deref().map(status_of).transpose()?,
-            submitted_at: r.submitted_at,
+            submitted_at: opt_instant(r.submitted_at.as_deref())?,
             numbers,
             texts,
         });
     }
     // The received reports in the order they came, for "latest".
     let mut received: Vec<&Line> = lines.iter().filter(|l| l.received()).collect();
-    received.sort_by(|a, b| a.submitted_at.cmp(&b.submitted_at));
+    received.sort_by_key(|l| l.submitted_at);
     let mut totals = Vec::with_capacity(indicators.len());
     let mut answered = Vec::with_capacity(indicators.len());
     for (i, s) in indicators.iter().enumerate() {

@@ -14,8 +14,9 @@ use serde::Serialize;
 use sqlx::{Any, AnyConnection, FromRow};
 
 use crate::audit::{self, Change};
-use crate::time_text::{date_text, now_text, opt_date};
+use crate::time_text::{date_text, instant, now_text, opt_date, opt_instant};
 use crate::{Db, StoreError};
+use time::OffsetDateTime;
 
 mod lists;
 pub use lists::*;
@@ -30,7 +31,8 @@ pub struct Request {
     pub id: RequestId,
     pub campaign_id: CampaignId,
     pub data: RequestData,
-    pub created_at: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
 }
 
 #[derive(FromRow)]
@@ -54,7 +56,7 @@ impl TryFrom<RequestRow> for Request {
         Ok(Request {
             id: RequestId(r.id),
             campaign_id: CampaignId(r.campaign_id),
-            created_at: r.created_at,
+            created_at: instant(&r.created_at)?,
             data: RequestData {
                 title: r.title,
                 kind: ReportKind::parse(&r.kind)

@@ -23,8 +23,10 @@ pub struct Value {
 pub struct UnitReport {
     pub id: i64,
     pub status: ReportStatus,
-    pub submitted_at: Option<String>,
-    pub reviewed_at: Option<String>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub submitted_at: Option<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub reviewed_at: Option<OffsetDateTime>,
     pub review_comment: Option<String>,
     pub values: Vec<Value>,
     pub files: Vec<EvidenceFile>,
@@ -90,8 +92,8 @@ pub async fn report_of(
     Ok(Some(UnitReport {
         id: r.id,
         status: status_of(&r.status)?,
-        submitted_at: r.submitted_at,
-        reviewed_at: r.reviewed_at,
+        submitted_at: opt_instant(r.submitted_at.as_deref())?,
+        reviewed_at: opt_instant(r.reviewed_at.as_deref())?,
         review_comment: r.review_comment,
         values,
         files,

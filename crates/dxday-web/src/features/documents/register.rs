@@ -57,7 +57,7 @@ pub async fn register_xlsx(
                 format!("VT, {}", d.data.drafting_unit)
             }),
             Cell::Int(1),
-            Cell::Text(d.issued_at.as_deref().map(vn_time).unwrap_or_default()),
+            Cell::Text(dxday_app::format::stamp(d.issued_at)),
             Cell::Empty,
             Cell::Text(me.ctx.t(d.status.label_key())),
         ]);

@@ -39,15 +39,9 @@ impl ShowPage {
             .filter(|d| d.acknowledged_at.is_none())
             .count()
     }
-    fn when(&self, at: &Option<String>) -> String {
-        at.as_deref().map(vn_time).unwrap_or_default()
+    fn when(&self, at: &Option<time::OffsetDateTime>) -> String {
+        dxday_app::format::stamp(*at)
     }
-}
-
-/// "2024-10-07T03:12:00Z" as "07/10/2024 10:12" on the Vietnam clock (the text itself
-/// when it is not a timestamp).
-pub fn vn_time(at: &str) -> String {
-    dxday_app::format::vn_time(at).unwrap_or_else(|| at.to_string())
 }
 
 pub(super) async fn show_page(

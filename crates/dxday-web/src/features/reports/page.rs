@@ -106,7 +106,7 @@ pub(super) async fn results_page(
             unit: l.unit_name.clone(),
             status_key: ReportStatus::label_key(l.status),
             status: status_class(l.status),
-            submitted: stamp(&l.submitted_at),
+            submitted: stamp(l.submitted_at),
         })
         .collect();
     let d = &c.request.data;
@@ -180,7 +180,7 @@ pub(super) async fn fill_page(
         comment: report.as_ref().and_then(|r| r.review_comment.clone()),
         submitted: report
             .as_ref()
-            .map(|r| stamp(&r.submitted_at))
+            .map(|r| stamp(r.submitted_at))
             .unwrap_or_default(),
         fields,
         has_errors,

@@ -71,7 +71,7 @@ pub async fn review_page(
             status_key: ReportStatus::label_key(status),
             submitted: report
                 .as_ref()
-                .map(|r| stamp(&r.submitted_at))
+                .map(|r| stamp(r.submitted_at))
                 .unwrap_or_default(),
             comment: report.as_ref().and_then(|r| r.review_comment.clone()),
             rows,
