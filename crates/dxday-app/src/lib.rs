@@ -4,9 +4,11 @@
 //! this crate; neither lays out a document or an export itself. The message
 //! catalogues live here too, as documents and exports are worded through them.
 
+pub mod answers;
 pub mod campaign;
 pub mod documents;
 mod error;
+pub mod files;
 pub mod format;
 pub mod frames;
 pub mod i18n;

@@ -191,7 +191,7 @@ async fn health_and_metrics_answer(b: Backend) {
         "the latest migration"
     );
     app.get(&c, "/").await;
-    // Metrics are not public (issue 14): see hardening::metrics_are_served_only_*.
+    // Metrics are not public (issue 14): see hardening::pages::metrics_are_served_only_*.
     let (status, _) = app.get(&c, "/metrics").await;
     assert_eq!(status, 404);
 }

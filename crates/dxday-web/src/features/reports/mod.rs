@@ -23,12 +23,11 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use dxday_domain::report::{
     Aggregation, Indicator, IndicatorKind, ReportKind, ReportStatus, RequestForm,
-    campaign_indicators, parse_custom_indicator, parse_number,
+    campaign_indicators, parse_custom_indicator,
 };
 use dxday_domain::{RequestId, Role, ScopedUnit, UnitId, dates};
 use dxday_store::reports::{
-    self, Consolidated, NewFile, Refused, RequestSummary, StoredIndicator, Submission, UnitReport,
-    Value,
+    self, Consolidated, Refused, RequestSummary, StoredIndicator, UnitReport, Value,
 };
 use serde::Deserialize;
 
@@ -38,8 +37,6 @@ use crate::middleware::render;
 use crate::unit_picker::{self, GroupChoice};
 use crate::{AppError, AppState, Ctx, CurrentUser};
 
-/// Largest evidence file.
-pub const EVIDENCE_LIMIT: usize = 10 * 1024 * 1024;
 /// Custom indicators the request form offers beside the campaign's.
 const CUSTOM_ROWS: usize = 3;
 
@@ -52,5 +49,6 @@ fn refused(r: Refused) -> AppError {
     }
 }
 
+use dxday_app::answers;
 use dxday_app::format::{period, stamp};
 use dxday_app::reports::{UnitRow, consolidated_docx, consolidated_xlsx, unit_rows};

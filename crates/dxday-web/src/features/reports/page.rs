@@ -221,83 +221,24 @@ pub async fn save(
     if !reports::is_target(&app.db, id, unit).await? {
         return Err(AppError::NotFound);
     }
-    let lang = me.ctx.lang;
     let indicators = reports::indicators(&app.db, id).await?;
-    let mut typed: HashMap<i64, String> = HashMap::new();
-    let mut errors: HashMap<i64, String> = HashMap::new();
-    let mut sub = Submission {
-        submit: up.field("action") == "submit",
-        ..Submission::default()
+    let posted = answers::Posted {
+        fields: &up.fields,
+        files: &up.files,
     };
-    for s in &indicators {
-        match s.indicator.kind {
-            // A field the form did not send is left as it is (a page always sends all).
-            IndicatorKind::Number if !up.fields.contains_key(&format!("n{}", s.id)) => {}
-            IndicatorKind::Text if !up.fields.contains_key(&format!("t{}", s.id)) => {}
-            IndicatorKind::Number => {
-                let raw = up.field(&format!("n{}", s.id)).to_string();
-                match parse_number(&raw) {
-                    Ok(number) => sub.values.push(Value {
-                        indicator_id: s.id,
-                        number,
-                        text: None,
-                    }),
-                    Err(key) => {
-                        errors.insert(s.id, lang.t(key));
-                    }
-                }
-                typed.insert(s.id, raw);
-            }
-            IndicatorKind::Text => {
-                let raw = up.field(&format!("t{}", s.id)).to_string();
-                match dxday_domain::errors::optional_text(&raw, 8000) {
-                    Ok(text) => sub.values.push(Value {
-                        indicator_id: s.id,
-                        number: None,
-                        text,
-                    }),
-                    Err(key) => {
-                        errors.insert(s.id, lang.t(key));
-                    }
-                }
-                typed.insert(s.id, raw);
-            }
-            IndicatorKind::File => {
-                if let Some((name, bytes)) = up.files.get(&format!("f{}", s.id))
-                    && !bytes.is_empty()
-                {
-                    if bytes.len() > EVIDENCE_LIMIT {
-                        errors.insert(s.id, lang.t("err-attach-size"));
-                    } else {
-                        match crate::upload::attachment_type(name, bytes) {
-                            None => {
-                                errors.insert(s.id, lang.t("err-attach-type"));
-                            }
-                            Some(mime) => {
-                                sub.add_files.push(NewFile {
-                                    indicator_id: s.id,
-                                    file_name: crate::upload::clean_file_name(name),
-                                    media_type: mime.into(),
-                                    sha256: crate::upload::sha256_hex(bytes),
-                                    content: bytes.clone(),
-                                });
-                            }
-                        }
-                    }
-                }
-            }
+    let sub = match answers::check(&indicators, &posted, up.field("action") == "submit") {
+        Ok(sub) => sub,
+        Err(rejected) => {
+            let lang = me.ctx.lang;
+            let errors = rejected
+                .errors
+                .into_iter()
+                .map(|(id, key)| (id, lang.t(key)))
+                .collect();
+            let page = fill_page(&app, me, id, unit, Some((rejected.typed, errors))).await?;
+            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
-    }
-    sub.remove_files = up
-        .fields
-        .keys()
-        .filter_map(|k| k.strip_prefix("rm"))
-        .filter_map(|n| n.parse().ok())
-        .collect();
-    if !errors.is_empty() {
-        let page = fill_page(&app, me, id, unit, Some((typed, errors))).await?;
-        return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
-    }
+    };
     let submit = sub.submit;
     match reports::save(&app.db, me.actor(), id, unit, sub).await? {
         Ok(_) => {

@@ -1,0 +1,275 @@
+//! A real headless Chromium, driven over WebDriver (chromedriver): open the campaign
+//! page, read the theme, log in, reach the admin page.
+
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use dxday_domain::Role;
+use fantoccini::{ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+
+use crate::helpers::{Backend, PASSWORD, spawn_app};
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+use crate::helpers::in_ci;
+
+mod bulk;
+pub(crate) use bulk::decode_base64;
+mod pages;
+mod studio;
+
+/// Starts chromedriver, or `None` outside CI when it is not installed.
+fn start_chromedriver() -> Option<(Driver, u16)> {
+    let path = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+    if !std::path::Path::new(&path).exists() {
+        assert!(
+            !in_ci(),
+            "CI must install chromium-driver: the browser test may not be skipped in CI"
+        );
+        eprintln!(
+            "browser test skipped: {path} not found (apt-get install chromium chromium-driver)"
+        );
+        return None;
+    }
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port");
+    let child = Command::new(path)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    Some((Driver(child), port))
+}
+
+fn screenshot_dir() -> std::path::PathBuf {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screens");
+    let _ = std::fs::create_dir_all(&dir);
+    dir
+}
+
+/// A WebDriver session on a 360-px Vietnamese phone screen.
+async fn phone_browser(port: u16, profile: &std::path::Path) -> fantoccini::Client {
+    browser_with(port, profile, None).await
+}
+
+/// The same phone, with another user agent (an in-app browser's).
+async fn browser_with(
+    port: u16,
+    profile: &std::path::Path,
+    user_agent: Option<&str>,
+) -> fantoccini::Client {
+    let mut emulation =
+        serde_json::json!({ "deviceMetrics": { "width": 360, "height": 780, "pixelRatio": 2.0 } });
+    if let Some(ua) = user_agent {
+        emulation["userAgent"] = serde_json::Value::String(ua.to_string());
+    }
+    let caps = serde_json::json!({
+        "goog:chromeOptions": {
+            // A Vietnamese browser, as the office's users have.
+            "prefs": { "intl.accept_languages": "vi-VN,vi" },
+            // A 360-px-wide phone screen.
+            "mobileEmulation": emulation,
+            "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                     "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync", "--window-size=360,800", "--lang=vi",
+                     format!("--user-data-dir={}", profile.display())]
+        }
+    });
+    let caps = match caps {
+        serde_json::Value::Object(m) => m,
+        _ => unreachable!("a JSON object"),
+    };
+    let url = format!("http://127.0.0.1:{port}");
+    let mut client = None;
+    for _ in 0..50 {
+        match ClientBuilder::new(HttpConnector::new())
+            .capabilities(caps.clone())
+            .connect(&url)
+            .await
+        {
+            Ok(c) => {
+                client = Some(c);
+                break;
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+        }
+    }
+    client.expect("chromedriver answers")
+}
+
+/// Fills in and sends the login form on the page the browser shows.
+async fn log_in(b: &fantoccini::Client, email: &str) -> Result<(), fantoccini::error::CmdError> {
+    b.find(Locator::Id("f-email"))
+        .await?
+        .send_keys(email)
+        .await?;
+    b.find(Locator::Id("f-password"))
+        .await?
+        .send_keys(PASSWORD)
+        .await?;
+    b.find(Locator::Css("form.form button[type=submit]"))
+        .await?
+        .click()
+        .await
+}
+
+/// Nothing on the page scrolls sideways on a 360-px phone.
+async fn assert_fits_360(b: &fantoccini::Client) -> Result<(), fantoccini::error::CmdError> {
+    let overflow = b
+        .execute(
+            "return document.documentElement.scrollWidth > window.innerWidth;",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        overflow,
+        serde_json::Value::Bool(false),
+        "no horizontal scrolling at 360 px"
+    );
+    Ok(())
+}
+
+/// Chooses a photo in the studio and waits until it is drawn.
+async fn pick_photo(
+    b: &fantoccini::Client,
+    path: &std::path::Path,
+) -> Result<(), fantoccini::error::CmdError> {
+    b.find(Locator::Id("photo"))
+        .await?
+        .send_keys(&path.display().to_string())
+        .await?;
+    for _ in 0..200 {
+        if b.execute(
+            "return !document.getElementById('dl1080').disabled;",
+            vec![],
+        )
+        .await?
+            == serde_json::Value::Bool(true)
+        {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the photo loads and the download button turns on");
+}
+
+/// The PNG the studio shows as its result, read back from the page.
+async fn result_png(b: &fantoccini::Client) -> Result<Vec<u8>, fantoccini::error::CmdError> {
+    let b64 = b
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const img = document.getElementById('result-img');
+             img.decode().then(() => {
+               const c = document.createElement('canvas');
+               c.width = img.naturalWidth; c.height = img.naturalHeight;
+               c.getContext('2d').drawImage(img, 0, 0);
+               done(c.toDataURL('image/png').split(',')[1]);
+             }).catch(e => done('ERR ' + e));",
+            vec![],
+        )
+        .await?;
+    Ok(decode_base64(b64.as_str().unwrap_or_default()))
+}
+
+/// The browser's 1080² result is the server renderer's for the same photo, frame and
+/// (default) placement, within a small tolerance.
+async fn assert_matches_server(
+    app: &crate::helpers::TestApp,
+    photo_bytes: &[u8],
+    browser_png: &[u8],
+) {
+    assert_matches_server_at(
+        app,
+        photo_bytes,
+        browser_png,
+        &dxday_media::geometry::Placement::default(),
+        1080,
+    )
+    .await;
+}
+
+/// The same for a given placement and size.
+async fn assert_matches_server_at(
+    app: &crate::helpers::TestApp,
+    photo_bytes: &[u8],
+    browser_png: &[u8],
+    placement: &dxday_media::geometry::Placement,
+    size: u32,
+) {
+    let got = image::load_from_memory(browser_png)
+        .expect("the browser made a PNG")
+        .into_rgb8();
+    assert_eq!(got.dimensions(), (size, size));
+    let campaigns = dxday_store::campaigns::list(&app.db)
+        .await
+        .expect("campaigns");
+    let frame_rec = &dxday_store::frames::for_campaign(&app.db, campaigns[0].id, false)
+        .await
+        .expect("frames")[0];
+    let frame_png = dxday_store::frames::png(&app.db, frame_rec.id)
+        .await
+        .expect("png")
+        .expect("frame");
+    let frame = dxday_media::frame::Frame::from_png(&frame_png).expect("frame");
+    let server = dxday_media::render::render_bytes(
+        photo_bytes,
+        &frame,
+        placement,
+        size,
+        dxday_media::render::Format::Png,
+    )
+    .expect("render");
+    let want = image::load_from_memory(&server).expect("png").into_rgb8();
+    let (mut sum, mut big) = (0.0f64, 0usize);
+    for (g, w) in got.pixels().zip(want.pixels()) {
+        for c in 0..3 {
+            let d = (f64::from(g.0[c]) - f64::from(w.0[c])).abs();
+            sum += d;
+            if d > 24.0 {
+                big += 1;
+            }
+        }
+    }
+    let n = f64::from(size) * f64::from(size) * 3.0;
+    let mean = sum / n;
+    eprintln!("browser vs server: mean |Δ| {mean:.3}, {big} channel values off by more than 24");
+    assert!(
+        mean < 2.5 && (big as f64) < n / 1000.0,
+        "mean |Δ| {mean:.3}, {big} large differences"
+    );
+}
+
+/// The studio's placement (zoom, centre x, centre y, turns) as the page reports it.
+async fn placement_of(
+    b: &fantoccini::Client,
+) -> Result<dxday_media::geometry::Placement, fantoccini::error::CmdError> {
+    let v = b
+        .execute(
+            "return document.getElementById('studio').dataset.placement;",
+            vec![],
+        )
+        .await?;
+    let parts: Vec<f64> = v
+        .as_str()
+        .unwrap_or_default()
+        .split(',')
+        .map(|p| p.parse().expect("a number"))
+        .collect();
+    Ok(dxday_media::geometry::Placement {
+        zoom: parts[0],
+        center_x: parts[1],
+        center_y: parts[2],
+        quarter_turns: parts[3] as u8,
+    })
+}

@@ -1,0 +1,140 @@
+use super::*;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_visitor_reads_the_theme_then_an_official_logs_in_and_sees_the_admin_page() {
+    let Some((_driver, port)) = start_chromedriver() else {
+        return;
+    };
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
+        return;
+    };
+    app.add_user("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
+        .await;
+    let profile = tempfile::tempdir().expect("profile dir");
+    let b = phone_browser(port, profile.path()).await;
+    let result = async {
+        b.goto(&app.url("/")).await?;
+        let theme = b
+            .find(Locator::Css("blockquote.theme"))
+            .await?
+            .text()
+            .await?;
+        assert!(
+            theme.contains("Phổ cập hạ tầng số và sáng tạo ứng dụng số"),
+            "{theme}"
+        );
+        std::fs::write(screenshot_dir().join("home-360.png"), b.screenshot().await?)
+            .expect("write screenshot");
+        // The page fits a 360-px phone: nothing scrolls sideways.
+        let overflow = b
+            .execute(
+                "return document.documentElement.scrollWidth > window.innerWidth;",
+                vec![],
+            )
+            .await?;
+        assert_eq!(
+            overflow,
+            serde_json::Value::Bool(false),
+            "no horizontal scrolling at 360 px"
+        );
+        b.find(Locator::LinkText("Đăng nhập"))
+            .await?
+            .click()
+            .await?;
+        log_in(&b, "lan@vhtt.gov.vn").await?;
+        b.wait().for_element(Locator::Css("ul.tiles")).await?;
+        let h1 = b.find(Locator::Css("main h1")).await?.text().await?;
+        assert_eq!(h1, "Quản trị");
+        assert!(b.current_url().await?.path().ends_with("/quan-tri"));
+        std::fs::write(
+            screenshot_dir().join("admin-360.png"),
+            b.screenshot().await?,
+        )
+        .expect("write screenshot");
+        b.goto(&app.url("/quan-tri/don-vi")).await?;
+        b.wait().for_element(Locator::Css("table")).await?;
+        let body = b.find(Locator::Css("main")).await?.text().await?;
+        assert!(body.contains("Đổng Quốc Bình"));
+        // The document form: every field fits a phone.
+        b.goto(&app.url("/quan-tri/van-ban/moi")).await?;
+        b.wait().for_element(Locator::Id("f-symbol")).await?;
+        assert_fits_360(&b).await?;
+        std::fs::write(
+            screenshot_dir().join("document-form-360.png"),
+            b.screenshot().await?,
+        )
+        .expect("write screenshot");
+        Ok::<(), fantoccini::error::CmdError>(())
+    }
+    .await;
+    let _ = b.close().await;
+    result.expect("browser steps");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_ward_reads_the_dispatch_on_a_phone_and_confirms_receipt() {
+    let Some((_driver, port)) = start_chromedriver() else {
+        return;
+    };
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
+        return;
+    };
+    app.add_user(
+        "dau-moi@lacvien.vn",
+        Role::UnitFocalPoint,
+        Some("p-lac-vien"),
+    )
+    .await;
+    let seed = dxday_store::documents::find_by_number(&app.db, 1, "VHTT", 2024)
+        .await
+        .expect("find")
+        .expect("seed dispatch");
+    let profile = tempfile::tempdir().expect("profile dir");
+    let b = phone_browser(port, profile.path()).await;
+    let result = async {
+        b.goto(&app.url("/dang-nhap?next=/quan-tri/van-ban"))
+            .await?;
+        log_in(&b, "dau-moi@lacvien.vn").await?;
+        b.wait()
+            .for_element(Locator::LinkText("01/VHTT"))
+            .await?
+            .click()
+            .await?;
+        b.wait().for_element(Locator::Css("section.paper")).await?;
+        let text = b.find(Locator::Css("section.paper")).await?.text().await?;
+        assert!(
+            text.contains("Số: 01/VHTT") && text.contains("Nguyễn Hồng Đại"),
+            "{text}"
+        );
+        assert_fits_360(&b).await?;
+        std::fs::write(
+            screenshot_dir().join("document-360.png"),
+            b.screenshot().await?,
+        )
+        .expect("write screenshot");
+        b.find(Locator::Css("form[action$='/da-nhan'] button"))
+            .await?
+            .click()
+            .await?;
+        let flash = b
+            .wait()
+            .for_element(Locator::Css("p.flash"))
+            .await?
+            .text()
+            .await?;
+        assert!(flash.contains("Đã xác nhận"), "{flash}");
+        Ok::<(), fantoccini::error::CmdError>(())
+    }
+    .await;
+    let _ = b.close().await;
+    result.expect("browser steps");
+    let lac_vien = app.unit_id("p-lac-vien").await;
+    let d = dxday_store::documents::deliveries(&app.db, seed.id)
+        .await
+        .expect("deliveries");
+    assert!(
+        d.iter()
+            .any(|x| x.unit_id.0 == lac_vien && x.acknowledged_at.is_some()),
+        "the receipt is recorded"
+    );
+}

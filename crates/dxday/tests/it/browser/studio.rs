@@ -1,0 +1,313 @@
+use super::*;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_photo_framed_in_the_browser_matches_the_server_renderer() {
+    let Some((_driver, port)) = start_chromedriver() else {
+        return;
+    };
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("dir");
+    let photo_path = dir.path().join("anh-the.jpg");
+    let photo = image::RgbImage::from_fn(1600, 1200, |x, y| {
+        let wave = 60.0 * ((f64::from(x) / 40.0).sin() * (f64::from(y) / 55.0).cos());
+        image::Rgb([
+            (40 + x * 170 / 1599) as u8,
+            (120.0 + wave) as u8,
+            (40 + y * 170 / 1199) as u8,
+        ])
+    });
+    photo.save(&photo_path).expect("save photo");
+    let profile = tempfile::tempdir().expect("profile dir");
+    let b = phone_browser(port, profile.path()).await;
+    let result = async {
+        b.goto(&app.url("/khung-anh?don-vi=p-lac-vien")).await?;
+        pick_photo(&b, &photo_path).await?;
+        // Keyboard control: + zooms in, 0 resets.
+        b.find(Locator::Id("stage")).await?.send_keys("+").await?;
+        let zoom = b
+            .execute(
+                "return Number(document.getElementById('zoom').value);",
+                vec![],
+            )
+            .await?;
+        assert!(zoom.as_f64().unwrap_or(1.0) > 1.05, "{zoom}");
+        b.find(Locator::Id("stage")).await?.send_keys("0").await?;
+        b.find(Locator::Id("dl1080")).await?.click().await?;
+        b.wait()
+            .for_element(Locator::Css("#result-img[src^='blob:']"))
+            .await?;
+        std::fs::write(
+            screenshot_dir().join("studio-360.png"),
+            b.screenshot().await?,
+        )
+        .expect("write screenshot");
+        assert_fits_360(&b).await?;
+        result_png(&b).await
+    }
+    .await;
+    let _ = b.close().await;
+    let browser_png = result.expect("browser steps");
+    let photo_bytes = std::fs::read(&photo_path).expect("photo");
+    assert_matches_server(&app, &photo_bytes, &browser_png).await;
+    // The browser's download was counted for the ward of the link, and nothing else was stored.
+    let campaigns = dxday_store::campaigns::list(&app.db)
+        .await
+        .expect("campaigns");
+    let ward = app.unit_id("p-lac-vien").await;
+    let mut counted = Vec::new();
+    for _ in 0..50 {
+        counted = dxday_store::frames::downloads_by_unit(&app.db, campaigns[0].id)
+            .await
+            .expect("counts");
+        if !counted.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(counted, vec![(ward, 1)]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_phone_photo_with_exif_orientation_6_is_turned_once_in_the_browser() {
+    let Some((_driver, port)) = start_chromedriver() else {
+        return;
+    };
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
+        return;
+    };
+    // Stored landscape 1600 × 1200 with "rotate 90° clockwise to display": a portrait
+    // photo as phones write it. Distinct corners, so a wrong turn cannot pass.
+    let stored = image::RgbImage::from_fn(1600, 1200, |x, y| {
+        let wave = 50.0 * ((f64::from(x) / 45.0).sin() * (f64::from(y) / 60.0).cos());
+        image::Rgb([
+            (20 + x * 200 / 1599) as u8,
+            (110.0 + wave) as u8,
+            (20 + y * 200 / 1199) as u8,
+        ])
+    });
+    let mut jpeg = Vec::new();
+    stored
+        .write_to(
+            &mut std::io::Cursor::new(&mut jpeg),
+            image::ImageFormat::Jpeg,
+        )
+        .expect("jpeg");
+    let mut tiff = b"MM\x00\x2a\x00\x00\x00\x08".to_vec();
+    tiff.extend_from_slice(&[0x00, 0x01, 0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01]);
+    tiff.extend_from_slice(&6u16.to_be_bytes());
+    tiff.extend_from_slice(&[0, 0, 0, 0, 0, 0]);
+    let mut app1 = b"Exif\x00\x00".to_vec();
+    app1.extend_from_slice(&tiff);
+    let mut photo_bytes = jpeg[..2].to_vec();
+    photo_bytes.extend_from_slice(&[0xFF, 0xE1]);
+    photo_bytes.extend_from_slice(&((app1.len() + 2) as u16).to_be_bytes());
+    photo_bytes.extend_from_slice(&app1);
+    photo_bytes.extend_from_slice(&jpeg[2..]);
+    let dir = tempfile::tempdir().expect("dir");
+    let photo_path = dir.path().join("chan-dung.jpg");
+    std::fs::write(&photo_path, &photo_bytes).expect("save photo");
+    let profile = tempfile::tempdir().expect("profile dir");
+    let b = phone_browser(port, profile.path()).await;
+    let result = async {
+        b.goto(&app.url("/khung-anh")).await?;
+        pick_photo(&b, &photo_path).await?;
+        let size = b
+            .execute(
+                "return document.querySelector('[data-source-size]').dataset.sourceSize;",
+                vec![],
+            )
+            .await?;
+        assert_eq!(
+            size.as_str(),
+            Some("1200x1600"),
+            "drawn upright, as a portrait"
+        );
+        b.find(Locator::Id("dl1080")).await?.click().await?;
+        b.wait()
+            .for_element(Locator::Css("#result-img[src^='blob:']"))
+            .await?;
+        result_png(&b).await
+    }
+    .await;
+    let _ = b.close().await;
+    let browser_png = result.expect("browser steps");
+    assert_matches_server(&app, &photo_bytes, &browser_png).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn drag_pinch_and_wheel_place_the_photo_and_the_2048_download_is_that_placement() {
+    use fantoccini::actions::{
+        InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction, TouchActions,
+    };
+    let Some((_driver, port)) = start_chromedriver() else {
+        return;
+    };
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("dir");
+    let photo_path = dir.path().join("anh.jpg");
+    let photo = image::RgbImage::from_fn(1800, 1200, |x, y| {
+        let wave = 60.0 * ((f64::from(x) / 50.0).sin() * (f64::from(y) / 35.0).cos());
+        image::Rgb([
+            (30 + x * 190 / 1799) as u8,
+            (120.0 + wave) as u8,
+            (30 + y * 190 / 1199) as u8,
+        ])
+    });
+    photo.save(&photo_path).expect("save photo");
+    let profile = tempfile::tempdir().expect("profile dir");
+    let b = phone_browser(port, profile.path()).await;
+    let result = async {
+        b.goto(&app.url("/khung-anh")).await?;
+        pick_photo(&b, &photo_path).await?;
+        let stage = b.find(Locator::Id("stage")).await?;
+        let start = placement_of(&b).await?;
+        assert_eq!((start.zoom, start.center_x), (1.0, 0.5));
+        // Two fingers moving apart zoom in.
+        let finger = |id: &str, dx: f64| {
+            TouchActions::new(id.to_string())
+                .then(PointerAction::MoveToElement {
+                    element: stage.clone(),
+                    duration: None,
+                    x: dx,
+                    y: 0.0,
+                })
+                .then(PointerAction::Down {
+                    button: MOUSE_BUTTON_LEFT,
+                })
+                .then(PointerAction::MoveBy {
+                    duration: Some(Duration::from_millis(200)),
+                    x: dx * 2.0,
+                    y: 0.0,
+                })
+                .then(PointerAction::Up {
+                    button: MOUSE_BUTTON_LEFT,
+                })
+        };
+        b.perform_actions(vec![finger("finger1", -30.0), finger("finger2", 30.0)])
+            .await?;
+        let pinched = placement_of(&b).await?;
+        assert!(pinched.zoom > 1.3, "a pinch zooms in: {}", pinched.zoom);
+        // The wheel zooms out a little.
+        b.execute(
+            "document.getElementById('stage').dispatchEvent(new WheelEvent('wheel', { deltaY: 120, bubbles: true, cancelable: true }));",
+            vec![],
+        )
+        .await?;
+        let wheeled = placement_of(&b).await?;
+        assert!(wheeled.zoom < pinched.zoom && wheeled.zoom >= 1.0, "{}", wheeled.zoom);
+        // A mouse drag to the right shows more of the photo's left side.
+        let drag = MouseActions::new("mouse".to_string())
+            .then(PointerAction::MoveToElement {
+                element: stage.clone(),
+                duration: None,
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .then(PointerAction::MoveBy {
+                duration: Some(Duration::from_millis(200)),
+                x: 60.0,
+                y: 30.0,
+            })
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        b.perform_actions(drag).await?;
+        let dragged = placement_of(&b).await?;
+        assert!(dragged.center_x < wheeled.center_x, "{dragged:?}");
+        assert!(dragged.center_y < wheeled.center_y, "{dragged:?}");
+        b.find(Locator::Id("dl2048")).await?.click().await?;
+        b.wait()
+            .for_element(Locator::Css("#result-img[src^='blob:']"))
+            .await?;
+        let png = result_png(&b).await?;
+        Ok::<_, fantoccini::error::CmdError>((png, dragged))
+    }
+    .await;
+    let _ = b.close().await;
+    let (browser_png, placement) = result.expect("browser steps");
+    let photo_bytes = std::fs::read(&photo_path).expect("photo");
+    assert_matches_server_at(&app, &photo_bytes, &browser_png, &placement, 2048).await;
+}
+
+/// Zalo's in-app browser on Android, as it announces itself.
+const ZALO_UA: &str = "Mozilla/5.0 (Linux; Android 13; SM-A525F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36 Zalo android/12100608 ZaloTheme/light ZaloLanguage/vi";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_zalo_a_20_mp_photo_is_downscaled_then_offered_to_share_and_long_press() {
+    let Some((_driver, port)) = start_chromedriver() else {
+        return;
+    };
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("dir");
+    // 5200 × 3900 = 20.3 MP: above the 16-MP canvas limit of iOS.
+    let photo_path = dir.path().join("anh-20mp.jpg");
+    let photo = image::RgbImage::from_fn(5200, 3900, |x, y| {
+        let wave = 50.0 * ((f64::from(x) / 130.0).sin() * (f64::from(y) / 170.0).cos());
+        image::Rgb([
+            (30 + x * 180 / 5199) as u8,
+            (110.0 + wave) as u8,
+            (50 + y * 160 / 3899) as u8,
+        ])
+    });
+    photo.save(&photo_path).expect("save photo");
+    let profile = tempfile::tempdir().expect("profile dir");
+    let b = browser_with(port, profile.path(), Some(ZALO_UA)).await;
+    let result = async {
+        b.goto(&app.url("/khung-anh?don-vi=p-cau-tre")).await?;
+        pick_photo(&b, &photo_path).await?;
+        let size = b
+            .execute(
+                "return document.querySelector('[data-source-size]').dataset.sourceSize;",
+                vec![],
+            )
+            .await?;
+        let size = size.as_str().unwrap_or_default().to_string();
+        let (w, h) = size.split_once('x').expect("WxH");
+        let (w, h): (u64, u64) = (w.parse().expect("w"), h.parse().expect("h"));
+        assert!(w * h <= 16_000_000 && w * h > 15_000_000, "downscaled to {size}");
+        assert!((w as f64 / h as f64 - 4.0 / 3.0).abs() < 0.01, "shape kept: {size}");
+        // A platform with the Web Share API (Android's in-app browsers have it): record
+        // what is shared; and record any attempt to save through <a download>.
+        b.execute(
+            "window.__shared = null; window.__clicked = false;
+             navigator.canShare = function (d) { return !!(d && d.files && d.files.length); };
+             navigator.share = function (d) { window.__shared = d.files[0].type + ' ' + d.files[0].name + ' ' + d.files[0].size; return Promise.resolve(); };
+             HTMLAnchorElement.prototype.click = function () { window.__clicked = true; };",
+            vec![],
+        )
+        .await?;
+        b.find(Locator::Id("dl1080")).await?.click().await?;
+        b.wait()
+            .for_element(Locator::Css("#result-img[src^='blob:']"))
+            .await?;
+        let advice = b.find(Locator::Id("inapp-advice")).await?;
+        assert!(advice.is_displayed().await?, "the in-app advice shows");
+        assert!(advice.text().await?.contains("nhấn giữ vào ảnh"));
+        assert!(b.find(Locator::Id("result-img")).await?.is_displayed().await?, "an image to long-press");
+        let share = b.find(Locator::Id("share")).await?;
+        assert!(share.is_displayed().await?, "the share button shows");
+        share.click().await?;
+        let shared = b.execute("return window.__shared;", vec![]).await?;
+        let shared = shared.as_str().unwrap_or_default().to_string();
+        assert!(shared.starts_with("image/png khung-anh-1080.png "), "{shared}");
+        let clicked = b.execute("return window.__clicked;", vec![]).await?;
+        assert_eq!(clicked, serde_json::Value::Bool(false), "no <a download> in an in-app browser");
+        std::fs::write(screenshot_dir().join("studio-zalo-360.png"), b.screenshot().await?)
+            .expect("write screenshot");
+        result_png(&b).await
+    }
+    .await;
+    let _ = b.close().await;
+    let browser_png = result.expect("browser steps");
+    let photo_bytes = std::fs::read(&photo_path).expect("photo");
+    assert_matches_server(&app, &photo_bytes, &browser_png).await;
+}
