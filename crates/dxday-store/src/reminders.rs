@@ -7,9 +7,9 @@ use dxday_domain::UnitId;
 use dxday_domain::task::reminder_rule;
 use serde::Serialize;
 use sqlx::{Any, FromRow};
-use time::Date;
+use time::{Date, OffsetDateTime};
 
-use crate::time_text::{date, date_text, now_text};
+use crate::time_text::{date, date_text, instant, now_text};
 use crate::{Db, StoreError};
 
 /// A reminder that this run created (to notify, e.g. by e-mail).
@@ -26,14 +26,37 @@ pub struct NewReminder {
 }
 
 /// A unit's reminder, for its dashboard.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reminder {
     pub rule: String,
-    pub due_on: String,
+    pub due_on: Date,
     /// The task's title.
     pub message: String,
     pub link: String,
-    pub created_at: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}
+
+#[derive(FromRow)]
+struct ReminderRow {
+    rule: String,
+    due_on: String,
+    message: String,
+    link: String,
+    created_at: String,
+}
+
+impl TryFrom<ReminderRow> for Reminder {
+    type Error = StoreError;
+    fn try_from(r: ReminderRow) -> Result<Reminder, StoreError> {
+        Ok(Reminder {
+            rule: r.rule,
+            due_on: date(&r.due_on)?,
+            message: r.message,
+            link: r.link,
+            created_at: instant(&r.created_at)?,
+        })
+    }
 }
 
 impl Reminder {
@@ -44,9 +67,7 @@ impl Reminder {
 
     /// The due date as dd/mm/yyyy.
     pub fn due_dmy(&self) -> String {
-        date(&self.due_on)
-            .map(dxday_domain::dates::format_dmy)
-            .unwrap_or_default()
+        dxday_domain::dates::format_dmy(self.due_on)
     }
 }
 
@@ -121,14 +142,17 @@ pub async fn run(db: &Db, today: Date) -> Result<Vec<NewReminder>, StoreError> {
 
 /// A unit's latest reminders.
 pub async fn for_unit(db: &Db, unit: UnitId, limit: i64) -> Result<Vec<Reminder>, StoreError> {
-    Ok(sqlx::query_as::<Any, Reminder>(
+    sqlx::query_as::<Any, ReminderRow>(
         "SELECT rule, due_on, message, link, created_at FROM reminders
          WHERE unit_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
     )
     .bind(unit.0)
     .bind(limit)
     .fetch_all(db.pool())
-    .await?)
+    .await?
+    .into_iter()
+    .map(Reminder::try_from)
+    .collect()
 }
 
 /// The e-mail addresses of a unit's focal points.
