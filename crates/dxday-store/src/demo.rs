@@ -180,7 +180,7 @@ pub async fn load_if_empty(db: &Db, system: &Scope) -> Result<DemoOutcome, Store
         document_ids.push(id);
     }
     if let Some(campaign) = campaign_ids.first() {
-        let mut keys: HashMap<String, i64> = HashMap::new();
+        let mut keys: HashMap<String, dxday_domain::TaskId> = HashMap::new();
         for t in &file.tasks {
             let bad = |what: String| StoreError::Corrupt(format!("demo task {}: {what}", t.key));
             let form = TaskForm {
@@ -207,7 +207,7 @@ pub async fn load_if_empty(db: &Db, system: &Scope) -> Result<DemoOutcome, Store
                 .map(|(_, id)| (*id, AssignmentRole::Lead))
                 .collect();
             let id = tasks::insert_in(&mut tx, *campaign, &data, &assigned).await?;
-            keys.insert(t.key.clone(), id.0);
+            keys.insert(t.key.clone(), id);
         }
         for r in &file.reports {
             let bad = |what: String| StoreError::Corrupt(format!("demo report: {what}"));

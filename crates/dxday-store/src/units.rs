@@ -1,6 +1,5 @@
 //! Units: list, read, insert, update, archive — always within a [`Scope`].
 
-use dxday_domain::scope::Reach;
 use dxday_domain::unit::{GsoCode, UnitCode, UnitData, UnitKind};
 use dxday_domain::{Scope, UnitId, UserId};
 use serde::Serialize;
@@ -9,6 +8,7 @@ use sqlx::{Any, AnyConnection, FromRow};
 use crate::archive::{self, Archivable};
 use crate::audit::{self, Change};
 use crate::error::taken_as;
+use crate::scope_sql::unit_is;
 use crate::time_text::{date, date_text, now_text, opt_date};
 use crate::{Db, StoreError};
 
@@ -73,24 +73,16 @@ const SELECT: &str = "SELECT u.id, u.code, u.name, u.short_name, u.kind, u.paren
 
 /// The units the scope covers, archived ones last, then by kind order and name.
 pub async fn list(db: &Db, scope: &Scope) -> Result<Vec<Unit>, StoreError> {
-    select(db, scope.reach()).await
+    select(db, &unit_is(scope, "u.id")).await
 }
 
-async fn select(db: &Db, reach: Reach) -> Result<Vec<Unit>, StoreError> {
-    let rows: Vec<UnitRow> = match reach {
-        Reach::All => {
-            sqlx::query_as::<Any, UnitRow>(sqlx::AssertSqlSafe(format!("{SELECT} ORDER BY u.id")))
-                .fetch_all(db.pool())
-                .await?
-        }
-        Reach::Unit(id) => {
-            sqlx::query_as::<Any, UnitRow>(sqlx::AssertSqlSafe(format!("{SELECT} WHERE u.id = $1")))
-                .bind(id.0)
-                .fetch_all(db.pool())
-                .await?
-        }
-        Reach::Nothing => Vec::new(),
-    };
+/// The units meeting `condition` (a scope's, or all of them for the register).
+async fn select(db: &Db, condition: &str) -> Result<Vec<Unit>, StoreError> {
+    let rows: Vec<UnitRow> = sqlx::query_as::<Any, UnitRow>(sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE {condition} ORDER BY u.id"
+    )))
+    .fetch_all(db.pool())
+    .await?;
     let mut units = rows
         .into_iter()
         .map(Unit::try_from)
@@ -110,7 +102,7 @@ async fn select(db: &Db, reach: Reach) -> Result<Vec<Unit>, StoreError> {
 /// and kind are not its data; what it did (tasks, reports, streets…) is read through
 /// a [`Scope`].
 pub async fn directory(db: &Db) -> Result<Vec<Unit>, StoreError> {
-    select(db, Reach::All).await
+    select(db, "1 = 1").await
 }
 
 /// One unit of the register (its name and kind), or `None` when there is none.

@@ -9,6 +9,7 @@ use sqlx::{Any, AnyConnection, FromRow};
 use crate::archive::{self, Archivable};
 use crate::audit::{self, Change};
 use crate::error::taken_as;
+use crate::scope_sql::unit_is;
 use crate::time_text::now_text;
 use crate::{Db, StoreError};
 
@@ -83,13 +84,14 @@ pub async fn list(db: &Db, scope: &Scope) -> Result<Vec<User>, StoreError> {
 
 /// One account the scope covers.
 pub async fn get(db: &Db, scope: &Scope, id: UserId) -> Result<Option<User>, StoreError> {
-    let mut conn = db.pool().acquire().await?;
-    let user = fetch(&mut conn, id).await?;
-    Ok(user.filter(|u| match scope.reach() {
-        Reach::All => true,
-        Reach::Unit(unit) => u.data.unit_id == Some(unit),
-        Reach::Nothing => false,
-    }))
+    let row = sqlx::query_as::<Any, UserRow>(sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE u.id = $1 AND {}",
+        unit_is(scope, "u.unit_id")
+    )))
+    .bind(id.0)
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(User::try_from).transpose()
 }
 
 /// The account behind a session (no scope: it is the caller itself).

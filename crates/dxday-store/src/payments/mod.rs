@@ -119,21 +119,18 @@ async fn streets_where(db: &Db, condition: &str) -> Result<Vec<Street>, StoreErr
 
 /// One street in the scope (another ward's is not found).
 pub async fn street(db: &Db, scope: &Scope, id: StreetId) -> Result<Option<Street>, StoreError> {
-    let id = id.0;
-    sqlx::query_as::<Any, StreetRow>(sqlx::AssertSqlSafe(format!(
-        "{STREETS} WHERE s.id = $1 AND {} {STREETS_GROUP}",
-        unit_is(scope, "s.unit_id")
-    )))
-    .bind(id)
-    .fetch_optional(db.pool())
-    .await?
-    .map(Street::try_from)
-    .transpose()
+    let condition = unit_is(scope, "s.unit_id");
+    street_in(&mut *db.pool().acquire().await?, id.0, &condition).await
 }
 
-async fn street_in(conn: &mut AnyConnection, id: i64) -> Result<Option<Street>, StoreError> {
+/// One street with its counts, when it meets `condition` (written by this module).
+async fn street_in(
+    conn: &mut AnyConnection,
+    id: i64,
+    condition: &str,
+) -> Result<Option<Street>, StoreError> {
     sqlx::query_as::<Any, StreetRow>(sqlx::AssertSqlSafe(format!(
-        "{STREETS} WHERE s.id = $1 {STREETS_GROUP}"
+        "{STREETS} WHERE s.id = $1 AND {condition} {STREETS_GROUP}"
     )))
     .bind(id)
     .fetch_optional(conn)
@@ -151,7 +148,7 @@ async fn check_launch(
     if data.status != StreetStatus::Launched {
         return Ok(());
     }
-    let counts = street_in(conn, street).await?;
+    let counts = street_in(conn, street, "1 = 1").await?;
     if counts.is_some_and(|s| can_launch(s.accepting, s.merchants, data.target_percent)) {
         Ok(())
     } else {

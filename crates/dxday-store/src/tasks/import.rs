@@ -78,17 +78,13 @@ pub async fn import(
         return Ok(Err(errors));
     }
     let mut tx = db.begin().await?;
-    let mut ids: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
+    let mut ids: std::collections::HashMap<&str, TaskId> = std::collections::HashMap::new();
     let mut inserted = Vec::with_capacity(rows.len());
     for (r, units) in rows.iter().zip(&resolved) {
         let mut data = r.data.clone();
-        data.parent_id = r
-            .parent_key
-            .as_deref()
-            .and_then(|k| ids.get(k).copied())
-            .map(TaskId);
+        data.parent_id = r.parent_key.as_deref().and_then(|k| ids.get(k).copied());
         let id = insert_in(&mut tx, campaign, &data, units).await?;
-        ids.insert(r.key.as_str(), id.0);
+        ids.insert(r.key.as_str(), id);
         inserted.push(id);
     }
     // Children were inserted after their parents, and every parent is one of these

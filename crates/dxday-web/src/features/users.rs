@@ -93,7 +93,7 @@ pub async fn create(
     let write = async |data| {
         let hash = tokio::task::spawn_blocking(move || password::hash(&pw))
             .await
-            .map_err(|e| dxday_store::StoreError::Corrupt(format!("password hashing: {e}")))??;
+            .map_err(AppError::internal)??;
         let id = users::insert(&app.db, actor, &data, &hash).await?;
         Ok(format!("/quan-tri/nguoi-dung/{id}"))
     };
