@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod reports;
 #[doc(hidden)]
 pub mod testing;
+pub mod uploads;
 
 pub use error::Error;
 pub use i18n::Lang;

@@ -34,7 +34,7 @@ pub async fn unit_rows(
         .await?
         .into_iter()
         .map(|r| UnitRow {
-            kind: lang.t(&r.request.data.kind.label_key()),
+            kind: lang.t(r.request.data.kind.label_key()),
             due: dates::format_dmy(r.request.data.due_on),
             status_key: ReportStatus::label_key(r.status),
             late: r.request.data.due_on < today && !r.status.is_some_and(ReportStatus::received),
@@ -73,7 +73,7 @@ pub fn consolidated_xlsx(lang: Lang, all: &[Consolidated]) -> Result<Vec<u8>, Er
         let d = &c.request.data;
         summary.rows.push(vec![
             Cell::Text(d.title.clone()),
-            Cell::Text(lang.t(&d.kind.label_key())),
+            Cell::Text(lang.t(d.kind.label_key())),
             Cell::Text(period(lang, d.period_from, d.period_to)),
             Cell::Text(dates::format_dmy(d.due_on)),
             Cell::Int(c.lines.len() as i64),
@@ -93,7 +93,7 @@ pub fn consolidated_xlsx(lang: Lang, all: &[Consolidated]) -> Result<Vec<u8>, Er
                         "    {} ({})",
                         s.indicator.label, s.indicator.measure
                     )),
-                    Cell::Text(lang.t(&s.indicator.aggregation.label_key())),
+                    Cell::Text(lang.t(s.indicator.aggregation.label_key())),
                     Cell::Empty,
                     Cell::Empty,
                     Cell::Empty,

@@ -9,54 +9,25 @@ use time::Date;
 use crate::errors::{optional_text, required_text};
 use crate::{FieldErrors, dates};
 
-/// A display channel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Channel {
-    /// The unit's web portal (cổng/trang thông tin điện tử): a URL.
-    Portal,
-    /// An electronic board (bảng điện tử): a location.
-    EBoard,
-    /// A public screen (màn hình công cộng): a location.
-    PublicScreen,
-    /// A mobile app: its name.
-    App,
-    /// A social-media page (Facebook, Zalo OA): a URL.
-    SocialPage,
+stored_enum! {
+    /// A display channel.
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Channel (refused "err-choice") {
+        /// The unit's web portal (cổng/trang thông tin điện tử): a URL.
+        Portal = "portal", label "display-ch-portal";
+        /// An electronic board (bảng điện tử): a location.
+        EBoard = "e_board", label "display-ch-e-board";
+        /// A public screen (màn hình công cộng): a location.
+        PublicScreen = "public_screen", label "display-ch-public-screen";
+        /// A mobile app: its name.
+        App = "app", label "display-ch-app";
+        /// A social-media page (Facebook, Zalo OA): a URL.
+        SocialPage = "social_page", label "display-ch-social-page";
+    }
 }
 
 impl Channel {
-    /// In the order the pages and the export show them.
-    pub const ALL: [Channel; 5] = [
-        Channel::Portal,
-        Channel::EBoard,
-        Channel::PublicScreen,
-        Channel::App,
-        Channel::SocialPage,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Channel::Portal => "portal",
-            Channel::EBoard => "e_board",
-            Channel::PublicScreen => "public_screen",
-            Channel::App => "app",
-            Channel::SocialPage => "social_page",
-        }
-    }
-
-    pub fn parse(s: &str) -> Result<Channel, &'static str> {
-        Channel::ALL
-            .into_iter()
-            .find(|c| c.as_str() == s.trim())
-            .ok_or("err-choice")
-    }
-
-    /// The i18n key of its name.
-    pub fn label_key(self) -> String {
-        format!("display-ch-{}", self.as_str().replace('_', "-"))
-    }
-
     /// Whether the place is a web address (a portal, a social page) rather than a
     /// location or a name.
     pub fn place_is_url(self) -> bool {

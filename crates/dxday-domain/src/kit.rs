@@ -8,60 +8,23 @@ use time::Date;
 use crate::errors::{optional_text, required_text};
 use crate::{FieldErrors, dates};
 
-/// What an asset is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AssetCategory {
-    Logo,
-    /// Banner for web portals.
-    PortalBanner,
-    /// Slide for electronic boards and public screens.
-    ScreenSlide,
-    SocialImage,
-    Poster,
-    AvatarFrame,
-    /// Guidelines for using the kit.
-    Guideline,
-    /// A video, uploaded or linked.
-    Video,
-}
-
-impl AssetCategory {
-    /// In the order the kit page shows them.
-    pub const ALL: [AssetCategory; 8] = [
-        AssetCategory::Logo,
-        AssetCategory::PortalBanner,
-        AssetCategory::ScreenSlide,
-        AssetCategory::SocialImage,
-        AssetCategory::Poster,
-        AssetCategory::AvatarFrame,
-        AssetCategory::Guideline,
-        AssetCategory::Video,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AssetCategory::Logo => "logo",
-            AssetCategory::PortalBanner => "portal_banner",
-            AssetCategory::ScreenSlide => "screen_slide",
-            AssetCategory::SocialImage => "social_image",
-            AssetCategory::Poster => "poster",
-            AssetCategory::AvatarFrame => "avatar_frame",
-            AssetCategory::Guideline => "guideline",
-            AssetCategory::Video => "video",
-        }
-    }
-
-    pub fn parse(s: &str) -> Result<AssetCategory, &'static str> {
-        AssetCategory::ALL
-            .into_iter()
-            .find(|c| c.as_str() == s.trim())
-            .ok_or("err-choice")
-    }
-
-    /// The i18n key of its name.
-    pub fn label_key(self) -> String {
-        format!("kit-cat-{}", self.as_str().replace('_', "-"))
+stored_enum! {
+    /// What an asset is for.
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum AssetCategory (refused "err-choice") {
+        Logo = "logo", label "kit-cat-logo";
+        /// Banner for web portals.
+        PortalBanner = "portal_banner", label "kit-cat-portal-banner";
+        /// Slide for electronic boards and public screens.
+        ScreenSlide = "screen_slide", label "kit-cat-screen-slide";
+        SocialImage = "social_image", label "kit-cat-social-image";
+        Poster = "poster", label "kit-cat-poster";
+        AvatarFrame = "avatar_frame", label "kit-cat-avatar-frame";
+        /// Guidelines for using the kit.
+        Guideline = "guideline", label "kit-cat-guideline";
+        /// A video, uploaded or linked.
+        Video = "video", label "kit-cat-video";
     }
 }
 

@@ -1,6 +1,9 @@
 //! Pure types and rules of dxday. Nothing here does IO: every value that crosses
 //! the edge of the system is parsed into one of these types first.
 
+#[macro_use]
+mod stored;
+
 pub mod banks;
 pub mod campaign;
 pub mod dates;

@@ -10,121 +10,49 @@ use time::Date;
 use crate::errors::{optional_text, required_text};
 use crate::{FieldErrors, dates};
 
-/// Why the office asks for a report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReportKind {
-    /// Định kỳ (monthly, quarterly…).
-    Periodic,
-    /// Chuyên đề (one campaign, one subject).
-    Thematic,
-    /// Đột xuất.
-    AdHoc,
-}
-
-impl ReportKind {
-    pub const ALL: [ReportKind; 3] = [
-        ReportKind::Periodic,
-        ReportKind::Thematic,
-        ReportKind::AdHoc,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReportKind::Periodic => "periodic",
-            ReportKind::Thematic => "thematic",
-            ReportKind::AdHoc => "ad_hoc",
-        }
-    }
-
-    pub fn parse(s: &str) -> Result<ReportKind, &'static str> {
-        ReportKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s.trim())
-            .ok_or("err-choice")
-    }
-
-    /// The i18n key of its name.
-    pub fn label_key(self) -> String {
-        format!("report-kind-{}", self.as_str().replace('_', "-"))
+stored_enum! {
+    /// Why the office asks for a report.
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum ReportKind (refused "err-choice") {
+        /// Định kỳ (monthly, quarterly…).
+        Periodic = "periodic", label "report-kind-periodic";
+        /// Chuyên đề (one campaign, one subject).
+        Thematic = "thematic", label "report-kind-thematic";
+        /// Đột xuất.
+        AdHoc = "ad_hoc", label "report-kind-ad-hoc";
     }
 }
 
-/// What an indicator asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum IndicatorKind {
-    /// A whole number with its unit of measure (người, hộ, hồ sơ…).
-    Number,
-    /// A text answer.
-    Text,
-    /// Files as evidence (photos, scanned documents).
-    File,
-}
-
-impl IndicatorKind {
-    pub const ALL: [IndicatorKind; 3] = [
-        IndicatorKind::Number,
-        IndicatorKind::Text,
-        IndicatorKind::File,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            IndicatorKind::Number => "number",
-            IndicatorKind::Text => "text",
-            IndicatorKind::File => "file",
-        }
-    }
-
-    pub fn parse(s: &str) -> Result<IndicatorKind, &'static str> {
-        IndicatorKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s.trim())
-            .ok_or("err-choice")
-    }
-
-    /// The i18n key of its name.
-    pub fn label_key(self) -> String {
-        format!("indicator-kind-{}", self.as_str())
+stored_enum! {
+    /// What an indicator asks for.
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum IndicatorKind (refused "err-choice") {
+        /// A whole number with its unit of measure (người, hộ, hồ sơ…).
+        Number = "number", label "indicator-kind-number";
+        /// A text answer.
+        Text = "text", label "indicator-kind-text";
+        /// Files as evidence (photos, scanned documents).
+        File = "file", label "indicator-kind-file";
     }
 }
 
-/// How the units' numbers make the district's figure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Aggregation {
-    /// The sum of the units' numbers.
-    Sum,
-    /// The largest.
-    Max,
-    /// The number of the report submitted last (a figure each unit restates).
-    Latest,
+stored_enum! {
+    /// How the units' numbers make the district's figure.
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Aggregation (refused "err-choice") {
+        /// The sum of the units' numbers.
+        Sum = "sum", label "aggregation-sum";
+        /// The largest.
+        Max = "max", label "aggregation-max";
+        /// The number of the report submitted last (a figure each unit restates).
+        Latest = "latest", label "aggregation-latest";
+    }
 }
 
 impl Aggregation {
-    pub const ALL: [Aggregation; 3] = [Aggregation::Sum, Aggregation::Max, Aggregation::Latest];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Aggregation::Sum => "sum",
-            Aggregation::Max => "max",
-            Aggregation::Latest => "latest",
-        }
-    }
-
-    pub fn parse(s: &str) -> Result<Aggregation, &'static str> {
-        Aggregation::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s.trim())
-            .ok_or("err-choice")
-    }
-
-    /// The i18n key of its name.
-    pub fn label_key(self) -> String {
-        format!("aggregation-{}", self.as_str())
-    }
-
     /// The district's figure from the received reports' numbers, given in the order
     /// the reports were submitted. Empty numbers are left out; `None` when no report
     /// gave one (missing is not zero).
@@ -283,40 +211,19 @@ pub fn parse_number(s: &str) -> Result<Option<i64>, &'static str> {
     digits.parse::<i64>().map(Some).map_err(|_| "err-number")
 }
 
-/// Where a unit's report stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReportStatus {
-    Draft,
-    Submitted,
-    Returned,
-    Approved,
+stored_enum! {
+    /// Where a unit's report stands.
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum ReportStatus (refused "err-choice") {
+        Draft = "draft";
+        Submitted = "submitted";
+        Returned = "returned";
+        Approved = "approved";
+    }
 }
 
 impl ReportStatus {
-    pub const ALL: [ReportStatus; 4] = [
-        ReportStatus::Draft,
-        ReportStatus::Submitted,
-        ReportStatus::Returned,
-        ReportStatus::Approved,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReportStatus::Draft => "draft",
-            ReportStatus::Submitted => "submitted",
-            ReportStatus::Returned => "returned",
-            ReportStatus::Approved => "approved",
-        }
-    }
-
-    pub fn parse(s: &str) -> Result<ReportStatus, &'static str> {
-        ReportStatus::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s.trim())
-            .ok_or("err-choice")
-    }
-
     /// The unit may still change it (a draft, or returned by the office).
     pub fn editable(self) -> bool {
         matches!(self, ReportStatus::Draft | ReportStatus::Returned)

@@ -2,62 +2,25 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The role of an account. Every account has exactly one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Manages accounts and everything else.
-    Admin,
-    /// Office clerk or specialist: sets up campaigns and units.
-    OfficeStaff,
-    /// Office leader: the same rights as staff, and signs.
-    OfficeLeader,
-    /// A unit's focal point (đầu mối): sees and reports for its own unit only.
-    UnitFocalPoint,
-    /// Member of a community digital technology team: logs activities for its ward.
-    CommunityTeamMember,
+stored_enum! {
+    /// The role of an account. Every account has exactly one.
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Role (refused "err-role") {
+        /// Manages accounts and everything else.
+        Admin = "admin", label "role-admin";
+        /// Office clerk or specialist: sets up campaigns and units.
+        OfficeStaff = "office_staff", label "role-office_staff";
+        /// Office leader: the same rights as staff, and signs.
+        OfficeLeader = "office_leader", label "role-office_leader";
+        /// A unit's focal point (đầu mối): sees and reports for its own unit only.
+        UnitFocalPoint = "unit_focal_point", label "role-unit_focal_point";
+        /// Member of a community digital technology team: logs activities for its ward.
+        CommunityTeamMember = "community_team_member", label "role-community_team_member";
+    }
 }
 
 impl Role {
-    /// Every role, in the order forms list them.
-    pub const ALL: [Role; 5] = [
-        Role::Admin,
-        Role::OfficeStaff,
-        Role::OfficeLeader,
-        Role::UnitFocalPoint,
-        Role::CommunityTeamMember,
-    ];
-
-    /// The stored and typed name (`office_staff`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::OfficeStaff => "office_staff",
-            Role::OfficeLeader => "office_leader",
-            Role::UnitFocalPoint => "unit_focal_point",
-            Role::CommunityTeamMember => "community_team_member",
-        }
-    }
-
-    /// Parses a stored or typed name; the error is an i18n key.
-    pub fn parse(s: &str) -> Result<Role, &'static str> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s.trim())
-            .ok_or("err-role")
-    }
-
-    /// The i18n key of the role's name.
-    pub fn label_key(self) -> &'static str {
-        match self {
-            Role::Admin => "role-admin",
-            Role::OfficeStaff => "role-office_staff",
-            Role::OfficeLeader => "role-office_leader",
-            Role::UnitFocalPoint => "role-unit_focal_point",
-            Role::CommunityTeamMember => "role-community_team_member",
-        }
-    }
-
     /// Office roles see every unit's data.
     pub fn is_office(self) -> bool {
         matches!(self, Role::Admin | Role::OfficeStaff | Role::OfficeLeader)

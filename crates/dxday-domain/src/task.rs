@@ -9,90 +9,31 @@ use crate::errors::{optional_text, required_text};
 use crate::unit::parse_optional_id;
 use crate::{DocumentId, FieldErrors, TaskId, dates};
 
-/// What kind of activity of the campaign a task is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ActivityType {
-    Propagation,
-    PlanTask,
-    EmulationMovement,
-    DigitalConsumptionMonth,
-    CommunityTeams,
-    OnlinePaymentStreets,
-    Honours,
-    IdentityKitDisplay,
-    AvatarFrame,
-}
-
-impl ActivityType {
-    pub const ALL: [ActivityType; 9] = [
-        ActivityType::Propagation,
-        ActivityType::PlanTask,
-        ActivityType::EmulationMovement,
-        ActivityType::DigitalConsumptionMonth,
-        ActivityType::CommunityTeams,
-        ActivityType::OnlinePaymentStreets,
-        ActivityType::Honours,
-        ActivityType::IdentityKitDisplay,
-        ActivityType::AvatarFrame,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ActivityType::Propagation => "propagation",
-            ActivityType::PlanTask => "plan_task",
-            ActivityType::EmulationMovement => "emulation_movement",
-            ActivityType::DigitalConsumptionMonth => "digital_consumption_month",
-            ActivityType::CommunityTeams => "community_teams",
-            ActivityType::OnlinePaymentStreets => "online_payment_streets",
-            ActivityType::Honours => "honours",
-            ActivityType::IdentityKitDisplay => "identity_kit_display",
-            ActivityType::AvatarFrame => "avatar_frame",
-        }
-    }
-
-    pub fn parse(s: &str) -> Result<ActivityType, &'static str> {
-        ActivityType::ALL
-            .into_iter()
-            .find(|a| a.as_str() == s.trim())
-            .ok_or("err-choice")
-    }
-
-    /// The i18n key of its name.
-    pub fn label_key(self) -> String {
-        format!("activity-{}", self.as_str().replace('_', "-"))
+stored_enum! {
+    /// What kind of activity of the campaign a task is.
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum ActivityType (refused "err-choice") {
+        Propagation = "propagation", label "activity-propagation";
+        PlanTask = "plan_task", label "activity-plan-task";
+        EmulationMovement = "emulation_movement", label "activity-emulation-movement";
+        DigitalConsumptionMonth = "digital_consumption_month", label "activity-digital-consumption-month";
+        CommunityTeams = "community_teams", label "activity-community-teams";
+        OnlinePaymentStreets = "online_payment_streets", label "activity-online-payment-streets";
+        Honours = "honours", label "activity-honours";
+        IdentityKitDisplay = "identity_kit_display", label "activity-identity-kit-display";
+        AvatarFrame = "avatar_frame", label "activity-avatar-frame";
     }
 }
 
-/// A unit's part in a task (chủ trì, phối hợp, theo dõi).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AssignmentRole {
-    Lead,
-    Support,
-    Watch,
-}
-
-impl AssignmentRole {
-    pub const ALL: [AssignmentRole; 3] = [
-        AssignmentRole::Lead,
-        AssignmentRole::Support,
-        AssignmentRole::Watch,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AssignmentRole::Lead => "lead",
-            AssignmentRole::Support => "support",
-            AssignmentRole::Watch => "watch",
-        }
-    }
-
-    pub fn parse(s: &str) -> Result<AssignmentRole, &'static str> {
-        AssignmentRole::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s.trim())
-            .ok_or("err-choice")
+stored_enum! {
+    /// A unit's part in a task (chủ trì, phối hợp, theo dõi).
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum AssignmentRole (refused "err-choice") {
+        Lead = "lead";
+        Support = "support";
+        Watch = "watch";
     }
 }
 

@@ -6,70 +6,25 @@ use time::Date;
 use crate::errors::{optional_text, required_text};
 use crate::{FieldErrors, UnitId, dates};
 
-/// What kind of organisation a unit is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum UnitKind {
-    /// A People's Committee above the office (UBND quận, UBND thành phố).
-    PeoplesCommittee,
-    /// The office that runs the campaign (Phòng Văn hóa và Thông tin).
-    Office,
-    /// A district department (phòng, ban, ngành).
-    Department,
-    /// A mass organisation (đoàn thể).
-    MassOrganisation,
-    /// A public service centre (Trung tâm Văn hóa - Thông tin và Thể thao).
-    PublicServiceCentre,
-    /// A ward People's Committee (UBND phường).
-    Ward,
-    /// A school.
-    School,
-}
-
-impl UnitKind {
-    /// Every kind, in the order forms list them.
-    pub const ALL: [UnitKind; 7] = [
-        UnitKind::PeoplesCommittee,
-        UnitKind::Office,
-        UnitKind::Department,
-        UnitKind::MassOrganisation,
-        UnitKind::PublicServiceCentre,
-        UnitKind::Ward,
-        UnitKind::School,
-    ];
-
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            UnitKind::PeoplesCommittee => "peoples_committee",
-            UnitKind::Office => "office",
-            UnitKind::Department => "department",
-            UnitKind::MassOrganisation => "mass_organisation",
-            UnitKind::PublicServiceCentre => "public_service_centre",
-            UnitKind::Ward => "ward",
-            UnitKind::School => "school",
-        }
-    }
-
-    /// Parses a stored name; the error is an i18n key.
-    pub fn parse(s: &str) -> Result<UnitKind, &'static str> {
-        UnitKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s.trim())
-            .ok_or("err-unit-kind")
-    }
-
-    /// The i18n key of the kind's name.
-    pub fn label_key(self) -> &'static str {
-        match self {
-            UnitKind::PeoplesCommittee => "kind-peoples_committee",
-            UnitKind::Office => "kind-office",
-            UnitKind::Department => "kind-department",
-            UnitKind::MassOrganisation => "kind-mass_organisation",
-            UnitKind::PublicServiceCentre => "kind-public_service_centre",
-            UnitKind::Ward => "kind-ward",
-            UnitKind::School => "kind-school",
-        }
+stored_enum! {
+    /// What kind of organisation a unit is.
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum UnitKind (refused "err-unit-kind") {
+        /// A People's Committee above the office (UBND quận, UBND thành phố).
+        PeoplesCommittee = "peoples_committee", label "kind-peoples_committee";
+        /// The office that runs the campaign (Phòng Văn hóa và Thông tin).
+        Office = "office", label "kind-office";
+        /// A district department (phòng, ban, ngành).
+        Department = "department", label "kind-department";
+        /// A mass organisation (đoàn thể).
+        MassOrganisation = "mass_organisation", label "kind-mass_organisation";
+        /// A public service centre (Trung tâm Văn hóa - Thông tin và Thể thao).
+        PublicServiceCentre = "public_service_centre", label "kind-public_service_centre";
+        /// A ward People's Committee (UBND phường).
+        Ward = "ward", label "kind-ward";
+        /// A school.
+        School = "school", label "kind-school";
     }
 }
 

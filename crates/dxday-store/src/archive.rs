@@ -4,7 +4,7 @@
 use dxday_domain::UserId;
 use sqlx::Any;
 
-use crate::audit::{self, Change};
+use crate::audit::{self, Entry};
 use crate::time_text::now_text;
 use crate::{Db, StoreError};
 
@@ -53,31 +53,21 @@ pub(crate) async fn set(
     id: i64,
     archived: bool,
 ) -> Result<bool, StoreError> {
-    let mut tx = db.begin().await?;
-    let at = archived.then(now_text);
-    let done = sqlx::query::<Any>(table.sql())
-        .bind(at.clone())
-        .bind(now_text())
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    if done.rows_affected() == 0 {
-        return Ok(false);
-    }
-    let action = format!(
-        "{}.{}",
-        table.entity(),
-        if archived { "archive" } else { "restore" }
-    );
-    let change = Change {
-        actor,
-        action: &action,
-        entity: table.entity(),
-        entity_id: Some(id),
-        before: None::<&()>,
-        after: Some(&at),
-    };
-    audit::record(&mut tx, change).await?;
-    tx.commit().await?;
-    Ok(true)
+    audit::write_found(db, actor, async |tx| {
+        let at = archived.then(now_text);
+        let done = sqlx::query::<Any>(table.sql())
+            .bind(at.clone())
+            .bind(now_text())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Ok(None);
+        }
+        let action = if archived { "archive" } else { "restore" };
+        let entry = Entry::new(format!("{}.{action}", table.entity()), table.entity(), id);
+        Ok(Some(((), entry.after(&at))))
+    })
+    .await
+    .map(|done| done.is_some())
 }

@@ -1,5 +1,7 @@
 //! The audit log: who changed what, when, with the record before and after.
 
+use std::borrow::Cow;
+
 use dxday_domain::UserId;
 use serde::Serialize;
 use sqlx::{Any, AnyConnection, FromRow};
@@ -7,47 +9,105 @@ use sqlx::{Any, AnyConnection, FromRow};
 use crate::time_text::now_text;
 use crate::{Db, StoreError};
 
-/// One change to record.
-pub struct Change<'a, B: Serialize, A: Serialize> {
-    pub actor: Option<UserId>,
-    pub action: &'a str,
-    pub entity: &'a str,
-    pub entity_id: Option<i64>,
-    pub before: Option<&'a B>,
-    pub after: Option<&'a A>,
+/// One change to record: what was done to which record, with the record before and
+/// after (as JSON). Built by the write it describes and recorded in its transaction.
+pub(crate) struct Entry {
+    action: Cow<'static, str>,
+    entity: &'static str,
+    id: Option<i64>,
+    before: Option<String>,
+    after: Option<String>,
 }
 
-/// Writes one audit entry on the connection (inside the caller's transaction).
-pub async fn record<B: Serialize, A: Serialize>(
-    conn: &mut AnyConnection,
-    c: Change<'_, B, A>,
-) -> Result<(), StoreError> {
-    let json = |v: Option<&dyn erased::Json>| v.map(|v| v.to_json());
-    sqlx::query::<Any>(
-        "INSERT INTO audit_log (at, actor_user_id, action, entity, entity_id, before_json, after_json) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(now_text())
-    .bind(c.actor.map(|a| a.0))
-    .bind(c.action)
-    .bind(c.entity)
-    .bind(c.entity_id)
-    .bind(json(c.before.map(|b| b as &dyn erased::Json)))
-    .bind(json(c.after.map(|a| a as &dyn erased::Json)))
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-mod erased {
-    /// Serialises any value to JSON text without generics at the call site.
-    pub trait Json {
-        fn to_json(&self) -> String;
-    }
-    impl<T: serde::Serialize> Json for T {
-        fn to_json(&self) -> String {
-            serde_json::to_string(self).unwrap_or_default()
+impl Entry {
+    pub(crate) fn new(
+        action: impl Into<Cow<'static, str>>,
+        entity: &'static str,
+        id: impl Into<Option<i64>>,
+    ) -> Self {
+        Entry {
+            action: action.into(),
+            entity,
+            id: id.into(),
+            before: None,
+            after: None,
         }
     }
+
+    pub(crate) fn before(mut self, record: &impl Serialize) -> Self {
+        self.before = Some(serde_json::to_string(record).unwrap_or_default());
+        self
+    }
+
+    pub(crate) fn after(mut self, record: &impl Serialize) -> Self {
+        self.after = Some(serde_json::to_string(record).unwrap_or_default());
+        self
+    }
+
+    /// Writes the entry on the connection (inside the caller's transaction).
+    pub(crate) async fn record(
+        self,
+        conn: &mut AnyConnection,
+        actor: Option<UserId>,
+    ) -> Result<(), StoreError> {
+        sqlx::query::<Any>(
+            "INSERT INTO audit_log (at, actor_user_id, action, entity, entity_id, before_json, after_json) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(now_text())
+        .bind(actor.map(|a| a.0))
+        .bind(self.action.as_ref())
+        .bind(self.entity)
+        .bind(self.id)
+        .bind(self.before)
+        .bind(self.after)
+        .execute(conn)
+        .await?;
+        Ok(())
+    }
+}
+
+/// The one way to change data: begins a transaction, runs `change` on it, records the
+/// audit entry `change` returns, and commits; on any error nothing is written.
+pub(crate) async fn write<T>(
+    db: &Db,
+    actor: Option<UserId>,
+    change: impl AsyncFnOnce(&mut AnyConnection) -> Result<(T, Entry), StoreError>,
+) -> Result<T, StoreError> {
+    let mut tx = db.begin().await?;
+    let (value, entry) = change(&mut tx).await?;
+    entry.record(&mut tx, actor).await?;
+    tx.commit().await?;
+    Ok(value)
+}
+
+/// [`write`] for a change that may be refused (the record is of another unit, or in a
+/// state that forbids it): `change` answers `Err(refusal)`, and the transaction is
+/// rolled back.
+pub(crate) async fn write_checked<T, R>(
+    db: &Db,
+    actor: Option<UserId>,
+    change: impl AsyncFnOnce(&mut AnyConnection) -> Result<Result<(T, Entry), R>, StoreError>,
+) -> Result<Result<T, R>, StoreError> {
+    let mut tx = db.begin().await?;
+    let (value, entry) = match change(&mut tx).await? {
+        Ok(done) => done,
+        Err(refused) => return Ok(Err(refused)),
+    };
+    entry.record(&mut tx, actor).await?;
+    tx.commit().await?;
+    Ok(Ok(value))
+}
+
+/// [`write_checked`] for a change that may find nothing to change (none, or another
+/// unit's): `change` answers `None`.
+pub(crate) async fn write_found<T>(
+    db: &Db,
+    actor: Option<UserId>,
+    change: impl AsyncFnOnce(&mut AnyConnection) -> Result<Option<(T, Entry)>, StoreError>,
+) -> Result<Option<T>, StoreError> {
+    write_checked(db, actor, async |tx| Ok(change(tx).await?.ok_or(())))
+        .await
+        .map(Result::ok)
 }
 
 /// An audit entry as listed.

@@ -6,7 +6,7 @@ use serde::Serialize;
 use sqlx::{Any, AnyConnection, FromRow};
 
 use crate::archive::{self, Archivable};
-use crate::audit::{self, Change};
+use crate::audit::{self, Entry};
 use crate::time_text::{date, date_text, now_text, opt_date};
 use crate::{Db, StoreError};
 
@@ -142,18 +142,10 @@ pub(crate) async fn insert_in(
     .await?;
     // Its task list starts with the default statuses.
     crate::tasks::ensure_statuses(&mut *conn, CampaignId(id)).await?;
-    audit::record::<(), _>(
-        &mut *conn,
-        Change {
-            actor,
-            action: "campaign.create",
-            entity: "campaign",
-            entity_id: Some(id),
-            before: None,
-            after: Some(c),
-        },
-    )
-    .await?;
+    Entry::new("campaign.create", "campaign", id)
+        .after(&c)
+        .record(&mut *conn, actor)
+        .await?;
     Ok(CampaignId(id))
 }
 
@@ -164,37 +156,29 @@ pub async fn update(
     id: CampaignId,
     c: &CampaignData,
 ) -> Result<bool, StoreError> {
-    let mut tx = db.begin().await?;
-    let Some(before) = fetch(&mut tx, id).await? else {
-        return Ok(false);
-    };
-    check_issuer(&mut tx, c.issuer_unit_id).await?;
-    bind_all(
-        sqlx::query_scalar::<Any, i64>(
-            "UPDATE campaigns SET year = $1, title = $2, theme = $3, purpose = $4, meaning = $5, legal_basis = $6, issuer_unit_id = $7,
-             starts_on = $8, ends_on = $9, display_from = $10, display_to = $11, day_on = $12, consumption_from = $13, consumption_to = $14,
-             kit_url = $15, updated_at = $16 WHERE id = $17 RETURNING id",
-        ),
-        c,
-    )
-    .bind(now_text())
-    .bind(id.0)
-    .fetch_one(&mut *tx)
-    .await?;
-    audit::record(
-        &mut tx,
-        Change {
-            actor,
-            action: "campaign.update",
-            entity: "campaign",
-            entity_id: Some(id.0),
-            before: Some(&before.data),
-            after: Some(c),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(true)
+    audit::write_found(db, actor, async |tx| {
+        let Some(before) = fetch(&mut *tx, id).await? else {
+            return Ok(None);
+        };
+        check_issuer(&mut *tx, c.issuer_unit_id).await?;
+        bind_all(
+            sqlx::query_scalar::<Any, i64>(
+                "UPDATE campaigns SET year = $1, title = $2, theme = $3, purpose = $4, meaning = $5, legal_basis = $6, issuer_unit_id = $7,
+                 starts_on = $8, ends_on = $9, display_from = $10, display_to = $11, day_on = $12, consumption_from = $13, consumption_to = $14,
+                 kit_url = $15, updated_at = $16 WHERE id = $17 RETURNING id",
+            ),
+            c,
+        )
+        .bind(now_text())
+        .bind(id.0)
+        .fetch_one(&mut *tx)
+        .await?;
+        Ok(Some(((), Entry::new("campaign.update", "campaign", id.0)
+            .before(&before.data)
+            .after(&c))))
+    })
+    .await
+    .map(|done| done.is_some())
 }
 
 type Scalar<'q> = sqlx::query::QueryScalar<'q, Any, i64, sqlx::any::AnyArguments>;

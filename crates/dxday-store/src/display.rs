@@ -1,13 +1,13 @@
 //! Display evidence: where each unit showed the identity kit, the days, and a photo.
 //! Every read and write of a unit's declarations names the unit, so one unit can never
-//! reach another's (the web layer passes the account's own unit).
+//! reach another's: the writes and the unit's list take a [`ScopedUnit`].
 
 use dxday_domain::display::{Channel, DisplayData};
-use dxday_domain::{CampaignId, DisplayId, UnitId, UserId};
+use dxday_domain::{CampaignId, DisplayId, ScopedUnit, UnitId, UserId};
 use serde::Serialize;
 use sqlx::{Any, FromRow};
 
-use crate::audit::{self, Change};
+use crate::audit::{self, Entry};
 use crate::time_text::{date, date_text, now_text};
 use crate::{Db, StoreError};
 
@@ -79,46 +79,37 @@ pub async fn insert(
     db: &Db,
     actor: Option<UserId>,
     campaign: CampaignId,
-    unit: UnitId,
+    unit: ScopedUnit,
     data: &DisplayData,
     photo: &Photo,
 ) -> Result<DisplayId, StoreError> {
-    let mut tx = db.begin().await?;
-    let now = now_text();
-    let id: i64 = sqlx::query_scalar::<Any, i64>(
-        "INSERT INTO display_evidence (campaign_id, unit_id, channel, place, shown_from, shown_to, note,
-             photo_key, preview_key, photo_format, photo_size, created_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
-    )
-    .bind(campaign.0)
-    .bind(unit.0)
-    .bind(data.channel.as_str())
-    .bind(&data.place)
-    .bind(date_text(data.shown_from))
-    .bind(date_text(data.shown_to))
-    .bind(&data.note)
-    .bind(&photo.key)
-    .bind(&photo.preview_key)
-    .bind(&photo.format)
-    .bind(photo.size)
-    .bind(actor.map(|a| a.0))
-    .bind(&now)
-    .fetch_one(&mut *tx)
-    .await?;
-    audit::record::<(), _>(
-        &mut tx,
-        Change {
-            actor,
-            action: "display.create",
-            entity: "display_evidence",
-            entity_id: Some(id),
-            before: None,
-            after: Some(&serde_json::json!({ "unit": unit.0, "data": data, "photo": photo })),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(DisplayId(id))
+    let unit = unit.id();
+    audit::write(db, actor, async |tx| {
+        let now = now_text();
+        let id: i64 = sqlx::query_scalar::<Any, i64>(
+            "INSERT INTO display_evidence (campaign_id, unit_id, channel, place, shown_from, shown_to, note,
+                 photo_key, preview_key, photo_format, photo_size, created_by, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
+        )
+        .bind(campaign.0)
+        .bind(unit.0)
+        .bind(data.channel.as_str())
+        .bind(&data.place)
+        .bind(date_text(data.shown_from))
+        .bind(date_text(data.shown_to))
+        .bind(&data.note)
+        .bind(&photo.key)
+        .bind(&photo.preview_key)
+        .bind(&photo.format)
+        .bind(photo.size)
+        .bind(actor.map(|a| a.0))
+        .bind(&now)
+        .fetch_one(&mut *tx)
+        .await?;
+        Ok((DisplayId(id), Entry::new("display.create", "display_evidence", id)
+            .after(&serde_json::json!({ "unit": unit.0, "data": data, "photo": photo }))))
+    })
+    .await
 }
 
 /// Changes a unit's declaration (and its photo when a new one is given); `false` when
@@ -127,50 +118,45 @@ pub async fn update(
     db: &Db,
     actor: Option<UserId>,
     id: DisplayId,
-    unit: UnitId,
+    unit: ScopedUnit,
     data: &DisplayData,
     photo: Option<&Photo>,
 ) -> Result<bool, StoreError> {
-    let id = id.0;
-    let mut tx = db.begin().await?;
-    let Some(before) = get_in(&mut tx, id, unit).await? else {
-        return Ok(false);
-    };
-    let photo = photo.unwrap_or(&before.photo);
-    sqlx::query::<Any>(
-        "UPDATE display_evidence SET channel = $1, place = $2, shown_from = $3, shown_to = $4,
-             note = $5, photo_key = $6, preview_key = $7, photo_format = $8, photo_size = $9,
-             updated_at = $10
-         WHERE id = $11 AND unit_id = $12",
-    )
-    .bind(data.channel.as_str())
-    .bind(&data.place)
-    .bind(date_text(data.shown_from))
-    .bind(date_text(data.shown_to))
-    .bind(&data.note)
-    .bind(&photo.key)
-    .bind(&photo.preview_key)
-    .bind(&photo.format)
-    .bind(photo.size)
-    .bind(now_text())
-    .bind(id)
-    .bind(unit.0)
-    .execute(&mut *tx)
-    .await?;
-    audit::record(
-        &mut tx,
-        Change {
-            actor,
-            action: "display.update",
-            entity: "display_evidence",
-            entity_id: Some(id),
-            before: Some(&before),
-            after: Some(&serde_json::json!({ "data": data, "photo": photo })),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(true)
+    let (id, unit) = (id.0, unit.id());
+    audit::write_found(db, actor, async |tx| {
+        let Some(before) = get_in(&mut *tx, id, unit).await? else {
+            return Ok(None);
+        };
+        let photo = photo.unwrap_or(&before.photo);
+        sqlx::query::<Any>(
+            "UPDATE display_evidence SET channel = $1, place = $2, shown_from = $3, shown_to = $4,
+                 note = $5, photo_key = $6, preview_key = $7, photo_format = $8, photo_size = $9,
+                 updated_at = $10
+             WHERE id = $11 AND unit_id = $12",
+        )
+        .bind(data.channel.as_str())
+        .bind(&data.place)
+        .bind(date_text(data.shown_from))
+        .bind(date_text(data.shown_to))
+        .bind(&data.note)
+        .bind(&photo.key)
+        .bind(&photo.preview_key)
+        .bind(&photo.format)
+        .bind(photo.size)
+        .bind(now_text())
+        .bind(id)
+        .bind(unit.0)
+        .execute(&mut *tx)
+        .await?;
+        Ok(Some((
+            (),
+            Entry::new("display.update", "display_evidence", id)
+                .before(&before)
+                .after(&serde_json::json!({ "data": data, "photo": photo })),
+        )))
+    })
+    .await
+    .map(|done| done.is_some())
 }
 
 /// Deletes a unit's declaration; `false` when the unit has no such declaration. The
@@ -179,32 +165,25 @@ pub async fn delete(
     db: &Db,
     actor: Option<UserId>,
     id: DisplayId,
-    unit: UnitId,
+    unit: ScopedUnit,
 ) -> Result<bool, StoreError> {
-    let id = id.0;
-    let mut tx = db.begin().await?;
-    let Some(before) = get_in(&mut tx, id, unit).await? else {
-        return Ok(false);
-    };
-    sqlx::query::<Any>("DELETE FROM display_evidence WHERE id = $1 AND unit_id = $2")
-        .bind(id)
-        .bind(unit.0)
-        .execute(&mut *tx)
-        .await?;
-    audit::record::<_, ()>(
-        &mut tx,
-        Change {
-            actor,
-            action: "display.delete",
-            entity: "display_evidence",
-            entity_id: Some(id),
-            before: Some(&before),
-            after: None,
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(true)
+    let (id, unit) = (id.0, unit.id());
+    audit::write_found(db, actor, async |tx| {
+        let Some(before) = get_in(&mut *tx, id, unit).await? else {
+            return Ok(None);
+        };
+        sqlx::query::<Any>("DELETE FROM display_evidence WHERE id = $1 AND unit_id = $2")
+            .bind(id)
+            .bind(unit.0)
+            .execute(&mut *tx)
+            .await?;
+        Ok(Some((
+            (),
+            Entry::new("display.delete", "display_evidence", id).before(&before),
+        )))
+    })
+    .await
+    .map(|done| done.is_some())
 }
 
 async fn get_in(
@@ -238,8 +217,9 @@ pub async fn get(db: &Db, id: DisplayId) -> Result<Option<Evidence>, StoreError>
 pub async fn for_unit(
     db: &Db,
     campaign: CampaignId,
-    unit: UnitId,
+    unit: ScopedUnit,
 ) -> Result<Vec<Evidence>, StoreError> {
+    let unit = unit.id();
     let rows = sqlx::query_as::<Any, Row>(sqlx::AssertSqlSafe(format!(
         "{SELECT} WHERE campaign_id = $1 AND unit_id = $2 ORDER BY shown_from, id"
     )))

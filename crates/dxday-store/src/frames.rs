@@ -7,7 +7,7 @@ use sqlx::{Any, FromRow};
 use time::Date;
 
 use crate::archive::{self, Archivable};
-use crate::audit::{self, Change};
+use crate::audit::{self, Entry};
 use crate::time_text::{date, date_text, now_text};
 use crate::{Db, StoreError};
 
@@ -86,40 +86,30 @@ const SELECT: &str = "SELECT id, campaign_id, title, aspect, width, height, tran
 
 /// Stores a frame.
 pub async fn insert(db: &Db, actor: Option<UserId>, f: &NewFrame) -> Result<FrameId, StoreError> {
-    let mut tx = db.begin().await?;
-    let id: i64 = sqlx::query_scalar::<Any, i64>(
-        "INSERT INTO frames (campaign_id, title, aspect, width, height, transparent_permille, circle_safe, png, sha256, active_from, active_to,
-         position, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, (SELECT COUNT(*) FROM frames WHERE campaign_id = $1), $12, $12) RETURNING id",
-    )
-    .bind(f.campaign_id.0)
-    .bind(&f.title)
-    .bind(&f.aspect)
-    .bind(f.width)
-    .bind(f.height)
-    .bind(f.transparent_permille)
-    .bind(i64::from(f.circle_safe))
-    .bind(f.png.clone())
-    .bind(&f.sha256)
-    .bind(date_text(f.active_from))
-    .bind(date_text(f.active_to))
-    .bind(now_text())
-    .fetch_one(&mut *tx)
-    .await?;
-    audit::record::<(), _>(
-        &mut tx,
-        Change {
-            actor,
-            action: "frame.create",
-            entity: "frame",
-            entity_id: Some(id),
-            before: None,
-            after: Some(f),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(FrameId(id))
+    audit::write(db, actor, async |tx| {
+        let id: i64 = sqlx::query_scalar::<Any, i64>(
+            "INSERT INTO frames (campaign_id, title, aspect, width, height, transparent_permille, circle_safe, png, sha256, active_from, active_to,
+             position, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, (SELECT COUNT(*) FROM frames WHERE campaign_id = $1), $12, $12) RETURNING id",
+        )
+        .bind(f.campaign_id.0)
+        .bind(&f.title)
+        .bind(&f.aspect)
+        .bind(f.width)
+        .bind(f.height)
+        .bind(f.transparent_permille)
+        .bind(i64::from(f.circle_safe))
+        .bind(f.png.clone())
+        .bind(&f.sha256)
+        .bind(date_text(f.active_from))
+        .bind(date_text(f.active_to))
+        .bind(now_text())
+        .fetch_one(&mut *tx)
+        .await?;
+        Ok((FrameId(id), Entry::new("frame.create", "frame", id)
+            .after(&f)))
+    })
+    .await
 }
 
 /// The frames of a campaign, in upload order.
@@ -184,35 +174,26 @@ pub async fn update(
     let Some(before) = get(db, id).await? else {
         return Ok(false);
     };
-    let mut tx = db.begin().await?;
-    sqlx::query::<Any>("UPDATE frames SET title = $1, active_from = $2, active_to = $3, updated_at = $4 WHERE id = $5")
-        .bind(title)
-        .bind(date_text(from))
-        .bind(date_text(to))
-        .bind(now_text())
-        .bind(id.0)
-        .execute(&mut *tx)
-        .await?;
-    let after = FrameRecord {
-        title: title.to_string(),
-        active_from: from,
-        active_to: to,
-        ..before.clone()
-    };
-    audit::record(
-        &mut tx,
-        Change {
-            actor,
-            action: "frame.update",
-            entity: "frame",
-            entity_id: Some(id.0),
-            before: Some(&before),
-            after: Some(&after),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(true)
+    audit::write(db, actor, async |tx| {
+        sqlx::query::<Any>("UPDATE frames SET title = $1, active_from = $2, active_to = $3, updated_at = $4 WHERE id = $5")
+            .bind(title)
+            .bind(date_text(from))
+            .bind(date_text(to))
+            .bind(now_text())
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        let after = FrameRecord {
+            title: title.to_string(),
+            active_from: from,
+            active_to: to,
+            ..before.clone()
+        };
+        Ok((true, Entry::new("frame.update", "frame", id.0)
+            .before(&before)
+            .after(&after)))
+    })
+    .await
 }
 
 /// Archives (or restores) a frame.

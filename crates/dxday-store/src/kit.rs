@@ -6,7 +6,7 @@ use dxday_domain::{AssetId, CampaignId, UserId};
 use serde::Serialize;
 use sqlx::{Any, FromRow};
 
-use crate::audit::{self, Change};
+use crate::audit::{self, Entry};
 use crate::time_text::{date, date_text, now_text};
 use crate::{Db, StoreError};
 
@@ -102,43 +102,33 @@ pub async fn insert(
     data: &AssetData,
     file: Option<&StoredFile>,
 ) -> Result<AssetId, StoreError> {
-    let mut tx = db.begin().await?;
-    let id: i64 = sqlx::query_scalar::<Any, i64>(
-        "INSERT INTO kit_assets (campaign_id, title, category, usage_notes, display_from, display_to, format,
-             file_key, preview_key, sha256, size, width, height, external_url, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
-    )
-    .bind(campaign.0)
-    .bind(&data.title)
-    .bind(data.category.as_str())
-    .bind(&data.usage_notes)
-    .bind(date_text(data.display_from))
-    .bind(date_text(data.display_to))
-    .bind(file.map_or("link", |f| f.format.as_str()))
-    .bind(file.map(|f| f.file_key.clone()))
-    .bind(file.and_then(|f| f.preview_key.clone()))
-    .bind(file.map(|f| f.sha256.clone()))
-    .bind(file.map(|f| f.size))
-    .bind(file.and_then(|f| f.width))
-    .bind(file.and_then(|f| f.height))
-    .bind(&data.external_url)
-    .bind(now_text())
-    .fetch_one(&mut *tx)
-    .await?;
-    audit::record::<(), _>(
-        &mut tx,
-        Change {
-            actor,
-            action: "kit.create",
-            entity: "kit_asset",
-            entity_id: Some(id),
-            before: None,
-            after: Some(&serde_json::json!({ "asset": data, "file": file })),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(AssetId(id))
+    audit::write(db, actor, async |tx| {
+        let id: i64 = sqlx::query_scalar::<Any, i64>(
+            "INSERT INTO kit_assets (campaign_id, title, category, usage_notes, display_from, display_to, format,
+                 file_key, preview_key, sha256, size, width, height, external_url, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
+        )
+        .bind(campaign.0)
+        .bind(&data.title)
+        .bind(data.category.as_str())
+        .bind(&data.usage_notes)
+        .bind(date_text(data.display_from))
+        .bind(date_text(data.display_to))
+        .bind(file.map_or("link", |f| f.format.as_str()))
+        .bind(file.map(|f| f.file_key.clone()))
+        .bind(file.and_then(|f| f.preview_key.clone()))
+        .bind(file.map(|f| f.sha256.clone()))
+        .bind(file.map(|f| f.size))
+        .bind(file.and_then(|f| f.width))
+        .bind(file.and_then(|f| f.height))
+        .bind(&data.external_url)
+        .bind(now_text())
+        .fetch_one(&mut *tx)
+        .await?;
+        Ok((AssetId(id), Entry::new("kit.create", "kit_asset", id)
+            .after(&serde_json::json!({ "asset": data, "file": file }))))
+    })
+    .await
 }
 
 /// A campaign's assets in the kit page's order (category, then oldest first); archived
@@ -207,32 +197,30 @@ pub async fn set_archived(
     archived: bool,
 ) -> Result<bool, StoreError> {
     let id = id.0;
-    let mut tx = db.begin().await?;
-    let n = sqlx::query::<Any>("UPDATE kit_assets SET archived_at = $1 WHERE id = $2")
-        .bind(archived.then(now_text))
-        .bind(id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    if n == 0 {
-        return Ok(false);
-    }
-    audit::record::<(), _>(
-        &mut tx,
-        Change {
-            actor,
-            action: if archived {
-                "kit.archive"
-            } else {
-                "kit.restore"
-            },
-            entity: "kit_asset",
-            entity_id: Some(id),
-            before: None,
-            after: Some(&serde_json::json!({ "archived": archived })),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(true)
+    audit::write_found(db, actor, async |tx| {
+        let n = sqlx::query::<Any>("UPDATE kit_assets SET archived_at = $1 WHERE id = $2")
+            .bind(archived.then(now_text))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if n == 0 {
+            return Ok(None);
+        }
+        Ok(Some((
+            (),
+            Entry::new(
+                if archived {
+                    "kit.archive"
+                } else {
+                    "kit.restore"
+                },
+                "kit_asset",
+                id,
+            )
+            .after(&serde_json::json!({ "archived": archived })),
+        )))
+    })
+    .await
+    .map(|done| done.is_some())
 }

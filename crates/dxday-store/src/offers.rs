@@ -5,7 +5,7 @@ use dxday_domain::{CampaignId, OfferId, UserId};
 use serde::Serialize;
 use sqlx::{Any, FromRow};
 
-use crate::audit::{self, Change};
+use crate::audit::{self, Entry};
 use crate::time_text::{date, date_text, now_text};
 use crate::{Db, StoreError};
 
@@ -60,61 +60,44 @@ pub async fn insert(
     campaign: CampaignId,
     d: &OfferData,
 ) -> Result<OfferId, StoreError> {
-    let mut tx = db.begin().await?;
-    let id = sqlx::query_scalar::<Any, i64>(
-        "INSERT INTO consumption_offers (campaign_id, enterprise, sector, offer, channel_url, valid_from, valid_to, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-    )
-    .bind(campaign.0)
-    .bind(&d.enterprise)
-    .bind(&d.sector)
-    .bind(&d.offer)
-    .bind(&d.channel_url)
-    .bind(date_text(d.valid_from))
-    .bind(date_text(d.valid_to))
-    .bind(now_text())
-    .fetch_one(&mut *tx)
-    .await?;
-    audit::record::<(), _>(
-        &mut tx,
-        Change {
-            actor,
-            action: "offer.create",
-            entity: "consumption_offer",
-            entity_id: Some(id),
-            before: None,
-            after: Some(d),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(OfferId(id))
+    audit::write(db, actor, async |tx| {
+        let id = sqlx::query_scalar::<Any, i64>(
+            "INSERT INTO consumption_offers (campaign_id, enterprise, sector, offer, channel_url, valid_from, valid_to, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        )
+        .bind(campaign.0)
+        .bind(&d.enterprise)
+        .bind(&d.sector)
+        .bind(&d.offer)
+        .bind(&d.channel_url)
+        .bind(date_text(d.valid_from))
+        .bind(date_text(d.valid_to))
+        .bind(now_text())
+        .fetch_one(&mut *tx)
+        .await?;
+        Ok((OfferId(id), Entry::new("offer.create", "consumption_offer", id)
+            .after(&d)))
+    })
+    .await
 }
 
 /// Deletes an offer; `false` when there is none.
 pub async fn delete(db: &Db, actor: Option<UserId>, id: OfferId) -> Result<bool, StoreError> {
     let id = id.0;
-    let mut tx = db.begin().await?;
-    let n = sqlx::query::<Any>("DELETE FROM consumption_offers WHERE id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    if n == 0 {
-        return Ok(false);
-    }
-    audit::record::<(), ()>(
-        &mut tx,
-        Change {
-            actor,
-            action: "offer.delete",
-            entity: "consumption_offer",
-            entity_id: Some(id),
-            before: None,
-            after: None,
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(true)
+    audit::write_found(db, actor, async |tx| {
+        let n = sqlx::query::<Any>("DELETE FROM consumption_offers WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if n == 0 {
+            return Ok(None);
+        }
+        Ok(Some((
+            (),
+            Entry::new("offer.delete", "consumption_offer", id),
+        )))
+    })
+    .await
+    .map(|done| done.is_some())
 }

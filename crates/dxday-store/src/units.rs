@@ -6,7 +6,7 @@ use serde::Serialize;
 use sqlx::{Any, AnyConnection, FromRow};
 
 use crate::archive::{self, Archivable};
-use crate::audit::{self, Change};
+use crate::audit::{self, Entry};
 use crate::error::taken_as;
 use crate::scope_sql::unit_is;
 use crate::time_text::{date, date_text, now_text, opt_date};
@@ -174,18 +174,10 @@ pub(crate) async fn insert_in(
     .fetch_one(&mut *conn)
     .await
     .map_err(taken_as("code"))?;
-    audit::record::<(), _>(
-        &mut *conn,
-        Change {
-            actor,
-            action: "unit.create",
-            entity: "unit",
-            entity_id: Some(id),
-            before: None,
-            after: Some(u),
-        },
-    )
-    .await?;
+    Entry::new("unit.create", "unit", id)
+        .after(&u)
+        .record(&mut *conn, actor)
+        .await?;
     Ok(UnitId(id))
 }
 
@@ -200,44 +192,36 @@ pub async fn update(
     if !scope.covers(id) {
         return Ok(false);
     }
-    let mut tx = db.begin().await?;
-    let Some(before) = fetch(&mut tx, id).await? else {
-        return Ok(false);
-    };
-    check_parent(&mut tx, Some(id), u.parent_id).await?;
-    sqlx::query::<Any>(
-        "UPDATE units SET code = $1, name = $2, short_name = $3, kind = $4, parent_id = $5, gso_code = $6, staff_count = $7,
-         valid_from = $8, valid_to = $9, is_sample = $10, updated_at = $11 WHERE id = $12",
-    )
-    .bind(u.code.as_str())
-    .bind(&u.name)
-    .bind(u.short_name.as_deref())
-    .bind(u.kind.as_str())
-    .bind(u.parent_id.map(|p| p.0))
-    .bind(u.gso_code.as_ref().map(|g| g.as_str()))
-    .bind(u.staff_count)
-    .bind(date_text(u.valid_from))
-    .bind(u.valid_to.map(date_text))
-    .bind(i64::from(u.is_sample))
-    .bind(now_text())
-    .bind(id.0)
-    .execute(&mut *tx)
+    audit::write_found(db, actor, async |tx| {
+        let Some(before) = fetch(&mut *tx, id).await? else {
+            return Ok(None);
+        };
+        check_parent(&mut *tx, Some(id), u.parent_id).await?;
+        sqlx::query::<Any>(
+            "UPDATE units SET code = $1, name = $2, short_name = $3, kind = $4, parent_id = $5, gso_code = $6, staff_count = $7,
+             valid_from = $8, valid_to = $9, is_sample = $10, updated_at = $11 WHERE id = $12",
+        )
+        .bind(u.code.as_str())
+        .bind(&u.name)
+        .bind(u.short_name.as_deref())
+        .bind(u.kind.as_str())
+        .bind(u.parent_id.map(|p| p.0))
+        .bind(u.gso_code.as_ref().map(|g| g.as_str()))
+        .bind(u.staff_count)
+        .bind(date_text(u.valid_from))
+        .bind(u.valid_to.map(date_text))
+        .bind(i64::from(u.is_sample))
+        .bind(now_text())
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await
+        .map_err(taken_as("code"))?;
+        Ok(Some(((), Entry::new("unit.update", "unit", id.0)
+            .before(&before.data)
+            .after(&u))))
+    })
     .await
-    .map_err(taken_as("code"))?;
-    audit::record(
-        &mut tx,
-        Change {
-            actor,
-            action: "unit.update",
-            entity: "unit",
-            entity_id: Some(id.0),
-            before: Some(&before.data),
-            after: Some(u),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(true)
+    .map(|done| done.is_some())
 }
 
 /// Archives (or restores) a unit the scope covers; `Ok(false)` when not found there.

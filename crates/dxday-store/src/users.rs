@@ -7,7 +7,7 @@ use serde::Serialize;
 use sqlx::{Any, AnyConnection, FromRow};
 
 use crate::archive::{self, Archivable};
-use crate::audit::{self, Change};
+use crate::audit::{self, Entry};
 use crate::error::taken_as;
 use crate::scope_sql::unit_is;
 use crate::time_text::now_text;
@@ -149,35 +149,25 @@ pub async fn insert(
     u: &UserData,
     password_hash: &str,
 ) -> Result<UserId, StoreError> {
-    let mut tx = db.begin().await?;
-    check_unit(&mut tx, u.unit_id).await?;
-    let now = now_text();
-    let id: i64 = sqlx::query_scalar::<Any, i64>(
-        "INSERT INTO users (email, full_name, password_hash, role, unit_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
-    )
-    .bind(u.email.as_str())
-    .bind(&u.full_name)
-    .bind(password_hash)
-    .bind(u.role.as_str())
-    .bind(u.unit_id.map(|x| x.0))
-    .bind(now)
-    .fetch_one(&mut *tx)
+    audit::write(db, actor, async |tx| {
+        check_unit(&mut *tx, u.unit_id).await?;
+        let now = now_text();
+        let id: i64 = sqlx::query_scalar::<Any, i64>(
+            "INSERT INTO users (email, full_name, password_hash, role, unit_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+        )
+        .bind(u.email.as_str())
+        .bind(&u.full_name)
+        .bind(password_hash)
+        .bind(u.role.as_str())
+        .bind(u.unit_id.map(|x| x.0))
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(taken_as("email"))?;
+        Ok((UserId(id), Entry::new("user.create", "user", id)
+            .after(&u)))
+    })
     .await
-    .map_err(taken_as("email"))?;
-    audit::record::<(), _>(
-        &mut tx,
-        Change {
-            actor,
-            action: "user.create",
-            entity: "user",
-            entity_id: Some(id),
-            before: None,
-            after: Some(u),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(UserId(id))
 }
 
 /// Updates an account's profile; `Ok(false)` when not found in the scope. A change of
@@ -192,36 +182,27 @@ pub async fn update(
     let Some(before) = get(db, scope, id).await? else {
         return Ok(false);
     };
-    let mut tx = db.begin().await?;
-    check_unit(&mut tx, u.unit_id).await?;
-    let bump = i64::from(before.data.role != u.role || before.data.unit_id != u.unit_id);
-    sqlx::query::<Any>(
-        "UPDATE users SET email = $1, full_name = $2, role = $3, unit_id = $4, session_epoch = session_epoch + $5, updated_at = $6 WHERE id = $7",
-    )
-    .bind(u.email.as_str())
-    .bind(&u.full_name)
-    .bind(u.role.as_str())
-    .bind(u.unit_id.map(|x| x.0))
-    .bind(bump)
-    .bind(now_text())
-    .bind(id.0)
-    .execute(&mut *tx)
+    audit::write(db, actor, async |tx| {
+        check_unit(&mut *tx, u.unit_id).await?;
+        let bump = i64::from(before.data.role != u.role || before.data.unit_id != u.unit_id);
+        sqlx::query::<Any>(
+            "UPDATE users SET email = $1, full_name = $2, role = $3, unit_id = $4, session_epoch = session_epoch + $5, updated_at = $6 WHERE id = $7",
+        )
+        .bind(u.email.as_str())
+        .bind(&u.full_name)
+        .bind(u.role.as_str())
+        .bind(u.unit_id.map(|x| x.0))
+        .bind(bump)
+        .bind(now_text())
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await
+        .map_err(taken_as("email"))?;
+        Ok((true, Entry::new("user.update", "user", id.0)
+            .before(&before.data)
+            .after(&u)))
+    })
     .await
-    .map_err(taken_as("email"))?;
-    audit::record(
-        &mut tx,
-        Change {
-            actor,
-            action: "user.update",
-            entity: "user",
-            entity_id: Some(id.0),
-            before: Some(&before.data),
-            after: Some(u),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(true)
 }
 
 /// Sets a new password hash and voids every existing session of the account.
@@ -231,27 +212,16 @@ pub async fn set_password(
     id: UserId,
     password_hash: &str,
 ) -> Result<(), StoreError> {
-    let mut tx = db.begin().await?;
-    sqlx::query::<Any>("UPDATE users SET password_hash = $1, session_epoch = session_epoch + 1, updated_at = $2 WHERE id = $3")
-        .bind(password_hash)
-        .bind(now_text())
-        .bind(id.0)
-        .execute(&mut *tx)
-        .await?;
-    audit::record::<(), ()>(
-        &mut tx,
-        Change {
-            actor,
-            action: "user.password",
-            entity: "user",
-            entity_id: Some(id.0),
-            before: None,
-            after: None,
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    audit::write(db, actor, async |tx| {
+        sqlx::query::<Any>("UPDATE users SET password_hash = $1, session_epoch = session_epoch + 1, updated_at = $2 WHERE id = $3")
+            .bind(password_hash)
+            .bind(now_text())
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        Ok(((), Entry::new("user.password", "user", id.0)))
+    })
+    .await
 }
 
 /// Archives (or restores) an account in the scope; archiving logs it out everywhere.

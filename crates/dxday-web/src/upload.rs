@@ -26,6 +26,14 @@ impl Upload {
         self.fields.get(name).map_or("", String::as_str)
     }
 
+    /// The bytes of file field `name`, `None` when none was chosen (or it is empty).
+    pub fn file(&self, name: &str) -> Option<Vec<u8>> {
+        self.files
+            .get(name)
+            .filter(|(_, b)| !b.is_empty())
+            .map(|(_, b)| b.clone())
+    }
+
     /// Reads every part; text fields are capped at 64 KiB each.
     pub async fn read(req: Request, state: &AppState) -> Result<Upload, AppError> {
         let mut mp = Multipart::from_request(req, state)
@@ -116,40 +124,6 @@ pub async fn import_rows(
         Err(e @ dxday_media::MediaError::TableBounds(_)) => refused(e.key()),
         Err(_) => refused("err-import-file"),
     }
-}
-
-/// Where an uploaded file and its preview were stored, named by their content.
-pub struct ContentKeys {
-    pub sha256: String,
-    pub key: String,
-    pub preview_key: Option<String>,
-}
-
-/// Stores `bytes` as `{prefix}/{sha256}.{ext}` and its preview as
-/// `{prefix}/preview/{sha256}.png`, once each however often the same file comes.
-pub async fn store_by_content(
-    files: &dxday_store::files::Files,
-    prefix: &str,
-    ext: &str,
-    bytes: Vec<u8>,
-    preview: Option<Vec<u8>>,
-) -> Result<ContentKeys, AppError> {
-    let sha256 = sha256_hex(&bytes);
-    let key = format!("{prefix}/{sha256}.{ext}");
-    files.put_once(&key, bytes).await?;
-    let preview_key = match preview {
-        Some(p) => {
-            let key = format!("{prefix}/preview/{sha256}.png");
-            files.put_once(&key, p).await?;
-            Some(key)
-        }
-        None => None,
-    };
-    Ok(ContentKeys {
-        sha256,
-        key,
-        preview_key,
-    })
 }
 
 pub use dxday_app::files::{attachment_type, clean_file_name};

@@ -1,119 +1,45 @@
 use super::*;
 
-/// The administrative document types of Decree 30 (Điều 7), with their abbreviations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DocumentType {
-    /// Công văn: no type code in its symbol.
-    Dispatch,
-    Resolution,
-    Decision,
-    Directive,
-    Regulation,
-    Rule,
-    Communique,
-    Notice,
-    Guidance,
-    Programme,
-    Plan,
-    Scheme,
-    Project,
-    Proposal,
-    Report,
-    Minutes,
-    Submission,
-    Contract,
-    Telegram,
-    Memorandum,
-    Agreement,
-    PowerOfAttorney,
-    Invitation,
-    Introduction,
-    LeavePermit,
-    SendingSlip,
-    TransferSlip,
-    NoticeSlip,
-    /// Thư công: no type code.
-    PublicLetter,
+stored_enum! {
+    /// The administrative document types of Decree 30 (Điều 7), with their abbreviations.
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum DocumentType (refused "err-doc-type") {
+        /// Công văn: no type code in its symbol.
+        Dispatch = "dispatch", label "doctype-dispatch";
+        Plan = "plan", label "doctype-plan";
+        Notice = "notice", label "doctype-notice";
+        Report = "report", label "doctype-report";
+        Decision = "decision", label "doctype-decision";
+        Invitation = "invitation", label "doctype-invitation";
+        Guidance = "guidance", label "doctype-guidance";
+        Programme = "programme", label "doctype-programme";
+        Resolution = "resolution", label "doctype-resolution";
+        Directive = "directive", label "doctype-directive";
+        Regulation = "regulation", label "doctype-regulation";
+        Rule = "rule", label "doctype-rule";
+        Communique = "communique", label "doctype-communique";
+        Scheme = "scheme", label "doctype-scheme";
+        Project = "project", label "doctype-project";
+        Proposal = "proposal", label "doctype-proposal";
+        Minutes = "minutes", label "doctype-minutes";
+        Submission = "submission", label "doctype-submission";
+        Contract = "contract", label "doctype-contract";
+        Telegram = "telegram", label "doctype-telegram";
+        Memorandum = "memorandum", label "doctype-memorandum";
+        Agreement = "agreement", label "doctype-agreement";
+        PowerOfAttorney = "power_of_attorney", label "doctype-power-of-attorney";
+        Introduction = "introduction", label "doctype-introduction";
+        LeavePermit = "leave_permit", label "doctype-leave-permit";
+        SendingSlip = "sending_slip", label "doctype-sending-slip";
+        TransferSlip = "transfer_slip", label "doctype-transfer-slip";
+        NoticeSlip = "notice_slip", label "doctype-notice-slip";
+        /// Thư công: no type code.
+        PublicLetter = "public_letter", label "doctype-public-letter";
+    }
 }
 
 impl DocumentType {
-    /// Every type, in the order forms list them.
-    pub const ALL: [DocumentType; 29] = [
-        DocumentType::Dispatch,
-        DocumentType::Plan,
-        DocumentType::Notice,
-        DocumentType::Report,
-        DocumentType::Decision,
-        DocumentType::Invitation,
-        DocumentType::Guidance,
-        DocumentType::Programme,
-        DocumentType::Resolution,
-        DocumentType::Directive,
-        DocumentType::Regulation,
-        DocumentType::Rule,
-        DocumentType::Communique,
-        DocumentType::Scheme,
-        DocumentType::Project,
-        DocumentType::Proposal,
-        DocumentType::Minutes,
-        DocumentType::Submission,
-        DocumentType::Contract,
-        DocumentType::Telegram,
-        DocumentType::Memorandum,
-        DocumentType::Agreement,
-        DocumentType::PowerOfAttorney,
-        DocumentType::Introduction,
-        DocumentType::LeavePermit,
-        DocumentType::SendingSlip,
-        DocumentType::TransferSlip,
-        DocumentType::NoticeSlip,
-        DocumentType::PublicLetter,
-    ];
-
-    /// The stored name (`dispatch`, `plan`, …).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DocumentType::Dispatch => "dispatch",
-            DocumentType::Resolution => "resolution",
-            DocumentType::Decision => "decision",
-            DocumentType::Directive => "directive",
-            DocumentType::Regulation => "regulation",
-            DocumentType::Rule => "rule",
-            DocumentType::Communique => "communique",
-            DocumentType::Notice => "notice",
-            DocumentType::Guidance => "guidance",
-            DocumentType::Programme => "programme",
-            DocumentType::Plan => "plan",
-            DocumentType::Scheme => "scheme",
-            DocumentType::Project => "project",
-            DocumentType::Proposal => "proposal",
-            DocumentType::Report => "report",
-            DocumentType::Minutes => "minutes",
-            DocumentType::Submission => "submission",
-            DocumentType::Contract => "contract",
-            DocumentType::Telegram => "telegram",
-            DocumentType::Memorandum => "memorandum",
-            DocumentType::Agreement => "agreement",
-            DocumentType::PowerOfAttorney => "power_of_attorney",
-            DocumentType::Invitation => "invitation",
-            DocumentType::Introduction => "introduction",
-            DocumentType::LeavePermit => "leave_permit",
-            DocumentType::SendingSlip => "sending_slip",
-            DocumentType::TransferSlip => "transfer_slip",
-            DocumentType::NoticeSlip => "notice_slip",
-            DocumentType::PublicLetter => "public_letter",
-        }
-    }
-
-    /// Parses a stored name; the error is an i18n key.
-    pub fn parse(s: &str) -> Result<DocumentType, &'static str> {
-        DocumentType::ALL
-            .into_iter()
-            .find(|t| t.as_str() == s.trim())
-            .ok_or("err-doc-type")
-    }
-
     /// The abbreviation in the symbol (Phụ lục III), none for công văn and thư công.
     pub fn code(self) -> Option<&'static str> {
         Some(match self {
@@ -181,11 +107,6 @@ impl DocumentType {
             DocumentType::NoticeSlip => "PHIẾU BÁO",
         })
     }
-
-    /// The i18n key of the type's name.
-    pub fn label_key(self) -> String {
-        format!("doctype-{}", self.as_str().replace('_', "-"))
-    }
 }
 
 /// The signer's authority prefix (thẩm quyền ký, Phụ lục I ô 7a).
@@ -238,36 +159,22 @@ impl SigningAuthority {
     }
 }
 
-/// Urgency marks (ô 10b).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Urgency {
-    Normal,
-    /// KHẨN
-    Urgent,
-    /// THƯỢNG KHẨN
-    VeryUrgent,
-    /// HỎA TỐC
-    Flash,
+stored_enum! {
+    /// Urgency marks (ô 10b).
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Urgency (refused "err-choice", empty Normal) {
+        Normal = "normal";
+        /// KHẨN
+        Urgent = "urgent";
+        /// THƯỢNG KHẨN
+        VeryUrgent = "very_urgent";
+        /// HỎA TỐC
+        Flash = "flash";
+    }
 }
 
 impl Urgency {
-    pub const ALL: [Urgency; 4] = [
-        Urgency::Normal,
-        Urgency::Urgent,
-        Urgency::VeryUrgent,
-        Urgency::Flash,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Urgency::Normal => "normal",
-            Urgency::Urgent => "urgent",
-            Urgency::VeryUrgent => "very_urgent",
-            Urgency::Flash => "flash",
-        }
-    }
-
     /// The printed mark, none for normal documents.
     pub fn mark(self) -> Option<&'static str> {
         match self {
@@ -277,45 +184,22 @@ impl Urgency {
             Urgency::Flash => Some("HỎA TỐC"),
         }
     }
-
-    pub fn parse(s: &str) -> Result<Urgency, &'static str> {
-        let s = s.trim();
-        if s.is_empty() {
-            return Ok(Urgency::Normal);
-        }
-        Urgency::ALL
-            .into_iter()
-            .find(|u| u.as_str() == s)
-            .ok_or("err-choice")
-    }
 }
 
-/// Circulation marks (ô 11).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Circulation {
-    Open,
-    /// XEM XONG TRẢ LẠI
-    ReturnAfterReading,
-    /// LƯU HÀNH NỘI BỘ
-    InternalOnly,
+stored_enum! {
+    /// Circulation marks (ô 11).
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Circulation (refused "err-choice", empty Open) {
+        Open = "open";
+        /// XEM XONG TRẢ LẠI
+        ReturnAfterReading = "return_after_reading";
+        /// LƯU HÀNH NỘI BỘ
+        InternalOnly = "internal_only";
+    }
 }
 
 impl Circulation {
-    pub const ALL: [Circulation; 3] = [
-        Circulation::Open,
-        Circulation::ReturnAfterReading,
-        Circulation::InternalOnly,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Circulation::Open => "open",
-            Circulation::ReturnAfterReading => "return_after_reading",
-            Circulation::InternalOnly => "internal_only",
-        }
-    }
-
     pub fn mark(self) -> Option<&'static str> {
         match self {
             Circulation::Open => None,
@@ -323,54 +207,18 @@ impl Circulation {
             Circulation::InternalOnly => Some("LƯU HÀNH NỘI BỘ"),
         }
     }
-
-    pub fn parse(s: &str) -> Result<Circulation, &'static str> {
-        let s = s.trim();
-        if s.is_empty() {
-            return Ok(Circulation::Open);
-        }
-        Circulation::ALL
-            .into_iter()
-            .find(|c| c.as_str() == s)
-            .ok_or("err-choice")
-    }
 }
 
-/// Where a document is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DocumentStatus {
-    /// Dự thảo: editable, no number.
-    Draft,
-    /// Đã ban hành: numbered, delivered, no longer editable.
-    Issued,
-    /// Thu hồi: keeps its number, which is never reused.
-    Recalled,
-}
-
-impl DocumentStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DocumentStatus::Draft => "draft",
-            DocumentStatus::Issued => "issued",
-            DocumentStatus::Recalled => "recalled",
-        }
-    }
-
-    pub fn parse(s: &str) -> Result<DocumentStatus, &'static str> {
-        match s {
-            "draft" => Ok(DocumentStatus::Draft),
-            "issued" => Ok(DocumentStatus::Issued),
-            "recalled" => Ok(DocumentStatus::Recalled),
-            _ => Err("err-choice"),
-        }
-    }
-
-    pub fn label_key(self) -> &'static str {
-        match self {
-            DocumentStatus::Draft => "docstatus-draft",
-            DocumentStatus::Issued => "docstatus-issued",
-            DocumentStatus::Recalled => "docstatus-recalled",
-        }
+stored_enum! {
+    /// Where a document is in its life.
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum DocumentStatus (refused "err-choice") {
+        /// Dự thảo: editable, no number.
+        Draft = "draft", label "docstatus-draft";
+        /// Đã ban hành: numbered, delivered, no longer editable.
+        Issued = "issued", label "docstatus-issued";
+        /// Thu hồi: keeps its number, which is never reused.
+        Recalled = "recalled", label "docstatus-recalled";
     }
 }

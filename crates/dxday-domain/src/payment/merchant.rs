@@ -1,36 +1,25 @@
 use super::*;
 
-/// A merchant's legal form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MerchantKind {
-    /// Hộ kinh doanh.
-    Household,
-    /// Doanh nghiệp.
-    Enterprise,
+stored_enum! {
+    /// A merchant's legal form.
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum MerchantKind (refused "err-choice") {
+        /// Hộ kinh doanh.
+        Household = "household", label "merchant-kind-household";
+        /// Doanh nghiệp.
+        Enterprise = "enterprise", label "merchant-kind-enterprise";
+    }
 }
 
 impl MerchantKind {
-    pub const ALL: [MerchantKind; 2] = [MerchantKind::Household, MerchantKind::Enterprise];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MerchantKind::Household => "household",
-            MerchantKind::Enterprise => "enterprise",
-        }
-    }
-
     /// From a form value or an import cell (`household`, `hộ kinh doanh`, `HKD`, …).
-    pub fn parse(s: &str) -> Result<MerchantKind, &'static str> {
+    pub fn from_typed(s: &str) -> Result<MerchantKind, &'static str> {
         match fold_key(s).as_str() {
-            "household" | "ho_kinh_doanh" | "hkd" | "ho" => Ok(MerchantKind::Household),
-            "enterprise" | "doanh_nghiep" | "dn" | "cong_ty" => Ok(MerchantKind::Enterprise),
-            _ => Err("err-choice"),
+            "ho_kinh_doanh" | "hkd" | "ho" => Ok(MerchantKind::Household),
+            "doanh_nghiep" | "dn" | "cong_ty" => Ok(MerchantKind::Enterprise),
+            other => MerchantKind::parse(other),
         }
-    }
-
-    pub fn label_key(self) -> String {
-        format!("merchant-kind-{}", self.as_str())
     }
 }
 
@@ -127,7 +116,7 @@ impl MerchantForm {
             if self.kind.trim().is_empty() {
                 Ok(MerchantKind::Household)
             } else {
-                MerchantKind::parse(&self.kind)
+                MerchantKind::from_typed(&self.kind)
             },
         );
         let category = e.check("category", optional_text(&self.category, 100));

@@ -15,43 +15,17 @@ pub use merchant::*;
 mod import;
 pub use import::*;
 
-/// Where a street stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StreetStatus {
-    /// Khảo sát.
-    Surveying,
-    /// Triển khai.
-    Deploying,
-    /// Đã ra mắt.
-    Launched,
-}
-
-impl StreetStatus {
-    pub const ALL: [StreetStatus; 3] = [
-        StreetStatus::Surveying,
-        StreetStatus::Deploying,
-        StreetStatus::Launched,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StreetStatus::Surveying => "surveying",
-            StreetStatus::Deploying => "deploying",
-            StreetStatus::Launched => "launched",
-        }
-    }
-
-    pub fn parse(s: &str) -> Result<StreetStatus, &'static str> {
-        StreetStatus::ALL
-            .into_iter()
-            .find(|c| c.as_str() == s.trim())
-            .ok_or("err-choice")
-    }
-
-    /// The i18n key of its name.
-    pub fn label_key(self) -> String {
-        format!("street-status-{}", self.as_str())
+stored_enum! {
+    /// Where a street stands.
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum StreetStatus (refused "err-choice") {
+        /// Khảo sát.
+        Surveying = "surveying", label "street-status-surveying";
+        /// Triển khai.
+        Deploying = "deploying", label "street-status-deploying";
+        /// Đã ra mắt.
+        Launched = "launched", label "street-status-launched";
     }
 }
 

@@ -35,47 +35,37 @@ pub async fn add_attachment(
         sha256,
         content,
     } = file;
-    let mut tx = db.begin().await?;
-    let status = sqlx::query_scalar::<Any, String>(sqlx::AssertSqlSafe(format!(
-        "SELECT status FROM documents WHERE id = $1 AND {}",
-        issued_by(scope)
-    )))
-    .bind(id.0)
-    .fetch_optional(&mut *tx)
-    .await?;
-    match status.as_deref() {
-        None => return Ok(Err(Refused::NotFound)),
-        Some("draft") => {}
-        Some(_) => return Ok(Err(Refused::NotDraft)),
-    }
-    let size = content.len() as i64;
-    let att: i64 = sqlx::query_scalar::<Any, i64>(
-        "INSERT INTO document_attachments (document_id, file_name, media_type, size, sha256, content, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-    )
-    .bind(id.0)
-    .bind(file_name)
-    .bind(media_type)
-    .bind(size)
-    .bind(sha256)
-    .bind(content)
-    .bind(now_text())
-    .fetch_one(&mut *tx)
-    .await?;
-    audit::record::<(), _>(
-        &mut tx,
-        Change {
-            actor,
-            action: "document.attach",
-            entity: "document",
-            entity_id: Some(id.0),
-            before: None,
-            after: Some(&serde_json::json!({ "file": file_name, "size": size, "sha256": sha256 })),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Ok(att))
+    audit::write_checked(db, actor, async |tx| {
+        let status = sqlx::query_scalar::<Any, String>(sqlx::AssertSqlSafe(format!(
+            "SELECT status FROM documents WHERE id = $1 AND {}",
+            issued_by(scope)
+        )))
+        .bind(id.0)
+        .fetch_optional(&mut *tx)
+        .await?;
+        match status.as_deref() {
+            None => return Ok(Err(Refused::NotFound)),
+            Some("draft") => {}
+            Some(_) => return Ok(Err(Refused::NotDraft)),
+        }
+        let size = content.len() as i64;
+        let att: i64 = sqlx::query_scalar::<Any, i64>(
+            "INSERT INTO document_attachments (document_id, file_name, media_type, size, sha256, content, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(id.0)
+        .bind(file_name)
+        .bind(media_type)
+        .bind(size)
+        .bind(sha256)
+        .bind(content)
+        .bind(now_text())
+        .fetch_one(&mut *tx)
+        .await?;
+        Ok(Ok((att, Entry::new("document.attach", "document", id.0)
+            .after(&serde_json::json!({ "file": file_name, "size": size, "sha256": sha256 })))))
+    })
+    .await
 }
 
 /// The files of a document.
@@ -123,32 +113,25 @@ pub async fn remove_attachment(
     id: DocumentId,
     attachment: i64,
 ) -> Result<Result<(), Refused>, StoreError> {
-    let mut tx = db.begin().await?;
-    let n = sqlx::query::<Any>(sqlx::AssertSqlSafe(format!(
-        "DELETE FROM document_attachments WHERE id = $1 AND document_id = $2
-         AND document_id IN (SELECT id FROM documents WHERE status = 'draft' AND {})",
-        issued_by(scope)
-    )))
-    .bind(attachment)
-    .bind(id.0)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if n == 0 {
-        return Ok(Err(why_not(&mut tx, scope, id).await?));
-    }
-    audit::record::<(), _>(
-        &mut tx,
-        Change {
-            actor,
-            action: "document.detach",
-            entity: "document",
-            entity_id: Some(id.0),
-            before: None,
-            after: Some(&serde_json::json!({ "attachment": attachment })),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Ok(()))
+    audit::write_checked(db, actor, async |tx| {
+        let n = sqlx::query::<Any>(sqlx::AssertSqlSafe(format!(
+            "DELETE FROM document_attachments WHERE id = $1 AND document_id = $2
+             AND document_id IN (SELECT id FROM documents WHERE status = 'draft' AND {})",
+            issued_by(scope)
+        )))
+        .bind(attachment)
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if n == 0 {
+            return Ok(Err(why_not(&mut *tx, scope, id).await?));
+        }
+        Ok(Ok((
+            (),
+            Entry::new("document.detach", "document", id.0)
+                .after(&serde_json::json!({ "attachment": attachment })),
+        )))
+    })
+    .await
 }

@@ -82,37 +82,27 @@ pub async fn acknowledge(
     db: &Db,
     actor: Option<UserId>,
     id: DocumentId,
-    unit: UnitId,
+    unit: ScopedUnit,
 ) -> Result<bool, StoreError> {
-    let mut tx = db.begin().await?;
-    let now = now_text();
-    let n = sqlx::query::<Any>(
-        "UPDATE document_recipients SET acknowledged_at = $1, acknowledged_by = $2
-         WHERE document_id = $3 AND unit_id = $4 AND delivered_at IS NOT NULL AND acknowledged_at IS NULL",
-    )
-    .bind(&now)
-    .bind(actor.map(|a| a.0))
-    .bind(id.0)
-    .bind(unit.0)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if n > 0 {
-        audit::record::<(), _>(
-            &mut tx,
-            Change {
-                actor,
-                action: "document.acknowledge",
-                entity: "document",
-                entity_id: Some(id.0),
-                before: None,
-                after: Some(&serde_json::json!({ "unit_id": unit.0 })),
-            },
+    let unit = unit.id();
+    audit::write_found(db, actor, async |tx| {
+        let n = sqlx::query::<Any>(
+            "UPDATE document_recipients SET acknowledged_at = $1, acknowledged_by = $2
+             WHERE document_id = $3 AND unit_id = $4 AND delivered_at IS NOT NULL AND acknowledged_at IS NULL",
         )
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(n > 0)
+        .bind(now_text())
+        .bind(actor.map(|a| a.0))
+        .bind(id.0)
+        .bind(unit.0)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        let entry = Entry::new("document.acknowledge", "document", id.0)
+            .after(&serde_json::json!({ "unit_id": unit.0 }));
+        Ok((n > 0).then_some(((), entry)))
+    })
+    .await
+    .map(|done| done.is_some())
 }
 
 /// Marks a reminder for every recipient that has not acknowledged yet; returns how
@@ -123,33 +113,26 @@ pub async fn remind(
     scope: &Scope,
     id: DocumentId,
 ) -> Result<u64, StoreError> {
-    let mut tx = db.begin().await?;
-    let now = now_text();
-    let n = sqlx::query::<Any>(sqlx::AssertSqlSafe(format!(
-        "UPDATE document_recipients SET reminded_at = $1
-         WHERE document_id = $2 AND delivered_at IS NOT NULL AND acknowledged_at IS NULL
-         AND document_id IN (SELECT id FROM documents WHERE {})",
-        issued_by(scope)
-    )))
-    .bind(&now)
-    .bind(id.0)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    audit::record::<(), _>(
-        &mut tx,
-        Change {
-            actor,
-            action: "document.remind",
-            entity: "document",
-            entity_id: Some(id.0),
-            before: None,
-            after: Some(&serde_json::json!({ "reminded": n })),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(n)
+    audit::write(db, actor, async |tx| {
+        let now = now_text();
+        let n = sqlx::query::<Any>(sqlx::AssertSqlSafe(format!(
+            "UPDATE document_recipients SET reminded_at = $1
+             WHERE document_id = $2 AND delivered_at IS NOT NULL AND acknowledged_at IS NULL
+             AND document_id IN (SELECT id FROM documents WHERE {})",
+            issued_by(scope)
+        )))
+        .bind(&now)
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        Ok((
+            n,
+            Entry::new("document.remind", "document", id.0)
+                .after(&serde_json::json!({ "reminded": n })),
+        ))
+    })
+    .await
 }
 
 /// Documents delivered to `unit` and not yet acknowledged (its inbox badge).

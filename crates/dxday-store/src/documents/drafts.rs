@@ -42,18 +42,10 @@ pub async fn insert_draft_in(
     .fetch_one(&mut *tx)
     .await?;
     set_recipients(&mut *tx, id, &d.recipient_unit_ids).await?;
-    audit::record::<(), _>(
-        &mut *tx,
-        Change {
-            actor,
-            action: "document.create",
-            entity: "document",
-            entity_id: Some(id),
-            before: None,
-            after: Some(d),
-        },
-    )
-    .await?;
+    Entry::new("document.create", "document", id)
+        .after(&d)
+        .record(&mut *tx, actor)
+        .await?;
     Ok(DocumentId(id))
 }
 
@@ -113,46 +105,37 @@ pub async fn update_draft(
             key: "err-choice",
         });
     }
-    let mut tx = db.begin().await?;
-    let changed = bind_content(
-        sqlx::query_scalar::<Any, i64>(sqlx::AssertSqlSafe(format!(
-            "UPDATE documents SET kind = $1, parent_body = $2, issuer_name = $3, symbol = $4, place = $5, subject = $6,
-             legal_basis = $7, addressees = $8, body = $9, authority = $10, authority_title = $11, signer_title = $12,
-             signer_name = $13, distribution = $14, drafting_unit = $15, urgency = $16, circulation = $17, updated_at = $18,
-             issuer_unit_id = $20
-             WHERE id = $19 AND status = 'draft' AND {} RETURNING id",
-            issued_by(scope)
-        ))),
-        d,
-    )
-    .bind(now_text())
-    .bind(id.0)
-    .bind(d.issuer_unit_id.0)
-    .fetch_optional(&mut *tx)
+    audit::write_checked(db, actor, async |tx| {
+        let changed = bind_content(
+            sqlx::query_scalar::<Any, i64>(sqlx::AssertSqlSafe(format!(
+                "UPDATE documents SET kind = $1, parent_body = $2, issuer_name = $3, symbol = $4, place = $5, subject = $6,
+                 legal_basis = $7, addressees = $8, body = $9, authority = $10, authority_title = $11, signer_title = $12,
+                 signer_name = $13, distribution = $14, drafting_unit = $15, urgency = $16, circulation = $17, updated_at = $18,
+                 issuer_unit_id = $20
+                 WHERE id = $19 AND status = 'draft' AND {} RETURNING id",
+                issued_by(scope)
+            ))),
+            d,
+        )
+        .bind(now_text())
+        .bind(id.0)
+        .bind(d.issuer_unit_id.0)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(|e| match &e {
+            sqlx::Error::Database(x) if x.is_foreign_key_violation() => StoreError::Field {
+                field: "issuer_unit_id",
+                key: "err-choice",
+            },
+            _ => StoreError::Sqlx(e),
+        })?;
+        if changed.is_none() {
+            return Ok(Err(Refused::NotDraft));
+        }
+        set_recipients(&mut *tx, id.0, &d.recipient_unit_ids).await?;
+        Ok(Ok(((), Entry::new("document.update", "document", id.0)
+            .before(&before.data)
+            .after(&d))))
+    })
     .await
-    .map_err(|e| match &e {
-        sqlx::Error::Database(x) if x.is_foreign_key_violation() => StoreError::Field {
-            field: "issuer_unit_id",
-            key: "err-choice",
-        },
-        _ => StoreError::Sqlx(e),
-    })?;
-    if changed.is_none() {
-        return Ok(Err(Refused::NotDraft));
-    }
-    set_recipients(&mut tx, id.0, &d.recipient_unit_ids).await?;
-    audit::record(
-        &mut tx,
-        Change {
-            actor,
-            action: "document.update",
-            entity: "document",
-            entity_id: Some(id.0),
-            before: Some(&before.data),
-            after: Some(d),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Ok(()))
 }

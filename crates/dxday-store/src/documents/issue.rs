@@ -118,18 +118,10 @@ pub async fn issue_in(
     .await?
     .rows_affected();
     let after = serde_json::json!({ "number": number, "year": year, "issued_on": date_text(issued_on), "delivered": delivered });
-    audit::record::<(), _>(
-        &mut *tx,
-        Change {
-            actor,
-            action: "document.issue",
-            entity: "document",
-            entity_id: Some(id.0),
-            before: None,
-            after: Some(&after),
-        },
-    )
-    .await?;
+    Entry::new("document.issue", "document", id.0)
+        .after(&after)
+        .record(&mut *tx, actor)
+        .await?;
     Ok(Ok(Issued {
         number,
         year,
@@ -145,33 +137,26 @@ pub async fn recall(
     scope: &Scope,
     id: DocumentId,
 ) -> Result<Result<(), Refused>, StoreError> {
-    let mut tx = db.begin().await?;
-    let now = now_text();
-    let n = sqlx::query::<Any>(sqlx::AssertSqlSafe(format!(
-        "UPDATE documents SET status = 'recalled', recalled_at = $1, updated_at = $1
-         WHERE id = $2 AND status = 'issued' AND {}",
-        issued_by(scope)
-    )))
-    .bind(&now)
-    .bind(id.0)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if n == 0 {
-        return Ok(Err(why_not(&mut tx, scope, id).await?));
-    }
-    audit::record::<(), _>(
-        &mut tx,
-        Change {
-            actor,
-            action: "document.recall",
-            entity: "document",
-            entity_id: Some(id.0),
-            before: None,
-            after: Some(&serde_json::json!({ "status": "recalled" })),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Ok(()))
+    audit::write_checked(db, actor, async |tx| {
+        let now = now_text();
+        let n = sqlx::query::<Any>(sqlx::AssertSqlSafe(format!(
+            "UPDATE documents SET status = 'recalled', recalled_at = $1, updated_at = $1
+             WHERE id = $2 AND status = 'issued' AND {}",
+            issued_by(scope)
+        )))
+        .bind(&now)
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if n == 0 {
+            return Ok(Err(why_not(&mut *tx, scope, id).await?));
+        }
+        Ok(Ok((
+            (),
+            Entry::new("document.recall", "document", id.0)
+                .after(&serde_json::json!({ "status": "recalled" })),
+        )))
+    })
+    .await
 }

@@ -7,12 +7,12 @@ use dxday_domain::document::{
     Circulation, DocumentData, DocumentStatus, DocumentType, SigningAuthority, Urgency,
 };
 use dxday_domain::scope::Reach;
-use dxday_domain::{DocumentId, Scope, UnitId, UserId};
+use dxday_domain::{DocumentId, Scope, ScopedUnit, UnitId, UserId};
 use serde::Serialize;
 use sqlx::{Any, AnyConnection, FromRow};
 use time::{Date, OffsetDateTime};
 
-use crate::audit::{self, Change};
+use crate::audit::{self, Entry};
 use crate::scope_sql::unit_is;
 use crate::time_text::{date_text, instant, now_text, opt_date, opt_instant};
 use crate::{Db, StoreError};

@@ -28,33 +28,26 @@ pub async fn replace_banks(
     actor: Option<UserId>,
     list: &[Bank],
 ) -> Result<(), StoreError> {
-    let mut tx = db.begin().await?;
-    sqlx::query::<Any>("DELETE FROM banks")
-        .execute(&mut *tx)
-        .await?;
-    for b in list {
-        sqlx::query::<Any>(
-            "INSERT INTO banks (bin, code, short_name, name) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(&b.bin)
-        .bind(&b.code)
-        .bind(&b.short_name)
-        .bind(&b.name)
-        .execute(&mut *tx)
-        .await?;
-    }
-    audit::record::<(), _>(
-        &mut tx,
-        Change {
-            actor,
-            action: "banks.replace",
-            entity: "bank",
-            entity_id: None,
-            before: None,
-            after: Some(&serde_json::json!({ "count": list.len() })),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    audit::write(db, actor, async |tx| {
+        sqlx::query::<Any>("DELETE FROM banks")
+            .execute(&mut *tx)
+            .await?;
+        for b in list {
+            sqlx::query::<Any>(
+                "INSERT INTO banks (bin, code, short_name, name) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(&b.bin)
+            .bind(&b.code)
+            .bind(&b.short_name)
+            .bind(&b.name)
+            .execute(&mut *tx)
+            .await?;
+        }
+        Ok((
+            (),
+            Entry::new("banks.replace", "bank", None)
+                .after(&serde_json::json!({ "count": list.len() })),
+        ))
+    })
+    .await
 }

@@ -25,41 +25,34 @@ pub async fn import_merchants(
     unit: UnitId,
     rows: &[ImportedMerchant],
 ) -> Result<Result<usize, Vec<CellError>>, StoreError> {
-    let mut tx = db.begin().await?;
-    let keys = street_keys_in(&mut tx, unit).await?;
-    for m in rows {
-        let key = fold_key(&m.street);
-        let Some((_, street)) = keys.iter().find(|(k, _)| *k == key) else {
-            return Ok(Err(vec![CellError {
-                row: m.row,
-                column: "tuyen_pho",
-                key: "err-import-street",
-            }]));
-        };
-        match insert_merchant_in(&mut tx, *street, unit, &m.data).await {
-            Ok(_) => {}
-            Err(StoreError::Field { .. }) => {
+    audit::write_checked(db, actor, async |tx| {
+        let keys = street_keys_in(&mut *tx, unit).await?;
+        for m in rows {
+            let key = fold_key(&m.street);
+            let Some((_, street)) = keys.iter().find(|(k, _)| *k == key) else {
                 return Ok(Err(vec![CellError {
                     row: m.row,
-                    column: "ten_co_so",
-                    key: "err-import-merchant-duplicate",
+                    column: "tuyen_pho",
+                    key: "err-import-street",
                 }]));
+            };
+            match insert_merchant_in(&mut *tx, *street, unit, &m.data).await {
+                Ok(_) => {}
+                Err(StoreError::Field { .. }) => {
+                    return Ok(Err(vec![CellError {
+                        row: m.row,
+                        column: "ten_co_so",
+                        key: "err-import-merchant-duplicate",
+                    }]));
+                }
+                Err(e) => return Err(e),
             }
-            Err(e) => return Err(e),
         }
-    }
-    audit::record::<(), _>(
-        &mut tx,
-        Change {
-            actor,
-            action: "merchant.import",
-            entity: "merchant",
-            entity_id: None,
-            before: None,
-            after: Some(&serde_json::json!({ "unit": unit.0, "count": rows.len() })),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Ok(rows.len()))
+        Ok(Ok((
+            rows.len(),
+            Entry::new("merchant.import", "merchant", None)
+                .after(&serde_json::json!({ "unit": unit.0, "count": rows.len() })),
+        )))
+    })
+    .await
 }

@@ -221,25 +221,17 @@ pub async fn insert_merchant(
     data: &MerchantData,
 ) -> Result<Option<MerchantId>, StoreError> {
     let street = street.0;
-    let mut tx = db.begin().await?;
-    if !street_of_unit(&mut tx, street, unit).await? {
-        return Ok(None);
-    }
-    let id = insert_merchant_in(&mut tx, street, unit, data).await?;
-    audit::record::<(), _>(
-        &mut tx,
-        Change {
-            actor,
-            action: "merchant.create",
-            entity: "merchant",
-            entity_id: Some(id),
-            before: None,
-            after: Some(data),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Some(MerchantId(id)))
+    audit::write_found(db, actor, async |tx| {
+        if !street_of_unit(&mut *tx, street, unit).await? {
+            return Ok(None);
+        }
+        let id = insert_merchant_in(&mut *tx, street, unit, data).await?;
+        Ok(Some((
+            MerchantId(id),
+            Entry::new("merchant.create", "merchant", id).after(&data),
+        )))
+    })
+    .await
 }
 
 /// Changes a ward's merchant (and may move it to another of the ward's streets);
@@ -254,44 +246,37 @@ pub async fn update_merchant(
 ) -> Result<bool, StoreError> {
     let street = street.0;
     let id = id.0;
-    let mut tx = db.begin().await?;
-    if !street_of_unit(&mut tx, street, unit).await? {
-        return Ok(false);
-    }
-    let n = bind_merchant(
-        sqlx::query::<Any>(
-            "UPDATE merchants SET street_id = $1, name = $2, identity = $3, kind = $4,
-                 category = $5, address = $6, phone = $7, accepts_qr = $8, accepts_card = $9,
-                 accepts_ewallet = $10, bank_bin = $11, account_number = $12,
-                 account_holder = $13, verified_on = $14, verified_by = $15, updated_at = $16
-             WHERE id = $17 AND unit_id = $18",
-        ),
-        street,
-        d,
-    )
-    .bind(id)
-    .bind(unit.0)
-    .execute(&mut *tx)
+    audit::write_found(db, actor, async |tx| {
+        if !street_of_unit(&mut *tx, street, unit).await? {
+            return Ok(None);
+        }
+        let n = bind_merchant(
+            sqlx::query::<Any>(
+                "UPDATE merchants SET street_id = $1, name = $2, identity = $3, kind = $4,
+                     category = $5, address = $6, phone = $7, accepts_qr = $8, accepts_card = $9,
+                     accepts_ewallet = $10, bank_bin = $11, account_number = $12,
+                     account_holder = $13, verified_on = $14, verified_by = $15, updated_at = $16
+                 WHERE id = $17 AND unit_id = $18",
+            ),
+            street,
+            d,
+        )
+        .bind(id)
+        .bind(unit.0)
+        .execute(&mut *tx)
+        .await
+        .map_err(taken_as("name"))?
+        .rows_affected();
+        if n == 0 {
+            return Ok(None);
+        }
+        Ok(Some((
+            (),
+            Entry::new("merchant.update", "merchant", id).after(&d),
+        )))
+    })
     .await
-    .map_err(taken_as("name"))?
-    .rows_affected();
-    if n == 0 {
-        return Ok(false);
-    }
-    audit::record::<(), _>(
-        &mut tx,
-        Change {
-            actor,
-            action: "merchant.update",
-            entity: "merchant",
-            entity_id: Some(id),
-            before: None,
-            after: Some(d),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(true)
+    .map(|done| done.is_some())
 }
 
 /// Deletes a ward's merchant; `false` when the ward has none such.
@@ -302,28 +287,18 @@ pub async fn delete_merchant(
     unit: UnitId,
 ) -> Result<bool, StoreError> {
     let id = id.0;
-    let mut tx = db.begin().await?;
-    let n = sqlx::query::<Any>("DELETE FROM merchants WHERE id = $1 AND unit_id = $2")
-        .bind(id)
-        .bind(unit.0)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    if n == 0 {
-        return Ok(false);
-    }
-    audit::record::<(), ()>(
-        &mut tx,
-        Change {
-            actor,
-            action: "merchant.delete",
-            entity: "merchant",
-            entity_id: Some(id),
-            before: None,
-            after: None,
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(true)
+    audit::write_found(db, actor, async |tx| {
+        let n = sqlx::query::<Any>("DELETE FROM merchants WHERE id = $1 AND unit_id = $2")
+            .bind(id)
+            .bind(unit.0)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if n == 0 {
+            return Ok(None);
+        }
+        Ok(Some(((), Entry::new("merchant.delete", "merchant", id))))
+    })
+    .await
+    .map(|done| done.is_some())
 }

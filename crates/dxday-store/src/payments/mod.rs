@@ -12,7 +12,7 @@ use dxday_domain::{MerchantId, Scope, StreetId, UnitId, UserId};
 use serde::Serialize;
 use sqlx::{Any, AnyConnection, FromRow, Row};
 
-use crate::audit::{self, Change};
+use crate::audit::{self, Entry};
 use crate::error::taken_as;
 use crate::scope_sql::unit_is;
 use crate::time_text::{date_text, now_text, opt_date};
@@ -191,35 +191,27 @@ pub async fn insert_street(
             key: "err-street-target",
         });
     }
-    let mut tx = db.begin().await?;
-    let id: i64 = bind_street(
-        sqlx::query::<Any>(
-            "INSERT INTO payment_streets (name, name_key, segment_from, segment_to, status,
-                 decision_number, decision_date, launch_date, target_percent, updated_at,
-                 unit_id, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10) RETURNING id",
-        ),
-        data,
-    )
-    .bind(unit.0)
-    .fetch_one(&mut *tx)
+    audit::write(db, actor, async |tx| {
+        let id: i64 = bind_street(
+            sqlx::query::<Any>(
+                "INSERT INTO payment_streets (name, name_key, segment_from, segment_to, status,
+                     decision_number, decision_date, launch_date, target_percent, updated_at,
+                     unit_id, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10) RETURNING id",
+            ),
+            data,
+        )
+        .bind(unit.0)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(taken_as("name"))?
+        .try_get(0)?;
+        Ok((
+            StreetId(id),
+            Entry::new("street.create", "payment_street", id).after(&data),
+        ))
+    })
     .await
-    .map_err(taken_as("name"))?
-    .try_get(0)?;
-    audit::record::<(), _>(
-        &mut tx,
-        Change {
-            actor,
-            action: "street.create",
-            entity: "payment_street",
-            entity_id: Some(id),
-            before: None,
-            after: Some(data),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(StreetId(id))
 }
 
 /// Changes a ward's street; `false` when the ward has no such street. Marking it
@@ -232,38 +224,31 @@ pub async fn update_street(
     data: &StreetData,
 ) -> Result<bool, StoreError> {
     let id = id.0;
-    let mut tx = db.begin().await?;
-    let n = bind_street(
-        sqlx::query::<Any>(
-            "UPDATE payment_streets SET name = $1, name_key = $2, segment_from = $3,
-                 segment_to = $4, status = $5, decision_number = $6, decision_date = $7,
-                 launch_date = $8, target_percent = $9, updated_at = $10
-             WHERE id = $11 AND unit_id = $12",
-        ),
-        data,
-    )
-    .bind(id)
-    .bind(unit.0)
-    .execute(&mut *tx)
+    audit::write_found(db, actor, async |tx| {
+        let n = bind_street(
+            sqlx::query::<Any>(
+                "UPDATE payment_streets SET name = $1, name_key = $2, segment_from = $3,
+                     segment_to = $4, status = $5, decision_number = $6, decision_date = $7,
+                     launch_date = $8, target_percent = $9, updated_at = $10
+                 WHERE id = $11 AND unit_id = $12",
+            ),
+            data,
+        )
+        .bind(id)
+        .bind(unit.0)
+        .execute(&mut *tx)
+        .await
+        .map_err(taken_as("name"))?
+        .rows_affected();
+        if n == 0 {
+            return Ok(None);
+        }
+        check_launch(&mut *tx, id, data).await?;
+        Ok(Some((
+            (),
+            Entry::new("street.update", "payment_street", id).after(&data),
+        )))
+    })
     .await
-    .map_err(taken_as("name"))?
-    .rows_affected();
-    if n == 0 {
-        return Ok(false);
-    }
-    check_launch(&mut tx, id, data).await?;
-    audit::record::<(), _>(
-        &mut tx,
-        Change {
-            actor,
-            action: "street.update",
-            entity: "payment_street",
-            entity_id: Some(id),
-            before: None,
-            after: Some(data),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(true)
+    .map(|done| done.is_some())
 }

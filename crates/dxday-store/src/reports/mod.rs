@@ -13,7 +13,7 @@ use dxday_domain::{CampaignId, RequestId, ScopedUnit, UnitId, UserId};
 use serde::Serialize;
 use sqlx::{Any, AnyConnection, FromRow};
 
-use crate::audit::{self, Change};
+use crate::audit::{self, Entry};
 use crate::time_text::{date_text, instant, now_text, opt_date, opt_instant};
 use crate::{Db, StoreError};
 use time::OffsetDateTime;
@@ -113,26 +113,18 @@ pub async fn insert(
     indicators: &[Indicator],
     targets: &[UnitId],
 ) -> Result<RequestId, StoreError> {
-    let mut tx = db.begin().await?;
-    let id = insert_in(&mut tx, actor, campaign, data, indicators, targets).await?;
-    audit::record::<(), _>(
-        &mut tx,
-        Change {
-            actor,
-            action: "report_request.create",
-            entity: "report_request",
-            entity_id: Some(id.0),
-            before: None,
-            after: Some(&serde_json::json!({
+    audit::write(db, actor, async |tx| {
+        let id = insert_in(&mut *tx, actor, campaign, data, indicators, targets).await?;
+        Ok((
+            id,
+            Entry::new("report_request.create", "report_request", id.0).after(&serde_json::json!({
                 "request": data,
                 "indicators": indicators,
                 "targets": targets.iter().map(|u| u.0).collect::<Vec<_>>(),
             })),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(id)
+        ))
+    })
+    .await
 }
 
 /// Stores a request inside the caller's transaction (also the demo data).

@@ -132,123 +132,117 @@ pub async fn save(
 ) -> Result<Result<i64, Refused>, StoreError> {
     let request = request.0;
     let unit = unit.id();
-    let mut tx = db.begin().await?;
-    let target = sqlx::query_scalar::<Any, i64>(
-        "SELECT COUNT(*) FROM report_targets WHERE request_id = $1 AND unit_id = $2",
-    )
-    .bind(request)
-    .bind(unit.0)
-    .fetch_one(&mut *tx)
-    .await?;
-    if target == 0 {
-        return Ok(Err(Refused::NotFound));
-    }
-    let now = now_text();
-    sqlx::query::<Any>(
-        "INSERT INTO unit_reports (request_id, unit_id, status, updated_at) VALUES ($1, $2, 'draft', $3)
-         ON CONFLICT (request_id, unit_id) DO NOTHING",
-    )
-    .bind(request)
-    .bind(unit.0)
-    .bind(&now)
-    .execute(&mut *tx)
-    .await?;
-    // Claims the row: from here on, a racing submission waits, then finds it changed.
-    let claimed = sqlx::query::<Any>(
-        "UPDATE unit_reports SET updated_at = $3
-         WHERE request_id = $1 AND unit_id = $2 AND status IN ('draft', 'returned')",
-    )
-    .bind(request)
-    .bind(unit.0)
-    .bind(&now)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    let (id, status): (i64, String) = sqlx::query_as::<Any, (i64, String)>(
-        "SELECT id, status FROM unit_reports WHERE request_id = $1 AND unit_id = $2",
-    )
-    .bind(request)
-    .bind(unit.0)
-    .fetch_one(&mut *tx)
-    .await?;
-    if claimed == 0 {
-        return Ok(Err(match status_of(&status)? {
-            ReportStatus::Approved => Refused::Approved,
-            _ => Refused::Submitted,
-        }));
-    }
-    for v in &s.values {
-        sqlx::query::<Any>(
-            "INSERT INTO report_values (report_id, indicator_id, number, text)
-             SELECT $1, i.id, $3, $4 FROM report_indicators i WHERE i.id = $2 AND i.request_id = $5
-             ON CONFLICT (report_id, indicator_id) DO UPDATE SET number = excluded.number, text = excluded.text",
+    audit::write_checked(db, actor, async |tx| {
+        let target = sqlx::query_scalar::<Any, i64>(
+            "SELECT COUNT(*) FROM report_targets WHERE request_id = $1 AND unit_id = $2",
         )
-        .bind(id)
-        .bind(v.indicator_id)
-        .bind(v.number)
-        .bind(&v.text)
         .bind(request)
+        .bind(unit.0)
+        .fetch_one(&mut *tx)
+        .await?;
+        if target == 0 {
+            return Ok(Err(Refused::NotFound));
+        }
+        let now = now_text();
+        sqlx::query::<Any>(
+            "INSERT INTO unit_reports (request_id, unit_id, status, updated_at) VALUES ($1, $2, 'draft', $3)
+             ON CONFLICT (request_id, unit_id) DO NOTHING",
+        )
+        .bind(request)
+        .bind(unit.0)
+        .bind(&now)
         .execute(&mut *tx)
         .await?;
-    }
-    for f in &s.remove_files {
-        sqlx::query::<Any>("DELETE FROM report_files WHERE id = $1 AND report_id = $2")
-            .bind(f)
+        // Claims the row: from here on, a racing submission waits, then finds it changed.
+        let claimed = sqlx::query::<Any>(
+            "UPDATE unit_reports SET updated_at = $3
+             WHERE request_id = $1 AND unit_id = $2 AND status IN ('draft', 'returned')",
+        )
+        .bind(request)
+        .bind(unit.0)
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        let (id, status): (i64, String) = sqlx::query_as::<Any, (i64, String)>(
+            "SELECT id, status FROM unit_reports WHERE request_id = $1 AND unit_id = $2",
+        )
+        .bind(request)
+        .bind(unit.0)
+        .fetch_one(&mut *tx)
+        .await?;
+        if claimed == 0 {
+            return Ok(Err(match status_of(&status)? {
+                ReportStatus::Approved => Refused::Approved,
+                _ => Refused::Submitted,
+            }));
+        }
+        for v in &s.values {
+            sqlx::query::<Any>(
+                "INSERT INTO report_values (report_id, indicator_id, number, text)
+                 SELECT $1, i.id, $3, $4 FROM report_indicators i WHERE i.id = $2 AND i.request_id = $5
+                 ON CONFLICT (report_id, indicator_id) DO UPDATE SET number = excluded.number, text = excluded.text",
+            )
             .bind(id)
+            .bind(v.indicator_id)
+            .bind(v.number)
+            .bind(&v.text)
+            .bind(request)
             .execute(&mut *tx)
             .await?;
-    }
-    for f in &s.add_files {
-        sqlx::query::<Any>(
-            "INSERT INTO report_files (report_id, indicator_id, file_name, media_type, size, sha256, content, created_at)
-             SELECT $1, i.id, $3, $4, $5, $6, $7, $8 FROM report_indicators i WHERE i.id = $2 AND i.request_id = $9",
-        )
-        .bind(id)
-        .bind(f.indicator_id)
-        .bind(&f.file_name)
-        .bind(&f.media_type)
-        .bind(f.content.len() as i64)
-        .bind(&f.sha256)
-        .bind(f.content.clone())
-        .bind(&now)
-        .bind(request)
-        .execute(&mut *tx)
-        .await?;
-    }
-    if s.submit {
-        sqlx::query::<Any>(
-            "UPDATE unit_reports SET status = 'submitted', submitted_at = $2, submitted_by = $3 WHERE id = $1",
-        )
-        .bind(id)
-        .bind(&now)
-        .bind(actor.map(|a| a.0))
-        .execute(&mut *tx)
-        .await?;
-    }
-    audit::record::<(), _>(
-        &mut tx,
-        Change {
-            actor,
-            action: if s.submit {
+        }
+        for f in &s.remove_files {
+            sqlx::query::<Any>("DELETE FROM report_files WHERE id = $1 AND report_id = $2")
+                .bind(f)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for f in &s.add_files {
+            sqlx::query::<Any>(
+                "INSERT INTO report_files (report_id, indicator_id, file_name, media_type, size, sha256, content, created_at)
+                 SELECT $1, i.id, $3, $4, $5, $6, $7, $8 FROM report_indicators i WHERE i.id = $2 AND i.request_id = $9",
+            )
+            .bind(id)
+            .bind(f.indicator_id)
+            .bind(&f.file_name)
+            .bind(&f.media_type)
+            .bind(f.content.len() as i64)
+            .bind(&f.sha256)
+            .bind(f.content.clone())
+            .bind(&now)
+            .bind(request)
+            .execute(&mut *tx)
+            .await?;
+        }
+        if s.submit {
+            sqlx::query::<Any>(
+                "UPDATE unit_reports SET status = 'submitted', submitted_at = $2, submitted_by = $3 WHERE id = $1",
+            )
+            .bind(id)
+            .bind(&now)
+            .bind(actor.map(|a| a.0))
+            .execute(&mut *tx)
+            .await?;
+        }
+        Ok(Ok((id, Entry::new(
+            if s.submit {
                 "report.submit"
             } else {
                 "report.save"
             },
-            entity: "unit_report",
-            entity_id: Some(id),
-            before: None,
-            after: Some(&serde_json::json!({
-                "request": request,
-                "unit": unit.0,
-                "values": s.values,
-                "files_added": s.add_files.iter().map(|f| &f.file_name).collect::<Vec<_>>(),
-                "files_removed": s.remove_files,
-            })),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Ok(id))
+            "unit_report",
+            id,
+        )
+        .after(&serde_json::json!({
+            "request": request,
+            "unit": unit.0,
+            "values": s.values,
+            "files_added": s.add_files.iter().map(|f| &f.file_name).collect::<Vec<_>>(),
+            "files_removed": s.remove_files,
+        })))))
+    })
+    .await
 }
 
 /// The office approves a submitted report (which locks it) or returns it to the unit
@@ -263,54 +257,46 @@ pub async fn review(
 ) -> Result<Result<(), Refused>, StoreError> {
     let request = request.0;
     let unit = unit.id();
-    let mut tx = db.begin().await?;
-    let n = sqlx::query::<Any>(
-        "UPDATE unit_reports SET status = $3, reviewed_at = $4, reviewed_by = $5, review_comment = $6
-         WHERE request_id = $1 AND unit_id = $2 AND status = 'submitted'",
-    )
-    .bind(request)
-    .bind(unit.0)
-    .bind(if approve { "approved" } else { "returned" })
-    .bind(now_text())
-    .bind(actor.map(|a| a.0))
-    .bind(comment)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if n == 0 {
-        let status = sqlx::query_scalar::<Any, String>(
-            "SELECT status FROM unit_reports WHERE request_id = $1 AND unit_id = $2",
+    audit::write_checked(db, actor, async |tx| {
+        let n = sqlx::query::<Any>(
+            "UPDATE unit_reports SET status = $3, reviewed_at = $4, reviewed_by = $5, review_comment = $6
+             WHERE request_id = $1 AND unit_id = $2 AND status = 'submitted'",
         )
         .bind(request)
         .bind(unit.0)
-        .fetch_optional(&mut *tx)
-        .await?;
-        return Ok(Err(match status.as_deref().map(status_of).transpose()? {
-            None => Refused::NotFound,
-            Some(ReportStatus::Approved) => Refused::Approved,
-            Some(_) => Refused::NotSubmitted,
-        }));
-    }
-    audit::record::<(), _>(
-        &mut tx,
-        Change {
-            actor,
-            action: if approve {
+        .bind(if approve { "approved" } else { "returned" })
+        .bind(now_text())
+        .bind(actor.map(|a| a.0))
+        .bind(comment)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if n == 0 {
+            let status = sqlx::query_scalar::<Any, String>(
+                "SELECT status FROM unit_reports WHERE request_id = $1 AND unit_id = $2",
+            )
+            .bind(request)
+            .bind(unit.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+            return Ok(Err(match status.as_deref().map(status_of).transpose()? {
+                None => Refused::NotFound,
+                Some(ReportStatus::Approved) => Refused::Approved,
+                Some(_) => Refused::NotSubmitted,
+            }));
+        }
+        Ok(Ok(((), Entry::new(
+            if approve {
                 "report.approve"
             } else {
                 "report.return"
             },
-            entity: "unit_report",
-            entity_id: None,
-            before: None,
-            after: Some(
-                &serde_json::json!({ "request": request, "unit": unit.0, "comment": comment }),
-            ),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Ok(()))
+            "unit_report",
+            None,
+        )
+        .after(&&serde_json::json!({ "request": request, "unit": unit.0, "comment": comment })))))
+    })
+    .await
 }
 
 /// An evidence file of a unit's report, with its bytes.

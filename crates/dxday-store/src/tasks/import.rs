@@ -77,35 +77,28 @@ pub async fn import(
     if !errors.is_empty() {
         return Ok(Err(errors));
     }
-    let mut tx = db.begin().await?;
-    let mut ids: std::collections::HashMap<&str, TaskId> = std::collections::HashMap::new();
-    let mut inserted = Vec::with_capacity(rows.len());
-    for (r, units) in rows.iter().zip(&resolved) {
-        let mut data = r.data.clone();
-        data.parent_id = r.parent_key.as_deref().and_then(|k| ids.get(k).copied());
-        let id = insert_in(&mut tx, campaign, &data, units).await?;
-        ids.insert(r.key.as_str(), id);
-        inserted.push(id);
-    }
-    // Children were inserted after their parents, and every parent is one of these
-    // tasks: recomputing each once, last first, leaves the whole tree right.
-    for id in inserted.iter().rev() {
-        recompute_one(&mut tx, id.0).await?;
-    }
-    audit::record::<(), _>(
-        &mut tx,
-        Change {
-            actor,
-            action: "task.import",
-            entity: "task",
-            entity_id: None,
-            before: None,
-            after: Some(&serde_json::json!({ "campaign": campaign.0, "tasks": inserted.len() })),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Ok(inserted.len()))
+    audit::write(db, actor, async |tx| {
+        let mut ids: std::collections::HashMap<&str, TaskId> = std::collections::HashMap::new();
+        let mut inserted = Vec::with_capacity(rows.len());
+        for (r, units) in rows.iter().zip(&resolved) {
+            let mut data = r.data.clone();
+            data.parent_id = r.parent_key.as_deref().and_then(|k| ids.get(k).copied());
+            let id = insert_in(&mut *tx, campaign, &data, units).await?;
+            ids.insert(r.key.as_str(), id);
+            inserted.push(id);
+        }
+        // Children were inserted after their parents, and every parent is one of these
+        // tasks: recomputing each once, last first, leaves the whole tree right.
+        for id in inserted.iter().rev() {
+            recompute_one(&mut *tx, id.0).await?;
+        }
+        Ok((
+            Ok(inserted.len()),
+            Entry::new("task.import", "task", None)
+                .after(&serde_json::json!({ "campaign": campaign.0, "tasks": inserted.len() })),
+        ))
+    })
+    .await
 }
 
 /// Every assignment of a campaign as (task, unit code, role), for exports.

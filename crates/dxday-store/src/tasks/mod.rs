@@ -9,7 +9,7 @@ use serde::Serialize;
 use sqlx::{Any, AnyConnection, FromRow};
 use time::Date;
 
-use crate::audit::{self, Change};
+use crate::audit::{self, Entry};
 use crate::time_text::{date_text, now_text, opt_date};
 use crate::{Db, StoreError};
 

@@ -9,33 +9,26 @@ pub async fn insert(
     t: &TaskData,
     units: &[(UnitId, AssignmentRole)],
 ) -> Result<TaskId, StoreError> {
-    let mut tx = db.begin().await?;
-    if let Some(parent) = t.parent_id {
-        same_campaign(&mut tx, parent.0, campaign).await?;
-    }
-    let id = insert_in(&mut tx, campaign, t, units)
-        .await
-        .map_err(|e| match e {
-            StoreError::Sqlx(err) => bad_reference("source_document_id")(err),
-            other => other,
-        })?
-        .0;
-    let assigned: Vec<(i64, &str)> = units.iter().map(|(u, r)| (u.0, r.as_str())).collect();
-    audit::record::<(), _>(
-        &mut tx,
-        Change {
-            actor,
-            action: "task.create",
-            entity: "task",
-            entity_id: Some(id),
-            before: None,
-            after: Some(&serde_json::json!({ "task": t, "assigned": assigned })),
-        },
-    )
-    .await?;
-    recompute_up(&mut tx, id).await?;
-    tx.commit().await?;
-    Ok(TaskId(id))
+    audit::write(db, actor, async |tx| {
+        if let Some(parent) = t.parent_id {
+            same_campaign(&mut *tx, parent.0, campaign).await?;
+        }
+        let id = insert_in(&mut *tx, campaign, t, units)
+            .await
+            .map_err(|e| match e {
+                StoreError::Sqlx(err) => bad_reference("source_document_id")(err),
+                other => other,
+            })?
+            .0;
+        let assigned: Vec<(i64, &str)> = units.iter().map(|(u, r)| (u.0, r.as_str())).collect();
+        recompute_up(&mut *tx, id).await?;
+        Ok((
+            TaskId(id),
+            Entry::new("task.create", "task", id)
+                .after(&serde_json::json!({ "task": t, "assigned": assigned })),
+        ))
+    })
+    .await
 }
 
 async fn same_campaign(
@@ -69,66 +62,60 @@ pub async fn set_parent(
 ) -> Result<(), StoreError> {
     let parent = parent.map(|i| i.0);
     let id = id.0;
-    let mut tx = db.begin().await?;
-    let (campaign, old_parent): (i64, Option<i64>) = sqlx::query_as::<Any, (i64, Option<i64>)>(
-        "SELECT campaign_id, parent_id FROM tasks WHERE id = $1",
-    )
-    .bind(id)
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or(StoreError::Field {
-        field: "parent_id",
-        key: "err-choice",
-    })?;
-    if let Some(p) = parent {
-        same_campaign(&mut tx, p, CampaignId(campaign)).await?;
-        // Walk up from the new parent: meeting the task itself would close a cycle.
-        let mut at = Some(p);
-        let mut steps = 0;
-        while let Some(node) = at {
-            if node == id {
-                return Err(StoreError::Field {
-                    field: "parent_id",
-                    key: "err-task-cycle",
-                });
-            }
-            steps += 1;
-            if steps > 10_000 {
-                return Err(StoreError::Corrupt("task tree too deep".into()));
-            }
-            at =
-                sqlx::query_scalar::<Any, Option<i64>>("SELECT parent_id FROM tasks WHERE id = $1")
-                    .bind(node)
-                    .fetch_one(&mut *tx)
-                    .await?;
-        }
-    }
-    sqlx::query::<Any>("UPDATE tasks SET parent_id = $1, updated_at = $2 WHERE id = $3")
-        .bind(parent)
-        .bind(now_text())
+    audit::write(db, actor, async |tx| {
+        let (campaign, old_parent): (i64, Option<i64>) = sqlx::query_as::<Any, (i64, Option<i64>)>(
+            "SELECT campaign_id, parent_id FROM tasks WHERE id = $1",
+        )
         .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    audit::record::<(), _>(
-        &mut tx,
-        Change {
-            actor,
-            action: "task.move",
-            entity: "task",
-            entity_id: Some(id),
-            before: None,
-            after: Some(&serde_json::json!({ "from": old_parent, "to": parent })),
-        },
-    )
-    .await?;
-    if let Some(p) = old_parent {
-        recompute_up(&mut tx, p).await?;
-    }
-    if let Some(p) = parent {
-        recompute_up(&mut tx, p).await?;
-    }
-    tx.commit().await?;
-    Ok(())
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::Field {
+            field: "parent_id",
+            key: "err-choice",
+        })?;
+        if let Some(p) = parent {
+            same_campaign(&mut *tx, p, CampaignId(campaign)).await?;
+            // Walk up from the new parent: meeting the task itself would close a cycle.
+            let mut at = Some(p);
+            let mut steps = 0;
+            while let Some(node) = at {
+                if node == id {
+                    return Err(StoreError::Field {
+                        field: "parent_id",
+                        key: "err-task-cycle",
+                    });
+                }
+                steps += 1;
+                if steps > 10_000 {
+                    return Err(StoreError::Corrupt("task tree too deep".into()));
+                }
+                at = sqlx::query_scalar::<Any, Option<i64>>(
+                    "SELECT parent_id FROM tasks WHERE id = $1",
+                )
+                .bind(node)
+                .fetch_one(&mut *tx)
+                .await?;
+            }
+        }
+        sqlx::query::<Any>("UPDATE tasks SET parent_id = $1, updated_at = $2 WHERE id = $3")
+            .bind(parent)
+            .bind(now_text())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if let Some(p) = old_parent {
+            recompute_up(&mut *tx, p).await?;
+        }
+        if let Some(p) = parent {
+            recompute_up(&mut *tx, p).await?;
+        }
+        Ok((
+            (),
+            Entry::new("task.move", "task", id)
+                .after(&serde_json::json!({ "from": old_parent, "to": parent })),
+        ))
+    })
+    .await
 }
 
 /// Assigns a task to a unit (or changes its role and due date).
@@ -141,36 +128,29 @@ pub async fn assign(
     due_on: Option<Date>,
 ) -> Result<(), StoreError> {
     let task = task.0;
-    let mut tx = db.begin().await?;
-    let now = now_text();
-    sqlx::query::<Any>(
-        "INSERT INTO task_assignments (task_id, unit_id, role, due_on, progress, updated_at)
-         VALUES ($1, $2, $3, $4, 0, $5)
-         ON CONFLICT (task_id, unit_id) DO UPDATE SET role = $3, due_on = $4, updated_at = $5",
-    )
-    .bind(task)
-    .bind(unit.0)
-    .bind(role.as_str())
-    .bind(due_on.map(date_text))
-    .bind(&now)
-    .execute(&mut *tx)
+    audit::write(db, actor, async |tx| {
+        let now = now_text();
+        sqlx::query::<Any>(
+            "INSERT INTO task_assignments (task_id, unit_id, role, due_on, progress, updated_at)
+             VALUES ($1, $2, $3, $4, 0, $5)
+             ON CONFLICT (task_id, unit_id) DO UPDATE SET role = $3, due_on = $4, updated_at = $5",
+        )
+        .bind(task)
+        .bind(unit.0)
+        .bind(role.as_str())
+        .bind(due_on.map(date_text))
+        .bind(&now)
+        .execute(&mut *tx)
+        .await
+        .map_err(bad_reference("unit_id"))?;
+        recompute_up(&mut *tx, task).await?;
+        Ok((
+            (),
+            Entry::new("task.assign", "task", task)
+                .after(&serde_json::json!({ "unit_id": unit.0, "role": role.as_str() })),
+        ))
+    })
     .await
-    .map_err(bad_reference("unit_id"))?;
-    audit::record::<(), _>(
-        &mut tx,
-        Change {
-            actor,
-            action: "task.assign",
-            entity: "task",
-            entity_id: Some(task),
-            before: None,
-            after: Some(&serde_json::json!({ "unit_id": unit.0, "role": role.as_str() })),
-        },
-    )
-    .await?;
-    recompute_up(&mut tx, task).await?;
-    tx.commit().await?;
-    Ok(())
 }
 
 /// A unit reports its progress on a task; the task and its ancestors follow.
@@ -179,11 +159,10 @@ pub async fn set_progress(
     db: &Db,
     actor: Option<UserId>,
     task: TaskId,
-    unit: UnitId,
+    unit: ScopedUnit,
     progress: i64,
 ) -> Result<bool, StoreError> {
-    let task = task.0;
-    write_assignment(db, actor, task, unit, None, progress).await
+    write_assignment(db, actor, task.0, unit.id(), None, progress).await
 }
 
 /// Writes a unit's progress (and, with `status`, its status) on a task, audits it and
@@ -198,47 +177,38 @@ pub(super) async fn write_assignment(
     progress: i64,
 ) -> Result<bool, StoreError> {
     let progress = progress.clamp(0, 100);
-    let mut tx = db.begin().await?;
-    let q = sqlx::query::<Any>(match status {
-        Some(_) => "UPDATE task_assignments SET progress = $1, updated_at = $2, status_id = $5 WHERE task_id = $3 AND unit_id = $4",
-        None => "UPDATE task_assignments SET progress = $1, updated_at = $2 WHERE task_id = $3 AND unit_id = $4",
+    audit::write_found(db, actor, async |tx| {
+        let q = sqlx::query::<Any>(match status {
+            Some(_) => "UPDATE task_assignments SET progress = $1, updated_at = $2, status_id = $5 WHERE task_id = $3 AND unit_id = $4",
+            None => "UPDATE task_assignments SET progress = $1, updated_at = $2 WHERE task_id = $3 AND unit_id = $4",
+        })
+        .bind(progress)
+        .bind(now_text())
+        .bind(task)
+        .bind(unit.0);
+        let q = match status {
+            Some(s) => q.bind(s),
+            None => q,
+        };
+        if q.execute(&mut *tx).await?.rows_affected() == 0 {
+            return Ok(None);
+        }
+        let (action, after) = match status {
+            Some(s) => (
+                "task.report",
+                serde_json::json!({ "unit_id": unit.0, "status_id": s, "progress": progress }),
+            ),
+            None => (
+                "task.progress",
+                serde_json::json!({ "unit_id": unit.0, "progress": progress }),
+            ),
+        };
+        recompute_up(&mut *tx, task).await?;
+        Ok(Some(((), Entry::new(action, "task", task)
+            .after(&after))))
     })
-    .bind(progress)
-    .bind(now_text())
-    .bind(task)
-    .bind(unit.0);
-    let q = match status {
-        Some(s) => q.bind(s),
-        None => q,
-    };
-    if q.execute(&mut *tx).await?.rows_affected() == 0 {
-        return Ok(false);
-    }
-    let (action, after) = match status {
-        Some(s) => (
-            "task.report",
-            serde_json::json!({ "unit_id": unit.0, "status_id": s, "progress": progress }),
-        ),
-        None => (
-            "task.progress",
-            serde_json::json!({ "unit_id": unit.0, "progress": progress }),
-        ),
-    };
-    audit::record::<(), _>(
-        &mut tx,
-        Change {
-            actor,
-            action,
-            entity: "task",
-            entity_id: Some(task),
-            before: None,
-            after: Some(&after),
-        },
-    )
-    .await?;
-    recompute_up(&mut tx, task).await?;
-    tx.commit().await?;
-    Ok(true)
+    .await
+    .map(|done| done.is_some())
 }
 
 /// Recomputes `task` and every ancestor, bottom up.

@@ -8,6 +8,7 @@ use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use dxday_app::uploads;
 use dxday_domain::kit::{AssetCategory, AssetForm, download_name};
 use dxday_domain::{AssetId, FieldErrors, Role};
 use dxday_media::kit::{AssetFormat, MAX_ASSET_BYTES};
@@ -151,7 +152,7 @@ async fn render_page(app: &AppState, lang: Lang, year: &str) -> Result<String, A
     let total = assets.len();
     let mut groups: Vec<Group> = Vec::new();
     for a in assets {
-        let label = lang.t(&a.data.category.label_key());
+        let label = lang.t(a.data.category.label_key());
         match groups.last_mut() {
             Some(g) if g.label == label => g.cards.push(card(lang, a)),
             _ => groups.push(Group {
@@ -446,7 +447,7 @@ async fn admin_page(
             .iter()
             .map(|c| Opt {
                 value: c.as_str().into(),
-                label: lang.t(&c.label_key()),
+                label: lang.t(c.label_key()),
                 selected: c.as_str() == form.category,
             })
             .collect(),
@@ -486,97 +487,56 @@ pub async fn upload(
         display_to: up.field("display_to").into(),
         external_url: up.field("external_url").into(),
     };
-    let refuse = |form: AssetForm, e: FieldErrors, me: CurrentUser| {
-        let app = app.clone();
-        async move {
-            let page = admin_page(&app, me, form, Errors::from_fields(lang, &e)).await?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
-        }
+    let refuse = async |me: CurrentUser, form: AssetForm, field, key| {
+        let mut e = FieldErrors::default();
+        e.add(field, key);
+        let page = admin_page(&app, me, form, Errors::from_fields(lang, &e)).await?;
+        render(StatusCode::UNPROCESSABLE_ENTITY, &page)
     };
     let d = &campaign.data;
     let data = match form.parse((d.display_from, d.display_to), (d.starts_on, d.ends_on)) {
         Ok(data) => data,
-        Err(e) => return refuse(form, e, me).await,
-    };
-    let upload = up
-        .files
-        .get("file")
-        .filter(|(_, b)| !b.is_empty())
-        .map(|(_, b)| b.clone());
-    let file = match (upload, &data.external_url) {
-        (None, Some(_)) if data.category == AssetCategory::Video => None,
-        (None, _) => {
-            let mut e = FieldErrors::default();
-            e.add("file", "err-media-empty");
-            return refuse(form, e, me).await;
+        Err(e) => {
+            let page = admin_page(&app, me, form, Errors::from_fields(lang, &e)).await?;
+            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
+    };
+    let file = match (up.file("file"), &data.external_url) {
+        (None, Some(_)) if data.category == AssetCategory::Video => None,
+        (None, _) => return refuse(me, form, "file", "err-media-empty").await,
         (Some(bytes), _) => {
             let checked = app
                 .pool
-                .run("err-busy-work", move |_| {
-                    let inspected = dxday_media::kit::inspect(&bytes)?;
-                    // An SVG is stored as usvg writes it again: static drawing only.
-                    let bytes = match inspected.format {
-                        AssetFormat::Svg => dxday_media::svg::clean(&bytes)?,
-                        _ => bytes,
-                    };
-                    // A preview once per file: raster images scaled down, a PDF's first
-                    // page, a video's representative frame, an SVG drawn by resvg.
-                    let preview = match inspected.format {
-                        f @ (AssetFormat::Png | AssetFormat::Jpeg | AssetFormat::Webp) => {
-                            Some(dxday_media::kit::preview_png(&bytes, f)?)
-                        }
-                        AssetFormat::Pdf => dxday_media::thumb::pdf(&bytes),
-                        AssetFormat::Mp4 => dxday_media::thumb::video(&bytes),
-                        AssetFormat::Svg => Some(dxday_media::svg::preview_png(
-                            &bytes,
-                            dxday_media::kit::PREVIEW_SIDE,
-                        )?),
-                    };
-                    Ok::<_, dxday_media::MediaError>((inspected, preview, bytes))
-                })
+                .run("err-busy-work", move |_| uploads::check_kit_file(bytes))
                 .await?;
             match checked {
                 Err(err) if err.is_input_error() => {
-                    let mut e = FieldErrors::default();
-                    e.add(
-                        "file",
-                        match err {
-                            dxday_media::MediaError::UnsupportedFormat => "err-kit-format",
-                            dxday_media::MediaError::Corrupt(_) => "err-kit-corrupt",
-                            other => other.key(),
-                        },
-                    );
-                    return refuse(form, e, me).await;
+                    let key = uploads::refusal(&err, "err-kit-format");
+                    return refuse(me, form, "file", key).await;
                 }
                 Err(err) => return Err(err.into()),
-                Ok((inspected, preview, bytes)) => {
-                    let ext = inspected.format.as_str();
-                    let size = bytes.len() as i64;
-                    let stored = crate::upload::store_by_content(
-                        &app.config.files,
-                        "kit",
-                        ext,
-                        bytes,
-                        preview,
-                    )
-                    .await?;
-                    Some(StoredFile {
-                        format: ext.into(),
-                        file_key: stored.key,
-                        preview_key: stored.preview_key,
-                        sha256: stored.sha256,
-                        size,
-                        width: inspected.width.map(i64::from),
-                        height: inspected.height.map(i64::from),
-                    })
-                }
+                Ok(c) => Some(stored_file(
+                    uploads::store(&app.config.files, "kit", c).await?,
+                )),
             }
         }
     };
     kit::insert(&app.db, me.actor(), campaign.id, &data, file.as_ref()).await?;
     app.invalidate_public_cache();
     saved(&me, "flash-saved", "/quan-tri/bo-nhan-dien".into()).await
+}
+
+/// A stored upload as the kit keeps it.
+fn stored_file(s: uploads::Stored) -> StoredFile {
+    StoredFile {
+        format: s.format.as_str().into(),
+        file_key: s.key,
+        preview_key: s.preview_key,
+        sha256: s.sha256,
+        size: s.size,
+        width: s.width.map(i64::from),
+        height: s.height.map(i64::from),
+    }
 }
 
 /// `POST /quan-tri/bo-nhan-dien/{id}/luu-tru`: hides an asset from the kit page, or

@@ -53,7 +53,7 @@ impl TasksPage {
 
 fn activity_label(ctx: &Ctx, s: &str) -> String {
     ActivityType::parse(s)
-        .map(|a| ctx.t(&a.label_key()))
+        .map(|a| ctx.t(a.label_key()))
         .unwrap_or_default()
 }
 
@@ -233,7 +233,7 @@ async fn form_page(
             .iter()
             .map(|a| Opt {
                 value: a.as_str().into(),
-                label: lang.t(&a.label_key()),
+                label: lang.t(a.label_key()),
                 selected: a.as_str() == form.activity,
             })
             .collect(),

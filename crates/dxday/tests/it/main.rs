@@ -17,6 +17,7 @@ mod display_web;
 mod documents_docx;
 mod documents_store;
 mod documents_web;
+mod enum_checks;
 mod frame_cli;
 mod frames_web;
 mod hardening;

@@ -88,17 +88,17 @@ async fn progress_rolls_up_from_units_to_tasks_to_parents(b: Backend) {
         .await
         .expect("assign");
     assert!(
-        tasks::set_progress(&db, None, TaskId(a), w1, 80)
+        tasks::set_progress(&db, None, TaskId(a), crate::helpers::scoped(w1), 80)
             .await
             .expect("progress")
     );
     assert!(
-        tasks::set_progress(&db, None, TaskId(a), w2, 40)
+        tasks::set_progress(&db, None, TaskId(a), crate::helpers::scoped(w2), 40)
             .await
             .expect("progress")
     );
     assert!(
-        tasks::set_progress(&db, None, TaskId(a), w3, 0)
+        tasks::set_progress(&db, None, TaskId(a), crate::helpers::scoped(w3), 0)
             .await
             .expect("progress")
     );
@@ -115,7 +115,7 @@ async fn progress_rolls_up_from_units_to_tasks_to_parents(b: Backend) {
     );
     // A unit without an assignment on the task reports nothing.
     assert!(
-        !tasks::set_progress(&db, None, TaskId(b2), w1, 50)
+        !tasks::set_progress(&db, None, TaskId(b2), crate::helpers::scoped(w1), 50)
             .await
             .expect("progress")
     );
@@ -129,7 +129,7 @@ async fn progress_rolls_up_from_units_to_tasks_to_parents(b: Backend) {
     tasks::assign(&db, None, TaskId(y), w1, AssignmentRole::Lead, None)
         .await
         .expect("assign");
-    tasks::set_progress(&db, None, TaskId(x), w1, 100)
+    tasks::set_progress(&db, None, TaskId(x), crate::helpers::scoped(w1), 100)
         .await
         .expect("progress");
     assert_eq!(progress(&db, heavy).await, 75);
@@ -227,7 +227,7 @@ async fn reminders_are_sent_once_per_rule_however_often_the_job_runs(b: Backend)
     )
     .await
     .expect("task");
-    tasks::set_progress(&db, None, id, other, 100)
+    tasks::set_progress(&db, None, id, crate::helpers::scoped(other), 100)
         .await
         .expect("done");
     let on = |d| dxday_store::reminders::run(&db, d);

@@ -12,46 +12,25 @@ pub(super) async fn store_photo(
     if bytes.len() > PHOTO_LIMIT {
         return Ok(Err("err-display-photo-size"));
     }
-    // In the pool, within the photo limits (25 MB, 50 MP): the pixel size is read from
-    // the header and refused before anything is decoded.
     let checked = app
         .pool
         .run("err-busy-work", move |_| {
-            let inspected = dxday_media::kit::inspect(&bytes)?;
-            if !inspected.format.is_raster() {
-                return Err(dxday_media::MediaError::UnsupportedFormat);
-            }
-            let preview = dxday_media::kit::preview_png_within(
-                &bytes,
-                inspected.format,
-                &dxday_media::Limits::PHOTO,
-            )?;
-            Ok((inspected.format, preview, bytes))
+            dxday_app::uploads::check_photo(bytes)
         })
         .await?;
-    let (format, preview, bytes) = match checked {
+    let stored = match checked {
         Err(err) if err.is_input_error() => {
-            return Ok(Err(match err {
-                dxday_media::MediaError::UnsupportedFormat => "err-display-photo",
-                dxday_media::MediaError::Corrupt(_) => "err-kit-corrupt",
-                other => other.key(),
-            }));
+            return Ok(Err(dxday_app::uploads::refusal(&err, "err-display-photo")));
         }
         Err(err) => return Err(err.into()),
-        Ok(ok) => ok,
+        Ok(c) => dxday_app::uploads::store(&app.config.files, "display", c).await?,
     };
-    let ext = format.as_str();
-    let size = bytes.len() as i64;
-    let stored =
-        crate::upload::store_by_content(&app.config.files, "display", ext, bytes, Some(preview))
-            .await?;
-    let photo = Photo {
+    Ok(Ok(Photo {
         key: stored.key,
         preview_key: stored.preview_key.unwrap_or_default(),
-        format: ext.into(),
-        size,
-    };
-    Ok(Ok(photo))
+        format: stored.format.as_str().into(),
+        size: stored.size,
+    }))
 }
 
 pub(super) fn form_of(up: &crate::upload::Upload) -> DisplayForm {
@@ -151,7 +130,7 @@ pub async fn update(
         .ok_or(AppError::NotFound)?;
     let mine = display::get(&app.db, id)
         .await?
-        .is_some_and(|e| e.unit_id == unit);
+        .is_some_and(|e| e.unit_id == unit.id());
     if !mine {
         return Err(AppError::NotFound);
     }

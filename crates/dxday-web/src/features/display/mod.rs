@@ -18,7 +18,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use dxday_domain::display::{Channel, Coverage, Covered, DisplayData, DisplayForm, covered};
 use dxday_domain::unit::UnitKind;
-use dxday_domain::{DisplayId, FieldErrors, Role, UnitId};
+use dxday_domain::{DisplayId, FieldErrors, Role, ScopedUnit, UnitId};
 use dxday_media::kit::AssetFormat;
 use dxday_media::xlsx::{Cell, Sheet};
 use dxday_store::campaigns::Campaign;
@@ -129,8 +129,8 @@ async fn displaying_units(app: &AppState) -> Result<Vec<(UnitId, String)>, AppEr
 
 /// The account's own unit, when it declares evidence (a unit's focal point; the
 /// office and community team members do not).
-fn declaring_unit(me: &CurrentUser) -> Result<UnitId, AppError> {
-    let unit = me.user.data.unit_id.ok_or(AppError::NotFound)?;
+fn declaring_unit(me: &CurrentUser) -> Result<ScopedUnit, AppError> {
+    let unit = me.own_unit().ok_or(AppError::NotFound)?;
     if me.user.data.role.is_office() || me.user.data.role == Role::CommunityTeamMember {
         return Err(AppError::Forbidden);
     }

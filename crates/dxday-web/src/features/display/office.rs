@@ -56,7 +56,7 @@ pub async fn index(State(app): State<AppState>, me: CurrentUser) -> Result<Respo
         .await?
         .ok_or(AppError::NotFound)?;
     if !me.user.data.role.is_office() {
-        let unit = me.user.data.unit_id.ok_or(AppError::NotFound)?;
+        let unit = me.own_unit().ok_or(AppError::NotFound)?;
         let page = unit_page(&app, me, &campaign, unit, Editing::New, None).await?;
         return render(StatusCode::OK, &page);
     }
@@ -84,10 +84,7 @@ pub async fn index(State(app): State<AppState>, me: CurrentUser) -> Result<Respo
         declared,
         title: campaign.data.title.clone(),
         window: window_text(&campaign),
-        channels: Channel::ALL
-            .iter()
-            .map(|c| lang.t(&c.label_key()))
-            .collect(),
+        channels: Channel::ALL.iter().map(|c| lang.t(c.label_key())).collect(),
         ctx: me.ctx,
         lines,
         totals,
@@ -107,7 +104,7 @@ pub async fn export_xlsx(
         .ok_or(AppError::NotFound)?;
     let lines = office_lines(&app, &campaign).await?;
     let mut headers = vec![lang.t("display-unit")];
-    headers.extend(Channel::ALL.iter().map(|c| lang.t(&c.label_key())));
+    headers.extend(Channel::ALL.iter().map(|c| lang.t(c.label_key())));
     headers.push(lang.t("display-full-channels"));
     let rows = lines
         .iter()

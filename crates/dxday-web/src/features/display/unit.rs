@@ -38,7 +38,7 @@ pub(super) async fn unit_page(
     app: &AppState,
     me: CurrentUser,
     campaign: &Campaign,
-    unit: UnitId,
+    unit: ScopedUnit,
     editing: Editing,
     refused: Option<(DisplayForm, Errors)>,
 ) -> Result<UnitPage, AppError> {
@@ -59,10 +59,10 @@ pub(super) async fn unit_page(
     let refs: Vec<&Evidence> = evidence.iter().collect();
     let summary = Channel::ALL
         .iter()
-        .map(|c| lang.t(&c.label_key()))
+        .map(|c| lang.t(c.label_key()))
         .zip(cells(window_of(campaign), &refs))
         .collect();
-    let unit_name = dxday_store::units::entry(&app.db, unit)
+    let unit_name = dxday_store::units::entry(&app.db, unit.id())
         .await?
         .map(|u| u.data.name)
         .unwrap_or_default();
@@ -70,13 +70,13 @@ pub(super) async fn unit_page(
         channels: options(
             &Channel::ALL,
             |c| c.as_str().into(),
-            |c| lang.t(&c.label_key()),
+            |c| lang.t(c.label_key()),
             &form.channel,
         ),
         lines: evidence
             .into_iter()
             .map(|e| Line {
-                channel: lang.t(&e.data.channel.label_key()),
+                channel: lang.t(e.data.channel.label_key()),
                 period: format!(
                     "{} – {}",
                     dxday_domain::dates::format_dmy(e.data.shown_from),
@@ -112,7 +112,7 @@ pub async fn unit_view(
     let campaign = dxday_app::campaign::current(&app.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let page = unit_page(&app, me, &campaign, unit.id(), Editing::ReadOnly, None).await?;
+    let page = unit_page(&app, me, &campaign, unit, Editing::ReadOnly, None).await?;
     render(StatusCode::OK, &page)
 }
 

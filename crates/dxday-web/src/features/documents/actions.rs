@@ -65,7 +65,7 @@ pub async fn acknowledge(
 ) -> Result<Response, AppError> {
     me.require(Role::can_act_for_unit)?;
     let doc = visible(&app, &me, id).await?;
-    let unit = me.user.data.unit_id.ok_or(AppError::NotFound)?;
+    let unit = me.own_unit().ok_or(AppError::NotFound)?;
     documents::acknowledge(&app.db, me.actor(), doc.id, unit).await?;
     saved(&me, "flash-doc-received", format!("/quan-tri/van-ban/{id}")).await
 }

@@ -33,7 +33,7 @@ pub(super) async fn form_page(
         kinds: options(
             &dxday_domain::document::DocumentType::ALL,
             |t| t.as_str().to_string(),
-            |t| lang.t(&t.label_key()),
+            |t| lang.t(t.label_key()),
             &form.kind,
         ),
         authorities: options(

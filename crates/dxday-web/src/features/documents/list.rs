@@ -72,7 +72,7 @@ pub async fn list(State(app): State<AppState>, me: CurrentUser) -> Result<Respon
             id: d.id.0,
             number: d.number_symbol(),
             date: d.issued_on.map(dates::format_dmy).unwrap_or_default(),
-            kind: me.ctx.t(&d.data.kind.label_key()),
+            kind: me.ctx.t(d.data.kind.label_key()),
             subject: d.data.subject.lines().collect::<Vec<_>>().join(" "),
             status_key: d.status.label_key(),
             receipt,

@@ -22,7 +22,7 @@ pub(super) fn notify(app: &AppState, id: DocumentId, reminder: bool) {
             let lang = crate::Lang::Vi;
             let name = format!(
                 "{} {}",
-                lang.t(&doc.data.kind.label_key()),
+                lang.t(doc.data.kind.label_key()),
                 doc.number_symbol()
             );
             let args = |extra: &[(&'static str, String)]| {

@@ -46,7 +46,7 @@ pub async fn register_xlsx(
             Cell::Text(d.issued_on.map(dates::format_dmy).unwrap_or_default()),
             Cell::Text(format!(
                 "{} {}",
-                me.ctx.t(&d.data.kind.label_key()),
+                me.ctx.t(d.data.kind.label_key()),
                 d.data.subject.lines().collect::<Vec<_>>().join(" ")
             )),
             Cell::Text(d.data.signer_name.clone()),

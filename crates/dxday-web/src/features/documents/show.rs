@@ -65,7 +65,7 @@ pub(super) async fn show_page(
     });
     Ok(ShowPage {
         printed: printed(&doc),
-        kind: me.ctx.t(&doc.data.kind.label_key()),
+        kind: me.ctx.t(doc.data.kind.label_key()),
         ctx: me.ctx,
         deliveries: if sees_deliveries {
             deliveries

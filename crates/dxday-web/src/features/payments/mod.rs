@@ -70,7 +70,7 @@ fn status_options(lang: Lang, selected: &str) -> Vec<Opt> {
     options(
         &StreetStatus::ALL,
         |s| s.as_str().into(),
-        |s| lang.t(&s.label_key()),
+        |s| lang.t(s.label_key()),
         selected,
     )
 }
@@ -79,7 +79,7 @@ fn kind_options(lang: Lang, selected: &str) -> Vec<Opt> {
     options(
         &MerchantKind::ALL,
         |k| k.as_str().into(),
-        |k| lang.t(&k.label_key()),
+        |k| lang.t(k.label_key()),
         selected,
     )
 }
@@ -116,7 +116,7 @@ pub struct StreetLine {
 
 fn street_line(lang: Lang, s: Street) -> StreetLine {
     StreetLine {
-        status: lang.t(&s.data.status.label_key()),
+        status: lang.t(s.data.status.label_key()),
         percent: s
             .percent()
             .map(|p| format!("{p} %"))

@@ -87,7 +87,7 @@ pub struct MerchantLine {
 pub(super) fn merchant_line(lang: Lang, list: &[Bank], m: Merchant) -> MerchantLine {
     MerchantLine {
         bank: bank_name(list, &m.data.bank_bin),
-        kind: lang.t(&m.data.kind.label_key()),
+        kind: lang.t(m.data.kind.label_key()),
         vietqr: vietqr_of(&m).is_some(),
         m,
     }

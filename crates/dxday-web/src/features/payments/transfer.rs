@@ -110,7 +110,7 @@ pub(super) fn merchants_sheet(
                 let d = &m.data;
                 vec![
                     Cell::Text(d.name.clone()),
-                    Cell::Text(lang.t(&d.kind.label_key())),
+                    Cell::Text(lang.t(d.kind.label_key())),
                     text(&d.category),
                     Cell::Text(d.address.clone()),
                     Cell::Text(m.street_name.clone()),

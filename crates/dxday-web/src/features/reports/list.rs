@@ -28,7 +28,7 @@ pub async fn list(State(app): State<AppState>, me: CurrentUser) -> Result<Respon
                 .await?
                 .into_iter()
                 .map(|s| OfficeRow {
-                    kind: lang.t(&s.request.data.kind.label_key()),
+                    kind: lang.t(s.request.data.kind.label_key()),
                     due: dates::format_dmy(s.request.data.due_on),
                     s,
                 })

@@ -91,8 +91,8 @@ pub(super) async fn results_page(
         .iter()
         .enumerate()
         .map(|(i, s)| TotalRow {
-            kind: lang.t(&s.indicator.kind.label_key()),
-            aggregation: lang.t(&s.indicator.aggregation.label_key()),
+            kind: lang.t(s.indicator.kind.label_key()),
+            aggregation: lang.t(s.indicator.aggregation.label_key()),
             total: c.totals[i],
             answered: c.answered[i],
             s: s.clone(),
@@ -111,7 +111,7 @@ pub(super) async fn results_page(
         .collect();
     let d = &c.request.data;
     let page = ResultsPage {
-        kind: lang.t(&d.kind.label_key()),
+        kind: lang.t(d.kind.label_key()),
         period: period(lang, d.period_from, d.period_to),
         due: dates::format_dmy(d.due_on),
         received: c.received(),
@@ -171,7 +171,7 @@ pub(super) async fn fill_page(
     let status = report.as_ref().map(|r| r.status);
     let d = &request.data;
     Ok(FillPage {
-        kind: lang.t(&d.kind.label_key()),
+        kind: lang.t(d.kind.label_key()),
         period: period(lang, d.period_from, d.period_to),
         due: dates::format_dmy(d.due_on),
         unit_id: unit.id().0,

@@ -51,7 +51,7 @@ pub(super) async fn form_page(
             .iter()
             .map(|k| Opt {
                 value: k.as_str().into(),
-                label: lang.t(&k.label_key()),
+                label: lang.t(k.label_key()),
                 selected: k.as_str() == form.kind,
             })
             .collect(),
@@ -59,19 +59,19 @@ pub(super) async fn form_page(
             .into_iter()
             .map(|i| Offered {
                 checked: chosen.contains(&i.code),
-                kind: lang.t(&i.kind.label_key()),
-                aggregation: lang.t(&i.aggregation.label_key()),
+                kind: lang.t(i.kind.label_key()),
+                aggregation: lang.t(i.aggregation.label_key()),
                 i,
             })
             .collect(),
         custom,
         kind_opts: IndicatorKind::ALL
             .iter()
-            .map(|k| (k.as_str().to_string(), lang.t(&k.label_key())))
+            .map(|k| (k.as_str().to_string(), lang.t(k.label_key())))
             .collect(),
         aggregation_opts: Aggregation::ALL
             .iter()
-            .map(|a| (a.as_str().to_string(), lang.t(&a.label_key())))
+            .map(|a| (a.as_str().to_string(), lang.t(a.label_key())))
             .collect(),
         targets: unit_picker::groups(lang, &offered_units, targets),
         ctx: me.ctx,

@@ -67,17 +67,17 @@ async fn a_ward_sees_only_what_was_delivered_to_it_and_acknowledges_it(b: Backen
     );
     assert_eq!(seen.len(), 1, "the demo's dispatch went to every ward");
     assert!(
-        !documents::acknowledge(&db, None, a, lac_vien)
+        !documents::acknowledge(&db, None, a, crate::helpers::scoped(lac_vien))
             .await
             .expect("ack")
     );
     assert!(
-        documents::acknowledge(&db, None, a, may_chai)
+        documents::acknowledge(&db, None, a, crate::helpers::scoped(may_chai))
             .await
             .expect("ack")
     );
     assert!(
-        !documents::acknowledge(&db, None, a, may_chai)
+        !documents::acknowledge(&db, None, a, crate::helpers::scoped(may_chai))
             .await
             .expect("again"),
         "the first acknowledgement counts"
