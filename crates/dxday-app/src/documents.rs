@@ -122,6 +122,60 @@ pub fn file_name(doc: &Document, extension: &str) -> String {
     format!("{kind}-{number}-{symbol}{year}.{extension}")
 }
 
+/// The outgoing register of `unit` for `year` as the decree's table (Phụ lục IV, 10
+/// columns): number and symbol, date, kind and subject, signer, recipients, where the
+/// copies are kept, copies, when it was issued, notes, status.
+pub async fn register_xlsx(
+    db: &dxday_store::Db,
+    unit: dxday_domain::UnitId,
+    year: i64,
+    lang: crate::Lang,
+) -> Result<Vec<u8>, crate::Error> {
+    use dxday_domain::dates;
+    use dxday_media::xlsx::Cell;
+    use dxday_store::documents;
+    let docs = documents::register(db, unit, year).await?;
+    let ids: Vec<dxday_domain::DocumentId> = docs.iter().map(|d| d.id).collect();
+    let all_deliveries = documents::deliveries_of(db, &ids).await?;
+    let rows: Vec<Vec<Cell>> = docs
+        .iter()
+        .map(|d| {
+            let names: Vec<String> = all_deliveries
+                .iter()
+                .filter(|(doc, _)| *doc == d.id.0)
+                .map(|(_, x)| x.unit_name.clone())
+                .collect();
+            let subject = d.data.subject.lines().collect::<Vec<_>>().join(" ");
+            vec![
+                Cell::Text(d.number_symbol()),
+                Cell::Text(d.issued_on.map(dates::format_dmy).unwrap_or_default()),
+                Cell::Text(format!("{} {subject}", lang.t(d.data.kind.label_key()))),
+                Cell::Text(d.data.signer_name.clone()),
+                Cell::Text(names.join("; ")),
+                Cell::Text(if d.data.drafting_unit.is_empty() {
+                    "VT".into()
+                } else {
+                    format!("VT, {}", d.data.drafting_unit)
+                }),
+                Cell::Int(1),
+                Cell::Text(crate::format::stamp(d.issued_at)),
+                Cell::Empty,
+                Cell::Text(lang.t(d.status.label_key())),
+            ]
+        })
+        .collect();
+    let headers: Vec<String> = (1..=10)
+        .map(|i| lang.t(&format!("register-col-{i}")))
+        .collect();
+    let title = lang.t_args("register-title", &[("year", year.to_string())]);
+    Ok(dxday_media::xlsx::table(
+        &format!("{year}"),
+        &title,
+        &headers,
+        &rows,
+    )?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,4 +11,7 @@ pub enum Error {
     Store(#[from] dxday_store::StoreError),
     #[error(transparent)]
     Media(#[from] dxday_media::MediaError),
+    /// A blocking task died (a panic in it).
+    #[error("task failed: {0}")]
+    Task(String),
 }

@@ -4,8 +4,13 @@
 use dxday_domain::CampaignId;
 use dxday_media::MediaError;
 use dxday_media::frame::Frame;
+use dxday_media::xlsx::{self, Cell};
+use dxday_store::Db;
 use dxday_store::campaigns::Campaign;
-use dxday_store::frames::NewFrame;
+use dxday_store::frames::{self, NewFrame};
+use dxday_store::units;
+
+use crate::{Error, Lang};
 
 /// The SHA-256 of `bytes` in lower-case hex: the name a stored file gets from its
 /// content.
@@ -69,4 +74,90 @@ pub fn new_frame(
         active_from: from,
         active_to: to,
     }
+}
+
+/// One unit's participation.
+pub struct ParticipationRow {
+    pub name: String,
+    /// The unit's code, for its studio link (empty for downloads without a unit link).
+    pub code: String,
+    pub downloads: i64,
+    pub staff: Option<i64>,
+    /// Downloads per staff member, in per cent, when the staff count is known.
+    pub rate: Option<i64>,
+}
+
+/// Downloads per unit (units without downloads included, links without a unit last).
+pub async fn participation(
+    db: &Db,
+    campaign: CampaignId,
+) -> Result<(Vec<ParticipationRow>, i64), Error> {
+    let counts = frames::downloads_by_unit(db, campaign).await?;
+    let total = counts.iter().map(|(_, n)| n).sum();
+    let mut rows: Vec<ParticipationRow> = units::directory(db)
+        .await?
+        .into_iter()
+        .filter(|u| !u.archived)
+        .map(|u| {
+            let downloads = counts
+                .iter()
+                .find(|(k, _)| *k == u.id.0)
+                .map_or(0, |(_, n)| *n);
+            let staff = u.data.staff_count.filter(|n| *n > 0);
+            ParticipationRow {
+                code: u.data.code.as_str().to_string(),
+                name: u.data.name,
+                downloads,
+                staff,
+                rate: staff.map(|s| downloads * 100 / s),
+            }
+        })
+        .collect();
+    if let Some((_, n)) = counts.iter().find(|(k, _)| *k == 0) {
+        rows.push(ParticipationRow {
+            name: String::new(),
+            code: String::new(),
+            downloads: *n,
+            staff: None,
+            rate: None,
+        });
+    }
+    Ok((rows, total))
+}
+
+/// The participation table as a workbook: downloads, staff and rate per unit.
+pub async fn participation_xlsx(
+    db: &Db,
+    campaign: &Campaign,
+    lang: Lang,
+) -> Result<Vec<u8>, Error> {
+    let (rows, _) = participation(db, campaign.id).await?;
+    let t = |k: &str| lang.t(k);
+    let headers = [
+        t("field-unit_id"),
+        t("frames-downloads"),
+        t("field-staff_count"),
+        t("frames-rate"),
+    ];
+    let cells: Vec<Vec<Cell>> = rows
+        .into_iter()
+        .map(|r| {
+            let name = if r.name.is_empty() {
+                t("frames-no-unit")
+            } else {
+                r.name
+            };
+            let rate = r.staff.map_or(Cell::Empty, |s| {
+                Cell::Percent(r.downloads as f64 / s as f64)
+            });
+            vec![
+                Cell::Text(name),
+                Cell::Int(r.downloads),
+                r.staff.map_or(Cell::Empty, Cell::Int),
+                rate,
+            ]
+        })
+        .collect();
+    let title = format!("{} — {}", t("frames-participation"), campaign.data.title);
+    Ok(xlsx::table(&t("frames-sheet"), &title, &headers, &cells)?)
 }

@@ -4,7 +4,9 @@
 //! this crate; neither lays out a document or an export itself. The message
 //! catalogues live here too, as documents and exports are worded through them.
 
+pub mod accounts;
 pub mod answers;
+pub mod bulk;
 pub mod campaign;
 pub mod documents;
 mod error;
@@ -12,7 +14,9 @@ pub mod files;
 pub mod format;
 pub mod frames;
 pub mod i18n;
+pub mod payments;
 pub mod reports;
+pub mod tasks;
 #[doc(hidden)]
 pub mod testing;
 pub mod uploads;

@@ -92,4 +92,28 @@ mod tests {
             "a scope read outside the store: {reach:?}"
         );
     }
+
+    /// Every address of the site is named once, in the web crate's table of paths:
+    /// the router, redirects, links and templates take it from there.
+    #[test]
+    fn addresses_are_written_only_in_the_table_of_paths() {
+        for prefix in [
+            "\"/quan-tri",
+            "=\"/quan-tri",
+            "\"/bo-nhan-dien",
+            "\"/tuyen-pho-so",
+            "\"/khung-anh",
+            "\"/dang-nhap",
+        ] {
+            let found: Vec<String> = outside(prefix, &["dxday-web/src/paths.rs"])
+                .into_iter()
+                // Tests speak to the site from outside, by its addresses.
+                .filter(|p| !p.contains("/tests/"))
+                .collect();
+            assert!(
+                found.is_empty(),
+                "{prefix} written outside paths.rs: {found:?}"
+            );
+        }
+    }
 }

@@ -15,6 +15,13 @@ pub struct FieldError {
 pub struct FieldErrors(pub Vec<FieldError>);
 
 impl FieldErrors {
+    /// The one message `key` on `field`.
+    pub fn one(field: &'static str, key: &'static str) -> FieldErrors {
+        let mut e = FieldErrors::default();
+        e.add(field, key);
+        e
+    }
+
     /// Records that `field` is invalid with message `key` (first error of a field wins).
     pub fn add(&mut self, field: &'static str, key: &'static str) {
         if self.get(field).is_none() {

@@ -22,7 +22,8 @@ pub struct NewReminder {
     pub due_on: Date,
     /// The task's or the request's title.
     pub message: String,
-    pub link: String,
+    /// The task's or the request's id (the web makes the link).
+    pub subject_id: i64,
 }
 
 /// A unit's reminder, for its dashboard.
@@ -32,7 +33,9 @@ pub struct Reminder {
     pub due_on: Date,
     /// The task's title.
     pub message: String,
-    pub link: String,
+    /// `task` or `report`, and its id (the web makes the link).
+    pub subject: String,
+    pub subject_id: i64,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
 }
@@ -42,7 +45,8 @@ struct ReminderRow {
     rule: String,
     due_on: String,
     message: String,
-    link: String,
+    subject: String,
+    subject_id: i64,
     created_at: String,
 }
 
@@ -53,7 +57,8 @@ impl TryFrom<ReminderRow> for Reminder {
             rule: r.rule,
             due_on: date(&r.due_on)?,
             message: r.message,
-            link: r.link,
+            subject: r.subject,
+            subject_id: r.subject_id,
             created_at: instant(&r.created_at)?,
         })
     }
@@ -105,11 +110,8 @@ pub async fn run(db: &Db, today: Date) -> Result<Vec<NewReminder>, StoreError> {
         };
         // The task's title; the page and the e-mail word it in the reader's language.
         let message = o.title.clone();
-        let link = if o.subject == "report" {
-            format!("/quan-tri/bao-cao/{}", o.task_id)
-        } else {
-            format!("/quan-tri/nhiem-vu#task-{}", o.task_id)
-        };
+        // The link column is kept for rows written before 0.13; the web makes links.
+        let link = "";
         let n = sqlx::query::<Any>(
             "INSERT INTO reminders (subject, subject_id, unit_id, rule, due_on, message, link, created_at)
              VALUES ($8, $1, $2, $3, $4, $5, $6, $7)
@@ -120,7 +122,7 @@ pub async fn run(db: &Db, today: Date) -> Result<Vec<NewReminder>, StoreError> {
         .bind(&rule)
         .bind(date_text(due))
         .bind(&message)
-        .bind(&link)
+        .bind(link)
         .bind(now_text())
         .bind(&o.subject)
         .execute(db.pool())
@@ -133,7 +135,7 @@ pub async fn run(db: &Db, today: Date) -> Result<Vec<NewReminder>, StoreError> {
                 rule,
                 due_on: due,
                 message,
-                link,
+                subject_id: o.task_id,
             });
         }
     }
@@ -143,7 +145,7 @@ pub async fn run(db: &Db, today: Date) -> Result<Vec<NewReminder>, StoreError> {
 /// A unit's latest reminders.
 pub async fn for_unit(db: &Db, unit: UnitId, limit: i64) -> Result<Vec<Reminder>, StoreError> {
     sqlx::query_as::<Any, ReminderRow>(
-        "SELECT rule, due_on, message, link, created_at FROM reminders
+        "SELECT rule, due_on, message, subject, subject_id, created_at FROM reminders
          WHERE unit_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
     )
     .bind(unit.0)

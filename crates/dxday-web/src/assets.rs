@@ -58,8 +58,8 @@ pub fn url(logical: &str) -> String {
     ASSETS
         .iter()
         .find(|a| a.logical == logical)
-        .map(|a| format!("/static/{}", a.hashed))
-        .unwrap_or_else(|| format!("/static/{logical}"))
+        .map(|a| crate::paths::STATIC.with(&a.hashed))
+        .unwrap_or_else(|| crate::paths::STATIC.with(logical))
 }
 
 /// Serves `/static/{file}`: only hashed names exist, and they never change.

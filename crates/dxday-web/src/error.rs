@@ -1,6 +1,7 @@
 //! The web layer's error policy: internal detail is logged once here; the client
 //! sees a short message in its language (rendered by [`crate::middleware::error_pages`]).
 
+use crate::paths;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use dxday_store::StoreError;
@@ -56,6 +57,7 @@ impl From<dxday_app::Error> for AppError {
             dxday_app::Error::NotFound => AppError::NotFound,
             dxday_app::Error::Store(e) => AppError::Store(e),
             dxday_app::Error::Media(e) => AppError::Media(e),
+            e @ dxday_app::Error::Task(_) => AppError::internal(e),
         }
     }
 }
@@ -73,7 +75,7 @@ impl IntoResponse for AppError {
             AppError::NotFoundKey(key) => (StatusCode::NOT_FOUND, *key),
             AppError::Forbidden => (StatusCode::FORBIDDEN, "http-403"),
             AppError::LoginRequired { next } => {
-                let target = format!("/dang-nhap?next={}", urlencode(next));
+                let target = format!("{}?next={}", paths::LOGIN, urlencode(next));
                 return Redirect::to(&target).into_response();
             }
             AppError::Csrf => (StatusCode::FORBIDDEN, "err-csrf"),

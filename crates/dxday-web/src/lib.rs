@@ -12,6 +12,7 @@ mod forms;
 mod limits;
 pub mod mail;
 mod middleware;
+pub mod paths;
 mod pool;
 mod sign;
 mod state;
@@ -55,7 +56,7 @@ pub const BODY_IDLE_TIMEOUT: Duration = Duration::from_secs(10);
 /// The separate metrics address's router: `/metrics` only.
 pub fn metrics_router(state: AppState) -> Router {
     Router::new()
-        .route("/metrics", get(ops::metrics))
+        .route(paths::METRICS.pattern(), get(ops::metrics))
         .with_state(state)
 }
 
@@ -73,216 +74,192 @@ pub fn router(state: AppState) -> Router {
 
     // Pages that use the session; the public pages below never touch it.
     let pages = Router::new()
-        .route("/dang-nhap", get(auth::login_form).post(auth::login))
-        .route("/dang-xuat", post(auth::logout))
-        .route("/quan-tri", get(admin::dashboard))
         .route(
-            "/quan-tri/mat-khau",
+            paths::LOGIN.pattern(),
+            get(auth::login_form).post(auth::login),
+        )
+        .route(paths::LOGOUT.pattern(), post(auth::logout))
+        .route(paths::ADMIN.pattern(), get(admin::dashboard))
+        .route(
+            paths::PASSWORD.pattern(),
             get(auth::password_form).post(auth::password_change),
         )
-        .route("/quan-tri/don-vi", get(units::list))
+        .route(paths::UNITS.pattern(), get(units::list))
         .route(
-            "/quan-tri/don-vi/moi",
+            paths::UNIT_NEW.pattern(),
             get(units::new_form).post(units::create),
         )
         .route(
-            "/quan-tri/don-vi/{id}",
+            paths::UNIT.pattern(),
             get(units::edit_form).post(units::update),
         )
-        .route("/quan-tri/don-vi/{id}/luu-tru", post(units::archive))
-        .route("/quan-tri/nguoi-dung", get(users::list))
+        .route(paths::UNIT_ARCHIVE.pattern(), post(units::archive))
+        .route(paths::USERS.pattern(), get(users::list))
         .route(
-            "/quan-tri/nguoi-dung/moi",
+            paths::USER_NEW.pattern(),
             get(users::new_form).post(users::create),
         )
         .route(
-            "/quan-tri/nguoi-dung/{id}",
+            paths::USER.pattern(),
             get(users::edit_form).post(users::update),
         )
-        .route("/quan-tri/nguoi-dung/{id}/luu-tru", post(users::archive))
-        .route("/quan-tri/chien-dich", get(campaigns::list))
+        .route(paths::USER_ARCHIVE.pattern(), post(users::archive))
+        .route(paths::CAMPAIGNS.pattern(), get(campaigns::list))
         .route(
-            "/quan-tri/chien-dich/moi",
+            paths::CAMPAIGN_NEW.pattern(),
             get(campaigns::new_form).post(campaigns::create),
         )
         .route(
-            "/quan-tri/chien-dich/{id}",
+            paths::CAMPAIGN.pattern(),
             get(campaigns::edit_form).post(campaigns::update),
         )
+        .route(paths::CAMPAIGN_ARCHIVE.pattern(), post(campaigns::archive))
+        .route(paths::AUDIT_LOG.pattern(), get(admin::audit_log))
         .route(
-            "/quan-tri/chien-dich/{id}/luu-tru",
-            post(campaigns::archive),
-        )
-        .route("/quan-tri/nhat-ky", get(admin::audit_log))
-        .route(
-            "/quan-tri/khung-anh",
+            paths::FRAMES.pattern(),
             get(frames::list)
                 .post(frames::upload)
                 .layer(DefaultBodyLimit::max(upload::UPLOAD_LIMIT)),
         )
         .route(
-            "/quan-tri/khung-anh/tham-gia.xlsx",
+            paths::FRAMES_PARTICIPATION.pattern(),
             get(frames::participation_xlsx),
         )
         .route(
-            "/quan-tri/khung-anh/{file}",
+            paths::FRAME_ADMIN.pattern(),
             get(frames::admin_png).post(frames::update),
         )
-        .route("/quan-tri/khung-anh/{id}/luu-tru", post(frames::archive))
-        .route("/bo-nhan-dien", get(kit::page))
-        .route("/k/{year}", get(kit::short_link))
-        .route("/k/{year}/{rest}", get(kit::short_link))
-        .route("/bo-nhan-dien/tai-tat-ca.zip", get(kit::zip_all))
-        .route("/bo-nhan-dien/{id}/tai-ve", get(kit::download))
-        .route("/bo-nhan-dien/xem/{name}", get(kit::preview))
+        .route(paths::FRAME_ARCHIVE.pattern(), post(frames::archive))
+        .route(paths::KIT.pattern(), get(kit::page))
+        .route(paths::KIT_SHORT.pattern(), get(kit::short_link))
+        .route(paths::KIT_SHORT_ASSET.pattern(), get(kit::short_link))
+        .route(paths::KIT_ZIP.pattern(), get(kit::zip_all))
+        .route(paths::KIT_DOWNLOAD.pattern(), get(kit::download))
+        .route(paths::KIT_PREVIEW.pattern(), get(kit::preview))
         .route(
-            "/quan-tri/bo-nhan-dien",
+            paths::KIT_ADMIN.pattern(),
             get(kit::admin)
                 .post(kit::upload)
                 .layer(DefaultBodyLimit::max(kit::UPLOAD_LIMIT)),
         )
-        .route("/quan-tri/bo-nhan-dien/{id}/luu-tru", post(kit::archive))
+        .route(paths::KIT_ARCHIVE.pattern(), post(kit::archive))
         .route(
-            "/quan-tri/hien-thi",
+            paths::DISPLAY.pattern(),
             get(display::index)
                 .post(display::create)
                 .layer(DefaultBodyLimit::max(display::UPLOAD_LIMIT)),
         )
+        .route(paths::DISPLAY_XLSX.pattern(), get(display::export_xlsx))
+        .route(paths::DISPLAY_UNIT.pattern(), get(display::unit_view))
         .route(
-            "/quan-tri/hien-thi/tong-hop.xlsx",
-            get(display::export_xlsx),
-        )
-        .route("/quan-tri/hien-thi/don-vi/{unit}", get(display::unit_view))
-        .route(
-            "/quan-tri/hien-thi/{id}",
+            paths::DISPLAY_ITEM.pattern(),
             get(display::edit_form)
                 .post(display::update)
                 .layer(DefaultBodyLimit::max(display::UPLOAD_LIMIT)),
         )
-        .route("/quan-tri/hien-thi/{id}/xoa", post(display::delete))
-        .route("/quan-tri/hien-thi/{id}/anh", get(display::photo))
+        .route(paths::DISPLAY_DELETE.pattern(), post(display::delete))
+        .route(paths::DISPLAY_PHOTO.pattern(), get(display::photo))
         .route(
-            "/quan-tri/tuyen-pho",
+            paths::STREETS.pattern(),
             get(payments::index).post(payments::create_street),
         )
         .route(
-            "/quan-tri/tuyen-pho/nhap",
+            paths::STREETS_IMPORT.pattern(),
             post(payments::import).layer(DefaultBodyLimit::max(payments::IMPORT_LIMIT)),
         )
-        .route("/quan-tri/tuyen-pho/xuat.xlsx", get(payments::export))
+        .route(paths::STREETS_XLSX.pattern(), get(payments::export))
         .route(
-            "/quan-tri/tuyen-pho/{id}",
+            paths::STREET.pattern(),
             get(payments::show).post(payments::update_street),
         )
         .route(
-            "/quan-tri/tuyen-pho/{id}/co-so",
+            paths::STREET_MERCHANTS.pattern(),
             post(payments::create_merchant),
         )
         .route(
-            "/quan-tri/co-so/{id}",
+            paths::MERCHANT.pattern(),
             get(payments::merchant_form).post(payments::update_merchant),
         )
-        .route("/quan-tri/co-so/{id}/xoa", post(payments::delete_merchant))
-        .route("/quan-tri/co-so/{id}/standee.png", get(payments::standee))
         .route(
-            "/quan-tri/tuyen-pho/{id}/standees.pdf",
-            get(payments::standees),
+            paths::MERCHANT_DELETE.pattern(),
+            post(payments::delete_merchant),
         )
-        .route("/tuyen-pho-so", get(payments::public))
-        .route("/thang-tieu-dung-so", get(offers::public))
-        .route("/quan-tri/uu-dai", get(offers::admin).post(offers::create))
-        .route("/quan-tri/uu-dai/{id}/xoa", post(offers::delete))
-        .route("/tuyen-pho-so/qr/{name}", get(payments::merchant_qr))
-        .route("/quan-tri/bao-cao", get(reports::list))
+        .route(paths::MERCHANT_STANDEE.pattern(), get(payments::standee))
+        .route(paths::STREET_STANDEES.pattern(), get(payments::standees))
+        .route(paths::PUBLIC_STREETS.pattern(), get(payments::public))
+        .route(paths::PUBLIC_OFFERS.pattern(), get(offers::public))
         .route(
-            "/quan-tri/bao-cao/tong-hop.xlsx",
-            get(reports::export_all_xlsx),
+            paths::OFFERS.pattern(),
+            get(offers::admin).post(offers::create),
         )
+        .route(paths::OFFER_DELETE.pattern(), post(offers::delete))
+        .route(paths::MERCHANT_QR.pattern(), get(payments::merchant_qr))
+        .route(paths::REPORTS.pattern(), get(reports::list))
+        .route(paths::REPORTS_XLSX.pattern(), get(reports::export_all_xlsx))
         .route(
-            "/quan-tri/bao-cao/moi",
+            paths::REPORT_NEW.pattern(),
             get(reports::new_form).post(reports::create),
         )
         .route(
-            "/quan-tri/bao-cao/{id}",
+            paths::REPORT.pattern(),
             get(reports::show)
                 .post(reports::save)
                 .layer(DefaultBodyLimit::max(upload::UPLOAD_LIMIT)),
         )
+        .route(paths::REPORT_XLSX.pattern(), get(reports::export_xlsx))
+        .route(paths::REPORT_DOCX.pattern(), get(reports::export_docx))
+        .route(paths::REPORT_UNIT.pattern(), get(reports::review_page))
+        .route(paths::REPORT_REVIEW.pattern(), post(reports::review))
+        .route(paths::REPORT_EVIDENCE.pattern(), get(reports::evidence))
+        .route(paths::TASKS.pattern(), get(tasks::list))
+        .route(paths::TASKS_XLSX.pattern(), get(tasks::export))
+        .route(paths::TASKS_OVERVIEW.pattern(), get(tasks::overview))
         .route(
-            "/quan-tri/bao-cao/{id}/tong-hop.xlsx",
-            get(reports::export_xlsx),
-        )
-        .route(
-            "/quan-tri/bao-cao/{id}/bao-cao.docx",
-            get(reports::export_docx),
-        )
-        .route(
-            "/quan-tri/bao-cao/{id}/don-vi/{unit}",
-            get(reports::review_page),
-        )
-        .route(
-            "/quan-tri/bao-cao/{id}/don-vi/{unit}/duyet",
-            post(reports::review),
-        )
-        .route(
-            "/quan-tri/bao-cao/{id}/don-vi/{unit}/tep/{file}",
-            get(reports::evidence),
-        )
-        .route("/quan-tri/nhiem-vu", get(tasks::list))
-        .route("/quan-tri/nhiem-vu.xlsx", get(tasks::export))
-        .route("/quan-tri/nhiem-vu/tong-hop", get(tasks::overview))
-        .route(
-            "/quan-tri/nhiem-vu/nhap",
+            paths::TASKS_IMPORT.pattern(),
             post(tasks::import).layer(DefaultBodyLimit::max(upload::UPLOAD_LIMIT)),
         )
         .route(
-            "/quan-tri/nhiem-vu/moi",
+            paths::TASK_NEW.pattern(),
             get(tasks::new_form).post(tasks::create),
         )
-        .route("/quan-tri/nhiem-vu/{id}/tien-do", post(tasks::report))
-        .route("/quan-tri/van-ban", get(documents::list))
+        .route(paths::TASK_PROGRESS.pattern(), post(tasks::report))
+        .route(paths::DOCUMENTS.pattern(), get(documents::list))
         .route(
-            "/quan-tri/van-ban/moi",
+            paths::DOCUMENT_NEW.pattern(),
             get(documents::new_form)
                 .post(documents::create)
                 .layer(DefaultBodyLimit::max(documents::FORM_LIMIT)),
         )
         .route(
-            "/quan-tri/van-ban/so-di.xlsx",
+            paths::DOCUMENTS_REGISTER.pattern(),
             get(documents::register_xlsx),
         )
-        .route("/quan-tri/van-ban/{item}", get(documents::item))
+        .route(paths::DOCUMENT.pattern(), get(documents::item))
         .route(
-            "/quan-tri/van-ban/{id}/sua",
+            paths::DOCUMENT_EDIT.pattern(),
             get(documents::edit_form)
                 .post(documents::update)
                 .layer(DefaultBodyLimit::max(documents::FORM_LIMIT)),
         )
-        .route("/quan-tri/van-ban/{id}/ban-hanh", post(documents::issue))
+        .route(paths::DOCUMENT_ISSUE.pattern(), post(documents::issue))
         .route(
-            "/quan-tri/van-ban/{id}/da-nhan",
+            paths::DOCUMENT_ACKNOWLEDGE.pattern(),
             post(documents::acknowledge),
         )
-        .route("/quan-tri/van-ban/{id}/nhac", post(documents::remind))
-        .route("/quan-tri/van-ban/{id}/thu-hoi", post(documents::recall))
+        .route(paths::DOCUMENT_REMIND.pattern(), post(documents::remind))
+        .route(paths::DOCUMENT_RECALL.pattern(), post(documents::recall))
         .route(
-            "/quan-tri/van-ban/{id}/dinh-kem",
+            paths::DOCUMENT_ATTACH.pattern(),
             post(documents::attach).layer(DefaultBodyLimit::max(upload::UPLOAD_LIMIT)),
         )
         .route(
-            "/quan-tri/van-ban/{id}/dinh-kem/{file}",
+            paths::DOCUMENT_ATTACHMENT.pattern(),
             get(documents::attachment),
         )
-        .route(
-            "/quan-tri/van-ban/{id}/dinh-kem/{file}/xoa",
-            post(documents::detach),
-        )
-        .route("/quan-tri/ghep-khung-hang-loat", get(bulk::form))
-        .route("/quan-tri/ghep-khung-hang-loat/{id}", get(bulk::show))
-        .route(
-            "/quan-tri/ghep-khung-hang-loat/{id}/tai-ve",
-            get(bulk::download),
-        )
+        .route(paths::DOCUMENT_DETACH.pattern(), post(documents::detach))
+        .route(paths::BULK.pattern(), get(bulk::form))
+        .route(paths::BULK_JOB.pattern(), get(bulk::show))
+        .route(paths::BULK_DOWNLOAD.pattern(), get(bulk::download))
         .layer(sessions.clone())
         // Forms read bodies: a slow client may not hold a connection forever, and a request
         // that runs out of time (408) drops its work, which stops at its next check.
@@ -294,7 +271,7 @@ pub fn router(state: AppState) -> Router {
     // A unit's ZIP of photos: large, so it streams to disk and may take minutes to send.
     let bulk_upload = Router::new()
         .route(
-            "/quan-tri/ghep-khung-hang-loat/moi",
+            paths::BULK_START.pattern(),
             post(bulk::start).layer(DefaultBodyLimit::max(bulk::ZIP_LIMIT + 64 * 1024)),
         )
         .layer(sessions)
@@ -305,20 +282,20 @@ pub fn router(state: AppState) -> Router {
 
     // Public routes: a body (the counts, a photo) or a slow handler has the same time.
     let public = Router::new()
-        .route("/", get(public::home))
-        .route("/khung-anh", get(studio::studio))
-        .route("/qr.svg", get(qr::svg))
-        .route("/qr.png", get(qr::png))
-        .route("/qr-a4.png", get(qr::a4))
-        .route("/khung-anh/{file}", get(studio::frame_png))
+        .route(paths::HOME.pattern(), get(public::home))
+        .route(paths::STUDIO.pattern(), get(studio::studio))
+        .route(paths::QR_SVG.pattern(), get(qr::svg))
+        .route(paths::QR_PNG.pattern(), get(qr::png))
+        .route(paths::QR_A4.pattern(), get(qr::a4))
+        .route(paths::STUDIO_FRAME.pattern(), get(studio::frame_png))
         .route(
-            "/api/frames/{id}/render",
+            paths::RENDER_API.pattern(),
             post(studio::render_api).layer(DefaultBodyLimit::max(upload::UPLOAD_LIMIT)),
         )
-        .route("/api/frames/{id}/downloads", post(studio::count_download))
-        .route("/healthz", get(ops::healthz))
-        .route("/metrics", get(ops::metrics_with_token))
-        .route("/static/{file}", get(assets::serve))
+        .route(paths::COUNT_API.pattern(), post(studio::count_download))
+        .route(paths::HEALTHZ.pattern(), get(ops::healthz))
+        .route(paths::METRICS.pattern(), get(ops::metrics_with_token))
+        .route(paths::STATIC.pattern(), get(assets::serve))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             state.config.request_timeout,

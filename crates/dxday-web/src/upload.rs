@@ -127,3 +127,19 @@ pub async fn import_rows(
 }
 
 pub use dxday_app::files::{attachment_type, clean_file_name};
+
+/// Runs `check` over an uploaded file on the work pool: what it found, or the message
+/// (an i18n key) for the field when the file is refused (`unsupported` for a format
+/// this upload does not take); any other failure is the request's error.
+pub async fn check_on_pool<T: Send + 'static>(
+    app: &AppState,
+    bytes: Vec<u8>,
+    check: fn(Vec<u8>) -> Result<T, dxday_media::MediaError>,
+    unsupported: &'static str,
+) -> Result<Result<T, &'static str>, AppError> {
+    match app.pool.run("err-busy-work", move |_| check(bytes)).await? {
+        Ok(found) => Ok(Ok(found)),
+        Err(err) if err.is_input_error() => Ok(Err(dxday_app::uploads::refusal(&err, unsupported))),
+        Err(err) => Err(err.into()),
+    }
+}

@@ -53,33 +53,8 @@ pub async fn dashboard(State(app): State<AppState>, me: CurrentUser) -> Result<R
     };
     let tasks = match (me.own_unit(), dxday_app::campaign::current(&app.db).await?) {
         (Some(u), Some(c)) => {
-            let mine: Vec<_> = dxday_store::tasks::assignments_of(&app.db, c.id, u)
-                .await?
-                .into_iter()
-                .filter(|a| a.role != "watch")
-                .collect();
             let today = dxday_domain::dates::today_in_vietnam(time::OffsetDateTime::now_utc());
-            let done = mine.iter().filter(|a| a.progress >= 100).count();
-            let late = mine
-                .iter()
-                .filter(|a| {
-                    let due = a
-                        .due_on
-                        .as_deref()
-                        .and_then(|d| dxday_domain::dates::parse_date(d).ok());
-                    dxday_domain::task::is_overdue(a.progress, due, today)
-                })
-                .count();
-            let counted: Vec<(i64, Option<i64>)> =
-                mine.iter().map(|a| (a.progress, None)).collect();
-            (!mine.is_empty()).then(|| {
-                (
-                    mine.len(),
-                    done,
-                    late,
-                    dxday_domain::task::rollup(&counted).unwrap_or(0),
-                )
-            })
+            dxday_app::tasks::unit_summary(&app.db, c.id, u, today).await?
         }
         _ => None,
     };

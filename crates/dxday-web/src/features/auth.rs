@@ -4,7 +4,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use dxday_domain::user::{Email, check_new_password};
+use dxday_domain::user::check_new_password;
 use dxday_domain::{FieldErrors, UserId};
 use dxday_store::{login_limit, password, users};
 use serde::Deserialize;
@@ -14,6 +14,7 @@ use crate::csrf::{self, CsrfForm};
 use crate::ctx::{EPOCH, USER_ID};
 use crate::forms::Errors;
 use crate::middleware::render;
+use crate::paths;
 use crate::{AppError, AppState, Ctx, CurrentUser, ctx::SessionCtx};
 
 #[derive(Template)]
@@ -33,10 +34,10 @@ pub struct NextQuery {
 
 /// Only a path of the admin area may be a redirect target (no open redirect).
 fn safe_next(next: &str) -> String {
-    if next.starts_with("/quan-tri") && !next.contains("//") && !next.contains('\\') {
+    if next.starts_with(paths::ADMIN.pattern()) && !next.contains("//") && !next.contains('\\') {
         next.to_string()
     } else {
-        "/quan-tri".into()
+        paths::ADMIN.into()
     }
 }
 
@@ -68,6 +69,22 @@ pub struct LoginForm {
     next: String,
 }
 
+/// The login page saying to wait `retry_after_secs` (429 with `Retry-After`).
+fn too_many(mut page: LoginPage, retry_after_secs: i64) -> Result<Response, AppError> {
+    metrics::counter!("login_refused_total").increment(1);
+    let minutes = ((retry_after_secs + 59) / 60).to_string();
+    let text = page
+        .ctx
+        .lang
+        .t_args("login-too-many", &[("minutes", minutes)]);
+    page.error = Some(text);
+    let mut res = render(StatusCode::TOO_MANY_REQUESTS, &page)?;
+    if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
+        res.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    Ok(res)
+}
+
 /// `POST /dang-nhap`, throttled as `dxday_store::login_limit` describes: 5 failures per
 /// account and address, 30 per address, an account-wide backoff from the 10th; a
 /// refused attempt answers 429 with Retry-After before any password is checked.
@@ -89,46 +106,17 @@ pub async fn login(
     let attempt = match login_limit::begin(&app.db, &email_key, &ip, now_ms).await? {
         login_limit::Verdict::Allowed(a) => a,
         login_limit::Verdict::Refused { retry_after_secs } => {
-            metrics::counter!("login_refused_total").increment(1);
-            let minutes = ((retry_after_secs + 59) / 60).to_string();
-            let mut locked = page(s.ctx, "login-too-many");
-            locked.error = Some(
-                locked
-                    .ctx
-                    .lang
-                    .t_args("login-too-many", &[("minutes", minutes)]),
-            );
-            let mut res = render(StatusCode::TOO_MANY_REQUESTS, &locked)?;
-            if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
-                res.headers_mut().insert(header::RETRY_AFTER, v);
-            }
-            return Ok(res);
+            return too_many(page(s.ctx, "login-too-many"), retry_after_secs);
         }
     };
-    let record = match Email::parse(&email_key) {
-        Ok(email) => users::find_login(&app.db, &email).await?,
-        Err(_) => None,
-    };
-    let hash = record.as_ref().map_or_else(
-        || password::dummy_hash().to_string(),
-        |r| r.password_hash.clone(),
-    );
-    let pw = form.password.clone();
-    let ok = tokio::task::spawn_blocking(move || password::verify(&pw, &hash))
-        .await
-        .map_err(AppError::internal)?;
-    let user = match record {
-        Some(r) if ok && !r.archived => r.id,
-        _ => {
-            login_limit::failed(&app.db, attempt, now_ms).await?;
-            // The typed e-mail is not logged: a password typed into that field would
-            // end up in the log. A short hash still links the failures of one account.
-            tracing::info!(login.email_hash = %email_hash(&email_key), client.ip = %ip, "login failed");
-            return render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &page(s.ctx, "login-failed"),
-            );
-        }
+    let checked = dxday_app::accounts::check_password(&app.db, &email_key, &form.password);
+    let Some(user) = checked.await? else {
+        login_limit::failed(&app.db, attempt, now_ms).await?;
+        // The typed e-mail is not logged: a password typed into that field would
+        // end up in the log. A short hash still links the failures of one account.
+        tracing::info!(login.email_hash = %email_hash(&email_key), client.ip = %ip, "login failed");
+        let page = page(s.ctx, "login-failed");
+        return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
     let Some(account) = users::get_for_session(&app.db, user).await? else {
         return Err(AppError::internal("account vanished during login"));
@@ -220,7 +208,7 @@ pub async fn password_change(
         .map_err(AppError::internal)??;
     set_password_keep_session(&app, &me, me.user.id, &new_hash).await?;
     me.flash("flash-password-changed").await?;
-    Ok(Redirect::to("/quan-tri").into_response())
+    Ok(Redirect::to(paths::ADMIN.pattern()).into_response())
 }
 
 async fn set_password_keep_session(

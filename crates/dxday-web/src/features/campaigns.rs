@@ -14,6 +14,7 @@ use time::OffsetDateTime;
 use crate::csrf::CsrfForm;
 use crate::forms::{ArchiveForm, Errors, Opt, save_form, saved, unit_options};
 use crate::middleware::render;
+use crate::paths;
 use crate::{AppError, AppState, Ctx, CurrentUser};
 
 #[derive(Template)]
@@ -104,7 +105,7 @@ pub async fn create(
     let write = async |data| {
         let id = campaigns::insert(&app.db, actor, &data).await?;
         app.invalidate_public_cache();
-        Ok(format!("/quan-tri/chien-dich/{id}"))
+        Ok(paths::CAMPAIGN.with(id))
     };
     let parsed = form.parse();
     save_form(me, parsed, write, async |me, errors| {
@@ -146,7 +147,7 @@ pub async fn update(
         let found = campaigns::update(&app.db, actor, id, &data).await?;
         app.invalidate_public_cache();
         Ok(found
-            .then(|| format!("/quan-tri/chien-dich/{id}"))
+            .then(|| paths::CAMPAIGN.with(id))
             .ok_or(AppError::NotFound)?)
     };
     let parsed = form.parse();
@@ -168,5 +169,5 @@ pub async fn archive(
         return Err(AppError::NotFound);
     }
     app.invalidate_public_cache();
-    saved(&me, form.flash_key(), format!("/quan-tri/chien-dich/{id}")).await
+    saved(&me, form.flash_key(), paths::CAMPAIGN.with(id)).await
 }

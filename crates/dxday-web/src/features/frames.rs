@@ -5,17 +5,19 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use dxday_domain::campaign::CampaignData;
 use dxday_domain::errors::required_text;
 use dxday_domain::{CampaignId, FieldErrors, FrameId, Role, dates};
 use dxday_media::Limits;
-use dxday_media::frame::Frame;
+use dxday_media::frame::{Frame, FrameReport};
 use dxday_store::campaigns::{self, Campaign};
 use dxday_store::frames::{self, FrameRecord};
-use dxday_store::units;
 use serde::Deserialize;
+use time::Date;
 
 use crate::forms::{ArchiveForm, Errors, saved};
 use crate::middleware::render;
+use crate::paths;
 use crate::upload::CsrfUpload;
 use crate::{AppError, AppState, Ctx, CurrentUser, csrf::CsrfForm};
 use dxday_app::frames::new_frame;
@@ -27,17 +29,6 @@ pub struct CampaignQuery {
     campaign: String,
 }
 
-/// One unit's participation.
-pub struct ParticipationRow {
-    pub name: String,
-    /// The unit's code, for its studio link (empty for downloads without a unit link).
-    pub code: String,
-    pub downloads: i64,
-    pub staff: Option<i64>,
-    /// Downloads per staff member, in per cent, when the staff count is known.
-    pub rate: Option<i64>,
-}
-
 #[derive(Template)]
 #[template(path = "admin/frames.html")]
 struct FramesPage {
@@ -47,13 +38,13 @@ struct FramesPage {
     frames: Vec<FrameRecord>,
     errors: Errors,
     title: String,
-    participation: Vec<ParticipationRow>,
+    participation: Vec<dxday_app::frames::ParticipationRow>,
     total: i64,
 }
 
 impl FramesPage {
     fn frame_url(&self, f: &FrameRecord) -> String {
-        format!("/quan-tri/khung-anh/{}.png", f.id)
+        paths::FRAME_ADMIN.with(format!("{}.png", f.id))
     }
     fn transparent(&self, f: &FrameRecord) -> String {
         format!(
@@ -83,7 +74,7 @@ async fn page(
     let (frames, participation, total) = match &campaign {
         Some(c) => {
             let frames = frames::for_campaign(&app.db, c.id, true).await?;
-            let (rows, total) = participation(app, c.id).await?;
+            let (rows, total) = dxday_app::frames::participation(&app.db, c.id).await?;
             (frames, rows, total)
         }
         None => (Vec::new(), Vec::new(), 0),
@@ -106,44 +97,6 @@ fn pick_campaign(all: &[Campaign], id: Option<i64>) -> Option<&Campaign> {
         Some(id) => all.iter().find(|c| c.id.0 == id),
         None => all.iter().find(|c| !c.archived),
     }
-}
-
-/// Downloads per unit (units without downloads included, links without a unit last).
-pub async fn participation(
-    app: &AppState,
-    campaign: CampaignId,
-) -> Result<(Vec<ParticipationRow>, i64), AppError> {
-    let counts = frames::downloads_by_unit(&app.db, campaign).await?;
-    let total = counts.iter().map(|(_, n)| n).sum();
-    let mut rows: Vec<ParticipationRow> = units::directory(&app.db)
-        .await?
-        .into_iter()
-        .filter(|u| !u.archived)
-        .map(|u| {
-            let downloads = counts
-                .iter()
-                .find(|(k, _)| *k == u.id.0)
-                .map_or(0, |(_, n)| *n);
-            let staff = u.data.staff_count.filter(|n| *n > 0);
-            ParticipationRow {
-                code: u.data.code.as_str().to_string(),
-                name: u.data.name,
-                downloads,
-                staff,
-                rate: staff.map(|s| downloads * 100 / s),
-            }
-        })
-        .collect();
-    if let Some((_, n)) = counts.iter().find(|(k, _)| *k == 0) {
-        rows.push(ParticipationRow {
-            name: String::new(),
-            code: String::new(),
-            downloads: *n,
-            staff: None,
-            rate: None,
-        });
-    }
-    Ok((rows, total))
 }
 
 /// `GET /quan-tri/khung-anh`.
@@ -176,65 +129,15 @@ pub async fn upload(
     }
     .ok_or(AppError::BadRequest("err-choice"))?;
     let mut e = FieldErrors::default();
-    let title = e.check("title", required_text(up.field("title"), 120));
-    let from = e
-        .check(
-            "active_from",
-            dates::parse_optional_date(up.field("active_from")),
-        )
-        .map(|d| d.unwrap_or(campaign.data.display_from));
-    let to = e
-        .check(
-            "active_to",
-            dates::parse_optional_date(up.field("active_to")),
-        )
-        .map(|d| d.unwrap_or(campaign.data.display_to));
-    if let (Some(a), Some(b)) = (from, to)
-        && b < a
-    {
-        e.add("active_to", "err-date-order");
-    }
-    let png = up
-        .files
-        .get("png")
-        .map(|(_, b)| b.clone())
-        .unwrap_or_default();
-    let checked = if png.is_empty() {
-        e.add("png", "err-media-empty");
-        None
-    } else if png.len() > Limits::FRAME.max_bytes {
-        e.add("png", "err-media-too-many-bytes");
-        None
-    } else {
-        let bytes = png.clone();
-        match app
-            .pool
-            .run("err-busy-work", move |_| Frame::from_png(&bytes))
-            .await?
-        {
-            Ok(f) => Some(f.report),
-            Err(err) => {
-                e.add("png", err.key());
-                None
-            }
-        }
-    };
-    let (Some(title), Some(from), Some(to), Some(report)) = (title.clone(), from, to, checked)
-    else {
+    let fields = frame_fields(&up, &campaign.data, &mut e);
+    let png = up.file("png").unwrap_or_default();
+    let report = check_png(&app, &png, &mut e).await?;
+    let (Some((title, from, to)), Some(report), true) = (fields, report, e.is_empty()) else {
         let errors = Errors::from_fields(lang, &e);
-        let keep = title.unwrap_or_else(|| up.field("title").to_string());
-        return render(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &page(&app, me, Some(campaign.id.0), errors, keep).await?,
-        );
+        let keep = up.field("title").trim().to_string();
+        let page = page(&app, me, Some(campaign.id.0), errors, keep).await?;
+        return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
-    if !e.is_empty() {
-        let errors = Errors::from_fields(lang, &e);
-        return render(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &page(&app, me, Some(campaign.id.0), errors, title).await?,
-        );
-    }
     let new = new_frame(campaign.id, title, &report, png, (from, to));
     frames::insert(&app.db, me.actor(), &new).await?;
     let flash = if report.circle_safe {
@@ -245,9 +148,58 @@ pub async fn upload(
     saved(
         &me,
         flash,
-        format!("/quan-tri/khung-anh?chien-dich={}", campaign.id),
+        format!("{}?chien-dich={}", paths::FRAMES, campaign.id),
     )
     .await
+}
+
+/// The frame's title and days (by default the campaign's display window).
+fn frame_fields(
+    up: &crate::upload::Upload,
+    campaign: &CampaignData,
+    e: &mut FieldErrors,
+) -> Option<(String, Date, Date)> {
+    let title = e.check("title", required_text(up.field("title"), 120));
+    let mut day = |field, default| {
+        e.check(field, dates::parse_optional_date(up.field(field)))
+            .map(|d| d.unwrap_or(default))
+    };
+    let from = day("active_from", campaign.display_from);
+    let to = day("active_to", campaign.display_to);
+    if let (Some(a), Some(b)) = (from, to)
+        && b < a
+    {
+        e.add("active_to", "err-date-order");
+    }
+    Some((title?, from?, to?))
+}
+
+/// Checks an uploaded frame on the work pool: its report, or a message on `png`.
+async fn check_png(
+    app: &AppState,
+    png: &[u8],
+    e: &mut FieldErrors,
+) -> Result<Option<FrameReport>, AppError> {
+    if png.is_empty() {
+        e.add("png", "err-media-empty");
+        return Ok(None);
+    }
+    if png.len() > Limits::FRAME.max_bytes {
+        e.add("png", "err-media-too-many-bytes");
+        return Ok(None);
+    }
+    let bytes = png.to_vec();
+    let checked = app
+        .pool
+        .run("err-busy-work", move |_| Frame::from_png(&bytes))
+        .await?;
+    Ok(match checked {
+        Ok(f) => Some(f.report),
+        Err(err) => {
+            e.add("png", err.key());
+            None
+        }
+    })
 }
 
 /// `GET /quan-tri/khung-anh/{id}.png`: the frame, archived or not, for the office.
@@ -276,7 +228,7 @@ pub async fn archive(
     saved(
         &me,
         form.flash_key(),
-        format!("/quan-tri/khung-anh?chien-dich={}", frame.campaign_id),
+        format!("{}?chien-dich={}", paths::FRAMES, frame.campaign_id),
     )
     .await
 }
@@ -287,61 +239,12 @@ pub async fn participation_xlsx(
     me: CurrentUser,
     Query(q): Query<CampaignQuery>,
 ) -> Result<Response, AppError> {
-    use axum::http::{HeaderValue, header};
-    use axum::response::IntoResponse;
-    use dxday_media::xlsx::{self, Cell};
     me.require(Role::can_manage_setup)?;
     let all = campaigns::list(&app.db).await?;
     let campaign = pick_campaign(&all, q.campaign.parse().ok()).ok_or(AppError::NotFound)?;
-    let (rows, _) = participation(&app, campaign.id).await?;
-    let t = |k: &str| me.ctx.t(k);
-    let headers = [
-        t("field-unit_id"),
-        t("frames-downloads"),
-        t("field-staff_count"),
-        t("frames-rate"),
-    ];
-    let cells: Vec<Vec<Cell>> = rows
-        .into_iter()
-        .map(|r| {
-            let name = if r.name.is_empty() {
-                t("frames-no-unit")
-            } else {
-                r.name
-            };
-            let rate = r.staff.map_or(Cell::Empty, |s| {
-                Cell::Percent(r.downloads as f64 / s as f64)
-            });
-            vec![
-                Cell::Text(name),
-                Cell::Int(r.downloads),
-                r.staff.map_or(Cell::Empty, Cell::Int),
-                rate,
-            ]
-        })
-        .collect();
-    let title = format!("{} — {}", t("frames-participation"), campaign.data.title);
-    let bytes = xlsx::table(&t("frames-sheet"), &title, &headers, &cells)?;
-    let disposition = format!(
-        "attachment; filename=\"tham-gia-khung-anh-{}.xlsx\"",
-        campaign.data.year
-    );
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                ),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_str(&disposition).map_err(AppError::internal)?,
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    let bytes = dxday_app::frames::participation_xlsx(&app.db, campaign, me.ctx.lang).await?;
+    let name = format!("tham-gia-khung-anh-{}.xlsx", campaign.data.year);
+    crate::download::attachment(&name, crate::download::XLSX, bytes)
 }
 
 /// The frame edit form (title and active window).
@@ -378,7 +281,7 @@ pub async fn update(
             saved(
                 &me,
                 "flash-saved",
-                format!("/quan-tri/khung-anh?chien-dich={}", frame.campaign_id),
+                format!("{}?chien-dich={}", paths::FRAMES, frame.campaign_id),
             )
             .await
         }

@@ -9,6 +9,8 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use dxday_app::uploads;
+
+use crate::upload::check_on_pool;
 use dxday_domain::kit::{AssetCategory, AssetForm, download_name};
 use dxday_domain::{AssetId, FieldErrors, Role};
 use dxday_media::kit::{AssetFormat, MAX_ASSET_BYTES};
@@ -17,6 +19,7 @@ use dxday_store::kit::{self, Asset, StoredFile};
 use crate::csrf::CsrfForm;
 use crate::forms::{ArchiveForm, Errors, Opt, saved};
 use crate::middleware::render;
+use crate::paths;
 use crate::{AppError, AppState, Ctx, CurrentUser, Lang};
 
 /// The upload limit of the asset form (the largest file and the form's fields).
@@ -61,8 +64,8 @@ fn card(lang: Lang, a: Asset) -> Card {
             },
             file_size(lang, f.size),
             match (&f.preview_key, f.format.as_str()) {
-                (Some(k), _) => Some(format!("/bo-nhan-dien/xem/{}", key_name(k))),
-                (None, "svg") => Some(format!("/bo-nhan-dien/xem/{}", key_name(&f.file_key))),
+                (Some(k), _) => Some(paths::KIT_PREVIEW.with(key_name(k))),
+                (None, "svg") => Some(paths::KIT_PREVIEW.with(key_name(&f.file_key))),
                 _ => None,
             },
         ),
@@ -162,7 +165,7 @@ async fn render_page(app: &AppState, lang: Lang, year: &str) -> Result<String, A
         }
     }
     KitPage {
-        ctx: Ctx::public(lang, "/bo-nhan-dien"),
+        ctx: Ctx::public(lang, paths::KIT.pattern()),
         title,
         window,
         source,
@@ -194,15 +197,16 @@ pub async fn short_link(
         .ok_or(AppError::NotFound)?;
     let year = campaign.data.year;
     let target = match get("rest") {
-        "" => format!("/bo-nhan-dien?nam={year}"),
-        "khung-anh" => format!("/khung-anh?nam={year}"),
+        "" => format!("{}?nam={year}", paths::KIT),
+        "khung-anh" => format!("{}?nam={year}", paths::STUDIO),
         code => {
             let unit = dxday_store::units::find_by_code(&app.db, code)
                 .await?
                 .filter(|u| !u.archived)
                 .ok_or(AppError::NotFound)?;
             format!(
-                "/khung-anh?nam={year}&don-vi={}",
+                "{}?nam={year}&don-vi={}",
+                paths::STUDIO,
                 crate::error::urlencode(unit.data.code.as_str())
             )
         }
@@ -338,8 +342,32 @@ pub async fn zip_all(State(app): State<AppState>) -> Result<Response, AppError> 
     if files.is_empty() {
         return Err(AppError::NotFoundKey("err-kit-empty"));
     }
+    let rx = write_zip(app.config.files.clone(), files);
+    let body = Body::from_stream(tokio_stream_from(rx));
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/zip"),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("attachment; filename=\"bo-nhan-dien.zip\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// Writes the files into a ZIP (stored, not compressed: they are images and PDFs) on a
+/// blocking thread, chunk by chunk into the channel returned; a file gone from the
+/// store is left out.
+fn write_zip(
+    store: dxday_store::files::Files,
+    files: Vec<(String, StoredFile)>,
+) -> tokio::sync::mpsc::Receiver<Result<bytes::Bytes, std::io::Error>> {
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<bytes::Bytes, std::io::Error>>(8);
-    let store = app.config.files.clone();
     let handle = tokio::runtime::Handle::current();
     tokio::task::spawn_blocking(move || {
         let sink = ChannelWriter {
@@ -368,21 +396,7 @@ pub async fn zip_all(State(app): State<AppState>) -> Result<Response, AppError> 
         }
         let _ = zip.finish();
     });
-    let body = Body::from_stream(tokio_stream_from(rx));
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/zip"),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_static("attachment; filename=\"bo-nhan-dien.zip\""),
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    rx
 }
 
 /// A `Write` that hands each chunk to the response through a bounded channel (the
@@ -479,42 +493,22 @@ pub async fn upload(
     let campaign = dxday_app::campaign::current(&app.db)
         .await?
         .ok_or(AppError::BadRequest("err-choice"))?;
-    let form = AssetForm {
-        title: up.field("title").into(),
-        category: up.field("category").into(),
-        usage_notes: up.field("usage_notes").into(),
-        display_from: up.field("display_from").into(),
-        display_to: up.field("display_to").into(),
-        external_url: up.field("external_url").into(),
-    };
-    let refuse = async |me: CurrentUser, form: AssetForm, field, key| {
-        let mut e = FieldErrors::default();
-        e.add(field, key);
+    let form = asset_form(&up);
+    let refuse = async |me: CurrentUser, form: AssetForm, e: FieldErrors| {
         let page = admin_page(&app, me, form, Errors::from_fields(lang, &e)).await?;
         render(StatusCode::UNPROCESSABLE_ENTITY, &page)
     };
     let d = &campaign.data;
     let data = match form.parse((d.display_from, d.display_to), (d.starts_on, d.ends_on)) {
         Ok(data) => data,
-        Err(e) => {
-            let page = admin_page(&app, me, form, Errors::from_fields(lang, &e)).await?;
-            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
-        }
+        Err(e) => return refuse(me, form, e).await,
     };
     let file = match (up.file("file"), &data.external_url) {
         (None, Some(_)) if data.category == AssetCategory::Video => None,
-        (None, _) => return refuse(me, form, "file", "err-media-empty").await,
+        (None, _) => return refuse(me, form, FieldErrors::one("file", "err-media-empty")).await,
         (Some(bytes), _) => {
-            let checked = app
-                .pool
-                .run("err-busy-work", move |_| uploads::check_kit_file(bytes))
-                .await?;
-            match checked {
-                Err(err) if err.is_input_error() => {
-                    let key = uploads::refusal(&err, "err-kit-format");
-                    return refuse(me, form, "file", key).await;
-                }
-                Err(err) => return Err(err.into()),
+            match check_on_pool(&app, bytes, uploads::check_kit_file, "err-kit-format").await? {
+                Err(key) => return refuse(me, form, FieldErrors::one("file", key)).await,
                 Ok(c) => Some(stored_file(
                     uploads::store(&app.config.files, "kit", c).await?,
                 )),
@@ -523,7 +517,18 @@ pub async fn upload(
     };
     kit::insert(&app.db, me.actor(), campaign.id, &data, file.as_ref()).await?;
     app.invalidate_public_cache();
-    saved(&me, "flash-saved", "/quan-tri/bo-nhan-dien".into()).await
+    saved(&me, "flash-saved", paths::KIT_ADMIN.into()).await
+}
+
+fn asset_form(up: &crate::upload::Upload) -> AssetForm {
+    AssetForm {
+        title: up.field("title").into(),
+        category: up.field("category").into(),
+        usage_notes: up.field("usage_notes").into(),
+        display_from: up.field("display_from").into(),
+        display_to: up.field("display_to").into(),
+        external_url: up.field("external_url").into(),
+    }
 }
 
 /// A stored upload as the kit keeps it.
@@ -552,5 +557,5 @@ pub async fn archive(
         return Err(AppError::NotFound);
     }
     app.invalidate_public_cache();
-    saved(&me, form.flash_key(), "/quan-tri/bo-nhan-dien".into()).await
+    saved(&me, form.flash_key(), paths::KIT_ADMIN.into()).await
 }

@@ -15,6 +15,7 @@ use time::Date;
 use crate::csrf::CsrfForm;
 use crate::forms::{Errors, saved};
 use crate::middleware::render;
+use crate::paths;
 use crate::{AppError, AppState, Ctx, CurrentUser};
 
 /// The month's days: the campaign's consumption month, else October of its year.
@@ -86,7 +87,7 @@ pub async fn public(
         None => (String::new(), Vec::new()),
     };
     let page = PublicPage {
-        ctx: Ctx::public(lang, "/thang-tieu-dung-so"),
+        ctx: Ctx::public(lang, paths::PUBLIC_OFFERS.pattern()),
         month,
         sectors: by_sector(all),
     };
@@ -140,7 +141,7 @@ pub async fn create(
     match form.parse(month_of(&campaign)) {
         Ok(data) => {
             offers::insert(&app.db, me.actor(), campaign.id, &data).await?;
-            saved(&me, "flash-saved", "/quan-tri/uu-dai".into()).await
+            saved(&me, "flash-saved", paths::OFFERS.into()).await
         }
         Err(e) => {
             let errors = Errors::from_fields(me.ctx.lang, &e);
@@ -161,5 +162,5 @@ pub async fn delete(
     if !offers::delete(&app.db, me.actor(), id).await? {
         return Err(AppError::NotFound);
     }
-    saved(&me, "flash-deleted", "/quan-tri/uu-dai".into()).await
+    saved(&me, "flash-deleted", paths::OFFERS.into()).await
 }

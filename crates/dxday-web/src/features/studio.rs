@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use dxday_domain::dates::today_in_vietnam;
 use dxday_domain::{FrameId, dates};
@@ -23,6 +23,7 @@ use crate::upload::Upload;
 const UPLOAD_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
 use crate::limits::TOKEN_LIFETIME;
 const TOKEN_PURPOSE: &str = "count";
+use crate::paths;
 use crate::{AppError, AppState, Ctx};
 
 #[derive(Deserialize, Default)]
@@ -52,11 +53,8 @@ struct StudioPage {
 
 impl StudioPage {
     fn frame_url(&self, f: &FrameRecord) -> String {
-        format!(
-            "/khung-anh/{}.png?v={}",
-            f.id,
-            &f.sha256[..12.min(f.sha256.len())]
-        )
+        let file = paths::STUDIO_FRAME.with(format!("{}.png", f.id));
+        format!("{file}?v={}", &f.sha256[..12.min(f.sha256.len())])
     }
 
     fn link(&self, f: &FrameRecord) -> String {
@@ -68,17 +66,32 @@ impl StudioPage {
             .unwrap_or_default();
         match &self.unit {
             Some(u) => format!(
-                "/khung-anh?khung={}&don-vi={}{year}",
+                "{}?khung={}&don-vi={}{year}",
+                paths::STUDIO,
                 f.id,
                 u.data.code.as_str()
             ),
-            None => format!("/khung-anh?khung={}{year}", f.id),
+            None => format!("{}?khung={}{year}", paths::STUDIO, f.id),
         }
     }
 
     fn unit_code(&self) -> &str {
         self.unit.as_ref().map_or("", |u| u.data.code.as_str())
     }
+}
+
+/// When a frame may be used, said as open or closed.
+fn window_text(lang: crate::Lang, f: &FrameRecord, open: bool) -> String {
+    let key = if open {
+        "studio-window-open"
+    } else {
+        "studio-window-closed"
+    };
+    let days = [
+        ("from", dates::format_dmy(f.active_from)),
+        ("to", dates::format_dmy(f.active_to)),
+    ];
+    lang.t_args(key, &days)
 }
 
 /// `GET /khung-anh`: pick a frame, place a photo, download — all in the browser.
@@ -109,19 +122,7 @@ pub async fn studio(
         .is_some_and(|f| f.active_from <= today && today <= f.active_to);
     let window_text = selected
         .as_ref()
-        .map(|f| {
-            lang.t_args(
-                if in_window {
-                    "studio-window-open"
-                } else {
-                    "studio-window-closed"
-                },
-                &[
-                    ("from", dates::format_dmy(f.active_from)),
-                    ("to", dates::format_dmy(f.active_to)),
-                ],
-            )
-        })
+        .map(|f| window_text(lang, f, in_window))
         .unwrap_or_default();
     let day = campaign
         .as_ref()
@@ -134,7 +135,7 @@ pub async fn studio(
         .unwrap_or_default();
     let page = StudioPage {
         count_token,
-        ctx: Ctx::public(lang, "/khung-anh"),
+        ctx: Ctx::public(lang, paths::STUDIO.pattern()),
         campaign,
         frames,
         selected,
@@ -244,6 +245,21 @@ fn placement_of(up: &Upload) -> Result<Placement, AppError> {
     Ok(p)
 }
 
+/// The size and format asked for: 1080 (default) or 2048 pixels, PNG or JPEG.
+fn output_of(up: &Upload) -> Result<(u32, Format), AppError> {
+    let width = match up.field("size") {
+        "" | "1080" => 1080,
+        "2048" => 2048,
+        _ => return Err(AppError::Media(dxday_media::MediaError::BadSize(0))),
+    };
+    let format = if up.field("format") == "jpg" {
+        Format::Jpeg
+    } else {
+        Format::Png
+    };
+    Ok((width, format))
+}
+
 /// `POST /api/frames/{id}/render`: multipart `photo` plus placement (`zoom`, `center_x`,
 /// `center_y`, `turns`), `size` (1080 or 2048), `format` (png or jpg), `don_vi`. The
 /// photo is processed in memory and never stored; renders in flight are bounded by
@@ -267,16 +283,7 @@ pub async fn render_api(
         .await
         .map_err(|_| AppError::Timeout)??;
     let placement = placement_of(&up)?;
-    let width = match up.field("size") {
-        "" | "1080" => 1080,
-        "2048" => 2048,
-        _ => return Err(AppError::Media(dxday_media::MediaError::BadSize(0))),
-    };
-    let format = if up.field("format") == "jpg" {
-        Format::Jpeg
-    } else {
-        Format::Png
-    };
+    let (width, format) = output_of(&up)?;
     let (_, photo) = up
         .files
         .get("photo")
@@ -292,26 +299,8 @@ pub async fn render_api(
         })
         .await??;
     count(&app, record.id, up.field("don_vi"), up.field("token"), ip).await?;
-    let disposition = format!(
-        "attachment; filename=\"khung-anh-{}.{}\"",
-        record.id,
-        format.extension()
-    );
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(format.mime()),
-            ),
-            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_str(&disposition).map_err(AppError::internal)?,
-            ),
-        ],
-        image,
-    )
-        .into_response())
+    let name = format!("khung-anh-{}.{}", record.id, format.extension());
+    crate::download::attachment(&name, format.mime(), image)
 }
 
 #[derive(Deserialize, Default)]

@@ -13,8 +13,10 @@ use serde::Deserialize;
 use crate::csrf::{CsrfForm, CsrfFormPairs};
 use crate::forms::{Errors, Opt, saved};
 use crate::middleware::render;
+use crate::paths;
 use crate::unit_picker::{self, GroupChoice};
 use crate::{AppError, AppState, Ctx, CurrentUser};
+use dxday_app::tasks::{Late, MatrixRow};
 
 /// One line of the office's tree.
 pub struct TreeRow {
@@ -180,7 +182,7 @@ pub async fn report(
         );
     }
     match tasks::report(&app.db, me.actor(), id, unit, status, progress).await {
-        Ok(true) => saved(&me, "flash-saved", "/quan-tri/nhiem-vu".into()).await,
+        Ok(true) => saved(&me, "flash-saved", paths::TASKS.into()).await,
         Ok(false) => Err(AppError::NotFound),
         Err(err) => {
             let errors = crate::forms::field_error(lang, err)?;
@@ -283,7 +285,7 @@ pub async fn create(
     let actor = me.actor();
     let write = async |data| {
         tasks::insert(&app.db, actor, campaign.id, &data, &units).await?;
-        Ok("/quan-tri/nhiem-vu".to_string())
+        Ok(paths::TASKS.into())
     };
     let parsed = form.parse();
     crate::forms::save_form(me, parsed, write, async |me, errors| {
@@ -308,7 +310,7 @@ pub async fn import(
         Ok(rows) => match dxday_domain::task::parse_import(&rows) {
             Err(e) => e,
             Ok(parsed) => match tasks::import(&app.db, me.actor(), campaign.id, &parsed).await? {
-                Ok(_) => return saved(&me, "flash-imported", "/quan-tri/nhiem-vu".into()).await,
+                Ok(_) => return saved(&me, "flash-imported", paths::TASKS.into()).await,
                 Err(e) => e,
             },
         },
@@ -394,34 +396,16 @@ pub async fn run_reminders(app: &AppState) -> Result<usize, AppError> {
             let notice = crate::mail::Notice {
                 to,
                 subject: text.clone(),
-                body: format!("{text}\n\n{}{}", app.config.public_url, r.link),
+                body: format!(
+                    "{text}\n\n{}{}",
+                    app.config.public_url,
+                    paths::reminder(&r.subject, r.subject_id)
+                ),
             };
             mailer.send(&notice).await;
         }
     }
     Ok(created.len())
-}
-
-/// A cell of the overview: progress and how it stands.
-pub struct MatrixCell {
-    pub progress: i64,
-    /// CSS class: done, going, late, idle.
-    pub state: &'static str,
-}
-
-/// A unit's row of the overview.
-pub struct MatrixRow {
-    pub unit: String,
-    pub cells: Vec<Option<MatrixCell>>,
-    pub average: i64,
-}
-
-/// A late assignment.
-pub struct Late {
-    pub unit: String,
-    pub task: String,
-    pub due: String,
-    pub progress: i64,
 }
 
 #[derive(Template)]
@@ -444,78 +428,15 @@ pub async fn overview(State(app): State<AppState>, me: CurrentUser) -> Result<Re
         .await?
         .ok_or(AppError::NotFound)?;
     let today = dates::today_in_vietnam(time::OffsetDateTime::now_utc());
-    let all = tasks::for_campaign(&app.db, campaign.id).await?;
-    let cells = tasks::matrix(&app.db, campaign.id).await?;
-    let assigned: std::collections::HashSet<TaskId> = cells.iter().map(|c| c.task_id).collect();
-    let columns: Vec<(TaskId, String)> = all
-        .iter()
-        .filter(|t| assigned.contains(&t.id))
-        .map(|t| (t.id, t.data.title.clone()))
-        .collect();
-    let due = |c: &tasks::Cell| c.due_on.as_deref().and_then(|d| dates::parse_date(d).ok());
-    let state = |c: &tasks::Cell| match c.progress {
-        100.. => "done",
-        p if dxday_domain::task::is_overdue(p, due(c), today) => "late",
-        0 => "idle",
-        _ => "going",
-    };
-    let mut rows: Vec<MatrixRow> = Vec::new();
-    let mut wards: Vec<(String, i64)> = Vec::new();
-    // The cells come ordered by unit: one run of cells per unit.
-    for mine in cells.chunk_by(|a, b| a.unit_id == b.unit_id) {
-        let Some(first) = mine.first() else { continue };
-        let counted: Vec<(i64, Option<i64>)> = mine
-            .iter()
-            .filter(|c| c.role != "watch")
-            .map(|c| (c.progress, None))
-            .collect();
-        let average = dxday_domain::task::rollup(&counted).unwrap_or(0);
-        if first.unit_kind == "ward" {
-            wards.push((first.unit_name.clone(), average));
-        }
-        let by_task: std::collections::HashMap<TaskId, &tasks::Cell> =
-            mine.iter().map(|c| (c.task_id, c)).collect();
-        rows.push(MatrixRow {
-            unit: first.unit_name.clone(),
-            cells: columns
-                .iter()
-                .map(|(t, _)| {
-                    by_task.get(t).map(|c| MatrixCell {
-                        progress: c.progress,
-                        state: state(c),
-                    })
-                })
-                .collect(),
-            average,
-        });
-    }
-    let titles: std::collections::HashMap<TaskId, &str> =
-        all.iter().map(|t| (t.id, t.data.title.as_str())).collect();
-    let late: Vec<Late> = cells
-        .iter()
-        .filter(|c| c.role != "watch" && state(c) == "late")
-        .take(200)
-        .map(|c| Late {
-            unit: c.unit_name.clone(),
-            task: titles
-                .get(&c.task_id)
-                .copied()
-                .unwrap_or_default()
-                .to_string(),
-            due: due(c).map(dates::format_dmy).unwrap_or_default(),
-            progress: c.progress,
-        })
-        .collect();
+    let o = dxday_app::tasks::overview(&app.db, campaign.id, today).await?;
     let reports = dxday_store::reports::missing_by_request(&app.db, campaign.id).await?;
-    render(
-        StatusCode::OK,
-        &OverviewPage {
-            ctx: me.ctx,
-            columns,
-            rows,
-            wards,
-            late,
-            reports,
-        },
-    )
+    let page = OverviewPage {
+        ctx: me.ctx,
+        columns: o.columns,
+        rows: o.rows,
+        wards: o.wards,
+        late: o.late,
+        reports,
+    };
+    render(StatusCode::OK, &page)
 }

@@ -12,6 +12,7 @@ use time::OffsetDateTime;
 use crate::csrf::CsrfForm;
 use crate::forms::{ArchiveForm, Errors, Opt, kind_options, save_form, saved, unit_options};
 use crate::middleware::render;
+use crate::paths;
 use crate::{AppError, AppState, Ctx, CurrentUser};
 
 #[derive(Template)]
@@ -112,7 +113,7 @@ pub async fn create(
     let write = async |data| {
         let id = units::insert(&app.db, actor, &data).await?;
         app.invalidate_public_cache();
-        Ok(format!("/quan-tri/don-vi/{id}"))
+        Ok(paths::UNIT.with(id))
     };
     let parsed = form.parse();
     save_form(me, parsed, write, async |me, errors| {
@@ -153,7 +154,7 @@ pub async fn update(
         let found = units::update(&app.db, &scope, actor, id, &data).await?;
         app.invalidate_public_cache();
         Ok(found
-            .then(|| format!("/quan-tri/don-vi/{id}"))
+            .then(|| paths::UNIT.with(id))
             .ok_or(AppError::NotFound)?)
     };
     let parsed = form.parse();
@@ -178,5 +179,5 @@ pub async fn archive(
         return Err(AppError::NotFound);
     }
     app.invalidate_public_cache();
-    saved(&me, form.flash_key(), format!("/quan-tri/don-vi/{id}")).await
+    saved(&me, form.flash_key(), paths::UNIT.with(id)).await
 }

@@ -12,6 +12,7 @@ use dxday_store::{password, units};
 use crate::csrf::CsrfForm;
 use crate::forms::{ArchiveForm, Errors, Opt, role_options, save_form, saved, unit_options};
 use crate::middleware::render;
+use crate::paths;
 use crate::{AppError, AppState, Ctx, CurrentUser};
 
 #[derive(Template)]
@@ -95,7 +96,7 @@ pub async fn create(
             .await
             .map_err(AppError::internal)??;
         let id = users::insert(&app.db, actor, &data, &hash).await?;
-        Ok(format!("/quan-tri/nguoi-dung/{id}"))
+        Ok(paths::USER.with(id))
     };
     let parsed = form.parse(true);
     save_form(me, parsed, write, async |me, errors| {
@@ -136,7 +137,7 @@ pub async fn update(
     let write = async |data| {
         let found = users::update(&app.db, &scope, actor, id, &data).await?;
         Ok(found
-            .then(|| format!("/quan-tri/nguoi-dung/{id}"))
+            .then(|| paths::USER.with(id))
             .ok_or(AppError::NotFound)?)
     };
     let parsed = form.parse(false);
@@ -160,5 +161,5 @@ pub async fn archive(
     if !users::set_archived(&app.db, &me.scope, me.actor(), id, form.archive()).await? {
         return Err(AppError::NotFound);
     }
-    saved(&me, form.flash_key(), format!("/quan-tri/nguoi-dung/{id}")).await
+    saved(&me, form.flash_key(), paths::USER.with(id)).await
 }

@@ -233,7 +233,7 @@ async fn reminders_are_sent_once_per_rule_however_often_the_job_runs(b: Backend)
     let on = |d| dxday_store::reminders::run(&db, d);
     let ours = |v: &[dxday_store::reminders::NewReminder]| {
         v.iter()
-            .filter(|r| r.link.ends_with(&format!("task-{id}")))
+            .filter(|r| r.subject == "task" && r.subject_id == id.0)
             .map(|r| (r.unit_id, r.rule.clone()))
             .collect::<Vec<_>>()
     };
@@ -265,7 +265,7 @@ async fn reminders_are_sent_once_per_rule_however_often_the_job_runs(b: Backend)
         .expect("list");
     let mine: Vec<_> = shown
         .iter()
-        .filter(|r| r.link.ends_with(&format!("task-{id}")))
+        .filter(|r| r.subject == "task" && r.subject_id == id.0)
         .collect();
     assert_eq!(mine.len(), 2);
     assert!(mine[0].is_overdue() && mine[0].due_dmy() == "10/11/2025");

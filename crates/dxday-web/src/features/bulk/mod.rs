@@ -19,7 +19,7 @@ use askama::Template;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use dxday_domain::{FrameId, Role, dates};
+use dxday_domain::{FrameId, Role};
 use dxday_media::bulk;
 use dxday_store::bulk::{self as jobs, BulkJob};
 use dxday_store::frames::{self, FrameRecord};
@@ -28,6 +28,7 @@ use tokio::io::AsyncWriteExt;
 pub use worker::{start_workers, sweep};
 
 use crate::middleware::render;
+use crate::paths;
 use crate::{AppError, AppState, Ctx, CurrentUser};
 
 /// Largest ZIP accepted.
@@ -296,20 +297,39 @@ pub async fn start(
         f @ ("jpg" | "both") => f,
         _ => "png",
     };
-    let width = if form.size == "2048" { 2048 } else { 1080 };
-    // Only a frame of the campaign the site shows, not archived.
     let wanted = form.frame.parse::<i64>().ok().map(FrameId);
-    let record = match (dxday_app::campaign::current(&app.db).await?, wanted) {
-        (Some(c), Some(id)) => frames::for_campaign(&app.db, c.id, false)
-            .await?
-            .into_iter()
-            .find(|f| f.id == id),
-        _ => None,
-    };
-    let Some(record) = record else {
+    let Some(frame) = dxday_app::bulk::frame_in_force(&app.db, wanted).await? else {
         return refuse(&app, me, "err-choice").await;
     };
     // Count the photos before accepting the job: not a ZIP, or no photo in it, is said now.
+    let photos = match count_photos(&app, &zip).await? {
+        Err(key) => return refuse(&app, me, key).await,
+        Ok(n) => n,
+    };
+    let id = crate::sign::nonce();
+    let new = dxday_app::bulk::NewJob {
+        owner_key: owner,
+        unit_id: me.user.data.unit_id.map(|u| u.0),
+        user_id: me.user.id.0,
+        frame: &frame,
+        file_name: &form.file_name,
+        width: if form.size == "2048" { 2048 } else { 1080 },
+        formats,
+        photos,
+    };
+    if !dxday_app::bulk::queue(&app.db, &app.config.files, &id, &zip, new).await? {
+        return refuse(&app, me, "err-bulk-unit-busy").await;
+    }
+    tracing::info!(job = %id, photos, "bulk framing queued");
+    app.bulk.wake.notify_one();
+    Ok(Redirect::to(&paths::BULK_JOB.with(id)).into_response())
+}
+
+/// The photos in an uploaded ZIP (read on the work pool), or why it is refused.
+async fn count_photos(
+    app: &AppState,
+    zip: &FsPath,
+) -> Result<Result<usize, &'static str>, AppError> {
     let zip_path: PathBuf = zip.to_path_buf();
     let count = app
         .pool
@@ -319,44 +339,12 @@ pub async fn start(
                 .and_then(|f| bulk::zip_items(std::io::BufReader::new(f)).map(|(n, _)| n))
         })
         .await?;
-    let total = match count {
-        Err(_) => return refuse(&app, me, "err-bulk-not-zip").await,
-        Ok(0) => return refuse(&app, me, "err-bulk-empty").await,
-        Ok(n) if n > MAX_PHOTOS => return refuse(&app, me, "err-bulk-too-many").await,
-        Ok(n) => n,
-    };
-    let id = crate::sign::nonce();
-    let upload_key = format!("bulk/{id}/upload.zip");
-    app.config.files.put_file(&upload_key, &zip).await?;
-    let job = BulkJob {
-        id: id.clone(),
-        owner_key: owner,
-        unit_id: me.user.data.unit_id.map(|u| u.0),
-        user_id: me.user.id.0,
-        frame_id: record.id.0,
-        frame_title: record.title.clone(),
-        file_name: form.file_name.chars().take(120).collect(),
-        width,
-        formats: formats.into(),
-        total: total as i64,
-        framed: 0,
-        failed: 0,
-        state: "queued".into(),
-        failures: "[]".into(),
-        error: String::new(),
-        attempts: 0,
-        upload_key: upload_key.clone(),
-        result_key: None,
-        created_ms: dates::now_unix_ms(),
-        heartbeat_ms: dates::now_unix_ms(),
-    };
-    if !jobs::insert(&app.db, &job).await? {
-        app.config.files.delete(&upload_key).await?;
-        return refuse(&app, me, "err-bulk-unit-busy").await;
-    }
-    tracing::info!(job = %id, photos = total, "bulk framing queued");
-    app.bulk.wake.notify_one();
-    Ok(Redirect::to(&format!("/quan-tri/ghep-khung-hang-loat/{id}")).into_response())
+    Ok(match count {
+        Err(_) => Err("err-bulk-not-zip"),
+        Ok(0) => Err("err-bulk-empty"),
+        Ok(n) if n > MAX_PHOTOS => Err("err-bulk-too-many"),
+        Ok(n) => Ok(n),
+    })
 }
 
 /// The form again, with what was wrong (422).

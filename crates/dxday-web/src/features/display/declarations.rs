@@ -1,6 +1,7 @@
 //! A unit declares a channel with a photo as evidence: created, edited, removed; the photo served.
 
 use super::*;
+use crate::paths;
 
 /// Checks an evidence photo (size first, then the format from its content and its
 /// pixel size from the header, before decoding) and stores it with its preview.
@@ -12,19 +13,12 @@ pub(super) async fn store_photo(
     if bytes.len() > PHOTO_LIMIT {
         return Ok(Err("err-display-photo-size"));
     }
-    let checked = app
-        .pool
-        .run("err-busy-work", move |_| {
-            dxday_app::uploads::check_photo(bytes)
-        })
-        .await?;
-    let stored = match checked {
-        Err(err) if err.is_input_error() => {
-            return Ok(Err(dxday_app::uploads::refusal(&err, "err-display-photo")));
-        }
-        Err(err) => return Err(err.into()),
-        Ok(c) => dxday_app::uploads::store(&app.config.files, "display", c).await?,
-    };
+    let checked = dxday_app::uploads::check_photo;
+    let stored =
+        match crate::upload::check_on_pool(app, bytes, checked, "err-display-photo").await? {
+            Err(key) => return Ok(Err(key)),
+            Ok(c) => dxday_app::uploads::store(&app.config.files, "display", c).await?,
+        };
     Ok(Ok(Photo {
         key: stored.key,
         preview_key: stored.preview_key.unwrap_or_default(),
@@ -97,7 +91,7 @@ pub async fn create(
     match checked(&app, &campaign, &up, true).await? {
         Ok((data, Some(photo))) => {
             display::insert(&app.db, me.actor(), campaign.id, unit, &data, &photo).await?;
-            saved(&me, "flash-saved", "/quan-tri/hien-thi".into()).await
+            saved(&me, "flash-saved", paths::DISPLAY.into()).await
         }
         Ok((_, None)) => Err(AppError::BadRequest("err-display-photo-required")),
         Err((form, e)) => {
@@ -139,7 +133,7 @@ pub async fn update(
             if !display::update(&app.db, me.actor(), id, unit, &data, photo.as_ref()).await? {
                 return Err(AppError::NotFound);
             }
-            saved(&me, "flash-saved", "/quan-tri/hien-thi".into()).await
+            saved(&me, "flash-saved", paths::DISPLAY.into()).await
         }
         Err((form, e)) => {
             let errors = Errors::from_fields(me.ctx.lang, &e);
@@ -168,7 +162,7 @@ pub async fn delete(
     if !display::delete(&app.db, me.actor(), id, unit).await? {
         return Err(AppError::NotFound);
     }
-    saved(&me, "flash-deleted", "/quan-tri/hien-thi".into()).await
+    saved(&me, "flash-deleted", paths::DISPLAY.into()).await
 }
 
 #[derive(serde::Deserialize, Default)]

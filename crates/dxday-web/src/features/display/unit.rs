@@ -1,6 +1,7 @@
 //! A unit's declarations page, as the unit and the office see it.
 
 use super::*;
+use crate::paths;
 
 pub struct Line {
     pub e: Evidence,
@@ -88,8 +89,8 @@ pub(super) async fn unit_page(
         summary,
         editable: editing != Editing::ReadOnly,
         action: match editing {
-            Editing::Existing(id) => format!("/quan-tri/hien-thi/{id}"),
-            _ => "/quan-tri/hien-thi".into(),
+            Editing::Existing(id) => paths::DISPLAY_ITEM.with(id),
+            _ => paths::DISPLAY.into(),
         },
         editing: matches!(editing, Editing::Existing(_)),
         title: campaign.data.title.clone(),

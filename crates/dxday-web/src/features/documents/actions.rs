@@ -1,6 +1,7 @@
 //! Issue, receipt, recall, reminders and the downloads of a document.
 
 use super::*;
+use crate::paths;
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -45,7 +46,7 @@ pub async fn issue(
                     "document issued"
                 );
                 notify(&app, id, false);
-                return saved(&me, "flash-doc-issued", format!("/quan-tri/van-ban/{id}")).await;
+                return saved(&me, "flash-doc-issued", paths::DOCUMENT.with(id)).await;
             }
             Ok(Err(Refused::NotFound)) => return Err(AppError::NotFound),
             Ok(Err(Refused::NotDraft)) => return Err(AppError::Conflict("err-doc-not-draft")),
@@ -67,7 +68,7 @@ pub async fn acknowledge(
     let doc = visible(&app, &me, id).await?;
     let unit = me.own_unit().ok_or(AppError::NotFound)?;
     documents::acknowledge(&app.db, me.actor(), doc.id, unit).await?;
-    saved(&me, "flash-doc-received", format!("/quan-tri/van-ban/{id}")).await
+    saved(&me, "flash-doc-received", paths::DOCUMENT.with(id)).await
 }
 
 /// `POST /quan-tri/van-ban/{id}/thu-hoi`: recalls an issued document; its number
@@ -81,7 +82,7 @@ pub async fn recall(
     me.require(Role::can_manage_setup)?;
     let doc = visible(&app, &me, id).await?;
     match documents::recall(&app.db, me.actor(), &me.scope, doc.id).await? {
-        Ok(()) => saved(&me, "flash-doc-recalled", format!("/quan-tri/van-ban/{id}")).await,
+        Ok(()) => saved(&me, "flash-doc-recalled", paths::DOCUMENT.with(id)).await,
         Err(Refused::NotFound) => Err(AppError::NotFound),
         Err(Refused::NotDraft) => Err(AppError::Conflict("err-doc-not-issued")),
     }
@@ -101,7 +102,7 @@ pub async fn remind(
     }
     documents::remind(&app.db, me.actor(), &me.scope, doc.id).await?;
     notify(&app, doc.id, true);
-    saved(&me, "flash-doc-reminded", format!("/quan-tri/van-ban/{id}")).await
+    saved(&me, "flash-doc-reminded", paths::DOCUMENT.with(id)).await
 }
 
 /// `{id}.docx` and `{id}.pdf`.

@@ -1,6 +1,7 @@
 //! Files sent with a document: added to a draft, downloaded, removed.
 
 use super::*;
+use crate::paths;
 
 /// Largest file sent with a document.
 pub const ATTACHMENT_LIMIT: usize = 10 * 1024 * 1024;
@@ -14,55 +15,42 @@ pub async fn attach(
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;
     let doc = visible(&app, &me, id).await?;
-    let refuse = |key: &'static str| {
-        let mut e = FieldErrors::default();
-        e.add("file", key);
-        e
+    let (name, mime, bytes) = match checked_attachment(&up) {
+        Ok(file) => file,
+        Err(key) => {
+            let errors = Errors::from_fields(me.ctx.lang, &FieldErrors::one("file", key));
+            let day = dates::format_dmy(today());
+            let page = show_page(&app, me, doc, errors, day, String::new()).await?;
+            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
     };
-    let checked = match up.files.get("file") {
-        None => Err(refuse("err-media-empty")),
-        Some((_, bytes)) if bytes.is_empty() => Err(refuse("err-media-empty")),
-        Some((_, bytes)) if bytes.len() > ATTACHMENT_LIMIT => Err(refuse("err-attach-size")),
+    let sha = crate::upload::sha256_hex(&bytes);
+    let file = documents::NewAttachment {
+        file_name: &name,
+        media_type: mime,
+        sha256: &sha,
+        content: bytes,
+    };
+    match documents::add_attachment(&app.db, me.actor(), &me.scope, doc.id, file).await? {
+        Ok(_) => saved(&me, "flash-saved", paths::DOCUMENT.with(id)).await,
+        Err(Refused::NotFound) => Err(AppError::NotFound),
+        Err(Refused::NotDraft) => Err(AppError::Conflict("err-doc-not-draft")),
+    }
+}
+
+/// The uploaded file as it is kept (clean name, type from its content, bytes), or
+/// the message on the field: none, too large, or not a type a document may carry.
+fn checked_attachment(
+    up: &crate::upload::Upload,
+) -> Result<(String, &'static str, Vec<u8>), &'static str> {
+    match up.files.get("file") {
+        None => Err("err-media-empty"),
+        Some((_, bytes)) if bytes.is_empty() => Err("err-media-empty"),
+        Some((_, bytes)) if bytes.len() > ATTACHMENT_LIMIT => Err("err-attach-size"),
         Some((name, bytes)) => match crate::upload::attachment_type(name, bytes) {
             Some(mime) => Ok((crate::upload::clean_file_name(name), mime, bytes.clone())),
-            None => Err(refuse("err-attach-type")),
+            None => Err("err-attach-type"),
         },
-    };
-    match checked {
-        Err(e) => {
-            let lang = me.ctx.lang;
-            let page = show_page(
-                &app,
-                me,
-                doc,
-                Errors::from_fields(lang, &e),
-                dates::format_dmy(today()),
-                String::new(),
-            )
-            .await?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
-        }
-        Ok((name, mime, bytes)) => {
-            let sha = crate::upload::sha256_hex(&bytes);
-            match documents::add_attachment(
-                &app.db,
-                me.actor(),
-                &me.scope,
-                doc.id,
-                documents::NewAttachment {
-                    file_name: &name,
-                    media_type: mime,
-                    sha256: &sha,
-                    content: bytes,
-                },
-            )
-            .await?
-            {
-                Ok(_) => saved(&me, "flash-saved", format!("/quan-tri/van-ban/{id}")).await,
-                Err(Refused::NotFound) => Err(AppError::NotFound),
-                Err(Refused::NotDraft) => Err(AppError::Conflict("err-doc-not-draft")),
-            }
-        }
     }
 }
 
@@ -89,7 +77,7 @@ pub async fn detach(
     me.require(Role::can_manage_setup)?;
     let doc = visible(&app, &me, id).await?;
     match documents::remove_attachment(&app.db, me.actor(), &me.scope, doc.id, file).await? {
-        Ok(()) => saved(&me, "flash-saved", format!("/quan-tri/van-ban/{id}")).await,
+        Ok(()) => saved(&me, "flash-saved", paths::DOCUMENT.with(id)).await,
         Err(_) => Err(AppError::Conflict("err-doc-not-draft")),
     }
 }

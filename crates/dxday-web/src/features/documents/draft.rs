@@ -1,6 +1,7 @@
 //! A draft: the form, created and edited by the issuing office.
 
 use super::*;
+use crate::paths;
 
 #[derive(Template)]
 #[template(path = "admin/document_form.html")]
@@ -158,7 +159,7 @@ pub(super) async fn save(
                 .map(|()| id),
         };
         match saved {
-            Ok(id) => Ok(format!("/quan-tri/van-ban/{id}")),
+            Ok(id) => Ok(paths::DOCUMENT.with(id)),
             Err(Refused::NotFound) => Err(AppError::NotFound.into()),
             Err(Refused::NotDraft) => Err(AppError::Conflict("err-doc-not-draft").into()),
         }

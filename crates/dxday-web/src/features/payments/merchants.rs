@@ -1,6 +1,7 @@
 //! A street's merchants: added, edited and removed by their ward.
 
 use super::*;
+use crate::paths;
 
 /// Parses a merchant form against the member list in force.
 pub(super) async fn parse_merchant(
@@ -28,7 +29,7 @@ pub async fn create_merchant(
         let added = payments::insert_merchant(&app.db, actor, id, unit, &data).await?;
         app.invalidate_public_cache();
         Ok(added
-            .map(|_| format!("/quan-tri/tuyen-pho/{id}#co-so"))
+            .map(|_| format!("{}#co-so", paths::STREET.with(id)))
             .ok_or(AppError::NotFound)?)
     };
     let parsed = parse_merchant(&app, me.ctx.lang, &form).await?;
@@ -136,7 +137,7 @@ pub async fn update_merchant(
         let found = payments::update_merchant(&app.db, actor, id, street, unit, &data).await?;
         app.invalidate_public_cache();
         Ok(found
-            .then(|| format!("/quan-tri/tuyen-pho/{street}#co-so"))
+            .then(|| format!("{}#co-so", paths::STREET.with(street)))
             .ok_or(AppError::NotFound)?)
     };
     let parsed = parse_merchant(&app, me.ctx.lang, &up.form).await?;
@@ -161,7 +162,7 @@ pub async fn delete_merchant(
     saved(
         &me,
         "flash-deleted",
-        format!("/quan-tri/tuyen-pho/{}#co-so", m.street_id),
+        format!("{}#co-so", paths::STREET.with(m.street_id)),
     )
     .await
 }

@@ -27,7 +27,6 @@ use dxday_domain::payment::{
 use dxday_domain::unit::UnitKind;
 use dxday_domain::vietqr::VietQr;
 use dxday_domain::{MerchantId, Role, StreetId, UnitId};
-use dxday_media::xlsx::{Cell, Sheet};
 use dxday_store::payments::{self, Merchant, Street};
 
 use crate::csrf::CsrfForm;
@@ -98,13 +97,7 @@ fn bank_options(lang: Lang, list: &[Bank], selected: &str) -> Vec<Opt> {
     out
 }
 
-/// A bank's short name from its BIN.
-fn bank_name(list: &[Bank], bin: &Option<String>) -> String {
-    bin.as_deref()
-        .and_then(|b| list.iter().find(|x| x.bin == b))
-        .map(|b| b.short_name.clone())
-        .unwrap_or_default()
-}
+use dxday_app::payments::bank_name;
 
 /// A street as the lists show it.
 pub struct StreetLine {
@@ -121,11 +114,7 @@ fn street_line(lang: Lang, s: Street) -> StreetLine {
             .percent()
             .map(|p| format!("{p} %"))
             .unwrap_or_else(|| "—".into()),
-        segment: match (&s.data.segment_from, &s.data.segment_to) {
-            (Some(a), Some(b)) => format!("{a} – {b}"),
-            (Some(a), None) | (None, Some(a)) => a.clone(),
-            (None, None) => String::new(),
-        },
+        segment: dxday_app::payments::segment(&s.data),
         s,
     }
 }

@@ -1,6 +1,7 @@
 //! The public page of the streets and the shops' codes.
 
 use super::*;
+use crate::paths;
 
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
@@ -46,40 +47,59 @@ pub async fn public(
     for m in payments::public_merchants(&app.db).await? {
         by_street.entry(m.street_id).or_default().push(m);
     }
-    let query = fold_key(&q.q);
-    let matches = |text: &str| query.is_empty() || fold_key(text).contains(&query);
-    let mut wards: Vec<PublicWard> = Vec::new();
-    let (mut launched, mut found) = (0, 0);
     let total = all_streets.len();
-    let mut sorted = all_streets;
-    sorted.sort_by_key(|s| {
-        (
-            s.unit_name.clone(),
-            s.data.status != StreetStatus::Launched,
-            s.data.name.clone(),
-        )
+    let launched = all_streets
+        .iter()
+        .filter(|s| s.data.status == StreetStatus::Launched)
+        .count();
+    let wards = search(lang, &list, all_streets, by_street, &fold_key(&q.q));
+    let found = wards.iter().map(|w| w.streets.len()).sum();
+    let page = PublicPage {
+        ctx: Ctx::public(lang, paths::PUBLIC_STREETS.pattern()),
+        q: q.q.trim().to_string(),
+        wards,
+        streets: total,
+        launched,
+        found,
+    };
+    let body = page.render().map_err(AppError::internal)?;
+    Ok(crate::download::public_html(body.into()))
+}
+
+/// The streets whose name, or some shop's name, address or category, holds `query`
+/// (folded: no accents, any case), by ward; a street found by its name shows all its
+/// shops, one found by its shops only those.
+fn search(
+    lang: Lang,
+    list: &[Bank],
+    mut streets: Vec<Street>,
+    mut by_street: std::collections::HashMap<StreetId, Vec<Merchant>>,
+    query: &str,
+) -> Vec<PublicWard> {
+    let matches = |text: &str| query.is_empty() || fold_key(text).contains(query);
+    streets.sort_by_key(|s| {
+        let later = s.data.status != StreetStatus::Launched;
+        (s.unit_name.clone(), later, s.data.name.clone())
     });
-    for s in sorted {
-        if s.data.status == StreetStatus::Launched {
-            launched += 1;
-        }
+    let mut wards: Vec<PublicWard> = Vec::new();
+    for s in streets {
         let street_hit = matches(&s.data.name);
         let shops: Vec<MerchantLine> = by_street
             .remove(&s.id)
             .unwrap_or_default()
             .into_iter()
             .filter(|m| {
+                let d = &m.data;
                 street_hit
-                    || matches(&m.data.name)
-                    || matches(&m.data.address)
-                    || m.data.category.as_deref().is_some_and(&matches)
+                    || matches(&d.name)
+                    || matches(&d.address)
+                    || d.category.as_deref().is_some_and(&matches)
             })
-            .map(|m| merchant_line(lang, &list, m))
+            .map(|m| merchant_line(lang, list, m))
             .collect();
         if !street_hit && shops.is_empty() {
             continue;
         }
-        found += 1;
         let street = PublicStreet {
             line: street_line(lang, s),
             merchants: shops,
@@ -92,16 +112,7 @@ pub async fn public(
             }),
         }
     }
-    let page = PublicPage {
-        ctx: Ctx::public(lang, "/tuyen-pho-so"),
-        q: q.q.trim().to_string(),
-        wards,
-        streets: total,
-        launched,
-        found,
-    };
-    let body = page.render().map_err(AppError::internal)?;
-    Ok(crate::download::public_html(body.into()))
+    wards
 }
 
 /// `GET /tuyen-pho-so/qr/{id}.svg|png`: a shop's static VietQR (the payer types the

@@ -1,6 +1,7 @@
 //! The streets of a ward or of the district, and one street with its merchants.
 
 use super::*;
+use crate::paths;
 
 #[derive(Template)]
 #[template(path = "admin/streets.html")]
@@ -67,7 +68,7 @@ pub async fn create_street(
     let write = async |data| {
         let id = payments::insert_street(&app.db, actor, unit, &data).await?;
         app.invalidate_public_cache();
-        Ok(format!("/quan-tri/tuyen-pho/{id}"))
+        Ok(paths::STREET.with(id))
     };
     let parsed = form.parse();
     save_form(me, parsed, write, async |me, errors| {
@@ -206,7 +207,7 @@ pub async fn update_street(
         let found = payments::update_street(&app.db, actor, id, unit, &data).await?;
         app.invalidate_public_cache();
         Ok(found
-            .then(|| format!("/quan-tri/tuyen-pho/{id}"))
+            .then(|| paths::STREET.with(id))
             .ok_or(AppError::NotFound)?)
     };
     let parsed = form.parse();

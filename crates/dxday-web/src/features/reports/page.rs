@@ -1,6 +1,7 @@
 //! A request's page: the office's results, or the unit's form, saved and submitted.
 
 use super::*;
+use crate::paths;
 
 /// An indicator with its district figure.
 pub struct TotalRow {
@@ -249,7 +250,7 @@ pub async fn save(
                 } else {
                     "flash-saved"
                 },
-                format!("/quan-tri/bao-cao/{id}"),
+                paths::REPORT.with(id),
             )
             .await
         }

@@ -1,6 +1,7 @@
 //! A new report request (office): its indicators, target units and due date.
 
 use super::*;
+use crate::paths;
 
 /// A campaign indicator offered on the form.
 pub struct Offered {
@@ -103,6 +104,45 @@ pub async fn new_form(State(app): State<AppState>, me: CurrentUser) -> Result<Re
     render(StatusCode::OK, &page)
 }
 
+/// The office's own indicators as typed (rows `c1`…), each parsed onto `indicators`;
+/// `true` when a row is refused (its message is on the row).
+fn custom_rows(
+    lang: crate::Lang,
+    pairs: &[(String, String)],
+    indicators: &mut Vec<Indicator>,
+) -> (Vec<CustomRow>, bool) {
+    let field = |name: String| {
+        pairs
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let mut bad = false;
+    let rows = (1..=CUSTOM_ROWS)
+        .map(|n| {
+            let mut row = CustomRow {
+                n,
+                label: field(format!("c{n}_label")),
+                kind: field(format!("c{n}_kind")),
+                measure: field(format!("c{n}_measure")),
+                aggregation: field(format!("c{n}_aggregation")),
+                error: None,
+            };
+            match parse_custom_indicator(n, &row.label, &row.kind, &row.measure, &row.aggregation) {
+                Ok(Some(i)) => indicators.push(i),
+                Ok(None) => {}
+                Err(key) => {
+                    row.error = Some(lang.t(key));
+                    bad = true;
+                }
+            }
+            row
+        })
+        .collect();
+    (rows, bad)
+}
+
 /// `POST /quan-tri/bao-cao/moi`: the request, its indicators and targets, in one
 /// transaction.
 pub async fn create(
@@ -116,13 +156,6 @@ pub async fn create(
         .await?
         .ok_or(AppError::BadRequest("err-choice"))?;
     let targets = unit_picker::chosen(&app, &pairs, "target", "target_group").await?;
-    let field = |name: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
     let chosen: Vec<String> = pairs
         .iter()
         .filter(|(k, _)| k == "indicator")
@@ -132,27 +165,7 @@ pub async fn create(
         .into_iter()
         .filter(|i| chosen.contains(&i.code))
         .collect();
-    let mut custom = Vec::new();
-    let mut custom_bad = false;
-    for n in 1..=CUSTOM_ROWS {
-        let mut row = CustomRow {
-            n,
-            label: field(&format!("c{n}_label")),
-            kind: field(&format!("c{n}_kind")),
-            measure: field(&format!("c{n}_measure")),
-            aggregation: field(&format!("c{n}_aggregation")),
-            error: None,
-        };
-        match parse_custom_indicator(n, &row.label, &row.kind, &row.measure, &row.aggregation) {
-            Ok(Some(i)) => indicators.push(i),
-            Ok(None) => {}
-            Err(key) => {
-                row.error = Some(lang.t(key));
-                custom_bad = true;
-            }
-        }
-        custom.push(row);
-    }
+    let (custom, custom_bad) = custom_rows(lang, &pairs, &mut indicators);
     let parsed = form.parse();
     let mut fe = parsed.as_ref().err().cloned().unwrap_or_default();
     if indicators.is_empty() && !custom_bad {
@@ -168,7 +181,7 @@ pub async fn create(
     let actor = me.actor();
     let write = async |data| {
         let id = reports::insert(&app.db, actor, campaign.id, &data, &indicators, &targets).await?;
-        Ok(format!("/quan-tri/bao-cao/{id}"))
+        Ok(paths::REPORT.with(id))
     };
     crate::forms::save_form(me, parsed, write, async |me, errors| {
         form_page(&app, me, form, &chosen, custom, &targets, errors).await

@@ -1,6 +1,7 @@
 //! One unit's report as the office reviews it: returned or approved; its evidence files.
 
 use super::*;
+use crate::paths;
 
 #[derive(Template)]
 #[template(path = "admin/report_review.html")]
@@ -131,7 +132,7 @@ pub async fn review(
                 } else {
                     "flash-report-returned"
                 },
-                format!("/quan-tri/bao-cao/{id}"),
+                paths::REPORT.with(id),
             )
             .await
         }
