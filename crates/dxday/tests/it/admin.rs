@@ -9,9 +9,7 @@ async fn office_staff_create_a_unit_and_the_audit_log_keeps_before_and_after(b: 
     let Some(app) = spawn_app(b).await else {
         return;
     };
-    let c = app
-        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
-        .await;
+    let c = app.office().await;
     let parent = app.unit_id("gd-dt").await.to_string();
     let res = app
         .post_form(
@@ -103,9 +101,7 @@ async fn an_invalid_unit_form_comes_back_with_errors_and_the_input_kept(b: Backe
     let Some(app) = spawn_app(b).await else {
         return;
     };
-    let c = app
-        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
-        .await;
+    let c = app.office().await;
     let before = dxday_store::units::count(&app.db).await.expect("count");
     let res = app
         .post_form(

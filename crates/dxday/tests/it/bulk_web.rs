@@ -85,13 +85,7 @@ async fn a_ward_frames_its_staff_photos_from_a_zip(b: Backend) {
     let Some(app) = spawn_app(b).await else {
         return;
     };
-    let c = app
-        .logged_in(
-            "dau-moi@maychai.vn",
-            Role::UnitFocalPoint,
-            Some("p-may-chai"),
-        )
-        .await;
+    let c = app.ward().await;
     let (status, home) = app.get(&c, "/quan-tri").await;
     assert_eq!(status, 200);
     assert!(home.contains(PAGE), "the dashboard links the bulk page");
@@ -181,13 +175,7 @@ async fn a_ward_frames_its_staff_photos_from_a_zip(b: Backend) {
     }
 
     // Another ward sees neither the job nor its file; the same ward's other account does.
-    let other = app
-        .logged_in(
-            "dau-moi@lacvien.vn",
-            Role::UnitFocalPoint,
-            Some("p-lac-vien"),
-        )
-        .await;
+    let other = app.focal_point("p-lac-vien").await;
     assert_eq!(app.get(&other, &job).await.0, 404);
     assert_eq!(app.get(&other, &format!("{job}/tai-ve")).await.0, 404);
     let (_, list) = app.get(&other, PAGE).await;
@@ -218,13 +206,7 @@ async fn bad_zips_are_refused_with_a_message_and_leave_nothing_behind() {
     let Some(app) = spawn_app(Backend::Sqlite).await else {
         return;
     };
-    let c = app
-        .logged_in(
-            "dau-moi@maychai.vn",
-            Role::UnitFocalPoint,
-            Some("p-may-chai"),
-        )
-        .await;
+    let c = app.ward().await;
     let cases: Vec<(Option<Vec<u8>>, &str)> = vec![
         (
             Some(b"PK day khong phai zip".to_vec()),

@@ -7,7 +7,6 @@
 use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
-use dxday_domain::Role;
 use reqwest::multipart::{Form, Part};
 
 use crate::helpers::{Backend, TestApp, csrf_of, spawn_app};
@@ -47,22 +46,6 @@ pub(crate) async fn declare(
     (status, res.text().await.expect("body"))
 }
 
-async fn declarations(app: &TestApp) -> i64 {
-    sqlx::query_scalar::<sqlx::Any, i64>("SELECT COUNT(*) FROM display_evidence")
-        .fetch_one(app.db.pool())
-        .await
-        .expect("count")
-}
-
-fn stored_photos(app: &TestApp) -> usize {
-    let dir = app.data_dir.join("files/display");
-    std::fs::read_dir(&dir).map_or(0, |d| {
-        d.filter_map(Result::ok)
-            .filter(|e| e.path().is_file())
-            .count()
-    })
-}
-
 /// The ids of the declarations listed on a page.
 fn listed(html: &str) -> Vec<i64> {
     html.split("id=\"ev-")
@@ -76,23 +59,9 @@ async fn a_ward_declares_its_channels_and_the_office_sees_the_coverage(b: Backen
     let Some(app) = spawn_app(b).await else {
         return;
     };
-    let ward = app
-        .logged_in(
-            "maychai@ngoquyen.gov.vn",
-            Role::UnitFocalPoint,
-            Some("p-may-chai"),
-        )
-        .await;
-    let other = app
-        .logged_in(
-            "lachtray@ngoquyen.gov.vn",
-            Role::UnitFocalPoint,
-            Some("p-lach-tray"),
-        )
-        .await;
-    let office = app
-        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
-        .await;
+    let ward = app.ward().await;
+    let other = app.focal_point("p-lach-tray").await;
+    let office = app.office().await;
 
     let (status, page) = app.get(&ward, "/quan-tri/hien-thi").await;
     assert_eq!(status, 200);
@@ -140,9 +109,9 @@ async fn a_ward_declares_its_channels_and_the_office_sees_the_coverage(b: Backen
         .await;
         assert_eq!(status, 303, "{body}");
     }
-    assert_eq!(declarations(&app).await, 3);
+    assert_eq!(app.count("display_evidence").await, 3);
     // Two distinct photos (the screenshot once) and their two previews.
-    assert_eq!(stored_photos(&app), 2);
+    assert_eq!(app.stored_files("display"), 2);
 
     // Bad input: a message beside the field, nothing stored.
     let exe = {
@@ -249,8 +218,8 @@ async fn a_ward_declares_its_channels_and_the_office_sees_the_coverage(b: Backen
             "kept as typed"
         );
     }
-    assert_eq!(declarations(&app).await, 3, "nothing stored");
-    assert_eq!(stored_photos(&app), 2, "no photo stored");
+    assert_eq!(app.count("display_evidence").await, 3, "nothing stored");
+    assert_eq!(app.stored_files("display"), 2, "no photo stored");
     // Without the CSRF token: 403.
     let res = ward
         .post(app.url("/quan-tri/hien-thi"))
@@ -307,7 +276,7 @@ async fn a_ward_declares_its_channels_and_the_office_sees_the_coverage(b: Backen
         .await
         .expect("delete");
     assert_eq!(res.status().as_u16(), 404);
-    assert_eq!(declarations(&app).await, 3, "nothing changed");
+    assert_eq!(app.count("display_evidence").await, 3, "nothing changed");
     // The office does not declare for a unit.
     let (status, _) = declare(
         &app,
@@ -376,7 +345,7 @@ async fn a_ward_declares_its_channels_and_the_office_sees_the_coverage(b: Backen
         .await
         .expect("delete");
     assert_eq!(res.status().as_u16(), 303);
-    assert_eq!(declarations(&app).await, 3);
+    assert_eq!(app.count("display_evidence").await, 3);
 
     // The office's table: May Chai full on the portal and the e-board, none elsewhere.
     let (status, table) = app.get(&office, "/quan-tri/hien-thi").await;

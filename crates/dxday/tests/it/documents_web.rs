@@ -5,7 +5,6 @@
 use std::io::Cursor;
 
 use calamine::Reader;
-use dxday_domain::Role;
 
 use crate::helpers::{Backend, TestApp, csrf_of, spawn_app};
 use crate::on_both_backends;
@@ -61,23 +60,9 @@ async fn the_office_issues_a_dispatch_and_wards_confirm_receipt(b: Backend) {
     let Some(app) = spawn_app(b).await else {
         return;
     };
-    let office = app
-        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
-        .await;
-    let ward = app
-        .logged_in(
-            "dau-moi@maychai.vn",
-            Role::UnitFocalPoint,
-            Some("p-may-chai"),
-        )
-        .await;
-    let school = app
-        .logged_in(
-            "hieu-truong@th.edu.vn",
-            Role::UnitFocalPoint,
-            Some("th-mau"),
-        )
-        .await;
+    let office = app.office().await;
+    let ward = app.ward().await;
+    let school = app.school().await;
     let vhtt = app.unit_id("vhtt").await.to_string();
 
     // Draft: the whole ward group as recipients.
@@ -379,9 +364,7 @@ async fn bad_document_input_gets_field_messages_and_nothing_is_stored() {
     let Some(app) = spawn_app(Backend::Sqlite).await else {
         return;
     };
-    let office = app
-        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
-        .await;
+    let office = app.office().await;
     let vhtt = app.unit_id("vhtt").await.to_string();
     let before = app.audit_count("document.create").await;
     let csrf = token(&app, &office, "/quan-tri/van-ban/moi").await;
@@ -449,12 +432,6 @@ async fn bad_document_input_gets_field_messages_and_nothing_is_stored() {
     assert_eq!(res.status().as_u16(), 403);
     assert_eq!(app.audit_count("document.create").await, before);
     // Focal points do not draft for the office.
-    let ward = app
-        .logged_in(
-            "dau-moi@maychai.vn",
-            Role::UnitFocalPoint,
-            Some("p-may-chai"),
-        )
-        .await;
+    let ward = app.ward().await;
     assert_eq!(app.get(&ward, "/quan-tri/van-ban/moi").await.0, 403);
 }

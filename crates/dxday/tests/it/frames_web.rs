@@ -156,9 +156,7 @@ async fn the_server_renders_a_photo_and_counts_it_for_the_unit(b: Backend) {
     let (_, home) = app.get(&client(), "/").await;
     assert!(home.contains("Đã có 4 lượt tải ảnh đại diện có khung"));
     // The office sees the count against the ward's staff.
-    let office = app
-        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
-        .await;
+    let office = app.office().await;
     let (status, html) = app.get(&office, "/quan-tri/khung-anh").await;
     assert_eq!(status, 200);
     assert!(
@@ -291,9 +289,7 @@ async fn the_office_uploads_frames_and_bad_frames_are_refused(b: Backend) {
     let Some(app) = spawn_app(b).await else {
         return;
     };
-    let office = app
-        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
-        .await;
+    let office = app.office().await;
     let (_, page) = app.get(&office, "/quan-tri/khung-anh").await;
     let token = csrf_of(&page);
     let campaign = page
@@ -461,9 +457,7 @@ async fn unit_links_come_with_qr_codes_and_participation_exports_to_xlsx() {
     assert_eq!(status, 400);
     assert!(body.contains("Chỉ tạo mã QR cho các trang của hệ thống này."));
     // The office page lists the ward's link and QR; the table exports to XLSX.
-    let office = app
-        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
-        .await;
+    let office = app.office().await;
     let (_, page) = app.get(&office, "/quan-tri/khung-anh").await;
     assert!(
         page.contains("/khung-anh?don-vi=p-cau-tre")
@@ -503,9 +497,7 @@ async fn the_office_changes_a_frames_active_window_and_the_studio_follows() {
         return;
     };
     let id = first_frame_id(&app).await;
-    let office = app
-        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
-        .await;
+    let office = app.office().await;
     let page = "/quan-tri/khung-anh";
     let res = app
         .post_form(

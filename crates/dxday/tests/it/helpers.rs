@@ -303,6 +303,35 @@ impl TestApp {
         c
     }
 
+    /// Lan, office staff of the culture office (`vhtt`), logged in.
+    pub async fn office(&self) -> reqwest::Client {
+        self.logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
+            .await
+    }
+
+    /// The focal point of Máy Chai ward, logged in.
+    pub async fn ward(&self) -> reqwest::Client {
+        self.focal_point("p-may-chai").await
+    }
+
+    /// The focal point of the ward `code` (`p-lac-vien`: dau-moi@lacvien.vn), logged in.
+    pub async fn focal_point(&self, code: &str) -> reqwest::Client {
+        let name: String = code.trim_start_matches("p-").replace('-', "");
+        let email = format!("dau-moi@{name}.vn");
+        self.logged_in(&email, Role::UnitFocalPoint, Some(code))
+            .await
+    }
+
+    /// The focal point of a school (`th-mau`), logged in.
+    pub async fn school(&self) -> reqwest::Client {
+        self.logged_in(
+            "hieu-truong@th.edu.vn",
+            Role::UnitFocalPoint,
+            Some("th-mau"),
+        )
+        .await
+    }
+
     /// The id of a unit by code.
     pub async fn unit_id(&self, code: &str) -> i64 {
         units::find_by_code(&self.db, code)
@@ -311,6 +340,26 @@ impl TestApp {
             .expect("unit")
             .id
             .0
+    }
+
+    /// How many rows `table` holds.
+    pub async fn count(&self, table: &str) -> i64 {
+        sqlx::query_scalar::<sqlx::Any, i64>(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM {table}"
+        )))
+        .fetch_one(self.db.pool())
+        .await
+        .expect("count")
+    }
+
+    /// How many files the store keeps under `folder` (of the data dir's file store).
+    pub fn stored_files(&self, folder: &str) -> usize {
+        let dir = self.data_dir.join("files").join(folder);
+        std::fs::read_dir(&dir).map_or(0, |d| {
+            d.filter_map(Result::ok)
+                .filter(|e| e.path().is_file())
+                .count()
+        })
     }
 
     /// How many audit entries carry `action`.
@@ -335,4 +384,28 @@ pub fn scoped(unit: dxday_domain::UnitId) -> dxday_domain::ScopedUnit {
     system()
         .unit(unit)
         .expect("the system scope reaches every unit")
+}
+
+/// A migrated database of `backend` with the demo data, and the demo campaign; `None`
+/// where PostgreSQL is not configured outside CI.
+pub async fn demo_db(
+    backend: Backend,
+) -> Option<(dxday_store::Db, TestDb, dxday_domain::CampaignId)> {
+    let t = test_db(backend).await?;
+    let db = dxday_store::Db::connect(&t.url).await.expect("connect");
+    db.migrate().await.expect("migrate");
+    dxday_store::demo::load_if_empty(&db, system())
+        .await
+        .expect("demo");
+    let campaign = dxday_store::campaigns::list(&db).await.expect("campaigns")[0].id;
+    Some((db, t, campaign))
+}
+
+/// The id of the unit `code` in `db`.
+pub async fn unit_of(db: &dxday_store::Db, code: &str) -> dxday_domain::UnitId {
+    units::find_by_code(db, code)
+        .await
+        .expect("query")
+        .expect("unit")
+        .id
 }

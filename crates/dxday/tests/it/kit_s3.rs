@@ -7,7 +7,6 @@ use std::io::{Cursor, Read};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use dxday_domain::Role;
 use reqwest::multipart::{Form, Part};
 
 use crate::helpers::{Backend, TestApp, csrf_of, in_ci, spawn_on_with, test_db};
@@ -135,9 +134,7 @@ async fn two_nodes_share_the_kit_through_an_s3_bucket() {
     )
     .await;
 
-    let office = a
-        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
-        .await;
+    let office = a.office().await;
     let image = png(1200, 630);
     upload(
         &a,

@@ -5,7 +5,6 @@
 
 use std::io::{Cursor, Read};
 
-use dxday_domain::Role;
 use reqwest::multipart::{Form, Part};
 
 use crate::helpers::{Backend, TestApp, csrf_of, spawn_app};
@@ -49,30 +48,12 @@ pub(crate) async fn upload(
     (status, res.text().await.expect("body"))
 }
 
-async fn asset_count(app: &TestApp) -> i64 {
-    sqlx::query_scalar::<sqlx::Any, i64>("SELECT COUNT(*) FROM kit_assets")
-        .fetch_one(app.db.pool())
-        .await
-        .expect("count")
-}
-
-fn stored_files(app: &TestApp) -> usize {
-    let dir = app.data_dir.join("files/kit");
-    std::fs::read_dir(&dir).map_or(0, |d| {
-        d.filter_map(Result::ok)
-            .filter(|e| e.path().is_file())
-            .count()
-    })
-}
-
 on_both_backends!(the_office_publishes_the_kit_and_everyone_downloads_it);
 async fn the_office_publishes_the_kit_and_everyone_downloads_it(b: Backend) {
     let Some(app) = spawn_app(b).await else {
         return;
     };
-    let office = app
-        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
-        .await;
+    let office = app.office().await;
     let citizen = crate::helpers::client();
     // An empty kit: no ZIP, a message.
     let res = citizen
@@ -137,9 +118,13 @@ async fn the_office_publishes_the_kit_and_everyone_downloads_it(b: Backend) {
     )
     .await;
     assert_eq!(status, 303);
-    assert_eq!(asset_count(&app).await, 5);
+    assert_eq!(app.count("kit_assets").await, 5);
     // Three distinct files, and previews of the PNG and of the SVG (drawn by resvg).
-    assert_eq!(stored_files(&app), 3, "the identical banner is stored once");
+    assert_eq!(
+        app.stored_files("kit"),
+        3,
+        "the identical banner is stored once"
+    );
 
     // The public page: by category, with pixel size, file size and format.
     let (status, page) = app.get(&citizen, "/bo-nhan-dien").await;
@@ -267,9 +252,7 @@ async fn bad_files_are_refused_with_a_message_and_nothing_is_stored() {
     let Some(app) = spawn_app(Backend::Sqlite).await else {
         return;
     };
-    let office = app
-        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
-        .await;
+    let office = app.office().await;
     // A PNG whose header says 30 000 × 30 000 (with a valid checksum): refused from the
     // header, before a pixel is decoded.
     let mut bomb = png(1, 1);
@@ -317,16 +300,10 @@ async fn bad_files_are_refused_with_a_message_and_nothing_is_stored() {
             "{name}: wants {message:?} in {body}"
         );
     }
-    assert_eq!(asset_count(&app).await, 0);
-    assert_eq!(stored_files(&app), 0, "nothing half-written");
+    assert_eq!(app.count("kit_assets").await, 0);
+    assert_eq!(app.stored_files("kit"), 0, "nothing half-written");
     // A unit cannot manage the kit.
-    let ward = app
-        .logged_in(
-            "dau-moi@maychai.vn",
-            Role::UnitFocalPoint,
-            Some("p-may-chai"),
-        )
-        .await;
+    let ward = app.ward().await;
     assert_eq!(app.get(&ward, "/quan-tri/bo-nhan-dien").await.0, 403);
     let (_, dash) = app.get(&ward, "/quan-tri").await;
     let res = ward
@@ -342,7 +319,7 @@ async fn bad_files_are_refused_with_a_message_and_nothing_is_stored() {
         .await
         .expect("post");
     assert_eq!(res.status().as_u16(), 403);
-    assert_eq!(asset_count(&app).await, 0);
+    assert_eq!(app.count("kit_assets").await, 0);
 }
 
 /// CRC-32 (IEEE), as PNG chunks carry it.
@@ -441,9 +418,7 @@ async fn pdf_and_video_files_get_a_thumbnail_made_once() {
     let Some(video) = red_mp4() else {
         return;
     };
-    let office = app
-        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
-        .await;
+    let office = app.office().await;
     for (title, category, name, bytes) in [
         ("Hướng dẫn in ấn", "guideline", "huong-dan.pdf", red_pdf()),
         ("Video hưởng ứng", "video", "video.mp4", video.clone()),

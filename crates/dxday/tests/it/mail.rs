@@ -134,16 +134,8 @@ async fn issuing_mails_the_recipients_focal_points_and_reminders_only_the_pendin
     else {
         return;
     };
-    let office = app
-        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
-        .await;
-    let may_chai = app
-        .logged_in(
-            "dau-moi@maychai.vn",
-            Role::UnitFocalPoint,
-            Some("p-may-chai"),
-        )
-        .await;
+    let office = app.office().await;
+    let may_chai = app.ward().await;
     app.add_user(
         "dau-moi@lacvien.vn",
         Role::UnitFocalPoint,

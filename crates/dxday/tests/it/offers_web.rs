@@ -2,8 +2,6 @@
 //! sectors (a period past the month is refused with its message), a ward cannot, and
 //! the public page lists them by sector.
 
-use dxday_domain::Role;
-
 use crate::helpers::{Backend, csrf_of, spawn_app};
 use crate::on_both_backends;
 
@@ -12,16 +10,8 @@ async fn the_office_records_offers_and_everyone_reads_them_by_sector(b: Backend)
     let Some(app) = spawn_app(b).await else {
         return;
     };
-    let office = app
-        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
-        .await;
-    let ward = app
-        .logged_in(
-            "maychai@ngoquyen.gov.vn",
-            Role::UnitFocalPoint,
-            Some("p-may-chai"),
-        )
-        .await;
+    let office = app.office().await;
+    let ward = app.ward().await;
     let post = |c: reqwest::Client, fields: Vec<(&'static str, &'static str)>| {
         let app = &app;
         async move {

@@ -55,13 +55,6 @@ async fn import(app: &TestApp, c: &reqwest::Client, name: &str, bytes: Vec<u8>) 
     (status, res.text().await.unwrap_or_default())
 }
 
-async fn merchants(app: &TestApp) -> i64 {
-    sqlx::query_scalar::<sqlx::Any, i64>("SELECT COUNT(*) FROM merchants")
-        .fetch_one(app.db.pool())
-        .await
-        .expect("count")
-}
-
 /// Text in Windows-1258 as Excel writes it (only the letters this test uses).
 fn cp1258(text: &str) -> Vec<u8> {
     let mut out = Vec::new();
@@ -107,23 +100,9 @@ async fn a_ward_builds_a_street_and_launches_it_when_every_shop_accepts(b: Backe
     let Some(app) = spawn_app(b).await else {
         return;
     };
-    let ward = app
-        .logged_in(
-            "maychai@ngoquyen.gov.vn",
-            Role::UnitFocalPoint,
-            Some("p-may-chai"),
-        )
-        .await;
-    let other = app
-        .logged_in(
-            "lachtray@ngoquyen.gov.vn",
-            Role::UnitFocalPoint,
-            Some("p-lach-tray"),
-        )
-        .await;
-    let office = app
-        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
-        .await;
+    let ward = app.ward().await;
+    let other = app.focal_point("p-lach-tray").await;
+    let office = app.office().await;
     let citizen = crate::helpers::client();
 
     // A street.
@@ -202,7 +181,7 @@ async fn a_ward_builds_a_street_and_launches_it_when_every_shop_accepts(b: Backe
         assert_eq!(status, 422, "{field}");
         assert!(body.contains(message), "{message}: {body}");
     }
-    assert_eq!(merchants(&app).await, 2);
+    assert_eq!(app.count("merchants").await, 2);
 
     // Launching with one shop of two accepting: refused.
     let launch = [
@@ -285,14 +264,14 @@ async fn a_ward_builds_a_street_and_launches_it_when_every_shop_accepts(b: Backe
             Err(e) => assert!(size > 10_000_000, "{size} bytes: {e}"),
         }
     }
-    assert_eq!(merchants(&app).await, 2, "nothing imported");
+    assert_eq!(app.count("merchants").await, 2, "nothing imported");
 
     let good = cp1258(&format!(
         "{header}Quán ốc Đào,Hộ kinh doanh,30 Lê Lợi,Phố Lê Lợi,x,Vietcombank,0451000123456,DAO THI OC\r\nCà phê Mộc,Doanh nghiệp,20 Lê Lợi,phố lê lợi,x,970415,0011001932418,CONG TY MOC\r\n"
     ));
     let (status, body) = import(&app, &ward, "co-so-1258.csv", good).await;
     assert_eq!(status, 303, "{body}");
-    assert_eq!(merchants(&app).await, 4);
+    assert_eq!(app.count("merchants").await, 4);
 
     // The cash-only shop takes cards now: 4 of 4, the street launches.
     let (_, street_html) = app.get(&ward, &page).await;
@@ -353,7 +332,7 @@ async fn a_ward_builds_a_street_and_launches_it_when_every_shop_accepts(b: Backe
         .logged_in("thcs@ngoquyen.edu.vn", Role::UnitFocalPoint, Some("th-mau"))
         .await;
     assert_eq!(app.get(&school, "/quan-tri/tuyen-pho").await.0, 403);
-    assert_eq!(merchants(&app).await, 4, "nothing changed");
+    assert_eq!(app.count("merchants").await, 4, "nothing changed");
 
     // The office: every ward's streets, read only, and the district's workbook.
     let (status, list) = app.get(&office, "/quan-tri/tuyen-pho").await;
@@ -499,7 +478,7 @@ async fn a_ward_builds_a_street_and_launches_it_when_every_shop_accepts(b: Backe
     .expect("xlsx");
     let (status, body) = import(&app, &ward, "co-so.xlsx", xlsx).await;
     assert_eq!(status, 303, "{body}");
-    assert_eq!(merchants(&app).await, 5);
+    assert_eq!(app.count("merchants").await, 5);
     let (_, street_html) = app.get(&ward, &page).await;
     assert!(street_html.contains("<strong>5/5</strong> (100 %)"));
 }
@@ -514,13 +493,7 @@ async fn a_standee_sheet_with_the_render_pool_full_answers_503() {
     else {
         return;
     };
-    let ward = app
-        .logged_in(
-            "maychai@ngoquyen.gov.vn",
-            Role::UnitFocalPoint,
-            Some("p-may-chai"),
-        )
-        .await;
+    let ward = app.ward().await;
     let (status, _, location) = post(
         &app,
         &ward,

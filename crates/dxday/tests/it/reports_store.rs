@@ -6,28 +6,33 @@ use dxday_domain::RequestId;
 use dxday_domain::report::{Aggregation, Indicator, IndicatorKind, ReportStatus, RequestForm};
 use dxday_domain::{CampaignId, UnitId};
 use dxday_store::reports::{self, Refused, Submission, Value};
-use dxday_store::{Db, campaigns, demo, reminders, units};
+use dxday_store::{Db, reminders};
 
-use crate::helpers::{Backend, test_db};
+use crate::helpers::Backend;
 use crate::on_both_backends;
 
-async fn open(b: Backend) -> Option<(Db, crate::helpers::TestDb, CampaignId)> {
-    let t = test_db(b).await?;
-    let db = Db::connect(&t.url).await.expect("connect");
-    db.migrate().await.expect("migrate");
-    demo::load_if_empty(&db, crate::helpers::system())
+use crate::helpers::demo_db as open;
+
+use crate::helpers::unit_of as unit;
+
+/// A unit's report saved (or submitted) as the system.
+async fn save(db: &Db, id: RequestId, unit: UnitId, s: Submission) -> Result<i64, Refused> {
+    reports::save(db, None, id, crate::helpers::scoped(unit), s)
         .await
-        .expect("demo");
-    let campaign = campaigns::list(&db).await.expect("campaigns")[0].id;
-    Some((db, t, campaign))
+        .expect("save")
 }
 
-async fn unit(db: &Db, code: &str) -> UnitId {
-    units::find_by_code(db, code)
+/// The office approves (or returns with `comment`) a unit's report, as the system.
+async fn review(
+    db: &Db,
+    id: RequestId,
+    unit: UnitId,
+    approve: bool,
+    comment: Option<&str>,
+) -> Result<(), Refused> {
+    reports::review(db, None, id, crate::helpers::scoped(unit), approve, comment)
         .await
-        .expect("query")
-        .expect("unit")
-        .id
+        .expect("review")
 }
 
 fn number(code: &str, aggregation: Aggregation) -> Indicator {
@@ -140,19 +145,17 @@ async fn drafts_submission_return_approval_and_the_lock(b: Backend) {
         .map(|s| s.id)
         .collect();
     // A unit that was not asked: refused, nothing written.
-    let refused = reports::save(
+    let refused = save(
         &db,
-        None,
         id,
-        crate::helpers::scoped(outsider),
+        outsider,
         Submission {
             values: numbers(&ids, &[Some(1); 5]),
             submit: true,
             ..Submission::default()
         },
     )
-    .await
-    .expect("save");
+    .await;
     assert_eq!(refused, Err(Refused::NotFound));
     assert!(
         reports::report_of(&db, id, crate::helpers::scoped(outsider))
@@ -165,10 +168,7 @@ async fn drafts_submission_return_approval_and_the_lock(b: Backend) {
         values: numbers(&ids, &[Some(10), None, Some(3), Some(7), None]),
         ..Submission::default()
     };
-    reports::save(&db, None, id, crate::helpers::scoped(w1), draft.clone())
-        .await
-        .expect("save")
-        .expect("draft saved");
+    save(&db, id, w1, draft.clone()).await.expect("draft saved");
     let c = reports::consolidated(&db, id)
         .await
         .expect("c")
@@ -176,25 +176,22 @@ async fn drafts_submission_return_approval_and_the_lock(b: Backend) {
     assert_eq!(c.received(), 0);
     assert_eq!(c.totals, vec![None; 5], "drafts do not count");
     // Ward 1 submits; ward 2 submits later with a 0 for b and a bigger c.
-    reports::save(
+    save(
         &db,
-        None,
         id,
-        crate::helpers::scoped(w1),
+        w1,
         Submission {
             submit: true,
             ..draft
         },
     )
     .await
-    .expect("save")
     .expect("submitted");
     tokio::time::sleep(std::time::Duration::from_millis(5)).await;
-    reports::save(
+    save(
         &db,
-        None,
         id,
-        crate::helpers::scoped(w2),
+        w2,
         Submission {
             values: numbers(&ids, &[Some(5), Some(0), Some(9), Some(2), None]),
             submit: true,
@@ -202,7 +199,6 @@ async fn drafts_submission_return_approval_and_the_lock(b: Backend) {
         },
     )
     .await
-    .expect("save")
     .expect("submitted");
     let c = reports::consolidated(&db, id)
         .await
@@ -218,28 +214,12 @@ async fn drafts_submission_return_approval_and_the_lock(b: Backend) {
     let line = c.lines.iter().find(|l| l.unit_id == w1).expect("ward 1");
     assert_eq!(line.numbers[1], None, "an empty number stays empty");
     // A submitted report cannot be changed by the unit.
-    let again = reports::save(
-        &db,
-        None,
-        id,
-        crate::helpers::scoped(w1),
-        Submission::default(),
-    )
-    .await
-    .expect("save");
+    let again = save(&db, id, w1, Submission::default()).await;
     assert_eq!(again, Err(Refused::Submitted));
     // The office returns it with a comment; the unit corrects and resubmits.
-    reports::review(
-        &db,
-        None,
-        id,
-        crate::helpers::scoped(w1),
-        false,
-        Some("Bổ sung số liệu chỉ tiêu b"),
-    )
-    .await
-    .expect("review")
-    .expect("returned");
+    review(&db, id, w1, false, Some("Bổ sung số liệu chỉ tiêu b"))
+        .await
+        .expect("returned");
     let r = reports::report_of(&db, id, crate::helpers::scoped(w1))
         .await
         .expect("r")
@@ -254,11 +234,10 @@ async fn drafts_submission_return_approval_and_the_lock(b: Backend) {
         .expect("c")
         .expect("some");
     assert_eq!(c.totals[0], Some(5), "a returned report does not count");
-    reports::save(
+    save(
         &db,
-        None,
         id,
-        crate::helpers::scoped(w1),
+        w1,
         Submission {
             values: numbers(&ids[1..2], &[Some(4)]),
             submit: true,
@@ -266,31 +245,23 @@ async fn drafts_submission_return_approval_and_the_lock(b: Backend) {
         },
     )
     .await
-    .expect("save")
     .expect("resubmitted");
     // Approval locks it: a later edit is refused and changes nothing.
-    reports::review(&db, None, id, crate::helpers::scoped(w1), true, None)
-        .await
-        .expect("review")
-        .expect("approved");
+    review(&db, id, w1, true, None).await.expect("approved");
     assert_eq!(
-        reports::review(&db, None, id, crate::helpers::scoped(w1), false, Some("x"))
-            .await
-            .expect("review"),
+        review(&db, id, w1, false, Some("x")).await,
         Err(Refused::Approved)
     );
-    let edit = reports::save(
+    let edit = save(
         &db,
-        None,
         id,
-        crate::helpers::scoped(w1),
+        w1,
         Submission {
             values: numbers(&ids, &[Some(999); 5]),
             ..Submission::default()
         },
     )
-    .await
-    .expect("save");
+    .await;
     assert_eq!(edit, Err(Refused::Approved));
     let c = reports::consolidated(&db, id)
         .await
@@ -300,9 +271,7 @@ async fn drafts_submission_return_approval_and_the_lock(b: Backend) {
     assert_eq!(c.totals[1], Some(4), "4 + ward 2's 0");
     // Only a submitted report can be reviewed.
     assert_eq!(
-        reports::review(&db, None, id, crate::helpers::scoped(w3), true, None)
-            .await
-            .expect("review"),
+        review(&db, id, w3, true, None).await,
         Err(Refused::NotFound)
     );
 }
@@ -369,17 +338,9 @@ async fn two_submissions_at_the_same_moment_make_one_report(b: Backend) {
         let total = c.totals[0].expect("a total");
         assert!(total == 100 + round || total == 200 + round, "{total}");
         // Back to the unit for the next round.
-        reports::review(
-            &db,
-            None,
-            id,
-            crate::helpers::scoped(ward),
-            false,
-            Some("lại"),
-        )
-        .await
-        .expect("review")
-        .expect("returned");
+        review(&db, id, ward, false, Some("lại"))
+            .await
+            .expect("returned");
     }
 }
 
@@ -417,16 +378,7 @@ async fn reports_get_reminders_until_the_office_has_them(b: Backend) {
     .await
     .expect("save")
     .expect("ok");
-    reports::save(
-        &db,
-        None,
-        id,
-        crate::helpers::scoped(w2),
-        Submission::default(),
-    )
-    .await
-    .expect("save")
-    .expect("ok");
+    save(&db, id, w2, Submission::default()).await.expect("ok");
     // Two runs at the same moment (two nodes): each reminder is created once.
     let (a, b2) = tokio::join!(reminders::run(&db, today), reminders::run(&db, today));
     let mut first = a.expect("run");

@@ -1,32 +1,17 @@
 //! The task tree on both databases: progress rolls up from units to tasks to parents
 //! in the change's transaction; cycles and foreign parents are refused.
 
+use dxday_domain::CampaignId;
 use dxday_domain::TaskId;
 use dxday_domain::task::{AssignmentRole, TaskForm};
-use dxday_domain::{CampaignId, UnitId};
-use dxday_store::{Db, StoreError, campaigns, demo, tasks, units};
+use dxday_store::{Db, StoreError, tasks};
 
-use crate::helpers::{Backend, test_db};
+use crate::helpers::Backend;
 use crate::on_both_backends;
 
-async fn open(b: Backend) -> Option<(Db, crate::helpers::TestDb, CampaignId)> {
-    let t = test_db(b).await?;
-    let db = Db::connect(&t.url).await.expect("connect");
-    db.migrate().await.expect("migrate");
-    demo::load_if_empty(&db, crate::helpers::system())
-        .await
-        .expect("demo");
-    let campaign = campaigns::list(&db).await.expect("campaigns")[0].id;
-    Some((db, t, campaign))
-}
+use crate::helpers::demo_db as open;
 
-async fn unit(db: &Db, code: &str) -> UnitId {
-    units::find_by_code(db, code)
-        .await
-        .expect("query")
-        .expect("unit")
-        .id
-}
+use crate::helpers::unit_of as unit;
 
 async fn task(
     db: &Db,

@@ -1,8 +1,6 @@
 //! Tasks over HTTP: a ward reports progress on its own assignment; the office's tree
 //! follows; another unit's task answers 404; bad progress gets a message.
 
-use dxday_domain::Role;
-
 use crate::helpers::{Backend, csrf_of, spawn_app};
 use crate::on_both_backends;
 
@@ -11,23 +9,9 @@ async fn a_ward_reports_progress_and_the_office_tree_follows(b: Backend) {
     let Some(app) = spawn_app(b).await else {
         return;
     };
-    let office = app
-        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
-        .await;
-    let ward = app
-        .logged_in(
-            "dau-moi@maychai.vn",
-            Role::UnitFocalPoint,
-            Some("p-may-chai"),
-        )
-        .await;
-    let school = app
-        .logged_in(
-            "hieu-truong@th.edu.vn",
-            Role::UnitFocalPoint,
-            Some("th-mau"),
-        )
-        .await;
+    let office = app.office().await;
+    let ward = app.ward().await;
+    let school = app.school().await;
     let (status, html) = app.get(&ward, "/quan-tri/nhiem-vu").await;
     assert_eq!(status, 200);
     assert!(html.contains("Tháng 10 - Tháng tiêu dùng số"), "{html}");
@@ -121,16 +105,8 @@ async fn the_office_creates_a_task_for_the_wards_and_bad_input_is_named() {
     let Some(app) = spawn_app(Backend::Sqlite).await else {
         return;
     };
-    let office = app
-        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
-        .await;
-    let ward = app
-        .logged_in(
-            "dau-moi@lacvien.vn",
-            Role::UnitFocalPoint,
-            Some("p-lac-vien"),
-        )
-        .await;
+    let office = app.office().await;
+    let ward = app.focal_point("p-lac-vien").await;
     let (status, html) = app.get(&office, "/quan-tri/nhiem-vu/moi").await;
     assert_eq!(status, 200);
     let csrf = csrf_of(&html);
@@ -178,9 +154,7 @@ async fn an_import_is_all_or_nothing_and_an_export_imports_back(b: Backend) {
     let Some(app) = spawn_app(b).await else {
         return;
     };
-    let office = app
-        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
-        .await;
+    let office = app.office().await;
     let campaign = dxday_store::campaigns::list(&app.db).await.expect("c")[0].id;
     let count = || async {
         dxday_store::tasks::for_campaign(&app.db, campaign)
@@ -278,13 +252,7 @@ async fn a_wards_dashboard_shows_its_deadline_reminders_in_its_language() {
     let Some(app) = spawn_app(Backend::Sqlite).await else {
         return;
     };
-    let ward = app
-        .logged_in(
-            "dau-moi@maychai.vn",
-            Role::UnitFocalPoint,
-            Some("p-may-chai"),
-        )
-        .await;
+    let ward = app.ward().await;
     // The demo's tasks ended in October 2024: today they are overdue.
     let today = dxday_domain::dates::today_in_vietnam(time::OffsetDateTime::now_utc());
     let created = dxday_store::reminders::run(&app.db, today)

@@ -141,6 +141,20 @@ async fn assert_fits_360(b: &fantoccini::Client) -> Result<(), fantoccini::error
 }
 
 /// Chooses a photo in the studio and waits until it is drawn.
+/// A photo-like test image: colour ramps with a wave, distinct in every corner, so a
+/// wrong turn or crop cannot pass a comparison.
+fn wave_photo(width: u32, height: u32) -> image::RgbImage {
+    let (px, py) = (f64::from(width) / 36.0, f64::from(height) / 28.0);
+    image::RgbImage::from_fn(width, height, |x, y| {
+        let wave = 55.0 * ((f64::from(x) / px).sin() * (f64::from(y) / py).cos());
+        image::Rgb([
+            (30 + x * 190 / (width - 1)) as u8,
+            (115.0 + wave) as u8,
+            (30 + y * 190 / (height - 1)) as u8,
+        ])
+    })
+}
+
 async fn pick_photo(
     b: &fantoccini::Client,
     path: &std::path::Path,

@@ -10,14 +10,7 @@ async fn a_photo_framed_in_the_browser_matches_the_server_renderer() {
     };
     let dir = tempfile::tempdir().expect("dir");
     let photo_path = dir.path().join("anh-the.jpg");
-    let photo = image::RgbImage::from_fn(1600, 1200, |x, y| {
-        let wave = 60.0 * ((f64::from(x) / 40.0).sin() * (f64::from(y) / 55.0).cos());
-        image::Rgb([
-            (40 + x * 170 / 1599) as u8,
-            (120.0 + wave) as u8,
-            (40 + y * 170 / 1199) as u8,
-        ])
-    });
+    let photo = wave_photo(1600, 1200);
     photo.save(&photo_path).expect("save photo");
     let profile = tempfile::tempdir().expect("profile dir");
     let b = phone_browser(port, profile.path()).await;
@@ -79,14 +72,7 @@ async fn a_phone_photo_with_exif_orientation_6_is_turned_once_in_the_browser() {
     };
     // Stored landscape 1600 × 1200 with "rotate 90° clockwise to display": a portrait
     // photo as phones write it. Distinct corners, so a wrong turn cannot pass.
-    let stored = image::RgbImage::from_fn(1600, 1200, |x, y| {
-        let wave = 50.0 * ((f64::from(x) / 45.0).sin() * (f64::from(y) / 60.0).cos());
-        image::Rgb([
-            (20 + x * 200 / 1599) as u8,
-            (110.0 + wave) as u8,
-            (20 + y * 200 / 1199) as u8,
-        ])
-    });
+    let stored = wave_photo(1600, 1200);
     let mut jpeg = Vec::new();
     stored
         .write_to(
@@ -149,14 +135,7 @@ async fn drag_pinch_and_wheel_place_the_photo_and_the_2048_download_is_that_plac
     };
     let dir = tempfile::tempdir().expect("dir");
     let photo_path = dir.path().join("anh.jpg");
-    let photo = image::RgbImage::from_fn(1800, 1200, |x, y| {
-        let wave = 60.0 * ((f64::from(x) / 50.0).sin() * (f64::from(y) / 35.0).cos());
-        image::Rgb([
-            (30 + x * 190 / 1799) as u8,
-            (120.0 + wave) as u8,
-            (30 + y * 190 / 1199) as u8,
-        ])
-    });
+    let photo = wave_photo(1800, 1200);
     photo.save(&photo_path).expect("save photo");
     let profile = tempfile::tempdir().expect("profile dir");
     let b = phone_browser(port, profile.path()).await;
@@ -250,14 +229,7 @@ async fn in_zalo_a_20_mp_photo_is_downscaled_then_offered_to_share_and_long_pres
     let dir = tempfile::tempdir().expect("dir");
     // 5200 × 3900 = 20.3 MP: above the 16-MP canvas limit of iOS.
     let photo_path = dir.path().join("anh-20mp.jpg");
-    let photo = image::RgbImage::from_fn(5200, 3900, |x, y| {
-        let wave = 50.0 * ((f64::from(x) / 130.0).sin() * (f64::from(y) / 170.0).cos());
-        image::Rgb([
-            (30 + x * 180 / 5199) as u8,
-            (110.0 + wave) as u8,
-            (50 + y * 160 / 3899) as u8,
-        ])
-    });
+    let photo = wave_photo(5200, 3900);
     photo.save(&photo_path).expect("save photo");
     let profile = tempfile::tempdir().expect("profile dir");
     let b = browser_with(port, profile.path(), Some(ZALO_UA)).await;

@@ -6,10 +6,10 @@
 use dxday_domain::document::{DocumentForm, DocumentStatus};
 use dxday_domain::{DocumentId, Scope, UnitId};
 use dxday_store::documents::{self, Refused};
-use dxday_store::{Db, StoreError, demo, units};
+use dxday_store::{Db, StoreError};
 use time::macros::date;
 
-use crate::helpers::{Backend, test_db};
+use crate::helpers::Backend;
 use crate::on_both_backends;
 
 mod crash;
@@ -17,22 +17,10 @@ mod numbers;
 mod scope;
 
 async fn open(b: Backend) -> Option<(Db, crate::helpers::TestDb)> {
-    let t = test_db(b).await?;
-    let db = Db::connect(&t.url).await.expect("connect");
-    db.migrate().await.expect("migrate");
-    demo::load_if_empty(&db, crate::helpers::system())
-        .await
-        .expect("demo");
-    Some((db, t))
+    crate::helpers::demo_db(b).await.map(|(db, t, _)| (db, t))
 }
 
-async fn unit(db: &Db, code: &str) -> UnitId {
-    units::find_by_code(db, code)
-        .await
-        .expect("query")
-        .expect("unit")
-        .id
-}
+use crate::helpers::unit_of as unit;
 
 fn form(subject: &str) -> DocumentForm {
     DocumentForm {
@@ -57,6 +45,14 @@ async fn draft(db: &Db, issuer: UnitId, recipients: Vec<UnitId>, subject: &str) 
     documents::insert_draft(db, None, crate::helpers::system(), &data)
         .await
         .expect("draft")
+}
+
+/// Issues draft `id` on `on` as the system, taking the register's next number.
+async fn issue(db: &Db, id: DocumentId, on: time::Date) -> documents::Issued {
+    documents::issue(db, None, crate::helpers::system(), id, on, None)
+        .await
+        .expect("issue")
+        .expect("a draft")
 }
 
 async fn next_number(db: &Db, issuer: UnitId, year: i64) -> Option<i64> {

@@ -14,61 +14,21 @@ async fn numbers_start_at_01_each_year_and_only_issued_documents_take_one(b: Bac
     assert_eq!((doc.number, doc.year, doc.issued_on), (None, None, None));
     assert_eq!(doc.number_line(), "Số:      /VHTT");
 
-    let first = documents::issue(
-        &db,
-        None,
-        crate::helpers::system(),
-        a,
-        date!(2025 - 10 - 03),
-        None,
-    )
-    .await
-    .expect("issue")
-    .expect("a draft");
+    let first = issue(&db, a, date!(2025 - 10 - 03)).await;
     assert_eq!((first.number, first.year, first.delivered), (1, 2025, 1));
     let doc = documents::get(&db, a).await.expect("get").expect("doc");
     assert_eq!(doc.number_line(), "Số: 01/VHTT");
     assert_eq!(doc.status, DocumentStatus::Issued);
 
     let b2 = draft(&db, office, vec![], "hai").await;
-    let second = documents::issue(
-        &db,
-        None,
-        crate::helpers::system(),
-        b2,
-        date!(2025 - 12 - 31),
-        None,
-    )
-    .await
-    .expect("issue")
-    .expect("a draft");
+    let second = issue(&db, b2, date!(2025 - 12 - 31)).await;
     assert_eq!(second.number, 2);
     // A new year starts again at 01; another issuer has its own register.
     let c = draft(&db, office, vec![], "ba").await;
-    let next_year = documents::issue(
-        &db,
-        None,
-        crate::helpers::system(),
-        c,
-        date!(2026 - 01 - 02),
-        None,
-    )
-    .await
-    .expect("issue")
-    .expect("a draft");
+    let next_year = issue(&db, c, date!(2026 - 01 - 02)).await;
     assert_eq!((next_year.number, next_year.year), (1, 2026));
     let d = draft(&db, ubnd, vec![], "bốn").await;
-    let other = documents::issue(
-        &db,
-        None,
-        crate::helpers::system(),
-        d,
-        date!(2025 - 10 - 04),
-        None,
-    )
-    .await
-    .expect("issue")
-    .expect("a draft");
+    let other = issue(&db, d, date!(2025 - 10 - 04)).await;
     assert_eq!(other.number, 1);
 
     // A draft's issuing unit can be changed before it is issued (its register then
@@ -81,17 +41,7 @@ async fn numbers_start_at_01_each_year_and_only_issued_documents_take_one(b: Bac
         .expect("a draft");
     let stored = documents::get(&db, e).await.expect("get").expect("some");
     assert_eq!(stored.data.issuer_unit_id, ubnd);
-    let moved_issue = documents::issue(
-        &db,
-        None,
-        crate::helpers::system(),
-        e,
-        date!(2025 - 10 - 06),
-        None,
-    )
-    .await
-    .expect("issue")
-    .expect("a draft");
+    let moved_issue = issue(&db, e, date!(2025 - 10 - 06)).await;
     assert_eq!(
         moved_issue.number, 2,
         "the second of the committee's 2025 register"
@@ -252,16 +202,6 @@ async fn a_failed_issue_leaves_the_draft_and_the_register_as_they_were(b: Backen
     let deliveries = documents::deliveries(&db, dup).await.expect("deliveries");
     assert!(deliveries.iter().all(|d| d.delivered_at.is_none()));
     // It issues fine afterwards, with the next free number.
-    let issued = documents::issue(
-        &db,
-        None,
-        crate::helpers::system(),
-        dup,
-        date!(2025 - 10 - 02),
-        None,
-    )
-    .await
-    .expect("issue")
-    .expect("a draft");
+    let issued = issue(&db, dup, date!(2025 - 10 - 02)).await;
     assert_eq!(issued.number, 6);
 }

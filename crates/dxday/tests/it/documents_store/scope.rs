@@ -20,17 +20,7 @@ async fn a_ward_sees_only_what_was_delivered_to_it_and_acknowledges_it(b: Backen
         .expect("get")
         .is_none()
     );
-    documents::issue(
-        &db,
-        None,
-        crate::helpers::system(),
-        a,
-        date!(2025 - 10 - 03),
-        None,
-    )
-    .await
-    .expect("issue")
-    .expect("a draft");
+    issue(&db, a, date!(2025 - 10 - 03)).await;
     assert!(
         documents::get_in_scope(
             &db,

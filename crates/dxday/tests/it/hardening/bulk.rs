@@ -99,13 +99,7 @@ async fn bulk_jobs_survive_a_restart_and_expire(b: Backend) {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert_eq!(state, "done", "the cut job resumed and finished");
-    let ward = app
-        .logged_in(
-            "dau-moi@maychai.vn",
-            Role::UnitFocalPoint,
-            Some("p-may-chai"),
-        )
-        .await;
+    let ward = app.ward().await;
     let res = ward
         .get(app.url("/quan-tri/ghep-khung-hang-loat/cut-once/tai-ve"))
         .send()
@@ -115,9 +109,7 @@ async fn bulk_jobs_survive_a_restart_and_expire(b: Backend) {
     let bytes = res.bytes().await.expect("bytes").to_vec();
     let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a ZIP");
     assert_eq!(zip.len(), 2);
-    let other = app
-        .logged_in("dau-moi@mayto.vn", Role::UnitFocalPoint, Some("p-may-to"))
-        .await;
+    let other = app.focal_point("p-may-to").await;
     let (status, page) = app
         .get(&other, "/quan-tri/ghep-khung-hang-loat/cut-twice")
         .await;
@@ -237,13 +229,7 @@ async fn a_unit_queues_at_most_one_job_and_uploads_have_a_disk_budget() {
     let Some(app) = spawn_app_with(Backend::Sqlite, |c| c.bulk_disk_mb = 1).await else {
         return;
     };
-    let ward = app
-        .logged_in(
-            "dau-moi@maychai.vn",
-            Role::UnitFocalPoint,
-            Some("p-may-chai"),
-        )
-        .await;
+    let ward = app.ward().await;
     // A photo ZIP of 3 MB: past the 1 MB budget.
     let mut x = 0x9E37_79B9_7F4A_7C15u64;
     let noise: Vec<u8> = (0..3_000_000)

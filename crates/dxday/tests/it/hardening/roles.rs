@@ -66,13 +66,7 @@ async fn community_team_members_do_not_act_for_their_unit(b: Backend) {
     .expect("row");
     assert_eq!(acknowledged, None);
     // The focal point of the same ward may do both.
-    let ward = app
-        .logged_in(
-            "dau-moi@maychai.vn",
-            Role::UnitFocalPoint,
-            Some("p-may-chai"),
-        )
-        .await;
+    let ward = app.ward().await;
     let (_, html) = app.get(&ward, "/quan-tri").await;
     let token = csrf_of(&html);
     let res = ward
@@ -103,9 +97,7 @@ async fn kit_svgs_never_run_fetch_or_navigate() {
     let Some(app) = spawn_app(Backend::Sqlite).await else {
         return;
     };
-    let office = app
-        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
-        .await;
+    let office = app.office().await;
     let refused = [
         r#"<html xmlns="http://www.w3.org/1999/xhtml"><svg xmlns="http://www.w3.org/2000/svg"/><meta http-equiv="refresh" content="0;url=https://evil.example"/></html>"#,
         r#"<?xml-stylesheet href="https://evil.example/s.css"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>"#,

@@ -16,13 +16,7 @@ async fn a_timed_out_standee_sheet_stops_and_frees_its_core() {
     else {
         return;
     };
-    let ward = app
-        .logged_in(
-            "maychai@ngoquyen.gov.vn",
-            Role::UnitFocalPoint,
-            Some("p-may-chai"),
-        )
-        .await;
+    let ward = app.ward().await;
     let (_, html) = app.get(&ward, "/quan-tri/tuyen-pho").await;
     let res = ward
         .post(app.url("/quan-tri/tuyen-pho"))

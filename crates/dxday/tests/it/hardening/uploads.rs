@@ -12,13 +12,7 @@ async fn a_sheet_with_far_apart_cells_is_refused_and_the_server_lives(b: Backend
     let office = app
         .logged_in("an@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
         .await;
-    let ward = app
-        .logged_in(
-            "dau-moi@maychai.vn",
-            Role::UnitFocalPoint,
-            Some("p-may-chai"),
-        )
-        .await;
+    let ward = app.ward().await;
     for (c, page, target) in [
         (&office, "/quan-tri/nhiem-vu", "/quan-tri/nhiem-vu/nhap"),
         (&ward, "/quan-tri/tuyen-pho", "/quan-tri/tuyen-pho/nhap"),
@@ -55,13 +49,7 @@ async fn evidence_photos_are_held_to_the_photo_limits() {
     let Some(app) = spawn_app(Backend::Sqlite).await else {
         return;
     };
-    let ward = app
-        .logged_in(
-            "dau-moi@maychai.vn",
-            Role::UnitFocalPoint,
-            Some("p-may-chai"),
-        )
-        .await;
+    let ward = app.ward().await;
     let mut big = crate::display_web::photo(image::ImageFormat::Png, 8, 8);
     big[16..20].copy_from_slice(&8_000u32.to_be_bytes());
     big[20..24].copy_from_slice(&7_000u32.to_be_bytes());

@@ -5,26 +5,10 @@ async fn every_report_handler_keeps_units_to_their_own(b: Backend) {
     let Some(app) = spawn_app(b).await else {
         return;
     };
-    let office = app
-        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
-        .await;
-    let ward = app
-        .logged_in(
-            "dau-moi@maychai.vn",
-            Role::UnitFocalPoint,
-            Some("p-may-chai"),
-        )
-        .await;
-    let other = app
-        .logged_in("dau-moi@mayto.vn", Role::UnitFocalPoint, Some("p-may-to"))
-        .await;
-    let school = app
-        .logged_in(
-            "hieu-truong@th.edu.vn",
-            Role::UnitFocalPoint,
-            Some("th-mau"),
-        )
-        .await;
+    let office = app.office().await;
+    let ward = app.ward().await;
+    let other = app.focal_point("p-may-to").await;
+    let school = app.school().await;
     let (w1, w2) = (
         app.unit_id("p-may-chai").await,
         app.unit_id("p-may-to").await,

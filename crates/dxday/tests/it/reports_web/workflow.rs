@@ -5,19 +5,11 @@ async fn a_ward_reports_and_the_office_reviews_and_consolidates(b: Backend) {
     let Some(app) = spawn_app(b).await else {
         return;
     };
-    let office = app
-        .logged_in("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
-        .await;
+    let office = app.office().await;
     let leader = app
         .logged_in("truong-phong@vhtt.gov.vn", Role::OfficeLeader, Some("vhtt"))
         .await;
-    let ward = app
-        .logged_in(
-            "dau-moi@maychai.vn",
-            Role::UnitFocalPoint,
-            Some("p-may-chai"),
-        )
-        .await;
+    let ward = app.ward().await;
     let (w1, w2) = (
         app.unit_id("p-may-chai").await,
         app.unit_id("p-may-to").await,
