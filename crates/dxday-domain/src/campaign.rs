@@ -172,68 +172,43 @@ impl CampaignForm {
         {
             e.add("day_on", "err-day-year");
         }
-        if !e.is_empty() {
-            return Err(e);
-        }
-        match (
-            year,
-            title,
-            theme,
-            purpose,
-            meaning,
-            legal_basis,
-            issuer_unit_id,
-            starts_on,
-            ends_on,
-        ) {
-            (
-                Some(year),
-                Some(title),
-                Some(theme),
-                Some(purpose),
-                Some(meaning),
-                Some(legal_basis),
-                Some(issuer_unit_id),
-                Some(starts_on),
-                Some(ends_on),
-            ) => {
-                match (
-                    display_from,
-                    display_to,
-                    day_on,
-                    consumption_from,
-                    consumption_to,
-                    kit_url,
-                ) {
-                    (
-                        Some(display_from),
-                        Some(display_to),
-                        Some(day_on),
-                        Some(consumption_from),
-                        Some(consumption_to),
-                        Some(kit_url),
-                    ) => Ok(CampaignData {
-                        year,
-                        title,
-                        theme,
-                        purpose,
-                        meaning,
-                        legal_basis,
-                        issuer_unit_id,
-                        starts_on,
-                        ends_on,
-                        display_from,
-                        display_to,
-                        day_on,
-                        consumption_from,
-                        consumption_to,
-                        kit_url,
-                    }),
-                    _ => Err(e),
-                }
+        parsed!(
+            e,
+            [
+                year,
+                title,
+                theme,
+                purpose,
+                meaning,
+                legal_basis,
+                issuer_unit_id,
+                starts_on,
+                ends_on,
+                display_from,
+                display_to,
+                day_on,
+                consumption_from,
+                consumption_to,
+                kit_url
+            ],
+            CampaignData {
+                year,
+                title,
+                theme,
+                purpose,
+                meaning,
+                legal_basis,
+                issuer_unit_id,
+                starts_on,
+                ends_on,
+                display_from,
+                display_to,
+                day_on,
+                consumption_from,
+                consumption_to,
+                kit_url,
             }
-            _ => Err(e),
-        }
+        )
     }
 
     /// The form filled with a stored campaign, for editing.

@@ -1,6 +1,18 @@
 //! Pure types and rules of dxday. Nothing here does IO: every value that crosses
 //! the edge of the system is parsed into one of these types first.
 
+/// A record from form fields that each parsed: `Ok(body)` when every one of `fields`
+/// is `Some` and `errors` is empty (inside `body` each name is its parsed value),
+/// else `Err(errors)`.
+macro_rules! parsed {
+    ($errors:expr, [$($field:ident),+ $(,)?], $body:expr $(,)?) => {
+        match ($($field,)+) {
+            ($(Some($field),)+) if $errors.is_empty() => Ok($body),
+            _ => Err($errors),
+        }
+    };
+}
+
 #[macro_use]
 mod stored;
 

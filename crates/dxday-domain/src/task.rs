@@ -126,18 +126,12 @@ impl TaskForm {
                 },
             }),
         );
-        match (
-            title, activity, parent_id, source, starts_on, due_on, weight,
-        ) {
-            (
-                Some(title),
-                Some(activity),
-                Some(parent_id),
-                Some(source),
-                Some(starts_on),
-                Some(due_on),
-                Some(weight),
-            ) if e.is_empty() => Ok(TaskData {
+        parsed!(
+            e,
+            [
+                title, activity, parent_id, source, starts_on, due_on, weight
+            ],
+            TaskData {
                 title,
                 activity,
                 parent_id,
@@ -145,9 +139,8 @@ impl TaskForm {
                 starts_on,
                 due_on,
                 weight,
-            }),
-            _ => Err(e),
-        }
+            }
+        )
     }
 }
 

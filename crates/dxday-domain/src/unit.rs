@@ -141,28 +141,20 @@ impl UnitForm {
         {
             e.add("valid_to", "err-date-order");
         }
-        match (
-            code,
-            name,
-            short_name,
-            kind,
-            parent_id,
-            gso_code,
-            staff_count,
-            valid_from,
-            valid_to,
-        ) {
-            (
-                Some(code),
-                Some(name),
-                Some(short_name),
-                Some(kind),
-                Some(parent_id),
-                Some(gso_code),
-                Some(staff_count),
-                Some(valid_from),
-                Some(valid_to),
-            ) if e.is_empty() => Ok(UnitData {
+        parsed!(
+            e,
+            [
+                code,
+                name,
+                short_name,
+                kind,
+                parent_id,
+                gso_code,
+                staff_count,
+                valid_from,
+                valid_to
+            ],
+            UnitData {
                 code,
                 name,
                 short_name,
@@ -173,9 +165,8 @@ impl UnitForm {
                 valid_from,
                 valid_to,
                 is_sample: matches!(self.is_sample.as_str(), "1" | "on" | "true"),
-            }),
-            _ => Err(e),
-        }
+            }
+        )
     }
 
     /// The form filled with a stored unit, for editing.

@@ -53,21 +53,17 @@ pub(crate) async fn set(
     id: i64,
     archived: bool,
 ) -> Result<bool, StoreError> {
-    audit::write_found(db, actor, async |tx| {
-        let at = archived.then(now_text);
+    let at = archived.then(now_text);
+    let action = if archived { "archive" } else { "restore" };
+    let entry = Entry::new(format!("{}.{action}", table.entity()), table.entity(), id);
+    audit::write_rows(db, actor, entry.after(&at), async |tx| {
         let done = sqlx::query::<Any>(table.sql())
             .bind(at.clone())
             .bind(now_text())
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        if done.rows_affected() == 0 {
-            return Ok(None);
-        }
-        let action = if archived { "archive" } else { "restore" };
-        let entry = Entry::new(format!("{}.{action}", table.entity()), table.entity(), id);
-        Ok(Some(((), entry.after(&at))))
+        Ok(done.rows_affected())
     })
     .await
-    .map(|done| done.is_some())
 }

@@ -110,6 +110,21 @@ pub(crate) async fn write_found<T>(
         .map(Result::ok)
 }
 
+/// [`write`] for a change of rows: `change` answers how many rows it changed, and
+/// `entry` is recorded (and the change committed) only when it changed some; `false`
+/// when there was no row to change.
+pub(crate) async fn write_rows(
+    db: &Db,
+    actor: Option<UserId>,
+    entry: Entry,
+    change: impl AsyncFnOnce(&mut AnyConnection) -> Result<u64, StoreError>,
+) -> Result<bool, StoreError> {
+    let changed = write_found(db, actor, async |tx| {
+        Ok((change(tx).await? > 0).then_some(((), entry)))
+    });
+    Ok(changed.await?.is_some())
+}
+
 /// An audit entry as listed.
 #[derive(Debug, Clone, FromRow)]
 pub struct AuditEntry {

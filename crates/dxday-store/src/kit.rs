@@ -196,31 +196,20 @@ pub async fn set_archived(
     id: AssetId,
     archived: bool,
 ) -> Result<bool, StoreError> {
-    let id = id.0;
-    audit::write_found(db, actor, async |tx| {
-        let n = sqlx::query::<Any>("UPDATE kit_assets SET archived_at = $1 WHERE id = $2")
+    let action = if archived {
+        "kit.archive"
+    } else {
+        "kit.restore"
+    };
+    let entry =
+        Entry::new(action, "kit_asset", id.0).after(&serde_json::json!({ "archived": archived }));
+    audit::write_rows(db, actor, entry, async |tx| {
+        let done = sqlx::query::<Any>("UPDATE kit_assets SET archived_at = $1 WHERE id = $2")
             .bind(archived.then(now_text))
-            .bind(id)
+            .bind(id.0)
             .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        if n == 0 {
-            return Ok(None);
-        }
-        Ok(Some((
-            (),
-            Entry::new(
-                if archived {
-                    "kit.archive"
-                } else {
-                    "kit.restore"
-                },
-                "kit_asset",
-                id,
-            )
-            .after(&serde_json::json!({ "archived": archived })),
-        )))
+            .await?;
+        Ok(done.rows_affected())
     })
     .await
-    .map(|done| done.is_some())
 }

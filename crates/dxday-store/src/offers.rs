@@ -83,21 +83,13 @@ pub async fn insert(
 
 /// Deletes an offer; `false` when there is none.
 pub async fn delete(db: &Db, actor: Option<UserId>, id: OfferId) -> Result<bool, StoreError> {
-    let id = id.0;
-    audit::write_found(db, actor, async |tx| {
-        let n = sqlx::query::<Any>("DELETE FROM consumption_offers WHERE id = $1")
-            .bind(id)
+    let entry = Entry::new("offer.delete", "consumption_offer", id.0);
+    audit::write_rows(db, actor, entry, async |tx| {
+        let done = sqlx::query::<Any>("DELETE FROM consumption_offers WHERE id = $1")
+            .bind(id.0)
             .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        if n == 0 {
-            return Ok(None);
-        }
-        Ok(Some((
-            (),
-            Entry::new("offer.delete", "consumption_offer", id),
-        )))
+            .await?;
+        Ok(done.rows_affected())
     })
     .await
-    .map(|done| done.is_some())
 }

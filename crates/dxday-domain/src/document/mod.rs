@@ -121,44 +121,28 @@ impl DocumentForm {
         {
             e.add("addressees", "err-doc-addressees");
         }
-        match (
-            kind,
-            parent_body,
-            issuer_name,
-            symbol,
-            place,
-            subject,
-            legal_basis,
-            addressees,
-            body,
-            authority,
-            authority_title,
-            signer_title,
-            signer_name,
-            distribution,
-            drafting_unit,
-            urgency,
-            circulation,
-        ) {
-            (
-                Some(kind),
-                Some(parent_body),
-                Some(issuer_name),
-                Some(symbol),
-                Some(place),
-                Some(subject),
-                Some(legal_basis),
-                Some(addressees),
-                Some(body),
-                Some(authority),
-                Some(authority_title),
-                Some(signer_title),
-                Some(signer_name),
-                Some(distribution),
-                Some(drafting_unit),
-                Some(urgency),
-                Some(circulation),
-            ) if e.is_empty() => Ok(DocumentData {
+        parsed!(
+            e,
+            [
+                kind,
+                parent_body,
+                issuer_name,
+                symbol,
+                place,
+                subject,
+                legal_basis,
+                addressees,
+                body,
+                authority,
+                authority_title,
+                signer_title,
+                signer_name,
+                distribution,
+                drafting_unit,
+                urgency,
+                circulation
+            ],
+            DocumentData {
                 kind,
                 issuer_unit_id: issuer,
                 parent_body: parent_body.unwrap_or_default(),
@@ -178,9 +162,8 @@ impl DocumentForm {
                 urgency,
                 circulation,
                 recipient_unit_ids: recipients,
-            }),
-            _ => Err(e),
-        }
+            }
+        )
     }
 }
 

@@ -155,30 +155,21 @@ impl MerchantForm {
         );
         let verified_on = e.check("verified_on", dates::parse_optional_date(&self.verified_on));
         let verified_by = e.check("verified_by", optional_text(&self.verified_by, 100));
-        match (
-            name,
-            kind,
-            category,
-            address,
-            phone,
-            bank_bin,
-            account_number,
-            account_holder,
-            verified_on,
-            verified_by,
-        ) {
-            (
-                Some(name),
-                Some(kind),
-                Some(category),
-                Some(address),
-                Some(phone),
-                Some(bank_bin),
-                Some(account_number),
-                Some(account_holder),
-                Some(verified_on),
-                Some(verified_by),
-            ) if e.is_empty() => Ok(MerchantData {
+        parsed!(
+            e,
+            [
+                name,
+                kind,
+                category,
+                address,
+                phone,
+                bank_bin,
+                account_number,
+                account_holder,
+                verified_on,
+                verified_by
+            ],
+            MerchantData {
                 name,
                 kind,
                 category,
@@ -190,9 +181,8 @@ impl MerchantForm {
                 account_holder,
                 verified_on,
                 verified_by,
-            }),
-            _ => Err(e),
-        }
+            }
+        )
     }
 
     /// The form filled with a stored merchant.

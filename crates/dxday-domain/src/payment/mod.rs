@@ -94,26 +94,19 @@ impl StreetForm {
         if status == Some(StreetStatus::Launched) && launch_date == Some(None) {
             e.add("launch_date", "err-street-launch-date");
         }
-        match (
-            name,
-            segment_from,
-            segment_to,
-            status,
-            decision_number,
-            decision_date,
-            launch_date,
-            target_percent,
-        ) {
-            (
-                Some(name),
-                Some(segment_from),
-                Some(segment_to),
-                Some(status),
-                Some(decision_number),
-                Some(decision_date),
-                Some(launch_date),
-                Some(target_percent),
-            ) if e.is_empty() => Ok(StreetData {
+        parsed!(
+            e,
+            [
+                name,
+                segment_from,
+                segment_to,
+                status,
+                decision_number,
+                decision_date,
+                launch_date,
+                target_percent
+            ],
+            StreetData {
                 name,
                 segment_from,
                 segment_to,
@@ -122,9 +115,8 @@ impl StreetForm {
                 decision_date,
                 launch_date,
                 target_percent,
-            }),
-            _ => Err(e),
-        }
+            }
+        )
     }
 
     /// The form filled with a stored street.

@@ -85,8 +85,10 @@ pub async fn acknowledge(
     unit: ScopedUnit,
 ) -> Result<bool, StoreError> {
     let unit = unit.id();
-    audit::write_found(db, actor, async |tx| {
-        let n = sqlx::query::<Any>(
+    let entry = Entry::new("document.acknowledge", "document", id.0)
+        .after(&serde_json::json!({ "unit_id": unit.0 }));
+    audit::write_rows(db, actor, entry, async |tx| {
+        let done = sqlx::query::<Any>(
             "UPDATE document_recipients SET acknowledged_at = $1, acknowledged_by = $2
              WHERE document_id = $3 AND unit_id = $4 AND delivered_at IS NOT NULL AND acknowledged_at IS NULL",
         )
@@ -95,14 +97,10 @@ pub async fn acknowledge(
         .bind(id.0)
         .bind(unit.0)
         .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        let entry = Entry::new("document.acknowledge", "document", id.0)
-            .after(&serde_json::json!({ "unit_id": unit.0 }));
-        Ok((n > 0).then_some(((), entry)))
+        .await?;
+        Ok(done.rows_affected())
     })
     .await
-    .map(|done| done.is_some())
 }
 
 /// Marks a reminder for every recipient that has not acknowledged yet; returns how

@@ -244,13 +244,13 @@ pub async fn update_merchant(
     unit: UnitId,
     d: &MerchantData,
 ) -> Result<bool, StoreError> {
-    let street = street.0;
-    let id = id.0;
-    audit::write_found(db, actor, async |tx| {
+    let (street, id) = (street.0, id.0);
+    let entry = Entry::new("merchant.update", "merchant", id).after(&d);
+    audit::write_rows(db, actor, entry, async |tx| {
         if !street_of_unit(&mut *tx, street, unit).await? {
-            return Ok(None);
+            return Ok(0);
         }
-        let n = bind_merchant(
+        let done = bind_merchant(
             sqlx::query::<Any>(
                 "UPDATE merchants SET street_id = $1, name = $2, identity = $3, kind = $4,
                      category = $5, address = $6, phone = $7, accepts_qr = $8, accepts_card = $9,
@@ -265,18 +265,10 @@ pub async fn update_merchant(
         .bind(unit.0)
         .execute(&mut *tx)
         .await
-        .map_err(taken_as("name"))?
-        .rows_affected();
-        if n == 0 {
-            return Ok(None);
-        }
-        Ok(Some((
-            (),
-            Entry::new("merchant.update", "merchant", id).after(&d),
-        )))
+        .map_err(taken_as("name"))?;
+        Ok(done.rows_affected())
     })
     .await
-    .map(|done| done.is_some())
 }
 
 /// Deletes a ward's merchant; `false` when the ward has none such.
@@ -286,19 +278,14 @@ pub async fn delete_merchant(
     id: MerchantId,
     unit: UnitId,
 ) -> Result<bool, StoreError> {
-    let id = id.0;
-    audit::write_found(db, actor, async |tx| {
-        let n = sqlx::query::<Any>("DELETE FROM merchants WHERE id = $1 AND unit_id = $2")
-            .bind(id)
+    let entry = Entry::new("merchant.delete", "merchant", id.0);
+    audit::write_rows(db, actor, entry, async |tx| {
+        let done = sqlx::query::<Any>("DELETE FROM merchants WHERE id = $1 AND unit_id = $2")
+            .bind(id.0)
             .bind(unit.0)
             .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        if n == 0 {
-            return Ok(None);
-        }
-        Ok(Some(((), Entry::new("merchant.delete", "merchant", id))))
+            .await?;
+        Ok(done.rows_affected())
     })
     .await
-    .map(|done| done.is_some())
 }

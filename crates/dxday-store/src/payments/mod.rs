@@ -224,7 +224,8 @@ pub async fn update_street(
     data: &StreetData,
 ) -> Result<bool, StoreError> {
     let id = id.0;
-    audit::write_found(db, actor, async |tx| {
+    let entry = Entry::new("street.update", "payment_street", id).after(&data);
+    audit::write_rows(db, actor, entry, async |tx| {
         let n = bind_street(
             sqlx::query::<Any>(
                 "UPDATE payment_streets SET name = $1, name_key = $2, segment_from = $3,
@@ -240,15 +241,10 @@ pub async fn update_street(
         .await
         .map_err(taken_as("name"))?
         .rows_affected();
-        if n == 0 {
-            return Ok(None);
+        if n > 0 {
+            check_launch(&mut *tx, id, data).await?;
         }
-        check_launch(&mut *tx, id, data).await?;
-        Ok(Some((
-            (),
-            Entry::new("street.update", "payment_street", id).after(&data),
-        )))
+        Ok(n)
     })
     .await
-    .map(|done| done.is_some())
 }

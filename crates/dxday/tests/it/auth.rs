@@ -49,13 +49,14 @@ async fn the_right_password_opens_the_admin_page_and_a_wrong_one_does_not(b: Bac
     assert!(n >= 1);
     // Logging out ends it.
     let (_, html) = app.get(&c, "/quan-tri").await;
-    let res = c
-        .post(app.url("/dang-xuat"))
-        .form(&[("_csrf", csrf_of(&html))])
-        .send()
-        .await
-        .expect("logout");
-    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(
+        crate::helpers::status_of(
+            c.post(app.url("/dang-xuat"))
+                .form(&[("_csrf", csrf_of(&html))])
+        )
+        .await,
+        303
+    );
     let (status, _) = app.get(&c, "/quan-tri").await;
     assert_eq!(status, 303);
 }
@@ -93,13 +94,16 @@ async fn a_session_made_on_one_node_works_on_another(b: Backend) {
     .await
     .expect("session row");
     let other = crate::helpers::client();
-    let res = other
-        .get(node_b.url("/quan-tri"))
-        .header("cookie", format!("dxday_session={sid}"))
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(res.status().as_u16(), 200, "node B knows node A's session");
+    assert_eq!(
+        crate::helpers::status_of(
+            other
+                .get(node_b.url("/quan-tri"))
+                .header("cookie", format!("dxday_session={sid}"))
+        )
+        .await,
+        200,
+        "node B knows node A's session"
+    );
 }
 on_both_backends!(a_session_made_on_one_node_works_on_another);
 
@@ -128,12 +132,7 @@ async fn five_failures_lock_one_account_from_one_address_only(b: Backend) {
         .parse()
         .expect("seconds");
     assert!(retry > 800 && retry <= 900, "{retry}");
-    assert!(
-        res.text()
-            .await
-            .expect("body")
-            .contains("Đăng nhập sai quá nhiều lần")
-    );
+    crate::helpers::says(res, "Đăng nhập sai quá nhiều lần").await;
     // The owner, from another address, still gets in: an attacker cannot lock them out.
     let owner = client_from("127.0.0.2");
     assert_eq!(
@@ -202,19 +201,12 @@ async fn a_form_without_the_right_csrf_token_is_refused_and_changes_nothing() {
         ("kind", "school"),
         ("valid_from", "01/09/2024"),
     ];
-    let res = c
-        .post(app.url("/quan-tri/don-vi/moi"))
-        .form(&fields)
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(res.status().as_u16(), 403);
-    assert!(
-        res.text()
-            .await
-            .expect("body")
-            .contains("Phiên làm việc đã hết hạn")
-    );
+    crate::helpers::answers(
+        c.post(app.url("/quan-tri/don-vi/moi")).form(&fields),
+        403,
+        "Phiên làm việc đã hết hạn",
+    )
+    .await;
     // A cross-site request is refused before it reaches the handler.
     let (_, html) = app.get(&c, "/quan-tri/don-vi/moi").await;
     let token = csrf_of(&html);
@@ -225,15 +217,16 @@ async fn a_form_without_the_right_csrf_token_is_refused_and_changes_nothing() {
         ("kind", "school"),
         ("valid_from", "01/09/2024"),
     ];
-    let res = c
-        .post(app.url("/quan-tri/don-vi/moi"))
-        .header("origin", "https://evil.example")
-        .header("sec-fetch-site", "cross-site")
-        .form(&fields)
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(res.status().as_u16(), 403);
+    assert_eq!(
+        crate::helpers::status_of(
+            c.post(app.url("/quan-tri/don-vi/moi"))
+                .header("origin", "https://evil.example")
+                .header("sec-fetch-site", "cross-site")
+                .form(&fields)
+        )
+        .await,
+        403
+    );
     assert_eq!(
         dxday_store::units::count(&app.db).await.expect("count"),
         before
@@ -249,33 +242,21 @@ async fn oversized_and_malformed_bodies_get_clear_errors() {
         .logged_in("an@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
         .await;
     let big = "x".repeat(400 * 1024);
-    let res = c
-        .post(app.url("/quan-tri/don-vi/moi"))
-        .form(&[("name", big.as_str())])
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(res.status().as_u16(), 413);
-    assert!(
-        res.text()
-            .await
-            .expect("body")
-            .contains("Dữ liệu gửi lên quá lớn")
-    );
-    let res = c
-        .post(app.url("/quan-tri/don-vi/moi"))
-        .header("content-type", "application/json")
-        .body("{}")
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(res.status().as_u16(), 400);
-    assert!(
-        res.text()
-            .await
-            .expect("body")
-            .contains("Dữ liệu gửi lên không đọc được.")
-    );
+    crate::helpers::answers(
+        c.post(app.url("/quan-tri/don-vi/moi"))
+            .form(&[("name", big.as_str())]),
+        413,
+        "Dữ liệu gửi lên quá lớn",
+    )
+    .await;
+    crate::helpers::answers(
+        c.post(app.url("/quan-tri/don-vi/moi"))
+            .header("content-type", "application/json")
+            .body("{}"),
+        400,
+        "Dữ liệu gửi lên không đọc được.",
+    )
+    .await;
     let res = c
         .post(app.url("/quan-tri/don-vi/moi"))
         .header("content-type", "application/x-www-form-urlencoded")

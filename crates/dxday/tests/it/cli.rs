@@ -401,17 +401,15 @@ async fn serve_on_a_fresh_data_dir_loads_the_demo_and_prints_the_first_admin_log
         (r.status(), r.text().await.expect("body"))
     };
     let token = crate::helpers::csrf_of(&html);
-    let res = c
-        .post(format!("{base}/dang-nhap"))
-        .form(&[
+    assert_eq!(
+        crate::helpers::status_of(c.post(format!("{base}/dang-nhap")).form(&[
             ("_csrf", token.as_str()),
             ("email", email),
             ("password", password.as_str()),
-        ])
-        .send()
-        .await
-        .expect("login");
-    assert_eq!(res.status().as_u16(), 303);
+        ]))
+        .await,
+        303
+    );
     let html = c
         .get(format!("{base}/"))
         .send()

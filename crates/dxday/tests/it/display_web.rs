@@ -221,13 +221,14 @@ async fn a_ward_declares_its_channels_and_the_office_sees_the_coverage(b: Backen
     assert_eq!(app.count("display_evidence").await, 3, "nothing stored");
     assert_eq!(app.stored_files("display"), 2, "no photo stored");
     // Without the CSRF token: 403.
-    let res = ward
-        .post(app.url("/quan-tri/hien-thi"))
-        .multipart(Form::new().text("channel", "app"))
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(res.status().as_u16(), 403);
+    assert_eq!(
+        crate::helpers::status_of(
+            ward.post(app.url("/quan-tri/hien-thi"))
+                .multipart(Form::new().text("channel", "app"))
+        )
+        .await,
+        403
+    );
 
     let (_, page) = app.get(&ward, "/quan-tri/hien-thi").await;
     let ids = listed(&page);
@@ -269,13 +270,15 @@ async fn a_ward_declares_its_channels_and_the_office_sees_the_coverage(b: Backen
     .await;
     assert_eq!(status, 404);
     let (_, page) = app.get(&other, "/quan-tri/hien-thi").await;
-    let res = other
-        .post(app.url(&format!("/quan-tri/hien-thi/{board_id}/xoa")))
-        .form(&[("_csrf", csrf_of(&page))])
-        .send()
-        .await
-        .expect("delete");
-    assert_eq!(res.status().as_u16(), 404);
+    assert_eq!(
+        crate::helpers::status_of(
+            other
+                .post(app.url(&format!("/quan-tri/hien-thi/{board_id}/xoa")))
+                .form(&[("_csrf", csrf_of(&page))])
+        )
+        .await,
+        404
+    );
     assert_eq!(app.count("display_evidence").await, 3, "nothing changed");
     // The office does not declare for a unit.
     let (status, _) = declare(
@@ -338,13 +341,14 @@ async fn a_ward_declares_its_channels_and_the_office_sees_the_coverage(b: Backen
     assert_eq!(status, 303);
     let (_, page) = app.get(&ward, "/quan-tri/hien-thi").await;
     let social = *listed(&page).last().expect("the social page");
-    let res = ward
-        .post(app.url(&format!("/quan-tri/hien-thi/{social}/xoa")))
-        .form(&[("_csrf", csrf_of(&page))])
-        .send()
-        .await
-        .expect("delete");
-    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(
+        crate::helpers::status_of(
+            ward.post(app.url(&format!("/quan-tri/hien-thi/{social}/xoa")))
+                .form(&[("_csrf", csrf_of(&page))])
+        )
+        .await,
+        303
+    );
     assert_eq!(app.count("display_evidence").await, 3);
 
     // The office's table: May Chai full on the portal and the e-board, none elsewhere.

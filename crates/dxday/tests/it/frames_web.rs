@@ -123,13 +123,14 @@ async fn the_server_renders_a_photo_and_counts_it_for_the_unit(b: Backend) {
     assert_eq!(image::guess_format(&bytes).ok(), Some(ImageFormat::Jpeg));
     assert_eq!(image::load_from_memory(&bytes).expect("jpeg").width(), 2048);
     // The in-browser path counts through its own endpoint.
-    let res = c
-        .post(app.url(&format!("/api/frames/{id}/downloads")))
-        .form(&[("don_vi", "p-may-chai"), ("token", &token)])
-        .send()
-        .await
-        .expect("count");
-    assert_eq!(res.status().as_u16(), 204);
+    assert_eq!(
+        crate::helpers::status_of(
+            c.post(app.url(&format!("/api/frames/{id}/downloads")))
+                .form(&[("don_vi", "p-may-chai"), ("token", &token)])
+        )
+        .await,
+        204
+    );
     c.post(app.url(&format!("/api/frames/{id}/downloads")))
         .form(&[("don_vi", ""), ("token", &token)])
         .send()
@@ -236,13 +237,14 @@ async fn bad_photos_get_clear_messages_and_the_server_keeps_serving() {
             "{message}"
         );
     }
-    let res = c
-        .post(&url)
-        .multipart(photo_form(good.clone(), "anh.jpg").text("zoom", "0.2"))
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(res.status().as_u16(), 422);
+    assert_eq!(
+        crate::helpers::status_of(
+            c.post(&url)
+                .multipart(photo_form(good.clone(), "anh.jpg").text("zoom", "0.2"))
+        )
+        .await,
+        422
+    );
     // 50 MB is refused before it is read into memory.
     let huge = vec![0u8; 50 * 1024 * 1024];
     let res = c
@@ -261,21 +263,14 @@ async fn bad_photos_get_clear_messages_and_the_server_keeps_serving() {
         .send()
         .await
         .expect("post");
-    assert!(
-        res.text()
-            .await
-            .expect("body")
-            .contains("Not a JPEG or PNG image.")
-    );
+    crate::helpers::says(res, "Not a JPEG or PNG image.").await;
     let (status, _) = app.get(&c, "/healthz").await;
     assert_eq!(status, 200);
-    let res = c
-        .post(&url)
-        .multipart(photo_form(good, "anh.jpg"))
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(res.status().as_u16(), 200, "still rendering");
+    assert_eq!(
+        crate::helpers::status_of(c.post(&url).multipart(photo_form(good, "anh.jpg"))).await,
+        200,
+        "still rendering"
+    );
     let none = c
         .post(app.url("/api/frames/999/render"))
         .multipart(photo_form(jpeg(10, 10), "a.jpg"))
@@ -313,13 +308,15 @@ async fn the_office_uploads_frames_and_bad_frames_are_refused(b: Backend) {
             Rgba([0, 80, 160, 255])
         }
     });
-    let res = office
-        .post(app.url("/quan-tri/khung-anh"))
-        .multipart(upload("Khung bài đăng 4:5", png_rgba(&ring), "khung.png"))
-        .send()
-        .await
-        .expect("upload");
-    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(
+        crate::helpers::status_of(
+            office
+                .post(app.url("/quan-tri/khung-anh"))
+                .multipart(upload("Khung bài đăng 4:5", png_rgba(&ring), "khung.png"))
+        )
+        .await,
+        303
+    );
     let (_, page) = app.get(&office, "/quan-tri/khung-anh").await;
     assert!(
         page.contains("Khung bài đăng 4:5")
@@ -339,31 +336,24 @@ async fn the_office_uploads_frames_and_bad_frames_are_refused(b: Backend) {
     assert!(
         html.contains("Khung không có vùng trong suốt") && html.contains("value=\"Khung đặc\"")
     );
-    let res = office
-        .post(app.url("/quan-tri/khung-anh"))
-        .multipart(upload("Ảnh JPEG", jpeg(300, 300), "a.jpg"))
-        .send()
-        .await
-        .expect("upload");
-    assert_eq!(res.status().as_u16(), 422);
-    assert!(
-        res.text()
-            .await
-            .expect("body")
-            .contains("Khung phải là ảnh PNG có vùng trong suốt.")
-    );
+    crate::helpers::answers(
+        office
+            .post(app.url("/quan-tri/khung-anh"))
+            .multipart(upload("Ảnh JPEG", jpeg(300, 300), "a.jpg")),
+        422,
+        "Khung phải là ảnh PNG có vùng trong suốt.",
+    )
+    .await;
     // Without the CSRF token nothing is stored.
     let form = Form::new()
         .text("campaign_id", campaign.clone())
         .text("title", "X")
         .part("png", Part::bytes(png_rgba(&ring)).file_name("k.png"));
-    let res = office
-        .post(app.url("/quan-tri/khung-anh"))
-        .multipart(form)
-        .send()
-        .await
-        .expect("upload");
-    assert_eq!(res.status().as_u16(), 403);
+    assert_eq!(
+        crate::helpers::status_of(office.post(app.url("/quan-tri/khung-anh")).multipart(form))
+            .await,
+        403
+    );
     let campaigns = dxday_store::campaigns::list(&app.db)
         .await
         .expect("campaigns");
@@ -412,12 +402,7 @@ async fn a_full_render_pool_answers_503_with_retry_after() {
         .expect("post");
     assert_eq!(res.status().as_u16(), 503);
     assert_eq!(res.headers()["retry-after"], "2");
-    assert!(
-        res.text()
-            .await
-            .expect("body")
-            .contains("Máy chủ đang bận ghép ảnh")
-    );
+    crate::helpers::says(res, "Máy chủ đang bận ghép ảnh").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -512,12 +497,7 @@ async fn the_office_changes_a_frames_active_window_and_the_studio_follows() {
         )
         .await;
     assert_eq!(res.status().as_u16(), 422);
-    assert!(
-        res.text()
-            .await
-            .expect("body")
-            .contains("Ngày kết thúc phải sau ngày bắt đầu.")
-    );
+    crate::helpers::says(res, "Ngày kết thúc phải sau ngày bắt đầu.").await;
     let res = app
         .post_form(
             &office,

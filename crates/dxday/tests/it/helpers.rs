@@ -34,6 +34,25 @@ macro_rules! on_both_backends {
     };
 }
 
+/// Checks that an answer's body says `text`.
+pub async fn says(res: reqwest::Response, text: &str) {
+    let body = res.text().await.expect("body");
+    assert!(body.contains(text), "{text:?} not in {body}");
+}
+
+/// Sends `request` and gives its status.
+pub async fn status_of(request: reqwest::RequestBuilder) -> u16 {
+    request.send().await.expect("request").status().as_u16()
+}
+
+/// Sends `request` and checks its answer: the status, and a body that says `text`.
+pub async fn answers(request: reqwest::RequestBuilder, status: u16, text: &str) {
+    let res = request.send().await.expect("request");
+    assert_eq!(res.status().as_u16(), status);
+    let body = res.text().await.expect("body");
+    assert!(body.contains(text), "{text:?} not in {body}");
+}
+
 /// A fresh database of `backend`: a SQLite file in a temporary folder, or a new
 /// PostgreSQL schema. `None` when PostgreSQL is not configured outside CI; in CI a
 /// missing or unreachable PostgreSQL fails the test.

@@ -56,18 +56,12 @@ async fn the_office_publishes_the_kit_and_everyone_downloads_it(b: Backend) {
     let office = app.office().await;
     let citizen = crate::helpers::client();
     // An empty kit: no ZIP, a message.
-    let res = citizen
-        .get(app.url("/bo-nhan-dien/tai-tat-ca.zip"))
-        .send()
-        .await
-        .expect("get");
-    assert_eq!(res.status().as_u16(), 404);
-    assert!(
-        res.text()
-            .await
-            .expect("body")
-            .contains("Bộ nhận diện chưa có tệp nào để tải.")
-    );
+    crate::helpers::answers(
+        citizen.get(app.url("/bo-nhan-dien/tai-tat-ca.zip")),
+        404,
+        "Bộ nhận diện chưa có tệp nào để tải.",
+    )
+    .await;
 
     let banner = png(1920, 600);
     for (title, category, name, bytes) in [
@@ -230,13 +224,15 @@ async fn the_office_publishes_the_kit_and_everyone_downloads_it(b: Backend) {
 
     // Archived assets leave the page and the ZIP.
     let (_, admin) = app.get(&office, "/quan-tri/bo-nhan-dien").await;
-    let res = office
-        .post(app.url(&format!("/quan-tri/bo-nhan-dien/{id}/luu-tru")))
-        .form(&[("_csrf", csrf_of(&admin).as_str()), ("archived", "1")])
-        .send()
-        .await
-        .expect("archive");
-    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(
+        crate::helpers::status_of(
+            office
+                .post(app.url(&format!("/quan-tri/bo-nhan-dien/{id}/luu-tru")))
+                .form(&[("_csrf", csrf_of(&admin).as_str()), ("archived", "1")])
+        )
+        .await,
+        303
+    );
     let (_, page) = app.get(&citizen, "/bo-nhan-dien").await;
     assert!(!page.contains(&format!("id=\"asset-{id}\"")));
     assert_eq!(
@@ -306,19 +302,19 @@ async fn bad_files_are_refused_with_a_message_and_nothing_is_stored() {
     let ward = app.ward().await;
     assert_eq!(app.get(&ward, "/quan-tri/bo-nhan-dien").await.0, 403);
     let (_, dash) = app.get(&ward, "/quan-tri").await;
-    let res = ward
-        .post(app.url("/quan-tri/bo-nhan-dien"))
-        .multipart(
-            Form::new()
-                .text("_csrf", csrf_of(&dash))
-                .text("title", "x")
-                .text("category", "logo")
-                .part("file", Part::bytes(png(8, 8)).file_name("x.png")),
+    assert_eq!(
+        crate::helpers::status_of(
+            ward.post(app.url("/quan-tri/bo-nhan-dien")).multipart(
+                Form::new()
+                    .text("_csrf", csrf_of(&dash))
+                    .text("title", "x")
+                    .text("category", "logo")
+                    .part("file", Part::bytes(png(8, 8)).file_name("x.png")),
+            )
         )
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(res.status().as_u16(), 403);
+        .await,
+        403
+    );
     assert_eq!(app.count("kit_assets").await, 0);
 }
 

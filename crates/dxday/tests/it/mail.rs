@@ -182,13 +182,15 @@ async fn issuing_mails_the_recipients_focal_points_and_reminders_only_the_pendin
     let today = dxday_domain::dates::format_dmy(dxday_domain::dates::today_in_vietnam(
         time::OffsetDateTime::now_utc(),
     ));
-    let res = office
-        .post(app.url(&format!("{page}/ban-hanh")))
-        .form(&[("_csrf", csrf.as_str()), ("issued_on", today.as_str())])
-        .send()
-        .await
-        .expect("issue");
-    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(
+        crate::helpers::status_of(
+            office
+                .post(app.url(&format!("{page}/ban-hanh")))
+                .form(&[("_csrf", csrf.as_str()), ("issued_on", today.as_str())])
+        )
+        .await,
+        303
+    );
 
     let got = wait_for(&inbox, 2).await;
     let mut to: Vec<String> = got.iter().flat_map(|m| m.to.clone()).collect();
@@ -211,20 +213,24 @@ async fn issuing_mails_the_recipients_focal_points_and_reminders_only_the_pendin
 
     // Máy Chai confirms; the reminder goes to Lạc Viên only.
     let (_, html) = app.get(&may_chai, &page).await;
-    let res = may_chai
-        .post(app.url(&format!("{page}/da-nhan")))
-        .form(&[("_csrf", csrf_of(&html).as_str())])
-        .send()
-        .await
-        .expect("ack");
-    assert_eq!(res.status().as_u16(), 303);
-    let res = office
-        .post(app.url(&format!("{page}/nhac")))
-        .form(&[("_csrf", csrf.as_str())])
-        .send()
-        .await
-        .expect("remind");
-    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(
+        crate::helpers::status_of(
+            may_chai
+                .post(app.url(&format!("{page}/da-nhan")))
+                .form(&[("_csrf", csrf_of(&html).as_str())])
+        )
+        .await,
+        303
+    );
+    assert_eq!(
+        crate::helpers::status_of(
+            office
+                .post(app.url(&format!("{page}/nhac")))
+                .form(&[("_csrf", csrf.as_str())])
+        )
+        .await,
+        303
+    );
     let got = wait_for(&inbox, 3).await;
     assert_eq!(got.len(), 3);
     assert_eq!(got[2].to, ["dau-moi@lacvien.vn"]);

@@ -36,12 +36,7 @@ async fn a_ward_reports_progress_and_the_office_tree_follows(b: Backend) {
     )
     .await;
     assert_eq!(res.status().as_u16(), 422);
-    assert!(
-        res.text()
-            .await
-            .expect("body")
-            .contains("Tiến độ là số từ 0 đến 100.")
-    );
+    crate::helpers::says(res, "Tiến độ là số từ 0 đến 100.").await;
     let res = post(
         &ward,
         vec![("_csrf", csrf.clone()), ("progress", "60".into())],
@@ -132,12 +127,7 @@ async fn the_office_creates_a_task_for_the_wards_and_bad_input_is_named() {
     };
     let res = send(base("01/09/2024")).await;
     assert_eq!(res.status().as_u16(), 422);
-    assert!(
-        res.text()
-            .await
-            .expect("body")
-            .contains("Ngày kết thúc phải sau ngày bắt đầu.")
-    );
+    crate::helpers::says(res, "Ngày kết thúc phải sau ngày bắt đầu.").await;
     let res = send(base("31/10/2024")).await;
     assert_eq!(res.status().as_u16(), 303);
     // Every ward leads it now; the culture centre supports.
@@ -213,12 +203,11 @@ async fn an_import_is_all_or_nothing_and_an_export_imports_back(b: Backend) {
     }
     let res = upload("nhiem-vu.csv", csv.clone().into_bytes()).await;
     assert_eq!(res.status().as_u16(), 422);
-    assert!(
-        res.text()
-            .await
-            .expect("body")
-            .contains("<td>301</td><td>chu_tri</td><td>Không có đơn vị nào có mã này.</td>")
-    );
+    crate::helpers::says(
+        res,
+        "<td>301</td><td>chu_tri</td><td>Không có đơn vị nào có mã này.</td>",
+    )
+    .await;
     assert_eq!(count().await, before, "nothing imported");
     let good = csv.replace("p-khong-co", "p-may-to");
     let res = upload("nhiem-vu.csv", good.into_bytes()).await;

@@ -200,13 +200,14 @@ async fn refusals_are_not_logged_as_errors_and_are_counted() {
             "photo",
             reqwest::multipart::Part::bytes(vec![0u8; 64]).file_name("a.jpg"),
         );
-        let res = c
-            .post(format!("{base}/api/frames/1/render"))
-            .multipart(form)
-            .send()
-            .await
-            .expect("post");
-        assert_eq!(res.status().as_u16(), 503);
+        assert_eq!(
+            crate::helpers::status_of(
+                c.post(format!("{base}/api/frames/1/render"))
+                    .multipart(form)
+            )
+            .await,
+            503
+        );
         assert_eq!(
             c.get(format!("{base}/khong-co"))
                 .send()

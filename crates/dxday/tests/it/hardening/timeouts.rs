@@ -43,14 +43,12 @@ async fn a_timed_out_standee_sheet_stops_and_frees_its_core() {
             "file",
             reqwest::multipart::Part::bytes(csv.into_bytes()).file_name("co-so.csv"),
         );
-    let res = ward
-        .post(app.url("/quan-tri/tuyen-pho/nhap"))
-        .multipart(form)
-        .send()
-        .await
-        .expect("import");
     assert_eq!(
-        res.status().as_u16(),
+        crate::helpers::status_of(
+            ward.post(app.url("/quan-tri/tuyen-pho/nhap"))
+                .multipart(form)
+        )
+        .await,
         303,
         "{}",
         res.text().await.unwrap_or_default()
@@ -59,12 +57,10 @@ async fn a_timed_out_standee_sheet_stops_and_frees_its_core() {
     let pool = app.state.pool.clone();
     assert_eq!(pool.available(), 1);
     let started = std::time::Instant::now();
-    let res = ward
-        .get(app.url(&format!("{street}/standees.pdf")))
-        .send()
-        .await
-        .expect("sheet");
-    assert_eq!(res.status().as_u16(), 408);
+    assert_eq!(
+        crate::helpers::status_of(ward.get(app.url(&format!("{street}/standees.pdf")))).await,
+        408
+    );
     // The job stops at its next page: the permit comes back within a few pages' time
     // (checked every 10 ms for up to 20 s; a whole sheet takes far longer).
     let mut freed = None;

@@ -64,44 +64,47 @@ async fn every_report_handler_keeps_units_to_their_own(b: Backend) {
     // review; a unit cannot create requests. Nothing changed.
     let (_, page) = app.get(&school, "/quan-tri/bao-cao").await;
     let csrf = csrf_of(&page);
-    let res = school
-        .post(app.url(&format!("/quan-tri/bao-cao/{id}")))
-        .multipart(
-            Form::new()
-                .text("_csrf", csrf.clone())
-                .text("action", "submit"),
+    assert_eq!(
+        crate::helpers::status_of(
+            school
+                .post(app.url(&format!("/quan-tri/bao-cao/{id}")))
+                .multipart(
+                    Form::new()
+                        .text("_csrf", csrf.clone())
+                        .text("action", "submit"),
+                )
         )
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(res.status().as_u16(), 404);
+        .await,
+        404
+    );
     let (_, page) = app.get(&other, "/quan-tri/bao-cao").await;
-    let res = other
-        .post(app.url(&format!("{mine}/duyet")))
-        .form(&[
+    assert_eq!(
+        crate::helpers::status_of(other.post(app.url(&format!("{mine}/duyet"))).form(&[
             ("_csrf", csrf_of(&page).as_str()),
             ("decision", "return"),
             ("comment", "x"),
-        ])
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(res.status().as_u16(), 403);
-    let res = other
-        .post(app.url("/quan-tri/bao-cao/moi"))
-        .form(&[("_csrf", csrf_of(&page).as_str()), ("title", "x")])
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(res.status().as_u16(), 403);
+        ]))
+        .await,
+        403
+    );
+    assert_eq!(
+        crate::helpers::status_of(
+            other
+                .post(app.url("/quan-tri/bao-cao/moi"))
+                .form(&[("_csrf", csrf_of(&page).as_str()), ("title", "x")])
+        )
+        .await,
+        403
+    );
     // Without the CSRF token: 403.
-    let res = ward
-        .post(app.url(&format!("/quan-tri/bao-cao/{id}")))
-        .multipart(Form::new().text("action", "save"))
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(res.status().as_u16(), 403);
+    assert_eq!(
+        crate::helpers::status_of(
+            ward.post(app.url(&format!("/quan-tri/bao-cao/{id}")))
+                .multipart(Form::new().text("action", "save"))
+        )
+        .await,
+        403
+    );
     let r = reports::report_of(&app.db, RequestId(id), crate::helpers::scoped(UnitId(w1)))
         .await
         .expect("r")
@@ -120,15 +123,17 @@ async fn every_report_handler_keeps_units_to_their_own(b: Backend) {
     // The office reviewing a unit that was not asked: 404.
     let (_, page) = app.get(&office, &mine).await;
     let school_id = app.unit_id("th-mau").await;
-    let res = office
-        .post(app.url(&format!("/quan-tri/bao-cao/{id}/don-vi/{school_id}/duyet")))
-        .form(&[
-            ("_csrf", csrf_of(&page).as_str()),
-            ("decision", "return"),
-            ("comment", "x"),
-        ])
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(res.status().as_u16(), 404);
+    assert_eq!(
+        crate::helpers::status_of(
+            office
+                .post(app.url(&format!("/quan-tri/bao-cao/{id}/don-vi/{school_id}/duyet")))
+                .form(&[
+                    ("_csrf", csrf_of(&page).as_str()),
+                    ("decision", "return"),
+                    ("comment", "x"),
+                ])
+        )
+        .await,
+        404
+    );
 }

@@ -130,24 +130,18 @@ async fn a_ward_reports_and_the_office_reviews_and_consolidates(b: Backend) {
             .as_u16(),
         303
     );
-    let res = ward
-        .post(app.url(&format!("/quan-tri/bao-cao/{id}")))
-        .multipart(
-            Form::new()
-                .text("_csrf", csrf_of(&form))
-                .text(format!("n{}", nums[0]), "7")
-                .text("action", "submit"),
-        )
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(res.status().as_u16(), 409);
-    assert!(
-        res.text()
-            .await
-            .expect("body")
-            .contains("Báo cáo đã được gửi")
-    );
+    crate::helpers::answers(
+        ward.post(app.url(&format!("/quan-tri/bao-cao/{id}")))
+            .multipart(
+                Form::new()
+                    .text("_csrf", csrf_of(&form))
+                    .text(format!("n{}", nums[0]), "7")
+                    .text("action", "submit"),
+            ),
+        409,
+        "Báo cáo đã được gửi",
+    )
+    .await;
     assert_eq!(
         reports::report_of(&app.db, RequestId(id), crate::helpers::scoped(unit))
             .await
@@ -231,33 +225,29 @@ async fn a_ward_reports_and_the_office_reviews_and_consolidates(b: Backend) {
     let (_, page) = app
         .get(&leader, &format!("/quan-tri/bao-cao/{id}/don-vi/{w1}"))
         .await;
-    let res = leader
-        .post(app.url(&review_url))
-        .form(&[("_csrf", csrf_of(&page).as_str()), ("decision", "approve")])
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(
+        crate::helpers::status_of(
+            leader
+                .post(app.url(&review_url))
+                .form(&[("_csrf", csrf_of(&page).as_str()), ("decision", "approve")])
+        )
+        .await,
+        303
+    );
     let (_, form) = app.get(&ward, &format!("/quan-tri/bao-cao/{id}")).await;
     assert!(form.contains("Đã duyệt"));
-    let res = ward
-        .post(app.url(&format!("/quan-tri/bao-cao/{id}")))
-        .multipart(
-            Form::new()
-                .text("_csrf", csrf_of(&form))
-                .text(format!("n{}", nums[0]), "9")
-                .text("action", "save"),
-        )
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(res.status().as_u16(), 409);
-    assert!(
-        res.text()
-            .await
-            .expect("body")
-            .contains("Báo cáo đã được duyệt")
-    );
+    crate::helpers::answers(
+        ward.post(app.url(&format!("/quan-tri/bao-cao/{id}")))
+            .multipart(
+                Form::new()
+                    .text("_csrf", csrf_of(&form))
+                    .text(format!("n{}", nums[0]), "9")
+                    .text("action", "save"),
+            ),
+        409,
+        "Báo cáo đã được duyệt",
+    )
+    .await;
 
     // The consolidated XLSX: the summary sheet, then the request's sheet with the
     // ward's line and the totals; ward 2's empty line stays empty.
