@@ -88,37 +88,10 @@ pub struct Stored {
 /// `{prefix}/preview/{sha256}.png`, once each however often the same file comes.
 pub async fn store(files: &Files, prefix: &str, c: Checked) -> Result<Stored, StoreError> {
     let size = c.bytes.len() as i64;
-    let keys = store_by_content(files, prefix, c.format.as_str(), c.bytes, c.preview).await?;
-    Ok(Stored {
-        format: c.format,
-        width: c.width,
-        height: c.height,
-        size,
-        sha256: keys.sha256,
-        key: keys.key,
-        preview_key: keys.preview_key,
-    })
-}
-
-/// Where bytes and their preview were stored, named by their content.
-pub struct ContentKeys {
-    pub sha256: String,
-    pub key: String,
-    pub preview_key: Option<String>,
-}
-
-/// Stores `bytes` as `{prefix}/{sha256}.{ext}` and the preview beside them.
-pub async fn store_by_content(
-    files: &Files,
-    prefix: &str,
-    ext: &str,
-    bytes: Vec<u8>,
-    preview: Option<Vec<u8>>,
-) -> Result<ContentKeys, StoreError> {
-    let sha256 = sha256_hex(&bytes);
-    let key = format!("{prefix}/{sha256}.{ext}");
-    files.put_once(&key, bytes).await?;
-    let preview_key = match preview {
+    let sha256 = sha256_hex(&c.bytes);
+    let key = format!("{prefix}/{sha256}.{}", c.format.as_str());
+    files.put_once(&key, c.bytes).await?;
+    let preview_key = match c.preview {
         Some(p) => {
             let key = format!("{prefix}/preview/{sha256}.png");
             files.put_once(&key, p).await?;
@@ -126,7 +99,11 @@ pub async fn store_by_content(
         }
         None => None,
     };
-    Ok(ContentKeys {
+    Ok(Stored {
+        format: c.format,
+        width: c.width,
+        height: c.height,
+        size,
         sha256,
         key,
         preview_key,

@@ -3,7 +3,7 @@
 use dxday_domain::unit::{GsoCode, UnitCode, UnitData, UnitKind};
 use dxday_domain::{Scope, UnitId, UserId};
 use serde::Serialize;
-use sqlx::{Any, AnyConnection, FromRow};
+use sqlx::{Any, AnyConnection, FromRow, Row};
 
 use crate::archive::{self, Archivable};
 use crate::audit::{self, Entry};
@@ -155,30 +155,40 @@ pub(crate) async fn insert_in(
     u: &UnitData,
 ) -> Result<UnitId, StoreError> {
     check_parent(conn, None, u.parent_id).await?;
-    let now = now_text();
-    let id: i64 = sqlx::query_scalar::<Any, i64>(
+    let id: i64 = bind_unit(
+        sqlx::query::<Any>(
         "INSERT INTO units (code, name, short_name, kind, parent_id, gso_code, staff_count, valid_from, valid_to, is_sample, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
+        ),
+        u,
     )
-    .bind(u.code.as_str())
-    .bind(&u.name)
-    .bind(u.short_name.as_deref())
-    .bind(u.kind.as_str())
-    .bind(u.parent_id.map(|p| p.0))
-    .bind(u.gso_code.as_ref().map(|g| g.as_str()))
-    .bind(u.staff_count)
-    .bind(date_text(u.valid_from))
-    .bind(u.valid_to.map(date_text))
-    .bind(i64::from(u.is_sample))
-    .bind(now)
     .fetch_one(&mut *conn)
     .await
-    .map_err(taken_as("code"))?;
+    .map_err(taken_as("code"))?
+    .try_get(0)?;
     Entry::new("unit.create", "unit", id)
         .after(&u)
         .record(&mut *conn, actor)
         .await?;
     Ok(UnitId(id))
+}
+
+type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>;
+
+/// Binds a unit's fields as $1…$10 and the time of the change as $11, in the column
+/// order both the insert and the update name them.
+fn bind_unit<'q>(q: AnyQuery<'q>, u: &'q UnitData) -> AnyQuery<'q> {
+    q.bind(u.code.as_str())
+        .bind(&u.name)
+        .bind(u.short_name.as_deref())
+        .bind(u.kind.as_str())
+        .bind(u.parent_id.map(|p| p.0))
+        .bind(u.gso_code.as_ref().map(|g| g.as_str()))
+        .bind(u.staff_count)
+        .bind(date_text(u.valid_from))
+        .bind(u.valid_to.map(date_text))
+        .bind(i64::from(u.is_sample))
+        .bind(now_text())
 }
 
 /// Updates a unit the scope covers; `Ok(false)` when it is not found there.
@@ -197,21 +207,10 @@ pub async fn update(
             return Ok(None);
         };
         check_parent(&mut *tx, Some(id), u.parent_id).await?;
-        sqlx::query::<Any>(
+        bind_unit(sqlx::query::<Any>(
             "UPDATE units SET code = $1, name = $2, short_name = $3, kind = $4, parent_id = $5, gso_code = $6, staff_count = $7,
              valid_from = $8, valid_to = $9, is_sample = $10, updated_at = $11 WHERE id = $12",
-        )
-        .bind(u.code.as_str())
-        .bind(&u.name)
-        .bind(u.short_name.as_deref())
-        .bind(u.kind.as_str())
-        .bind(u.parent_id.map(|p| p.0))
-        .bind(u.gso_code.as_ref().map(|g| g.as_str()))
-        .bind(u.staff_count)
-        .bind(date_text(u.valid_from))
-        .bind(u.valid_to.map(date_text))
-        .bind(i64::from(u.is_sample))
-        .bind(now_text())
+        ), u)
         .bind(id.0)
         .execute(&mut *tx)
         .await
