@@ -9,6 +9,7 @@ use dxday_domain::Role;
 use reqwest::multipart::{Form, Part};
 
 use crate::frames_web::jpeg;
+use crate::helpers::ok;
 use crate::helpers::{Backend, TestApp, csrf_of, spawn_app};
 use crate::on_both_backends;
 
@@ -134,12 +135,7 @@ async fn a_ward_frames_its_staff_photos_from_a_zip(b: Backend) {
         "the bad photo is named with its reason: {page}"
     );
 
-    let res = c
-        .get(app.url(&format!("{job}/tai-ve")))
-        .send()
-        .await
-        .expect("download");
-    assert_eq!(res.status().as_u16(), 200);
+    let res = ok(c.get(app.url(&format!("{job}/tai-ve")))).await;
     assert_eq!(res.headers()["content-type"], "application/zip");
     assert!(
         res.headers()["content-disposition"]

@@ -1,46 +1,28 @@
 //! The `dxday` command line, run as a real process.
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-use crate::helpers::{Backend, spawn_app, test_db};
-
-fn dxday() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_dxday"));
-    c.env_remove("DXDAY_DATABASE_URL")
-        .env_remove("DXDAY_LISTEN")
-        .env("DXDAY_LOG", "warn");
-    c
-}
+use crate::helpers::{Backend, dxday, fails, fails_with, spawn_app, succeeds, test_db};
 
 #[test]
 fn an_unknown_database_scheme_is_one_line_and_a_failure() {
-    let out = dxday()
-        .args(["migrate", "--database-url", "mysql://root@localhost/dx"])
-        .output()
-        .expect("run");
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(err.trim().lines().count(), 1, "{err}");
-    assert!(
-        err.contains("unknown database scheme") && err.contains("mysql"),
-        "{err}"
+    fails_with(
+        dxday().args(["migrate", "--database-url", "mysql://root@localhost/dx"]),
+        "unknown database scheme in DXDAY_DATABASE_URL: \"mysql\"",
     );
 }
 
 #[test]
 fn a_bad_files_url_stops_serve_with_one_line() {
     let dir = tempfile::tempdir().expect("dir");
-    let out = dxday()
-        .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
-        .arg(dir.path())
-        .args(["--files-url", "s3://kit/dxday?colour=red"])
-        .output()
-        .expect("run");
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(err.trim().lines().count(), 1, "{err}");
-    assert!(err.contains("unknown S3 option \"colour\""), "{err}");
+    fails_with(
+        dxday()
+            .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
+            .arg(dir.path())
+            .args(["--files-url", "s3://kit/dxday?colour=red"]),
+        "unknown S3 option \"colour\"",
+    );
     assert!(
         !dir.path().join("dxday.db").exists(),
         "nothing is created before the configuration is right"
@@ -50,21 +32,12 @@ fn a_bad_files_url_stops_serve_with_one_line() {
 #[test]
 fn the_bank_list_is_listed_and_replaced_all_or_nothing() {
     let dir = tempfile::tempdir().expect("dir");
-    let run = |args: &[&str]| {
-        dxday()
-            .args(args)
-            .arg("--data-dir")
-            .arg(dir.path())
-            .output()
-            .expect("run")
+    let banks = |args: &[&str]| {
+        let mut c = dxday();
+        c.arg("banks").args(args).arg("--data-dir").arg(dir.path());
+        c
     };
-    let out = run(&["banks", "list"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let list = String::from_utf8_lossy(&out.stdout).to_string();
+    let list = succeeds(&mut banks(&["list"]));
     assert!(list.lines().count() >= 50, "the embedded list");
     assert!(list.contains("970436\tVCB\tVietcombank"));
     // A bad file: one line naming the rows, and the list unchanged.
@@ -74,18 +47,12 @@ fn the_bank_list_is_listed_and_replaced_all_or_nothing() {
         "bin,code,short_name,name\n97043,X,X,X\n970436,VCB,Vietcombank,\n",
     )
     .expect("write");
-    let out = run(&["banks", "import", bad.to_str().expect("utf-8")]);
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(err.trim().lines().count(), 1, "{err}");
-    assert!(
-        err.contains("row 2 column bin") && err.contains("row 3 column name"),
-        "{err}"
+    let err = fails_with(
+        &mut banks(&["import", bad.to_str().expect("utf-8")]),
+        "row 2 column bin",
     );
-    assert_eq!(
-        String::from_utf8_lossy(&run(&["banks", "list"]).stdout),
-        list
-    );
+    assert!(err.contains("row 3 column name"), "{err}");
+    assert_eq!(succeeds(&mut banks(&["list"])), list);
     // A newer list replaces it.
     let good = dir.path().join("napas.csv");
     std::fs::write(
@@ -93,29 +60,19 @@ fn the_bank_list_is_listed_and_replaced_all_or_nothing() {
         "bin,code,short_name,name\n970436,VCB,Vietcombank,Ngân hàng TMCP Ngoại thương Việt Nam\n970499,NEW,Ngân hàng Mới,Ngân hàng TMCP Mới\n",
     )
     .expect("write");
-    let out = run(&["banks", "import", good.to_str().expect("utf-8")]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let now = String::from_utf8_lossy(&run(&["banks", "list"]).stdout).to_string();
+    succeeds(&mut banks(&["import", good.to_str().expect("utf-8")]));
+    let now = succeeds(&mut banks(&["list"]));
     assert_eq!(now.lines().count(), 2, "{now}");
     assert!(now.contains("970499\tNEW\tNgân hàng Mới"));
 }
 
 #[test]
 fn config_show_hides_the_files_url_secret() {
-    let out = dxday()
-        .args(["config", "show"])
-        .env(
-            "DXDAY_FILES_URL",
-            "s3://kit/dxday?endpoint=https://s3.example.vn&secret_access_key=s3cret",
-        )
-        .output()
-        .expect("run");
-    assert!(out.status.success());
-    let text = String::from_utf8_lossy(&out.stdout);
+    let out = succeeds(dxday().args(["config", "show"]).env(
+        "DXDAY_FILES_URL",
+        "s3://kit/dxday?endpoint=https://s3.example.vn&secret_access_key=s3cret",
+    ));
+    let text = out;
     assert!(
         text.contains(
             "DXDAY_FILES_URL=s3://kit/dxday?endpoint=https://s3.example.vn&secret_access_key=****"
@@ -128,32 +85,22 @@ fn config_show_hides_the_files_url_secret() {
 #[test]
 fn migrate_creates_the_sqlite_file_with_no_setup() {
     let dir = tempfile::tempdir().expect("dir");
-    let out = dxday()
-        .args(["migrate", "--data-dir"])
-        .arg(dir.path().join("nested"))
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeeds(
+        dxday()
+            .args(["migrate", "--data-dir"])
+            .arg(dir.path().join("nested")),
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("0001_init"));
+    assert!(out.contains("0001_init"));
     assert!(dir.path().join("nested/dxday.db").exists());
 }
 
 #[test]
 fn config_show_hides_the_database_password() {
-    let out = dxday()
-        .args(["config", "show"])
-        .env(
-            "DXDAY_DATABASE_URL",
-            "postgres://dx:s3cret@db.example/dxday",
-        )
-        .output()
-        .expect("run");
-    assert!(out.status.success());
-    let text = String::from_utf8_lossy(&out.stdout);
+    let out = succeeds(dxday().args(["config", "show"]).env(
+        "DXDAY_DATABASE_URL",
+        "postgres://dx:s3cret@db.example/dxday",
+    ));
+    let text = out;
     assert!(
         text.contains("DXDAY_DATABASE_URL=postgres://dx:****@db.example/dxday"),
         "{text}"
@@ -187,65 +134,42 @@ async fn user_add_reads_the_password_from_stdin_and_the_account_can_log_in() {
             .expect("write");
         child.wait_with_output().expect("wait")
     };
-    // The database is created by `user add` itself; the demo unit is not there yet.
-    let out = run(
-        &[
+    let focal_point = |extra: &[&str], stdin: &str| {
+        let mut args = vec![
             "--email",
             "dm@maychai.vn",
             "--role",
             "unit_focal_point",
             "--unit",
             "p-may-chai",
-        ],
-        "mật khẩu đủ dài\n",
-    );
+        ];
+        args.extend_from_slice(extra);
+        run(&args, stdin)
+    };
+    let said = |out: std::process::Output| String::from_utf8_lossy(&out.stderr).into_owned();
+    // The database is created by `user add` itself; the demo unit is not there yet.
+    let out = focal_point(&[], "mật khẩu đủ dài\n");
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no unit with code \"p-may-chai\""));
+    assert!(said(out).contains("no unit with code \"p-may-chai\""));
     let db = dxday_store::Db::connect(&t.url).await.expect("db");
     dxday_store::demo::load_if_empty(&db, crate::helpers::system())
         .await
         .expect("demo");
-    let out = run(
-        &[
-            "--email",
-            "dm@maychai.vn",
-            "--role",
-            "unit_focal_point",
-            "--unit",
-            "p-may-chai",
-        ],
-        "ngắn\n",
-    );
+    let out = focal_point(&[], "ngắn\n");
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("at least 10 characters"));
-    let out = run(
-        &[
-            "--email",
-            "dm@maychai.vn",
-            "--role",
-            "unit_focal_point",
-            "--unit",
-            "p-may-chai",
-            "--name",
-            "Vũ Thị Thu",
-        ],
-        "mật khẩu đủ dài\n",
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(said(out).contains("at least 10 characters"));
+    let out = focal_point(&["--name", "Vũ Thị Thu"], "mật khẩu đủ dài\n");
+    assert!(out.status.success(), "{}", said(out));
     let out = run(
         &["--email", "dm@maychai.vn", "--role", "admin"],
         "mật khẩu đủ dài\n",
     );
-    assert!(String::from_utf8_lossy(&out.stderr).contains("exists already"));
+    assert!(said(out).contains("exists already"));
     let out = run(
         &["--email", "x@y.vn", "--role", "king"],
         "mật khẩu đủ dài\n",
     );
-    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown role"));
+    assert!(said(out).contains("unknown role"));
     let app = crate::helpers::spawn_on(t.url.clone(), t.dir, false).await;
     let c = crate::helpers::client();
     assert_eq!(
@@ -265,17 +189,12 @@ async fn backup_writes_a_copy_that_opens_with_the_same_data() {
         return;
     };
     let target = app.data_dir.join("sao-luu.db");
-    let out = dxday()
-        .arg("backup")
-        .arg(&target)
-        .arg("--database-url")
-        .arg(&app.db_url)
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    succeeds(
+        dxday()
+            .arg("backup")
+            .arg(&target)
+            .arg("--database-url")
+            .arg(&app.db_url),
     );
     let copy = dxday_store::Db::connect(&format!("sqlite://{}", target.display()))
         .await
@@ -284,27 +203,20 @@ async fn backup_writes_a_copy_that_opens_with_the_same_data() {
         dxday_store::units::count(&copy).await.expect("count"),
         dxday_store::units::count(&app.db).await.expect("count")
     );
-    let again = dxday()
-        .arg("backup")
-        .arg(&target)
-        .arg("--database-url")
-        .arg(&app.db_url)
-        .output()
-        .expect("run");
-    assert!(
-        !again.status.success(),
-        "an existing file is never overwritten"
+    // An existing file is never overwritten.
+    fails(
+        dxday()
+            .arg("backup")
+            .arg(&target)
+            .arg("--database-url")
+            .arg(&app.db_url),
     );
-    let pg = dxday()
-        .args([
-            "backup",
-            "/tmp/x.db",
-            "--database-url",
-            "postgres://127.0.0.1:1/none",
-        ])
-        .output()
-        .expect("run");
-    assert!(!pg.status.success());
+    fails(dxday().args([
+        "backup",
+        "/tmp/x.db",
+        "--database-url",
+        "postgres://127.0.0.1:1/none",
+    ]));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -312,17 +224,15 @@ async fn backup_of_postgresql_says_to_use_pg_dump() {
     let Some(t) = test_db(Backend::Postgres).await else {
         return;
     };
-    let out = dxday()
-        .args([
+    fails_with(
+        dxday().args([
             "backup",
             "/tmp/dxday-never-written.db",
             "--database-url",
             &t.url,
-        ])
-        .output()
-        .expect("run");
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("pg_dump"));
+        ]),
+        "pg_dump",
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -330,24 +240,12 @@ async fn check_succeeds_against_a_running_server_and_fails_against_none() {
     let Some(app) = spawn_app(Backend::Sqlite).await else {
         return;
     };
-    let out = dxday()
-        .args(["check", "--url", &app.base])
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("ok:"));
+    let out = succeeds(dxday().args(["check", "--url", &app.base]));
+    assert!(out.starts_with("ok:"));
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let closed = format!("http://{}", listener.local_addr().expect("addr"));
     drop(listener);
-    let out = dxday()
-        .args(["check", "--url", &closed])
-        .output()
-        .expect("run");
-    assert!(!out.status.success());
+    fails(dxday().args(["check", "--url", &closed]));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -385,11 +283,7 @@ async fn serve_on_a_fresh_data_dir_loads_the_demo_and_prints_the_first_admin_log
         .expect("password line")
         .to_string();
     assert_eq!(password.len(), 16);
-    let out = dxday()
-        .args(["check", "--url", &format!("http://{addr}")])
-        .output()
-        .expect("check");
-    assert!(out.status.success());
+    succeeds(dxday().args(["check", "--url", &format!("http://{addr}")]));
     let c = crate::helpers::client();
     let base = format!("http://{addr}");
     let (_, html) = {
@@ -427,13 +321,7 @@ async fn serve_on_a_fresh_data_dir_loads_the_demo_and_prints_the_first_admin_log
 #[test]
 fn serve_refuses_a_database_migrated_by_a_newer_dxday() {
     let dir = tempfile::tempdir().expect("dir");
-    let out = dxday()
-        .arg("migrate")
-        .arg("--data-dir")
-        .arg(dir.path())
-        .output()
-        .expect("migrate");
-    assert!(out.status.success());
+    succeeds(dxday().arg("migrate").arg("--data-dir").arg(dir.path()));
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -448,13 +336,11 @@ fn serve_refuses_a_database_migrated_by_a_newer_dxday() {
         db.close().await;
         db.migration_names().len()
     });
-    let out = dxday()
-        .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
-        .arg(dir.path())
-        .output()
-        .expect("serve");
-    assert!(!out.status.success(), "serve must refuse to start");
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = fails(
+        dxday()
+            .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
+            .arg(dir.path()),
+    );
     assert!(
         err.contains(&format!(
             "schema version 42, newer than this dxday knows ({known})"

@@ -9,7 +9,7 @@ use std::io::Cursor;
 use calamine::{Data, Reader, Xlsx};
 use reqwest::multipart::{Form, Part};
 
-use crate::helpers::{Backend, TestApp, csrf_of, spawn_app};
+use crate::helpers::{Backend, TestApp, csrf_of, ok, ok_bytes, spawn_app};
 use crate::on_both_backends;
 
 pub(crate) fn photo(format: image::ImageFormat, w: u32, h: u32) -> Vec<u8> {
@@ -312,12 +312,7 @@ async fn a_ward_declares_its_channels_and_the_office_sees_the_coverage(b: Backen
     )
     .await;
     assert_eq!(status, 303, "{body}");
-    let res = ward
-        .get(app.url(&format!("/quan-tri/hien-thi/{board_id}/anh?ban=goc")))
-        .send()
-        .await
-        .expect("photo");
-    assert_eq!(res.status().as_u16(), 200);
+    let res = ok(ward.get(app.url(&format!("/quan-tri/hien-thi/{board_id}/anh?ban=goc")))).await;
     assert_eq!(
         res.bytes().await.expect("bytes").to_vec(),
         board,
@@ -382,24 +377,13 @@ async fn a_ward_declares_its_channels_and_the_office_sees_the_coverage(b: Backen
     assert_eq!(status, 200);
     assert_eq!(listed(&page).len(), 3);
     assert!(!page.contains("Khai báo kênh hiển thị"), "read only");
-    let res = office
-        .get(app.url(&format!("/quan-tri/hien-thi/{board_id}/anh")))
-        .send()
-        .await
-        .expect("preview");
-    assert_eq!(res.status().as_u16(), 200);
+    let res = ok(office.get(app.url(&format!("/quan-tri/hien-thi/{board_id}/anh")))).await;
     assert_eq!(res.headers()["content-type"], "image/png");
     let img = image::load_from_memory(&res.bytes().await.expect("bytes")).expect("a preview");
     assert_eq!((img.width(), img.height()), (480, 360));
 
     // The XLSX: one line per unit, the cells in words with the days.
-    let res = office
-        .get(app.url("/quan-tri/hien-thi/tong-hop.xlsx"))
-        .send()
-        .await
-        .expect("xlsx");
-    assert_eq!(res.status().as_u16(), 200);
-    let bytes = res.bytes().await.expect("bytes").to_vec();
+    let bytes = ok_bytes(office.get(app.url("/quan-tri/hien-thi/tong-hop.xlsx"))).await;
     crate::documents_docx::assert_opens_in_libreoffice(&bytes, "xlsx", "Máy Chai");
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("an xlsx");
     let sheet = book.worksheet_range_at(0).expect("a sheet").expect("read");

@@ -387,15 +387,7 @@ async fn the_seed_dispatch_is_laid_out_as_decree_30_prescribes() {
     }
 }
 
-fn dxday() -> std::process::Command {
-    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_dxday"));
-    c.env_remove("DXDAY_DATABASE_URL")
-        .env_remove("DXDAY_LISTEN")
-        .env("DXDAY_LOG", "warn");
-    c
-}
-
-use crate::helpers::in_ci;
+use crate::helpers::{dxday, fails_with, in_ci, succeeds};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_cli_exports_a_document_by_number_or_id_and_refuses_bad_input_in_one_line() {
@@ -405,13 +397,11 @@ async fn the_cli_exports_a_document_by_number_or_id_and_refuses_bad_input_in_one
     let dir = tempfile::tempdir().expect("dir");
     let out = dir.path().join("cv.docx");
     let run = |args: &[&str]| {
-        dxday()
-            .args(args)
-            .args(["--database-url", &app.db_url])
-            .output()
-            .expect("run")
+        let mut c = dxday();
+        c.args(args).args(["--database-url", &app.db_url]);
+        c
     };
-    let res = run(&[
+    succeeds(&mut run(&[
         "document",
         "export",
         "--number",
@@ -420,12 +410,7 @@ async fn the_cli_exports_a_document_by_number_or_id_and_refuses_bad_input_in_one
         "2024",
         "--out",
         out.to_str().expect("utf-8 path"),
-    ]);
-    assert!(
-        res.status.success(),
-        "{}",
-        String::from_utf8_lossy(&res.stderr)
-    );
+    ]));
     let mut zip =
         zip::ZipArchive::new(Cursor::new(std::fs::read(&out).expect("docx"))).expect("a zip");
     assert!(part(&mut zip, "word/document.xml").contains("Số: 01/VHTT"));
@@ -434,19 +419,14 @@ async fn the_cli_exports_a_document_by_number_or_id_and_refuses_bad_input_in_one
         .expect("find")
         .expect("seed");
     let by_id = dir.path().join("by-id.docx");
-    let res = run(&[
+    succeeds(&mut run(&[
         "document",
         "export",
         "--id",
         &seed.id.to_string(),
         "--out",
         by_id.to_str().expect("utf-8 path"),
-    ]);
-    assert!(
-        res.status.success(),
-        "{}",
-        String::from_utf8_lossy(&res.stderr)
-    );
+    ]));
     for (args, message) in [
         (
             vec!["document", "export", "--number", "5VHTT", "--year", "2024"],
@@ -465,11 +445,7 @@ async fn the_cli_exports_a_document_by_number_or_id_and_refuses_bad_input_in_one
     ] {
         let mut all = args.clone();
         all.extend(["--out", "/dev/null"]);
-        let res = run(&all);
-        assert!(!res.status.success());
-        let err = String::from_utf8_lossy(&res.stderr);
-        assert_eq!(err.trim().lines().count(), 1, "{err}");
-        assert!(err.contains(message), "{err}");
+        fails_with(&mut run(&all), message);
     }
 }
 
@@ -488,28 +464,22 @@ async fn the_pdf_from_libreoffice_carries_the_text_and_numbers_pages_after_the_f
     };
     let dir = tempfile::tempdir().expect("dir");
     let pdf = dir.path().join("cv.pdf");
-    let res = dxday()
-        .args([
-            "document", "export", "--number", "01/VHTT", "--year", "2024", "--format", "pdf",
-        ])
-        .arg("--out")
-        .arg(&pdf)
-        .args(["--database-url", &app.db_url])
-        .output()
-        .expect("run");
-    assert!(
-        res.status.success(),
-        "{}",
-        String::from_utf8_lossy(&res.stderr)
+    succeeds(
+        dxday()
+            .args([
+                "document", "export", "--number", "01/VHTT", "--year", "2024", "--format", "pdf",
+            ])
+            .arg("--out")
+            .arg(&pdf)
+            .args(["--database-url", &app.db_url]),
     );
     let text_of = |page: &str| {
-        let out = std::process::Command::new("pdftotext")
-            .args(["-f", page, "-l", page, "-layout"])
-            .arg(&pdf)
-            .arg("-")
-            .output()
-            .expect("pdftotext (poppler-utils) runs");
-        String::from_utf8_lossy(&out.stdout).to_string()
+        succeeds(
+            std::process::Command::new("pdftotext")
+                .args(["-f", page, "-l", page, "-layout"])
+                .arg(&pdf)
+                .arg("-"),
+        )
     };
     let first = text_of("1");
     for wanted in [
@@ -558,13 +528,12 @@ pub(crate) fn assert_opens_in_libreoffice(bytes: &[u8], extension: &str, wanted:
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("out.pdf");
     std::fs::write(&path, pdf).expect("write pdf");
-    let out = std::process::Command::new("pdftotext")
-        .arg("-layout")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) runs");
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = succeeds(
+        std::process::Command::new("pdftotext")
+            .arg("-layout")
+            .arg(&path)
+            .arg("-"),
+    );
     assert!(
         text.contains(wanted),
         "the {extension} as PDF lacks {wanted:?}: {text}"

@@ -6,7 +6,7 @@ use std::io::Cursor;
 
 use calamine::Reader;
 
-use crate::helpers::{Backend, TestApp, csrf_of, spawn_app};
+use crate::helpers::{Backend, TestApp, csrf_of, ok, ok_bytes, spawn_app};
 use crate::on_both_backends;
 
 fn base_form(csrf: &str) -> Vec<(String, String)> {
@@ -244,8 +244,7 @@ async fn the_office_issues_a_dispatch_and_wards_confirm_receipt(b: Backend) {
     assert_eq!(app.audit_count("document.remind").await, 1);
 
     // The attachment went with it: the ward downloads it; no more files once issued.
-    let res = ward.get(app.url(&file_link)).send().await.expect("file");
-    assert_eq!(res.status().as_u16(), 200);
+    let res = ok(ward.get(app.url(&file_link))).await;
     assert_eq!(res.headers()["content-type"], "application/pdf");
     assert_eq!(res.bytes().await.expect("bytes").to_vec(), pdf);
     assert_eq!(app.get(&school, &file_link).await.0, 404);
@@ -268,12 +267,7 @@ async fn the_office_issues_a_dispatch_and_wards_confirm_receipt(b: Backend) {
         404
     );
     // The ward downloads the DOCX.
-    let res = ward
-        .get(app.url(&format!("/quan-tri/van-ban/{id}.docx")))
-        .send()
-        .await
-        .expect("docx");
-    assert_eq!(res.status().as_u16(), 200);
+    let res = ok(ward.get(app.url(&format!("/quan-tri/van-ban/{id}.docx")))).await;
     assert!(
         res.headers()["content-type"]
             .to_str()
@@ -291,15 +285,10 @@ async fn the_office_issues_a_dispatch_and_wards_confirm_receipt(b: Backend) {
     assert!(xml.contains("Số: 01/VHTT"));
 
     // The office's register for 2024 holds the seed dispatch, as the decree's table.
-    let res = office
-        .get(app.url(&format!(
-            "/quan-tri/van-ban/so-di.xlsx?don-vi={vhtt}&nam=2024"
-        )))
-        .send()
-        .await
-        .expect("xlsx");
-    assert_eq!(res.status().as_u16(), 200);
-    let bytes = res.bytes().await.expect("bytes");
+    let bytes = ok_bytes(office.get(app.url(&format!(
+        "/quan-tri/van-ban/so-di.xlsx?don-vi={vhtt}&nam=2024"
+    ))))
+    .await;
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).expect("xlsx");
     let sheet = book.worksheet_range_at(0).expect("a sheet").expect("range");
     let cells: Vec<String> = sheet.rows().flatten().map(|c| c.to_string()).collect();

@@ -1,15 +1,9 @@
 //! `dxday frame`: single photos, folders and ZIPs, and bad input, with the real binary.
 
+use crate::helpers::{dxday, fails, fails_with, succeeds};
 use std::io::{Cursor, Write};
-use std::process::Command;
 
 use image::{ImageFormat, Rgb, RgbImage, Rgba, RgbaImage};
-
-fn dxday() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_dxday"));
-    c.env("DXDAY_LOG", "warn");
-    c
-}
 
 fn write_frame(dir: &std::path::Path) -> std::path::PathBuf {
     let frame = RgbaImage::from_fn(300, 300, |x, y| {
@@ -79,21 +73,17 @@ fn a_folder_and_a_zip_become_a_zip_of_framed_photos_and_bad_files_are_reported()
     std::fs::write(photos.join("hong.jpg"), &photo_jpeg(400, 300)[..500]).expect("truncated");
     std::fs::write(photos.join("ghi-chu.txt"), "not a photo").expect("txt");
     let out = dir.path().join("khung.zip");
-    let res = dxday()
-        .args(["frame", "--quiet", "--frame"])
-        .arg(&frame)
-        .arg("--photos")
-        .arg(&photos)
-        .arg("--out")
-        .arg(&out)
-        .args(["--size", "256", "--jobs", "2"])
-        .output()
-        .expect("run");
-    assert!(
-        !res.status.success(),
-        "one photo failed, so the exit code says so"
+    // One photo failed, so the exit code says so.
+    let err = fails(
+        dxday()
+            .args(["frame", "--quiet", "--frame"])
+            .arg(&frame)
+            .arg("--photos")
+            .arg(&photos)
+            .arg("--out")
+            .arg(&out)
+            .args(["--size", "256", "--jobs", "2"]),
     );
-    let err = String::from_utf8_lossy(&res.stderr);
     assert!(
         err.contains("hong.jpg") && err.contains("7 framed, 1 failed"),
         "{err}"
@@ -120,19 +110,14 @@ fn a_folder_and_a_zip_become_a_zip_of_framed_photos_and_bad_files_are_reported()
     }
     w.finish().expect("finish");
     let out2 = dir.path().join("ra.zip");
-    let res = dxday()
-        .args(["frame", "--quiet", "--format", "jpg", "--frame"])
-        .arg(&frame)
-        .arg("--photos")
-        .arg(&input_zip)
-        .arg("--out")
-        .arg(&out2)
-        .output()
-        .expect("run");
-    assert!(
-        res.status.success(),
-        "{}",
-        String::from_utf8_lossy(&res.stderr)
+    succeeds(
+        dxday()
+            .args(["frame", "--quiet", "--format", "jpg", "--frame"])
+            .arg(&frame)
+            .arg("--photos")
+            .arg(&input_zip)
+            .arg("--out")
+            .arg(&out2),
     );
     let zip = zip::ZipArchive::new(std::fs::File::open(&out2).expect("zip")).expect("read zip");
     let mut names: Vec<String> = zip
@@ -167,20 +152,15 @@ fn bad_frames_and_bad_photos_are_one_line_errors() {
         (&frame, &empty, "empty"),
     ];
     for (f, p, want) in cases {
-        let res = dxday()
-            .args(["frame", "--frame"])
-            .arg(f)
-            .arg("--photo")
-            .arg(p)
-            .arg("--out")
-            .arg(&out)
-            .output()
-            .expect("run");
-        assert!(!res.status.success());
-        let err = String::from_utf8_lossy(&res.stderr);
-        assert!(
-            err.contains(want) && err.trim().lines().count() == 1,
-            "{err}"
+        fails_with(
+            dxday()
+                .args(["frame", "--frame"])
+                .arg(f)
+                .arg("--photo")
+                .arg(p)
+                .arg("--out")
+                .arg(&out),
+            want,
         );
     }
     assert!(!out.exists(), "nothing is written on error");
@@ -196,21 +176,16 @@ fn bulk_framing_can_write_a_png_and_a_jpeg_of_every_photo() {
         std::fs::write(photos.join(format!("p{i}.jpg")), photo_jpeg(300, 200)).expect("write");
     }
     let out = dir.path().join("ca-hai.zip");
-    let res = dxday()
-        .args([
-            "frame", "--quiet", "--format", "both", "--size", "128", "--frame",
-        ])
-        .arg(&frame)
-        .arg("--photos")
-        .arg(&photos)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .expect("run");
-    assert!(
-        res.status.success(),
-        "{}",
-        String::from_utf8_lossy(&res.stderr)
+    succeeds(
+        dxday()
+            .args([
+                "frame", "--quiet", "--format", "both", "--size", "128", "--frame",
+            ])
+            .arg(&frame)
+            .arg("--photos")
+            .arg(&photos)
+            .arg("--out")
+            .arg(&out),
     );
     let zip = zip::ZipArchive::new(std::fs::File::open(&out).expect("zip")).expect("read");
     let mut names: Vec<String> = zip

@@ -7,7 +7,7 @@ use dxday_domain::Role;
 use image::{ImageFormat, Rgb, RgbImage, Rgba, RgbaImage};
 use reqwest::multipart::{Form, Part};
 
-use crate::helpers::{Backend, client, csrf_of, spawn_app, spawn_app_with};
+use crate::helpers::{Backend, client, csrf_of, ok, ok_bytes, spawn_app, spawn_app_with};
 use crate::on_both_backends;
 
 pub fn jpeg(w: u32, h: u32) -> Vec<u8> {
@@ -89,13 +89,10 @@ async fn the_server_renders_a_photo_and_counts_it_for_the_unit(b: Backend) {
     let id = first_frame_id(&app).await;
     let c = client();
     let token = crate::helpers::count_token(&app, id).await;
-    let res = c
+    let res = ok(c
         .post(app.url(&format!("/api/frames/{id}/render")))
-        .multipart(photo_form(jpeg(1600, 1200), "anh.jpg").text("token", token.clone()))
-        .send()
-        .await
-        .expect("render");
-    assert_eq!(res.status().as_u16(), 200);
+        .multipart(photo_form(jpeg(1600, 1200), "anh.jpg").text("token", token.clone())))
+    .await;
     assert_eq!(res.headers()["content-type"], "image/png");
     assert!(
         res.headers()["content-disposition"]
@@ -112,14 +109,11 @@ async fn the_server_renders_a_photo_and_counts_it_for_the_unit(b: Backend) {
         .text("center_x", "0.3")
         .text("turns", "1")
         .text("token", token.clone());
-    let res = c
-        .post(app.url(&format!("/api/frames/{id}/render")))
-        .multipart(form)
-        .send()
-        .await
-        .expect("render");
-    assert_eq!(res.status().as_u16(), 200);
-    let bytes = res.bytes().await.expect("bytes");
+    let bytes = ok_bytes(
+        c.post(app.url(&format!("/api/frames/{id}/render")))
+            .multipart(form),
+    )
+    .await;
     assert_eq!(image::guess_format(&bytes).ok(), Some(ImageFormat::Jpeg));
     assert_eq!(image::load_from_memory(&bytes).expect("jpeg").width(), 2048);
     // The in-browser path counts through its own endpoint.
@@ -422,12 +416,8 @@ async fn unit_links_come_with_qr_codes_and_participation_exports_to_xlsx() {
             .expect("count");
     }
     // The QR of a unit's studio link decodes to the absolute link.
-    let res = c
-        .get(app.url("/qr.png?path=%2Fkhung-anh%3Fdon-vi%3Dp-cau-tre&ec=Q&size=400"))
-        .send()
-        .await
-        .expect("qr");
-    assert_eq!(res.status().as_u16(), 200);
+    let res =
+        ok(c.get(app.url("/qr.png?path=%2Fkhung-anh%3Fdon-vi%3Dp-cau-tre&ec=Q&size=400"))).await;
     let img = image::load_from_memory(&res.bytes().await.expect("bytes"))
         .expect("png")
         .into_luma8();
@@ -448,13 +438,7 @@ async fn unit_links_come_with_qr_codes_and_participation_exports_to_xlsx() {
         page.contains("/khung-anh?don-vi=p-cau-tre")
             && page.contains("/qr.svg?path=%2Fkhung-anh%3Fdon-vi%3Dp-cau-tre")
     );
-    let res = office
-        .get(app.url("/quan-tri/khung-anh/tham-gia.xlsx"))
-        .send()
-        .await
-        .expect("xlsx");
-    assert_eq!(res.status().as_u16(), 200);
-    let bytes = res.bytes().await.expect("bytes").to_vec();
+    let bytes = ok_bytes(office.get(app.url("/quan-tri/khung-anh/tham-gia.xlsx"))).await;
     let mut book: Xlsx<_> =
         calamine::open_workbook_from_rs(Cursor::new(bytes)).expect("xlsx opens");
     let range = book.worksheet_range("Tham gia").expect("sheet");

@@ -53,6 +53,54 @@ pub async fn answers(request: reqwest::RequestBuilder, status: u16, text: &str) 
     assert!(body.contains(text), "{text:?} not in {body}");
 }
 
+/// Sends `request`, checks that it answers 200 OK, and gives the answer.
+pub async fn ok(request: reqwest::RequestBuilder) -> reqwest::Response {
+    let res = request.send().await.expect("request");
+    assert_eq!(res.status().as_u16(), 200, "{}", res.url());
+    res
+}
+
+/// Sends `request`, checks that it answers 200 OK, and gives its body.
+pub async fn ok_bytes(request: reqwest::RequestBuilder) -> Vec<u8> {
+    ok(request).await.bytes().await.expect("body").to_vec()
+}
+
+/// The `dxday` binary, with no database or address from the environment.
+pub fn dxday() -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_dxday"));
+    c.env_remove("DXDAY_DATABASE_URL")
+        .env_remove("DXDAY_LISTEN")
+        .env("DXDAY_LOG", "warn");
+    c
+}
+
+/// Runs `command`, checks that it succeeds, and gives what it printed.
+pub fn succeeds(command: &mut std::process::Command) -> String {
+    let out = command.output().expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Runs `command`, checks that it fails, and gives what it said on stderr.
+pub fn fails(command: &mut std::process::Command) -> String {
+    let out = command.output().expect("run");
+    assert!(!out.status.success(), "the command succeeded");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Runs `command`, checks that it fails with one line that says `message`, and gives
+/// the line.
+pub fn fails_with(command: &mut std::process::Command, message: &str) -> String {
+    let err = fails(command);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains(message), "{message:?} not in {err}");
+    err
+}
+
 /// A fresh database of `backend`: a SQLite file in a temporary folder, or a new
 /// PostgreSQL schema. `None` when PostgreSQL is not configured outside CI; in CI a
 /// missing or unreachable PostgreSQL fails the test.

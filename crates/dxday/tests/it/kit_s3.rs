@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use reqwest::multipart::{Form, Part};
 
+use crate::helpers::ok;
 use crate::helpers::{Backend, TestApp, csrf_of, in_ci, spawn_on_with, test_db};
 
 /// A moto S3 server on a free loopback port, stopped when dropped.
@@ -177,32 +178,17 @@ async fn two_nodes_share_the_kit_through_an_s3_bucket() {
         .and_then(|s| s.split('"').next())
         .expect("an asset")
         .to_string();
-    let res = citizen
-        .get(b.url(&format!("/bo-nhan-dien/{id}/tai-ve")))
-        .send()
-        .await
-        .expect("download");
-    assert_eq!(res.status().as_u16(), 200);
+    let res = ok(citizen.get(b.url(&format!("/bo-nhan-dien/{id}/tai-ve")))).await;
     assert_eq!(res.bytes().await.expect("bytes").to_vec(), image);
     let preview = page
         .split("<img src=\"/bo-nhan-dien/xem/")
         .nth(1)
         .and_then(|s| s.split('"').next())
         .expect("a preview");
-    let res = citizen
-        .get(b.url(&format!("/bo-nhan-dien/xem/{preview}")))
-        .send()
-        .await
-        .expect("preview");
-    assert_eq!(res.status().as_u16(), 200);
+    let res = ok(citizen.get(b.url(&format!("/bo-nhan-dien/xem/{preview}")))).await;
     let img = image::load_from_memory(&res.bytes().await.expect("bytes")).expect("an image");
     assert_eq!((img.width(), img.height()), (480, 252));
-    let res = citizen
-        .get(b.url("/bo-nhan-dien/tai-tat-ca.zip"))
-        .send()
-        .await
-        .expect("zip");
-    assert_eq!(res.status().as_u16(), 200);
+    let res = ok(citizen.get(b.url("/bo-nhan-dien/tai-tat-ca.zip"))).await;
     let mut zip = zip::ZipArchive::new(Cursor::new(res.bytes().await.expect("bytes").to_vec()))
         .expect("a zip");
     assert_eq!(zip.len(), 2);

@@ -7,7 +7,7 @@ use std::io::{Cursor, Read};
 
 use reqwest::multipart::{Form, Part};
 
-use crate::helpers::{Backend, TestApp, csrf_of, spawn_app};
+use crate::helpers::{Backend, TestApp, csrf_of, ok, ok_bytes, spawn_app};
 use crate::on_both_backends;
 
 fn png(w: u32, h: u32) -> Vec<u8> {
@@ -138,12 +138,7 @@ async fn the_office_publishes_the_kit_and_everyone_downloads_it(b: Backend) {
         .filter_map(|s| s.split('"').next())
         .find(|s| s.ends_with(".png"))
         .expect("a PNG preview");
-    let res = citizen
-        .get(app.url(&format!("/bo-nhan-dien/xem/{src}")))
-        .send()
-        .await
-        .expect("preview");
-    assert_eq!(res.status().as_u16(), 200);
+    let res = ok(citizen.get(app.url(&format!("/bo-nhan-dien/xem/{src}")))).await;
     assert!(
         res.headers()["cache-control"]
             .to_str()
@@ -167,12 +162,7 @@ async fn the_office_publishes_the_kit_and_everyone_downloads_it(b: Backend) {
         .expect("the banner's id")
         .to_string();
     for _ in 0..2 {
-        let res = citizen
-            .get(app.url(&format!("/bo-nhan-dien/{id}/tai-ve")))
-            .send()
-            .await
-            .expect("download");
-        assert_eq!(res.status().as_u16(), 200);
+        let res = ok(citizen.get(app.url(&format!("/bo-nhan-dien/{id}/tai-ve")))).await;
         assert_eq!(
             res.headers()["content-disposition"],
             "attachment; filename=\"banner-cong-thong-tin.png\""
@@ -186,13 +176,7 @@ async fn the_office_publishes_the_kit_and_everyone_downloads_it(b: Backend) {
     );
 
     // The whole kit as one ZIP: the four files, byte for byte.
-    let res = citizen
-        .get(app.url("/bo-nhan-dien/tai-tat-ca.zip"))
-        .send()
-        .await
-        .expect("zip");
-    assert_eq!(res.status().as_u16(), 200);
-    let bytes = res.bytes().await.expect("bytes").to_vec();
+    let bytes = ok_bytes(citizen.get(app.url("/bo-nhan-dien/tai-tat-ca.zip"))).await;
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip");
     assert_eq!(zip.len(), 4);
     let mut names = Vec::new();
@@ -447,8 +431,7 @@ async fn pdf_and_video_files_get_a_thumbnail_made_once() {
             .nth(1)
             .and_then(|s| s.split('"').next())
             .unwrap_or_else(|| panic!("{title} has a thumbnail: {card}"));
-        let res = citizen.get(app.url(src)).send().await.expect("thumbnail");
-        assert_eq!(res.status().as_u16(), 200);
+        let res = ok(citizen.get(app.url(src))).await;
         assert!(
             res.headers()["cache-control"]
                 .to_str()

@@ -11,7 +11,7 @@ use dxday_domain::Role;
 use dxday_domain::vietqr::VietQr;
 use reqwest::multipart::{Form, Part};
 
-use crate::helpers::{Backend, TestApp, csrf_of, spawn_app};
+use crate::helpers::{Backend, TestApp, csrf_of, ok, ok_bytes, spawn_app};
 use crate::on_both_backends;
 
 async fn post(
@@ -335,12 +335,7 @@ async fn a_ward_builds_a_street_and_launches_it_when_every_shop_accepts(b: Backe
     assert!(list.contains("Ủy ban nhân dân phường Máy Chai") && list.contains("Phố Lê Lợi"));
     let (_, read_only) = app.get(&office, &page).await;
     assert!(!read_only.contains("id=\"add-shop\""));
-    let res = office
-        .get(app.url("/quan-tri/tuyen-pho/xuat.xlsx"))
-        .send()
-        .await
-        .expect("xlsx");
-    assert_eq!(res.status().as_u16(), 200);
+    let res = ok(office.get(app.url("/quan-tri/tuyen-pho/xuat.xlsx"))).await;
     let mut book: Xlsx<_> =
         Xlsx::new(Cursor::new(res.bytes().await.expect("bytes").to_vec())).expect("xlsx");
     let names = book.sheet_names();
@@ -367,13 +362,7 @@ async fn a_ward_builds_a_street_and_launches_it_when_every_shop_accepts(b: Backe
         .and_then(|s| s.split('"').next())
         .expect("the shop")
         .to_string();
-    let res = citizen
-        .get(app.url(&format!("/tuyen-pho-so/qr/{hoa}.png")))
-        .send()
-        .await
-        .expect("qr");
-    assert_eq!(res.status().as_u16(), 200);
-    let png = res.bytes().await.expect("bytes").to_vec();
+    let png = ok_bytes(citizen.get(app.url(&format!("/tuyen-pho-so/qr/{hoa}.png")))).await;
     let expected = VietQr::new("970436", "0011001932418", None, None, None)
         .expect("valid")
         .payload();
@@ -391,13 +380,7 @@ async fn a_ward_builds_a_street_and_launches_it_when_every_shop_accepts(b: Backe
 
     // Standees: an A6 card (300 dpi) whose code reads back, and the street's sheet
     // (three shops with VietQR: one A4 page); the ward and the office, nobody else.
-    let res = ward
-        .get(app.url(&format!("/quan-tri/co-so/{hoa}/standee.png")))
-        .send()
-        .await
-        .expect("standee");
-    assert_eq!(res.status().as_u16(), 200);
-    let png = res.bytes().await.expect("bytes").to_vec();
+    let png = ok_bytes(ward.get(app.url(&format!("/quan-tri/co-so/{hoa}/standee.png")))).await;
     let img = image::load_from_memory(&png).expect("a png");
     assert_eq!((img.width(), img.height()), (1240, 1754), "A6 at 300 dpi");
     if let Some(text) = crate::qr_codes::decode_bytes(&png) {
@@ -416,12 +399,7 @@ async fn a_ward_builds_a_street_and_launches_it_when_every_shop_accepts(b: Backe
         404,
         "no card without bank QR"
     );
-    let res = office
-        .get(app.url(&format!("{page}/standees.pdf")))
-        .send()
-        .await
-        .expect("sheet");
-    assert_eq!(res.status().as_u16(), 200);
+    let res = ok(office.get(app.url(&format!("{page}/standees.pdf")))).await;
     assert_eq!(res.headers()["content-type"], "application/pdf");
     let pdf = res.bytes().await.expect("bytes").to_vec();
     assert!(pdf.starts_with(b"%PDF-"));

@@ -1,5 +1,6 @@
 //! The public campaign site, seen from outside.
 
+use crate::helpers::ok;
 use crate::helpers::{Backend, client, spawn_app};
 use crate::on_both_backends;
 
@@ -138,12 +139,7 @@ async fn pages_carry_security_headers_and_assets_are_hashed_and_immutable() {
         .nth(1)
         .and_then(|s| s.split('"').next())
         .expect("css link");
-    let res = c
-        .get(app.url(&format!("/static/app.{css}")))
-        .send()
-        .await
-        .expect("css");
-    assert_eq!(res.status().as_u16(), 200);
+    let res = ok(c.get(app.url(&format!("/static/app.{css}")))).await;
     assert!(
         res.headers()["cache-control"]
             .to_str()

@@ -1,6 +1,7 @@
 //! Tasks over HTTP: a ward reports progress on its own assignment; the office's tree
 //! follows; another unit's task answers 404; bad progress gets a message.
 
+use crate::helpers::ok_bytes;
 use crate::helpers::{Backend, csrf_of, spawn_app};
 use crate::on_both_backends;
 
@@ -214,13 +215,7 @@ async fn an_import_is_all_or_nothing_and_an_export_imports_back(b: Backend) {
     assert_eq!(res.status().as_u16(), 303);
     assert_eq!(count().await, before + 500);
     // The export (XLSX, the import's columns) imports back as a copy of the tree.
-    let res = office
-        .get(app.url("/quan-tri/nhiem-vu.xlsx"))
-        .send()
-        .await
-        .expect("xlsx");
-    assert_eq!(res.status().as_u16(), 200);
-    let xlsx = res.bytes().await.expect("bytes").to_vec();
+    let xlsx = ok_bytes(office.get(app.url("/quan-tri/nhiem-vu.xlsx"))).await;
     let rows = dxday_media::table::read(&xlsx).expect("readable");
     assert!(rows.iter().any(|r| {
         r.iter()

@@ -1,4 +1,5 @@
 use super::*;
+use crate::helpers::{ok, ok_bytes};
 
 /// A stored job as a stopped node would leave it, with its upload in the storage.
 async fn stale_job(
@@ -100,13 +101,7 @@ async fn bulk_jobs_survive_a_restart_and_expire(b: Backend) {
     }
     assert_eq!(state, "done", "the cut job resumed and finished");
     let ward = app.ward().await;
-    let res = ward
-        .get(app.url("/quan-tri/ghep-khung-hang-loat/cut-once/tai-ve"))
-        .send()
-        .await
-        .expect("zip");
-    assert_eq!(res.status().as_u16(), 200);
-    let bytes = res.bytes().await.expect("bytes").to_vec();
+    let bytes = ok_bytes(ward.get(app.url("/quan-tri/ghep-khung-hang-loat/cut-once/tai-ve"))).await;
     let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a ZIP");
     assert_eq!(zip.len(), 2);
     let other = app.focal_point("p-may-to").await;
@@ -211,12 +206,7 @@ async fn another_node_shows_a_bulk_job_and_serves_its_zip() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert!(page.contains("Đã xong"), "{page}");
-    let res = on_b
-        .get(b.url(&format!("{job}/tai-ve")))
-        .send()
-        .await
-        .expect("zip");
-    assert_eq!(res.status().as_u16(), 200);
+    let res = ok(on_b.get(b.url(&format!("{job}/tai-ve")))).await;
     let zip = zip::ZipArchive::new(std::io::Cursor::new(res.bytes().await.expect("b").to_vec()))
         .expect("zip");
     assert_eq!(zip.len(), 2);

@@ -1,4 +1,5 @@
 use super::*;
+use crate::helpers::ok;
 
 /// Point 11: the 404 page linked to `//evil.example/x?lang=en`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -125,13 +126,7 @@ async fn metrics_are_served_only_behind_a_token_or_on_their_own_address() {
         .await
         .expect("get");
     assert_eq!(wrong.status().as_u16(), 404);
-    let res = c
-        .get(app.url("/metrics"))
-        .bearer_auth("s3cret-token")
-        .send()
-        .await
-        .expect("get");
-    assert_eq!(res.status().as_u16(), 200);
+    let res = ok(c.get(app.url("/metrics")).bearer_auth("s3cret-token")).await;
     let text = res.text().await.expect("body");
     assert!(text.contains("http_requests_total{"), "{text}");
     assert!(text.contains("route=\"/\""));

@@ -1,4 +1,5 @@
 use super::*;
+use crate::helpers::ok;
 
 /// Point 16: a community team member could set task progress and confirm documents for
 /// its unit. Only the unit's focal point (and the office) act for a unit.
@@ -138,12 +139,7 @@ async fn kit_svgs_never_run_fetch_or_navigate() {
     assert_eq!(ids.len(), 3);
     let c = client();
     for id in ids {
-        let res = c
-            .get(app.url(&format!("/bo-nhan-dien/{id}/tai-ve")))
-            .send()
-            .await
-            .expect("download");
-        assert_eq!(res.status().as_u16(), 200);
+        let res = ok(c.get(app.url(&format!("/bo-nhan-dien/{id}/tai-ve")))).await;
         assert_eq!(
             res.headers()["content-security-policy"],
             "sandbox; default-src 'none'"

@@ -1,4 +1,5 @@
 use super::*;
+use crate::helpers::ok;
 
 /// Point 7: a request that runs out of time answers 408 and the work behind it stops.
 /// A street of 200 shops makes a standee sheet of 50 A4 pages at 300 dpi, seconds of
@@ -82,12 +83,7 @@ async fn a_timed_out_standee_sheet_stops_and_frees_its_core() {
     )
     .await;
     let t = std::time::Instant::now();
-    let res = ward
-        .get(other.url(&format!("{street}/standees.pdf")))
-        .send()
-        .await
-        .expect("sheet");
-    assert_eq!(res.status().as_u16(), 200);
+    let res = ok(ward.get(other.url(&format!("{street}/standees.pdf")))).await;
     assert!(res.bytes().await.expect("pdf").starts_with(b"%PDF"));
     let whole = t.elapsed();
     eprintln!("abandoned sheet freed its permit after {freed:?}; whole sheet {whole:?}");

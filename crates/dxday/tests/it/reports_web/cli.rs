@@ -1,4 +1,5 @@
 use super::*;
+use crate::helpers::{dxday, fails, succeeds};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_cli_exports_the_consolidated_report_as_xlsx_and_docx() {
@@ -14,24 +15,19 @@ async fn the_cli_exports_the_consolidated_report_as_xlsx_and_docx() {
     let dir = tempfile::tempdir().expect("dir");
     for format in ["xlsx", "docx"] {
         let out = dir.path().join(format!("bc.{format}"));
-        let res = std::process::Command::new(env!("CARGO_BIN_EXE_dxday"))
-            .args([
-                "report",
-                "export",
-                "--request",
-                &id.to_string(),
-                "--format",
-                format,
-            ])
-            .arg("--out")
-            .arg(&out)
-            .args(["--database-url", &app.db_url])
-            .output()
-            .expect("run");
-        assert!(
-            res.status.success(),
-            "{}",
-            String::from_utf8_lossy(&res.stderr)
+        succeeds(
+            dxday()
+                .args([
+                    "report",
+                    "export",
+                    "--request",
+                    &id.to_string(),
+                    "--format",
+                    format,
+                ])
+                .arg("--out")
+                .arg(&out)
+                .args(["--database-url", &app.db_url]),
         );
         let bytes = std::fs::read(&out).expect("written");
         assert!(bytes.starts_with(b"PK"), "{format} is a zip package");
@@ -57,13 +53,12 @@ async fn the_cli_exports_the_consolidated_report_as_xlsx_and_docx() {
             "invalid value 'pdf'",
         ),
     ] {
-        let res = std::process::Command::new(env!("CARGO_BIN_EXE_dxday"))
-            .args(&args)
-            .args(["--out", "/dev/null", "--database-url", &app.db_url])
-            .output()
-            .expect("run");
-        assert!(!res.status.success());
-        let err = String::from_utf8_lossy(&res.stderr);
+        let err =
+            fails(
+                dxday()
+                    .args(&args)
+                    .args(["--out", "/dev/null", "--database-url", &app.db_url]),
+            );
         assert!(err.contains(message), "{err}");
     }
 }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::helpers::{ok, ok_bytes};
 
 on_both_backends!(a_ward_reports_and_the_office_reviews_and_consolidates);
 async fn a_ward_reports_and_the_office_reviews_and_consolidates(b: Backend) {
@@ -110,8 +111,7 @@ async fn a_ward_reports_and_the_office_reviews_and_consolidates(b: Backend) {
     );
     assert_eq!(r.files.len(), 1);
     let file_url = format!("/quan-tri/bao-cao/{id}/don-vi/{w1}/tep/{}", r.files[0].id);
-    let res = ward.get(app.url(&file_url)).send().await.expect("get");
-    assert_eq!(res.status().as_u16(), 200);
+    let res = ok(ward.get(app.url(&file_url))).await;
     assert_eq!(res.bytes().await.expect("bytes").to_vec(), png());
     let (_, form) = app.get(&ward, &format!("/quan-tri/bao-cao/{id}")).await;
     assert!(form.contains("value=\"1250\"") && form.contains("ra-quan.png"));
@@ -251,13 +251,8 @@ async fn a_ward_reports_and_the_office_reviews_and_consolidates(b: Backend) {
 
     // The consolidated XLSX: the summary sheet, then the request's sheet with the
     // ward's line and the totals; ward 2's empty line stays empty.
-    let res = office
-        .get(app.url(&format!("/quan-tri/bao-cao/{id}/tong-hop.xlsx")))
-        .send()
-        .await
-        .expect("get");
-    assert_eq!(res.status().as_u16(), 200);
-    let xlsx = res.bytes().await.expect("bytes").to_vec();
+    let xlsx =
+        ok_bytes(office.get(app.url(&format!("/quan-tri/bao-cao/{id}/tong-hop.xlsx")))).await;
     let mut book: Xlsx<_> =
         calamine::open_workbook_from_rs(Cursor::new(xlsx.clone())).expect("xlsx");
     let names = book.sheet_names();
@@ -298,13 +293,7 @@ async fn a_ward_reports_and_the_office_reviews_and_consolidates(b: Backend) {
     );
 
     // The báo cáo: DOCX in the Decree 30 form with the results table.
-    let res = office
-        .get(app.url(&format!("/quan-tri/bao-cao/{id}/bao-cao.docx")))
-        .send()
-        .await
-        .expect("get");
-    assert_eq!(res.status().as_u16(), 200);
-    let docx = res.bytes().await.expect("bytes").to_vec();
+    let docx = ok_bytes(office.get(app.url(&format!("/quan-tri/bao-cao/{id}/bao-cao.docx")))).await;
     let mut zip = zip::ZipArchive::new(Cursor::new(docx.clone())).expect("docx is a zip");
     let mut xml = String::new();
     std::io::Read::read_to_string(
