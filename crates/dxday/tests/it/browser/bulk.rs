@@ -2,12 +2,10 @@ use super::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_focal_point_frames_a_zip_of_photos_in_the_browser() {
-    let Some((_driver, port)) = start_chromedriver() else {
+    let Some(s) = browse(None).await else {
         return;
     };
-    let Some(app) = spawn_app(Backend::Sqlite).await else {
-        return;
-    };
+    let (app, b) = (&s.app, &s.b);
     app.add_user(
         "dau-moi@maychai.vn",
         Role::UnitFocalPoint,
@@ -32,12 +30,10 @@ async fn a_focal_point_frames_a_zip_of_photos_in_the_browser() {
         }
         zip.finish().expect("finish");
     }
-    let profile = tempfile::tempdir().expect("profile dir");
-    let b = phone_browser(port, profile.path()).await;
     let result = async {
         b.goto(&app.url("/dang-nhap?next=/quan-tri/ghep-khung-hang-loat"))
             .await?;
-        log_in(&b, "dau-moi@maychai.vn").await?;
+        log_in(b, "dau-moi@maychai.vn").await?;
         b.wait().for_element(Locator::Id("f-zip")).await?;
         std::fs::write(
             screenshot_dir().join("bulk-form-360.png"),
@@ -67,7 +63,7 @@ async fn a_focal_point_frames_a_zip_of_photos_in_the_browser() {
             b.screenshot().await?,
         )
         .expect("write screenshot");
-        assert_fits_360(&b).await?;
+        assert_fits_360(b).await?;
         let href = b
             .find(Locator::Id("job-download"))
             .await?
@@ -77,8 +73,7 @@ async fn a_focal_point_frames_a_zip_of_photos_in_the_browser() {
         Ok::<String, fantoccini::error::CmdError>(href)
     }
     .await;
-    let _ = b.close().await;
-    let href = result.expect("browser steps");
+    let href = s.finish(result).await;
     assert!(
         href.starts_with("/quan-tri/ghep-khung-hang-loat/") && href.ends_with("/tai-ve"),
         "{href}"

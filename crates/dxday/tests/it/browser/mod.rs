@@ -52,18 +52,47 @@ fn start_chromedriver() -> Option<(Driver, u16)> {
     Some((Driver(child), port))
 }
 
+/// A browser test's parts: chromedriver, dxday on the demo data, and a phone's browser
+/// with a fresh profile. `None` outside CI when chromedriver is not installed.
+struct Browsing {
+    app: crate::helpers::TestApp,
+    b: fantoccini::Client,
+    _profile: tempfile::TempDir,
+    _driver: Driver,
+}
+
+/// Starts the parts of a browser test; `user_agent` is an in-app browser's, or the
+/// phone's own with `None`.
+async fn browse(user_agent: Option<&str>) -> Option<Browsing> {
+    let (driver, port) = start_chromedriver()?;
+    let app = spawn_app(Backend::Sqlite).await?;
+    let profile = tempfile::tempdir().expect("profile dir");
+    let b = browser_with(port, profile.path(), user_agent).await;
+    Some(Browsing {
+        app,
+        b,
+        _profile: profile,
+        _driver: driver,
+    })
+}
+
+impl Browsing {
+    /// Closes the browser and gives what the steps found (or fails the test with the
+    /// step that failed).
+    async fn finish<T>(&self, steps: Result<T, fantoccini::error::CmdError>) -> T {
+        let _ = self.b.clone().close().await;
+        steps.expect("browser steps")
+    }
+}
+
 fn screenshot_dir() -> std::path::PathBuf {
     let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screens");
     let _ = std::fs::create_dir_all(&dir);
     dir
 }
 
-/// A WebDriver session on a 360-px Vietnamese phone screen.
-async fn phone_browser(port: u16, profile: &std::path::Path) -> fantoccini::Client {
-    browser_with(port, profile, None).await
-}
-
-/// The same phone, with another user agent (an in-app browser's).
+/// A WebDriver session on a 360-px Vietnamese phone screen, with the phone's own user
+/// agent or another (an in-app browser's).
 async fn browser_with(
     port: u16,
     profile: &std::path::Path,

@@ -2,16 +2,12 @@ use super::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_visitor_reads_the_theme_then_an_official_logs_in_and_sees_the_admin_page() {
-    let Some((_driver, port)) = start_chromedriver() else {
+    let Some(s) = browse(None).await else {
         return;
     };
-    let Some(app) = spawn_app(Backend::Sqlite).await else {
-        return;
-    };
+    let (app, b) = (&s.app, &s.b);
     app.add_user("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
         .await;
-    let profile = tempfile::tempdir().expect("profile dir");
-    let b = phone_browser(port, profile.path()).await;
     let result = async {
         b.goto(&app.url("/")).await?;
         let theme = b
@@ -41,7 +37,7 @@ async fn a_visitor_reads_the_theme_then_an_official_logs_in_and_sees_the_admin_p
             .await?
             .click()
             .await?;
-        log_in(&b, "lan@vhtt.gov.vn").await?;
+        log_in(b, "lan@vhtt.gov.vn").await?;
         b.wait().for_element(Locator::Css("ul.tiles")).await?;
         let h1 = b.find(Locator::Css("main h1")).await?.text().await?;
         assert_eq!(h1, "Quản trị");
@@ -58,7 +54,7 @@ async fn a_visitor_reads_the_theme_then_an_official_logs_in_and_sees_the_admin_p
         // The document form: every field fits a phone.
         b.goto(&app.url("/quan-tri/van-ban/moi")).await?;
         b.wait().for_element(Locator::Id("f-symbol")).await?;
-        assert_fits_360(&b).await?;
+        assert_fits_360(b).await?;
         std::fs::write(
             screenshot_dir().join("document-form-360.png"),
             b.screenshot().await?,
@@ -67,18 +63,15 @@ async fn a_visitor_reads_the_theme_then_an_official_logs_in_and_sees_the_admin_p
         Ok::<(), fantoccini::error::CmdError>(())
     }
     .await;
-    let _ = b.close().await;
-    result.expect("browser steps");
+    s.finish(result).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_ward_reads_the_dispatch_on_a_phone_and_confirms_receipt() {
-    let Some((_driver, port)) = start_chromedriver() else {
+    let Some(s) = browse(None).await else {
         return;
     };
-    let Some(app) = spawn_app(Backend::Sqlite).await else {
-        return;
-    };
+    let (app, b) = (&s.app, &s.b);
     app.add_user(
         "dau-moi@lacvien.vn",
         Role::UnitFocalPoint,
@@ -89,12 +82,10 @@ async fn a_ward_reads_the_dispatch_on_a_phone_and_confirms_receipt() {
         .await
         .expect("find")
         .expect("seed dispatch");
-    let profile = tempfile::tempdir().expect("profile dir");
-    let b = phone_browser(port, profile.path()).await;
     let result = async {
         b.goto(&app.url("/dang-nhap?next=/quan-tri/van-ban"))
             .await?;
-        log_in(&b, "dau-moi@lacvien.vn").await?;
+        log_in(b, "dau-moi@lacvien.vn").await?;
         b.wait()
             .for_element(Locator::LinkText("01/VHTT"))
             .await?
@@ -106,7 +97,7 @@ async fn a_ward_reads_the_dispatch_on_a_phone_and_confirms_receipt() {
             text.contains("Số: 01/VHTT") && text.contains("Nguyễn Hồng Đại"),
             "{text}"
         );
-        assert_fits_360(&b).await?;
+        assert_fits_360(b).await?;
         std::fs::write(
             screenshot_dir().join("document-360.png"),
             b.screenshot().await?,
@@ -126,8 +117,7 @@ async fn a_ward_reads_the_dispatch_on_a_phone_and_confirms_receipt() {
         Ok::<(), fantoccini::error::CmdError>(())
     }
     .await;
-    let _ = b.close().await;
-    result.expect("browser steps");
+    s.finish(result).await;
     let lac_vien = app.unit_id("p-lac-vien").await;
     let d = dxday_store::documents::deliveries(&app.db, seed.id)
         .await

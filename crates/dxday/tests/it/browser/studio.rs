@@ -2,21 +2,17 @@ use super::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_photo_framed_in_the_browser_matches_the_server_renderer() {
-    let Some((_driver, port)) = start_chromedriver() else {
+    let Some(s) = browse(None).await else {
         return;
     };
-    let Some(app) = spawn_app(Backend::Sqlite).await else {
-        return;
-    };
+    let (app, b) = (&s.app, &s.b);
     let dir = tempfile::tempdir().expect("dir");
     let photo_path = dir.path().join("anh-the.jpg");
     let photo = wave_photo(1600, 1200);
     photo.save(&photo_path).expect("save photo");
-    let profile = tempfile::tempdir().expect("profile dir");
-    let b = phone_browser(port, profile.path()).await;
     let result = async {
         b.goto(&app.url("/khung-anh?don-vi=p-lac-vien")).await?;
-        pick_photo(&b, &photo_path).await?;
+        pick_photo(b, &photo_path).await?;
         // Keyboard control: + zooms in, 0 resets.
         b.find(Locator::Id("stage")).await?.send_keys("+").await?;
         let zoom = b
@@ -36,14 +32,13 @@ async fn a_photo_framed_in_the_browser_matches_the_server_renderer() {
             b.screenshot().await?,
         )
         .expect("write screenshot");
-        assert_fits_360(&b).await?;
-        result_png(&b).await
+        assert_fits_360(b).await?;
+        result_png(b).await
     }
     .await;
-    let _ = b.close().await;
-    let browser_png = result.expect("browser steps");
+    let browser_png = s.finish(result).await;
     let photo_bytes = std::fs::read(&photo_path).expect("photo");
-    assert_matches_server(&app, &photo_bytes, &browser_png).await;
+    assert_matches_server(app, &photo_bytes, &browser_png).await;
     // The browser's download was counted for the ward of the link, and nothing else was stored.
     let campaigns = dxday_store::campaigns::list(&app.db)
         .await
@@ -64,12 +59,10 @@ async fn a_photo_framed_in_the_browser_matches_the_server_renderer() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_phone_photo_with_exif_orientation_6_is_turned_once_in_the_browser() {
-    let Some((_driver, port)) = start_chromedriver() else {
+    let Some(s) = browse(None).await else {
         return;
     };
-    let Some(app) = spawn_app(Backend::Sqlite).await else {
-        return;
-    };
+    let (app, b) = (&s.app, &s.b);
     // Stored landscape 1600 × 1200 with "rotate 90° clockwise to display": a portrait
     // photo as phones write it. Distinct corners, so a wrong turn cannot pass.
     let stored = wave_photo(1600, 1200);
@@ -94,11 +87,9 @@ async fn a_phone_photo_with_exif_orientation_6_is_turned_once_in_the_browser() {
     let dir = tempfile::tempdir().expect("dir");
     let photo_path = dir.path().join("chan-dung.jpg");
     std::fs::write(&photo_path, &photo_bytes).expect("save photo");
-    let profile = tempfile::tempdir().expect("profile dir");
-    let b = phone_browser(port, profile.path()).await;
     let result = async {
         b.goto(&app.url("/khung-anh")).await?;
-        pick_photo(&b, &photo_path).await?;
+        pick_photo(b, &photo_path).await?;
         let size = b
             .execute(
                 "return document.querySelector('[data-source-size]').dataset.sourceSize;",
@@ -114,12 +105,11 @@ async fn a_phone_photo_with_exif_orientation_6_is_turned_once_in_the_browser() {
         b.wait()
             .for_element(Locator::Css("#result-img[src^='blob:']"))
             .await?;
-        result_png(&b).await
+        result_png(b).await
     }
     .await;
-    let _ = b.close().await;
-    let browser_png = result.expect("browser steps");
-    assert_matches_server(&app, &photo_bytes, &browser_png).await;
+    let browser_png = s.finish(result).await;
+    assert_matches_server(app, &photo_bytes, &browser_png).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -127,23 +117,19 @@ async fn drag_pinch_and_wheel_place_the_photo_and_the_2048_download_is_that_plac
     use fantoccini::actions::{
         InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction, TouchActions,
     };
-    let Some((_driver, port)) = start_chromedriver() else {
+    let Some(s) = browse(None).await else {
         return;
     };
-    let Some(app) = spawn_app(Backend::Sqlite).await else {
-        return;
-    };
+    let (app, b) = (&s.app, &s.b);
     let dir = tempfile::tempdir().expect("dir");
     let photo_path = dir.path().join("anh.jpg");
     let photo = wave_photo(1800, 1200);
     photo.save(&photo_path).expect("save photo");
-    let profile = tempfile::tempdir().expect("profile dir");
-    let b = phone_browser(port, profile.path()).await;
     let result = async {
         b.goto(&app.url("/khung-anh")).await?;
-        pick_photo(&b, &photo_path).await?;
+        pick_photo(b, &photo_path).await?;
         let stage = b.find(Locator::Id("stage")).await?;
-        let start = placement_of(&b).await?;
+        let start = placement_of(b).await?;
         assert_eq!((start.zoom, start.center_x), (1.0, 0.5));
         // Two fingers moving apart zoom in.
         let finger = |id: &str, dx: f64| {
@@ -168,7 +154,7 @@ async fn drag_pinch_and_wheel_place_the_photo_and_the_2048_download_is_that_plac
         };
         b.perform_actions(vec![finger("finger1", -30.0), finger("finger2", 30.0)])
             .await?;
-        let pinched = placement_of(&b).await?;
+        let pinched = placement_of(b).await?;
         assert!(pinched.zoom > 1.3, "a pinch zooms in: {}", pinched.zoom);
         // The wheel zooms out a little.
         b.execute(
@@ -176,7 +162,7 @@ async fn drag_pinch_and_wheel_place_the_photo_and_the_2048_download_is_that_plac
             vec![],
         )
         .await?;
-        let wheeled = placement_of(&b).await?;
+        let wheeled = placement_of(b).await?;
         assert!(wheeled.zoom < pinched.zoom && wheeled.zoom >= 1.0, "{}", wheeled.zoom);
         // A mouse drag to the right shows more of the photo's left side.
         let drag = MouseActions::new("mouse".to_string())
@@ -198,21 +184,20 @@ async fn drag_pinch_and_wheel_place_the_photo_and_the_2048_download_is_that_plac
                 button: MOUSE_BUTTON_LEFT,
             });
         b.perform_actions(drag).await?;
-        let dragged = placement_of(&b).await?;
+        let dragged = placement_of(b).await?;
         assert!(dragged.center_x < wheeled.center_x, "{dragged:?}");
         assert!(dragged.center_y < wheeled.center_y, "{dragged:?}");
         b.find(Locator::Id("dl2048")).await?.click().await?;
         b.wait()
             .for_element(Locator::Css("#result-img[src^='blob:']"))
             .await?;
-        let png = result_png(&b).await?;
+        let png = result_png(b).await?;
         Ok::<_, fantoccini::error::CmdError>((png, dragged))
     }
     .await;
-    let _ = b.close().await;
-    let (browser_png, placement) = result.expect("browser steps");
+    let (browser_png, placement) = s.finish(result).await;
     let photo_bytes = std::fs::read(&photo_path).expect("photo");
-    assert_matches_server_at(&app, &photo_bytes, &browser_png, &placement, 2048).await;
+    assert_matches_server_at(app, &photo_bytes, &browser_png, &placement, 2048).await;
 }
 
 /// Zalo's in-app browser on Android, as it announces itself.
@@ -220,22 +205,18 @@ const ZALO_UA: &str = "Mozilla/5.0 (Linux; Android 13; SM-A525F) AppleWebKit/537
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn in_zalo_a_20_mp_photo_is_downscaled_then_offered_to_share_and_long_press() {
-    let Some((_driver, port)) = start_chromedriver() else {
+    let Some(s) = browse(Some(ZALO_UA)).await else {
         return;
     };
-    let Some(app) = spawn_app(Backend::Sqlite).await else {
-        return;
-    };
+    let (app, b) = (&s.app, &s.b);
     let dir = tempfile::tempdir().expect("dir");
     // 5200 × 3900 = 20.3 MP: above the 16-MP canvas limit of iOS.
     let photo_path = dir.path().join("anh-20mp.jpg");
     let photo = wave_photo(5200, 3900);
     photo.save(&photo_path).expect("save photo");
-    let profile = tempfile::tempdir().expect("profile dir");
-    let b = browser_with(port, profile.path(), Some(ZALO_UA)).await;
     let result = async {
         b.goto(&app.url("/khung-anh?don-vi=p-cau-tre")).await?;
-        pick_photo(&b, &photo_path).await?;
+        pick_photo(b, &photo_path).await?;
         let size = b
             .execute(
                 "return document.querySelector('[data-source-size]').dataset.sourceSize;",
@@ -275,11 +256,10 @@ async fn in_zalo_a_20_mp_photo_is_downscaled_then_offered_to_share_and_long_pres
         assert_eq!(clicked, serde_json::Value::Bool(false), "no <a download> in an in-app browser");
         std::fs::write(screenshot_dir().join("studio-zalo-360.png"), b.screenshot().await?)
             .expect("write screenshot");
-        result_png(&b).await
+        result_png(b).await
     }
     .await;
-    let _ = b.close().await;
-    let browser_png = result.expect("browser steps");
+    let browser_png = s.finish(result).await;
     let photo_bytes = std::fs::read(&photo_path).expect("photo");
-    assert_matches_server(&app, &photo_bytes, &browser_png).await;
+    assert_matches_server(app, &photo_bytes, &browser_png).await;
 }
