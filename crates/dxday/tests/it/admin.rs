@@ -2,13 +2,10 @@
 
 use dxday_domain::Role;
 
-use crate::helpers::{Backend, client, spawn_app};
+use crate::helpers::{TestApp, client};
 use crate::on_both_backends;
 
-async fn office_staff_create_a_unit_and_the_audit_log_keeps_before_and_after(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
-        return;
-    };
+async fn office_staff_create_a_unit_and_the_audit_log_keeps_before_and_after(app: TestApp) {
     let c = app.office().await;
     let parent = app.unit_id("gd-dt").await.to_string();
     let res = app
@@ -95,12 +92,12 @@ async fn office_staff_create_a_unit_and_the_audit_log_keeps_before_and_after(b: 
     let (_, html) = app.get(&c, &location).await;
     assert!(html.contains("Đã lưu trữ") && html.contains("Khôi phục"));
 }
-on_both_backends!(office_staff_create_a_unit_and_the_audit_log_keeps_before_and_after);
+on_both_backends!(
+    office_staff_create_a_unit_and_the_audit_log_keeps_before_and_after,
+    app
+);
 
-async fn an_invalid_unit_form_comes_back_with_errors_and_the_input_kept(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
-        return;
-    };
+async fn an_invalid_unit_form_comes_back_with_errors_and_the_input_kept(app: TestApp) {
     let c = app.office().await;
     let before = dxday_store::units::count(&app.db).await.expect("count");
     let res = app
@@ -147,12 +144,12 @@ async fn an_invalid_unit_form_comes_back_with_errors_and_the_input_kept(b: Backe
         before
     );
 }
-on_both_backends!(an_invalid_unit_form_comes_back_with_errors_and_the_input_kept);
+on_both_backends!(
+    an_invalid_unit_form_comes_back_with_errors_and_the_input_kept,
+    app
+);
 
-async fn a_ward_focal_point_sees_only_its_own_unit(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
-        return;
-    };
+async fn a_ward_focal_point_sees_only_its_own_unit(app: TestApp) {
     let c = app
         .logged_in("dm@maychai.vn", Role::UnitFocalPoint, Some("p-may-chai"))
         .await;
@@ -217,12 +214,9 @@ async fn a_ward_focal_point_sees_only_its_own_unit(b: Backend) {
         "nothing changed"
     );
 }
-on_both_backends!(a_ward_focal_point_sees_only_its_own_unit);
+on_both_backends!(a_ward_focal_point_sees_only_its_own_unit, app);
 
-async fn an_admin_creates_accounts_that_can_log_in(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
-        return;
-    };
+async fn an_admin_creates_accounts_that_can_log_in(app: TestApp) {
     let c = app.logged_in("root@vhtt.gov.vn", Role::Admin, None).await;
     let ward = app.unit_id("p-lac-vien").await.to_string();
     let fields = [
@@ -310,12 +304,9 @@ async fn an_admin_creates_accounts_that_can_log_in(b: Backend) {
         "root, the new focal point, the staff member"
     );
 }
-on_both_backends!(an_admin_creates_accounts_that_can_log_in);
+on_both_backends!(an_admin_creates_accounts_that_can_log_in, app);
 
-async fn an_edited_campaign_shows_on_the_public_site_at_once(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
-        return;
-    };
+async fn an_edited_campaign_shows_on_the_public_site_at_once(app: TestApp) {
     let c = app
         .logged_in("lead@vhtt.gov.vn", Role::OfficeLeader, Some("vhtt"))
         .await;
@@ -385,4 +376,4 @@ async fn an_edited_campaign_shows_on_the_public_site_at_once(b: Backend) {
         "the latest ended campaign is current"
     );
 }
-on_both_backends!(an_edited_campaign_shows_on_the_public_site_at_once);
+on_both_backends!(an_edited_campaign_shows_on_the_public_site_at_once, app);

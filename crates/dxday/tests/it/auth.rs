@@ -2,13 +2,12 @@
 
 use dxday_domain::Role;
 
-use crate::helpers::{Backend, PASSWORD, client, client_from, csrf_of, spawn_app, spawn_on};
+use crate::helpers::{
+    Backend, PASSWORD, TestApp, client, client_from, csrf_of, spawn_app, spawn_on,
+};
 use crate::on_both_backends;
 
-async fn the_right_password_opens_the_admin_page_and_a_wrong_one_does_not(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
-        return;
-    };
+async fn the_right_password_opens_the_admin_page_and_a_wrong_one_does_not(app: TestApp) {
     app.add_user("lan@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
         .await;
     let c = client();
@@ -60,7 +59,10 @@ async fn the_right_password_opens_the_admin_page_and_a_wrong_one_does_not(b: Bac
     let (status, _) = app.get(&c, "/quan-tri").await;
     assert_eq!(status, 303);
 }
-on_both_backends!(the_right_password_opens_the_admin_page_and_a_wrong_one_does_not);
+on_both_backends!(
+    the_right_password_opens_the_admin_page_and_a_wrong_one_does_not,
+    app
+);
 
 async fn a_session_made_on_one_node_works_on_another(b: Backend) {
     let Some(node_a) = spawn_app(b).await else {
@@ -107,10 +109,7 @@ async fn a_session_made_on_one_node_works_on_another(b: Backend) {
 }
 on_both_backends!(a_session_made_on_one_node_works_on_another);
 
-async fn five_failures_lock_one_account_from_one_address_only(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
-        return;
-    };
+async fn five_failures_lock_one_account_from_one_address_only(app: TestApp) {
     app.add_user("mai@phuong.vn", Role::UnitFocalPoint, Some("p-may-chai"))
         .await;
     let c = client_from("127.0.0.1");
@@ -154,12 +153,9 @@ async fn five_failures_lock_one_account_from_one_address_only(b: Backend) {
         303
     );
 }
-on_both_backends!(five_failures_lock_one_account_from_one_address_only);
+on_both_backends!(five_failures_lock_one_account_from_one_address_only, app);
 
-async fn thirty_failures_from_one_address_lock_that_address(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
-        return;
-    };
+async fn thirty_failures_from_one_address_lock_that_address(app: TestApp) {
     app.add_user("tuan@phuong.vn", Role::UnitFocalPoint, Some("p-van-my"))
         .await;
     let c = client_from("127.0.0.4");
@@ -183,7 +179,7 @@ async fn thirty_failures_from_one_address_lock_that_address(b: Backend) {
         303
     );
 }
-on_both_backends!(thirty_failures_from_one_address_lock_that_address);
+on_both_backends!(thirty_failures_from_one_address_lock_that_address, app);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_form_without_the_right_csrf_token_is_refused_and_changes_nothing() {
@@ -267,10 +263,7 @@ async fn oversized_and_malformed_bodies_get_clear_errors() {
     assert!(res.status().is_client_error());
 }
 
-async fn a_new_password_logs_out_the_other_sessions(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
-        return;
-    };
+async fn a_new_password_logs_out_the_other_sessions(app: TestApp) {
     let phone = app
         .logged_in("binh@vhtt.gov.vn", Role::OfficeStaff, Some("vhtt"))
         .await;
@@ -332,7 +325,7 @@ async fn a_new_password_logs_out_the_other_sessions(b: Backend) {
     );
     assert_eq!(app.audit_count("user.password").await, 1);
 }
-on_both_backends!(a_new_password_logs_out_the_other_sessions);
+on_both_backends!(a_new_password_logs_out_the_other_sessions, app);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn login_never_redirects_off_site() {

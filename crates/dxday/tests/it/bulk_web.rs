@@ -81,11 +81,8 @@ fn work_files(app: &TestApp) -> Vec<String> {
         .unwrap_or_default()
 }
 
-on_both_backends!(a_ward_frames_its_staff_photos_from_a_zip);
-async fn a_ward_frames_its_staff_photos_from_a_zip(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
-        return;
-    };
+on_both_backends!(a_ward_frames_its_staff_photos_from_a_zip, app);
+async fn a_ward_frames_its_staff_photos_from_a_zip(app: TestApp) {
     let c = app.ward().await;
     let (status, home) = app.get(&c, "/quan-tri").await;
     assert_eq!(status, 200);

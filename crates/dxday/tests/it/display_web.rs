@@ -9,7 +9,7 @@ use std::io::Cursor;
 use calamine::{Data, Reader, Xlsx};
 use reqwest::multipart::{Form, Part};
 
-use crate::helpers::{Backend, TestApp, csrf_of, ok, ok_bytes, spawn_app};
+use crate::helpers::{TestApp, csrf_of, ok, ok_bytes};
 use crate::on_both_backends;
 
 pub(crate) fn photo(format: image::ImageFormat, w: u32, h: u32) -> Vec<u8> {
@@ -54,11 +54,11 @@ fn listed(html: &str) -> Vec<i64> {
         .collect()
 }
 
-on_both_backends!(a_ward_declares_its_channels_and_the_office_sees_the_coverage);
-async fn a_ward_declares_its_channels_and_the_office_sees_the_coverage(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
-        return;
-    };
+on_both_backends!(
+    a_ward_declares_its_channels_and_the_office_sees_the_coverage,
+    app
+);
+async fn a_ward_declares_its_channels_and_the_office_sees_the_coverage(app: TestApp) {
     let ward = app.ward().await;
     let other = app.focal_point("p-lach-tray").await;
     let office = app.office().await;

@@ -55,11 +55,8 @@ async fn token(app: &TestApp, c: &reqwest::Client, page: &str) -> String {
     csrf_of(&html)
 }
 
-on_both_backends!(the_office_issues_a_dispatch_and_wards_confirm_receipt);
-async fn the_office_issues_a_dispatch_and_wards_confirm_receipt(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
-        return;
-    };
+on_both_backends!(the_office_issues_a_dispatch_and_wards_confirm_receipt, app);
+async fn the_office_issues_a_dispatch_and_wards_confirm_receipt(app: TestApp) {
     let office = app.office().await;
     let ward = app.ward().await;
     let school = app.school().await;

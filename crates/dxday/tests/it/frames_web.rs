@@ -7,7 +7,7 @@ use dxday_domain::Role;
 use image::{ImageFormat, Rgb, RgbImage, Rgba, RgbaImage};
 use reqwest::multipart::{Form, Part};
 
-use crate::helpers::{Backend, client, csrf_of, ok, ok_bytes, spawn_app, spawn_app_with};
+use crate::helpers::{Backend, TestApp, client, csrf_of, ok, ok_bytes, spawn_app, spawn_app_with};
 use crate::on_both_backends;
 
 pub fn jpeg(w: u32, h: u32) -> Vec<u8> {
@@ -44,10 +44,7 @@ async fn first_frame_id(app: &crate::helpers::TestApp) -> i64 {
         .0
 }
 
-async fn the_studio_shows_the_built_in_frame_and_the_unit_of_the_link(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
-        return;
-    };
+async fn the_studio_shows_the_built_in_frame_and_the_unit_of_the_link(app: TestApp) {
     let c = client();
     let (status, html) = app.get(&c, "/khung-anh?don-vi=p-may-chai").await;
     assert_eq!(status, 200);
@@ -80,12 +77,12 @@ async fn the_studio_shows_the_built_in_frame_and_the_unit_of_the_link(b: Backend
     );
     assert_eq!(frame.get_pixel(3, 3).0[3], 255);
 }
-on_both_backends!(the_studio_shows_the_built_in_frame_and_the_unit_of_the_link);
+on_both_backends!(
+    the_studio_shows_the_built_in_frame_and_the_unit_of_the_link,
+    app
+);
 
-async fn the_server_renders_a_photo_and_counts_it_for_the_unit(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
-        return;
-    };
+async fn the_server_renders_a_photo_and_counts_it_for_the_unit(app: TestApp) {
     let id = first_frame_id(&app).await;
     let c = client();
     let token = crate::helpers::count_token(&app, id).await;
@@ -139,9 +136,9 @@ async fn the_server_renders_a_photo_and_counts_it_for_the_unit(b: Backend) {
     let ward = app.unit_id("p-may-chai").await;
     assert_eq!(by_unit, vec![(0, 1), (ward, 3)]);
     // Only counts are stored: the table has no column for a person, a photo or an address.
-    let cols: Vec<String> = match b {
-        Backend::Sqlite => sqlx::query_scalar::<sqlx::Any, String>("SELECT name FROM pragma_table_info('frame_downloads')").fetch_all(app.db.pool()).await.expect("cols"),
-        Backend::Postgres => sqlx::query_scalar::<sqlx::Any, String>("SELECT CAST(column_name AS TEXT) FROM information_schema.columns WHERE table_name = 'frame_downloads' AND table_schema = current_schema() ORDER BY ordinal_position")
+    let cols: Vec<String> = match app.db.backend() {
+        dxday_store::Backend::Sqlite => sqlx::query_scalar::<sqlx::Any, String>("SELECT name FROM pragma_table_info('frame_downloads')").fetch_all(app.db.pool()).await.expect("cols"),
+        dxday_store::Backend::Postgres => sqlx::query_scalar::<sqlx::Any, String>("SELECT CAST(column_name AS TEXT) FROM information_schema.columns WHERE table_name = 'frame_downloads' AND table_schema = current_schema() ORDER BY ordinal_position")
             .fetch_all(app.db.pool())
             .await
             .expect("cols"),
@@ -165,7 +162,7 @@ async fn the_server_renders_a_photo_and_counts_it_for_the_unit(b: Backend) {
             .collect::<String>()
     );
 }
-on_both_backends!(the_server_renders_a_photo_and_counts_it_for_the_unit);
+on_both_backends!(the_server_renders_a_photo_and_counts_it_for_the_unit, app);
 
 /// A PNG header claiming `w`×`h` with a valid IHDR CRC and almost no data.
 fn bomb(w: u32, h: u32) -> Vec<u8> {
@@ -274,10 +271,7 @@ async fn bad_photos_get_clear_messages_and_the_server_keeps_serving() {
     assert_eq!(none.status().as_u16(), 404);
 }
 
-async fn the_office_uploads_frames_and_bad_frames_are_refused(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
-        return;
-    };
+async fn the_office_uploads_frames_and_bad_frames_are_refused(app: TestApp) {
     let office = app.office().await;
     let (_, page) = app.get(&office, "/quan-tri/khung-anh").await;
     let token = csrf_of(&page);
@@ -380,7 +374,7 @@ async fn the_office_uploads_frames_and_bad_frames_are_refused(b: Backend) {
         404
     );
 }
-on_both_backends!(the_office_uploads_frames_and_bad_frames_are_refused);
+on_both_backends!(the_office_uploads_frames_and_bad_frames_are_refused, app);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_render_pool_answers_503_with_retry_after() {

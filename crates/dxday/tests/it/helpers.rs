@@ -17,9 +17,29 @@ pub enum Backend {
     Postgres,
 }
 
-/// Runs the async test `$name(backend)` on both backends, as `$name::sqlite` and `$name::postgres`.
+/// Runs the async test `$name(backend)` on both backends, as `$name::sqlite` and
+/// `$name::postgres`; with `app`, `$name(app)` gets dxday already serving the demo data
+/// on that backend.
 #[macro_export]
 macro_rules! on_both_backends {
+    ($name:ident, app) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let backend = $crate::helpers::Backend::Sqlite;
+                if let Some(app) = $crate::helpers::spawn_app(backend).await {
+                    super::$name(app).await
+                }
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let backend = $crate::helpers::Backend::Postgres;
+                if let Some(app) = $crate::helpers::spawn_app(backend).await {
+                    super::$name(app).await
+                }
+            }
+        }
+    };
     ($name:ident) => {
         mod $name {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

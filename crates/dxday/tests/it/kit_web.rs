@@ -48,11 +48,8 @@ pub(crate) async fn upload(
     (status, res.text().await.expect("body"))
 }
 
-on_both_backends!(the_office_publishes_the_kit_and_everyone_downloads_it);
-async fn the_office_publishes_the_kit_and_everyone_downloads_it(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
-        return;
-    };
+on_both_backends!(the_office_publishes_the_kit_and_everyone_downloads_it, app);
+async fn the_office_publishes_the_kit_and_everyone_downloads_it(app: TestApp) {
     let office = app.office().await;
     let citizen = crate::helpers::client();
     // An empty kit: no ZIP, a message.

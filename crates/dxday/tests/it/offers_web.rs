@@ -2,14 +2,14 @@
 //! sectors (a period past the month is refused with its message), a ward cannot, and
 //! the public page lists them by sector.
 
-use crate::helpers::{Backend, csrf_of, spawn_app};
+use crate::helpers::{TestApp, csrf_of};
 use crate::on_both_backends;
 
-on_both_backends!(the_office_records_offers_and_everyone_reads_them_by_sector);
-async fn the_office_records_offers_and_everyone_reads_them_by_sector(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
-        return;
-    };
+on_both_backends!(
+    the_office_records_offers_and_everyone_reads_them_by_sector,
+    app
+);
+async fn the_office_records_offers_and_everyone_reads_them_by_sector(app: TestApp) {
     let office = app.office().await;
     let ward = app.ward().await;
     let post = |c: reqwest::Client, fields: Vec<(&'static str, &'static str)>| {

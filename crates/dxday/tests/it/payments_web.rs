@@ -11,7 +11,7 @@ use dxday_domain::Role;
 use dxday_domain::vietqr::VietQr;
 use reqwest::multipart::{Form, Part};
 
-use crate::helpers::{Backend, TestApp, csrf_of, ok, ok_bytes, spawn_app};
+use crate::helpers::{Backend, TestApp, csrf_of, ok, ok_bytes};
 use crate::on_both_backends;
 
 async fn post(
@@ -95,11 +95,11 @@ fn cp1258(text: &str) -> Vec<u8> {
     out
 }
 
-on_both_backends!(a_ward_builds_a_street_and_launches_it_when_every_shop_accepts);
-async fn a_ward_builds_a_street_and_launches_it_when_every_shop_accepts(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
-        return;
-    };
+on_both_backends!(
+    a_ward_builds_a_street_and_launches_it_when_every_shop_accepts,
+    app
+);
+async fn a_ward_builds_a_street_and_launches_it_when_every_shop_accepts(app: TestApp) {
     let ward = app.ward().await;
     let other = app.focal_point("p-lach-tray").await;
     let office = app.office().await;

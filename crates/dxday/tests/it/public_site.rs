@@ -1,15 +1,12 @@
 //! The public campaign site, seen from outside.
 
 use crate::helpers::ok;
-use crate::helpers::{Backend, client, spawn_app};
+use crate::helpers::{Backend, TestApp, client, spawn_app};
 use crate::on_both_backends;
 
 const THEME: &str = "Phổ cập hạ tầng số và sáng tạo ứng dụng số để phát triển kinh tế số - Động lực mới cho tăng trưởng kinh tế và năng suất lao động";
 
-async fn home_shows_the_campaign_in_vietnamese_by_default(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
-        return;
-    };
+async fn home_shows_the_campaign_in_vietnamese_by_default(app: TestApp) {
     let (status, html) = app.get(&client(), "/").await;
     assert_eq!(status, 200);
     assert!(html.contains("<html lang=\"vi\">"));
@@ -52,7 +49,7 @@ async fn home_shows_the_campaign_in_vietnamese_by_default(b: Backend) {
         "no link to the honour roll before it exists"
     );
 }
-on_both_backends!(home_shows_the_campaign_in_vietnamese_by_default);
+on_both_backends!(home_shows_the_campaign_in_vietnamese_by_default, app);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn english_is_chosen_by_query_then_cookie_then_accept_language() {
@@ -164,10 +161,7 @@ async fn pages_carry_security_headers_and_assets_are_hashed_and_immutable() {
     );
 }
 
-async fn health_and_metrics_answer(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
-        return;
-    };
+async fn health_and_metrics_answer(app: TestApp) {
     let c = client();
     let (status, body) = app.get(&c, "/healthz").await;
     assert_eq!(status, 200);
@@ -175,7 +169,7 @@ async fn health_and_metrics_answer(b: Backend) {
     assert_eq!(v["status"], "ok");
     assert_eq!(
         v["database"],
-        if b == Backend::Sqlite {
+        if app.db.backend() == dxday_store::Backend::Sqlite {
             "sqlite"
         } else {
             "postgres"
@@ -191,7 +185,7 @@ async fn health_and_metrics_answer(b: Backend) {
     let (status, _) = app.get(&c, "/metrics").await;
     assert_eq!(status, 404);
 }
-on_both_backends!(health_and_metrics_answer);
+on_both_backends!(health_and_metrics_answer, app);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_archived_campaign_leaves_the_public_site() {

@@ -2,14 +2,11 @@
 //! follows; another unit's task answers 404; bad progress gets a message.
 
 use crate::helpers::ok_bytes;
-use crate::helpers::{Backend, csrf_of, spawn_app};
+use crate::helpers::{Backend, TestApp, csrf_of, spawn_app};
 use crate::on_both_backends;
 
-on_both_backends!(a_ward_reports_progress_and_the_office_tree_follows);
-async fn a_ward_reports_progress_and_the_office_tree_follows(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
-        return;
-    };
+on_both_backends!(a_ward_reports_progress_and_the_office_tree_follows, app);
+async fn a_ward_reports_progress_and_the_office_tree_follows(app: TestApp) {
     let office = app.office().await;
     let ward = app.ward().await;
     let school = app.school().await;
@@ -140,11 +137,8 @@ async fn the_office_creates_a_task_for_the_wards_and_bad_input_is_named() {
     assert_eq!(app.get(&ward, "/quan-tri/nhiem-vu/moi").await.0, 403);
 }
 
-on_both_backends!(an_import_is_all_or_nothing_and_an_export_imports_back);
-async fn an_import_is_all_or_nothing_and_an_export_imports_back(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
-        return;
-    };
+on_both_backends!(an_import_is_all_or_nothing_and_an_export_imports_back, app);
+async fn an_import_is_all_or_nothing_and_an_export_imports_back(app: TestApp) {
     let office = app.office().await;
     let campaign = dxday_store::campaigns::list(&app.db).await.expect("c")[0].id;
     let count = || async {

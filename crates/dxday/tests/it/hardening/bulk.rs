@@ -1,5 +1,5 @@
 use super::*;
-use crate::helpers::{ok, ok_bytes};
+use crate::helpers::{TestApp, ok, ok_bytes};
 
 /// A stored job as a stopped node would leave it, with its upload in the storage.
 async fn stale_job(
@@ -83,10 +83,7 @@ async fn job_state(app: &crate::helpers::TestApp, id: &str) -> String {
 /// Point 17: a job cut by kill -9 is queued again and finishes, or — after its
 /// attempts — fails with a reason; nothing stays "running"; results are deleted after
 /// 24 hours by the sweep.
-async fn bulk_jobs_survive_a_restart_and_expire(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
-        return;
-    };
+async fn bulk_jobs_survive_a_restart_and_expire(app: TestApp) {
     stale_job(&app, "cut-once", "p-may-chai", 1).await;
     stale_job(&app, "cut-twice", "p-may-to", 2).await;
     dxday_web::sweep_bulk(&app.state).await.expect("sweep");
@@ -136,7 +133,7 @@ async fn bulk_jobs_survive_a_restart_and_expire(b: Backend) {
     let left: Vec<_> = walk(&app.data_dir.join("files/bulk"));
     assert!(left.is_empty(), "{left:?}");
 }
-on_both_backends!(bulk_jobs_survive_a_restart_and_expire);
+on_both_backends!(bulk_jobs_survive_a_restart_and_expire, app);
 
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();

@@ -2,10 +2,7 @@ use super::*;
 
 /// Point 2: 40 wrong passwords for one account sent at once were all evaluated. Now
 /// at most 5 are, however they arrive.
-async fn wrong_passwords_sent_at_once_are_evaluated_at_most_five_times(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
-        return;
-    };
+async fn wrong_passwords_sent_at_once_are_evaluated_at_most_five_times(app: TestApp) {
     app.add_user("mai@phuong.vn", Role::UnitFocalPoint, Some("p-may-chai"))
         .await;
     let c = client_from("127.0.0.21");
@@ -48,14 +45,14 @@ async fn wrong_passwords_sent_at_once_are_evaluated_at_most_five_times(b: Backen
     let res = app.login_as(&owner, "mai@phuong.vn", PASSWORD).await;
     assert_eq!(res.status().as_u16(), 303);
 }
-on_both_backends!(wrong_passwords_sent_at_once_are_evaluated_at_most_five_times);
+on_both_backends!(
+    wrong_passwords_sent_at_once_are_evaluated_at_most_five_times,
+    app
+);
 
 /// Point 3: an account attacked from many addresses slows down (a backoff from its
 /// 10th failure) but its owner still gets in once the backoff has passed.
-async fn an_account_attacked_from_many_addresses_backs_off_but_never_locks(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
-        return;
-    };
+async fn an_account_attacked_from_many_addresses_backs_off_but_never_locks(app: TestApp) {
     app.add_user("lan@phuong.vn", Role::UnitFocalPoint, Some("p-may-to"))
         .await;
     for i in 0..10 {
@@ -80,7 +77,10 @@ async fn an_account_attacked_from_many_addresses_backs_off_but_never_locks(b: Ba
         "the owner gets in after the backoff"
     );
 }
-on_both_backends!(an_account_attacked_from_many_addresses_backs_off_but_never_locks);
+on_both_backends!(
+    an_account_attacked_from_many_addresses_backs_off_but_never_locks,
+    app
+);
 
 /// Point 3: X-Forwarded-For counts only from a trusted proxy.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -146,10 +146,7 @@ async fn forwarded_addresses_are_believed_only_from_trusted_proxies() {
 
 /// Point 13: 300 GETs of the login page wrote 300 session rows. Now a visitor gets a
 /// signed cookie instead, and the login form still refuses a request without it.
-async fn visitors_of_the_login_page_get_no_session_row(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
-        return;
-    };
+async fn visitors_of_the_login_page_get_no_session_row(app: TestApp) {
     let sessions = || async {
         sqlx::query_scalar::<sqlx::Any, i64>("SELECT COUNT(*) FROM sessions")
             .fetch_one(app.db.pool())
@@ -208,4 +205,4 @@ async fn visitors_of_the_login_page_get_no_session_row(b: Backend) {
     assert_eq!(sessions().await, 1);
     assert_eq!(app.get(&c, "/quan-tri").await.0, 200);
 }
-on_both_backends!(visitors_of_the_login_page_get_no_session_row);
+on_both_backends!(visitors_of_the_login_page_get_no_session_row, app);

@@ -5,7 +5,9 @@ use std::io::Write;
 
 use dxday_domain::Role;
 
-use crate::helpers::{Backend, PASSWORD, client, client_from, csrf_of, spawn_app, spawn_app_with};
+use crate::helpers::{
+    Backend, PASSWORD, TestApp, client, client_from, csrf_of, spawn_app, spawn_app_with,
+};
 use crate::on_both_backends;
 
 mod bulk;

@@ -1,5 +1,5 @@
 use super::*;
-use crate::helpers::ok;
+use crate::helpers::{TestApp, ok};
 
 /// Point 11: the 404 page linked to `//evil.example/x?lang=en`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -21,10 +21,7 @@ async fn links_on_the_not_found_page_stay_on_this_site() {
 /// Point 12: 5 s of unauthenticated POSTs credited 22 504 fake downloads to one unit.
 /// Now a count needs a token from the studio page, a token counts a few photos, and an
 /// address a few dozen per frame and hour.
-async fn a_burst_of_download_posts_barely_moves_the_count(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
-        return;
-    };
+async fn a_burst_of_download_posts_barely_moves_the_count(app: TestApp) {
     let campaigns = dxday_store::campaigns::list(&app.db)
         .await
         .expect("campaigns");
@@ -92,7 +89,7 @@ async fn a_burst_of_download_posts_barely_moves_the_count(b: Backend) {
         .expect("post");
     assert_eq!(total().await, n + 1);
 }
-on_both_backends!(a_burst_of_download_posts_barely_moves_the_count);
+on_both_backends!(a_burst_of_download_posts_barely_moves_the_count, app);
 
 async fn futures_join<F: std::future::Future<Output = u16> + Send + 'static>(
     all: Vec<F>,

@@ -1,12 +1,9 @@
 use super::*;
-use crate::helpers::ok;
+use crate::helpers::{TestApp, ok};
 
 /// Point 16: a community team member could set task progress and confirm documents for
 /// its unit. Only the unit's focal point (and the office) act for a unit.
-async fn community_team_members_do_not_act_for_their_unit(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
-        return;
-    };
+async fn community_team_members_do_not_act_for_their_unit(app: TestApp) {
     let team = app
         .logged_in(
             "to-cns@maychai.vn",
@@ -90,7 +87,7 @@ async fn community_team_members_do_not_act_for_their_unit(b: Backend) {
         assert_eq!(app.get(&team, page).await.0, 403, "{page}");
     }
 }
-on_both_backends!(community_team_members_do_not_act_for_their_unit);
+on_both_backends!(community_team_members_do_not_act_for_their_unit, app);
 
 /// Point 10: SVGs with an XHTML root, `url(https://…)` paints and filters, CSS escapes
 /// and `<?xml-stylesheet?>` passed, and the preview followed a meta refresh. Now such

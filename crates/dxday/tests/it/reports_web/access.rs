@@ -1,10 +1,7 @@
 use super::*;
 
-on_both_backends!(every_report_handler_keeps_units_to_their_own);
-async fn every_report_handler_keeps_units_to_their_own(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
-        return;
-    };
+on_both_backends!(every_report_handler_keeps_units_to_their_own, app);
+async fn every_report_handler_keeps_units_to_their_own(app: TestApp) {
     let office = app.office().await;
     let ward = app.ward().await;
     let other = app.focal_point("p-may-to").await;

@@ -1,11 +1,8 @@
 use super::*;
 use crate::helpers::{ok, ok_bytes};
 
-on_both_backends!(a_ward_reports_and_the_office_reviews_and_consolidates);
-async fn a_ward_reports_and_the_office_reviews_and_consolidates(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
-        return;
-    };
+on_both_backends!(a_ward_reports_and_the_office_reviews_and_consolidates, app);
+async fn a_ward_reports_and_the_office_reviews_and_consolidates(app: TestApp) {
     let office = app.office().await;
     let leader = app
         .logged_in("truong-phong@vhtt.gov.vn", Role::OfficeLeader, Some("vhtt"))
