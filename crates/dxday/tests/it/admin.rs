@@ -2,7 +2,7 @@
 
 use dxday_domain::Role;
 
-use crate::helpers::{TestApp, client};
+use crate::helpers::{TestApp, client, header};
 use crate::on_both_backends;
 
 async fn office_staff_create_a_unit_and_the_audit_log_keeps_before_and_after(app: TestApp) {
@@ -24,10 +24,7 @@ async fn office_staff_create_a_unit_and_the_audit_log_keeps_before_and_after(app
         )
         .await;
     assert_eq!(res.status().as_u16(), 303);
-    let location = res.headers()["location"]
-        .to_str()
-        .expect("location")
-        .to_string();
+    let location = header(&res, "location").to_string();
     let (status, html) = app.get(&c, &location).await;
     assert_eq!(status, 200);
     assert!(

@@ -3,7 +3,7 @@
 use dxday_domain::Role;
 
 use crate::helpers::{
-    Backend, PASSWORD, TestApp, client, client_from, csrf_of, spawn_app, spawn_on,
+    Backend, PASSWORD, TestApp, client, client_from, csrf_of, header, spawn_app, spawn_on,
 };
 use crate::on_both_backends;
 
@@ -125,11 +125,7 @@ async fn five_failures_lock_one_account_from_one_address_only(app: TestApp) {
     // From that address, even the right password is refused for 15 minutes.
     let res = app.login_as(&c, "mai@phuong.vn", PASSWORD).await;
     assert_eq!(res.status().as_u16(), 429);
-    let retry: i64 = res.headers()["retry-after"]
-        .to_str()
-        .expect("header")
-        .parse()
-        .expect("seconds");
+    let retry: i64 = header(&res, "retry-after").parse().expect("seconds");
     assert!(retry > 800 && retry <= 900, "{retry}");
     crate::helpers::says(res, "Đăng nhập sai quá nhiều lần").await;
     // The owner, from another address, still gets in: an attacker cannot lock them out.

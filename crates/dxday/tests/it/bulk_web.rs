@@ -10,7 +10,7 @@ use reqwest::multipart::{Form, Part};
 
 use crate::frames_web::jpeg;
 use crate::helpers::ok;
-use crate::helpers::{Backend, TestApp, csrf_of, spawn_app};
+use crate::helpers::{Backend, TestApp, csrf_of, header, spawn_app, value_after};
 use crate::on_both_backends;
 
 const PAGE: &str = "/quan-tri/ghep-khung-hang-loat";
@@ -47,12 +47,7 @@ pub(crate) async fn upload(
 ) -> reqwest::Response {
     let (status, html) = app.get(c, PAGE).await;
     assert_eq!(status, 200);
-    let frame = html
-        .split("name=\"frame_id\"><option value=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .expect("a frame is offered")
-        .to_string();
+    let frame = value_after(&html, "name=\"frame_id\"><option value=\"");
     let mut form = Form::new()
         .text("frame_id", frame)
         .text("format", format.to_string())
@@ -134,12 +129,7 @@ async fn a_ward_frames_its_staff_photos_from_a_zip(app: TestApp) {
 
     let res = ok(c.get(app.url(&format!("{job}/tai-ve")))).await;
     assert_eq!(res.headers()["content-type"], "application/zip");
-    assert!(
-        res.headers()["content-disposition"]
-            .to_str()
-            .expect("ascii")
-            .starts_with("attachment")
-    );
+    assert!(header(&res, "content-disposition").starts_with("attachment"));
     let bytes = res.bytes().await.expect("zip");
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).expect("a ZIP");
     let mut names: Vec<String> = archive

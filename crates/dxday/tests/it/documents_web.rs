@@ -6,7 +6,7 @@ use std::io::Cursor;
 
 use calamine::Reader;
 
-use crate::helpers::{Backend, TestApp, csrf_of, ok, ok_bytes, spawn_app};
+use crate::helpers::{Backend, TestApp, csrf_of, header, ok, ok_bytes, spawn_app};
 use crate::on_both_backends;
 
 fn base_form(csrf: &str) -> Vec<(String, String)> {
@@ -69,10 +69,7 @@ async fn the_office_issues_a_dispatch_and_wards_confirm_receipt(app: TestApp) {
     form.push(("group".into(), "ward".into()));
     let res = post(&app, &office, "/quan-tri/van-ban/moi", &form).await;
     assert_eq!(res.status().as_u16(), 303);
-    let page = res.headers()["location"]
-        .to_str()
-        .expect("ascii")
-        .to_string();
+    let page = header(&res, "location").to_string();
     let id = page.rsplit('/').next().expect("id").to_string();
     let (_, html) = app.get(&office, &page).await;
     assert!(
@@ -175,10 +172,7 @@ async fn the_office_issues_a_dispatch_and_wards_confirm_receipt(app: TestApp) {
     set(&mut second, "subject", "văn bản thứ hai");
     let res = post(&app, &office, "/quan-tri/van-ban/moi", &second).await;
     assert_eq!(res.status().as_u16(), 303);
-    let second_page = res.headers()["location"]
-        .to_str()
-        .expect("ascii")
-        .to_string();
+    let second_page = header(&res, "location").to_string();
     let mut typed = issue(&today);
     set(&mut typed, "number", "1");
     let res = post(&app, &office, &format!("{second_page}/ban-hanh"), &typed).await;
@@ -265,12 +259,7 @@ async fn the_office_issues_a_dispatch_and_wards_confirm_receipt(app: TestApp) {
     );
     // The ward downloads the DOCX.
     let res = ok(ward.get(app.url(&format!("/quan-tri/van-ban/{id}.docx")))).await;
-    assert!(
-        res.headers()["content-type"]
-            .to_str()
-            .expect("ascii")
-            .contains("wordprocessingml")
-    );
+    assert!(header(&res, "content-type").contains("wordprocessingml"));
     let bytes = res.bytes().await.expect("bytes");
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).expect("a zip");
     let mut xml = String::new();

@@ -7,7 +7,9 @@ use dxday_domain::Role;
 use image::{ImageFormat, Rgb, RgbImage, Rgba, RgbaImage};
 use reqwest::multipart::{Form, Part};
 
-use crate::helpers::{Backend, TestApp, client, csrf_of, ok, ok_bytes, spawn_app, spawn_app_with};
+use crate::helpers::{
+    Backend, TestApp, client, csrf_of, header, ok, ok_bytes, spawn_app, spawn_app_with, value_after,
+};
 use crate::on_both_backends;
 
 pub fn jpeg(w: u32, h: u32) -> Vec<u8> {
@@ -58,12 +60,7 @@ async fn the_studio_shows_the_built_in_frame_and_the_unit_of_the_link(app: TestA
         html.contains("enctype=\"multipart/form-data\""),
         "a server fallback without JavaScript"
     );
-    let url = html
-        .split("data-frame-url=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .expect("frame url")
-        .replace("&amp;", "&");
+    let url = value_after(&html, "data-frame-url=\"").replace("&amp;", "&");
     let res = c.get(app.url(&url)).send().await.expect("frame");
     assert_eq!(res.headers()["content-type"], "image/png");
     let frame = image::load_from_memory(&res.bytes().await.expect("bytes"))
@@ -91,12 +88,7 @@ async fn the_server_renders_a_photo_and_counts_it_for_the_unit(app: TestApp) {
         .multipart(photo_form(jpeg(1600, 1200), "anh.jpg").text("token", token.clone())))
     .await;
     assert_eq!(res.headers()["content-type"], "image/png");
-    assert!(
-        res.headers()["content-disposition"]
-            .to_str()
-            .unwrap_or("")
-            .starts_with("attachment")
-    );
+    assert!(header(&res, "content-disposition").starts_with("attachment"));
     let out = image::load_from_memory(&res.bytes().await.expect("bytes")).expect("png");
     assert_eq!((out.width(), out.height()), (1080, 1080));
     let form = photo_form(jpeg(800, 800), "anh.jpg")
@@ -275,12 +267,7 @@ async fn the_office_uploads_frames_and_bad_frames_are_refused(app: TestApp) {
     let office = app.office().await;
     let (_, page) = app.get(&office, "/quan-tri/khung-anh").await;
     let token = csrf_of(&page);
-    let campaign = page
-        .split("name=\"campaign_id\" value=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .expect("campaign id")
-        .to_string();
+    let campaign = value_after(&page, "name=\"campaign_id\" value=\"");
     let upload = |title: &str, bytes: Vec<u8>, name: &str| {
         Form::new()
             .text("_csrf", token.clone())

@@ -73,6 +73,35 @@ pub async fn answers(request: reqwest::RequestBuilder, status: u16, text: &str) 
     assert!(body.contains(text), "{text:?} not in {body}");
 }
 
+/// An answer's header `name`, as text.
+pub fn header<'a>(res: &'a reqwest::Response, name: &str) -> &'a str {
+    res.headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_else(|| panic!("no header {name}"))
+}
+
+/// The text that follows the first `marker` in `html`, up to the next `"`: an id or
+/// address the page shows.
+pub fn value_after(html: &str, marker: &str) -> String {
+    html.split(marker)
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap_or_else(|| panic!("{marker:?} not in the page"))
+        .to_string()
+}
+
+/// Like [`value_after`], for the `marker` whose following text says `text`: the id of
+/// the row that names it.
+pub fn value_before(html: &str, marker: &str, text: &str) -> String {
+    html.split(marker)
+        .skip(1)
+        .find(|s| s.contains(text))
+        .and_then(|s| s.split('"').next())
+        .unwrap_or_else(|| panic!("no {marker:?} before {text:?}"))
+        .to_string()
+}
+
 /// Sends `request`, checks that it answers 200 OK, and gives the answer.
 pub async fn ok(request: reqwest::RequestBuilder) -> reqwest::Response {
     let res = request.send().await.expect("request");

@@ -10,7 +10,7 @@ use std::time::Duration;
 use reqwest::multipart::{Form, Part};
 
 use crate::helpers::ok;
-use crate::helpers::{Backend, TestApp, csrf_of, in_ci, spawn_on_with, test_db};
+use crate::helpers::{Backend, TestApp, csrf_of, in_ci, spawn_on_with, test_db, value_after};
 
 /// A moto S3 server on a free loopback port, stopped when dropped.
 struct S3Server {
@@ -172,19 +172,10 @@ async fn two_nodes_share_the_kit_through_an_s3_bucket() {
     let citizen = crate::helpers::client();
     let (status, page) = b.get(&citizen, "/bo-nhan-dien").await;
     assert_eq!(status, 200);
-    let id = page
-        .split("id=\"asset-")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .expect("an asset")
-        .to_string();
+    let id = value_after(&page, "id=\"asset-");
     let res = ok(citizen.get(b.url(&format!("/bo-nhan-dien/{id}/tai-ve")))).await;
     assert_eq!(res.bytes().await.expect("bytes").to_vec(), image);
-    let preview = page
-        .split("<img src=\"/bo-nhan-dien/xem/")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .expect("a preview");
+    let preview = value_after(&page, "<img src=\"/bo-nhan-dien/xem/");
     let res = ok(citizen.get(b.url(&format!("/bo-nhan-dien/xem/{preview}")))).await;
     let img = image::load_from_memory(&res.bytes().await.expect("bytes")).expect("an image");
     assert_eq!((img.width(), img.height()), (480, 252));

@@ -8,7 +8,7 @@ use dxday_domain::Role;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 
-use crate::helpers::{Backend, csrf_of, spawn_app_with};
+use crate::helpers::{Backend, csrf_of, header, spawn_app_with};
 use crate::on_both_backends;
 
 /// One message the sink received.
@@ -175,10 +175,7 @@ async fn issuing_mails_the_recipients_focal_points_and_reminders_only_the_pendin
         .await
         .expect("draft");
     assert_eq!(res.status().as_u16(), 303);
-    let page = res.headers()["location"]
-        .to_str()
-        .expect("ascii")
-        .to_string();
+    let page = header(&res, "location").to_string();
     let today = dxday_domain::dates::format_dmy(dxday_domain::dates::today_in_vietnam(
         time::OffsetDateTime::now_utc(),
     ));

@@ -2,7 +2,7 @@
 //! sectors (a period past the month is refused with its message), a ward cannot, and
 //! the public page lists them by sector.
 
-use crate::helpers::{TestApp, csrf_of};
+use crate::helpers::{TestApp, csrf_of, value_after};
 use crate::on_both_backends;
 
 on_both_backends!(
@@ -86,12 +86,7 @@ async fn the_office_records_offers_and_everyone_reads_them_by_sector(app: TestAp
 
     // The office deletes one.
     let (_, admin) = app.get(&office, "/quan-tri/uu-dai").await;
-    let id = admin
-        .split("id=\"offer-")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .expect("an offer")
-        .to_string();
+    let id = value_after(&admin, "id=\"offer-");
     assert_eq!(
         crate::helpers::status_of(
             office

@@ -11,7 +11,7 @@ use dxday_domain::Role;
 use dxday_domain::vietqr::VietQr;
 use reqwest::multipart::{Form, Part};
 
-use crate::helpers::{Backend, TestApp, csrf_of, ok, ok_bytes};
+use crate::helpers::{Backend, TestApp, csrf_of, ok, ok_bytes, value_before};
 use crate::on_both_backends;
 
 async fn post(
@@ -270,12 +270,7 @@ async fn a_ward_builds_a_street_and_launches_it_when_every_shop_accepts(app: Tes
 
     // The cash-only shop takes cards now: 4 of 4, the street launches.
     let (_, street_html) = app.get(&ward, &page).await;
-    let cash_only = street_html
-        .split("id=\"merchant-")
-        .find(|s| s.contains("Tạp hóa Minh"))
-        .and_then(|s| s.split('"').next())
-        .expect("the shop")
-        .to_string();
+    let cash_only = value_before(&street_html, "id=\"merchant-", "Tạp hóa Minh");
     assert!(street_html.contains("Chỉ nhận tiền mặt"));
     assert!(
         street_html.contains("Quán ốc Đào"),
@@ -356,12 +351,7 @@ async fn a_ward_builds_a_street_and_launches_it_when_every_shop_accepts(app: Tes
     let (_, found) = app.get(&citizen, "/tuyen-pho-so?q=bun+ca").await;
     assert!(found.contains("Bún cá Bà Hoa"));
     assert!(!found.contains("Tạp hóa Minh"), "only the matching shop");
-    let hoa = public
-        .split("id=\"shop-")
-        .find(|s| s.contains("Bún cá Bà Hoa"))
-        .and_then(|s| s.split('"').next())
-        .expect("the shop")
-        .to_string();
+    let hoa = value_before(&public, "id=\"shop-", "Bún cá Bà Hoa");
     let png = ok_bytes(citizen.get(app.url(&format!("/tuyen-pho-so/qr/{hoa}.png")))).await;
     let expected = VietQr::new("970436", "0011001932418", None, None, None)
         .expect("valid")

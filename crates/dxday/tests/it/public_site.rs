@@ -1,7 +1,7 @@
 //! The public campaign site, seen from outside.
 
 use crate::helpers::ok;
-use crate::helpers::{Backend, TestApp, client, spawn_app};
+use crate::helpers::{Backend, TestApp, client, header, spawn_app, value_after};
 use crate::on_both_backends;
 
 const THEME: &str = "Phổ cập hạ tầng số và sáng tạo ứng dụng số để phát triển kinh tế số - Động lực mới cho tăng trưởng kinh tế và năng suất lao động";
@@ -131,18 +131,9 @@ async fn pages_carry_security_headers_and_assets_are_hashed_and_immutable() {
     );
     assert!(h.get("referrer-policy").is_some());
     let html = res.text().await.expect("body");
-    let css = html
-        .split("href=\"/static/app.")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .expect("css link");
+    let css = value_after(&html, "href=\"/static/app.");
     let res = ok(c.get(app.url(&format!("/static/app.{css}")))).await;
-    assert!(
-        res.headers()["cache-control"]
-            .to_str()
-            .unwrap_or("")
-            .contains("immutable")
-    );
+    assert!(header(&res, "cache-control").contains("immutable"));
     assert_eq!(res.headers()["content-type"], "text/css; charset=utf-8");
     let (status, _) = app.get(&c, "/static/app.0000000000.css").await;
     assert_eq!(status, 404, "a stale hash is not served");

@@ -2,7 +2,7 @@
 //! follows; another unit's task answers 404; bad progress gets a message.
 
 use crate::helpers::ok_bytes;
-use crate::helpers::{Backend, TestApp, csrf_of, spawn_app};
+use crate::helpers::{Backend, TestApp, csrf_of, spawn_app, value_before};
 use crate::on_both_backends;
 
 on_both_backends!(a_ward_reports_progress_and_the_office_tree_follows, app);
@@ -15,13 +15,7 @@ async fn a_ward_reports_progress_and_the_office_tree_follows(app: TestApp) {
     assert!(html.contains("Tháng 10 - Tháng tiêu dùng số"), "{html}");
     assert_eq!(html.matches("class=\"card\" id=\"task-").count(), 8);
     // The consumption-month task: the ward's, not the school's.
-    let id = html
-        .split("id=\"task-")
-        .skip(1)
-        .find(|s| s.contains("Tháng tiêu dùng số"))
-        .and_then(|s| s.split('"').next())
-        .expect("task id")
-        .to_string();
+    let id = value_before(&html, "id=\"task-", "Tháng tiêu dùng số");
     let csrf = csrf_of(&html);
     let post = |c: &reqwest::Client, fields: Vec<(&'static str, String)>| {
         let url = app.url(&format!("/quan-tri/nhiem-vu/{id}/tien-do"));

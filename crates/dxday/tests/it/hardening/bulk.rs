@@ -1,5 +1,5 @@
 use super::*;
-use crate::helpers::{TestApp, ok, ok_bytes};
+use crate::helpers::{TestApp, header, ok, ok_bytes};
 
 /// A stored job as a stopped node would leave it, with its upload in the storage.
 async fn stale_job(
@@ -182,10 +182,7 @@ async fn another_node_shows_a_bulk_job_and_serves_its_zip() {
     ]);
     let res = crate::bulk_web::upload(&a, &on_a, Some(zip), "png", true).await;
     assert_eq!(res.status().as_u16(), 303);
-    let job = res.headers()["location"]
-        .to_str()
-        .expect("location")
-        .to_string();
+    let job = header(&res, "location").to_string();
     let on_b = client();
     assert_eq!(
         b.login_as(&on_b, "dau-moi@maychai.vn", PASSWORD)

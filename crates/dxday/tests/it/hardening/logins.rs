@@ -63,11 +63,7 @@ async fn an_account_attacked_from_many_addresses_backs_off_but_never_locks(app: 
     let owner = client_from("127.0.1.99");
     let res = app.login_as(&owner, "lan@phuong.vn", PASSWORD).await;
     assert_eq!(res.status().as_u16(), 429);
-    let retry: u64 = res.headers()["retry-after"]
-        .to_str()
-        .expect("header")
-        .parse()
-        .expect("seconds");
+    let retry: u64 = header(&res, "retry-after").parse().expect("seconds");
     assert!((1..=2).contains(&retry), "{retry}");
     tokio::time::sleep(std::time::Duration::from_millis(retry * 1000 + 200)).await;
     let res = app.login_as(&owner, "lan@phuong.vn", PASSWORD).await;

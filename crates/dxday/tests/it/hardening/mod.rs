@@ -6,7 +6,7 @@ use std::io::Write;
 use dxday_domain::Role;
 
 use crate::helpers::{
-    Backend, PASSWORD, TestApp, client, client_from, csrf_of, spawn_app, spawn_app_with,
+    Backend, PASSWORD, TestApp, client, client_from, csrf_of, header, spawn_app, spawn_app_with,
 };
 use crate::on_both_backends;
 

@@ -1,4 +1,5 @@
 use super::*;
+use crate::helpers::header;
 use crate::helpers::ok;
 
 /// Point 7: a request that runs out of time answers 408 and the work behind it stops.
@@ -26,10 +27,7 @@ async fn a_timed_out_standee_sheet_stops_and_frees_its_core() {
         .await
         .expect("street");
     assert_eq!(res.status().as_u16(), 303);
-    let street = res.headers()["location"]
-        .to_str()
-        .expect("location")
-        .to_string();
+    let street = header(&res, "location").to_string();
     let mut csv = String::from(
         "Tên cơ sở,Loại hình,Địa chỉ,Tuyến phố,QR ngân hàng,Ngân hàng,Số tài khoản,Chủ tài khoản\r\n",
     );

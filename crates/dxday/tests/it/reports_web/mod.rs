@@ -11,7 +11,7 @@ use dxday_domain::{Role, UnitId};
 use dxday_store::reports;
 use reqwest::multipart::{Form, Part};
 
-use crate::helpers::{Backend, TestApp, csrf_of, spawn_app};
+use crate::helpers::{Backend, TestApp, csrf_of, header, spawn_app};
 use crate::on_both_backends;
 
 mod access;
@@ -112,10 +112,7 @@ async fn create_request(app: &TestApp, office: &reqwest::Client, wards: &[i64]) 
         .await
         .expect("post");
     assert_eq!(res.status().as_u16(), 303);
-    let location = res.headers()["location"]
-        .to_str()
-        .expect("location")
-        .to_string();
+    let location = header(&res, "location").to_string();
     location
         .rsplit('/')
         .next()
