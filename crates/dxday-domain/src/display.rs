@@ -11,8 +11,6 @@ use crate::{FieldErrors, dates};
 
 stored_enum! {
     /// A display channel.
-    #[derive(Serialize, Deserialize)]
-    #[serde(rename_all = "snake_case")]
     pub enum Channel (refused "err-choice") {
         /// The unit's web portal (cổng/trang thông tin điện tử): a URL.
         Portal = "portal", label "display-ch-portal";

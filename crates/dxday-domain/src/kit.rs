@@ -10,8 +10,6 @@ use crate::{FieldErrors, dates};
 
 stored_enum! {
     /// What an asset is for.
-    #[derive(Serialize, Deserialize)]
-    #[serde(rename_all = "snake_case")]
     pub enum AssetCategory (refused "err-choice") {
         Logo = "logo", label "kit-cat-logo";
         /// Banner for web portals.

@@ -12,8 +12,6 @@ use crate::{FieldErrors, dates};
 
 stored_enum! {
     /// Why the office asks for a report.
-    #[derive(Serialize, Deserialize)]
-    #[serde(rename_all = "snake_case")]
     pub enum ReportKind (refused "err-choice") {
         /// Định kỳ (monthly, quarterly…).
         Periodic = "periodic", label "report-kind-periodic";
@@ -26,8 +24,6 @@ stored_enum! {
 
 stored_enum! {
     /// What an indicator asks for.
-    #[derive(Serialize, Deserialize)]
-    #[serde(rename_all = "snake_case")]
     pub enum IndicatorKind (refused "err-choice") {
         /// A whole number with its unit of measure (người, hộ, hồ sơ…).
         Number = "number", label "indicator-kind-number";
@@ -40,8 +36,6 @@ stored_enum! {
 
 stored_enum! {
     /// How the units' numbers make the district's figure.
-    #[derive(Serialize, Deserialize)]
-    #[serde(rename_all = "snake_case")]
     pub enum Aggregation (refused "err-choice") {
         /// The sum of the units' numbers.
         Sum = "sum", label "aggregation-sum";
@@ -213,8 +207,6 @@ pub fn parse_number(s: &str) -> Result<Option<i64>, &'static str> {
 
 stored_enum! {
     /// Where a unit's report stands.
-    #[derive(Serialize, Deserialize)]
-    #[serde(rename_all = "snake_case")]
     pub enum ReportStatus (refused "err-choice") {
         Draft = "draft";
         Submitted = "submitted";

@@ -1,11 +1,6 @@
 //! Roles and what each may do.
-
-use serde::{Deserialize, Serialize};
-
 stored_enum! {
     /// The role of an account. Every account has exactly one.
-    #[derive(Serialize, Deserialize)]
-    #[serde(rename_all = "snake_case")]
     pub enum Role (refused "err-role") {
         /// Manages accounts and everything else.
         Admin = "admin", label "role-admin";

@@ -5,8 +5,6 @@
 //! ```ignore
 //! stored_enum! {
 //!     /// What an indicator asks for.
-//!     #[derive(Serialize, Deserialize)]
-//!     #[serde(rename_all = "snake_case")]
 //!     pub enum IndicatorKind (refused "err-choice") {
 //!         Number = "number", label "indicator-kind-number";
 //!         Text = "text", label "indicator-kind-text";
@@ -16,8 +14,8 @@
 //!
 //! gives `IndicatorKind::ALL` (in declaration order, the order forms list them),
 //! `as_str` (the stored name), `parse` (a stored name, trimmed; the error is the
-//! i18n key after `refused`; with `empty Variant`, an empty text is that variant) and,
-//! when every variant has one, `label_key`.
+//! i18n key after `refused`; with `empty Variant`, an empty text is that variant),
+//! when every variant has one, `label_key`, and serde's form: the stored name, exactly.
 
 macro_rules! stored_enum {
     (
@@ -75,14 +73,30 @@ macro_rules! stored_enum {
                 }
             }
 
+            /// The value whose stored name is exactly `s`.
+            fn exactly(s: &str) -> Option<$name> {
+                $name::ALL.into_iter().find(|v| v.as_str() == s)
+            }
+
             /// Parses a stored name (trimmed); the error is an i18n key.
             pub fn parse(s: &str) -> Result<$name, &'static str> {
                 let s = s.trim();
                 $( if s.is_empty() { return Ok($name::$empty); } )?
-                $name::ALL
-                    .into_iter()
-                    .find(|v| v.as_str() == s)
-                    .ok_or($err)
+                $name::exactly(s).ok_or($err)
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<$name, D::Error> {
+                let s = <String as ::serde::Deserialize>::deserialize(d)?;
+                $name::exactly(&s)
+                    .ok_or_else(|| ::serde::de::Error::unknown_variant(&s, &[$( $text ),+]))
             }
         }
     };

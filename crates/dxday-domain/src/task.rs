@@ -11,8 +11,6 @@ use crate::{DocumentId, FieldErrors, TaskId, dates};
 
 stored_enum! {
     /// What kind of activity of the campaign a task is.
-    #[derive(Serialize, Deserialize)]
-    #[serde(rename_all = "snake_case")]
     pub enum ActivityType (refused "err-choice") {
         Propagation = "propagation", label "activity-propagation";
         PlanTask = "plan_task", label "activity-plan-task";
@@ -28,8 +26,6 @@ stored_enum! {
 
 stored_enum! {
     /// A unit's part in a task (chủ trì, phối hợp, theo dõi).
-    #[derive(Serialize, Deserialize)]
-    #[serde(rename_all = "snake_case")]
     pub enum AssignmentRole (refused "err-choice") {
         Lead = "lead";
         Support = "support";

@@ -8,8 +8,6 @@ use crate::{FieldErrors, UnitId, dates};
 
 stored_enum! {
     /// What kind of organisation a unit is.
-    #[derive(Serialize, Deserialize)]
-    #[serde(rename_all = "snake_case")]
     pub enum UnitKind (refused "err-unit-kind") {
         /// A People's Committee above the office (UBND quận, UBND thành phố).
         PeoplesCommittee = "peoples_committee", label "kind-peoples_committee";

@@ -2,8 +2,6 @@ use super::*;
 
 stored_enum! {
     /// The administrative document types of Decree 30 (Điều 7), with their abbreviations.
-    #[derive(Serialize, Deserialize)]
-    #[serde(rename_all = "snake_case")]
     pub enum DocumentType (refused "err-doc-type") {
         /// Công văn: no type code in its symbol.
         Dispatch = "dispatch", label "doctype-dispatch";
@@ -161,8 +159,6 @@ impl SigningAuthority {
 
 stored_enum! {
     /// Urgency marks (ô 10b).
-    #[derive(Serialize, Deserialize)]
-    #[serde(rename_all = "snake_case")]
     pub enum Urgency (refused "err-choice", empty Normal) {
         Normal = "normal";
         /// KHẨN
@@ -188,8 +184,6 @@ impl Urgency {
 
 stored_enum! {
     /// Circulation marks (ô 11).
-    #[derive(Serialize, Deserialize)]
-    #[serde(rename_all = "snake_case")]
     pub enum Circulation (refused "err-choice", empty Open) {
         Open = "open";
         /// XEM XONG TRẢ LẠI
@@ -211,8 +205,6 @@ impl Circulation {
 
 stored_enum! {
     /// Where a document is in its life.
-    #[derive(Serialize, Deserialize)]
-    #[serde(rename_all = "snake_case")]
     pub enum DocumentStatus (refused "err-choice") {
         /// Dự thảo: editable, no number.
         Draft = "draft", label "docstatus-draft";

@@ -2,8 +2,6 @@ use super::*;
 
 stored_enum! {
     /// A merchant's legal form.
-    #[derive(Serialize, Deserialize)]
-    #[serde(rename_all = "snake_case")]
     pub enum MerchantKind (refused "err-choice") {
         /// Hộ kinh doanh.
         Household = "household", label "merchant-kind-household";

@@ -17,8 +17,6 @@ pub use import::*;
 
 stored_enum! {
     /// Where a street stands.
-    #[derive(Serialize, Deserialize)]
-    #[serde(rename_all = "snake_case")]
     pub enum StreetStatus (refused "err-choice") {
         /// Khảo sát.
         Surveying = "surveying", label "street-status-surveying";

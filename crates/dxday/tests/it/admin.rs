@@ -9,9 +9,8 @@ async fn office_staff_create_a_unit_and_the_audit_log_keeps_before_and_after(app
     let c = app.office().await;
     let parent = app.unit_id("gd-dt").await.to_string();
     let res = app
-        .post_form(
+        .submit(
             &c,
-            "/quan-tri/don-vi/moi",
             "/quan-tri/don-vi/moi",
             &[
                 ("code", "thcs-chu-van-an"),
@@ -40,9 +39,8 @@ async fn office_staff_create_a_unit_and_the_audit_log_keeps_before_and_after(app
         .expect("number");
     // Edit it: the audit log keeps the record before and after.
     let res = app
-        .post_form(
+        .submit(
             &c,
-            &location,
             &location,
             &[
                 ("code", "thcs-chu-van-an"),
@@ -98,9 +96,8 @@ async fn an_invalid_unit_form_comes_back_with_errors_and_the_input_kept(app: Tes
     let c = app.office().await;
     let before = dxday_store::units::count(&app.db).await.expect("count");
     let res = app
-        .post_form(
+        .submit(
             &c,
-            "/quan-tri/don-vi/moi",
             "/quan-tri/don-vi/moi",
             &[
                 ("code", "p-moi"),
@@ -122,9 +119,8 @@ async fn an_invalid_unit_form_comes_back_with_errors_and_the_input_kept(app: Tes
     assert!(html.contains("aria-invalid=\"true\""));
     // A code that is taken is a field error too, not a crash.
     let res = app
-        .post_form(
+        .submit(
             &c,
-            "/quan-tri/don-vi/moi",
             "/quan-tri/don-vi/moi",
             &[
                 ("code", "vhtt"),
@@ -223,23 +219,9 @@ async fn an_admin_creates_accounts_that_can_log_in(app: TestApp) {
         ("unit_id", ward.as_str()),
         ("password", "đủ mười ký tự rồi"),
     ];
-    let res = app
-        .post_form(
-            &c,
-            "/quan-tri/nguoi-dung/moi",
-            "/quan-tri/nguoi-dung/moi",
-            &fields,
-        )
-        .await;
+    let res = app.submit(&c, "/quan-tri/nguoi-dung/moi", &fields).await;
     assert_eq!(res.status().as_u16(), 303);
-    let res = app
-        .post_form(
-            &c,
-            "/quan-tri/nguoi-dung/moi",
-            "/quan-tri/nguoi-dung/moi",
-            &fields,
-        )
-        .await;
+    let res = app.submit(&c, "/quan-tri/nguoi-dung/moi", &fields).await;
     assert_eq!(res.status().as_u16(), 422, "the e-mail is taken");
     let no_unit = [
         ("email", "x@lacvien.vn"),
@@ -248,14 +230,7 @@ async fn an_admin_creates_accounts_that_can_log_in(app: TestApp) {
         ("unit_id", ""),
         ("password", "đủ mười ký tự rồi"),
     ];
-    let res = app
-        .post_form(
-            &c,
-            "/quan-tri/nguoi-dung/moi",
-            "/quan-tri/nguoi-dung/moi",
-            &no_unit,
-        )
-        .await;
+    let res = app.submit(&c, "/quan-tri/nguoi-dung/moi", &no_unit).await;
     assert_eq!(res.status().as_u16(), 422);
     crate::helpers::says(res, "Vai trò này phải gắn với một đơn vị.").await;
     let (_, html) = app.get(&c, "/quan-tri/nguoi-dung").await;
@@ -333,7 +308,7 @@ async fn an_edited_campaign_shows_on_the_public_site_at_once(app: TestApp) {
         ("display_to", "10/10/2024"),
         ("day_on", "10/10/2024"),
     ];
-    let res = app.post_form(&c, &page, &page, &fields).await;
+    let res = app.submit(&c, &page, &fields).await;
     assert_eq!(res.status().as_u16(), 303);
     let (_, home) = app.get(&client(), "/").await;
     assert!(
@@ -342,7 +317,7 @@ async fn an_edited_campaign_shows_on_the_public_site_at_once(app: TestApp) {
     );
     let mut bad = fields.to_vec();
     bad[9] = ("display_to", "30/09/2024");
-    let res = app.post_form(&c, &page, &page, &bad).await;
+    let res = app.submit(&c, &page, &bad).await;
     assert_eq!(res.status().as_u16(), 422);
     crate::helpers::says(res, "Ngày kết thúc phải sau ngày bắt đầu.").await;
     // A new campaign for 2025, upcoming-or-ended by the clock, is listed.
@@ -358,14 +333,7 @@ async fn an_edited_campaign_shows_on_the_public_site_at_once(app: TestApp) {
     ] {
         next[i].1 = d;
     }
-    let res = app
-        .post_form(
-            &c,
-            "/quan-tri/chien-dich/moi",
-            "/quan-tri/chien-dich/moi",
-            &next,
-        )
-        .await;
+    let res = app.submit(&c, "/quan-tri/chien-dich/moi", &next).await;
     assert_eq!(res.status().as_u16(), 303);
     let (_, home) = app.get(&client(), "/").await;
     assert!(

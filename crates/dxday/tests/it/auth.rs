@@ -272,9 +272,8 @@ async fn a_new_password_logs_out_the_other_sessions(app: TestApp) {
         303
     );
     let res = app
-        .post_form(
+        .submit(
             &laptop,
-            "/quan-tri/mat-khau",
             "/quan-tri/mat-khau",
             &[("current", "sai"), ("new", "ngắn"), ("confirm", "khác")],
         )
@@ -288,9 +287,8 @@ async fn a_new_password_logs_out_the_other_sessions(app: TestApp) {
     );
     let new = "Mật khẩu mới rất dài";
     let res = app
-        .post_form(
+        .submit(
             &laptop,
-            "/quan-tri/mat-khau",
             "/quan-tri/mat-khau",
             &[("current", PASSWORD), ("new", new), ("confirm", new)],
         )
@@ -331,9 +329,8 @@ async fn login_never_redirects_off_site() {
     app.add_user("c@vhtt.gov.vn", Role::Admin, None).await;
     let c = client();
     let res = app
-        .post_form(
+        .submit(
             &c,
-            "/dang-nhap",
             "/dang-nhap",
             &[
                 ("email", "c@vhtt.gov.vn"),

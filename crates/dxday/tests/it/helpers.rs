@@ -394,6 +394,16 @@ impl TestApp {
             .expect("request")
     }
 
+    /// POSTs the form of the page at `path` back to `path`, with the page's CSRF token.
+    pub async fn submit(
+        &self,
+        c: &reqwest::Client,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        self.post_form(c, path, path, fields).await
+    }
+
     /// Logs `c` in; returns the response of the login POST.
     pub async fn login_as(
         &self,
@@ -401,13 +411,8 @@ impl TestApp {
         email: &str,
         password: &str,
     ) -> reqwest::Response {
-        self.post_form(
-            c,
-            "/dang-nhap",
-            "/dang-nhap",
-            &[("email", email), ("password", password)],
-        )
-        .await
+        self.submit(c, "/dang-nhap", &[("email", email), ("password", password)])
+            .await
     }
 
     /// Creates an account with `role` and a client logged in as it.
