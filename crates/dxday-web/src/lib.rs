@@ -14,6 +14,7 @@ pub mod mail;
 mod middleware;
 pub mod paths;
 mod pool;
+mod register;
 mod sign;
 mod state;
 mod unit_picker;
@@ -85,35 +86,20 @@ pub fn router(state: AppState) -> Router {
             get(auth::password_form).post(auth::password_change),
         )
         .route(paths::UNITS.pattern(), get(units::list))
-        .route(
-            paths::UNIT_NEW.pattern(),
-            get(units::new_form).post(units::create),
-        )
-        .route(
-            paths::UNIT.pattern(),
-            get(units::edit_form).post(units::update),
-        )
-        .route(paths::UNIT_ARCHIVE.pattern(), post(units::archive))
+        .merge(register::routes::<units::Units>(
+            paths::UNIT_NEW,
+            paths::UNIT_ARCHIVE,
+        ))
         .route(paths::USERS.pattern(), get(users::list))
-        .route(
-            paths::USER_NEW.pattern(),
-            get(users::new_form).post(users::create),
-        )
-        .route(
-            paths::USER.pattern(),
-            get(users::edit_form).post(users::update),
-        )
-        .route(paths::USER_ARCHIVE.pattern(), post(users::archive))
+        .merge(register::routes::<users::Users>(
+            paths::USER_NEW,
+            paths::USER_ARCHIVE,
+        ))
         .route(paths::CAMPAIGNS.pattern(), get(campaigns::list))
-        .route(
-            paths::CAMPAIGN_NEW.pattern(),
-            get(campaigns::new_form).post(campaigns::create),
-        )
-        .route(
-            paths::CAMPAIGN.pattern(),
-            get(campaigns::edit_form).post(campaigns::update),
-        )
-        .route(paths::CAMPAIGN_ARCHIVE.pattern(), post(campaigns::archive))
+        .merge(register::routes::<campaigns::Campaigns>(
+            paths::CAMPAIGN_NEW,
+            paths::CAMPAIGN_ARCHIVE,
+        ))
         .route(paths::AUDIT_LOG.pattern(), get(admin::audit_log))
         .route(
             paths::FRAMES.pattern(),

@@ -1,18 +1,18 @@
 //! Units: office roles manage them; a focal point sees only its own unit.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use dxday_domain::unit::{UnitForm, valid_on};
-use dxday_domain::{Role, UnitId, dates};
+use dxday_domain::unit::{UnitData, UnitForm, valid_on};
+use dxday_domain::{FieldErrors, Role, Scope, UnitId, UserId, dates};
 use dxday_store::units::{self, Unit};
 use time::OffsetDateTime;
 
-use crate::csrf::CsrfForm;
-use crate::forms::{ArchiveForm, Errors, Opt, kind_options, save_form, saved, unit_options};
+use crate::forms::{Errors, NotSaved, Opt, kind_options, unit_options};
 use crate::middleware::render;
-use crate::paths;
+use crate::paths::{self, Route};
+use crate::register::Register;
 use crate::{AppError, AppState, Ctx, CurrentUser};
 
 #[derive(Template)]
@@ -54,7 +54,7 @@ pub async fn list(State(app): State<AppState>, me: CurrentUser) -> Result<Respon
 
 #[derive(Template)]
 #[template(path = "admin/unit_form.html")]
-struct UnitFormPage {
+pub struct UnitFormPage {
     ctx: Ctx,
     /// `None` for a new unit.
     id: Option<UnitId>,
@@ -66,118 +66,92 @@ struct UnitFormPage {
     parents: Vec<Opt>,
 }
 
-async fn form_page(
-    app: &AppState,
-    me: CurrentUser,
-    id: Option<UnitId>,
-    archived: bool,
-    form: UnitForm,
-    errors: Errors,
-) -> Result<UnitFormPage, AppError> {
-    let all = units::directory(&app.db).await?;
-    let lang = me.ctx.lang;
-    let read_only = !me.user.data.role.can_manage_setup();
-    Ok(UnitFormPage {
-        kinds: kind_options(lang, &form.kind),
-        parents: unit_options(lang, &all, &form.parent_id, "units-no-parent", id),
-        ctx: me.ctx,
-        id,
-        archived,
-        read_only,
-        form,
-        errors,
-    })
-}
+/// The register of units: a focal point sees only its own unit, read-only.
+pub struct Units;
 
-/// `GET /quan-tri/don-vi/moi`.
-pub async fn new_form(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
-    me.require(Role::can_manage_setup)?;
-    let form = UnitForm {
-        valid_from: dates::format_iso(dates::today_in_vietnam(OffsetDateTime::now_utc())),
-        ..UnitForm::default()
-    };
-    render(
-        StatusCode::OK,
-        &form_page(&app, me, None, false, form, Errors::default()).await?,
-    )
-}
+impl Register for Units {
+    type Id = UnitId;
+    type Form = UnitForm;
+    type Data = UnitData;
+    type Page = UnitFormPage;
+    const PAGE: Route = paths::UNIT;
+    const PUBLIC: bool = true;
 
-/// `POST /quan-tri/don-vi/moi`.
-pub async fn create(
-    State(app): State<AppState>,
-    me: CurrentUser,
-    CsrfForm(form): CsrfForm<UnitForm>,
-) -> Result<Response, AppError> {
-    me.require(Role::can_manage_setup)?;
-    let actor = me.actor();
-    let write = async |data| {
-        let id = units::insert(&app.db, actor, &data).await?;
-        app.invalidate_public_cache();
-        Ok(paths::UNIT.with(id))
-    };
-    let parsed = form.parse();
-    save_form(me, parsed, write, async |me, errors| {
-        form_page(&app, me, None, false, form, errors).await
-    })
-    .await
-}
-
-/// `GET /quan-tri/don-vi/{id}`: another unit's record answers 404 to a focal point.
-pub async fn edit_form(
-    State(app): State<AppState>,
-    me: CurrentUser,
-    Path(id): Path<UnitId>,
-) -> Result<Response, AppError> {
-    let unit = units::get(&app.db, &me.scope, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let form = UnitForm::from_data(&unit.data);
-    render(
-        StatusCode::OK,
-        &form_page(&app, me, Some(id), unit.archived, form, Errors::default()).await?,
-    )
-}
-
-/// `POST /quan-tri/don-vi/{id}`.
-pub async fn update(
-    State(app): State<AppState>,
-    me: CurrentUser,
-    Path(id): Path<UnitId>,
-    CsrfForm(form): CsrfForm<UnitForm>,
-) -> Result<Response, AppError> {
-    let unit = units::get(&app.db, &me.scope, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    me.require(Role::can_manage_setup)?;
-    let (actor, scope) = (me.actor(), me.scope);
-    let write = async |data| {
-        let found = units::update(&app.db, &scope, actor, id, &data).await?;
-        app.invalidate_public_cache();
-        Ok(found
-            .then(|| paths::UNIT.with(id))
-            .ok_or(AppError::NotFound)?)
-    };
-    let parsed = form.parse();
-    save_form(me, parsed, write, async |me, errors| {
-        form_page(&app, me, Some(id), unit.archived, form, errors).await
-    })
-    .await
-}
-
-/// `POST /quan-tri/don-vi/{id}/luu-tru`.
-pub async fn archive(
-    State(app): State<AppState>,
-    me: CurrentUser,
-    Path(id): Path<UnitId>,
-    CsrfForm(form): CsrfForm<ArchiveForm>,
-) -> Result<Response, AppError> {
-    units::get(&app.db, &me.scope, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    me.require(Role::can_manage_setup)?;
-    if !units::set_archived(&app.db, &me.scope, me.actor(), id, form.archive()).await? {
-        return Err(AppError::NotFound);
+    fn may_see(_: &CurrentUser) -> Result<(), AppError> {
+        Ok(())
     }
-    app.invalidate_public_cache();
-    saved(&me, form.flash_key(), paths::UNIT.with(id)).await
+
+    fn may_change(me: &CurrentUser) -> Result<(), AppError> {
+        me.require(Role::can_manage_setup)
+    }
+
+    fn blank(_: &CurrentUser) -> UnitForm {
+        UnitForm {
+            valid_from: dates::format_iso(dates::today_in_vietnam(OffsetDateTime::now_utc())),
+            ..UnitForm::default()
+        }
+    }
+
+    fn parse(form: &UnitForm, _: bool) -> Result<UnitData, FieldErrors> {
+        form.parse()
+    }
+
+    async fn load(
+        app: &AppState,
+        me: &CurrentUser,
+        id: UnitId,
+    ) -> Result<Option<(UnitForm, bool)>, AppError> {
+        let unit = units::get(&app.db, &me.scope, id).await?;
+        Ok(unit.map(|u| (UnitForm::from_data(&u.data), u.archived)))
+    }
+
+    async fn insert(
+        app: &AppState,
+        actor: Option<UserId>,
+        data: UnitData,
+    ) -> Result<UnitId, NotSaved> {
+        Ok(units::insert(&app.db, actor, &data).await?)
+    }
+
+    async fn update(
+        app: &AppState,
+        scope: &Scope,
+        actor: Option<UserId>,
+        id: UnitId,
+        data: UnitData,
+    ) -> Result<bool, NotSaved> {
+        Ok(units::update(&app.db, scope, actor, id, &data).await?)
+    }
+
+    async fn set_archived(
+        app: &AppState,
+        me: &CurrentUser,
+        id: UnitId,
+        archived: bool,
+    ) -> Result<bool, AppError> {
+        Ok(units::set_archived(&app.db, &me.scope, me.actor(), id, archived).await?)
+    }
+
+    async fn page(
+        app: &AppState,
+        me: CurrentUser,
+        id: Option<UnitId>,
+        archived: bool,
+        form: UnitForm,
+        errors: Errors,
+    ) -> Result<UnitFormPage, AppError> {
+        let all = units::directory(&app.db).await?;
+        let lang = me.ctx.lang;
+        let read_only = !me.user.data.role.can_manage_setup();
+        Ok(UnitFormPage {
+            kinds: kind_options(lang, &form.kind),
+            parents: unit_options(lang, &all, &form.parent_id, "units-no-parent", id),
+            ctx: me.ctx,
+            id,
+            archived,
+            read_only,
+            form,
+            errors,
+        })
+    }
 }

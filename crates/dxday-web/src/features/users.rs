@@ -1,18 +1,18 @@
 //! Accounts: only admins manage them.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use dxday_domain::user::UserForm;
-use dxday_domain::{Role, UserId};
+use dxday_domain::user::{UserData, UserForm};
+use dxday_domain::{FieldErrors, Role, Scope, UserId};
 use dxday_store::users::{self, User};
 use dxday_store::{password, units};
 
-use crate::csrf::CsrfForm;
-use crate::forms::{ArchiveForm, Errors, Opt, role_options, save_form, saved, unit_options};
+use crate::forms::{Errors, NotSaved, Opt, role_options, unit_options};
 use crate::middleware::render;
-use crate::paths;
+use crate::paths::{self, Route};
+use crate::register::Register;
 use crate::{AppError, AppState, Ctx, CurrentUser};
 
 #[derive(Template)]
@@ -35,7 +35,7 @@ pub async fn list(State(app): State<AppState>, me: CurrentUser) -> Result<Respon
 
 #[derive(Template)]
 #[template(path = "admin/user_form.html")]
-struct UserFormPage {
+pub struct UserFormPage {
     ctx: Ctx,
     id: Option<UserId>,
     archived: bool,
@@ -45,121 +45,101 @@ struct UserFormPage {
     units: Vec<Opt>,
 }
 
-async fn form_page(
-    app: &AppState,
-    me: CurrentUser,
-    id: Option<UserId>,
-    archived: bool,
-    form: UserForm,
-    errors: Errors,
-) -> Result<UserFormPage, AppError> {
-    let all = units::directory(&app.db).await?;
-    let lang = me.ctx.lang;
-    Ok(UserFormPage {
-        roles: role_options(lang, &form.role),
-        units: unit_options(lang, &all, &form.unit_id, "users-no-unit", None),
-        ctx: me.ctx,
-        id,
-        archived,
-        form: UserForm {
-            password: String::new(),
-            ..form
-        },
-        errors,
-    })
-}
+/// The register of accounts.
+pub struct Users;
 
-/// `GET /quan-tri/nguoi-dung/moi`.
-pub async fn new_form(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
-    me.require(Role::can_manage_users)?;
-    let form = UserForm {
-        role: Role::UnitFocalPoint.as_str().into(),
-        ..UserForm::default()
-    };
-    render(
-        StatusCode::OK,
-        &form_page(&app, me, None, false, form, Errors::default()).await?,
-    )
-}
+impl Register for Users {
+    type Id = UserId;
+    type Form = UserForm;
+    /// The account and its first password.
+    type Data = (UserData, String);
+    type Page = UserFormPage;
+    const PAGE: Route = paths::USER;
+    const PUBLIC: bool = false;
 
-/// `POST /quan-tri/nguoi-dung/moi`.
-pub async fn create(
-    State(app): State<AppState>,
-    me: CurrentUser,
-    CsrfForm(form): CsrfForm<UserForm>,
-) -> Result<Response, AppError> {
-    me.require(Role::can_manage_users)?;
-    let actor = me.actor();
-    let pw = form.password.clone();
-    let write = async |data| {
+    fn may_see(me: &CurrentUser) -> Result<(), AppError> {
+        me.require(Role::can_manage_users)
+    }
+
+    fn may_change(me: &CurrentUser) -> Result<(), AppError> {
+        me.require(Role::can_manage_users)
+    }
+
+    fn blank(_: &CurrentUser) -> UserForm {
+        UserForm {
+            role: Role::UnitFocalPoint.as_str().into(),
+            ..UserForm::default()
+        }
+    }
+
+    fn parse(form: &UserForm, new: bool) -> Result<(UserData, String), FieldErrors> {
+        form.parse(new).map(|data| (data, form.password.clone()))
+    }
+
+    async fn load(
+        app: &AppState,
+        me: &CurrentUser,
+        id: UserId,
+    ) -> Result<Option<(UserForm, bool)>, AppError> {
+        let user = users::get(&app.db, &me.scope, id).await?;
+        Ok(user.map(|u| (UserForm::from_data(&u.data), u.archived)))
+    }
+
+    async fn insert(
+        app: &AppState,
+        actor: Option<UserId>,
+        (data, pw): (UserData, String),
+    ) -> Result<UserId, NotSaved> {
         let hash = tokio::task::spawn_blocking(move || password::hash(&pw))
             .await
             .map_err(AppError::internal)??;
-        let id = users::insert(&app.db, actor, &data, &hash).await?;
-        Ok(paths::USER.with(id))
-    };
-    let parsed = form.parse(true);
-    save_form(me, parsed, write, async |me, errors| {
-        form_page(&app, me, None, false, form, errors).await
-    })
-    .await
-}
-
-/// `GET /quan-tri/nguoi-dung/{id}`.
-pub async fn edit_form(
-    State(app): State<AppState>,
-    me: CurrentUser,
-    Path(id): Path<UserId>,
-) -> Result<Response, AppError> {
-    me.require(Role::can_manage_users)?;
-    let user = users::get(&app.db, &me.scope, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let form = UserForm::from_data(&user.data);
-    render(
-        StatusCode::OK,
-        &form_page(&app, me, Some(id), user.archived, form, Errors::default()).await?,
-    )
-}
-
-/// `POST /quan-tri/nguoi-dung/{id}`.
-pub async fn update(
-    State(app): State<AppState>,
-    me: CurrentUser,
-    Path(id): Path<UserId>,
-    CsrfForm(form): CsrfForm<UserForm>,
-) -> Result<Response, AppError> {
-    me.require(Role::can_manage_users)?;
-    let user = users::get(&app.db, &me.scope, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let (actor, scope) = (me.actor(), me.scope);
-    let write = async |data| {
-        let found = users::update(&app.db, &scope, actor, id, &data).await?;
-        Ok(found
-            .then(|| paths::USER.with(id))
-            .ok_or(AppError::NotFound)?)
-    };
-    let parsed = form.parse(false);
-    save_form(me, parsed, write, async |me, errors| {
-        form_page(&app, me, Some(id), user.archived, form, errors).await
-    })
-    .await
-}
-
-/// `POST /quan-tri/nguoi-dung/{id}/luu-tru`: an admin cannot archive itself.
-pub async fn archive(
-    State(app): State<AppState>,
-    me: CurrentUser,
-    Path(id): Path<UserId>,
-    CsrfForm(form): CsrfForm<ArchiveForm>,
-) -> Result<Response, AppError> {
-    me.require(Role::can_manage_users)?;
-    if id == me.user.id {
-        return Err(AppError::BadRequest("err-archive-self"));
+        Ok(users::insert(&app.db, actor, &data, &hash).await?)
     }
-    if !users::set_archived(&app.db, &me.scope, me.actor(), id, form.archive()).await? {
-        return Err(AppError::NotFound);
+
+    async fn update(
+        app: &AppState,
+        scope: &Scope,
+        actor: Option<UserId>,
+        id: UserId,
+        (data, _): (UserData, String),
+    ) -> Result<bool, NotSaved> {
+        Ok(users::update(&app.db, scope, actor, id, &data).await?)
     }
-    saved(&me, form.flash_key(), paths::USER.with(id)).await
+
+    /// An admin cannot archive itself.
+    async fn set_archived(
+        app: &AppState,
+        me: &CurrentUser,
+        id: UserId,
+        archived: bool,
+    ) -> Result<bool, AppError> {
+        if id == me.user.id {
+            return Err(AppError::BadRequest("err-archive-self"));
+        }
+        Ok(users::set_archived(&app.db, &me.scope, me.actor(), id, archived).await?)
+    }
+
+    async fn page(
+        app: &AppState,
+        me: CurrentUser,
+        id: Option<UserId>,
+        archived: bool,
+        form: UserForm,
+        errors: Errors,
+    ) -> Result<UserFormPage, AppError> {
+        let all = units::directory(&app.db).await?;
+        let lang = me.ctx.lang;
+        Ok(UserFormPage {
+            roles: role_options(lang, &form.role),
+            units: unit_options(lang, &all, &form.unit_id, "users-no-unit", None),
+            ctx: me.ctx,
+            id,
+            archived,
+            form: UserForm {
+                password: String::new(),
+                ..form
+            },
+            errors,
+        })
+    }
 }
