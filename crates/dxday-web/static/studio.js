@@ -20,11 +20,25 @@
   var status = document.getElementById("status");
   var st = { src: null, turned: null, turns: 0, zoom: 1, cx: 0.5, cy: 0.5 };
   var inApp = /FBAN|FBAV|FB_IAB|Messenger|Instagram|Zalo|Line\/|MicroMessenger/i.test(navigator.userAgent);
+  var saveButtons = [document.getElementById("dl1080"), document.getElementById("dl2048")];
+  // Saving needs both the photo and the frame; one save at a time.
+  var frameReady = false, saving = false;
 
   stage.height = Math.round(stage.width * frameH / frameW);
   var frameImg = new Image();
-  frameImg.onload = function () { draw(ctx, stage.width, stage.height); };
+  frameImg.onload = function () { frameReady = true; redraw(); ready(); };
+  frameImg.onerror = function () { status.textContent = root.dataset.frameFailed || ""; };
   frameImg.src = root.dataset.frameUrl;
+
+  // Turns the save buttons on only when a save would give the framed photo, and says
+  // what is still awaited.
+  function ready() {
+    var can = frameReady && !!st.turned && !saving;
+    saveButtons.forEach(function (b) { b.disabled = !can; });
+    root.setAttribute("aria-busy", String(saving));
+    if (st.turned && !frameReady) status.textContent = root.dataset.waitFrame || "";
+    else if (!saving && status.textContent === root.dataset.waitFrame) status.textContent = "";
+  }
 
   function cropBox(pw, ph, ow, oh) {
     var scale = Math.max(ow / pw, oh / ph) * st.zoom;
@@ -115,8 +129,7 @@
       makeTurned();
       redraw();
       status.textContent = "";
-      document.getElementById("dl1080").disabled = false;
-      document.getElementById("dl2048").disabled = false;
+      ready();
       stage.focus();
     }).catch(function () {
       status.textContent = document.getElementById("fallback") ? document.querySelector("#fallback summary").textContent : "";
@@ -192,16 +205,41 @@
     if (handled) e.preventDefault();
   });
 
+  // Encodes the framed photo at `size`: off the page's canvas where the browser can
+  // (an OffscreenCanvas does not wait for the next frame after a click), else toBlob.
+  function encode(size) {
+    var h = Math.round(size * frameH / frameW);
+    if (window.OffscreenCanvas) {
+      var oc = new OffscreenCanvas(size, h);
+      draw(oc.getContext("2d"), size, h);
+      if (oc.convertToBlob) return oc.convertToBlob({ type: "image/png" });
+    }
+    return new Promise(function (resolve) {
+      var c = document.createElement("canvas");
+      c.width = size;
+      c.height = h;
+      draw(c.getContext("2d"), size, h);
+      c.toBlob(resolve, "image/png");
+    });
+  }
+
   function exportPng(size) {
-    var c = document.createElement("canvas");
-    c.width = size;
-    c.height = Math.round(size * frameH / frameW);
-    draw(c.getContext("2d"), c.width, c.height);
-    c.toBlob(function (blob) {
-      if (!blob) return;
+    if (saving || !frameReady || !st.turned) return;
+    saving = true;
+    ready();
+    status.textContent = root.dataset.saving || "";
+    encode(size).then(function (blob) {
+      if (!blob) throw new Error("no image");
+      saving = false;
+      status.textContent = "";
+      ready();
       showResult(blob, size);
       count();
-    }, "image/png");
+    }).catch(function () {
+      saving = false;
+      status.textContent = root.dataset.saveFailed || "";
+      ready();
+    });
   }
 
   var lastUrl = null;

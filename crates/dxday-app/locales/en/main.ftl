@@ -205,6 +205,11 @@ studio-size = Size
 studio-server-render = Frame and download
 studio-restore-note = After Digital Transformation Day you can set your old profile photo back.
 studio-no-frame = The current campaign has no avatar frame yet.
+studio-loading = Opening the photo…
+studio-wait-frame = Loading the frame: wait a moment, then save…
+studio-saving = Making the picture…
+studio-save-failed = This device could not make the picture. Try again, pick a smaller photo, or frame it on the server below.
+studio-frame-failed = The frame did not load. Check the connection and reload the page.
 
 frames-title = Avatar frames
 frames-open-studio = Open the studio

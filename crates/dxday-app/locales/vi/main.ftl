@@ -204,6 +204,11 @@ studio-size = Kích thước
 studio-server-render = Ghép khung và tải về
 studio-restore-note = Sau ngày Chuyển đổi số, bạn có thể đặt lại ảnh đại diện cũ.
 studio-no-frame = Chưa có khung ảnh nào cho chiến dịch hiện tại.
+studio-loading = Đang mở ảnh…
+studio-wait-frame = Đang tải khung, chờ một chút rồi lưu ảnh…
+studio-saving = Đang tạo ảnh…
+studio-save-failed = Máy không tạo được ảnh. Hãy thử lại, chọn ảnh nhỏ hơn, hoặc ghép trên máy chủ ở phần bên dưới.
+studio-frame-failed = Không tải được khung. Hãy kiểm tra kết nối mạng rồi tải lại trang.
 
 frames-title = Khung ảnh đại diện
 frames-open-studio = Mở trang ghép khung

@@ -193,18 +193,61 @@ async fn pick_photo(
         .send_keys(&path.display().to_string())
         .await?;
     for _ in 0..200 {
-        if b.execute(
-            "return !document.getElementById('dl1080').disabled;",
-            vec![],
-        )
-        .await?
-            == serde_json::Value::Bool(true)
-        {
+        if save_is_on(b).await? {
             return Ok(());
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     panic!("the photo loads and the download button turns on");
+}
+
+/// A Chrome DevTools command, sent through chromedriver's `goog/cdp/execute`.
+#[derive(Debug)]
+struct Cdp {
+    method: &'static str,
+    params: serde_json::Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (axum::http::Method, Option<String>) {
+        let body = serde_json::json!({ "cmd": self.method, "params": self.params });
+        (axum::http::Method::POST, Some(body.to_string()))
+    }
+}
+
+/// Runs `script` in every page the browser opens from now on, before the page's own.
+async fn before_each_page(
+    b: &fantoccini::Client,
+    script: &str,
+) -> Result<(), fantoccini::error::CmdError> {
+    b.issue_cmd(Cdp {
+        method: "Page.addScriptToEvaluateOnNewDocument",
+        params: serde_json::json!({ "source": script }),
+    })
+    .await
+    .map(|_| ())
+}
+
+/// Whether the studio's 1080-px save button is on.
+async fn save_is_on(b: &fantoccini::Client) -> Result<bool, fantoccini::error::CmdError> {
+    let on = b
+        .execute(
+            "return !document.getElementById('dl1080').disabled;",
+            vec![],
+        )
+        .await?;
+    Ok(on == serde_json::Value::Bool(true))
 }
 
 /// The PNG the studio shows as its result, read back from the page.

@@ -263,3 +263,102 @@ async fn in_zalo_a_20_mp_photo_is_downscaled_then_offered_to_share_and_long_pres
     let photo_bytes = std::fs::read(&photo_path).expect("photo");
     assert_matches_server(app, &photo_bytes, &browser_png).await;
 }
+
+/// Holds back the studio's frame image until the page calls `__releaseFrame()`: a
+/// frame that arrives late, as on a slow connection.
+const HOLD_THE_FRAME: &str = r#"(function () {
+  var d = Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, "src");
+  var held = [];
+  Object.defineProperty(HTMLImageElement.prototype, "src", {
+    configurable: true,
+    get: d.get,
+    set: function (v) {
+      var s = document.getElementById("studio");
+      var img = this;
+      if (s && !window.__released && String(v) === s.dataset.frameUrl) {
+        held.push(function () { d.set.call(img, v); });
+        return;
+      }
+      d.set.call(this, v);
+    }
+  });
+  window.__releaseFrame = function () { window.__released = true; held.forEach(function (f) { f(); }); };
+})();"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn save_waits_for_a_late_frame_and_two_taps_save_once() {
+    let Some(s) = browse(None).await else {
+        return;
+    };
+    let (app, b) = (&s.app, &s.b);
+    let dir = tempfile::tempdir().expect("dir");
+    let photo_path = dir.path().join("anh.jpg");
+    wave_photo(1200, 1200)
+        .save(&photo_path)
+        .expect("save photo");
+    let counted = async || {
+        let campaigns = dxday_store::campaigns::list(&app.db)
+            .await
+            .expect("campaigns");
+        dxday_store::frames::downloads_by_unit(&app.db, campaigns[0].id)
+            .await
+            .expect("counts")
+            .iter()
+            .map(|(_, n)| n)
+            .sum::<i64>()
+    };
+    let before = counted().await;
+    let result = async {
+        before_each_page(b, HOLD_THE_FRAME).await?;
+        b.goto(&app.url("/khung-anh")).await?;
+        b.find(Locator::Id("photo"))
+            .await?
+            .send_keys(&photo_path.display().to_string())
+            .await?;
+        // The photo is there, the frame is not: no save, and the page says why.
+        let status = b.find(Locator::Id("status")).await?;
+        for _ in 0..100 {
+            if status.text().await?.contains("Đang tải khung") {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert!(status.text().await?.contains("Đang tải khung"));
+        assert!(
+            !save_is_on(b).await?,
+            "no save before the frame has arrived"
+        );
+        b.execute("window.__releaseFrame();", vec![]).await?;
+        for _ in 0..100 {
+            if save_is_on(b).await? {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert!(save_is_on(b).await?, "the frame arrived: save turns on");
+        assert_eq!(status.text().await?, "");
+        // Two quick taps: the first turns the buttons off until its image is made.
+        b.execute(
+            "var d = document.getElementById('dl1080'); d.click(); d.click();",
+            vec![],
+        )
+        .await?;
+        b.wait()
+            .for_element(Locator::Css("#result-img[src^='blob:']"))
+            .await?;
+        result_png(b).await
+    }
+    .await;
+    let browser_png = s.finish(result).await;
+    let photo_bytes = std::fs::read(&photo_path).expect("photo");
+    // The saved image is the framed photo (the server's render of the same), 1080².
+    assert_matches_server(app, &photo_bytes, &browser_png).await;
+    for _ in 0..50 {
+        if counted().await > before {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(counted().await, before + 1, "one save, one count");
+}
