@@ -2,6 +2,7 @@
 //! built-in frame dxday draws for a campaign.
 
 use dxday_domain::CampaignId;
+use dxday_domain::campaign::CampaignData;
 use dxday_media::MediaError;
 use dxday_media::frame::Frame;
 use dxday_media::xlsx::{self, Cell};
@@ -22,19 +23,16 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// The built-in frame for a campaign (drawn by dxday with the campaign's day), ready
-/// to store; its window is the campaign's display window.
-pub fn default_frame(campaign: &Campaign) -> Result<NewFrame, MediaError> {
-    use dxday_media::default_frame::{FrameText, draw};
-    let year = format!(" năm {}", campaign.data.year);
+/// The words of a campaign's built-in frame: its title without the year, and its day.
+pub fn default_frame_text(campaign: &CampaignData) -> dxday_media::default_frame::FrameText {
+    let year = format!(" năm {}", campaign.year);
     let title = campaign
-        .data
         .title
         .strip_suffix(&year)
-        .unwrap_or(&campaign.data.title)
+        .unwrap_or(&campaign.title)
         .to_string();
-    let day = campaign.data.day_on;
-    let text = FrameText {
+    let day = campaign.day_on;
+    dxday_media::default_frame::FrameText {
         title,
         date: format!(
             "{:02}.{:02}.{}",
@@ -42,7 +40,14 @@ pub fn default_frame(campaign: &Campaign) -> Result<NewFrame, MediaError> {
             u8::from(day.month()),
             day.year()
         ),
-    };
+    }
+}
+
+/// The built-in frame for a campaign (drawn by dxday with the campaign's day), ready
+/// to store; its window is the campaign's display window.
+pub fn default_frame(campaign: &Campaign) -> Result<NewFrame, MediaError> {
+    use dxday_media::default_frame::draw;
+    let text = default_frame_text(&campaign.data);
     let img = draw(&text, 1080)?;
     let mut png = Vec::new();
     img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)

@@ -16,6 +16,7 @@ pub mod frames;
 pub mod i18n;
 pub mod payments;
 pub mod reports;
+pub mod share;
 pub mod tasks;
 #[doc(hidden)]
 pub mod testing;

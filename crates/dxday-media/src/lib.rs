@@ -18,6 +18,7 @@ pub mod orient;
 pub mod pdf;
 pub mod qr;
 pub mod render;
+pub mod share;
 pub mod standee;
 pub mod svg;
 pub mod table;

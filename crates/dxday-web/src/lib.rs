@@ -15,6 +15,7 @@ mod middleware;
 pub mod paths;
 mod pool;
 mod register;
+mod share;
 mod sign;
 mod state;
 mod unit_picker;
@@ -274,6 +275,7 @@ pub fn router(state: AppState) -> Router {
         .route(paths::QR_PNG.pattern(), get(qr::png))
         .route(paths::QR_A4.pattern(), get(qr::a4))
         .route(paths::STUDIO_FRAME.pattern(), get(studio::frame_png))
+        .route(paths::SHARE_IMAGE.pattern(), get(share::image))
         .route(
             paths::RENDER_API.pattern(),
             post(studio::render_api).layer(DefaultBodyLimit::max(upload::UPLOAD_LIMIT)),

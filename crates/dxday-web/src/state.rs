@@ -76,6 +76,8 @@ pub struct Inner {
     /// Decoded frames by id and content hash, so a render does not decode the PNG again
     /// (bounded by their pixels' bytes, [`FRAME_CACHE_BYTES`]).
     pub frame_cache: moka::sync::Cache<i64, (String, Arc<dxday_media::frame::Frame>)>,
+    /// Link-preview pictures, by campaign words and frame.
+    pub share_images: moka::sync::Cache<String, Bytes>,
     /// Framed-photo counts per participation token (each token counts a few photos).
     pub count_tokens: crate::limits::WindowCounter<String>,
     /// Framed-photo counts per (client address, frame) and hour.
@@ -198,6 +200,7 @@ impl AppState {
                     u32::try_from(px * 4 * 3).unwrap_or(u32::MAX)
                 })
                 .build(),
+            share_images: moka::sync::Cache::new(crate::share::CACHE_ENTRIES),
             count_tokens: crate::limits::WindowCounter::new(
                 crate::limits::COUNTS_PER_TOKEN,
                 crate::limits::TOKEN_LIFETIME,

@@ -10,6 +10,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use dxday_app::uploads;
 
+use crate::share::Preview;
 use crate::upload::check_on_pool;
 use dxday_domain::kit::{AssetCategory, AssetForm, download_name};
 use dxday_domain::{AssetId, FieldErrors, Role};
@@ -103,6 +104,7 @@ struct KitPage {
     source: Option<String>,
     groups: Vec<Group>,
     total: usize,
+    preview: Preview,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -164,7 +166,14 @@ async fn render_page(app: &AppState, lang: Lang, year: &str) -> Result<String, A
             }),
         }
     }
+    let path = match year {
+        "" => paths::KIT.to_string(),
+        y => format!("{}?nam={y}", paths::KIT),
+    };
+    let subject = lang.t("kit-title");
+    let preview = Preview::new(app, lang, campaign.as_ref(), Some(&subject), &path);
     KitPage {
+        preview,
         ctx: Ctx::public(lang, paths::KIT.pattern()),
         title,
         window,

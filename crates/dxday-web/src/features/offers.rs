@@ -16,6 +16,7 @@ use crate::csrf::CsrfForm;
 use crate::forms::{Errors, saved};
 use crate::middleware::render;
 use crate::paths;
+use crate::share::Preview;
 use crate::{AppError, AppState, Ctx, CurrentUser};
 
 /// The month's days: the campaign's consumption month, else October of its year.
@@ -64,6 +65,7 @@ struct PublicPage {
     ctx: Ctx,
     month: String,
     sectors: Vec<Sector>,
+    preview: Preview,
 }
 
 /// `GET /thang-tieu-dung-so`: the current campaign's offers by sector.
@@ -86,7 +88,11 @@ pub async fn public(
         }
         None => (String::new(), Vec::new()),
     };
+    let subject = lang.t("offers-title");
+    let path = paths::PUBLIC_OFFERS.pattern();
+    let preview = Preview::new(&app, lang, campaign.as_ref(), Some(&subject), path);
     let page = PublicPage {
+        preview,
         ctx: Ctx::public(lang, paths::PUBLIC_OFFERS.pattern()),
         month,
         sectors: by_sector(all),

@@ -8,7 +8,8 @@ use dxday_domain::dates::today_in_vietnam;
 use dxday_store::campaigns::Campaign;
 use time::OffsetDateTime;
 
-use crate::{AppError, AppState, Ctx, Lang};
+use crate::share::Preview;
+use crate::{AppError, AppState, Ctx, Lang, paths};
 
 #[derive(Template)]
 #[template(path = "home.html")]
@@ -19,6 +20,7 @@ struct HomePage {
     legal_refs: Vec<String>,
     /// Framed photos downloaded for this campaign, formatted.
     participation: String,
+    preview: Preview,
 }
 
 /// `/`: the current campaign's theme, purpose, meaning, legal basis, dates and status.
@@ -46,7 +48,9 @@ async fn render_home(app: &AppState, lang: Lang) -> Result<String, AppError> {
         None => 0,
     };
     let participation = lang.t_count("home-participation", downloads);
+    let preview = Preview::new(app, lang, campaign.as_ref(), None, paths::HOME.pattern());
     let page = HomePage {
+        preview,
         ctx: Ctx::public(lang, "/"),
         campaign,
         status,

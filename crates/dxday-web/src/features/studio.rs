@@ -17,6 +17,7 @@ use time::OffsetDateTime;
 
 use crate::client_ip::ClientIp;
 use crate::middleware::render;
+use crate::share::Preview;
 use crate::upload::Upload;
 
 /// How long a client may take to send its photo to the render endpoint.
@@ -49,6 +50,7 @@ struct StudioPage {
     caption: String,
     /// The signed token that lets this page count its downloads.
     count_token: String,
+    preview: Preview,
 }
 
 impl StudioPage {
@@ -133,7 +135,22 @@ pub async fn studio(
         .as_ref()
         .map(|f| issue_token(&app, f.id))
         .unwrap_or_default();
+    // The page's own address: the campaign's year, and the unit a link was made for.
+    let mut path = paths::STUDIO.to_string();
+    if let Some(c) = &campaign {
+        path = format!("{path}?nam={}", c.data.year);
+        if let Some(u) = &unit {
+            let code = crate::error::urlencode(u.data.code.as_str());
+            path = format!("{path}&don-vi={code}");
+        }
+    }
+    let subject = match &unit {
+        Some(u) => u.data.name.clone(),
+        None => lang.t("studio-title"),
+    };
+    let preview = Preview::new(&app, lang, campaign.as_ref(), Some(&subject), &path);
     let page = StudioPage {
+        preview,
         count_token,
         ctx: Ctx::public(lang, paths::STUDIO.pattern()),
         campaign,

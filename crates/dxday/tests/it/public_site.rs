@@ -192,3 +192,71 @@ async fn an_archived_campaign_leaves_the_public_site() {
     assert!(!html.contains("Phổ cập hạ tầng số"));
     assert!(html.contains("Chưa có chiến dịch nào được công bố."));
 }
+
+/// The content of `<meta property="{name}" …>` on a page.
+fn meta(html: &str, name: &str) -> String {
+    value_after(html, &format!("<meta property=\"{name}\" content=\""))
+        .replace("&#38;", "&")
+}
+
+/// A dxday link pasted in Zalo or Facebook shows a preview: every public page, and a
+/// unit's short link, carries Open Graph tags whose picture is an absolute address of
+/// a 1200 × 630 PNG that dxday draws.
+async fn links_to_public_pages_show_a_preview(app: TestApp) {
+    let c = client();
+    // The unit's short link leads to the studio for that unit.
+    let res = c
+        .get(app.url("/k/2024/p-may-chai"))
+        .send()
+        .await
+        .expect("short");
+    assert_eq!(res.status().as_u16(), 302);
+    let unit_page = header(&res, "location").to_string();
+    for path in [
+        "/",
+        "/khung-anh",
+        "/bo-nhan-dien",
+        unit_page.as_str(),
+        "/tuyen-pho-so",
+        "/thang-tieu-dung-so",
+    ] {
+        let (status, html) = app.get(&c, path).await;
+        assert_eq!(status, 200, "{path}");
+        assert_eq!(meta(&html, "og:locale"), "vi_VN", "{path}");
+        assert!(meta(&html, "og:url").starts_with(&app.base), "{path}");
+        assert!(
+            meta(&html, "og:title").contains("Ngày Chuyển đổi số quốc gia năm 2024"),
+            "{path}"
+        );
+        assert!(
+            meta(&html, "og:description").contains("Phổ cập hạ tầng số"),
+            "{path}"
+        );
+        assert!(html.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"));
+        let image = meta(&html, "og:image");
+        assert!(
+            image.starts_with(&format!("{}/", app.base)),
+            "absolute: {image}"
+        );
+        let res = ok(c.get(&image)).await;
+        assert_eq!(header(&res, "content-type"), "image/png");
+        let png = res.bytes().await.expect("png");
+        let img = image::load_from_memory(&png).expect("a PNG");
+        assert_eq!((img.width(), img.height()), (1200, 630), "{path}");
+    }
+    let (_, html) = app.get(&c, &unit_page).await;
+    assert!(
+        meta(&html, "og:title").contains("Máy Chai"),
+        "the unit's name"
+    );
+    assert!(meta(&html, "og:url").ends_with("/khung-anh?nam=2024&don-vi=p-may-chai"));
+    // The picture is drawn once: the second answer is the same bytes, from memory.
+    let image = meta(&html, "og:image");
+    assert_eq!(
+        ok(c.get(&image)).await.bytes().await.expect("png"),
+        ok(c.get(&image)).await.bytes().await.expect("png")
+    );
+    assert_eq!(app.get(&c, "/anh-chia-se/1999.png").await.0, 404);
+    assert_eq!(app.get(&c, "/anh-chia-se/abc.png").await.0, 404);
+}
+on_both_backends!(links_to_public_pages_show_a_preview, app);

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::paths;
+use crate::share::Preview;
 
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
@@ -29,6 +30,7 @@ pub(super) struct PublicPage {
     streets: usize,
     launched: usize,
     found: usize,
+    preview: Preview,
 }
 
 /// `GET /tuyen-pho-so[?q=…]`: the streets by ward with their progress, launched ones
@@ -54,7 +56,12 @@ pub async fn public(
         .count();
     let wards = search(lang, &list, all_streets, by_street, &fold_key(&q.q));
     let found = wards.iter().map(|w| w.streets.len()).sum();
+    let campaign = dxday_app::campaign::current(&app.db).await?;
+    let subject = lang.t("pay-title");
+    let path = paths::PUBLIC_STREETS.pattern();
+    let preview = Preview::new(&app, lang, campaign.as_ref(), Some(&subject), path);
     let page = PublicPage {
+        preview,
         ctx: Ctx::public(lang, paths::PUBLIC_STREETS.pattern()),
         q: q.q.trim().to_string(),
         wards,
