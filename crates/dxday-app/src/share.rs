@@ -1,6 +1,7 @@
-//! The picture of a campaign's link previews (`og:image`): its frame (the first one,
-//! or the built-in one drawn with the campaign's words) around a neutral silhouette,
-//! with its title and theme.
+//! The pictures dxday draws for a campaign from its own data: the link previews'
+//! picture (`og:image`) and the start page's sample, each with its frame (the first
+//! one, or the built-in one drawn with the campaign's words) around a neutral
+//! silhouette.
 
 use dxday_domain::campaign::CampaignData;
 use dxday_media::MediaError;
@@ -9,28 +10,42 @@ use dxday_media::share::ShareCard;
 
 use crate::Lang;
 
-/// The picture as a PNG for `campaign` (the site's own words when there is none)
-/// with `frame`, or the built-in frame when the campaign has none.
+/// Runs `draw` with `frame`, or with the built-in frame drawn with the campaign's
+/// words (the site's name when there is no campaign).
+fn with_frame<T>(
+    campaign: Option<&CampaignData>,
+    frame: Option<&Frame>,
+    draw: impl FnOnce(&Frame) -> Result<T, MediaError>,
+) -> Result<T, MediaError> {
+    if let Some(f) = frame {
+        return draw(f);
+    }
+    let text = match campaign {
+        Some(c) => crate::frames::default_frame_text(c),
+        None => dxday_media::default_frame::FrameText {
+            title: Lang::Vi.t("site-name"),
+            date: String::new(),
+        },
+    };
+    draw(&dxday_media::default_frame::frame(&text, 1080)?)
+}
+
+/// The frame around a neutral silhouette, 240 px wide, as a JPEG: the start page's
+/// sample of what the studio makes.
+pub fn sample_jpeg(
+    campaign: Option<&CampaignData>,
+    frame: Option<&Frame>,
+) -> Result<Vec<u8>, MediaError> {
+    with_frame(campaign, frame, |f| dxday_media::share::sample_jpeg(f, 240))
+}
+
+/// The link previews' picture as a PNG for `campaign` (the site's own words when
+/// there is none).
 pub fn card_png(
     campaign: Option<&CampaignData>,
     frame: Option<&Frame>,
 ) -> Result<Vec<u8>, MediaError> {
     let site = Lang::Vi.t("site-name");
-    let built_in;
-    let frame = match frame {
-        Some(f) => f,
-        None => {
-            let text = match campaign {
-                Some(c) => crate::frames::default_frame_text(c),
-                None => dxday_media::default_frame::FrameText {
-                    title: site.clone(),
-                    date: String::new(),
-                },
-            };
-            built_in = dxday_media::default_frame::frame(&text, 1080)?;
-            &built_in
-        }
-    };
     let (title, theme, footer) = match campaign {
         Some(c) => (
             c.title.clone(),
@@ -39,12 +54,10 @@ pub fn card_png(
         ),
         None => (site, Lang::Vi.t("footer-text"), String::new()),
     };
-    dxday_media::share::png(
-        frame,
-        &ShareCard {
-            title: &title,
-            theme: &theme,
-            footer: &footer,
-        },
-    )
+    let card = ShareCard {
+        title: &title,
+        theme: &theme,
+        footer: &footer,
+    };
+    with_frame(campaign, frame, |f| dxday_media::share::png(f, &card))
 }

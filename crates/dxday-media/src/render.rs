@@ -357,12 +357,20 @@ pub fn encode(img: &Composed, format: Format) -> Result<Vec<u8>, MediaError> {
 /// Baseline JPEG, quality 90, 4:4:4, no metadata, by libjpeg-turbo (through mozjpeg,
 /// with its fastest, libjpeg-compatible settings). Its errors unwind; caught here.
 fn jpeg_q90(rgb: &RgbImage) -> Result<Vec<u8>, MediaError> {
+    jpeg(rgb, 90.0, true)
+}
+
+/// Encodes `rgb` as a JPEG of `quality`; with `full_colour`, colour is kept at every
+/// pixel (frames' thin lines and text), else halved each way (smaller, for pictures).
+pub(crate) fn jpeg(rgb: &RgbImage, quality: f32, full_colour: bool) -> Result<Vec<u8>, MediaError> {
     let run = std::panic::AssertUnwindSafe(|| -> std::io::Result<Vec<u8>> {
         let mut c = mozjpeg::Compress::new(mozjpeg::ColorSpace::JCS_RGB);
         c.set_fastest_defaults();
         c.set_size(rgb.width() as usize, rgb.height() as usize);
-        c.set_quality(90.0);
-        c.set_chroma_sampling_pixel_sizes((1, 1), (1, 1));
+        c.set_quality(quality);
+        if full_colour {
+            c.set_chroma_sampling_pixel_sizes((1, 1), (1, 1));
+        }
         let mut started = c.start_compress(Vec::with_capacity(rgb.len() / 8))?;
         started.write_scanlines(rgb.as_raw())?;
         started.finish()

@@ -62,6 +62,17 @@ fn lines(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     out
 }
 
+/// `frame` around the neutral silhouette at `width` pixels wide, as a JPEG: the sample
+/// the start page shows (a few kilobytes, where the frame's own PNG is a hundred).
+pub fn sample_jpeg(frame: &Frame, width: u32) -> Result<Vec<u8>, MediaError> {
+    let (fw, fh) = frame.image().dimensions();
+    let height = ((u64::from(width) * u64::from(fh)) / u64::from(fw)).max(1) as u32;
+    let mut img = silhouette(width, height);
+    imageops::overlay(&mut img, frame.at_size(width, height)?.as_ref(), 0, 0);
+    let rgb = image::DynamicImage::ImageRgba8(img).into_rgb8();
+    crate::render::jpeg(&rgb, 80.0, false)
+}
+
 /// The card as a PNG of [`SIZE`], with `frame` (any aspect) fitted into the left square.
 pub fn png(frame: &Frame, card: &ShareCard<'_>) -> Result<Vec<u8>, MediaError> {
     let (w, h) = SIZE;
@@ -144,6 +155,24 @@ mod tests {
         assert!(reds(620, 1160) > 2_000, "the title");
         assert_eq!(img.get_pixel(315, 315).0, SHADE, "the silhouette's head");
         assert_eq!(img.get_pixel(10, 10).0, PAPER);
+    }
+
+    #[test]
+    fn the_sample_is_a_small_jpeg_of_the_frame_around_the_silhouette() {
+        let text = crate::default_frame::FrameText {
+            title: "Ngày Chuyển đổi số quốc gia".into(),
+            date: "10.10.2024".into(),
+        };
+        let frame = crate::default_frame::frame(&text, 1080).expect("frame");
+        let jpeg = sample_jpeg(&frame, 240).expect("jpeg");
+        assert!(jpeg.len() < 14_000, "{} bytes", jpeg.len());
+        let img = image::load_from_memory(&jpeg).expect("decodes").into_rgb8();
+        assert_eq!(img.dimensions(), (240, 240));
+        let head = img.get_pixel(120, 98).0;
+        assert!(
+            head.iter().zip(SHADE).all(|(a, b)| a.abs_diff(b) < 12),
+            "{head:?}"
+        );
     }
 
     #[test]

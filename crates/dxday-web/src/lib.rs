@@ -276,6 +276,7 @@ pub fn router(state: AppState) -> Router {
         .route(paths::QR_A4.pattern(), get(qr::a4))
         .route(paths::STUDIO_FRAME.pattern(), get(studio::frame_png))
         .route(paths::SHARE_IMAGE.pattern(), get(share::image))
+        .route(paths::SAMPLE_IMAGE.pattern(), get(share::sample))
         .route(
             paths::RENDER_API.pattern(),
             post(studio::render_api).layer(DefaultBodyLimit::max(upload::UPLOAD_LIMIT)),

@@ -149,6 +149,7 @@ pub const STUDIO_FRAME: Route = Route("/khung-anh/{file}");
 pub const RENDER_API: Route = Route("/api/frames/{id}/render");
 pub const COUNT_API: Route = Route("/api/frames/{id}/downloads");
 pub const SHARE_IMAGE: Route = Route("/anh-chia-se/{file}");
+pub const SAMPLE_IMAGE: Route = Route("/khung-mau/{file}");
 pub const HEALTHZ: Route = Route("/healthz");
 pub const STATIC: Route = Route("/static/{file}");
 

@@ -72,6 +72,15 @@ const SITE_IMAGE: &str = "dxday";
 /// Most pictures kept in memory (about 150 KB each).
 pub const CACHE_ENTRIES: u64 = 16;
 
+/// The two pictures made for a campaign.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Picture {
+    /// The link preview's 1200 × 630 PNG.
+    Card,
+    /// The start page's sample: the frame around a silhouette, a small JPEG.
+    Sample,
+}
+
 /// `GET /anh-chia-se/{year}.png`: the preview picture of the campaign of `year` (its
 /// first frame, or the built-in one), made once per campaign text and frame.
 pub async fn image(
@@ -79,6 +88,19 @@ pub async fn image(
     Path(file): Path<String>,
 ) -> Result<Response, AppError> {
     let name = file.strip_suffix(".png").ok_or(AppError::NotFound)?;
+    picture(&app, name, Picture::Card).await
+}
+
+/// `GET /khung-mau/{year}.jpg`: the campaign's frame around a neutral silhouette.
+pub async fn sample(
+    State(app): State<AppState>,
+    Path(file): Path<String>,
+) -> Result<Response, AppError> {
+    let name = file.strip_suffix(".jpg").ok_or(AppError::NotFound)?;
+    picture(&app, name, Picture::Sample).await
+}
+
+async fn picture(app: &AppState, name: &str, kind: Picture) -> Result<Response, AppError> {
     let campaign = if name == SITE_IMAGE {
         None
     } else {
@@ -103,27 +125,45 @@ pub async fn image(
     };
     let data = campaign.map(|c| c.data);
     let key = format!(
-        "{}\n{}",
+        "{}\n{}\n{}",
+        kind == Picture::Card,
         frame.as_ref().map_or("", |f| f.sha256.as_str()),
         data.as_ref()
             .map(|d| format!("{}\n{}\n{}", d.title, d.theme, d.day_on))
             .unwrap_or_default()
     );
-    if let Some(png) = app.share_images.get(&key) {
-        return Ok(response(png));
+    let mime = match kind {
+        Picture::Card => "image/png",
+        Picture::Sample => "image/jpeg",
+    };
+    if let Some(bytes) = app.share_images.get(&key) {
+        return Ok(response(mime, bytes));
     }
-    let png = app
+    let bytes = app
         .pool
-        .run("err-busy", move |_| {
-            dxday_app::share::card_png(data.as_ref(), loaded.as_deref())
+        .run("err-busy", move |_| match kind {
+            Picture::Card => dxday_app::share::card_png(data.as_ref(), loaded.as_deref()),
+            Picture::Sample => dxday_app::share::sample_jpeg(data.as_ref(), loaded.as_deref()),
         })
         .await?
         .map_err(AppError::internal)?;
-    let png = Bytes::from(png);
-    app.share_images.insert(key, png.clone());
-    Ok(response(png))
+    let bytes = Bytes::from(bytes);
+    app.share_images.insert(key, bytes.clone());
+    Ok(response(mime, bytes))
 }
 
-fn response(png: Bytes) -> Response {
-    crate::download::png_response(png.to_vec(), "public, max-age=3600")
+fn response(mime: &'static str, bytes: Bytes) -> Response {
+    use axum::http::{HeaderValue, header};
+    use axum::response::IntoResponse;
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(mime)),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=3600"),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
 }

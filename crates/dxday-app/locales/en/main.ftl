@@ -28,10 +28,14 @@ home-display = Identity kit on display
 home-consumption = Digital consumption month
 home-period = Campaign period
 home-legal = Legal basis
-home-kit = Identity kit
 home-kit-text = The original identity kit of National Digital Transformation Day: logo, banners, screens, avatar frame.
 home-kit-link = Download the original identity kit
 home-none = No campaign has been published yet.
+home-cta = Frame your profile photo
+home-sample-alt = The campaign's avatar frame, around a sample figure
+home-more = What the campaign offers
+home-streets-text = Shops that take cashless payment: scan their VietQR code.
+home-offers-text = Offers for shopping and paying online in October.
 
 status-upcoming = Upcoming
 status-ongoing = Ongoing
@@ -169,9 +173,6 @@ http-other = Something went wrong
 
 nav-kit = Identity kit
 nav-studio = Avatar frame
-home-studio = Change your profile photo
-home-studio-text = Put your photo in the campaign's avatar frame on your phone in a minute. Your photo never leaves your device.
-home-studio-link = Open the avatar frame studio
 action-show = Show
 admin-frames-text = Avatar frames, downloads per unit
 

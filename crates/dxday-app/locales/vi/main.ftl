@@ -28,10 +28,14 @@ home-display = Hiển thị bộ nhận diện
 home-consumption = Tháng tiêu dùng số
 home-period = Thời gian chiến dịch
 home-legal = Căn cứ pháp lý
-home-kit = Bộ nhận diện
 home-kit-text = Bộ nhận diện gốc của Ngày Chuyển đổi số quốc gia: logo, băng rôn, màn hình, khung ảnh đại diện.
 home-kit-link = Tải bộ nhận diện gốc
 home-none = Chưa có chiến dịch nào được công bố.
+home-cta = Ghép khung ảnh đại diện
+home-sample-alt = Khung ảnh đại diện của chiến dịch, với hình người minh họa
+home-more = Các hoạt động của chiến dịch
+home-streets-text = Các cửa hàng nhận thanh toán không dùng tiền mặt, quét mã VietQR.
+home-offers-text = Ưu đãi khi mua sắm và thanh toán trực tuyến trong tháng 10.
 
 status-upcoming = Sắp diễn ra
 status-ongoing = Đang diễn ra
@@ -168,9 +172,6 @@ http-other = Đã xảy ra lỗi
 
 nav-kit = Bộ nhận diện
 nav-studio = Khung ảnh đại diện
-home-studio = Thay ảnh đại diện
-home-studio-text = Ghép ảnh của bạn vào khung hình nhận diện ngay trên điện thoại, trong một phút. Ảnh không rời khỏi máy của bạn.
-home-studio-link = Mở trang ghép khung ảnh
 action-show = Xem
 admin-frames-text = Khung ảnh đại diện, số lượt tải theo đơn vị
 

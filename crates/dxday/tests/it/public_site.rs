@@ -195,8 +195,7 @@ async fn an_archived_campaign_leaves_the_public_site() {
 
 /// The content of `<meta property="{name}" …>` on a page.
 fn meta(html: &str, name: &str) -> String {
-    value_after(html, &format!("<meta property=\"{name}\" content=\""))
-        .replace("&#38;", "&")
+    value_after(html, &format!("<meta property=\"{name}\" content=\"")).replace("&#38;", "&")
 }
 
 /// A dxday link pasted in Zalo or Facebook shows a preview: every public page, and a

@@ -128,3 +128,50 @@ async fn a_ward_reads_the_dispatch_on_a_phone_and_confirms_receipt() {
         "the receipt is recorded"
     );
 }
+
+/// The height of the first screen of a 360 × 740 phone.
+const FIRST_SCREEN: f64 = 740.0;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_zalo_the_start_page_offers_the_frame_on_the_first_screen() {
+    let Some(s) = browse(Some(super::studio::ZALO_UA)).await else {
+        return;
+    };
+    let (app, b) = (&s.app, &s.b);
+    let result = async {
+        b.goto(&app.url("/")).await?;
+        // The campaign, its theme, the sample frame and the one action, without scrolling.
+        for id in ["campaign-title", "frame-cta"] {
+            let (_, y, _, h) = b.find(Locator::Id(id)).await?.rectangle().await?;
+            assert!(y >= 0.0 && y + h <= FIRST_SCREEN, "#{id} ends at {}", y + h);
+        }
+        let (_, y, _, h) = b.find(Locator::Css(".cta img")).await?.rectangle().await?;
+        assert!(y + h <= FIRST_SCREEN, "the sample frame ends at {}", y + h);
+        let loaded = b
+            .execute(
+                "const i = document.querySelector('.cta img'); return i.complete && i.naturalWidth;",
+                vec![],
+            )
+            .await?;
+        assert_eq!(loaded, serde_json::json!(240), "the sample picture loads");
+        let (_, y, _, h) = b.find(Locator::Css("blockquote.theme")).await?.rectangle().await?;
+        assert!(y + h <= FIRST_SCREEN, "the theme ends at {}", y + h);
+        // The long texts are there, folded.
+        let folded = b
+            .execute(
+                "return [...document.querySelectorAll('details.more')].map(d => d.open);",
+                vec![],
+            )
+            .await?;
+        assert_eq!(folded, serde_json::json!([false, false, false]));
+        assert_fits_360(b).await?;
+        std::fs::write(screenshot_dir().join("home-zalo-360.png"), b.screenshot().await?)
+            .expect("write screenshot");
+        // The action leads to the studio.
+        b.find(Locator::Id("frame-cta")).await?.click().await?;
+        b.wait().for_element(Locator::Id("stage")).await?;
+        Ok(())
+    }
+    .await;
+    s.finish(result).await;
+}

@@ -201,7 +201,7 @@ async fn drag_pinch_and_wheel_place_the_photo_and_the_2048_download_is_that_plac
 }
 
 /// Zalo's in-app browser on Android, as it announces itself.
-const ZALO_UA: &str = "Mozilla/5.0 (Linux; Android 13; SM-A525F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36 Zalo android/12100608 ZaloTheme/light ZaloLanguage/vi";
+pub(super) const ZALO_UA: &str = "Mozilla/5.0 (Linux; Android 13; SM-A525F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36 Zalo android/12100608 ZaloTheme/light ZaloLanguage/vi";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn in_zalo_a_20_mp_photo_is_downscaled_then_offered_to_share_and_long_press() {
