@@ -19,12 +19,15 @@
   var zoomInput = document.getElementById("zoom");
   var status = document.getElementById("status");
   var st = { src: null, turned: null, turns: 0, zoom: 1, cx: 0.5, cy: 0.5 };
-  var inApp = /FBAN|FBAV|FB_IAB|Messenger|Instagram|Zalo|Line\/|MicroMessenger/i.test(navigator.userAgent);
+  var ua = navigator.userAgent;
+  var inApp = /FBAN|FBAV|FB_IAB|Messenger|Instagram|Zalo|Line\/|MicroMessenger|musical_ly|Bytedance|TikTok/i.test(ua);
   var saveButtons = [document.getElementById("dl1080"), document.getElementById("dl2048")];
   // Saving needs both the photo and the frame; one save at a time.
   var frameReady = false, saving = false;
 
   stage.height = Math.round(stage.width * frameH / frameW);
+  // The preview fits the phone's screen with the picker and the save buttons.
+  document.getElementById("stage-wrap").style.maxWidth = "min(480px, " + (56 * frameW / frameH).toFixed(1) + "vh)";
   var frameImg = new Image();
   frameImg.onload = function () { frameReady = true; redraw(); ready(); };
   frameImg.onerror = function () { status.textContent = root.dataset.frameFailed || ""; };
@@ -130,7 +133,8 @@
       redraw();
       status.textContent = "";
       ready();
-      stage.focus();
+      stage.tabIndex = 0;
+      stage.focus({ preventScroll: true });
     }).catch(function () {
       status.textContent = document.getElementById("fallback") ? document.querySelector("#fallback summary").textContent : "";
     });
@@ -252,17 +256,33 @@
     var link = document.getElementById("save-link");
     link.href = lastUrl;
     link.download = name;
+    // In-app browsers ignore <a download>: there the picture itself is held to save.
+    link.hidden = inApp;
     document.getElementById("result").hidden = false;
     document.getElementById("inapp-advice").hidden = !inApp;
     var share = document.getElementById("share");
     var file = window.File ? new File([blob], name, { type: "image/png" }) : null;
-    if (file && navigator.canShare && navigator.canShare({ files: [file] })) {
-      share.hidden = false;
-      share.onclick = function () { navigator.share({ files: [file] }).catch(function () {}); };
-    }
+    var canShare = !!(file && navigator.canShare && navigator.share && navigator.canShare({ files: [file] }));
+    share.hidden = !canShare;
+    document.getElementById("inapp-share").hidden = !canShare;
+    if (canShare) share.onclick = function () { navigator.share({ files: [file] }).catch(function () {}); };
+    if (inApp) wayOut();
     // In-app browsers ignore <a download>: there the image is shown to long-press instead.
     if (!inApp) link.click();
     document.getElementById("result").scrollIntoView({ block: "nearest" });
+  }
+
+  // Out of an in-app browser: on Android an intent opens the page in the default
+  // browser; on iOS only the app's own menu can, so the advice points to it.
+  function wayOut() {
+    if (/Android/i.test(ua)) {
+      var link = document.getElementById("open-browser");
+      link.href = "intent://" + location.host + location.pathname + location.search +
+        "#Intent;scheme=" + location.protocol.replace(":", "") + ";end";
+      document.getElementById("open-android").hidden = false;
+    } else if (/iPhone|iPad|iPod/i.test(ua)) {
+      document.getElementById("open-ios").hidden = false;
+    }
   }
 
   function count() {
@@ -289,12 +309,20 @@
   capName.addEventListener("input", fillCaption);
   capUnit.addEventListener("input", fillCaption);
   fillCaption();
+  var copyStatus = document.getElementById("copy-status");
+  function copied() {
+    copyStatus.textContent = root.dataset.copied || "";
+    setTimeout(function () { copyStatus.textContent = ""; }, 4000);
+  }
+  function copyBySelecting() {
+    caption.select();
+    if (document.execCommand && document.execCommand("copy")) copied();
+  }
   document.getElementById("copy").addEventListener("click", function () {
     if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(caption.value).catch(function () { caption.select(); });
+      navigator.clipboard.writeText(caption.value).then(copied, copyBySelecting);
     } else {
-      caption.select();
-      document.execCommand("copy");
+      copyBySelecting();
     }
   });
 })();

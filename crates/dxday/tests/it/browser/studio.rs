@@ -362,3 +362,106 @@ async fn save_waits_for_a_late_frame_and_two_taps_save_once() {
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     assert_eq!(counted().await, before + 1, "one save, one count");
 }
+
+/// Whether the element with `id` lies wholly inside the first 360 × 740 screen.
+async fn on_first_screen(
+    b: &fantoccini::Client,
+    id: &str,
+) -> Result<bool, fantoccini::error::CmdError> {
+    let (x, y, w, h) = b.find(Locator::Id(id)).await?.rectangle().await?;
+    Ok(x >= 0.0 && y >= 0.0 && x + w <= 360.0 && y + h <= 740.0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_zalo_the_studio_fits_one_screen_and_offers_a_way_out() {
+    let Some(s) = browse(Some(ZALO_UA)).await else {
+        return;
+    };
+    let (app, b) = (&s.app, &s.b);
+    let dir = tempfile::tempdir().expect("dir");
+    let photo_path = dir.path().join("anh.jpg");
+    wave_photo(1600, 1200)
+        .save(&photo_path)
+        .expect("save photo");
+    let result = async {
+        b.goto(&app.url("/khung-anh")).await?;
+        // The picker's button is on the first screen; the canvas is not yet in the tab order.
+        assert!(on_first_screen(b, "photo").await? || on_first_screen(b, "stage").await?);
+        let (_, y, _, h) = b
+            .find(Locator::Css("label[for=photo]"))
+            .await?
+            .rectangle()
+            .await?;
+        assert!(y + h <= 740.0, "the picker ends at {}", y + h);
+        let tab = b
+            .execute("return document.getElementById('stage').tabIndex;", vec![])
+            .await?;
+        assert_eq!(tab, serde_json::json!(-1));
+        // No keyboard hint on a touch screen.
+        assert!(
+            !b.find(Locator::Id("keys-hint"))
+                .await?
+                .is_displayed()
+                .await?
+        );
+        pick_photo(b, &photo_path).await?;
+        // With the photo: the preview and the save button on the same screen.
+        assert!(on_first_screen(b, "stage").await?, "the preview");
+        assert!(on_first_screen(b, "dl1080").await?, "the save button");
+        // Zalo has no Web Share: no share button, and the advice does not mention one.
+        b.find(Locator::Id("dl1080")).await?.click().await?;
+        b.wait()
+            .for_element(Locator::Css("#result-img[src^='blob:']"))
+            .await?;
+        assert!(!b.find(Locator::Id("share")).await?.is_displayed().await?);
+        assert!(
+            !b.find(Locator::Id("inapp-share"))
+                .await?
+                .is_displayed()
+                .await?
+        );
+        let advice = b.find(Locator::Id("inapp-advice")).await?;
+        assert!(advice.text().await?.contains("nhấn giữ vào ảnh"));
+        // The picture is a real image to long-press, and the way out opens the browser.
+        let way_out = b.find(Locator::Id("open-browser")).await?;
+        assert!(way_out.is_displayed().await?);
+        let href = way_out.attr("href").await?.unwrap_or_default();
+        assert!(
+            href.starts_with("intent://127.0.0.1:")
+                && href.contains("/khung-anh#Intent;scheme=http;end"),
+            "{href}"
+        );
+        assert!(
+            !b.find(Locator::Id("open-ios"))
+                .await?
+                .is_displayed()
+                .await?
+        );
+        // The caption's copy button says it copied.
+        b.execute(
+            "navigator.clipboard.writeText = function () { return Promise.resolve(); };",
+            vec![],
+        )
+        .await?;
+        b.find(Locator::Id("copy")).await?.click().await?;
+        let said = b.find(Locator::Id("copy-status")).await?;
+        for _ in 0..20 {
+            if !said.text().await?.is_empty() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(said.text().await?, "Đã sao chép.");
+        assert_fits_360(b).await?;
+        std::fs::write(
+            screenshot_dir().join("studio-zalo-saved-360.png"),
+            b.screenshot().await?,
+        )
+        .expect("write screenshot");
+        result_png(b).await
+    }
+    .await;
+    let png = s.finish(result).await;
+    let img = image::load_from_memory(&png).expect("the saved picture decodes");
+    assert_eq!((img.width(), img.height()), (1080, 1080));
+}
