@@ -339,6 +339,19 @@ impl TestApp {
         format!("{}{}", self.base, path)
     }
 
+    /// Framed photos counted for the first campaign, over every unit.
+    pub async fn downloads(&self) -> i64 {
+        let campaigns = dxday_store::campaigns::list(&self.db)
+            .await
+            .expect("campaigns");
+        dxday_store::frames::downloads_by_unit(&self.db, campaigns[0].id)
+            .await
+            .expect("counts")
+            .iter()
+            .map(|(_, n)| n)
+            .sum()
+    }
+
     /// Creates an account directly in the store; `unit` is a unit code.
     pub async fn add_user(
         &self,

@@ -296,18 +296,7 @@ async fn save_waits_for_a_late_frame_and_two_taps_save_once() {
     wave_photo(1200, 1200)
         .save(&photo_path)
         .expect("save photo");
-    let counted = async || {
-        let campaigns = dxday_store::campaigns::list(&app.db)
-            .await
-            .expect("campaigns");
-        dxday_store::frames::downloads_by_unit(&app.db, campaigns[0].id)
-            .await
-            .expect("counts")
-            .iter()
-            .map(|(_, n)| n)
-            .sum::<i64>()
-    };
-    let before = counted().await;
+    let before = app.downloads().await;
     let result = async {
         before_each_page(b, HOLD_THE_FRAME).await?;
         b.goto(&app.url("/khung-anh")).await?;
@@ -354,13 +343,13 @@ async fn save_waits_for_a_late_frame_and_two_taps_save_once() {
     // The saved image is the framed photo (the server's render of the same), 1080².
     assert_matches_server(app, &photo_bytes, &browser_png).await;
     for _ in 0..50 {
-        if counted().await > before {
+        if app.downloads().await > before {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    assert_eq!(counted().await, before + 1, "one save, one count");
+    assert_eq!(app.downloads().await, before + 1, "one save, one count");
 }
 
 /// Whether the element with `id` lies wholly inside the first 360 × 740 screen.
