@@ -10,6 +10,8 @@
   if (fallback) fallback.open = false;
 
   var MAX_PIXELS = 16e6; // iOS canvas limit
+  // Timings for scripts/bench-studio.sh (User Timing marks; nothing is sent anywhere).
+  function mark(name) { if (window.performance && performance.mark) performance.mark("dxday-" + name); }
   var frameId = root.dataset.frameId;
   var unit = root.dataset.unit || "";
   var countToken = root.dataset.countToken || "";
@@ -51,12 +53,15 @@
     return { left: left, top: top, w: bw, h: bh, scale: scale };
   }
 
-  function draw(c, w, h) {
+  // `quality` is the filter's: "high" for the saved picture, "medium" for the preview,
+  // "low" while a finger moves the photo (it keeps up with the finger; the preview is
+  // drawn again when it lets go).
+  function draw(c, w, h, quality) {
     c.save();
     c.fillStyle = "#fff";
     c.fillRect(0, 0, w, h);
     c.imageSmoothingEnabled = true;
-    c.imageSmoothingQuality = "high";
+    c.imageSmoothingQuality = quality;
     var src = st.turned;
     if (src) {
       var b = cropBox(src.width, src.height, w, h);
@@ -66,8 +71,8 @@
     c.restore();
   }
 
-  function redraw() {
-    draw(ctx, stage.width, stage.height);
+  function redraw(quick) {
+    draw(ctx, stage.width, stage.height, quick ? "low" : "medium");
     // The placement as the server's renderer takes it (zoom, centre, turns), for tests
     // and for the fallback form.
     root.dataset.placement = [st.zoom, st.cx, st.cy, st.turns].join(",");
@@ -89,41 +94,114 @@
     st.turned = c;
   }
 
-  function loadImage(file) {
-    if (window.createImageBitmap) {
-      return createImageBitmap(file, { imageOrientation: "from-image" }).catch(function () { return loadViaImg(file); });
-    }
-    return loadViaImg(file);
+  // The photo is kept as one bitmap of about twice the 1080-px output on its short
+  // side (and within the iOS canvas limit): the preview and the save draw from it, and
+  // a large photo is decoded straight to that size, never at full size.
+  var WORK_SHORT_SIDE = 2160;
+
+  function scaleFor(w, h) {
+    return Math.min(1, WORK_SHORT_SIDE / Math.min(w, h), Math.sqrt(MAX_PIXELS / (w * h)));
   }
 
-  function loadViaImg(file) {
+  // The photo's displayed size (EXIF orientation applied), read from its header.
+  function sizeOf(file) {
     return new Promise(function (resolve, reject) {
       var img = new Image();
-      img.onload = function () { resolve(img); };
-      img.onerror = reject;
-      img.src = URL.createObjectURL(file);
+      var url = URL.createObjectURL(file);
+      img.onload = function () { URL.revokeObjectURL(url); resolve({ w: img.naturalWidth, h: img.naturalHeight }); };
+      img.onerror = function () { URL.revokeObjectURL(url); reject(new Error("not an image")); };
+      img.src = url;
     });
   }
 
-  function shrink(img) {
-    var w = img.naturalWidth || img.width, h = img.naturalHeight || img.height;
-    if (w * h <= MAX_PIXELS) return Promise.resolve(img);
-    var k = Math.sqrt(MAX_PIXELS / (w * h));
-    var c = document.createElement("canvas");
-    c.width = Math.floor(w * k);
-    c.height = Math.floor(h * k);
-    var x = c.getContext("2d");
-    x.imageSmoothingQuality = "high";
-    x.drawImage(img, 0, 0, c.width, c.height);
-    if (img.close) img.close();
-    return Promise.resolve(c);
+  // The photo's displayed size read from its first bytes, without decoding it: a
+  // JPEG's frame header (turned for EXIF orientations 5–8) or a PNG's IHDR; null for
+  // other formats (then the browser is asked, which may decode it).
+  function headerSize(file) {
+    return file.slice(0, 262144).arrayBuffer().then(function (buf) {
+      var v = new DataView(buf), n = v.byteLength;
+      if (n >= 24 && v.getUint32(0) === 0x89504e47) return { w: v.getUint32(16), h: v.getUint32(20) };
+      if (n < 4 || v.getUint16(0) !== 0xffd8) return null;
+      var p = 2, turned = false;
+      while (p + 9 <= n && v.getUint8(p) === 0xff) {
+        var m = v.getUint8(p + 1), len = v.getUint16(p + 2);
+        if (m === 0xe1 && v.getUint32(p + 4) === 0x45786966) turned = exifTurns(v, p + 10, Math.min(n, p + 2 + len));
+        if (m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc) {
+          var h = v.getUint16(p + 5), w = v.getUint16(p + 7);
+          return turned ? { w: h, h: w } : { w: w, h: h };
+        }
+        p += 2 + len;
+      }
+      return null;
+    }).catch(function () { return null; });
+  }
+
+  // Whether the EXIF data whose TIFF header is at `t` turns the photo a quarter.
+  function exifTurns(v, t, end) {
+    if (t + 8 > end) return false;
+    var le = v.getUint16(t) === 0x4949;
+    var ifd = t + v.getUint32(t + 4, le);
+    if (ifd + 2 > end) return false;
+    for (var i = 0, count = v.getUint16(ifd, le); i < count; i++) {
+      var e = ifd + 2 + i * 12;
+      if (e + 12 > end) return false;
+      if (v.getUint16(e, le) === 0x0112) { var o = v.getUint16(e + 8, le); return o >= 5 && o <= 8; }
+    }
+    return false;
+  }
+
+  function loadImage(file) {
+    return headerSize(file).then(function (d) { return d || sizeOf(file); }).then(function (d) {
+      var k = scaleFor(d.w, d.h);
+      var w = Math.max(1, Math.round(d.w * k)), h = Math.max(1, Math.round(d.h * k));
+      if (window.createImageBitmap && d.w * d.h <= MAX_PIXELS) {
+        // Within the canvas limit: decoded whole (the quickest way), then drawn once at
+        // the working size.
+        return createImageBitmap(file, { imageOrientation: "from-image" }).then(function (full) {
+          if (k >= 1) return full;
+          return createImageBitmap(full, { resizeWidth: w, resizeHeight: h, resizeQuality: "medium" })
+            .then(function (small) { full.close(); return small; });
+        }).catch(function () { return viaImg(file, w, h); });
+      }
+      if (window.createImageBitmap) {
+        // Larger: decoded straight to the working size, never whole.
+        var opts = { imageOrientation: "from-image", resizeWidth: w, resizeHeight: h, resizeQuality: "medium" };
+        return createImageBitmap(file, opts).then(function (bmp) {
+          // Some engines resize before turning the photo: turn the size back if so.
+          if (bmp.width !== w || bmp.height !== h) { bmp.close(); return viaImg(file, w, h); }
+          return bmp;
+        }).catch(function () { return viaImg(file, w, h); });
+      }
+      return viaImg(file, w, h);
+    });
+  }
+
+  // Without createImageBitmap: an <img> drawn once at the working size.
+  function viaImg(file, w, h) {
+    return new Promise(function (resolve, reject) {
+      var img = new Image();
+      var url = URL.createObjectURL(file);
+      img.onload = function () {
+        var c = document.createElement("canvas");
+        c.width = w;
+        c.height = h;
+        var x = c.getContext("2d");
+        x.imageSmoothingQuality = "high";
+        x.drawImage(img, 0, 0, w, h);
+        URL.revokeObjectURL(url);
+        resolve(c);
+      };
+      img.onerror = function () { URL.revokeObjectURL(url); reject(new Error("not an image")); };
+      img.src = url;
+    });
   }
 
   document.getElementById("photo").addEventListener("change", function (e) {
     var file = e.target.files && e.target.files[0];
     if (!file) return;
+    mark("pick");
     status.textContent = root.dataset.loading || "…";
-    loadImage(file).then(shrink).then(function (img) {
+    loadImage(file).then(function (img) {
       st.src = img;
       // The size actually drawn from (after the 16-MP downscale), for support and tests.
       root.dataset.sourceSize = (img.naturalWidth || img.width) + "x" + (img.naturalHeight || img.height);
@@ -131,6 +209,7 @@
       zoomInput.value = "1";
       makeTurned();
       redraw();
+      mark("preview");
       status.textContent = "";
       ready();
       stage.tabIndex = 0;
@@ -157,13 +236,13 @@
     st.cy = b.top / src.height + b.h / src.height / 2 - dyOut / b.scale / src.height;
     st.cx = Math.min(Math.max(st.cx, 0), 1);
     st.cy = Math.min(Math.max(st.cy, 0), 1);
-    redraw();
+    redraw(Object.keys(pointers).length > 0);
   }
 
   function setZoom(z) {
     st.zoom = Math.min(Math.max(z, 1), 5);
     zoomInput.value = String(st.zoom);
-    redraw();
+    redraw(Object.keys(pointers).length > 0);
   }
 
   // Drag with a finger or mouse; pinch with two fingers.
@@ -188,7 +267,11 @@
     }
     p.x = e.clientX; p.y = e.clientY;
   });
-  function up(e) { delete pointers[e.pointerId]; pinch = null; }
+  function up(e) {
+    delete pointers[e.pointerId];
+    pinch = null;
+    if (!Object.keys(pointers).length) redraw();
+  }
   stage.addEventListener("pointerup", up);
   stage.addEventListener("pointercancel", up);
   stage.addEventListener("wheel", function (e) { e.preventDefault(); setZoom(st.zoom * Math.exp(-e.deltaY * 0.0015)); }, { passive: false });
@@ -215,14 +298,14 @@
     var h = Math.round(size * frameH / frameW);
     if (window.OffscreenCanvas) {
       var oc = new OffscreenCanvas(size, h);
-      draw(oc.getContext("2d"), size, h);
+      draw(oc.getContext("2d"), size, h, "high");
       if (oc.convertToBlob) return oc.convertToBlob({ type: "image/png" });
     }
     return new Promise(function (resolve) {
       var c = document.createElement("canvas");
       c.width = size;
       c.height = h;
-      draw(c.getContext("2d"), size, h);
+      draw(c.getContext("2d"), size, h, "high");
       c.toBlob(resolve, "image/png");
     });
   }
@@ -230,6 +313,7 @@
   function exportPng(size) {
     if (saving || !frameReady || !st.turned) return;
     saving = true;
+    mark("save");
     ready();
     status.textContent = root.dataset.saving || "";
     encode(size).then(function (blob) {
@@ -238,6 +322,7 @@
       status.textContent = "";
       ready();
       showResult(blob, size);
+      mark("saved");
       count();
     }).catch(function () {
       saving = false;

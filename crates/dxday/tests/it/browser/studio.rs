@@ -63,9 +63,11 @@ async fn a_phone_photo_with_exif_orientation_6_is_turned_once_in_the_browser() {
         return;
     };
     let (app, b) = (&s.app, &s.b);
-    // Stored landscape 1600 × 1200 with "rotate 90° clockwise to display": a portrait
-    // photo as phones write it. Distinct corners, so a wrong turn cannot pass.
-    let stored = wave_photo(1600, 1200);
+    // Stored landscape 3000 × 2400 with "rotate 90° clockwise to display": a portrait
+    // photo as phones write it. Distinct corners, so a wrong turn cannot pass. Its
+    // short side is above the studio's 2160, so it is also decoded to a smaller size,
+    // from a size read in its header that must take the turn into account.
+    let stored = wave_photo(3000, 2400);
     let mut jpeg = Vec::new();
     stored
         .write_to(
@@ -98,8 +100,8 @@ async fn a_phone_photo_with_exif_orientation_6_is_turned_once_in_the_browser() {
             .await?;
         assert_eq!(
             size.as_str(),
-            Some("1200x1600"),
-            "drawn upright, as a portrait"
+            Some("2160x2700"),
+            "drawn upright, as a portrait, at the studio's working size"
         );
         b.find(Locator::Id("dl1080")).await?.click().await?;
         b.wait()
@@ -204,7 +206,7 @@ async fn drag_pinch_and_wheel_place_the_photo_and_the_2048_download_is_that_plac
 pub(super) const ZALO_UA: &str = "Mozilla/5.0 (Linux; Android 13; SM-A525F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36 Zalo android/12100608 ZaloTheme/light ZaloLanguage/vi";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn in_zalo_a_20_mp_photo_is_downscaled_then_offered_to_share_and_long_press() {
+async fn in_zalo_a_20_mp_photo_is_decoded_small_then_offered_to_share_and_long_press() {
     let Some(s) = browse(Some(ZALO_UA)).await else {
         return;
     };
@@ -226,8 +228,8 @@ async fn in_zalo_a_20_mp_photo_is_downscaled_then_offered_to_share_and_long_pres
         let size = size.as_str().unwrap_or_default().to_string();
         let (w, h) = size.split_once('x').expect("WxH");
         let (w, h): (u64, u64) = (w.parse().expect("w"), h.parse().expect("h"));
-        assert!(w * h <= 16_000_000 && w * h > 15_000_000, "downscaled to {size}");
-        assert!((w as f64 / h as f64 - 4.0 / 3.0).abs() < 0.01, "shape kept: {size}");
+        // Decoded straight to twice the 1080-px output on its short side.
+        assert_eq!((w, h), (2880, 2160), "downscaled to {size}");
         // A platform with the Web Share API (Android's in-app browsers have it): record
         // what is shared; and record any attempt to save through <a download>.
         b.execute(
