@@ -175,3 +175,64 @@ async fn in_zalo_the_start_page_offers_the_frame_on_the_first_screen() {
     .await;
     s.finish(result).await;
 }
+
+/// axe-core's script (npm), or `None` outside CI when it is not installed.
+fn axe_script() -> Option<String> {
+    let path = std::env::var("AXE_JS")
+        .unwrap_or_else(|_| "/var/cache/dxday-npm/node_modules/axe-core/axe.min.js".into());
+    match std::fs::read_to_string(&path) {
+        Ok(js) => Some(js),
+        Err(_) => {
+            assert!(
+                !crate::helpers::in_ci(),
+                "CI must install axe-core ({path}): the accessibility test may not be skipped in CI"
+            );
+            eprintln!("accessibility test skipped: {path} not found (npm install axe-core)");
+            None
+        }
+    }
+}
+
+/// The public pages, as the Zalo in-app browser shows them on a phone, pass axe-core's
+/// WCAG 2.2 A and AA rules.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_public_pages_pass_axe_core_wcag_22_aa() {
+    let Some(axe) = axe_script() else {
+        return;
+    };
+    let Some(s) = browse(Some(super::studio::ZALO_UA)).await else {
+        return;
+    };
+    let (app, b) = (&s.app, &s.b);
+    let result = async {
+        let mut found = Vec::new();
+        for path in [
+            "/",
+            "/khung-anh",
+            "/bo-nhan-dien",
+            "/tuyen-pho-so",
+            "/thang-tieu-dung-so",
+            "/dang-nhap",
+        ] {
+            b.goto(&app.url(path)).await?;
+            b.execute(&axe, vec![]).await?;
+            let v = b
+                .execute_async(
+                    "const done = arguments[arguments.length - 1];
+                     axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+                       .then(r => done({ passes: r.passes.length, violations: r.violations.map(v => v.id + ' ' + v.nodes.map(n => n.target.join(' ')).join(', ')) }))
+                       .catch(e => done({ passes: 0, violations: ['axe failed: ' + e] }));",
+                    vec![],
+                )
+                .await?;
+            assert!(v["passes"].as_u64().unwrap_or(0) > 10, "axe ran its rules on {path}");
+            for violation in v["violations"].as_array().into_iter().flatten() {
+                found.push(format!("{path}: {}", violation.as_str().unwrap_or_default()));
+            }
+        }
+        Ok(found)
+    }
+    .await;
+    let found = s.finish(result).await;
+    assert!(found.is_empty(), "{found:#?}");
+}
