@@ -64,10 +64,15 @@ struct Browsing {
 /// Starts the parts of a browser test; `user_agent` is an in-app browser's, or the
 /// phone's own with `None`.
 async fn browse(user_agent: Option<&str>) -> Option<Browsing> {
+    browse_on((360, 780), user_agent).await
+}
+
+/// The same on a phone screen of `size` CSS pixels.
+async fn browse_on(size: (u32, u32), user_agent: Option<&str>) -> Option<Browsing> {
     let (driver, port) = start_chromedriver()?;
     let app = spawn_app(Backend::Sqlite).await?;
     let profile = tempfile::tempdir().expect("profile dir");
-    let b = browser_with(port, profile.path(), user_agent).await;
+    let b = browser_with(port, profile.path(), size, user_agent).await;
     Some(Browsing {
         app,
         b,
@@ -96,10 +101,10 @@ fn screenshot_dir() -> std::path::PathBuf {
 async fn browser_with(
     port: u16,
     profile: &std::path::Path,
+    size: (u32, u32),
     user_agent: Option<&str>,
 ) -> fantoccini::Client {
-    let mut emulation =
-        serde_json::json!({ "deviceMetrics": { "width": 360, "height": 780, "pixelRatio": 2.0 } });
+    let mut emulation = serde_json::json!({ "deviceMetrics": { "width": size.0, "height": size.1, "pixelRatio": 2.0 } });
     if let Some(ua) = user_agent {
         emulation["userAgent"] = serde_json::Value::String(ua.to_string());
     }
@@ -111,7 +116,7 @@ async fn browser_with(
             "mobileEmulation": emulation,
             "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
             "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                     "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync", "--window-size=360,800", "--lang=vi",
+                     "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync", format!("--window-size={},{}", size.0, size.1 + 20), "--lang=vi",
                      format!("--user-data-dir={}", profile.display())]
         }
     });

@@ -354,13 +354,52 @@ async fn save_waits_for_a_late_frame_and_two_taps_save_once() {
     assert_eq!(app.downloads().await, before + 1, "one save, one count");
 }
 
-/// Whether the element with `id` lies wholly inside the first 360 × 740 screen.
+/// Whether the element with `id` lies wholly inside the first screen of `size`.
 async fn on_first_screen(
     b: &fantoccini::Client,
     id: &str,
+    size: (u32, u32),
 ) -> Result<bool, fantoccini::error::CmdError> {
     let (x, y, w, h) = b.find(Locator::Id(id)).await?.rectangle().await?;
-    Ok(x >= 0.0 && y >= 0.0 && x + w <= 360.0 && y + h <= 740.0)
+    let (sw, sh) = (f64::from(size.0), f64::from(size.1));
+    Ok(x >= 0.0 && y >= 0.0 && x + w <= sw && y + h <= sh)
+}
+
+/// On common phone screens the picker is on the first screen, and once a photo is set
+/// the preview and the save button are too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_common_phone_screens_the_studio_fits_one_screen() {
+    let dir = tempfile::tempdir().expect("dir");
+    let photo_path = dir.path().join("anh.jpg");
+    wave_photo(1200, 1600)
+        .save(&photo_path)
+        .expect("save photo");
+    for size in [(390, 844), (412, 915)] {
+        let Some(s) = browse_on(size, Some(ZALO_UA)).await else {
+            return;
+        };
+        let (app, b) = (&s.app, &s.b);
+        let result = async {
+            b.goto(&app.url("/khung-anh")).await?;
+            let (_, y, _, h) = b
+                .find(Locator::Css("label[for=photo]"))
+                .await?
+                .rectangle()
+                .await?;
+            assert!(
+                y + h <= f64::from(size.1),
+                "{size:?}: the picker ends at {}",
+                y + h
+            );
+            pick_photo(b, &photo_path).await?;
+            for id in ["stage", "dl1080"] {
+                assert!(on_first_screen(b, id, size).await?, "{size:?}: #{id}");
+            }
+            Ok(())
+        }
+        .await;
+        s.finish(result).await;
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -377,7 +416,10 @@ async fn in_zalo_the_studio_fits_one_screen_and_offers_a_way_out() {
     let result = async {
         b.goto(&app.url("/khung-anh")).await?;
         // The picker's button is on the first screen; the canvas is not yet in the tab order.
-        assert!(on_first_screen(b, "photo").await? || on_first_screen(b, "stage").await?);
+        assert!(
+            on_first_screen(b, "photo", (360, 740)).await?
+                || on_first_screen(b, "stage", (360, 740)).await?
+        );
         let (_, y, _, h) = b
             .find(Locator::Css("label[for=photo]"))
             .await?
@@ -397,8 +439,14 @@ async fn in_zalo_the_studio_fits_one_screen_and_offers_a_way_out() {
         );
         pick_photo(b, &photo_path).await?;
         // With the photo: the preview and the save button on the same screen.
-        assert!(on_first_screen(b, "stage").await?, "the preview");
-        assert!(on_first_screen(b, "dl1080").await?, "the save button");
+        assert!(
+            on_first_screen(b, "stage", (360, 740)).await?,
+            "the preview"
+        );
+        assert!(
+            on_first_screen(b, "dl1080", (360, 740)).await?,
+            "the save button"
+        );
         // Zalo has no Web Share: no share button, and the advice does not mention one.
         b.find(Locator::Id("dl1080")).await?.click().await?;
         b.wait()
