@@ -174,23 +174,6 @@ impl CampaignForm {
         }
         parsed!(
             e,
-            [
-                year,
-                title,
-                theme,
-                purpose,
-                meaning,
-                legal_basis,
-                issuer_unit_id,
-                starts_on,
-                ends_on,
-                display_from,
-                display_to,
-                day_on,
-                consumption_from,
-                consumption_to,
-                kit_url
-            ],
             CampaignData {
                 year,
                 title,

@@ -1,10 +1,17 @@
 //! Pure types and rules of dxday. Nothing here does IO: every value that crosses
 //! the edge of the system is parsed into one of these types first.
 
-/// A record from form fields that each parsed: `Ok(body)` when every one of `fields`
-/// is `Some` and `errors` is empty (inside `body` each name is its parsed value),
-/// else `Err(errors)`.
+/// A record from form fields that each parsed: `Ok(record)` when every listed field is
+/// `Some` and `errors` is empty, else `Err(errors)`.
+///
+/// `parsed!(e, Data { a, b; c: expr })` builds `Data` from the parsed `a` and `b` (by
+/// their names) and the other fields after `;`. When a parsed value goes into the record
+/// under another name or through an expression, `parsed!(e, [a, b], body)` lists the
+/// fields to check and `body` uses each name as its parsed value.
 macro_rules! parsed {
+    ($errors:expr, $ty:ident { $($field:ident),+ $(,)? $(; $($extra:ident : $value:expr),+ $(,)?)? }) => {
+        parsed!($errors, [$($field),+], $ty { $($field,)+ $($($extra: $value,)+)? })
+    };
     ($errors:expr, [$($field:ident),+ $(,)?], $body:expr $(,)?) => {
         match ($($field,)+) {
             ($(Some($field),)+) if $errors.is_empty() => Ok($body),

@@ -101,7 +101,7 @@ impl TaskForm {
         let title = e.check("title", required_text(&self.title, 300));
         let activity = e.check("activity", ActivityType::parse(&self.activity));
         let parent_id = e.check("parent_id", parse_optional_id(&self.parent_id));
-        let source = e.check(
+        let source_document_id = e.check(
             "source_document_id",
             parse_optional_id(&self.source_document_id),
         );
@@ -124,14 +124,11 @@ impl TaskForm {
         );
         parsed!(
             e,
-            [
-                title, activity, parent_id, source, starts_on, due_on, weight
-            ],
             TaskData {
                 title,
                 activity,
                 parent_id,
-                source_document_id: source,
+                source_document_id,
                 starts_on,
                 due_on,
                 weight,

@@ -139,32 +139,18 @@ impl UnitForm {
         {
             e.add("valid_to", "err-date-order");
         }
-        parsed!(
-            e,
-            [
-                code,
-                name,
-                short_name,
-                kind,
-                parent_id,
-                gso_code,
-                staff_count,
-                valid_from,
-                valid_to
-            ],
-            UnitData {
-                code,
-                name,
-                short_name,
-                kind,
-                parent_id,
-                gso_code,
-                staff_count,
-                valid_from,
-                valid_to,
-                is_sample: matches!(self.is_sample.as_str(), "1" | "on" | "true"),
-            }
-        )
+        parsed!(e, UnitData {
+            code,
+            name,
+            short_name,
+            kind,
+            parent_id,
+            gso_code,
+            staff_count,
+            valid_from,
+            valid_to;
+            is_sample: matches!(self.is_sample.as_str(), "1" | "on" | "true"),
+        })
     }
 
     /// The form filled with a stored unit, for editing.

@@ -153,34 +153,19 @@ impl MerchantForm {
         );
         let verified_on = e.check("verified_on", dates::parse_optional_date(&self.verified_on));
         let verified_by = e.check("verified_by", optional_text(&self.verified_by, 100));
-        parsed!(
-            e,
-            [
-                name,
-                kind,
-                category,
-                address,
-                phone,
-                bank_bin,
-                account_number,
-                account_holder,
-                verified_on,
-                verified_by
-            ],
-            MerchantData {
-                name,
-                kind,
-                category,
-                address,
-                phone,
-                methods,
-                bank_bin,
-                account_number,
-                account_holder,
-                verified_on,
-                verified_by,
-            }
-        )
+        parsed!(e, MerchantData {
+            name,
+            kind,
+            category,
+            address,
+            phone,
+            bank_bin,
+            account_number,
+            account_holder,
+            verified_on,
+            verified_by;
+            methods: methods,
+        })
     }
 
     /// The form filled with a stored merchant.

@@ -94,16 +94,6 @@ impl StreetForm {
         }
         parsed!(
             e,
-            [
-                name,
-                segment_from,
-                segment_to,
-                status,
-                decision_number,
-                decision_date,
-                launch_date,
-                target_percent
-            ],
             StreetData {
                 name,
                 segment_from,
