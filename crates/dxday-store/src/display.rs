@@ -5,11 +5,11 @@
 use dxday_domain::display::{Channel, DisplayData};
 use dxday_domain::{CampaignId, DisplayId, ScopedUnit, UnitId, UserId};
 use serde::Serialize;
-use sqlx::{Any, FromRow};
+use sqlx::{Any, FromRow, Row as _};
 
 use crate::audit::{self, Entry};
 use crate::time_text::{date, date_text, now_text};
-use crate::{Db, StoreError};
+use crate::{AnyQuery, Db, StoreError};
 
 /// The evidence photo's facts (the file itself is in the file store).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -85,15 +85,35 @@ pub async fn insert(
 ) -> Result<DisplayId, StoreError> {
     let unit = unit.id();
     audit::write(db, actor, async |tx| {
-        let now = now_text();
-        let id: i64 = sqlx::query_scalar::<Any, i64>(
-            "INSERT INTO display_evidence (campaign_id, unit_id, channel, place, shown_from, shown_to, note,
-                 photo_key, preview_key, photo_format, photo_size, created_by, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
+        let id: i64 = bind_evidence(
+            sqlx::query::<Any>(
+                "INSERT INTO display_evidence (channel, place, shown_from, shown_to, note,
+                     photo_key, preview_key, photo_format, photo_size, created_at, updated_at,
+                     campaign_id, unit_id, created_by)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13) RETURNING id",
+            ),
+            data,
+            photo,
         )
         .bind(campaign.0)
         .bind(unit.0)
-        .bind(data.channel.as_str())
+        .bind(actor.map(|a| a.0))
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+        Ok((
+            DisplayId(id),
+            Entry::new("display.create", "display_evidence", id)
+                .after(&serde_json::json!({ "unit": unit.0, "data": data, "photo": photo })),
+        ))
+    })
+    .await
+}
+
+/// Binds a declaration's fields and its photo's as $1…$9 and the time of the change as
+/// $10, in the column order the INSERT and the UPDATE share.
+fn bind_evidence<'q>(q: AnyQuery<'q>, data: &'q DisplayData, photo: &'q Photo) -> AnyQuery<'q> {
+    q.bind(data.channel.as_str())
         .bind(&data.place)
         .bind(date_text(data.shown_from))
         .bind(date_text(data.shown_to))
@@ -102,14 +122,7 @@ pub async fn insert(
         .bind(&photo.preview_key)
         .bind(&photo.format)
         .bind(photo.size)
-        .bind(actor.map(|a| a.0))
-        .bind(&now)
-        .fetch_one(&mut *tx)
-        .await?;
-        Ok((DisplayId(id), Entry::new("display.create", "display_evidence", id)
-            .after(&serde_json::json!({ "unit": unit.0, "data": data, "photo": photo }))))
-    })
-    .await
+        .bind(now_text())
 }
 
 /// Changes a unit's declaration (and its photo when a new one is given); `false` when
@@ -128,22 +141,16 @@ pub async fn update(
             return Ok(None);
         };
         let photo = photo.unwrap_or(&before.photo);
-        sqlx::query::<Any>(
-            "UPDATE display_evidence SET channel = $1, place = $2, shown_from = $3, shown_to = $4,
-                 note = $5, photo_key = $6, preview_key = $7, photo_format = $8, photo_size = $9,
-                 updated_at = $10
-             WHERE id = $11 AND unit_id = $12",
+        bind_evidence(
+            sqlx::query::<Any>(
+                "UPDATE display_evidence SET channel = $1, place = $2, shown_from = $3, shown_to = $4,
+                     note = $5, photo_key = $6, preview_key = $7, photo_format = $8, photo_size = $9,
+                     updated_at = $10
+                 WHERE id = $11 AND unit_id = $12",
+            ),
+            data,
+            photo,
         )
-        .bind(data.channel.as_str())
-        .bind(&data.place)
-        .bind(date_text(data.shown_from))
-        .bind(date_text(data.shown_to))
-        .bind(&data.note)
-        .bind(&photo.key)
-        .bind(&photo.preview_key)
-        .bind(&photo.format)
-        .bind(photo.size)
-        .bind(now_text())
         .bind(id)
         .bind(unit.0)
         .execute(&mut *tx)

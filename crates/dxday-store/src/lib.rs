@@ -29,4 +29,8 @@ pub mod units;
 pub mod users;
 
 pub use db::{Backend, Db};
+
+/// A query being built, for the helpers that bind a record's fields once for its
+/// INSERT and its UPDATE.
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>;
 pub use error::StoreError;

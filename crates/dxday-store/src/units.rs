@@ -5,6 +5,7 @@ use dxday_domain::{Scope, UnitId, UserId};
 use serde::Serialize;
 use sqlx::{Any, AnyConnection, FromRow, Row};
 
+use crate::AnyQuery;
 use crate::archive::{self, Archivable};
 use crate::audit::{self, Entry};
 use crate::error::taken_as;
@@ -172,8 +173,6 @@ pub(crate) async fn insert_in(
         .await?;
     Ok(UnitId(id))
 }
-
-type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>;
 
 /// Binds a unit's fields as $1…$10 and the time of the change as $11, in the column
 /// order both the insert and the update name them.

@@ -12,6 +12,7 @@ use dxday_domain::{MerchantId, Scope, StreetId, UnitId, UserId};
 use serde::Serialize;
 use sqlx::{Any, AnyConnection, FromRow, Row};
 
+use crate::AnyQuery;
 use crate::audit::{self, Entry};
 use crate::error::taken_as;
 use crate::scope_sql::unit_is;
@@ -158,8 +159,6 @@ async fn check_launch(
         })
     }
 }
-
-type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>;
 
 /// Binds a street's columns as $1–$10 (name, name_key, segment_from, segment_to,
 /// status, decision_number, decision_date, launch_date, target_percent, the time now),
