@@ -80,17 +80,27 @@ pub fn frame_file_id(file: &str) -> Result<FrameId, AppError> {
         .ok_or(AppError::NotFound)
 }
 
-/// A PNG response with the given caching.
-pub fn png_response(png: Vec<u8>, cache_control: &'static str) -> Response {
+/// `body` of `media_type`, shown by the browser rather than downloaded, with the given
+/// caching.
+pub fn inline(
+    media_type: &'static str,
+    cache_control: &'static str,
+    body: impl IntoResponse,
+) -> Response {
     (
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static("image/png")),
+            (header::CONTENT_TYPE, HeaderValue::from_static(media_type)),
             (
                 header::CACHE_CONTROL,
                 HeaderValue::from_static(cache_control),
             ),
         ],
-        png,
+        body,
     )
         .into_response()
+}
+
+/// A PNG response with the given caching.
+pub fn png_response(png: Vec<u8>, cache_control: &'static str) -> Response {
+    inline("image/png", cache_control, png)
 }

@@ -32,8 +32,11 @@ pub trait Register: Send + Sync + 'static {
     /// Whether a change shows on the public site (its cache is then emptied).
     const PUBLIC: bool;
 
-    /// Who may open the register's forms (a record outside the scope is then not found).
-    fn may_see(me: &CurrentUser) -> Result<(), AppError>;
+    /// Who may open the register's forms (a record outside the scope is then not found);
+    /// by default, who may change them.
+    fn may_see(me: &CurrentUser) -> Result<(), AppError> {
+        Self::may_change(me)
+    }
 
     /// Who may change the register's records.
     fn may_change(me: &CurrentUser) -> Result<(), AppError>;

@@ -104,11 +104,11 @@ async fn picture(app: &AppState, name: &str, kind: Picture) -> Result<Response, 
     let campaign = if name == SITE_IMAGE {
         None
     } else {
-        let year = name.parse::<i32>().map_err(|_| AppError::NotFound)?;
+        // A year, and one with a public campaign.
+        name.parse::<i32>().map_err(|_| AppError::NotFound)?;
         Some(
-            dxday_app::campaign::of_year(&app.db, &year.to_string())
+            dxday_app::campaign::of_year(&app.db, name)
                 .await?
-                .filter(|c| c.data.year == year)
                 .ok_or(AppError::NotFound)?,
         )
     };
@@ -117,10 +117,6 @@ async fn picture(app: &AppState, name: &str, kind: Picture) -> Result<Response, 
             .await?
             .into_iter()
             .next(),
-        None => None,
-    };
-    let loaded = match &frame {
-        Some(f) => app.frame(f.id).await?.map(|(_, frame)| frame),
         None => None,
     };
     let data = campaign.map(|c| c.data);
@@ -139,6 +135,11 @@ async fn picture(app: &AppState, name: &str, kind: Picture) -> Result<Response, 
     if let Some(bytes) = app.share_images.get(&key) {
         return Ok(response(mime, bytes));
     }
+    // Only a picture still to draw needs the frame's pixels.
+    let loaded = match &frame {
+        Some(f) => app.frame(f.id).await?.map(|(_, frame)| frame),
+        None => None,
+    };
     let bytes = app
         .pool
         .run("err-busy", move |_| match kind {
@@ -153,17 +154,5 @@ async fn picture(app: &AppState, name: &str, kind: Picture) -> Result<Response, 
 }
 
 fn response(mime: &'static str, bytes: Bytes) -> Response {
-    use axum::http::{HeaderValue, header};
-    use axum::response::IntoResponse;
-    (
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static(mime)),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=3600"),
-            ),
-        ],
-        bytes,
-    )
-        .into_response()
+    crate::download::inline(mime, "public, max-age=3600", bytes)
 }

@@ -61,10 +61,6 @@ impl Register for Campaigns {
     const PAGE: Route = paths::CAMPAIGN;
     const PUBLIC: bool = true;
 
-    fn may_see(me: &CurrentUser) -> Result<(), AppError> {
-        me.require(Role::can_manage_setup)
-    }
-
     fn may_change(me: &CurrentUser) -> Result<(), AppError> {
         me.require(Role::can_manage_setup)
     }

@@ -2,7 +2,6 @@
 //! Only paths of this site are encoded, made absolute with the public base URL.
 
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use dxday_media::qr::{self, Correction};
 use serde::Deserialize;
@@ -35,17 +34,7 @@ fn parse(app: &AppState, q: &QrQuery) -> Result<(String, Correction), AppError> 
 }
 
 fn cached(content_type: &'static str, body: impl IntoResponse) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=86400"),
-            ),
-        ],
-        body,
-    )
-        .into_response()
+    crate::download::inline(content_type, "public, max-age=86400", body)
 }
 
 /// `GET /qr.svg?path=…&ec=L|M|Q|H`.

@@ -57,10 +57,6 @@ impl Register for Users {
     const PAGE: Route = paths::USER;
     const PUBLIC: bool = false;
 
-    fn may_see(me: &CurrentUser) -> Result<(), AppError> {
-        me.require(Role::can_manage_users)
-    }
-
     fn may_change(me: &CurrentUser) -> Result<(), AppError> {
         me.require(Role::can_manage_users)
     }
