@@ -103,15 +103,20 @@
     return Math.min(1, WORK_SHORT_SIDE / Math.min(w, h), Math.sqrt(MAX_PIXELS / (w * h)));
   }
 
-  // The photo's displayed size (EXIF orientation applied), read from its header.
-  function sizeOf(file) {
+  // `use(img)` with the photo loaded in an <img> (which turns it by its EXIF
+  // orientation), then the <img>'s address let go.
+  function withImg(file, use) {
     return new Promise(function (resolve, reject) {
-      var img = new Image();
-      var url = URL.createObjectURL(file);
-      img.onload = function () { URL.revokeObjectURL(url); resolve({ w: img.naturalWidth, h: img.naturalHeight }); };
+      var img = new Image(), url = URL.createObjectURL(file);
+      img.onload = function () { URL.revokeObjectURL(url); resolve(use(img)); };
       img.onerror = function () { URL.revokeObjectURL(url); reject(new Error("not an image")); };
       img.src = url;
     });
+  }
+
+  // The photo's displayed size as the browser reads it (it may decode the photo).
+  function sizeOf(file) {
+    return withImg(file, function (img) { return { w: img.naturalWidth, h: img.naturalHeight }; });
   }
 
   // The photo's displayed size read from its first bytes, without decoding it: a
@@ -154,45 +159,39 @@
     return headerSize(file).then(function (d) { return d || sizeOf(file); }).then(function (d) {
       var k = scaleFor(d.w, d.h);
       var w = Math.max(1, Math.round(d.w * k)), h = Math.max(1, Math.round(d.h * k));
-      if (window.createImageBitmap && d.w * d.h <= MAX_PIXELS) {
-        // Within the canvas limit: decoded whole (the quickest way), then drawn once at
-        // the working size.
-        return createImageBitmap(file, { imageOrientation: "from-image" }).then(function (full) {
+      var bitmap;
+      if (!window.createImageBitmap) {
+        bitmap = Promise.reject(new Error("no createImageBitmap"));
+      } else if (d.w * d.h <= MAX_PIXELS) {
+        // Within the canvas limit: decoded whole (the quickest way), then resized once.
+        bitmap = createImageBitmap(file, { imageOrientation: "from-image" }).then(function (full) {
           if (k >= 1) return full;
           return createImageBitmap(full, { resizeWidth: w, resizeHeight: h, resizeQuality: "medium" })
             .then(function (small) { full.close(); return small; });
-        }).catch(function () { return viaImg(file, w, h); });
-      }
-      if (window.createImageBitmap) {
+        });
+      } else {
         // Larger: decoded straight to the working size, never whole.
         var opts = { imageOrientation: "from-image", resizeWidth: w, resizeHeight: h, resizeQuality: "medium" };
-        return createImageBitmap(file, opts).then(function (bmp) {
-          // Some engines resize before turning the photo: turn the size back if so.
-          if (bmp.width !== w || bmp.height !== h) { bmp.close(); return viaImg(file, w, h); }
+        bitmap = createImageBitmap(file, opts).then(function (bmp) {
+          // Some engines resize before turning the photo: then the <img> way below.
+          if (bmp.width !== w || bmp.height !== h) { bmp.close(); throw new Error("turned after resizing"); }
           return bmp;
-        }).catch(function () { return viaImg(file, w, h); });
+        });
       }
-      return viaImg(file, w, h);
+      return bitmap.catch(function () { return viaImg(file, w, h); });
     });
   }
 
-  // Without createImageBitmap: an <img> drawn once at the working size.
+  // Without createImageBitmap (or where it fails): an <img> drawn once at the working size.
   function viaImg(file, w, h) {
-    return new Promise(function (resolve, reject) {
-      var img = new Image();
-      var url = URL.createObjectURL(file);
-      img.onload = function () {
-        var c = document.createElement("canvas");
-        c.width = w;
-        c.height = h;
-        var x = c.getContext("2d");
-        x.imageSmoothingQuality = "high";
-        x.drawImage(img, 0, 0, w, h);
-        URL.revokeObjectURL(url);
-        resolve(c);
-      };
-      img.onerror = function () { URL.revokeObjectURL(url); reject(new Error("not an image")); };
-      img.src = url;
+    return withImg(file, function (img) {
+      var c = document.createElement("canvas");
+      c.width = w;
+      c.height = h;
+      var x = c.getContext("2d");
+      x.imageSmoothingQuality = "high";
+      x.drawImage(img, 0, 0, w, h);
+      return c;
     });
   }
 
@@ -203,7 +202,7 @@
     status.textContent = root.dataset.loading || "…";
     loadImage(file).then(function (img) {
       st.src = img;
-      // The size actually drawn from (after the 16-MP downscale), for support and tests.
+      // The size actually drawn from (the working size), for support and tests.
       root.dataset.sourceSize = (img.naturalWidth || img.width) + "x" + (img.naturalHeight || img.height);
       st.turns = 0; st.zoom = 1; st.cx = 0.5; st.cy = 0.5;
       zoomInput.value = "1";
