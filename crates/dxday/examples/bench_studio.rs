@@ -11,60 +11,12 @@
 
 use std::time::Duration;
 
-use fantoccini::{ClientBuilder, Locator};
-use hyper_util::client::legacy::connect::HttpConnector;
-use serde_json::{Value, json};
+use fantoccini::Locator;
+use serde_json::json;
 
 mod common;
 
-/// A Chrome DevTools command, sent through chromedriver.
-#[derive(Debug)]
-struct Cdp(&'static str, Value);
-
-impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (axum::http::Method, Option<String>) {
-        let body = json!({ "cmd": self.0, "params": self.1 });
-        (axum::http::Method::POST, Some(body.to_string()))
-    }
-}
-
-/// A phone's browser session (360 × 740, two device pixels a CSS pixel).
-async fn phone(port: u16) -> anyhow::Result<fantoccini::Client> {
-    let caps = json!({
-        "goog:chromeOptions": {
-            "mobileEmulation": { "deviceMetrics": { "width": 360, "height": 740, "pixelRatio": 2.0 } },
-            "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
-            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--window-size=360,800", "--lang=vi"]
-        }
-    });
-    let Value::Object(caps) = caps else {
-        anyhow::bail!("capabilities")
-    };
-    let url = format!("http://127.0.0.1:{port}");
-    for _ in 0..50 {
-        if let Ok(c) = ClientBuilder::new(HttpConnector::new())
-            .capabilities(caps.clone())
-            .connect(&url)
-            .await
-        {
-            return Ok(c);
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    anyhow::bail!("chromedriver does not answer on {url}")
-}
+use common::phone::{Cdp, phone};
 
 /// Waits for the User Timing mark `dxday-{name}`; its time in ms.
 async fn mark(b: &fantoccini::Client, name: &str) -> anyhow::Result<f64> {
@@ -133,9 +85,12 @@ async fn main() -> anyhow::Result<()> {
     let (mut preview, mut save, mut floor, mut drag) = (vec![], vec![], vec![], vec![]);
     let mut clicked = vec![];
     for _ in 0..runs {
-        let b = phone(port).await?;
-        b.issue_cmd(Cdp("Emulation.setCPUThrottlingRate", json!({ "rate": 4 })))
-            .await?;
+        let b = phone(port, (360, 740), None, None).await;
+        b.issue_cmd(Cdp {
+            method: "Emulation.setCPUThrottlingRate",
+            params: json!({ "rate": 4 }),
+        })
+        .await?;
         b.goto(&format!("{base}/khung-anh")).await?;
         b.wait()
             .for_element(Locator::Css("#studio[aria-busy]"))

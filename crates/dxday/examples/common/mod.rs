@@ -4,6 +4,8 @@
 
 use std::time::Instant;
 
+pub mod phone;
+
 /// Median and p95 of times in ms.
 pub fn percentiles(mut v: Vec<f64>) -> (f64, f64) {
     v.sort_by(f64::total_cmp);

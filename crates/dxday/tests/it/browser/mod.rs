@@ -5,8 +5,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use dxday_domain::Role;
-use fantoccini::{ClientBuilder, Locator};
-use hyper_util::client::legacy::connect::HttpConnector;
+use fantoccini::Locator;
 
 use crate::helpers::{Backend, PASSWORD, spawn_app};
 
@@ -20,6 +19,10 @@ impl Drop for Driver {
 }
 
 use crate::helpers::in_ci;
+
+#[path = "../../../examples/common/phone.rs"]
+mod phone_driver;
+use phone_driver::{Cdp, phone};
 
 mod bulk;
 pub(crate) use bulk::decode_base64;
@@ -72,7 +75,7 @@ async fn browse_on(size: (u32, u32), user_agent: Option<&str>) -> Option<Browsin
     let (driver, port) = start_chromedriver()?;
     let app = spawn_app(Backend::Sqlite).await?;
     let profile = tempfile::tempdir().expect("profile dir");
-    let b = browser_with(port, profile.path(), size, user_agent).await;
+    let b = phone(port, size, user_agent, Some(profile.path())).await;
     Some(Browsing {
         app,
         b,
@@ -94,52 +97,6 @@ fn screenshot_dir() -> std::path::PathBuf {
     let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screens");
     let _ = std::fs::create_dir_all(&dir);
     dir
-}
-
-/// A WebDriver session on a 360-px Vietnamese phone screen, with the phone's own user
-/// agent or another (an in-app browser's).
-async fn browser_with(
-    port: u16,
-    profile: &std::path::Path,
-    size: (u32, u32),
-    user_agent: Option<&str>,
-) -> fantoccini::Client {
-    let mut emulation = serde_json::json!({ "deviceMetrics": { "width": size.0, "height": size.1, "pixelRatio": 2.0 } });
-    if let Some(ua) = user_agent {
-        emulation["userAgent"] = serde_json::Value::String(ua.to_string());
-    }
-    let caps = serde_json::json!({
-        "goog:chromeOptions": {
-            // A Vietnamese browser, as the office's users have.
-            "prefs": { "intl.accept_languages": "vi-VN,vi" },
-            // A 360-px-wide phone screen.
-            "mobileEmulation": emulation,
-            "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
-            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                     "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync", format!("--window-size={},{}", size.0, size.1 + 20), "--lang=vi",
-                     format!("--user-data-dir={}", profile.display())]
-        }
-    });
-    let caps = match caps {
-        serde_json::Value::Object(m) => m,
-        _ => unreachable!("a JSON object"),
-    };
-    let url = format!("http://127.0.0.1:{port}");
-    let mut client = None;
-    for _ in 0..50 {
-        match ClientBuilder::new(HttpConnector::new())
-            .capabilities(caps.clone())
-            .connect(&url)
-            .await
-        {
-            Ok(c) => {
-                client = Some(c);
-                break;
-            }
-            Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
-        }
-    }
-    client.expect("chromedriver answers")
 }
 
 /// Fills in and sends the login form on the page the browser shows.
@@ -205,31 +162,6 @@ async fn pick_photo(
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     panic!("the photo loads and the download button turns on");
-}
-
-/// A Chrome DevTools command, sent through chromedriver's `goog/cdp/execute`.
-#[derive(Debug)]
-struct Cdp {
-    method: &'static str,
-    params: serde_json::Value,
-}
-
-impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (axum::http::Method, Option<String>) {
-        let body = serde_json::json!({ "cmd": self.method, "params": self.params });
-        (axum::http::Method::POST, Some(body.to_string()))
-    }
 }
 
 /// Runs `script` in every page the browser opens from now on, before the page's own.
