@@ -29,3 +29,44 @@ pub async fn of_year(db: &Db, year: &str) -> Result<Option<Campaign>, Error> {
         .find(|c| c.data.year == year);
     found.map(Some).ok_or(Error::NotFound)
 }
+
+/// Prepares the campaign `data` (next year's, as the office edited it) from `source`,
+/// in one transaction: tasks, report forms (as drafts), frames and kit (hidden) are
+/// copied. A frame dxday drew for `source` is drawn again with the new year on it;
+/// the new campaign gets one too when `source` had no frame. `None` when `source` is
+/// not there.
+pub async fn prepare_next(
+    db: &Db,
+    actor: Option<dxday_domain::UserId>,
+    source: dxday_domain::CampaignId,
+    data: dxday_domain::campaign::CampaignData,
+) -> Result<Option<dxday_store::next_year::Prepared>, Error> {
+    use dxday_store::{frames, next_year};
+    let Some(from) = campaigns::get(db, source).await? else {
+        return Ok(None);
+    };
+    let kept = frames::for_campaign(db, source, false).await?;
+    let new = data.clone();
+    let (built_in, drawn) = tokio::task::spawn_blocking(move || {
+        let old = crate::frames::default_frame(&from)?.sha256;
+        let new = crate::frames::default_frame_of(from.id, &new)?;
+        Ok::<_, Error>((old, new))
+    })
+    .await
+    .map_err(|e| Error::Task(e.to_string()))??;
+    let copy: Vec<_> = kept
+        .iter()
+        .filter(|f| f.sha256 != built_in)
+        .map(|f| f.id)
+        .collect();
+    let drawn = if copy.len() < kept.len() || kept.is_empty() {
+        vec![drawn]
+    } else {
+        Vec::new()
+    };
+    let frames = next_year::Frames {
+        copy: &copy,
+        drawn: &drawn,
+    };
+    Ok(next_year::prepare(db, actor, source, &data, frames).await?)
+}

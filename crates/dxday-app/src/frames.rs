@@ -46,15 +46,20 @@ pub fn default_frame_text(campaign: &CampaignData) -> dxday_media::default_frame
 /// The built-in frame for a campaign (drawn by dxday with the campaign's day), ready
 /// to store; its window is the campaign's display window.
 pub fn default_frame(campaign: &Campaign) -> Result<NewFrame, MediaError> {
+    default_frame_of(campaign.id, &campaign.data)
+}
+
+/// [`default_frame`] for campaign data (`id` is the campaign it will belong to).
+pub fn default_frame_of(id: CampaignId, campaign: &CampaignData) -> Result<NewFrame, MediaError> {
     use dxday_media::default_frame::draw;
-    let text = default_frame_text(&campaign.data);
+    let text = default_frame_text(campaign);
     let img = draw(&text, 1080)?;
     let mut png = Vec::new();
     img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
         .map_err(|e| MediaError::Encode(e.to_string()))?;
     let report = Frame::from_png(&png)?.report;
-    let window = (campaign.data.display_from, campaign.data.display_to);
-    Ok(new_frame(campaign.id, text.title, &report, png, window))
+    let window = (campaign.display_from, campaign.display_to);
+    Ok(new_frame(id, text.title, &report, png, window))
 }
 
 /// A checked frame, ready to store, with its content hash.

@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod answers;
 pub mod bulk;
 pub mod campaign;
+pub mod demo;
 pub mod documents;
 mod error;
 pub mod files;

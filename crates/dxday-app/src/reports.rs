@@ -381,6 +381,7 @@ mod tests {
                     note: None,
                 },
                 created_at: time::OffsetDateTime::UNIX_EPOCH,
+                sent_at: Some(time::OffsetDateTime::UNIX_EPOCH),
             },
             indicators: vec![
                 indicator("people", "Người **được** hướng dẫn", IndicatorKind::Number),

@@ -84,6 +84,21 @@ pub struct Stored {
     pub preview_key: Option<String>,
 }
 
+/// An identity-kit file as the store keeps it.
+impl From<Stored> for dxday_store::kit::StoredFile {
+    fn from(s: Stored) -> Self {
+        dxday_store::kit::StoredFile {
+            format: s.format.as_str().into(),
+            file_key: s.key,
+            preview_key: s.preview_key,
+            sha256: s.sha256,
+            size: s.size,
+            width: s.width.map(i64::from),
+            height: s.height.map(i64::from),
+        }
+    }
+}
+
 /// Stores a checked file as `{prefix}/{sha256}.{ext}` and its preview as
 /// `{prefix}/preview/{sha256}.png`, once each however often the same file comes.
 pub async fn store(files: &Files, prefix: &str, c: Checked) -> Result<Stored, StoreError> {

@@ -86,6 +86,40 @@ impl CampaignData {
     }
 }
 
+impl CampaignData {
+    /// The campaign of `year` as prepared from this one: every date moved by the years
+    /// between them, the year in the title changed, the theme, texts, legal bases,
+    /// issuer and kit link kept for the office to edit.
+    pub fn for_year(&self, year: i32) -> CampaignData {
+        let by = year - self.year;
+        let shift = |d: Date| dates::shift_years(d, by);
+        CampaignData {
+            year,
+            title: self
+                .title
+                .replace(&self.year.to_string(), &year.to_string()),
+            starts_on: shift(self.starts_on),
+            ends_on: shift(self.ends_on),
+            display_from: shift(self.display_from),
+            display_to: shift(self.display_to),
+            day_on: shift(self.day_on),
+            consumption_from: self.consumption_from.map(shift),
+            consumption_to: self.consumption_to.map(shift),
+            ..self.clone()
+        }
+    }
+
+    /// The first year after this campaign's whose campaign, on the same days, has not
+    /// ended on `today`: the one live now or next to come.
+    pub fn live_or_next_year(&self, today: Date) -> i32 {
+        let mut year = self.year + 1;
+        while dates::shift_years(self.ends_on, year - self.year) < today {
+            year += 1;
+        }
+        year
+    }
+}
+
 /// Picks the campaign the public site shows on `today`: an ongoing one, else the next
 /// upcoming one, else the one that ended last. Returns the index in `campaigns`.
 pub fn pick_current(campaigns: &[CampaignData], today: Date) -> Option<usize> {
@@ -263,6 +297,34 @@ mod tests {
             kit_url: "https://dx.gov.vn/bo-nhan-dien".into(),
             ..CampaignForm::default()
         }
+    }
+
+    #[test]
+    fn next_years_campaign_moves_every_date_and_the_year_in_its_title() {
+        let c = form().parse().expect("valid");
+        let next = c.for_year(2027);
+        assert_eq!(next.title, "Ngày Chuyển đổi số quốc gia năm 2027");
+        assert_eq!(next.day_on, date!(2027 - 10 - 10));
+        assert_eq!(next.starts_on, date!(2027 - 10 - 01));
+        assert_eq!(next.theme, c.theme);
+        assert_eq!(next.legal_basis, c.legal_basis);
+        assert!(next.clone().for_year(2024) == c, "and back");
+    }
+
+    #[test]
+    fn the_live_or_next_year_is_the_first_whose_campaign_has_not_ended() {
+        let c = form().parse().expect("valid");
+        let ends = c.ends_on;
+        assert_eq!(c.live_or_next_year(date!(2026 - 12 - 05)), 2027);
+        assert_eq!(c.live_or_next_year(date!(2026 - 10 - 05)), 2026);
+        assert_eq!(c.live_or_next_year(date!(2026 - 03 - 01)), 2026);
+        assert_eq!(c.live_or_next_year(date!(2024 - 10 - 05)), 2025);
+        let shifted = dates::shift_years(ends, 2);
+        assert_eq!(
+            c.live_or_next_year(shifted),
+            2026,
+            "its last day is still live"
+        );
     }
 
     #[test]

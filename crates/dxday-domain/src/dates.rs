@@ -59,6 +59,15 @@ pub fn parse_date(input: &str) -> Result<Date, &'static str> {
     Date::from_calendar_date(y, month, d).map_err(|_| "err-date")
 }
 
+/// The same day `years` later (or earlier); 29 February becomes 28 February in a
+/// common year.
+pub fn shift_years(d: Date, years: i32) -> Date {
+    let y = d.year() + years;
+    Date::from_calendar_date(y, d.month(), d.day())
+        .or_else(|_| Date::from_calendar_date(y, d.month(), d.day() - 1))
+        .unwrap_or(d)
+}
+
 /// Parses an optional date: empty means `None`.
 pub fn parse_optional_date(input: &str) -> Result<Option<Date>, &'static str> {
     if input.trim().is_empty() {
@@ -72,6 +81,16 @@ pub fn parse_optional_date(input: &str) -> Result<Option<Date>, &'static str> {
 mod tests {
     use super::*;
     use time::macros::{date, datetime};
+
+    #[test]
+    fn a_date_moves_by_whole_years_and_a_leap_day_stays_in_february() {
+        assert_eq!(shift_years(date!(2024 - 10 - 10), 3), date!(2027 - 10 - 10));
+        assert_eq!(shift_years(date!(2024 - 02 - 29), 1), date!(2025 - 02 - 28));
+        assert_eq!(
+            shift_years(date!(2025 - 10 - 01), -1),
+            date!(2024 - 10 - 01)
+        );
+    }
 
     #[test]
     fn dates_are_written_day_first_with_zero_padding() {

@@ -11,10 +11,11 @@ use crate::frame::{Aspect, Frame};
 /// The embedded font.
 pub const FONT: &[u8] = include_bytes!("../fonts/NotoSans-Bold.ttf");
 
-const RED: [u8; 3] = [200, 16, 46];
-const DARK_RED: [u8; 3] = [138, 10, 30];
-const GOLD: [u8; 3] = [242, 201, 76];
-const WHITE: [u8; 3] = [255, 255, 255];
+/// The campaign's colours, shared by every picture dxday draws.
+pub(crate) const RED: [u8; 3] = [200, 16, 46];
+pub(crate) const DARK_RED: [u8; 3] = [138, 10, 30];
+pub(crate) const GOLD: [u8; 3] = [242, 201, 76];
+pub(crate) const WHITE: [u8; 3] = [255, 255, 255];
 
 /// The words on the banner.
 #[derive(Debug, Clone, PartialEq, Eq)]

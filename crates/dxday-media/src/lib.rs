@@ -13,6 +13,7 @@ mod error;
 pub mod frame;
 pub mod geometry;
 pub mod kit;
+pub mod kit_art;
 mod limits;
 pub mod orient;
 pub mod pdf;

@@ -7,6 +7,7 @@ use ab_glyph::FontRef;
 use image::{Rgba, RgbaImage, imageops};
 
 use crate::MediaError;
+use crate::default_frame::RED;
 use crate::frame::Frame;
 
 /// The size link previews ask for (Facebook, Zalo, X: 1.91 : 1).
@@ -23,16 +24,15 @@ pub struct ShareCard<'a> {
     pub footer: &'a str,
 }
 
-const PAPER: [u8; 3] = [255, 250, 244];
-const RED: [u8; 3] = [200, 16, 46];
-const INK: [u8; 3] = [33, 33, 33];
+pub(crate) const PAPER: [u8; 3] = [255, 250, 244];
+pub(crate) const INK: [u8; 3] = [33, 33, 33];
 const GREY: [u8; 3] = [96, 96, 96];
 const SKY: [u8; 3] = [214, 226, 236];
 const SHADE: [u8; 3] = [150, 166, 182];
 
 /// A neutral person's silhouette (head and shoulders) filling `w`×`h`: what the frame
 /// is shown around, so nobody's photo is needed.
-fn silhouette(w: u32, h: u32) -> RgbaImage {
+pub(crate) fn silhouette(w: u32, h: u32) -> RgbaImage {
     let (wf, hf) = (f64::from(w), f64::from(h));
     RgbaImage::from_fn(w, h, |x, y| {
         let (px, py) = (f64::from(x) + 0.5, f64::from(y) + 0.5);
@@ -51,7 +51,7 @@ fn silhouette(w: u32, h: u32) -> RgbaImage {
 
 /// Splits `text` into at most `max_lines` lines of about `width` characters (the
 /// last one ends with "…" when the text is longer).
-fn lines(text: &str, width: usize, max_lines: usize) -> Vec<String> {
+pub(crate) fn lines(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     let mut out = crate::qr::wrap(text.trim(), width);
     if out.len() > max_lines {
         out.truncate(max_lines);

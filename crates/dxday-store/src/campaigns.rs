@@ -100,7 +100,10 @@ pub async fn get(db: &Db, id: CampaignId) -> Result<Option<Campaign>, StoreError
     fetch(&mut conn, id).await
 }
 
-async fn fetch(conn: &mut AnyConnection, id: CampaignId) -> Result<Option<Campaign>, StoreError> {
+pub(crate) async fn fetch(
+    conn: &mut AnyConnection,
+    id: CampaignId,
+) -> Result<Option<Campaign>, StoreError> {
     let row = sqlx::query_as::<Any, CampaignRow>(sqlx::AssertSqlSafe(format!(
         "{SELECT} WHERE c.id = $1"
     )))

@@ -87,29 +87,37 @@ const SELECT: &str = "SELECT id, campaign_id, title, aspect, width, height, tran
 /// Stores a frame.
 pub async fn insert(db: &Db, actor: Option<UserId>, f: &NewFrame) -> Result<FrameId, StoreError> {
     audit::write(db, actor, async |tx| {
-        let id: i64 = sqlx::query_scalar::<Any, i64>(
-            "INSERT INTO frames (campaign_id, title, aspect, width, height, transparent_permille, circle_safe, png, sha256, active_from, active_to,
-             position, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, (SELECT COUNT(*) FROM frames WHERE campaign_id = $1), $12, $12) RETURNING id",
-        )
-        .bind(f.campaign_id.0)
-        .bind(&f.title)
-        .bind(&f.aspect)
-        .bind(f.width)
-        .bind(f.height)
-        .bind(f.transparent_permille)
-        .bind(i64::from(f.circle_safe))
-        .bind(f.png.clone())
-        .bind(&f.sha256)
-        .bind(date_text(f.active_from))
-        .bind(date_text(f.active_to))
-        .bind(now_text())
-        .fetch_one(&mut *tx)
-        .await?;
-        Ok((FrameId(id), Entry::new("frame.create", "frame", id)
-            .after(&f)))
+        let id = insert_in(tx, f).await?;
+        Ok((id, Entry::new("frame.create", "frame", id.0).after(&f)))
     })
     .await
+}
+
+/// Stores a frame inside the caller's transaction.
+pub(crate) async fn insert_in(
+    tx: &mut sqlx::AnyConnection,
+    f: &NewFrame,
+) -> Result<FrameId, StoreError> {
+    let id: i64 = sqlx::query_scalar::<Any, i64>(
+        "INSERT INTO frames (campaign_id, title, aspect, width, height, transparent_permille, circle_safe, png, sha256, active_from, active_to,
+         position, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, (SELECT COUNT(*) FROM frames WHERE campaign_id = $1), $12, $12) RETURNING id",
+    )
+    .bind(f.campaign_id.0)
+    .bind(&f.title)
+    .bind(&f.aspect)
+    .bind(f.width)
+    .bind(f.height)
+    .bind(f.transparent_permille)
+    .bind(i64::from(f.circle_safe))
+    .bind(f.png.clone())
+    .bind(&f.sha256)
+    .bind(date_text(f.active_from))
+    .bind(date_text(f.active_to))
+    .bind(now_text())
+    .fetch_one(&mut *tx)
+    .await?;
+    Ok(FrameId(id))
 }
 
 /// The frames of a campaign, in upload order.
@@ -214,13 +222,25 @@ pub async fn count_download(
     day: Date,
     unit_key: i64,
 ) -> Result<(), StoreError> {
+    count_downloads(db, frame, day, unit_key, 1).await
+}
+
+/// Counts `n` downloads at once (a flush of counts kept in memory, the demo's).
+pub async fn count_downloads(
+    db: &Db,
+    frame: FrameId,
+    day: Date,
+    unit_key: i64,
+    n: i64,
+) -> Result<(), StoreError> {
     sqlx::query::<Any>(
-        "INSERT INTO frame_downloads (frame_id, day, unit_key, downloads) VALUES ($1, $2, $3, 1)
-         ON CONFLICT (frame_id, day, unit_key) DO UPDATE SET downloads = frame_downloads.downloads + 1",
+        "INSERT INTO frame_downloads (frame_id, day, unit_key, downloads) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (frame_id, day, unit_key) DO UPDATE SET downloads = frame_downloads.downloads + $4",
     )
     .bind(frame.0)
     .bind(date_text(day))
     .bind(unit_key)
+    .bind(n)
     .execute(db.pool())
     .await?;
     Ok(())

@@ -15,6 +15,7 @@ pub mod files;
 pub mod frames;
 pub mod kit;
 pub mod login_limit;
+pub mod next_year;
 pub mod offers;
 pub mod password;
 pub mod payments;

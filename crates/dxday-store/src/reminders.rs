@@ -98,7 +98,7 @@ pub async fn run(db: &Db, today: Date) -> Result<Vec<NewReminder>, StoreError> {
          FROM report_requests r
          JOIN report_targets t ON t.request_id = r.id
          LEFT JOIN unit_reports u ON u.request_id = r.id AND u.unit_id = t.unit_id
-         WHERE u.status IS NULL OR u.status IN ('draft', 'returned')",
+         WHERE r.sent_at IS NOT NULL AND (u.status IS NULL OR u.status IN ('draft', 'returned'))",
     )
     .fetch_all(db.pool())
     .await?;

@@ -140,6 +140,15 @@ impl From<StoreError> for NotSaved {
     }
 }
 
+impl From<dxday_app::Error> for NotSaved {
+    fn from(e: dxday_app::Error) -> Self {
+        match e {
+            dxday_app::Error::Store(e) => NotSaved::Store(e),
+            e => NotSaved::Refused(e.into()),
+        }
+    }
+}
+
 impl From<AppError> for NotSaved {
     fn from(e: AppError) -> Self {
         NotSaved::Refused(e)
@@ -175,11 +184,22 @@ pub async fn save_form<D, E: FormErrors, T: askama::Template>(
     write: impl AsyncFnOnce(D) -> Result<String, NotSaved>,
     again: impl AsyncFnOnce(CurrentUser, Errors) -> Result<T, AppError>,
 ) -> Result<Response, AppError> {
+    save_form_saying("flash-saved", me, parsed, write, again).await
+}
+
+/// [`save_form`] with its own message after the write.
+pub async fn save_form_saying<D, E: FormErrors, T: askama::Template>(
+    flash: &str,
+    me: CurrentUser,
+    parsed: Result<D, E>,
+    write: impl AsyncFnOnce(D) -> Result<String, NotSaved>,
+    again: impl AsyncFnOnce(CurrentUser, Errors) -> Result<T, AppError>,
+) -> Result<Response, AppError> {
     let lang = me.ctx.lang;
     let errors = match parsed {
         Err(e) => e.into_errors(lang),
         Ok(data) => match write(data).await {
-            Ok(to) => return saved(&me, "flash-saved", to).await,
+            Ok(to) => return saved(&me, flash, to).await,
             Err(NotSaved::Refused(e)) => return Err(e),
             Err(NotSaved::Store(e)) => field_error(lang, e)?,
         },

@@ -101,6 +101,10 @@ pub fn router(state: AppState) -> Router {
             paths::CAMPAIGN_NEW,
             paths::CAMPAIGN_ARCHIVE,
         ))
+        .route(
+            paths::CAMPAIGN_NEXT.pattern(),
+            get(campaigns::next_form).post(campaigns::prepare_next),
+        )
         .route(paths::AUDIT_LOG.pattern(), get(admin::audit_log))
         .route(
             paths::FRAMES.pattern(),
@@ -195,6 +199,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route(paths::REPORT_XLSX.pattern(), get(reports::export_xlsx))
         .route(paths::REPORT_DOCX.pattern(), get(reports::export_docx))
+        .route(paths::REPORT_SEND.pattern(), post(reports::send))
         .route(paths::REPORT_UNIT.pattern(), get(reports::review_page))
         .route(paths::REPORT_REVIEW.pattern(), post(reports::review))
         .route(paths::REPORT_EVIDENCE.pattern(), get(reports::evidence))

@@ -185,10 +185,11 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 async fn serve(config: &Config, no_demo: bool) -> anyhow::Result<ExitCode> {
     // A wrong files URL stops before the database is touched (the first
     // administrator's one-time password would otherwise be lost).
-    dxday_store::files::Files::from_url(&config.files_url())?;
+    let files = dxday_store::files::Files::from_url(&config.files_url())?;
     let db = open_db(config).await?;
     if !no_demo
-        && let DemoOutcome::Loaded { units, campaigns } = crate::demo::load_if_empty(&db).await?
+        && let DemoOutcome::Loaded { units, campaigns } =
+            crate::demo::load_if_empty(&db, &files).await?
     {
         tracing::info!(units, campaigns, "demo data loaded");
     }

@@ -1,20 +1,26 @@
-//! The demo data set, with the built-in avatar frame drawn for each demo campaign.
+//! The demo data set, loaded by `serve` into an empty database. The CLI is the system
+//! actor here: it hands the demo the scope that reaches every unit.
 
-use dxday_store::demo::{self, DemoOutcome};
-use dxday_store::{Db, campaigns, frames};
+use dxday_domain::Scope;
+use dxday_domain::dates::today_in_vietnam;
+use dxday_store::Db;
+use dxday_store::demo::DemoOutcome;
+use dxday_store::files::Files;
 
-/// Loads the demo data into an empty database and gives each of its campaigns the
-/// built-in frame.
-pub async fn load_if_empty(db: &Db) -> anyhow::Result<DemoOutcome> {
-    let outcome = demo::load_if_empty(db, &dxday_domain::Scope::system()).await?;
-    if let DemoOutcome::Loaded { .. } = outcome {
-        for c in campaigns::list(db).await? {
-            let campaign = c.clone();
-            let frame =
-                tokio::task::spawn_blocking(move || dxday_app::frames::default_frame(&campaign))
-                    .await??;
-            frames::insert(db, None, &frame).await?;
-        }
-    }
-    Ok(outcome)
+/// The whole demo as of today: the seed's 2024 campaign, the campaign live or next
+/// today prepared from it, their kits, offers and counts, and payment streets.
+pub async fn load_if_empty(db: &Db, files: &Files) -> anyhow::Result<DemoOutcome> {
+    let today = today_in_vietnam(time::OffsetDateTime::now_utc());
+    load_on(db, files, today).await
+}
+
+/// [`load_if_empty`] as of `today` (a Vietnam date).
+pub async fn load_on(db: &Db, files: &Files, today: time::Date) -> anyhow::Result<DemoOutcome> {
+    Ok(dxday_app::demo::load_if_empty(db, files, &Scope::system(), today).await?)
+}
+
+/// The seed alone (its units, the 2024 campaign with its directive, tasks and report
+/// request, and the built-in frame): what most tests start from.
+pub async fn load_seed_if_empty(db: &Db) -> anyhow::Result<DemoOutcome> {
+    Ok(dxday_app::demo::load_seed_if_empty(db, &Scope::system()).await?)
 }

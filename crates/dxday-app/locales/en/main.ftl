@@ -72,6 +72,11 @@ campaigns-title = Campaigns
 campaigns-new = Add a campaign
 campaigns-no-issuer = (No launching body chosen)
 campaigns-legal-hint = One legal document per line.
+campaigns-next = Prepare next year from this campaign
+campaigns-next-title = Prepare a new year's campaign
+campaigns-next-from = From the campaign:
+campaigns-next-hint = Edit the new year, theme and dates. On “Prepare”, dxday copies into the new year: the plan's tasks and assignments (not started, dates moved by the years), the report forms (drafts, sent to the units only when the office sends them), the avatar frames (a frame drawn by dxday is drawn again with the new year) and the identity kit (hidden: show each asset again once checked). Documents and their numbers, units' reports and participation counts start anew.
+campaigns-next-submit = Prepare
 
 audit-title = Audit log
 audit-at = Time (UTC)
@@ -585,6 +590,11 @@ err-number-negative = A figure cannot be negative.
 err-number-large = The number is too large.
 err-indicator-measure = A number indicator needs its unit of measure.
 flash-report-submitted = The report was submitted.
+flash-campaign-prepared = The new year's campaign is prepared. Check its theme, tasks, report forms and kit before you publish it.
+flash-request-sent = The report request was sent to the units.
+report-draft = Draft: the units have not received this report request yet.
+report-send = Send to the units
+report-draft-tag = Draft
 flash-report-approved = The report was approved.
 flash-report-returned = The report was returned to the unit.
 

@@ -71,6 +71,11 @@ campaigns-title = Chiến dịch
 campaigns-new = Thêm chiến dịch
 campaigns-no-issuer = (Chưa chọn cơ quan phát động)
 campaigns-legal-hint = Mỗi văn bản căn cứ một dòng.
+campaigns-next = Chuẩn bị năm sau từ chiến dịch này
+campaigns-next-title = Chuẩn bị chiến dịch năm mới
+campaigns-next-from = Từ chiến dịch:
+campaigns-next-hint = Sửa năm, chủ đề và các mốc ngày của năm mới. Khi bấm “Chuẩn bị”, dxday sao chép sang năm mới: kế hoạch nhiệm vụ và phân công (chưa triển khai, ngày dời theo năm), mẫu báo cáo (bản nháp, chỉ gửi đơn vị khi Phòng bấm gửi), khung ảnh đại diện (khung do dxday vẽ được vẽ lại với năm mới) và bộ nhận diện (đang ẩn, hiện lại từng tài liệu sau khi kiểm tra). Văn bản, số văn bản, báo cáo của đơn vị và số lượt tham gia bắt đầu lại từ đầu.
+campaigns-next-submit = Chuẩn bị
 
 audit-title = Nhật ký thay đổi
 audit-at = Thời điểm (UTC)
@@ -581,6 +586,11 @@ err-number-negative = Số liệu không được âm.
 err-number-large = Số quá lớn.
 err-indicator-measure = Chỉ tiêu số cần có đơn vị tính.
 flash-report-submitted = Đã gửi báo cáo.
+flash-campaign-prepared = Đã chuẩn bị chiến dịch năm mới. Hãy kiểm tra chủ đề, nhiệm vụ, mẫu báo cáo và bộ nhận diện trước khi công bố.
+flash-request-sent = Đã gửi yêu cầu báo cáo cho các đơn vị.
+report-draft = Bản nháp: các đơn vị chưa nhận được yêu cầu báo cáo này.
+report-send = Gửi cho các đơn vị
+report-draft-tag = Bản nháp
 flash-report-approved = Đã duyệt báo cáo.
 flash-report-returned = Đã trả lại báo cáo cho đơn vị.
 

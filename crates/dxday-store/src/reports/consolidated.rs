@@ -187,7 +187,7 @@ pub async fn missing_by_request(
          JOIN report_requests r ON r.id = t.request_id
          JOIN units n ON n.id = t.unit_id
          LEFT JOIN unit_reports u ON u.request_id = t.request_id AND u.unit_id = t.unit_id
-         WHERE r.campaign_id = $1 AND (u.status IS NULL OR u.status IN ('draft', 'returned'))
+         WHERE r.campaign_id = $1 AND r.sent_at IS NOT NULL AND (u.status IS NULL OR u.status IN ('draft', 'returned'))
          ORDER BY n.kind, n.name",
     )
     .bind(campaign.0)

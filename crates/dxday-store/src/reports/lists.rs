@@ -90,12 +90,12 @@ pub async fn for_unit(
 ) -> Result<Vec<UnitRequest>, StoreError> {
     let unit = unit.id();
     let rows = sqlx::query_as::<Any, UnitRequestRow>(
-        "SELECT r.id, r.campaign_id, r.title, r.kind, r.period_from, r.period_to, r.due_on, r.note, r.created_at,
+        "SELECT r.id, r.campaign_id, r.title, r.kind, r.period_from, r.period_to, r.due_on, r.note, r.created_at, r.sent_at,
                 u.status, u.review_comment
          FROM report_requests r
          JOIN report_targets t ON t.request_id = r.id AND t.unit_id = $2
          LEFT JOIN unit_reports u ON u.request_id = r.id AND u.unit_id = $2
-         WHERE r.campaign_id = $1
+         WHERE r.campaign_id = $1 AND r.sent_at IS NOT NULL
          ORDER BY r.due_on, r.id",
     )
     .bind(campaign.0)
@@ -113,12 +113,13 @@ pub async fn for_unit(
         .collect()
 }
 
-/// True when `unit` is one of the request's targets.
+/// True when `unit` is one of the request's targets and the request has been sent.
 pub async fn is_target(db: &Db, request: RequestId, unit: ScopedUnit) -> Result<bool, StoreError> {
     let request = request.0;
     let unit = unit.id();
     let n = sqlx::query_scalar::<Any, i64>(
-        "SELECT COUNT(*) FROM report_targets WHERE request_id = $1 AND unit_id = $2",
+        "SELECT COUNT(*) FROM report_targets t JOIN report_requests r ON r.id = t.request_id
+         WHERE t.request_id = $1 AND t.unit_id = $2 AND r.sent_at IS NOT NULL",
     )
     .bind(request)
     .bind(unit.0)

@@ -33,6 +33,10 @@ pub struct Request {
     pub data: RequestData,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    /// When it was sent to its target units; `None` for a draft only the office sees
+    /// (one prepared from last year's campaign).
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub sent_at: Option<OffsetDateTime>,
 }
 
 #[derive(FromRow)]
@@ -46,9 +50,10 @@ struct RequestRow {
     due_on: String,
     note: Option<String>,
     created_at: String,
+    sent_at: Option<String>,
 }
 
-const SELECT_REQUEST: &str = "SELECT id, campaign_id, title, kind, period_from, period_to, due_on, note, created_at FROM report_requests";
+const SELECT_REQUEST: &str = "SELECT id, campaign_id, title, kind, period_from, period_to, due_on, note, created_at, sent_at FROM report_requests";
 
 impl TryFrom<RequestRow> for Request {
     type Error = StoreError;
@@ -57,6 +62,7 @@ impl TryFrom<RequestRow> for Request {
             id: RequestId(r.id),
             campaign_id: CampaignId(r.campaign_id),
             created_at: instant(&r.created_at)?,
+            sent_at: opt_instant(r.sent_at.as_deref())?,
             data: RequestData {
                 title: r.title,
                 kind: ReportKind::parse(&r.kind)
@@ -137,8 +143,8 @@ pub async fn insert_in(
     targets: &[UnitId],
 ) -> Result<RequestId, StoreError> {
     let id: i64 = sqlx::query_scalar::<Any, i64>(
-        "INSERT INTO report_requests (campaign_id, title, kind, period_from, period_to, due_on, note, created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        "INSERT INTO report_requests (campaign_id, title, kind, period_from, period_to, due_on, note, created_by, created_at, sent_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
     )
     .bind(campaign.0)
     .bind(&data.title)
@@ -181,6 +187,23 @@ pub async fn insert_in(
             })?;
     }
     Ok(RequestId(id))
+}
+
+/// Sends a draft request to its target units (from then on they see it and are
+/// reminded); `false` when there is no such draft.
+pub async fn send(db: &Db, actor: Option<UserId>, id: RequestId) -> Result<bool, StoreError> {
+    let entry = Entry::new("report_request.send", "report_request", id.0);
+    audit::write_rows(db, actor, entry, async |tx| {
+        let done = sqlx::query::<Any>(
+            "UPDATE report_requests SET sent_at = $1 WHERE id = $2 AND sent_at IS NULL",
+        )
+        .bind(now_text())
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
+        Ok(done.rows_affected())
+    })
+    .await
 }
 
 /// A request by id.

@@ -134,7 +134,8 @@ pub async fn save(
     let unit = unit.id();
     audit::write_checked(db, actor, async |tx| {
         let target = sqlx::query_scalar::<Any, i64>(
-            "SELECT COUNT(*) FROM report_targets WHERE request_id = $1 AND unit_id = $2",
+            "SELECT COUNT(*) FROM report_targets t JOIN report_requests r ON r.id = t.request_id
+             WHERE t.request_id = $1 AND t.unit_id = $2 AND r.sent_at IS NOT NULL",
         )
         .bind(request)
         .bind(unit.0)

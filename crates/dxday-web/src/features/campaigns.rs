@@ -1,7 +1,7 @@
 //! Campaigns: office roles manage them; the public site shows the current one.
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use dxday_domain::campaign::{CampaignData, CampaignForm};
@@ -11,7 +11,8 @@ use dxday_store::campaigns::{self, Campaign};
 use dxday_store::units;
 use time::OffsetDateTime;
 
-use crate::forms::{Errors, NotSaved, Opt, unit_options};
+use crate::csrf::CsrfForm;
+use crate::forms::{Errors, NotSaved, Opt, save_form_saying, unit_options};
 use crate::middleware::render;
 use crate::paths::{self, Route};
 use crate::register::Register;
@@ -48,6 +49,8 @@ pub struct CampaignFormPage {
     form: CampaignForm,
     errors: Errors,
     issuers: Vec<Opt>,
+    /// Preparing a new year from this campaign (its id and title).
+    source: Option<(CampaignId, String)>,
 }
 
 /// The register of campaigns.
@@ -122,21 +125,86 @@ impl Register for Campaigns {
         form: CampaignForm,
         errors: Errors,
     ) -> Result<CampaignFormPage, AppError> {
-        let all = units::directory(&app.db).await?;
-        let issuers = unit_options(
-            me.ctx.lang,
-            &all,
-            &form.issuer_unit_id,
-            "campaigns-no-issuer",
-            None,
-        );
-        Ok(CampaignFormPage {
-            ctx: me.ctx,
-            id,
-            archived,
-            form,
-            errors,
-            issuers,
-        })
+        form_page(app, me, id, archived, form, errors, None).await
     }
+}
+
+async fn form_page(
+    app: &AppState,
+    me: CurrentUser,
+    id: Option<CampaignId>,
+    archived: bool,
+    form: CampaignForm,
+    errors: Errors,
+    source: Option<(CampaignId, String)>,
+) -> Result<CampaignFormPage, AppError> {
+    let all = units::directory(&app.db).await?;
+    let issuers = unit_options(
+        me.ctx.lang,
+        &all,
+        &form.issuer_unit_id,
+        "campaigns-no-issuer",
+        None,
+    );
+    Ok(CampaignFormPage {
+        ctx: me.ctx,
+        id,
+        archived,
+        form,
+        errors,
+        issuers,
+        source,
+    })
+}
+
+/// `GET /quan-tri/chien-dich/{id}/nam-moi`: the campaign of the year to come (the
+/// first whose campaign, on the same days, has not ended), prepared from this one,
+/// for the office to edit before it is made.
+pub async fn next_form(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<CampaignId>,
+) -> Result<Response, AppError> {
+    me.require(Role::can_manage_setup)?;
+    let from = campaigns::get(&app.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let today = today_in_vietnam(OffsetDateTime::now_utc());
+    let next = from.data.for_year(from.data.live_or_next_year(today));
+    let form = CampaignForm::from_data(&next);
+    let source = Some((id, from.data.title));
+    let page = form_page(&app, me, None, false, form, Errors::default(), source).await?;
+    render(StatusCode::OK, &page)
+}
+
+/// `POST /quan-tri/chien-dich/{id}/nam-moi`: the new campaign with this one's tasks,
+/// report forms, frames and kit copied as drafts, in one transaction; or the form
+/// again with its errors.
+pub async fn prepare_next(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<CampaignId>,
+    CsrfForm(form): CsrfForm<CampaignForm>,
+) -> Result<Response, AppError> {
+    me.require(Role::can_manage_setup)?;
+    let from = campaigns::get(&app.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let actor = me.actor();
+    let write = async |data| {
+        let done = dxday_app::campaign::prepare_next(&app.db, actor, id, data)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        app.invalidate_public_cache();
+        Ok(paths::CAMPAIGN.with(done.campaign))
+    };
+    let source = Some((id, from.data.title));
+    save_form_saying(
+        "flash-campaign-prepared",
+        me,
+        form.parse(),
+        write,
+        async |me, errors| form_page(&app, me, None, false, form, errors, source).await,
+    )
+    .await
 }

@@ -518,7 +518,7 @@ pub async fn upload(
         (Some(bytes), _) => {
             match check_on_pool(&app, bytes, uploads::check_kit_file, "err-kit-format").await? {
                 Err(key) => return refuse(me, form, FieldErrors::one("file", key)).await,
-                Ok(c) => Some(stored_file(
+                Ok(c) => Some(StoredFile::from(
                     uploads::store(&app.config.files, "kit", c).await?,
                 )),
             }
@@ -541,18 +541,6 @@ fn asset_form(up: &crate::upload::Upload) -> AssetForm {
 }
 
 /// A stored upload as the kit keeps it.
-fn stored_file(s: uploads::Stored) -> StoredFile {
-    StoredFile {
-        format: s.format.as_str().into(),
-        file_key: s.key,
-        preview_key: s.preview_key,
-        sha256: s.sha256,
-        size: s.size,
-        width: s.width.map(i64::from),
-        height: s.height.map(i64::from),
-    }
-}
-
 /// `POST /quan-tri/bo-nhan-dien/{id}/luu-tru`: hides an asset from the kit page, or
 /// shows it again.
 pub async fn archive(

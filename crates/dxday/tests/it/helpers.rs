@@ -266,7 +266,7 @@ async fn start(
     tweak(&mut config);
     let db = dxday::app::open_db(&config).await.expect("database opens");
     if with_demo {
-        dxday::demo::load_if_empty(&db)
+        dxday::demo::load_seed_if_empty(&db)
             .await
             .expect("demo data loads");
     }

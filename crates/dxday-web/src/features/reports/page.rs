@@ -33,6 +33,8 @@ pub(super) struct ResultsPage {
     units: Vec<StatusRow>,
     received: usize,
     missing: usize,
+    /// A draft this account may send to its units.
+    can_send: bool,
 }
 
 /// One field of the unit's form.
@@ -112,6 +114,7 @@ pub(super) async fn results_page(
         .collect();
     let d = &c.request.data;
     let page = ResultsPage {
+        can_send: c.request.sent_at.is_none() && me.user.data.role.can_manage_setup(),
         kind: lang.t(d.kind.label_key()),
         period: period(lang, d.period_from, d.period_to),
         due: dates::format_dmy(d.due_on),
@@ -203,6 +206,21 @@ pub async fn show(
     let unit = me.own_unit().ok_or(AppError::NotFound)?;
     let page = fill_page(&app, me, id, unit, None).await?;
     render(StatusCode::OK, &page)
+}
+
+/// `POST /quan-tri/bao-cao/{id}/gui`: the office sends a draft request to its target
+/// units (404 when there is no such draft).
+pub async fn send(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<RequestId>,
+    crate::csrf::CsrfForm(_): crate::csrf::CsrfForm<crate::forms::Empty>,
+) -> Result<Response, AppError> {
+    me.require(Role::can_manage_setup)?;
+    if !reports::send(&app.db, me.actor(), id).await? {
+        return Err(AppError::NotFound);
+    }
+    saved(&me, "flash-request-sent", paths::REPORT.with(id)).await
 }
 
 /// `POST /quan-tri/bao-cao/{id}`: a unit saves its answers (`action=save`, a draft) or
