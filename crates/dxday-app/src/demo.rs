@@ -28,6 +28,34 @@ struct Samples {
     kit: Vec<KitSample>,
     streets: Vec<StreetSample>,
     offers: Vec<OfferForm>,
+    teams: Vec<WardTeams>,
+}
+
+/// A ward's residential groups, each with its team and members.
+#[derive(Deserialize)]
+struct WardTeams {
+    ward: String,
+    groups: Vec<GroupSample>,
+}
+
+#[derive(Deserialize)]
+struct GroupSample {
+    code: String,
+    name: String,
+    households: i64,
+    population: i64,
+    team: String,
+    help: String,
+    decision: String,
+    members: Vec<MemberSample>,
+}
+
+#[derive(Deserialize)]
+struct MemberSample {
+    name: String,
+    role: String,
+    organisation: String,
+    platform: String,
 }
 
 #[derive(Deserialize)]
@@ -110,6 +138,7 @@ pub async fn load_if_empty(
         add_counts(db, &c, today).await?;
     }
     add_streets(db, &seed.data, &samples.streets).await?;
+    add_teams(db, &samples.teams).await?;
     Ok(DemoOutcome::Loaded {
         units,
         campaigns: campaigns + 1,
@@ -278,6 +307,56 @@ async fn add_streets(db: &Db, seed: &CampaignData, list: &[StreetSample]) -> Res
         form.launch_date = launch.clone();
         let data = form.parse().map_err(|e| corrupt(format!("{e:?}")))?;
         payments::update_street(db, None, street, ward, &data).await?;
+    }
+    Ok(())
+}
+
+/// Residential groups, a team for each (founded by the ward's decision, its leader
+/// as the public contact) and its members, in three wards.
+async fn add_teams(db: &Db, list: &[WardTeams]) -> Result<(), Error> {
+    use dxday_domain::team::{GroupData, MemberForm, TeamForm};
+    use dxday_store::teams;
+    for w in list {
+        let ward = units::find_by_code(db, &w.ward)
+            .await?
+            .ok_or_else(|| corrupt(&w.ward))?;
+        for g in &w.groups {
+            let data = GroupData {
+                code: g.code.clone(),
+                name: g.name.clone(),
+                households: Some(g.households),
+                population: Some(g.population),
+            };
+            let group = teams::insert_group(db, None, ward.id, &data).await?;
+            let leader = g.members.iter().find(|m| m.role == "leader");
+            let team = TeamForm {
+                group_id: group.to_string(),
+                name: g.team.clone(),
+                decision_number: g.decision.clone(),
+                decision_date: "2025-08-08".into(),
+                decision_issuer: ward.data.name.clone(),
+                contact_name: leader.map(|m| m.name.clone()).unwrap_or_default(),
+                help_line: g.help.clone(),
+                network_member: "1".into(),
+                ..TeamForm::default()
+            }
+            .parse()
+            .map_err(|e| corrupt(format!("{e:?}")))?;
+            let team = teams::insert_team(db, None, ward.id, &team).await?;
+            for m in &g.members {
+                let data = MemberForm {
+                    name: m.name.clone(),
+                    role: m.role.clone(),
+                    organisation: m.organisation.clone(),
+                    joined_on: "2025-08-08".into(),
+                    platform: m.platform.clone(),
+                    ..MemberForm::default()
+                }
+                .parse()
+                .map_err(|e| corrupt(format!("{e:?}")))?;
+                teams::insert_member(db, None, ward.id, team, &data).await?;
+            }
+        }
     }
     Ok(())
 }

@@ -78,3 +78,15 @@ id_type!(
     /// Id of an offer of the digital consumption month.
     OfferId
 );
+id_type!(
+    /// Id of a residential group (tổ dân phố, thôn) of a ward.
+    GroupId
+);
+id_type!(
+    /// Id of a community digital technology team (tổ công nghệ số cộng đồng).
+    TeamId
+);
+id_type!(
+    /// Id of a member of a community digital technology team.
+    MemberId
+);

@@ -37,14 +37,15 @@ pub mod report;
 pub mod role;
 pub mod scope;
 pub mod task;
+pub mod team;
 pub mod unit;
 pub mod user;
 pub mod vietqr;
 
 pub use errors::{FieldError, FieldErrors};
 pub use ids::{
-    AssetId, CampaignId, DisplayId, DocumentId, FrameId, MerchantId, OfferId, RequestId, StreetId,
-    TaskId, UnitId, UserId,
+    AssetId, CampaignId, DisplayId, DocumentId, FrameId, GroupId, MemberId, MerchantId, OfferId,
+    RequestId, StreetId, TaskId, TeamId, UnitId, UserId,
 };
 pub use role::Role;
 pub use scope::{Scope, ScopedUnit};

@@ -25,6 +25,7 @@ mod scope_sql;
 pub mod secrets;
 pub mod sessions;
 pub mod tasks;
+pub mod teams;
 mod time_text;
 pub mod units;
 pub mod users;

@@ -145,6 +145,24 @@ impl CurrentUser {
         self.user.data.unit_id.and_then(|u| self.scope.unit(u))
     }
 
+    /// The ward whose records this account keeps (payment streets, community teams):
+    /// a ward's focal point's own ward; anyone else gets 403.
+    pub async fn own_ward(&self, db: &dxday_store::Db) -> Result<UnitId, AppError> {
+        let role = self.user.data.role;
+        let unit = self.user.data.unit_id.ok_or(AppError::Forbidden)?;
+        if role.is_office() || role == Role::CommunityTeamMember {
+            return Err(AppError::Forbidden);
+        }
+        let kind = dxday_store::units::entry(db, unit)
+            .await?
+            .map(|u| u.data.kind);
+        if kind == Some(dxday_domain::unit::UnitKind::Ward) {
+            Ok(unit)
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
     /// The account's id, for the audit log.
     pub fn actor(&self) -> Option<UserId> {
         Some(self.user.id)

@@ -47,7 +47,7 @@ pub use state::{AppState, WebConfig};
 
 use features::{
     admin, auth, bulk, campaigns, display, documents, frames, kit, offers, ops, payments, public,
-    qr, reports, studio, tasks, units, users,
+    qr, reports, studio, tasks, teams, units, users,
 };
 
 /// Largest request body accepted (forms; uploads get their own limits later).
@@ -178,6 +178,29 @@ pub fn router(state: AppState) -> Router {
         .route(paths::MERCHANT_STANDEE.pattern(), get(payments::standee))
         .route(paths::STREET_STANDEES.pattern(), get(payments::standees))
         .route(paths::PUBLIC_STREETS.pattern(), get(payments::public))
+        .route(paths::PUBLIC_TEAMS.pattern(), get(teams::public))
+        .route(paths::TEAMS.pattern(), get(teams::index))
+        .route(paths::TEAM_GROUPS.pattern(), post(teams::create_group))
+        .route(
+            paths::TEAM_GROUPS_IMPORT.pattern(),
+            post(teams::import_groups).layer(DefaultBodyLimit::max(payments::IMPORT_LIMIT)),
+        )
+        .route(
+            paths::TEAM_NEW.pattern(),
+            get(teams::new_team).post(teams::create_team),
+        )
+        .route(
+            paths::TEAM.pattern(),
+            get(teams::show_team).post(teams::update_team),
+        )
+        .route(
+            paths::TEAM_MEMBERS.pattern(),
+            get(teams::new_member).post(teams::create_member),
+        )
+        .route(
+            paths::MEMBER.pattern(),
+            get(teams::show_member).post(teams::update_member),
+        )
         .route(paths::PUBLIC_OFFERS.pattern(), get(offers::public))
         .route(
             paths::OFFERS.pattern(),

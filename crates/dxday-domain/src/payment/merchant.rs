@@ -82,7 +82,7 @@ fn checked(v: &str) -> bool {
 
 /// A Vietnamese phone number: 10 digits from 0 (or +84 and 9 digits); spaces, dots
 /// and hyphens allowed.
-fn phone(v: &str) -> Result<Option<String>, &'static str> {
+pub(crate) fn phone(v: &str) -> Result<Option<String>, &'static str> {
     let v = v.trim();
     if v.is_empty() {
         return Ok(None);

@@ -16,5 +16,6 @@ pub mod qr;
 pub mod reports;
 pub mod studio;
 pub mod tasks;
+pub mod teams;
 pub mod units;
 pub mod users;

@@ -79,6 +79,14 @@ async fn check_demo_on(app: &TestApp, today: Date) {
             .iter()
             .all(|m| m.data.name.contains("(mẫu)") && m.data.account_number.is_some())
     );
+    // Community teams in three wards, with members marked as samples.
+    let teams = dxday_store::teams::public_teams(&app.db, &[])
+        .await
+        .expect("teams");
+    let mut team_wards: Vec<_> = teams.iter().map(|t| t.ward_name.clone()).collect();
+    team_wards.dedup();
+    assert_eq!(team_wards.len(), 3);
+    assert!(app.count("team_members WHERE name LIKE '%(mẫu)'").await >= 12);
     // Participation counts for the days already past.
     let frame = frames::for_campaign(&app.db, seed.id, false)
         .await
@@ -103,6 +111,8 @@ async fn check_demo_on(app: &TestApp, today: Date) {
         assert!(streets.contains("Đường Lạch Tray") && streets.contains("(mẫu)"));
         let (_, month) = app.get(&c, "/thang-tieu-dung-so").await;
         assert!(month.contains("Ngân hàng B (mẫu)"));
+        let (_, teams) = app.get(&c, "/to-cong-nghe-so").await;
+        assert!(teams.contains("Tổ dân phố số 1") && !teams.contains("Lê Thị Mai"));
     }
 }
 

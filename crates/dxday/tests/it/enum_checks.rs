@@ -9,6 +9,7 @@ use dxday_domain::kit::AssetCategory;
 use dxday_domain::payment::{MerchantKind, StreetStatus};
 use dxday_domain::report::{Aggregation, IndicatorKind, ReportKind, ReportStatus};
 use dxday_domain::task::{ActivityType, AssignmentRole};
+use dxday_domain::team::{MemberRole, Platform, TeamStatus};
 use dxday_domain::unit::UnitKind;
 use dxday_media::frame::Aspect;
 use dxday_media::kit::AssetFormat;
@@ -112,6 +113,21 @@ fn columns() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
             "merchants",
             "kind",
             MerchantKind::ALL.map(MerchantKind::as_str).to_vec(),
+        ),
+        (
+            "community_teams",
+            "status",
+            TeamStatus::ALL.map(TeamStatus::as_str).to_vec(),
+        ),
+        (
+            "team_members",
+            "role",
+            MemberRole::ALL.map(MemberRole::as_str).to_vec(),
+        ),
+        (
+            "team_members",
+            "platform",
+            Platform::ALL.map(Platform::as_str).to_vec(),
         ),
     ]
 }

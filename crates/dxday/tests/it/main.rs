@@ -30,3 +30,4 @@ mod reports_web;
 mod store;
 mod tasks_store;
 mod tasks_web;
+mod teams_web;

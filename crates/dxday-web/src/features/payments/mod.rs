@@ -24,9 +24,8 @@ use dxday_domain::banks::{self, Bank};
 use dxday_domain::payment::{
     MerchantForm, MerchantKind, StreetForm, StreetStatus, fold_key, parse_merchant_import,
 };
-use dxday_domain::unit::UnitKind;
 use dxday_domain::vietqr::VietQr;
-use dxday_domain::{MerchantId, Role, StreetId, UnitId};
+use dxday_domain::{MerchantId, StreetId, UnitId};
 use dxday_store::payments::{self, Merchant, Street};
 
 use crate::csrf::CsrfForm;
@@ -40,18 +39,7 @@ pub const IMPORT_LIMIT: usize = 5 * 1024 * 1024;
 
 /// The ward an account keeps streets for: a ward's focal point (others: 403).
 async fn ward_of(app: &AppState, me: &CurrentUser) -> Result<UnitId, AppError> {
-    let unit = me.user.data.unit_id.ok_or(AppError::Forbidden)?;
-    if me.user.data.role.is_office() || me.user.data.role == Role::CommunityTeamMember {
-        return Err(AppError::Forbidden);
-    }
-    let kind = dxday_store::units::entry(&app.db, unit)
-        .await?
-        .map(|u| u.data.kind);
-    if kind == Some(UnitKind::Ward) {
-        Ok(unit)
-    } else {
-        Err(AppError::Forbidden)
-    }
+    me.own_ward(&app.db).await
 }
 
 /// A street the account may see: the office any, a ward its own (others: 404).

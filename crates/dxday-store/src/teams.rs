@@ -1,0 +1,528 @@
+//! Community digital technology teams: a ward's residential groups, its teams and their
+//! members. Every read of a ward's data names a scope, applied in the statement (a row
+//! of another ward is not found); writes take the ward the account keeps. The public
+//! reads only active teams' published contact.
+
+use dxday_domain::team::{
+    GroupData, ImportedGroup, MemberData, MemberRole, Platform, TeamData, TeamStatus, search_key,
+};
+use dxday_domain::{GroupId, MemberId, Scope, TeamId, UnitId, UserId};
+use serde::Serialize;
+use sqlx::{Any, AnyConnection, FromRow};
+
+use crate::audit::{self, Entry};
+use crate::error::taken_as;
+use crate::scope_sql::unit_is;
+use crate::time_text::{date_text, now_text, opt_date};
+use crate::{Db, StoreError};
+
+/// A residential group, with how many teams it has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromRow)]
+pub struct Group {
+    #[sqlx(try_from = "i64")]
+    pub id: GroupId,
+    #[sqlx(try_from = "i64")]
+    pub ward_id: UnitId,
+    pub ward_name: String,
+    pub code: String,
+    pub name: String,
+    pub households: Option<i64>,
+    pub population: Option<i64>,
+    pub teams: i64,
+}
+
+/// A team as the ward and the office see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Team {
+    pub id: TeamId,
+    pub ward_id: UnitId,
+    pub ward_name: String,
+    pub group_code: String,
+    pub group_name: String,
+    pub data: TeamData,
+    pub successor_name: Option<String>,
+    /// Members who have not left.
+    pub members: i64,
+}
+
+#[derive(FromRow)]
+struct TeamRow {
+    id: i64,
+    ward_id: i64,
+    ward_name: String,
+    group_id: i64,
+    group_code: String,
+    group_name: String,
+    name: String,
+    status: String,
+    decision_number: Option<String>,
+    decision_date: Option<String>,
+    decision_issuer: Option<String>,
+    successor_id: Option<i64>,
+    successor_name: Option<String>,
+    contact_name: Option<String>,
+    contact_phone: Option<String>,
+    help_line: Option<String>,
+    network_member: i64,
+    members: i64,
+}
+
+impl TryFrom<TeamRow> for Team {
+    type Error = StoreError;
+    fn try_from(r: TeamRow) -> Result<Team, StoreError> {
+        Ok(Team {
+            id: TeamId(r.id),
+            ward_id: UnitId(r.ward_id),
+            ward_name: r.ward_name,
+            group_code: r.group_code,
+            group_name: r.group_name,
+            successor_name: r.successor_name,
+            members: r.members,
+            data: TeamData {
+                group_id: GroupId(r.group_id),
+                name: r.name,
+                status: TeamStatus::parse(&r.status)
+                    .map_err(|_| StoreError::Corrupt("team status".into()))?,
+                decision_number: r.decision_number,
+                decision_date: opt_date(r.decision_date.as_deref())?,
+                decision_issuer: r.decision_issuer,
+                successor_id: r.successor_id.map(TeamId),
+                contact_name: r.contact_name,
+                contact_phone: r.contact_phone,
+                help_line: r.help_line,
+                network_member: r.network_member != 0,
+            },
+        })
+    }
+}
+
+const TEAMS: &str = "SELECT t.id, t.ward_id, u.name AS ward_name, t.group_id, g.code AS group_code, g.name AS group_name,
+        t.name, t.status, t.decision_number, t.decision_date, t.decision_issuer, t.successor_id, s.name AS successor_name,
+        t.contact_name, t.contact_phone, t.help_line, t.network_member,
+        (SELECT COUNT(*) FROM team_members m WHERE m.team_id = t.id AND m.left_on IS NULL) AS members
+    FROM community_teams t
+    JOIN units u ON u.id = t.ward_id
+    JOIN residential_groups g ON g.id = t.group_id
+    LEFT JOIN community_teams s ON s.id = t.successor_id";
+
+/// The groups in the scope, by ward and code.
+pub async fn groups(db: &Db, scope: &Scope) -> Result<Vec<Group>, StoreError> {
+    Ok(sqlx::query_as::<Any, Group>(sqlx::AssertSqlSafe(format!(
+        "SELECT g.id, g.ward_id, u.name AS ward_name, g.code, g.name, g.households, g.population,
+            (SELECT COUNT(*) FROM community_teams t WHERE t.group_id = g.id) AS teams
+         FROM residential_groups g JOIN units u ON u.id = g.ward_id
+         WHERE g.archived_at IS NULL AND {}
+         ORDER BY u.name, g.code",
+        unit_is(scope, "g.ward_id")
+    )))
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// The codes of a ward's groups (for an import's duplicates).
+pub async fn group_codes(db: &Db, ward: UnitId) -> Result<Vec<String>, StoreError> {
+    Ok(
+        sqlx::query_scalar::<Any, String>("SELECT code FROM residential_groups WHERE ward_id = $1")
+            .bind(ward.0)
+            .fetch_all(db.pool())
+            .await?,
+    )
+}
+
+async fn insert_group_in(
+    tx: &mut AnyConnection,
+    ward: UnitId,
+    g: &GroupData,
+) -> Result<i64, StoreError> {
+    let now = now_text();
+    sqlx::query_scalar::<Any, i64>(
+        "INSERT INTO residential_groups (ward_id, code, name, households, population, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+    )
+    .bind(ward.0)
+    .bind(&g.code)
+    .bind(&g.name)
+    .bind(g.households)
+    .bind(g.population)
+    .bind(&now)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(taken_as("code"))
+}
+
+/// A ward's new group; a code the ward already has is refused on `code`.
+pub async fn insert_group(
+    db: &Db,
+    actor: Option<UserId>,
+    ward: UnitId,
+    g: &GroupData,
+) -> Result<GroupId, StoreError> {
+    audit::write(db, actor, async |tx| {
+        let id = insert_group_in(tx, ward, g).await?;
+        Ok((
+            GroupId(id),
+            Entry::new("group.create", "residential_group", id).after(g),
+        ))
+    })
+    .await
+}
+
+/// A ward's groups from an import, in one transaction: all of them or none.
+pub async fn import_groups(
+    db: &Db,
+    actor: Option<UserId>,
+    ward: UnitId,
+    rows: &[ImportedGroup],
+) -> Result<usize, StoreError> {
+    audit::write(db, actor, async |tx| {
+        for r in rows {
+            insert_group_in(&mut *tx, ward, &r.data).await?;
+        }
+        let entry = Entry::new("group.import", "unit", ward.0)
+            .after(&serde_json::json!({ "groups": rows.len() }));
+        Ok((rows.len(), entry))
+    })
+    .await
+}
+
+/// The teams in the scope, by ward and group.
+pub async fn teams(db: &Db, scope: &Scope) -> Result<Vec<Team>, StoreError> {
+    let rows = sqlx::query_as::<Any, TeamRow>(sqlx::AssertSqlSafe(format!(
+        "{TEAMS} WHERE {} ORDER BY u.name, g.code, t.id",
+        unit_is(scope, "t.ward_id")
+    )))
+    .fetch_all(db.pool())
+    .await?;
+    rows.into_iter().map(Team::try_from).collect()
+}
+
+/// One team in the scope (another ward's is not found).
+pub async fn team(db: &Db, scope: &Scope, id: TeamId) -> Result<Option<Team>, StoreError> {
+    let row = sqlx::query_as::<Any, TeamRow>(sqlx::AssertSqlSafe(format!(
+        "{TEAMS} WHERE t.id = {} AND {}",
+        id.0,
+        unit_is(scope, "t.ward_id")
+    )))
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(Team::try_from).transpose()
+}
+
+/// Refuses a group or successor that is not the ward's.
+async fn check_team(tx: &mut AnyConnection, ward: UnitId, t: &TeamData) -> Result<(), StoreError> {
+    let group: i64 = sqlx::query_scalar::<Any, i64>(
+        "SELECT COUNT(*) FROM residential_groups WHERE id = $1 AND ward_id = $2",
+    )
+    .bind(t.group_id.0)
+    .bind(ward.0)
+    .fetch_one(&mut *tx)
+    .await?;
+    if group == 0 {
+        return Err(StoreError::Field {
+            field: "group_id",
+            key: "err-choice",
+        });
+    }
+    if let Some(s) = t.successor_id {
+        let found: i64 = sqlx::query_scalar::<Any, i64>(
+            "SELECT COUNT(*) FROM community_teams WHERE id = $1 AND ward_id = $2",
+        )
+        .bind(s.0)
+        .bind(ward.0)
+        .fetch_one(&mut *tx)
+        .await?;
+        if found == 0 {
+            return Err(StoreError::Field {
+                field: "successor_id",
+                key: "err-choice",
+            });
+        }
+    }
+    Ok(())
+}
+
+type Query<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>;
+
+fn bind_team<'q>(q: Query<'q>, t: &TeamData) -> Query<'q> {
+    q.bind(t.group_id.0)
+        .bind(t.name.clone())
+        .bind(search_key(&[&t.name, t.help_line.as_deref().unwrap_or("")]))
+        .bind(t.status.as_str())
+        .bind(t.decision_number.clone())
+        .bind(t.decision_date.map(date_text))
+        .bind(t.decision_issuer.clone())
+        .bind(t.successor_id.map(|s| s.0))
+        .bind(t.contact_name.clone())
+        .bind(t.contact_phone.clone())
+        .bind(t.help_line.clone())
+        .bind(i64::from(t.network_member))
+        .bind(now_text())
+}
+
+/// A ward's new team.
+pub async fn insert_team(
+    db: &Db,
+    actor: Option<UserId>,
+    ward: UnitId,
+    t: &TeamData,
+) -> Result<TeamId, StoreError> {
+    audit::write(db, actor, async |tx| {
+        check_team(&mut *tx, ward, t).await?;
+        let id: i64 = sqlx::Row::try_get(
+            &bind_team(
+                sqlx::query::<Any>(
+                    "INSERT INTO community_teams (group_id, name, search_key, status, decision_number, decision_date,
+                         decision_issuer, successor_id, contact_name, contact_phone, help_line, network_member,
+                         updated_at, created_at, ward_id)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14) RETURNING id",
+                ),
+                t,
+            )
+            .bind(ward.0)
+            .fetch_one(&mut *tx)
+            .await?,
+            0,
+        )?;
+        Ok((TeamId(id), Entry::new("team.create", "community_team", id).after(t)))
+    })
+    .await
+}
+
+/// Changes a ward's team; `false` when the ward has no such team.
+pub async fn update_team(
+    db: &Db,
+    actor: Option<UserId>,
+    ward: UnitId,
+    id: TeamId,
+    t: &TeamData,
+) -> Result<bool, StoreError> {
+    let entry = Entry::new("team.update", "community_team", id.0).after(t);
+    audit::write_rows(db, actor, entry, async |tx| {
+        check_team(&mut *tx, ward, t).await?;
+        if t.successor_id == Some(id) {
+            return Err(StoreError::Field {
+                field: "successor_id",
+                key: "err-choice",
+            });
+        }
+        let done = bind_team(
+            sqlx::query::<Any>(
+                "UPDATE community_teams SET group_id = $1, name = $2, search_key = $3, status = $4, decision_number = $5,
+                     decision_date = $6, decision_issuer = $7, successor_id = $8, contact_name = $9, contact_phone = $10,
+                     help_line = $11, network_member = $12, updated_at = $13
+                 WHERE id = $14 AND ward_id = $15",
+            ),
+            t,
+        )
+        .bind(id.0)
+        .bind(ward.0)
+        .execute(&mut *tx)
+        .await?;
+        Ok(done.rows_affected())
+    })
+    .await
+}
+
+/// A member as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Member {
+    pub id: MemberId,
+    pub team_id: TeamId,
+    pub ward_id: UnitId,
+    pub data: MemberData,
+}
+
+#[derive(FromRow)]
+struct MemberRow {
+    id: i64,
+    team_id: i64,
+    ward_id: i64,
+    name: String,
+    role: String,
+    organisation: Option<String>,
+    phone: Option<String>,
+    joined_on: Option<String>,
+    left_on: Option<String>,
+    platform: Option<String>,
+    certificate_ref: Option<String>,
+}
+
+impl TryFrom<MemberRow> for Member {
+    type Error = StoreError;
+    fn try_from(r: MemberRow) -> Result<Member, StoreError> {
+        let bad = |what: &str| StoreError::Corrupt(format!("member {what}"));
+        Ok(Member {
+            id: MemberId(r.id),
+            team_id: TeamId(r.team_id),
+            ward_id: UnitId(r.ward_id),
+            data: MemberData {
+                name: r.name,
+                role: MemberRole::parse(&r.role).map_err(|_| bad("role"))?,
+                organisation: r.organisation,
+                phone: r.phone,
+                joined_on: opt_date(r.joined_on.as_deref())?,
+                left_on: opt_date(r.left_on.as_deref())?,
+                platform: r
+                    .platform
+                    .as_deref()
+                    .map(Platform::parse)
+                    .transpose()
+                    .map_err(|_| bad("platform"))?,
+                certificate_ref: r.certificate_ref,
+            },
+        })
+    }
+}
+
+const MEMBERS: &str = "SELECT id, team_id, ward_id, name, role, organisation, phone, joined_on, left_on, platform, certificate_ref FROM team_members";
+
+/// A team's members in the scope: leaders first, then by name.
+pub async fn members(db: &Db, scope: &Scope, team: TeamId) -> Result<Vec<Member>, StoreError> {
+    let rows = sqlx::query_as::<Any, MemberRow>(sqlx::AssertSqlSafe(format!(
+        "{MEMBERS} WHERE team_id = {} AND {}
+         ORDER BY CASE role WHEN 'leader' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, name, id",
+        team.0,
+        unit_is(scope, "ward_id")
+    )))
+    .fetch_all(db.pool())
+    .await?;
+    rows.into_iter().map(Member::try_from).collect()
+}
+
+/// One member in the scope (another ward's is not found).
+pub async fn member(db: &Db, scope: &Scope, id: MemberId) -> Result<Option<Member>, StoreError> {
+    let row = sqlx::query_as::<Any, MemberRow>(sqlx::AssertSqlSafe(format!(
+        "{MEMBERS} WHERE id = {} AND {}",
+        id.0,
+        unit_is(scope, "ward_id")
+    )))
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(Member::try_from).transpose()
+}
+
+fn bind_member<'q>(q: Query<'q>, m: &MemberData) -> Query<'q> {
+    q.bind(m.name.clone())
+        .bind(m.role.as_str())
+        .bind(m.organisation.clone())
+        .bind(m.phone.clone())
+        .bind(m.joined_on.map(date_text))
+        .bind(m.left_on.map(date_text))
+        .bind(m.platform.map(|p| p.as_str()))
+        .bind(m.certificate_ref.clone())
+        .bind(now_text())
+}
+
+/// A new member of a ward's team; `None` when the ward has no such team.
+pub async fn insert_member(
+    db: &Db,
+    actor: Option<UserId>,
+    ward: UnitId,
+    team: TeamId,
+    m: &MemberData,
+) -> Result<Option<MemberId>, StoreError> {
+    audit::write_found(db, actor, async |tx| {
+        let found: i64 = sqlx::query_scalar::<Any, i64>(
+            "SELECT COUNT(*) FROM community_teams WHERE id = $1 AND ward_id = $2",
+        )
+        .bind(team.0)
+        .bind(ward.0)
+        .fetch_one(&mut *tx)
+        .await?;
+        if found == 0 {
+            return Ok(None);
+        }
+        let id: i64 = sqlx::Row::try_get(
+            &bind_member(
+                sqlx::query::<Any>(
+                    "INSERT INTO team_members (name, role, organisation, phone, joined_on, left_on, platform, certificate_ref,
+                         updated_at, created_at, team_id, ward_id)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11) RETURNING id",
+                ),
+                m,
+            )
+            .bind(team.0)
+            .bind(ward.0)
+            .fetch_one(&mut *tx)
+            .await?,
+            0,
+        )?;
+        // A member's details are personal data: the audit keeps who and when, not them.
+        let entry = Entry::new("member.create", "team_member", id)
+            .after(&serde_json::json!({ "team": team.0, "role": m.role.as_str() }));
+        Ok(Some((MemberId(id), entry)))
+    })
+    .await
+}
+
+/// Changes a member of a ward's team; `false` when the ward has no such member.
+pub async fn update_member(
+    db: &Db,
+    actor: Option<UserId>,
+    ward: UnitId,
+    id: MemberId,
+    m: &MemberData,
+) -> Result<bool, StoreError> {
+    let entry = Entry::new("member.update", "team_member", id.0)
+        .after(&serde_json::json!({ "role": m.role.as_str(), "left_on": m.left_on }));
+    audit::write_rows(db, actor, entry, async |tx| {
+        let done = bind_member(
+            sqlx::query::<Any>(
+                "UPDATE team_members SET name = $1, role = $2, organisation = $3, phone = $4, joined_on = $5, left_on = $6,
+                     platform = $7, certificate_ref = $8, updated_at = $9
+                 WHERE id = $10 AND ward_id = $11",
+            ),
+            m,
+        )
+        .bind(id.0)
+        .bind(ward.0)
+        .execute(&mut *tx)
+        .await?;
+        Ok(done.rows_affected())
+    })
+    .await
+}
+
+/// An active team as the public sees it: its ward, group and published contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromRow)]
+pub struct PublicTeam {
+    pub ward_name: String,
+    pub group_name: String,
+    pub name: String,
+    pub contact_name: Option<String>,
+    pub contact_phone: Option<String>,
+    pub help_line: Option<String>,
+}
+
+/// The active teams, by ward and group; with `words` (folded, without accents), those
+/// whose team, group or ward names or help line hold every word.
+pub async fn public_teams(db: &Db, words: &[String]) -> Result<Vec<PublicTeam>, StoreError> {
+    let sql = String::from(
+        "SELECT u.name AS ward_name, g.name AS group_name, t.name, t.contact_name, t.contact_phone, t.help_line,
+            t.search_key, g.name AS g_key, u.name AS u_key
+         FROM community_teams t
+         JOIN residential_groups g ON g.id = t.group_id
+         JOIN units u ON u.id = t.ward_id
+         WHERE t.status = 'active'
+         ORDER BY u.name, g.code, t.id",
+    );
+    #[derive(FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        team: PublicTeam,
+        search_key: String,
+        g_key: String,
+        u_key: String,
+    }
+    let rows = sqlx::query_as::<Any, Row>(sqlx::AssertSqlSafe(sql))
+        .fetch_all(db.pool())
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| {
+            let hay = format!("{} {}", r.search_key, search_key(&[&r.g_key, &r.u_key]));
+            words.iter().all(|w| hay.contains(w.as_str()))
+        })
+        .map(|r| r.team)
+        .collect())
+}

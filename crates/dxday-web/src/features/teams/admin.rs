@@ -1,0 +1,270 @@
+//! The teams of a ward (or of every ward, for the office), its groups, and one team.
+
+use super::*;
+
+/// A team as the lists show it.
+pub struct TeamLine {
+    pub t: Team,
+    pub status: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/teams.html")]
+pub(super) struct TeamsPage {
+    ctx: Ctx,
+    is_ward: bool,
+    groups: Vec<Group>,
+    teams: Vec<TeamLine>,
+    form: GroupForm,
+    errors: Errors,
+    import_errors: Vec<(usize, &'static str, String)>,
+}
+
+async fn teams_page(
+    app: &AppState,
+    me: CurrentUser,
+    form: GroupForm,
+    errors: Errors,
+    import_errors: Vec<(usize, &'static str, String)>,
+) -> Result<TeamsPage, AppError> {
+    let is_ward = keeper(app, &me).await?.is_some();
+    let lang = me.ctx.lang;
+    let groups = teams::groups(&app.db, &me.scope).await?;
+    let teams = teams::teams(&app.db, &me.scope)
+        .await?
+        .into_iter()
+        .map(|t| TeamLine {
+            status: lang.t(t.data.status.label_key()),
+            t,
+        })
+        .collect();
+    Ok(TeamsPage {
+        ctx: me.ctx,
+        is_ward,
+        groups,
+        teams,
+        form,
+        errors,
+        import_errors,
+    })
+}
+
+/// `GET /quan-tri/to-cong-nghe-so`: the groups and teams (a ward's own; the office's
+/// every ward's), and for a ward the forms to add and import groups.
+pub async fn index(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
+    let page = teams_page(
+        &app,
+        me,
+        GroupForm::default(),
+        Errors::default(),
+        Vec::new(),
+    )
+    .await?;
+    render(StatusCode::OK, &page)
+}
+
+/// `POST /quan-tri/to-cong-nghe-so/to-dan-pho`: a ward's new residential group.
+pub async fn create_group(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    CsrfForm(form): CsrfForm<GroupForm>,
+) -> Result<Response, AppError> {
+    let ward = ward_keeper(&app, &me).await?;
+    let actor = me.actor();
+    let write = async |data| {
+        teams::insert_group(&app.db, actor, ward, &data).await?;
+        Ok(paths::TEAMS.into())
+    };
+    let parsed = form.parse();
+    save_form(me, parsed, write, async |me, errors| {
+        teams_page(&app, me, form, errors, Vec::new()).await
+    })
+    .await
+}
+
+/// `POST /quan-tri/to-cong-nghe-so/to-dan-pho/nhap`: a ward's groups from a CSV or XLSX
+/// file; all rows or none, every error listed by row and column.
+pub async fn import_groups(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    crate::upload::CsrfUpload(up): crate::upload::CsrfUpload,
+) -> Result<Response, AppError> {
+    let ward = ward_keeper(&app, &me).await?;
+    let lang = me.ctx.lang;
+    let problems = match crate::upload::import_rows(&app, &up, "ten_to").await? {
+        Err(e) => e,
+        Ok(rows) => {
+            let existing = teams::group_codes(&app.db, ward).await?;
+            match dxday_domain::team::parse_group_import(&rows, &existing) {
+                Ok(groups) => {
+                    teams::import_groups(&app.db, me.actor(), ward, &groups).await?;
+                    return saved(&me, "flash-imported-groups", paths::TEAMS.into()).await;
+                }
+                Err(e) => e,
+            }
+        }
+    };
+    let import_errors = problems
+        .into_iter()
+        .map(|e| (e.row, e.column, lang.t(e.key)))
+        .collect();
+    let page = teams_page(
+        &app,
+        me,
+        GroupForm::default(),
+        Errors::default(),
+        import_errors,
+    )
+    .await?;
+    render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
+#[derive(Template)]
+#[template(path = "admin/team.html")]
+pub(super) struct TeamPage {
+    ctx: Ctx,
+    team: Option<Team>,
+    editable: bool,
+    form: TeamForm,
+    errors: Errors,
+    groups: Vec<Opt>,
+    statuses: Vec<Opt>,
+    successors: Vec<Opt>,
+    members: Vec<MemberLine>,
+}
+
+/// A member as the team's page lists them.
+pub struct MemberLine {
+    pub m: Member,
+    pub role: String,
+    pub platform: String,
+}
+
+async fn team_page(
+    app: &AppState,
+    me: CurrentUser,
+    team: Option<Team>,
+    form: TeamForm,
+    errors: Errors,
+) -> Result<TeamPage, AppError> {
+    let editable = keeper(app, &me).await?.is_some();
+    let lang = me.ctx.lang;
+    let ward = team.as_ref().map(|t| t.ward_id);
+    let groups = teams::groups(&app.db, &me.scope)
+        .await?
+        .into_iter()
+        .filter(|g| ward.is_none_or(|w| w == g.ward_id))
+        .map(|g| (g.id.to_string(), format!("{} – {}", g.code, g.name)))
+        .collect();
+    let successors = teams::teams(&app.db, &me.scope)
+        .await?
+        .into_iter()
+        .filter(|t| {
+            ward.is_none_or(|w| w == t.ward_id) && Some(t.id) != team.as_ref().map(|x| x.id)
+        })
+        .map(|t| {
+            (
+                t.id.to_string(),
+                format!("{} ({})", t.data.name, t.group_name),
+            )
+        })
+        .collect();
+    let members = match &team {
+        Some(t) => teams::members(&app.db, &me.scope, t.id)
+            .await?
+            .into_iter()
+            .map(|m| MemberLine {
+                role: lang.t(m.data.role.label_key()),
+                platform: m
+                    .data
+                    .platform
+                    .map(|p| lang.t(p.label_key()))
+                    .unwrap_or_default(),
+                m,
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    Ok(TeamPage {
+        groups: choice(lang, "teams-no-group", groups, &form.group_id),
+        statuses: status_options(lang, &form.status),
+        successors: choice(lang, "teams-no-successor", successors, &form.successor_id),
+        ctx: me.ctx,
+        team,
+        editable,
+        form,
+        errors,
+        members,
+    })
+}
+
+/// `GET /quan-tri/to-cong-nghe-so/moi`: a ward's blank team form.
+pub async fn new_team(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
+    ward_keeper(&app, &me).await?;
+    let page = team_page(&app, me, None, TeamForm::default(), Errors::default()).await?;
+    render(StatusCode::OK, &page)
+}
+
+/// `POST /quan-tri/to-cong-nghe-so/moi`: a ward's new team.
+pub async fn create_team(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    CsrfForm(form): CsrfForm<TeamForm>,
+) -> Result<Response, AppError> {
+    let ward = ward_keeper(&app, &me).await?;
+    let actor = me.actor();
+    let write = async |data| {
+        let id = teams::insert_team(&app.db, actor, ward, &data).await?;
+        app.invalidate_public_cache();
+        Ok(paths::TEAM.with(id))
+    };
+    let parsed = form.parse();
+    save_form(me, parsed, write, async |me, errors| {
+        team_page(&app, me, None, form, errors).await
+    })
+    .await
+}
+
+/// The team `id` in the account's scope (another ward's: 404).
+async fn visible_team(app: &AppState, me: &CurrentUser, id: TeamId) -> Result<Team, AppError> {
+    keeper(app, me).await?;
+    teams::team(&app.db, &me.scope, id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// `GET /quan-tri/to-cong-nghe-so/{id}`: a team, its members and (for its ward) the form.
+pub async fn show_team(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<TeamId>,
+) -> Result<Response, AppError> {
+    let team = visible_team(&app, &me, id).await?;
+    let form = TeamForm::from_data(&team.data);
+    let page = team_page(&app, me, Some(team), form, Errors::default()).await?;
+    render(StatusCode::OK, &page)
+}
+
+/// `POST /quan-tri/to-cong-nghe-so/{id}`: the ward changes its team.
+pub async fn update_team(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<TeamId>,
+    CsrfForm(form): CsrfForm<TeamForm>,
+) -> Result<Response, AppError> {
+    let team = visible_team(&app, &me, id).await?;
+    let ward = ward_keeper(&app, &me).await?;
+    let actor = me.actor();
+    let write = async |data| {
+        if !teams::update_team(&app.db, actor, ward, id, &data).await? {
+            return Err(AppError::NotFound.into());
+        }
+        app.invalidate_public_cache();
+        Ok(paths::TEAM.with(id))
+    };
+    let parsed = form.parse();
+    save_form(me, parsed, write, async |me, errors| {
+        team_page(&app, me, Some(team), form, errors).await
+    })
+    .await
+}
