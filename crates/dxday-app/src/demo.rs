@@ -9,7 +9,7 @@ use dxday_domain::campaign::CampaignData;
 use dxday_domain::kit::{AssetCategory, AssetData};
 use dxday_domain::offer::OfferForm;
 use dxday_domain::payment::{MerchantForm, StreetForm};
-use dxday_domain::{CampaignId, Scope, dates};
+use dxday_domain::{Scope, dates};
 use dxday_media::kit_art::{self, KitText, Piece};
 use dxday_store::campaigns::{self, Campaign};
 use dxday_store::demo::DemoOutcome;
@@ -145,18 +145,34 @@ pub async fn load_if_empty(
     })
 }
 
-/// The kit of `c`, drawn and stored as uploads are.
+/// The kit of `c`, drawn around the frame it already has and stored as uploads are.
 async fn draw_kit(db: &Db, files: &Files, c: &Campaign, kit: &[KitSample]) -> Result<(), Error> {
+    let first = frames::for_campaign(db, c.id, false)
+        .await?
+        .into_iter()
+        .next();
+    let png = match first {
+        Some(f) => frames::png(db, f.id).await?,
+        None => None,
+    }
+    .ok_or_else(|| corrupt("a campaign without its frame"))?;
+    let data = c.data.clone();
+    let pieces: Vec<String> = kit.iter().map(|k| k.piece.clone()).collect();
+    let checked = tokio::task::spawn_blocking(move || {
+        let frame = dxday_media::frame::Frame::from_png(&png)?;
+        pieces
+            .iter()
+            .map(|p| {
+                Ok(crate::uploads::check_kit_file(picture(
+                    p, &data, &png, &frame,
+                )?)?)
+            })
+            .collect::<Result<Vec<_>, Error>>()
+    })
+    .await
+    .map_err(|e| Error::Task(e.to_string()))??;
     let year = c.data.year.to_string();
-    for k in kit {
-        let data = c.data.clone();
-        let piece = k.piece.clone();
-        let checked = tokio::task::spawn_blocking(move || {
-            let png = picture(&piece, &data)?;
-            Ok::<_, Error>(crate::uploads::check_kit_file(png)?)
-        })
-        .await
-        .map_err(|e| Error::Task(e.to_string()))??;
+    for (k, checked) in kit.iter().zip(checked) {
         let stored: StoredFile = crate::uploads::store(files, "kit", checked).await?.into();
         let asset = AssetData {
             title: k.title.replace("{year}", &year),
@@ -171,10 +187,14 @@ async fn draw_kit(db: &Db, files: &Files, c: &Campaign, kit: &[KitSample]) -> Re
     Ok(())
 }
 
-/// The PNG of one kit piece for campaign `c`.
-fn picture(piece: &str, c: &CampaignData) -> Result<Vec<u8>, Error> {
-    let frame_text = crate::frames::default_frame_text(c);
-    let frame = dxday_media::default_frame::frame(&frame_text, 1080)?;
+/// The PNG of one kit piece for campaign `c`, whose built-in frame is `frame_png`
+/// (`frame` decoded).
+fn picture(
+    piece: &str,
+    c: &CampaignData,
+    frame_png: &[u8],
+    frame: &dxday_media::frame::Frame,
+) -> Result<Vec<u8>, Error> {
     let day = c.day_on;
     let (date, year) = (
         format!("{:02}/{:02}", day.day(), u8::from(day.month())),
@@ -203,12 +223,12 @@ fn picture(piece: &str, c: &CampaignData) -> Result<Vec<u8>, Error> {
                 theme: &c.theme,
                 footer: &footer,
             };
-            return Ok(dxday_media::share::png(&frame, &card)?);
+            return Ok(dxday_media::share::png(frame, &card)?);
         }
-        "frame" => return Ok(crate::frames::default_frame_of(CampaignId(0), c)?.png),
+        "frame" => return Ok(frame_png.to_vec()),
         other => return Err(corrupt(other)),
     };
-    Ok(kit_art::png(piece, &text, &frame)?)
+    Ok(kit_art::png(piece, &text, frame)?)
 }
 
 /// The offers of the consumption month of `c` (none when it has no such month).

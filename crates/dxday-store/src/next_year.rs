@@ -14,7 +14,7 @@ use time::Date;
 
 use crate::audit::{self, Entry};
 use crate::frames::NewFrame;
-use crate::time_text::{date, date_text, now_text, opt_date};
+use crate::time_text::{date, date_text, now_text};
 use crate::{Db, StoreError};
 
 /// What was copied.
@@ -72,6 +72,11 @@ pub async fn prepare(
     .await
 }
 
+/// A stored date moved by `by` years, as stored.
+fn moved(d: &str, by: i32) -> Result<String, StoreError> {
+    Ok(date_text(shift_years(date(d)?, by)))
+}
+
 async fn copy_statuses(
     tx: &mut AnyConnection,
     source: CampaignId,
@@ -115,9 +120,7 @@ async fn copy_tasks(
     .bind(source.0)
     .fetch_all(&mut *tx)
     .await?;
-    let shift = |d: Option<String>| -> Result<Option<String>, StoreError> {
-        Ok(opt_date(d.as_deref())?.map(|d| date_text(shift_years(d, by))))
-    };
+    let shift = |d: Option<String>| d.as_deref().map(|d| moved(d, by)).transpose();
     let now = now_text();
     let in_source: HashSet<i64> = left.iter().map(|t| t.id).collect();
     let mut ids: HashMap<i64, i64> = HashMap::new();
@@ -203,8 +206,7 @@ async fn copy_requests(
     year: i32,
 ) -> Result<usize, StoreError> {
     let by = year - from_year;
-    let shift =
-        |d: &str| -> Result<String, StoreError> { Ok(date_text(shift_years(date(d)?, by))) };
+    let shift = |d: &str| moved(d, by);
     let requests = sqlx::query_as::<Any, RequestRow>(
         "SELECT id, title, kind, period_from, period_to, due_on, note FROM report_requests WHERE campaign_id = $1 ORDER BY id",
     )
@@ -258,8 +260,6 @@ async fn copy_frames(
         .bind(id.0)
         .fetch_one(&mut *tx)
         .await?;
-        let shift =
-            |d: &str| -> Result<String, StoreError> { Ok(date_text(shift_years(date(d)?, by))) };
         sqlx::query::<Any>(
             "INSERT INTO frames (campaign_id, title, aspect, width, height, transparent_permille, circle_safe, png, sha256,
                  active_from, active_to, position, created_at, updated_at)
@@ -267,8 +267,8 @@ async fn copy_frames(
              FROM frames WHERE id = $6",
         )
         .bind(campaign.0)
-        .bind(shift(&from)?)
-        .bind(shift(&to)?)
+        .bind(moved(&from, by)?)
+        .bind(moved(&to, by)?)
         .bind(position as i64)
         .bind(&now)
         .bind(id.0)

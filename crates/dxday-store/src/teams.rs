@@ -208,35 +208,36 @@ pub async fn team(db: &Db, scope: &Scope, id: TeamId) -> Result<Option<Team>, St
     row.map(Team::try_from).transpose()
 }
 
-/// Refuses a group or successor that is not the ward's.
-async fn check_team(tx: &mut AnyConnection, ward: UnitId, t: &TeamData) -> Result<(), StoreError> {
-    let group: i64 = sqlx::query_scalar::<Any, i64>(
-        "SELECT COUNT(*) FROM residential_groups WHERE id = $1 AND ward_id = $2",
-    )
-    .bind(t.group_id.0)
+/// True when `ward` has the row `id` of `table` (a group or a team).
+async fn ward_has(
+    tx: &mut AnyConnection,
+    table: &str,
+    id: i64,
+    ward: UnitId,
+) -> Result<bool, StoreError> {
+    let n: i64 = sqlx::query_scalar::<Any, i64>(sqlx::AssertSqlSafe(format!(
+        "SELECT COUNT(*) FROM {table} WHERE id = $1 AND ward_id = $2"
+    )))
+    .bind(id)
     .bind(ward.0)
     .fetch_one(&mut *tx)
     .await?;
-    if group == 0 {
-        return Err(StoreError::Field {
-            field: "group_id",
-            key: "err-choice",
-        });
+    Ok(n > 0)
+}
+
+/// Refuses a group or successor that is not the ward's.
+async fn check_team(tx: &mut AnyConnection, ward: UnitId, t: &TeamData) -> Result<(), StoreError> {
+    let refused = |field| StoreError::Field {
+        field,
+        key: "err-choice",
+    };
+    if !ward_has(&mut *tx, "residential_groups", t.group_id.0, ward).await? {
+        return Err(refused("group_id"));
     }
-    if let Some(s) = t.successor_id {
-        let found: i64 = sqlx::query_scalar::<Any, i64>(
-            "SELECT COUNT(*) FROM community_teams WHERE id = $1 AND ward_id = $2",
-        )
-        .bind(s.0)
-        .bind(ward.0)
-        .fetch_one(&mut *tx)
-        .await?;
-        if found == 0 {
-            return Err(StoreError::Field {
-                field: "successor_id",
-                key: "err-choice",
-            });
-        }
+    if let Some(s) = t.successor_id
+        && !ward_has(&mut *tx, "community_teams", s.0, ward).await?
+    {
+        return Err(refused("successor_id"));
     }
     Ok(())
 }
@@ -422,14 +423,7 @@ pub async fn insert_member(
     m: &MemberData,
 ) -> Result<Option<MemberId>, StoreError> {
     audit::write_found(db, actor, async |tx| {
-        let found: i64 = sqlx::query_scalar::<Any, i64>(
-            "SELECT COUNT(*) FROM community_teams WHERE id = $1 AND ward_id = $2",
-        )
-        .bind(team.0)
-        .bind(ward.0)
-        .fetch_one(&mut *tx)
-        .await?;
-        if found == 0 {
+        if !ward_has(&mut *tx, "community_teams", team.0, ward).await? {
             return Ok(None);
         }
         let id: i64 = sqlx::Row::try_get(
@@ -497,30 +491,34 @@ pub struct PublicTeam {
 /// The active teams, by ward and group; with `words` (folded, without accents), those
 /// whose team, group or ward names or help line hold every word.
 pub async fn public_teams(db: &Db, words: &[String]) -> Result<Vec<PublicTeam>, StoreError> {
-    let sql = String::from(
-        "SELECT u.name AS ward_name, g.name AS group_name, t.name, t.contact_name, t.contact_phone, t.help_line,
-            t.search_key, g.name AS g_key, u.name AS u_key
-         FROM community_teams t
-         JOIN residential_groups g ON g.id = t.group_id
-         JOIN units u ON u.id = t.ward_id
-         WHERE t.status = 'active'
-         ORDER BY u.name, g.code, t.id",
-    );
     #[derive(FromRow)]
     struct Row {
         #[sqlx(flatten)]
         team: PublicTeam,
         search_key: String,
-        g_key: String,
-        u_key: String,
     }
-    let rows = sqlx::query_as::<Any, Row>(sqlx::AssertSqlSafe(sql))
-        .fetch_all(db.pool())
-        .await?;
+    let rows = sqlx::query_as::<Any, Row>(
+        "SELECT u.name AS ward_name, g.name AS group_name, t.name, t.contact_name, t.contact_phone, t.help_line,
+            t.search_key
+         FROM community_teams t
+         JOIN residential_groups g ON g.id = t.group_id
+         JOIN units u ON u.id = t.ward_id
+         WHERE t.status = 'active'
+         ORDER BY u.name, g.code, t.id",
+    )
+    .fetch_all(db.pool())
+    .await?;
     Ok(rows
         .into_iter()
         .filter(|r| {
-            let hay = format!("{} {}", r.search_key, search_key(&[&r.g_key, &r.u_key]));
+            // The stored key covers the team's own words; the group's and ward's names
+            // are folded here, so a renamed group is found by its new name.
+            let t = &r.team;
+            let hay = format!(
+                "{} {}",
+                r.search_key,
+                search_key(&[&t.group_name, &t.ward_name])
+            );
             words.iter().all(|w| hay.contains(w.as_str()))
         })
         .map(|r| r.team)
