@@ -138,7 +138,7 @@ pub async fn load_if_empty(
         add_counts(db, &c, today).await?;
     }
     add_streets(db, &seed.data, &samples.streets).await?;
-    add_teams(db, &samples.teams).await?;
+    add_teams(db, &samples.teams, today).await?;
     Ok(DemoOutcome::Loaded {
         units,
         campaigns: campaigns + 1,
@@ -332,10 +332,13 @@ async fn add_streets(db: &Db, seed: &CampaignData, list: &[StreetSample]) -> Res
 }
 
 /// Residential groups, a team for each (founded by the ward's decision, its leader
-/// as the public contact) and its members, in three wards.
-async fn add_teams(db: &Db, list: &[WardTeams]) -> Result<(), Error> {
+/// as the public contact) and its members, in three wards; their activities of last
+/// month and this one, and last month's reports: most approved, one waiting for its
+/// ward, one never sent (so the roll-up shows completeness).
+async fn add_teams(db: &Db, list: &[WardTeams], today: Date) -> Result<(), Error> {
     use dxday_domain::team::{GroupData, MemberForm, TeamForm};
     use dxday_store::teams;
+    let mut k = 0;
     for w in list {
         let ward = units::find_by_code(db, &w.ward)
             .await?
@@ -376,7 +379,80 @@ async fn add_teams(db: &Db, list: &[WardTeams]) -> Result<(), Error> {
                 .map_err(|e| corrupt(format!("{e:?}")))?;
                 teams::insert_member(db, None, ward.id, team, &data).await?;
             }
+            add_team_work(db, ward.id, team, group, g.households, k, today).await?;
+            k += 1;
         }
+    }
+    Ok(())
+}
+
+/// The `k`th demo team's activities (last month and this month up to `today`) and last
+/// month's report.
+async fn add_team_work(
+    db: &Db,
+    ward: dxday_domain::UnitId,
+    team: dxday_domain::TeamId,
+    group: dxday_domain::GroupId,
+    households: i64,
+    k: i64,
+    today: Date,
+) -> Result<(), Error> {
+    use dxday_domain::team::{ActivityData, ActivityKind, HOUSEHOLDS_REACHED, Period};
+    use dxday_store::teams;
+    let this = Period::month_of(today);
+    let last = this.previous();
+    let days = [3, 7, 10, 14, 17, 21, 24, 28];
+    for (i, day) in (0i64..).zip(days) {
+        for p in [last, this] {
+            let Ok(held_on) = p.start.replace_day(day) else {
+                continue;
+            };
+            if held_on > today {
+                continue;
+            }
+            let kind = ActivityKind::ALL[(i + k) as usize % ActivityKind::ALL.len()];
+            let reached = 15 + (k * 7 + i * 11) % 40;
+            let mut counts = vec![
+                ("attendance", reached),
+                ("people_guided", reached / 2),
+                ("vneid_activated", (k + i) % 6),
+                ("online_dossiers", (k * 3 + i) % 5),
+                ("cashless_started", i % 3),
+            ];
+            if kind == ActivityKind::TrainingClass {
+                counts.push(("skills_trained", reached * 2 / 3));
+            }
+            let data = ActivityData {
+                held_on,
+                group_id: group,
+                kind,
+                place: None,
+                note: Some("(mẫu)".into()),
+                counts: counts
+                    .into_iter()
+                    .map(|(c, v)| (c.to_string(), v))
+                    .collect(),
+            };
+            teams::insert_activity(db, None, ward, team, &data)
+                .await?
+                .map_err(|r| corrupt(format!("{r:?}")))?;
+        }
+    }
+    if k % 6 == 5 {
+        return Ok(());
+    }
+    let mut figures = teams::activity_figures(db, team, last).await?;
+    figures.insert(
+        HOUSEHOLDS_REACHED.into(),
+        Some(households.min((k + 2) * 45)),
+    );
+    teams::save_team_report(db, None, ward, Some(team), last, &figures, true)
+        .await?
+        .map_err(|r| corrupt(format!("{r:?}")))?;
+    if k % 6 != 2 {
+        teams::review_team_report(db, None, ward, Some(team), last, true, None)
+            .await?
+            .map_err(|r| corrupt(format!("{r:?}")))?;
     }
     Ok(())
 }

@@ -90,3 +90,11 @@ id_type!(
     /// Id of a member of a community digital technology team.
     MemberId
 );
+id_type!(
+    /// Id of an activity a community team recorded.
+    ActivityId
+);
+id_type!(
+    /// Id of a period report of a community team or of a ward.
+    TeamReportId
+);

@@ -44,8 +44,8 @@ pub mod vietqr;
 
 pub use errors::{FieldError, FieldErrors};
 pub use ids::{
-    AssetId, CampaignId, DisplayId, DocumentId, FrameId, GroupId, MemberId, MerchantId, OfferId,
-    RequestId, StreetId, TaskId, TeamId, UnitId, UserId,
+    ActivityId, AssetId, CampaignId, DisplayId, DocumentId, FrameId, GroupId, MemberId, MerchantId,
+    OfferId, RequestId, StreetId, TaskId, TeamId, TeamReportId, UnitId, UserId,
 };
 pub use role::Role;
 pub use scope::{Scope, ScopedUnit};

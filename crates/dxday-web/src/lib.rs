@@ -201,6 +201,34 @@ pub fn router(state: AppState) -> Router {
             paths::MEMBER.pattern(),
             get(teams::show_member).post(teams::update_member),
         )
+        .route(paths::TEAM_ACCOUNTS.pattern(), post(teams::set_account))
+        .route(paths::TEAM_ACTIVITIES.pattern(), get(teams::activities))
+        .route(
+            paths::TEAM_ACTIVITY_NEW.pattern(),
+            get(teams::new_activity).post(teams::create_activity),
+        )
+        .route(
+            paths::TEAM_ACTIVITY.pattern(),
+            get(teams::show_activity).post(teams::update_activity),
+        )
+        .route(paths::TEAM_REPORTS.pattern(), get(teams::reports))
+        .route(
+            paths::TEAM_REPORT.pattern(),
+            get(teams::team_report).post(teams::save_team_report),
+        )
+        .route(
+            paths::TEAM_REPORT_REVIEW.pattern(),
+            post(teams::review_team_report),
+        )
+        .route(
+            paths::WARD_TEAMS_REPORT.pattern(),
+            get(teams::ward_report).post(teams::send_ward_report),
+        )
+        .route(
+            paths::WARD_TEAMS_REPORT_REVIEW.pattern(),
+            post(teams::review_ward_report),
+        )
+        .route(paths::TEAM_ROLLUP.pattern(), get(teams::rollup))
         .route(paths::PUBLIC_OFFERS.pattern(), get(offers::public))
         .route(
             paths::OFFERS.pattern(),

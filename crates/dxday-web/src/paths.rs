@@ -115,6 +115,19 @@ pub const TEAM_NEW: Route = Route("/quan-tri/to-cong-nghe-so/moi");
 pub const TEAM: Route = Route("/quan-tri/to-cong-nghe-so/{id}");
 pub const TEAM_MEMBERS: Route = Route("/quan-tri/to-cong-nghe-so/{id}/thanh-vien");
 pub const MEMBER: Route = Route("/quan-tri/to-cong-nghe-so/thanh-vien/{id}");
+pub const TEAM_ACCOUNTS: Route = Route("/quan-tri/to-cong-nghe-so/{id}/tai-khoan");
+pub const TEAM_ACTIVITIES: Route = Route("/quan-tri/to-cong-nghe-so/hoat-dong");
+pub const TEAM_ACTIVITY_NEW: Route = Route("/quan-tri/to-cong-nghe-so/{id}/hoat-dong/moi");
+pub const TEAM_ACTIVITY: Route = Route("/quan-tri/to-cong-nghe-so/hoat-dong/{id}");
+pub const TEAM_REPORTS: Route = Route("/quan-tri/to-cong-nghe-so/bao-cao");
+pub const TEAM_REPORT: Route = Route("/quan-tri/to-cong-nghe-so/{id}/bao-cao/{period}");
+pub const TEAM_REPORT_REVIEW: Route =
+    Route("/quan-tri/to-cong-nghe-so/{id}/bao-cao/{period}/duyet");
+pub const WARD_TEAMS_REPORT: Route =
+    Route("/quan-tri/to-cong-nghe-so/phuong/{id}/bao-cao/{period}");
+pub const WARD_TEAMS_REPORT_REVIEW: Route =
+    Route("/quan-tri/to-cong-nghe-so/phuong/{id}/bao-cao/{period}/duyet");
+pub const TEAM_ROLLUP: Route = Route("/quan-tri/to-cong-nghe-so/tong-hop");
 pub const OFFERS: Route = Route("/quan-tri/uu-dai");
 pub const OFFER_DELETE: Route = Route("/quan-tri/uu-dai/{id}/xoa");
 pub const MERCHANT_QR: Route = Route("/tuyen-pho-so/qr/{name}");

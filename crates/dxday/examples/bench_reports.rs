@@ -16,13 +16,12 @@ use std::time::Instant;
 
 mod common;
 
+use dxday_domain::UnitId;
 use dxday_domain::report::{Aggregation, Indicator, IndicatorKind, RequestForm};
 use dxday_domain::task::{AssignmentRole, TaskForm};
 use dxday_domain::unit::UnitForm;
-use dxday_domain::user::{Email, UserData};
-use dxday_domain::{Role, UnitId};
 use dxday_store::reports::{Submission, Value};
-use dxday_store::{Db, campaigns, password, reports, tasks, units, users};
+use dxday_store::{Db, campaigns, reports, tasks, units};
 
 const PAGE_RUNS: usize = 30;
 const CHANGE_RUNS: usize = 100;
@@ -177,49 +176,7 @@ async fn bench(db_url: &str, label: &str) -> anyhow::Result<()> {
         .await?;
 
     // The office's pages over HTTP, logged in as office staff.
-    let office = units::find_by_code(&db, "vhtt").await?.map(|u| u.id);
-    let pass = "Mật khẩu đo tải 2024";
-    users::insert(
-        &db,
-        None,
-        &UserData {
-            email: Email::parse("do-tai@vhtt.gov.vn").map_err(|e| anyhow::anyhow!("{e}"))?,
-            full_name: "Đo tải".into(),
-            role: Role::OfficeStaff,
-            unit_id: office,
-        },
-        &password::hash(pass)?,
-    )
-    .await?;
-    let app = dxday::app::App::build(&config, db.clone()).await?;
-    let base = format!("http://127.0.0.1:{}", app.port());
-    tokio::spawn(app.run_until_stopped());
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()?;
-    let login = client
-        .get(format!("{base}/dang-nhap"))
-        .send()
-        .await?
-        .text()
-        .await?;
-    let token = login
-        .split("name=\"_csrf\" value=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .unwrap_or_default()
-        .to_string();
-    let res = client
-        .post(format!("{base}/dang-nhap"))
-        .form(&[
-            ("_csrf", token.as_str()),
-            ("email", "do-tai@vhtt.gov.vn"),
-            ("password", pass),
-        ])
-        .send()
-        .await?;
-    anyhow::ensure!(res.status() == 303, "login: {}", res.status());
+    let (base, client) = common::serve_as_office(&config, &db).await?;
     let (o50, o95, okb) =
         page_times(&client, &format!("{base}/quan-tri/nhiem-vu/tong-hop")).await?;
     let (r50, r95, _) = page_times(&client, &format!("{base}/quan-tri/bao-cao/{request}")).await?;

@@ -14,8 +14,12 @@ use crate::task::CellError;
 use crate::unit::{parse_count, parse_optional_id};
 use crate::{FieldErrors, GroupId, TeamId, dates};
 
+mod activity;
 mod import;
+mod rollup;
+pub use activity::*;
 pub use import::*;
+pub use rollup::*;
 
 stored_enum! {
     /// Where a team stands.

@@ -44,3 +44,58 @@ pub async fn http_times(
     let (p50, p95) = percentiles(t);
     Ok((p50, p95, size))
 }
+
+/// Adds an office staff account of the culture office and serves dxday on loopback:
+/// the base URL and a client logged in as that account.
+pub async fn serve_as_office(
+    config: &dxday::config::Config,
+    db: &dxday_store::Db,
+) -> anyhow::Result<(String, reqwest::Client)> {
+    use dxday_domain::user::{Email, UserData};
+    let office = dxday_store::units::find_by_code(db, "vhtt")
+        .await?
+        .map(|u| u.id);
+    let pass = "Mật khẩu đo tải 2024";
+    dxday_store::users::insert(
+        db,
+        None,
+        &UserData {
+            email: Email::parse("do-tai@vhtt.gov.vn").map_err(|e| anyhow::anyhow!("{e}"))?,
+            full_name: "Đo tải".into(),
+            role: dxday_domain::Role::OfficeStaff,
+            unit_id: office,
+        },
+        &dxday_store::password::hash(pass)?,
+    )
+    .await?;
+    let app = dxday::app::App::build(config, db.clone()).await?;
+    let base = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?;
+    let login = client
+        .get(format!("{base}/dang-nhap"))
+        .send()
+        .await?
+        .text()
+        .await?;
+    let token = login
+        .split("name=\"_csrf\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap_or_default()
+        .to_string();
+    let res = client
+        .post(format!("{base}/dang-nhap"))
+        .form(&[
+            ("_csrf", token.as_str()),
+            ("email", "do-tai@vhtt.gov.vn"),
+            ("password", pass),
+        ])
+        .send()
+        .await?;
+    anyhow::ensure!(res.status() == 303, "login: {}", res.status());
+    Ok((base, client))
+}

@@ -87,6 +87,26 @@ async fn check_demo_on(app: &TestApp, today: Date) {
     team_wards.dedup();
     assert_eq!(team_wards.len(), 3);
     assert!(app.count("team_members WHERE name LIKE '%(mẫu)'").await >= 12);
+    // Last month's work: eight activities a team, four reports approved, one waiting,
+    // one never sent; the roll-up shows it with its completeness.
+    let last = dxday_domain::team::Period::month_of(today).previous();
+    let r = dxday_store::teams::rollup(
+        &app.db,
+        &dxday_domain::Scope::system(),
+        &[last],
+        dxday_store::teams::Level::Team,
+    )
+    .await
+    .expect("rollup");
+    assert_eq!((r.total.tally.received, r.total.tally.expected), (4, 6));
+    assert!(r.total.tally.value("attendance").is_some_and(|n| n > 100));
+    assert_eq!(r.lines.len(), 6, "a line per team");
+    assert_eq!(r.lines.iter().filter(|l| l.tally.received == 1).count(), 4);
+    assert_eq!(
+        app.count("team_reports WHERE status = 'submitted'").await,
+        1
+    );
+    assert!(app.count("team_activities").await >= 48);
     // Participation counts for the days already past.
     let frame = frames::for_campaign(&app.db, seed.id, false)
         .await

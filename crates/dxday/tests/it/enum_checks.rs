@@ -9,7 +9,7 @@ use dxday_domain::kit::AssetCategory;
 use dxday_domain::payment::{MerchantKind, StreetStatus};
 use dxday_domain::report::{Aggregation, IndicatorKind, ReportKind, ReportStatus};
 use dxday_domain::task::{ActivityType, AssignmentRole};
-use dxday_domain::team::{MemberRole, Platform, TeamStatus};
+use dxday_domain::team::{ActivityKind, MemberRole, Platform, TeamStatus};
 use dxday_domain::unit::UnitKind;
 use dxday_media::frame::Aspect;
 use dxday_media::kit::AssetFormat;
@@ -128,6 +128,16 @@ fn columns() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
             "team_members",
             "platform",
             Platform::ALL.map(Platform::as_str).to_vec(),
+        ),
+        (
+            "team_activities",
+            "kind",
+            ActivityKind::ALL.map(ActivityKind::as_str).to_vec(),
+        ),
+        (
+            "team_reports",
+            "status",
+            ReportStatus::ALL.map(ReportStatus::as_str).to_vec(),
         ),
     ]
 }

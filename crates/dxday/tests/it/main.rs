@@ -30,4 +30,5 @@ mod reports_web;
 mod store;
 mod tasks_store;
 mod tasks_web;
+mod team_work;
 mod teams_web;

@@ -52,6 +52,10 @@ async fn teams_page(
 /// `GET /quan-tri/to-cong-nghe-so`: the groups and teams (a ward's own; the office's
 /// every ward's), and for a ward the forms to add and import groups.
 pub async fn index(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
+    // A team member's page is its team's activities.
+    if me.user.data.role == dxday_domain::Role::CommunityTeamMember {
+        return Ok(axum::response::Redirect::to(paths::TEAM_ACTIVITIES.pattern()).into_response());
+    }
     let page = teams_page(
         &app,
         me,
@@ -131,6 +135,10 @@ pub(super) struct TeamPage {
     statuses: Vec<Opt>,
     successors: Vec<Opt>,
     members: Vec<MemberLine>,
+    /// The ward's community team member accounts (for the ward): on this team or not.
+    accounts: Vec<(teams::TeamAccount, bool)>,
+    /// This month's report of the team.
+    month: String,
 }
 
 /// A member as the team's page lists them.
@@ -185,7 +193,24 @@ async fn team_page(
             .collect(),
         None => Vec::new(),
     };
+    let accounts = match (&team, editable) {
+        (Some(t), true) => teams::team_accounts(&app.db, t.ward_id)
+            .await?
+            .into_iter()
+            .map(|a| {
+                let on = a.team_id == Some(t.id.0);
+                (a, on)
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let month = dxday_domain::team::Period::month_of(dxday_domain::dates::today_in_vietnam(
+        time::OffsetDateTime::now_utc(),
+    ))
+    .key();
     Ok(TeamPage {
+        accounts,
+        month,
         groups: choice(lang, "teams-no-group", groups, &form.group_id),
         statuses: status_options(lang, &form.status),
         successors: choice(lang, "teams-no-successor", successors, &form.successor_id),
@@ -267,4 +292,35 @@ pub async fn update_team(
         team_page(&app, me, Some(team), form, errors).await
     })
     .await
+}
+
+/// The account and what to do with it.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct AccountForm {
+    pub user_id: String,
+    /// `1` puts the account on the team; anything else takes it off.
+    pub on: String,
+}
+
+/// `POST /quan-tri/to-cong-nghe-so/{id}/tai-khoan`: the ward puts one of its community
+/// team member accounts on this team (it then records this team's activities), or
+/// takes it off.
+pub async fn set_account(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<TeamId>,
+    crate::csrf::CsrfForm(form): crate::csrf::CsrfForm<AccountForm>,
+) -> Result<Response, AppError> {
+    let team = visible_team(&app, &me, id).await?;
+    let ward = ward_keeper(&app, &me).await?;
+    let user = form
+        .user_id
+        .parse::<dxday_domain::UserId>()
+        .map_err(|_| AppError::BadRequest("err-form"))?;
+    let to = (form.on == "1").then_some(team.id);
+    if !teams::set_account_team(&app.db, me.actor(), ward, user, to).await? {
+        return Err(AppError::NotFound);
+    }
+    saved(&me, "flash-saved", paths::TEAM.with(id)).await
 }

@@ -28,6 +28,7 @@ mod bulk;
 pub(crate) use bulk::decode_base64;
 mod pages;
 mod studio;
+mod teams;
 
 /// Starts chromedriver, or `None` outside CI when it is not installed.
 fn start_chromedriver() -> Option<(Driver, u16)> {
@@ -113,6 +114,34 @@ async fn log_in(b: &fantoccini::Client, email: &str) -> Result<(), fantoccini::e
         .await?
         .click()
         .await
+}
+
+/// The axe-core violations of the page the browser shows (empty without axe outside CI).
+pub(super) async fn axe_violations(
+    b: &fantoccini::Client,
+    axe: Option<&str>,
+) -> Result<Vec<String>, fantoccini::error::CmdError> {
+    let Some(axe) = axe else {
+        return Ok(Vec::new());
+    };
+    b.execute(axe, vec![]).await?;
+    let v = b
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+               .then(r => done({ passes: r.passes.length, violations: r.violations.map(v => v.id + ' ' + v.nodes.map(n => n.target.join(' ')).join(', ')) }))
+               .catch(e => done({ passes: 0, violations: ['axe failed: ' + e] }));",
+            vec![],
+        )
+        .await?;
+    assert!(v["passes"].as_u64().unwrap_or(0) > 10, "axe ran its rules");
+    let url = b.current_url().await?;
+    Ok(v["violations"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|x| format!("{}: {}", url.path(), x.as_str().unwrap_or_default()))
+        .collect())
 }
 
 /// Nothing on the page scrolls sideways on a 360-px phone, and nothing is so wide that

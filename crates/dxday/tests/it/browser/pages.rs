@@ -177,7 +177,7 @@ async fn in_zalo_the_start_page_offers_the_frame_on_the_first_screen() {
 }
 
 /// axe-core's script (npm), or `None` outside CI when it is not installed.
-fn axe_script() -> Option<String> {
+pub(super) fn axe_script() -> Option<String> {
     let path = std::env::var("AXE_JS")
         .unwrap_or_else(|_| "/var/cache/dxday-npm/node_modules/axe-core/axe.min.js".into());
     match std::fs::read_to_string(&path) {
@@ -212,9 +212,10 @@ async fn the_public_pages_pass_axe_core_wcag_22_aa() {
             name: "Tổ dân phố số 1".into(),
             ..Default::default()
         };
-        let group = dxday_store::teams::insert_group(&app.db, None, ward, &group.parse().expect("group"))
-            .await
-            .expect("group stored");
+        let group =
+            dxday_store::teams::insert_group(&app.db, None, ward, &group.parse().expect("group"))
+                .await
+                .expect("group stored");
         let team = dxday_domain::team::TeamForm {
             group_id: group.to_string(),
             name: "Tổ công nghệ số cộng đồng số 1".into(),
@@ -237,20 +238,7 @@ async fn the_public_pages_pass_axe_core_wcag_22_aa() {
             "/dang-nhap",
         ] {
             b.goto(&app.url(path)).await?;
-            b.execute(&axe, vec![]).await?;
-            let v = b
-                .execute_async(
-                    "const done = arguments[arguments.length - 1];
-                     axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
-                       .then(r => done({ passes: r.passes.length, violations: r.violations.map(v => v.id + ' ' + v.nodes.map(n => n.target.join(' ')).join(', ')) }))
-                       .catch(e => done({ passes: 0, violations: ['axe failed: ' + e] }));",
-                    vec![],
-                )
-                .await?;
-            assert!(v["passes"].as_u64().unwrap_or(0) > 10, "axe ran its rules on {path}");
-            for violation in v["violations"].as_array().into_iter().flatten() {
-                found.push(format!("{path}: {}", violation.as_str().unwrap_or_default()));
-            }
+            found.extend(super::axe_violations(b, Some(&axe)).await?);
         }
         Ok(found)
     }

@@ -16,6 +16,13 @@ use crate::scope_sql::unit_is;
 use crate::time_text::{date_text, now_text, opt_date};
 use crate::{Db, StoreError};
 
+mod activities;
+mod reports;
+mod rollup;
+pub use activities::*;
+pub use reports::*;
+pub use rollup::*;
+
 /// A residential group, with how many teams it has.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, FromRow)]
 pub struct Group {
@@ -209,7 +216,7 @@ pub async fn team(db: &Db, scope: &Scope, id: TeamId) -> Result<Option<Team>, St
 }
 
 /// True when `ward` has the row `id` of `table` (a group or a team).
-async fn ward_has(
+pub(crate) async fn ward_has(
     tx: &mut AnyConnection,
     table: &str,
     id: i64,
@@ -242,7 +249,7 @@ async fn check_team(tx: &mut AnyConnection, ward: UnitId, t: &TeamData) -> Resul
     Ok(())
 }
 
-type Query<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>;
+pub(crate) type Query<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>;
 
 fn bind_team<'q>(q: Query<'q>, t: &TeamData) -> Query<'q> {
     q.bind(t.group_id.0)
@@ -480,6 +487,8 @@ pub async fn update_member(
 /// An active team as the public sees it: its ward, group and published contact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, FromRow)]
 pub struct PublicTeam {
+    #[sqlx(try_from = "i64")]
+    pub ward_id: UnitId,
     pub ward_name: String,
     pub group_name: String,
     pub name: String,
@@ -498,13 +507,13 @@ pub async fn public_teams(db: &Db, words: &[String]) -> Result<Vec<PublicTeam>, 
         search_key: String,
     }
     let rows = sqlx::query_as::<Any, Row>(
-        "SELECT u.name AS ward_name, g.name AS group_name, t.name, t.contact_name, t.contact_phone, t.help_line,
+        "SELECT t.ward_id, u.name AS ward_name, g.name AS group_name, t.name, t.contact_name, t.contact_phone, t.help_line,
             t.search_key
          FROM community_teams t
          JOIN residential_groups g ON g.id = t.group_id
          JOIN units u ON u.id = t.ward_id
          WHERE t.status = 'active'
-         ORDER BY u.name, g.code, t.id",
+         ORDER BY u.name, t.ward_id, g.code, t.id",
     )
     .fetch_all(db.pool())
     .await?;
@@ -523,4 +532,69 @@ pub async fn public_teams(db: &Db, words: &[String]) -> Result<Vec<PublicTeam>, 
         })
         .map(|r| r.team)
         .collect())
+}
+
+/// A community team member's account as its ward sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromRow)]
+pub struct TeamAccount {
+    #[sqlx(try_from = "i64")]
+    pub id: UserId,
+    pub full_name: String,
+    pub email: String,
+    pub team_id: Option<i64>,
+}
+
+/// The team a community team member's account records for, if its ward chose one.
+pub async fn account_team(db: &Db, user: UserId) -> Result<Option<TeamId>, StoreError> {
+    let team = sqlx::query_scalar::<Any, Option<i64>>(
+        "SELECT team_id FROM users WHERE id = $1 AND role = 'community_team_member' AND archived_at IS NULL",
+    )
+    .bind(user.0)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(team.flatten().map(TeamId))
+}
+
+/// The ward's community team member accounts (not archived), by name.
+pub async fn team_accounts(db: &Db, ward: UnitId) -> Result<Vec<TeamAccount>, StoreError> {
+    Ok(sqlx::query_as::<Any, TeamAccount>(
+        "SELECT id, full_name, email, team_id FROM users
+         WHERE unit_id = $1 AND role = 'community_team_member' AND archived_at IS NULL
+         ORDER BY full_name, id",
+    )
+    .bind(ward.0)
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// Puts a community team member account of the ward on the ward's `team` (or on none);
+/// `false` when the ward has no such account or team.
+pub async fn set_account_team(
+    db: &Db,
+    actor: Option<UserId>,
+    ward: UnitId,
+    user: UserId,
+    team: Option<TeamId>,
+) -> Result<bool, StoreError> {
+    let entry = Entry::new("user.team", "user", user.0)
+        .after(&serde_json::json!({ "team": team.map(|t| t.0) }));
+    audit::write_rows(db, actor, entry, async |tx| {
+        if let Some(t) = team
+            && !ward_has(&mut *tx, "community_teams", t.0, ward).await?
+        {
+            return Ok(0);
+        }
+        let done = sqlx::query::<Any>(
+            "UPDATE users SET team_id = $1, updated_at = $2
+             WHERE id = $3 AND unit_id = $4 AND role = 'community_team_member' AND archived_at IS NULL",
+        )
+        .bind(team.map(|t| t.0))
+        .bind(now_text())
+        .bind(user.0)
+        .bind(ward.0)
+        .execute(&mut *tx)
+        .await?;
+        Ok(done.rows_affected())
+    })
+    .await
 }

@@ -1,0 +1,145 @@
+//! The roll-up page: the teams' approved figures for a range of months, per ward (for
+//! the office) or per residential group (for a ward), with completeness, and one
+//! indicator as a bar chart. A value never reported shows "—", not 0.
+
+use dxday_domain::team::{Period, TEAM_INDICATORS, TeamIndicator};
+use dxday_store::teams::RollupLine;
+use serde::Deserialize;
+
+use super::reports::shown;
+use super::*;
+
+/// The range and the charted indicator, as the address carries them.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct RollupQuery {
+    pub tu: String,
+    pub den: String,
+    pub chi: String,
+}
+
+/// A line of the roll-up table.
+pub struct TableLine {
+    pub label: String,
+    pub values: Vec<String>,
+    pub activities: String,
+    pub completeness: String,
+    /// The charted value and its bar's length in per cent of the largest.
+    pub chart_value: String,
+    pub bar: i64,
+}
+
+#[derive(Template)]
+#[template(path = "admin/team_rollup.html")]
+pub(super) struct RollupPage {
+    ctx: Ctx,
+    from: String,
+    to: String,
+    range: String,
+    headers: Vec<String>,
+    lines: Vec<TableLine>,
+    total: TableLine,
+    charted: String,
+    indicators: Vec<Opt>,
+    level: String,
+    errors: Errors,
+}
+
+fn table_line(lang: Lang, l: &RollupLine, charted: &str, max: i64) -> TableLine {
+    let chart = l.tally.value(charted);
+    TableLine {
+        label: l.label.clone(),
+        values: TEAM_INDICATORS
+            .iter()
+            .map(|i| shown(lang, i.code, l.tally.value(i.code)))
+            .collect(),
+        activities: lang.number(l.activities),
+        completeness: match l.tally.completeness() {
+            Some(p) => format!("{}/{} ({p} %)", l.tally.received, l.tally.expected),
+            None => format!("{}/{}", l.tally.received, l.tally.expected),
+        },
+        chart_value: shown(lang, charted, chart),
+        bar: match chart {
+            Some(v) if max > 0 => (v * 100 / max).clamp(0, 100),
+            _ => 0,
+        },
+    }
+}
+
+/// A month typed in the address (`2026-10`), or `default` when empty.
+fn month(s: &str, default: Period) -> Result<Period, AppError> {
+    if s.trim().is_empty() {
+        Ok(default)
+    } else {
+        Period::parse_key(s).map_err(|_| AppError::BadRequest("err-period"))
+    }
+}
+
+/// `GET /quan-tri/to-cong-nghe-so/tong-hop?tu=2026-08&den=2026-10&chi=attendance`.
+pub async fn rollup(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Query(q): Query<RollupQuery>,
+) -> Result<Response, AppError> {
+    let access = Access::of(&app, &me).await?;
+    if access.team().is_some() {
+        return Err(AppError::Forbidden);
+    }
+    let lang = me.ctx.lang;
+    let now = Period::month_of(dxday_domain::dates::today_in_vietnam(
+        time::OffsetDateTime::now_utc(),
+    ));
+    let to = month(&q.den, now)?;
+    let from = month(&q.tu, to.previous().previous())?;
+    if from > to {
+        return Err(AppError::BadRequest("err-period-order"));
+    }
+    let months = Period::months(from.start, to.end);
+    let charted = TeamIndicator::find(&q.chi)
+        .map(|i| i.code)
+        .unwrap_or(dxday_domain::team::ATTENDANCE);
+    let level = if access == Access::Office {
+        teams::Level::Ward
+    } else {
+        teams::Level::Group
+    };
+    let r = teams::rollup(&app.db, &me.scope, &months, level).await?;
+    let rows: Vec<&RollupLine> = r.lines.iter().collect();
+    let max = rows
+        .iter()
+        .filter_map(|l| l.tally.value(charted))
+        .max()
+        .unwrap_or(0);
+    let lines = rows
+        .iter()
+        .map(|l| table_line(lang, l, charted, max))
+        .collect();
+    let mut total = table_line(lang, &r.total, charted, max);
+    total.label = lang.t("teams-total");
+    let page = RollupPage {
+        from: from.key(),
+        to: to.key(),
+        range: format!("{} – {}", from.label(), to.label()),
+        headers: TEAM_INDICATORS
+            .iter()
+            .map(|i| format!("{} ({})", lang.t(i.label), lang.t(i.measure)))
+            .collect(),
+        lines,
+        total,
+        charted: lang.t(TeamIndicator::find(charted).map_or("", |i| i.label)),
+        indicators: options(
+            &TEAM_INDICATORS,
+            |i| i.code.into(),
+            |i| lang.t(i.label),
+            charted,
+        ),
+        level: lang.t(if access == Access::Office {
+            "teams-ward"
+        } else {
+            "teams-group-name"
+        }),
+        ctx: me.ctx,
+        errors: Errors::default(),
+    };
+    render(StatusCode::OK, &page)
+}

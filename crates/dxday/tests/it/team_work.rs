@@ -1,0 +1,498 @@
+//! What community teams do, over HTTP on both databases: a team member records its
+//! team's activities (bad numbers refused, nothing half-written; people never over the
+//! people reached), sends the month's report, which its ward returns or approves
+//! (locked: 409); of two submissions at once one wins; another ward's records are 404;
+//! the roll-up keeps a figure nobody reported empty (not 0) and shows completeness; the
+//! ward sends its month to the office, which approves it.
+
+use dxday_domain::dates::{format_dmy, today_in_vietnam};
+use dxday_domain::team::{GroupData, Period, TeamData, TeamStatus};
+use dxday_domain::{GroupId, Role, TeamId, UnitId};
+use dxday_store::teams;
+use time::OffsetDateTime;
+
+use crate::helpers::{TestApp, csrf_of};
+use crate::on_both_backends;
+
+/// A group and an active team of the ward `code`.
+async fn team_of(app: &TestApp, code: &str, group: &str, households: i64) -> TeamId {
+    let ward = UnitId(app.unit_id(code).await);
+    let g = teams::insert_group(
+        &app.db,
+        None,
+        ward,
+        &GroupData {
+            code: group.into(),
+            name: format!("Tổ dân phố {group}"),
+            households: Some(households),
+            population: None,
+        },
+    )
+    .await
+    .expect("group");
+    teams::insert_team(
+        &app.db,
+        None,
+        ward,
+        &TeamData {
+            group_id: GroupId(g.0),
+            name: format!("Tổ CNSCĐ {group}"),
+            status: TeamStatus::Active,
+            decision_number: None,
+            decision_date: None,
+            decision_issuer: None,
+            successor_id: None,
+            contact_name: None,
+            contact_phone: None,
+            help_line: None,
+            network_member: false,
+        },
+    )
+    .await
+    .expect("team")
+}
+
+async fn post(
+    app: &TestApp,
+    c: &reqwest::Client,
+    page: &str,
+    to: &str,
+    f: &[(&str, &str)],
+) -> (u16, String) {
+    let res = app.post_form(c, page, to, f).await;
+    let status = res.status().as_u16();
+    (status, res.text().await.unwrap_or_default())
+}
+
+async fn teams_do_and_report_their_work(app: TestApp) {
+    let today = today_in_vietnam(OffsetDateTime::now_utc());
+    let month = Period::month_of(today).key();
+    let day = format_dmy(today);
+    let team = team_of(&app, "p-lach-tray", "tdp-01", 200).await;
+    let second = team_of(&app, "p-lach-tray", "tdp-02", 300).await;
+    let elsewhere = team_of(&app, "p-may-chai", "tdp-09", 100).await;
+    let ward = app.focal_point("p-lach-tray").await;
+    let other = app.focal_point("p-may-chai").await;
+    let office = app.office().await;
+    let member = app
+        .logged_in(
+            "to1@lachtray.vn",
+            Role::CommunityTeamMember,
+            Some("p-lach-tray"),
+        )
+        .await;
+
+    // Until its ward puts it on a team, a member account records nothing.
+    assert_eq!(
+        app.get(&member, "/quan-tri/to-cong-nghe-so/hoat-dong")
+            .await
+            .0,
+        403
+    );
+    let user: i64 = sqlx::query_scalar::<sqlx::Any, i64>(
+        "SELECT id FROM users WHERE email = 'to1@lachtray.vn'",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .expect("user");
+    let team_page = format!("/quan-tri/to-cong-nghe-so/{team}");
+    let (status, html) = app.get(&ward, &team_page).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("to1@lachtray.vn"),
+        "the ward sees its member accounts"
+    );
+    let u = user.to_string();
+    // Another ward cannot take the account.
+    let (_, own) = app.get(&other, "/quan-tri/to-cong-nghe-so").await;
+    let res = other
+        .post(app.url(&format!("/quan-tri/to-cong-nghe-so/{elsewhere}/tai-khoan")))
+        .form(&[
+            ("_csrf", csrf_of(&own).as_str()),
+            ("user_id", u.as_str()),
+            ("on", "1"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status().as_u16(), 404);
+    let (status, _) = post(
+        &app,
+        &ward,
+        &team_page,
+        &format!("{team_page}/tai-khoan"),
+        &[("user_id", &u), ("on", "1")],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let res = member
+        .get(app.url("/quan-tri/to-cong-nghe-so"))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(
+        crate::helpers::header(&res, "location"),
+        "/quan-tri/to-cong-nghe-so/hoat-dong",
+        "a member lands on its team's activities"
+    );
+    let (status, html) = app
+        .get(&member, "/quan-tri/to-cong-nghe-so/hoat-dong")
+        .await;
+    assert_eq!(status, 200);
+    assert!(html.contains("id=\"record\""), "{html}");
+
+    let group =
+        sqlx::query_scalar::<sqlx::Any, i64>("SELECT group_id FROM community_teams WHERE id = $1")
+            .bind(team.0)
+            .fetch_one(app.db.pool())
+            .await
+            .expect("group")
+            .to_string();
+    // Bad input: words, negatives, a date after today, people over the people reached,
+    // no attendance; each refused on its field and nothing stored.
+    let new = format!("/quan-tri/to-cong-nghe-so/{team}/hoat-dong/moi");
+    let tomorrow = format_dmy(today.next_day().expect("tomorrow"));
+    for (fields, field, message) in [
+        (
+            vec![("n_attendance", "mười hai")],
+            "e-n_attendance",
+            "nhập một số",
+        ),
+        (
+            vec![("n_attendance", "10"), ("n_skills_trained", "-3")],
+            "e-n_skills_trained",
+            "âm",
+        ),
+        (
+            vec![("n_attendance", "10"), ("n_people_guided", "11")],
+            "e-n_people_guided",
+            "không được lớn hơn",
+        ),
+        (vec![("n_vneid_activated", "2")], "e-n_attendance", ""),
+        (
+            vec![("n_attendance", "10"), ("held_on", tomorrow.as_str())],
+            "e-held_on",
+            "sau hôm nay",
+        ),
+    ] {
+        let mut f = vec![
+            ("held_on", day.as_str()),
+            ("kind", "door_to_door"),
+            ("group_id", ""),
+        ];
+        f.retain(|(k, _)| !fields.iter().any(|(n, _)| n == k));
+        f.extend(fields.iter().copied());
+        f.retain(|(k, _)| *k != "group_id");
+        f.push(("group_id", group.as_str()));
+        let (status, html) = post(&app, &member, &new, &new, &f).await;
+        assert_eq!(status, 422, "{fields:?}");
+        assert!(
+            html.contains(field) && html.contains(message),
+            "{fields:?}: {field} {message}"
+        );
+    }
+    assert_eq!(
+        app.count("team_activities").await,
+        0,
+        "nothing half-written"
+    );
+
+    // Two activities: 30 reached and 5 VNeID accounts activated; 20 reached, with an
+    // indicator left empty (not tracked, not 0).
+
+    for (reached, vneid) in [("30", "5"), ("1.020", "")] {
+        let (status, _) = post(
+            &app,
+            &member,
+            &new,
+            &new,
+            &[
+                ("held_on", day.as_str()),
+                ("kind", "guidance_session"),
+                ("group_id", group.as_str()),
+                ("n_attendance", reached),
+                ("n_vneid_activated", vneid),
+            ],
+        )
+        .await;
+        assert_eq!(status, 303);
+    }
+    let (_, log) = app
+        .get(&member, "/quan-tri/to-cong-nghe-so/hoat-dong")
+        .await;
+    assert!(
+        log.contains("1.020") && log.contains("VNeID mức 2: 5"),
+        "{log}"
+    );
+    let (_, filtered) = app
+        .get(
+            &ward,
+            &format!("/quan-tri/to-cong-nghe-so/hoat-dong?to={second}"),
+        )
+        .await;
+    assert!(filtered.contains("0 hoạt động"), "the filter by team");
+
+    // The member may not record for another team of its ward, nor see another ward's.
+    for path in [
+        format!("/quan-tri/to-cong-nghe-so/{second}/hoat-dong/moi"),
+        format!("/quan-tri/to-cong-nghe-so/{elsewhere}/hoat-dong/moi"),
+        format!("/quan-tri/to-cong-nghe-so/{elsewhere}/bao-cao/{month}"),
+    ] {
+        assert_eq!(app.get(&member, &path).await.0, 404, "{path}");
+    }
+    let activity: i64 = sqlx::query_scalar::<sqlx::Any, i64>("SELECT MIN(id) FROM team_activities")
+        .fetch_one(app.db.pool())
+        .await
+        .expect("activity");
+    let activity_page = format!("/quan-tri/to-cong-nghe-so/hoat-dong/{activity}");
+    assert_eq!(
+        app.get(&other, &activity_page).await.0,
+        404,
+        "another ward's activity"
+    );
+    assert_eq!(app.get(&ward, &activity_page).await.0, 200);
+
+    // The month's report starts from the activities.
+    let report = format!("/quan-tri/to-cong-nghe-so/{team}/bao-cao/{month}");
+    let (status, html) = app.get(&member, &report).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("value=\"1.050\""),
+        "30 + 1 020 reached: {html}"
+    );
+    let figures = [
+        ("n_attendance", "1.050"),
+        ("n_vneid_activated", "5"),
+        ("n_households_reached", "50"),
+        ("n_skills_trained", ""),
+    ];
+    let mut send = vec![("action", "submit")];
+    send.extend(figures);
+    let (status, _) = post(&app, &member, &report, &report, &send).await;
+    assert_eq!(status, 303);
+    // Sent: its month is closed to new activities, and it cannot be sent again.
+    let (status, html) = post(
+        &app,
+        &member,
+        &new,
+        &new,
+        &[
+            ("held_on", day.as_str()),
+            ("kind", "help_desk"),
+            ("group_id", group.as_str()),
+            ("n_attendance", "3"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 409);
+    assert!(html.contains("đã được gửi hoặc đã duyệt"), "{html}");
+    let form_before = app.get(&member, &report).await.1;
+    let res = member
+        .post(app.url(&report))
+        .form(&[
+            ("_csrf", csrf_of(&form_before).as_str()),
+            ("action", "submit"),
+            ("n_attendance", "1"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status().as_u16(), 409);
+
+    // The ward returns it (a return says what to correct), the member corrects and
+    // sends again, the ward approves: then it is locked.
+    let review = format!("{report}/duyet");
+    let (status, _) = post(&app, &ward, &report, &review, &[("decision", "return")]).await;
+    assert_eq!(status, 400, "a return without a note");
+    assert_eq!(
+        post(&app, &member, &report, &review, &[("decision", "approve")])
+            .await
+            .0,
+        403,
+        "a member does not approve"
+    );
+    let (status, _) = post(
+        &app,
+        &ward,
+        &report,
+        &review,
+        &[("decision", "return"), ("note", "Bổ sung số hộ")],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let (_, html) = app.get(&member, &report).await;
+    assert!(html.contains("Bổ sung số hộ") && html.contains("Bị trả lại"));
+    let mut send = vec![("action", "submit")];
+    send.extend(figures);
+    send.retain(|(k, _)| *k != "n_households_reached");
+    send.push(("n_households_reached", "80"));
+    assert_eq!(post(&app, &member, &report, &report, &send).await.0, 303);
+    assert_eq!(
+        post(&app, &ward, &report, &review, &[("decision", "approve")])
+            .await
+            .0,
+        303
+    );
+    let (_, html) = app.get(&member, &report).await;
+    assert!(html.contains("Đã duyệt") && !html.contains("name=\"n_attendance\""));
+    let res = member
+        .post(app.url(&report))
+        .form(&[
+            ("_csrf", csrf_of(&html).as_str()),
+            ("action", "save"),
+            ("n_attendance", "1"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status().as_u16(), 409, "edited after approval");
+    assert!(
+        res.text()
+            .await
+            .unwrap_or_default()
+            .contains("đã được duyệt")
+    );
+    assert_eq!(
+        post(&app, &ward, &report, &review, &[("decision", "approve")])
+            .await
+            .0,
+        409,
+        "approved twice"
+    );
+
+    // Two submissions of the second team's month at once: one wins, one is refused.
+    let second_report = format!("/quan-tri/to-cong-nghe-so/{second}/bao-cao/{month}");
+    let (_, html) = app.get(&ward, &second_report).await;
+    let token = csrf_of(&html);
+    let send = |n: &'static str| {
+        ward.post(app.url(&second_report))
+            .form(&[
+                ("_csrf", token.as_str()),
+                ("action", "submit"),
+                ("n_attendance", n),
+            ])
+            .send()
+    };
+    let (a, b) = tokio::join!(send("7"), send("9"));
+    let mut codes = [
+        a.expect("a").status().as_u16(),
+        b.expect("b").status().as_u16(),
+    ];
+    codes.sort();
+    assert_eq!(codes, [303, 409]);
+    let stored: Vec<Option<i64>> = sqlx::query_scalar::<sqlx::Any, Option<i64>>(
+        "SELECT v.value FROM team_report_values v JOIN team_reports r ON r.id = v.report_id
+         WHERE r.team_id = $1 AND v.indicator = 'attendance'",
+    )
+    .bind(second.0)
+    .fetch_all(app.db.pool())
+    .await
+    .expect("values");
+    assert!(
+        stored == [Some(7)] || stored == [Some(9)],
+        "one report, whole: {stored:?}"
+    );
+
+    // The roll-up counts approved reports only: the ward's is 1 of 2 due; skills were
+    // never reported (—, not 0); the households' share is a ratio of sums (80/200).
+    let rollup = format!("/quan-tri/to-cong-nghe-so/tong-hop?tu={month}&den={month}");
+    let (status, html) = app.get(&ward, &rollup).await;
+    assert_eq!(status, 200);
+    let total = html.split("id=\"rollup-total\"").nth(1).expect("total row");
+    assert!(
+        total.contains(">1.050<") && total.contains(">—<") && total.contains("1/2 (50 %)"),
+        "{total}"
+    );
+    assert!(total.contains("40,00 %"), "80 of 200 households: {total}");
+    let (status, html) = app.get(&office, &rollup).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("phường Lạch Tray") && html.contains("phường Máy Chai"));
+    let total = html.split("id=\"rollup-total\"").nth(1).expect("total row");
+    assert!(
+        total.contains("1/3 (33 %)"),
+        "three active teams in two wards: {total}"
+    );
+    assert_eq!(app.get(&member, &rollup).await.0, 403);
+    assert_eq!(
+        app.get(&ward, "/quan-tri/to-cong-nghe-so/tong-hop?tu=2026-13")
+            .await
+            .0,
+        400
+    );
+
+    // The ward sends its month to the office, which approves it; another ward cannot.
+    let lach_tray = app.unit_id("p-lach-tray").await;
+    let ward_report = format!("/quan-tri/to-cong-nghe-so/phuong/{lach_tray}/bao-cao/{month}");
+    assert_eq!(app.get(&other, &ward_report).await.0, 404);
+    let (status, _) = post(
+        &app,
+        &ward,
+        &ward_report,
+        &ward_report,
+        &[("action", "submit")],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let (_, html) = app.get(&office, &ward_report).await;
+    assert!(
+        html.contains("1/2") && html.contains("id=\"approve\""),
+        "{html}"
+    );
+    let (status, _) = post(
+        &app,
+        &office,
+        &ward_report,
+        &format!("{ward_report}/duyet"),
+        &[("decision", "approve")],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let (_, html) = app
+        .get(
+            &office,
+            &format!("/quan-tri/to-cong-nghe-so/bao-cao?ky={month}"),
+        )
+        .await;
+    assert!(html.contains("Đã duyệt 1/2 báo cáo của tổ"), "{html}");
+    assert_eq!(
+        app.count("audit_log WHERE action LIKE 'team_report.%'")
+            .await,
+        7,
+        "save/submit/return/approve are audited"
+    );
+}
+on_both_backends!(teams_do_and_report_their_work, app);
+
+/// Beyond a page's worth of teams (a province), the public page lists the wards first;
+/// a ward's link shows its teams, a search its first results.
+async fn a_province_s_public_page_lists_the_wards_first(app: TestApp) {
+    for i in 0..40 {
+        team_of(&app, "p-lach-tray", &format!("lt-{i:02}"), 100).await;
+    }
+    for i in 0..21 {
+        team_of(&app, "p-may-chai", &format!("mc-{i:02}"), 100).await;
+    }
+    let public = crate::helpers::client();
+    let (status, html) = app.get(&public, "/to-cong-nghe-so").await;
+    assert_eq!(status, 200);
+    let index = html
+        .split("id=\"wards\"")
+        .nth(1)
+        .expect("the index of wards");
+    assert!(
+        index.contains("40 tổ") && index.contains("21 tổ"),
+        "{index}"
+    );
+    assert!(
+        !html.contains("Tổ CNSCĐ lt-00"),
+        "no team before a ward is chosen"
+    );
+    let may_chai = app.unit_id("p-may-chai").await;
+    let (_, html) = app
+        .get(&public, &format!("/to-cong-nghe-so?phuong={may_chai}"))
+        .await;
+    assert!(html.contains("Tổ CNSCĐ mc-20") && !html.contains("Tổ CNSCĐ lt-00"));
+    let (_, html) = app.get(&public, "/to-cong-nghe-so?q=lt-07").await;
+    assert!(html.contains("Tổ CNSCĐ lt-07") && !html.contains("Tổ CNSCĐ lt-08"));
+}
+on_both_backends!(a_province_s_public_page_lists_the_wards_first, app);
