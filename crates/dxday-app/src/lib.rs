@@ -19,6 +19,7 @@ pub mod payments;
 pub mod reports;
 pub mod share;
 pub mod tasks;
+pub mod teams;
 #[doc(hidden)]
 pub mod testing;
 pub mod uploads;

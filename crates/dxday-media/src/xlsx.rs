@@ -158,6 +158,12 @@ pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, MediaError> {
         for c in 1..sheet.headers.len() {
             ws.set_column_width(c as u16, 16).map_err(fail)?;
         }
+        // Printed as a clerk files it: A4 landscape, one page wide, the header row on
+        // every page.
+        ws.set_landscape();
+        ws.set_paper_size(9);
+        ws.set_print_fit_to_pages(1, 0);
+        ws.set_repeat_rows(2, 2).map_err(fail)?;
     }
     book.save_to_buffer().map_err(fail)
 }

@@ -229,6 +229,8 @@ pub fn router(state: AppState) -> Router {
             post(teams::review_ward_report),
         )
         .route(paths::TEAM_ROLLUP.pattern(), get(teams::rollup))
+        .route(paths::TEAM_ROLLUP_XLSX.pattern(), get(teams::rollup_xlsx))
+        .route(paths::TEAMS_XLSX.pattern(), get(teams::register_xlsx))
         .route(paths::PUBLIC_OFFERS.pattern(), get(offers::public))
         .route(
             paths::OFFERS.pattern(),

@@ -65,6 +65,11 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::report_cmd::ReportCommand,
     },
+    /// Community digital technology teams: export the roll-up of a campaign's period.
+    Teams {
+        #[command(subcommand)]
+        command: crate::teams_cmd::TeamsCommand,
+    },
     /// The NAPAS member list (VietQR banks): list it, or load a newer one.
     Banks {
         #[command(subcommand)]
@@ -168,6 +173,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Document { command } => crate::document_cmd::run(&config, command).await,
         Command::Report { command } => crate::report_cmd::run(&config, command).await,
+        Command::Teams { command } => crate::teams_cmd::run(&config, command).await,
         Command::Banks { command } => crate::banks_cmd::run(&config, command).await,
         Command::Qr(args) => crate::qr_cmd::run(&args),
         Command::Vietqr(args) => crate::vietqr_cmd::run(&args),

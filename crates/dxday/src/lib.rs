@@ -11,4 +11,5 @@ pub mod first_admin;
 pub mod frame_cmd;
 pub mod qr_cmd;
 pub mod report_cmd;
+pub mod teams_cmd;
 pub mod vietqr_cmd;

@@ -947,3 +947,8 @@ teams-team-count = { $count ->
     [one] { $formatted } team
    *[other] { $formatted } teams
 }
+teams-xlsx-received = Reports approved
+teams-xlsx-due = Reports due
+teams-xlsx-completeness = Completeness
+teams-export-rollup = Download the table (XLSX)
+teams-export-register = Download the teams and members (XLSX)

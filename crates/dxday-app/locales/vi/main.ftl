@@ -941,3 +941,8 @@ teams-choose-ward = Chọn phường, xã
 teams-team-count = { $count ->
    *[other] { $formatted } tổ
 }
+teams-xlsx-received = Báo cáo đã duyệt
+teams-xlsx-due = Báo cáo phải nộp
+teams-xlsx-completeness = Tỷ lệ đầy đủ
+teams-export-rollup = Tải bảng tổng hợp (XLSX)
+teams-export-register = Tải danh sách tổ và thành viên (XLSX)

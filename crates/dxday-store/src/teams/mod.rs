@@ -397,6 +397,18 @@ pub async fn members(db: &Db, scope: &Scope, team: TeamId) -> Result<Vec<Member>
     rows.into_iter().map(Member::try_from).collect()
 }
 
+/// Every member of the scope's teams, by team, leaders first.
+pub async fn members_in(db: &Db, scope: &Scope) -> Result<Vec<Member>, StoreError> {
+    let rows = sqlx::query_as::<Any, MemberRow>(sqlx::AssertSqlSafe(format!(
+        "{MEMBERS} WHERE {}
+         ORDER BY team_id, CASE role WHEN 'leader' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, name, id",
+        unit_is(scope, "ward_id")
+    )))
+    .fetch_all(db.pool())
+    .await?;
+    rows.into_iter().map(Member::try_from).collect()
+}
+
 /// One member in the scope (another ward's is not found).
 pub async fn member(db: &Db, scope: &Scope, id: MemberId) -> Result<Option<Member>, StoreError> {
     let row = sqlx::query_as::<Any, MemberRow>(sqlx::AssertSqlSafe(format!(

@@ -496,3 +496,132 @@ async fn a_province_s_public_page_lists_the_wards_first(app: TestApp) {
     assert!(html.contains("Tổ CNSCĐ lt-07") && !html.contains("Tổ CNSCĐ lt-08"));
 }
 on_both_backends!(a_province_s_public_page_lists_the_wards_first, app);
+
+/// The roll-up of a range as a workbook on the web, the campaign's period from the
+/// command line; the register of teams and members for the ward (not for a member's
+/// account, nor the public).
+async fn the_roll_up_exports_to_xlsx_on_the_web_and_from_the_command_line(app: TestApp) {
+    use std::io::Cursor;
+
+    use calamine::{Data, Reader, Xlsx};
+
+    use crate::helpers::{dxday, fails_with, ok_bytes, succeeds};
+
+    let campaign = dxday_store::campaigns::list(&app.db)
+        .await
+        .expect("campaigns")[0]
+        .clone();
+    let month = Period::month_of(campaign.data.starts_on);
+    let team = team_of(&app, "p-lach-tray", "tdp-01", 200).await;
+    team_of(&app, "p-lach-tray", "tdp-02", 300).await;
+    let ward = UnitId(app.unit_id("p-lach-tray").await);
+    let figures = [
+        ("attendance".to_string(), Some(40)),
+        ("vneid_activated".to_string(), None),
+        ("households_reached".to_string(), Some(50)),
+    ]
+    .into_iter()
+    .collect();
+    teams::save_team_report(&app.db, None, ward, Some(team), month, &figures, true)
+        .await
+        .expect("save")
+        .expect("sent");
+    teams::review_team_report(&app.db, None, ward, Some(team), month, true, None)
+        .await
+        .expect("review")
+        .expect("approved");
+    // The summary row of the ward: 40 reached, VNeID never reported (empty, not 0), 1 of
+    // 2 reports (50 %), a quarter of the households (50 of 200).
+    let check = |bytes: Vec<u8>| {
+        let mut book: Xlsx<_> =
+            calamine::open_workbook_from_rs(Cursor::new(bytes)).expect("xlsx opens");
+        let names = book.sheet_names();
+        assert!(names.iter().any(|n| n == "phường Lạch Tray"), "{names:?}");
+        let range = book.worksheet_range(&names[0]).expect("summary");
+        let row = range
+            .rows()
+            .find(|r| r.first() == Some(&Data::String("Ủy ban nhân dân phường Lạch Tray".into())))
+            .expect("the ward's row")
+            .to_vec();
+        assert_eq!(row[1], Data::Float(40.0));
+        assert!(
+            matches!(row[3], Data::Empty),
+            "missing stays empty: {row:?}"
+        );
+        assert_eq!(row[9], Data::Float(0.25), "households' share");
+        assert_eq!(row[row.len() - 1], Data::Float(0.5), "completeness");
+    };
+    let ward_client = app.focal_point("p-lach-tray").await;
+    check(
+        ok_bytes(ward_client.get(app.url(&format!(
+            "/quan-tri/to-cong-nghe-so/tong-hop.xlsx?tu={0}&den={0}",
+            month.key()
+        ))))
+        .await,
+    );
+    let register =
+        ok_bytes(ward_client.get(app.url("/quan-tri/to-cong-nghe-so/danh-sach.xlsx"))).await;
+    let book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(register)).expect("xlsx opens");
+    assert_eq!(book.sheet_names().len(), 2, "teams and members");
+    let member = app
+        .logged_in(
+            "to9@lachtray.vn",
+            Role::CommunityTeamMember,
+            Some("p-lach-tray"),
+        )
+        .await;
+    assert_eq!(
+        app.get(&member, "/quan-tri/to-cong-nghe-so/danh-sach.xlsx")
+            .await
+            .0,
+        403
+    );
+    assert_eq!(
+        app.get(
+            &crate::helpers::client(),
+            "/quan-tri/to-cong-nghe-so/danh-sach.xlsx"
+        )
+        .await
+        .0,
+        303,
+        "login first"
+    );
+
+    let dir = tempfile::tempdir().expect("dir");
+    let out = dir.path().join("to-cong-nghe-so.xlsx");
+    let year = campaign.data.year.to_string();
+    let run = |args: &[&str]| {
+        let mut c = dxday();
+        c.arg("teams")
+            .args(args)
+            .args(["--database-url", &app.db_url]);
+        c
+    };
+    let said = succeeds(&mut run(&[
+        "export",
+        "--campaign",
+        &year,
+        "--format",
+        "xlsx",
+        "--out",
+        out.to_str().expect("utf-8 path"),
+    ]));
+    assert!(said.contains(&month.label()), "{said}");
+    check(std::fs::read(&out).expect("the workbook"));
+    fails_with(
+        &mut run(&[
+            "export",
+            "--campaign",
+            "1999",
+            "--format",
+            "xlsx",
+            "--out",
+            "/dev/null",
+        ]),
+        "no campaign for the year 1999",
+    );
+}
+on_both_backends!(
+    the_roll_up_exports_to_xlsx_on_the_web_and_from_the_command_line,
+    app
+);

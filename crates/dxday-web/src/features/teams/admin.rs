@@ -324,3 +324,15 @@ pub async fn set_account(
     }
     saved(&me, "flash-saved", paths::TEAM.with(id)).await
 }
+
+/// `GET /quan-tri/to-cong-nghe-so/danh-sach.xlsx`: the teams and their members (the
+/// ward's; every ward's for the office). Members are personal data: not for the public
+/// nor for a team member's account.
+pub async fn register_xlsx(
+    State(app): State<AppState>,
+    me: CurrentUser,
+) -> Result<Response, AppError> {
+    keeper(&app, &me).await?;
+    let bytes = dxday_app::teams::register_workbook(&app.db, &me.scope, me.ctx.lang).await?;
+    crate::download::attachment("to-cong-nghe-so.xlsx", crate::download::XLSX, bytes)
+}

@@ -42,6 +42,7 @@ pub(super) struct RollupPage {
     charted: String,
     indicators: Vec<Opt>,
     level: String,
+    xlsx: String,
     errors: Errors,
 }
 
@@ -75,6 +76,36 @@ fn month(s: &str, default: Period) -> Result<Period, AppError> {
     }
 }
 
+/// The range of months the address asks for: by default the last three.
+fn range(q: &RollupQuery) -> Result<(Period, Period, Vec<Period>), AppError> {
+    let now = Period::month_of(dxday_domain::dates::today_in_vietnam(
+        time::OffsetDateTime::now_utc(),
+    ));
+    let to = month(&q.den, now)?;
+    let from = month(&q.tu, to.previous().previous())?;
+    if from > to {
+        return Err(AppError::BadRequest("err-period-order"));
+    }
+    Ok((from, to, Period::months(from.start, to.end)))
+}
+
+/// `GET /quan-tri/to-cong-nghe-so/tong-hop.xlsx?tu=…&den=…`: the roll-up as a workbook
+/// (a summary per ward, a sheet per ward of its groups).
+pub async fn rollup_xlsx(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Query(q): Query<RollupQuery>,
+) -> Result<Response, AppError> {
+    let access = Access::of(&app, &me).await?;
+    if access.team().is_some() {
+        return Err(AppError::Forbidden);
+    }
+    let (from, to, months) = range(&q)?;
+    let bytes = dxday_app::teams::rollup_workbook(&app.db, &me.scope, me.ctx.lang, &months).await?;
+    let name = format!("tong-hop-to-cong-nghe-so-{}-{}.xlsx", from.key(), to.key());
+    crate::download::attachment(&name, crate::download::XLSX, bytes)
+}
+
 /// `GET /quan-tri/to-cong-nghe-so/tong-hop?tu=2026-08&den=2026-10&chi=attendance`.
 pub async fn rollup(
     State(app): State<AppState>,
@@ -86,15 +117,7 @@ pub async fn rollup(
         return Err(AppError::Forbidden);
     }
     let lang = me.ctx.lang;
-    let now = Period::month_of(dxday_domain::dates::today_in_vietnam(
-        time::OffsetDateTime::now_utc(),
-    ));
-    let to = month(&q.den, now)?;
-    let from = month(&q.tu, to.previous().previous())?;
-    if from > to {
-        return Err(AppError::BadRequest("err-period-order"));
-    }
-    let months = Period::months(from.start, to.end);
+    let (from, to, months) = range(&q)?;
     let charted = TeamIndicator::find(&q.chi)
         .map(|i| i.code)
         .unwrap_or(dxday_domain::team::ATTENDANCE);
@@ -138,6 +161,12 @@ pub async fn rollup(
         } else {
             "teams-group-name"
         }),
+        xlsx: format!(
+            "{}?tu={}&den={}",
+            paths::TEAM_ROLLUP_XLSX,
+            from.key(),
+            to.key()
+        ),
         ctx: me.ctx,
         errors: Errors::default(),
     };
