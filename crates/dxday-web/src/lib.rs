@@ -230,6 +230,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route(paths::TEAM_ROLLUP.pattern(), get(teams::rollup))
         .route(paths::TEAM_ROLLUP_XLSX.pattern(), get(teams::rollup_xlsx))
+        .route(
+            paths::TEAM_TARGETS.pattern(),
+            get(teams::targets).post(teams::save_targets),
+        )
         .route(paths::TEAMS_XLSX.pattern(), get(teams::register_xlsx))
         .route(paths::PUBLIC_OFFERS.pattern(), get(offers::public))
         .route(

@@ -128,6 +128,7 @@ pub const WARD_TEAMS_REPORT: Route =
 pub const WARD_TEAMS_REPORT_REVIEW: Route =
     Route("/quan-tri/to-cong-nghe-so/phuong/{id}/bao-cao/{period}/duyet");
 pub const TEAM_ROLLUP: Route = Route("/quan-tri/to-cong-nghe-so/tong-hop");
+pub const TEAM_TARGETS: Route = Route("/quan-tri/to-cong-nghe-so/chi-tieu");
 pub const TEAM_ROLLUP_XLSX: Route = Route("/quan-tri/to-cong-nghe-so/tong-hop.xlsx");
 pub const TEAMS_XLSX: Route = Route("/quan-tri/to-cong-nghe-so/danh-sach.xlsx");
 pub const OFFERS: Route = Route("/quan-tri/uu-dai");

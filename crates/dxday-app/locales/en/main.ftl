@@ -952,3 +952,7 @@ teams-xlsx-due = Reports due
 teams-xlsx-completeness = Completeness
 teams-export-rollup = Download the table (XLSX)
 teams-export-register = Download the teams and members (XLSX)
+teams-targets = Targets
+teams-targets-wards-hint = Each ward's targets for the month. An empty box sets no target. The roll-up compares results with them.
+teams-targets-teams-hint = Each team's targets for the month. An empty box sets no target. The roll-up compares results with them.
+teams-last-activity = Latest activity

@@ -946,3 +946,7 @@ teams-xlsx-due = Báo cáo phải nộp
 teams-xlsx-completeness = Tỷ lệ đầy đủ
 teams-export-rollup = Tải bảng tổng hợp (XLSX)
 teams-export-register = Tải danh sách tổ và thành viên (XLSX)
+teams-targets = Chỉ tiêu
+teams-targets-wards-hint = Chỉ tiêu tháng của từng phường. Ô để trống là không giao chỉ tiêu. Bảng tổng hợp so kết quả với chỉ tiêu.
+teams-targets-teams-hint = Chỉ tiêu tháng của từng tổ. Ô để trống là không giao chỉ tiêu. Bảng tổng hợp so kết quả với chỉ tiêu.
+teams-last-activity = Hoạt động gần nhất

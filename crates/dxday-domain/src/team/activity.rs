@@ -479,6 +479,45 @@ impl ReportForm {
     }
 }
 
+/// The field of one cell of a grid of targets: row `row`, indicator `code`.
+pub fn target_field(row: i64, code: &str) -> String {
+    format!("t{row}_{code}")
+}
+
+/// A month's targets as typed in a grid (a row per ward or team, a column per reported
+/// indicator): every row's figures, empty = no target; or every bad cell (its field and
+/// the i18n key of its message), nothing kept.
+pub fn parse_target_grid(
+    pairs: &[(String, String)],
+    rows: &[i64],
+) -> Result<BTreeMap<i64, ReportFigures>, Vec<(String, &'static str)>> {
+    let mut out = BTreeMap::new();
+    let mut errors = Vec::new();
+    for &row in rows {
+        let mut figures = ReportFigures::new();
+        for i in TeamIndicator::reported() {
+            let field = target_field(row, i.code);
+            let text = pairs
+                .iter()
+                .find(|(k, _)| *k == field)
+                .map(|(_, v)| v.as_str())
+                .unwrap_or("");
+            match parse_number(text) {
+                Ok(v) => {
+                    figures.insert(i.code.to_string(), v);
+                }
+                Err(key) => errors.push((field, key)),
+            }
+        }
+        out.insert(row, figures);
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -556,6 +595,33 @@ mod tests {
         assert_eq!(e.get("n_vneid_activated"), Some("err-number"));
         assert_eq!(e.get("n_skills_trained"), Some("err-number-negative"));
         assert_eq!(e.get("n_attendance"), Some("err-required"));
+    }
+
+    #[test]
+    fn a_grid_of_targets_is_kept_whole_or_not_at_all() {
+        let pairs: Vec<(String, String)> = [
+            ("t7_attendance", "1.200"),
+            ("t7_vneid_activated", ""),
+            ("t9_attendance", "300"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let grid = parse_target_grid(&pairs, &[7, 9]).unwrap();
+        assert_eq!(grid[&7]["attendance"], Some(1200));
+        assert_eq!(grid[&7]["vneid_activated"], None, "empty is no target");
+        assert_eq!(grid[&9]["attendance"], Some(300));
+        let mut bad = pairs.clone();
+        bad.push(("t9_skills_trained".into(), "mười".into()));
+        bad.push(("t7_online_dossiers".into(), "-1".into()));
+        let e = parse_target_grid(&bad, &[7, 9]).unwrap_err();
+        assert_eq!(
+            e,
+            [
+                ("t7_online_dossiers".to_string(), "err-number-negative"),
+                ("t9_skills_trained".to_string(), "err-number"),
+            ]
+        );
     }
 
     #[test]

@@ -19,9 +19,11 @@ use crate::{Db, StoreError};
 mod activities;
 mod reports;
 mod rollup;
+mod targets;
 pub use activities::*;
 pub use reports::*;
 pub use rollup::*;
+pub use targets::*;
 
 /// A residential group, with how many teams it has.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, FromRow)]
@@ -50,6 +52,8 @@ pub struct Team {
     pub successor_name: Option<String>,
     /// Members who have not left.
     pub members: i64,
+    /// The day of its latest activity.
+    pub last_activity: Option<time::Date>,
 }
 
 #[derive(FromRow)]
@@ -72,6 +76,7 @@ struct TeamRow {
     help_line: Option<String>,
     network_member: i64,
     members: i64,
+    last_activity: Option<String>,
 }
 
 impl TryFrom<TeamRow> for Team {
@@ -85,6 +90,7 @@ impl TryFrom<TeamRow> for Team {
             group_name: r.group_name,
             successor_name: r.successor_name,
             members: r.members,
+            last_activity: opt_date(r.last_activity.as_deref())?,
             data: TeamData {
                 group_id: GroupId(r.group_id),
                 name: r.name,
@@ -106,7 +112,8 @@ impl TryFrom<TeamRow> for Team {
 const TEAMS: &str = "SELECT t.id, t.ward_id, u.name AS ward_name, t.group_id, g.code AS group_code, g.name AS group_name,
         t.name, t.status, t.decision_number, t.decision_date, t.decision_issuer, t.successor_id, s.name AS successor_name,
         t.contact_name, t.contact_phone, t.help_line, t.network_member,
-        (SELECT COUNT(*) FROM team_members m WHERE m.team_id = t.id AND m.left_on IS NULL) AS members
+        (SELECT COUNT(*) FROM team_members m WHERE m.team_id = t.id AND m.left_on IS NULL) AS members,
+        (SELECT MAX(a.held_on) FROM team_activities a WHERE a.team_id = t.id) AS last_activity
     FROM community_teams t
     JOIN units u ON u.id = t.ward_id
     JOIN residential_groups g ON g.id = t.group_id

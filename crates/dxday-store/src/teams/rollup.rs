@@ -62,6 +62,18 @@ pub struct RollupLine {
     pub tally: Tally,
     /// Activities recorded in the range (reported or not yet).
     pub activities: i64,
+    /// The targets of the range per indicator (a ward's: the office's; a group's or a
+    /// team's: the ward's); absent where none was given.
+    pub targets: BTreeMap<String, i64>,
+}
+
+impl RollupLine {
+    /// The value of `code` against its target, in per cent (`None` without either).
+    pub fn progress(&self, code: &str) -> Option<i64> {
+        let target = *self.targets.get(code)?;
+        let value = self.tally.value(code)?;
+        (target > 0).then(|| value.saturating_mul(100) / target)
+    }
 }
 
 /// The roll-up of a scope over a range of months.
@@ -106,6 +118,7 @@ async fn rollup_of(
                 label: String::new(),
                 tally: Tally::default(),
                 activities: 0,
+                targets: BTreeMap::new(),
             };
             return Ok(Rollup {
                 months: Vec::new(),
@@ -206,6 +219,37 @@ async fn rollup_of(
             .await?
             .into_iter()
             .collect();
+    // Targets: summed over the months, a running figure's the largest (its last).
+    let targets_sql = match level {
+        Level::Ward => format!(
+            "SELECT tg.ward_id, tg.indicator, CAST(SUM(tg.value) AS BIGINT), MAX(tg.value) FROM team_targets tg
+             WHERE tg.team_id IS NULL AND tg.period_start >= $1 AND tg.period_start <= $2 AND {}
+             GROUP BY tg.ward_id, tg.indicator",
+            wards.on("tg.ward_id")
+        ),
+        _ => format!(
+            "SELECT {key}, tg.indicator, CAST(SUM(tg.value) AS BIGINT), MAX(tg.value) FROM team_targets tg
+             JOIN community_teams t ON t.id = tg.team_id
+             WHERE tg.period_start >= $1 AND tg.period_start <= $2 AND {on_t}
+             GROUP BY {key}, tg.indicator"
+        ),
+    };
+    let mut targets: BTreeMap<i64, BTreeMap<String, i64>> = BTreeMap::new();
+    for (k, code, sum, max) in
+        sqlx::query_as::<Any, (i64, String, i64, i64)>(sqlx::AssertSqlSafe(targets_sql))
+            .bind(&first_month)
+            .bind(&last_month)
+            .fetch_all(db.pool())
+            .await?
+    {
+        let running = TEAM_INDICATORS
+            .iter()
+            .any(|i| i.code == code && i.rollup == Rule::Latest);
+        targets
+            .entry(k)
+            .or_default()
+            .insert(code, if running { max } else { sum });
+    }
 
     let mut by_line: BTreeMap<i64, Sums> = BTreeMap::new();
     for (k, code, v) in sums {
@@ -230,6 +274,7 @@ async fn rollup_of(
     let owed = months.len() as i64;
     let mut total_sums = Sums::default();
     let mut total_activities = 0;
+    let mut total_targets: BTreeMap<String, i64> = BTreeMap::new();
     let lines = lines
         .into_iter()
         .map(|(k, ward, label, active)| {
@@ -238,12 +283,17 @@ async fn rollup_of(
             total_sums.add(&s);
             let activities = activities.get(&k).copied().unwrap_or(0);
             total_activities += activities;
+            let targets = targets.remove(&k).unwrap_or_default();
+            for (code, v) in &targets {
+                *total_targets.entry(code.clone()).or_insert(0) += v;
+            }
             RollupLine {
                 key: k,
                 ward_id: UnitId(ward),
                 label,
                 tally: Tally::from_sums(&s),
                 activities,
+                targets,
             }
         })
         .collect();
@@ -256,6 +306,7 @@ async fn rollup_of(
             label: String::new(),
             tally: Tally::from_sums(&total_sums),
             activities: total_activities,
+            targets: total_targets,
         },
     })
 }

@@ -625,3 +625,110 @@ on_both_backends!(
     the_roll_up_exports_to_xlsx_on_the_web_and_from_the_command_line,
     app
 );
+
+/// The office gives each ward its month's targets, a ward its teams'; a grid with a bad
+/// cell keeps nothing; another ward's team cannot be given one; the roll-up shows the
+/// results against them.
+async fn targets_are_set_whole_and_the_roll_up_shows_progress(app: TestApp) {
+    let today = today_in_vietnam(OffsetDateTime::now_utc());
+    let period = Period::month_of(today);
+    let month = period.key();
+    let a = team_of(&app, "p-lach-tray", "tdp-01", 200).await;
+    let b = team_of(&app, "p-lach-tray", "tdp-02", 300).await;
+    team_of(&app, "p-may-chai", "tdp-09", 100).await;
+    let ward_id = UnitId(app.unit_id("p-lach-tray").await);
+    let figures = [("attendance".to_string(), Some(450))]
+        .into_iter()
+        .collect();
+    teams::save_team_report(&app.db, None, ward_id, Some(a), period, &figures, true)
+        .await
+        .expect("save")
+        .expect("sent");
+    teams::review_team_report(&app.db, None, ward_id, Some(a), period, true, None)
+        .await
+        .expect("review")
+        .expect("approved");
+    let ward = app.focal_point("p-lach-tray").await;
+    let other = app.focal_point("p-may-chai").await;
+    let office = app.office().await;
+    let page = format!("/quan-tri/to-cong-nghe-so/chi-tieu?ky={month}");
+    let (status, html) = app.get(&ward, &page).await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&format!("name=\"t{a}_attendance\"")));
+    let (fa, fb) = (format!("t{a}_attendance"), format!("t{b}_attendance"));
+    let (fh, fo) = (
+        format!("t{a}_households_reached"),
+        format!("t{ward_id}_attendance"),
+    );
+    let post = "/quan-tri/to-cong-nghe-so/chi-tieu";
+    // A bad cell: the grid comes back with the message by the cell, nothing kept.
+    let res = app
+        .post_form(
+            &ward,
+            &page,
+            post,
+            &[("ky", &month), (&fa, "600"), (&fb, "mười")],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.expect("body");
+    assert!(html.contains(&format!("id=\"e-{fb}\"")) && html.contains("value=\"mười\""));
+    assert_eq!(app.count("team_targets").await, 0, "all or nothing");
+    let res = app
+        .post_form(
+            &ward,
+            &page,
+            post,
+            &[("ky", &month), (&fa, "600"), (&fh, "100"), (&fb, "")],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(
+        app.count("team_targets").await,
+        2,
+        "an empty box is no target"
+    );
+    // Another ward's grid has only its own teams: a forged cell for this ward's team is
+    // not written.
+    let res = app
+        .post_form(&other, &page, post, &[("ky", &month), (&fa, "1")])
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let kept: i64 = sqlx::query_scalar::<sqlx::Any, i64>(
+        "SELECT value FROM team_targets WHERE team_id = $1 AND indicator = 'attendance'",
+    )
+    .bind(a.0)
+    .fetch_one(app.db.pool())
+    .await
+    .expect("target");
+    assert_eq!(kept, 600);
+    // The office gives the ward its own target.
+    let res = app
+        .post_form(&office, &page, post, &[("ky", &month), (&fo, "5.000")])
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let rollup =
+        format!("/quan-tri/to-cong-nghe-so/tong-hop?tu={month}&den={month}&chi=attendance");
+    let (_, html) = app.get(&ward, &rollup).await;
+    assert!(html.contains("/ 600 · 75 %"), "450 of 600: {html}");
+    let (_, html) = app.get(&office, &rollup).await;
+    assert!(html.contains("/ 5.000 · 9 %"), "450 of 5 000");
+    let member = app
+        .logged_in(
+            "to3@lachtray.vn",
+            Role::CommunityTeamMember,
+            Some("p-lach-tray"),
+        )
+        .await;
+    let user: i64 = sqlx::query_scalar::<sqlx::Any, i64>(
+        "SELECT id FROM users WHERE email = 'to3@lachtray.vn'",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .expect("user");
+    teams::set_account_team(&app.db, None, ward_id, dxday_domain::UserId(user), Some(a))
+        .await
+        .expect("put");
+    assert_eq!(app.get(&member, &page).await.0, 403);
+}
+on_both_backends!(targets_are_set_whole_and_the_roll_up_shows_progress, app);

@@ -10,6 +10,7 @@ mod members;
 mod public;
 mod reports;
 mod rollup;
+mod targets;
 
 pub use activities::*;
 pub use admin::*;
@@ -17,6 +18,7 @@ pub use members::*;
 pub use public::*;
 pub use reports::*;
 pub use rollup::*;
+pub use targets::*;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};

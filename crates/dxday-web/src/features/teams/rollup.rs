@@ -21,7 +21,10 @@ pub struct RollupQuery {
 /// A line of the roll-up table.
 pub struct TableLine {
     pub label: String,
-    pub values: Vec<String>,
+    /// Each indicator's value and target ("/ 600", empty without one).
+    pub values: Vec<(String, String)>,
+    /// The charted indicator against its target ("/ 600 · 85 %"), empty without one.
+    pub chart_target: String,
     pub activities: String,
     pub completeness: String,
     /// The charted value and its bar's length in per cent of the largest.
@@ -52,8 +55,20 @@ fn table_line(lang: Lang, l: &RollupLine, charted: &str, max: i64) -> TableLine 
         label: l.label.clone(),
         values: TEAM_INDICATORS
             .iter()
-            .map(|i| shown(lang, i.code, l.tally.value(i.code)))
+            .map(|i| {
+                let target = l
+                    .targets
+                    .get(i.code)
+                    .map(|t| format!("/ {}", lang.number(*t)))
+                    .unwrap_or_default();
+                (shown(lang, i.code, l.tally.value(i.code)), target)
+            })
             .collect(),
+        chart_target: match (l.targets.get(charted), l.progress(charted)) {
+            (Some(t), Some(p)) => format!("/ {} · {p} %", lang.number(*t)),
+            (Some(t), None) => format!("/ {}", lang.number(*t)),
+            _ => String::new(),
+        },
         activities: lang.number(l.activities),
         completeness: match l.tally.completeness() {
             Some(p) => format!("{}/{} ({p} %)", l.tally.received, l.tally.expected),
