@@ -433,7 +433,7 @@ async fn add_team_work(
                     .map(|(c, v)| (c.to_string(), v))
                     .collect(),
             };
-            teams::insert_activity(db, None, ward, team, &data)
+            teams::insert_activity(db, None, ward, team, &data, None)
                 .await?
                 .map_err(|r| corrupt(format!("{r:?}")))?;
         }

@@ -46,6 +46,21 @@ pub fn check_kit_file(bytes: Vec<u8>) -> Result<Checked, MediaError> {
     })
 }
 
+/// Checks a scanned document: a PDF by its content, kept as it is (no preview).
+pub fn check_pdf(bytes: Vec<u8>) -> Result<Checked, MediaError> {
+    let inspected = kit::inspect(&bytes)?;
+    if inspected.format != AssetFormat::Pdf {
+        return Err(MediaError::UnsupportedFormat);
+    }
+    Ok(Checked {
+        format: inspected.format,
+        width: None,
+        height: None,
+        bytes,
+        preview: None,
+    })
+}
+
 /// Checks a photo (PNG, JPEG, WebP within the photo limits: 25 MB, 50 MP) and makes
 /// its preview.
 pub fn check_photo(bytes: Vec<u8>) -> Result<Checked, MediaError> {

@@ -98,3 +98,7 @@ id_type!(
     /// Id of a period report of a community team or of a ward.
     TeamReportId
 );
+id_type!(
+    /// Id of a photo of a team's activity.
+    ActivityPhotoId
+);

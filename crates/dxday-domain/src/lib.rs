@@ -44,8 +44,9 @@ pub mod vietqr;
 
 pub use errors::{FieldError, FieldErrors};
 pub use ids::{
-    ActivityId, AssetId, CampaignId, DisplayId, DocumentId, FrameId, GroupId, MemberId, MerchantId,
-    OfferId, RequestId, StreetId, TaskId, TeamId, TeamReportId, UnitId, UserId,
+    ActivityId, ActivityPhotoId, AssetId, CampaignId, DisplayId, DocumentId, FrameId, GroupId,
+    MemberId, MerchantId, OfferId, RequestId, StreetId, TaskId, TeamId, TeamReportId, UnitId,
+    UserId,
 };
 pub use role::Role;
 pub use scope::{Scope, ScopedUnit};

@@ -205,11 +205,25 @@ pub fn router(state: AppState) -> Router {
         .route(paths::TEAM_ACTIVITIES.pattern(), get(teams::activities))
         .route(
             paths::TEAM_ACTIVITY_NEW.pattern(),
-            get(teams::new_activity).post(teams::create_activity),
+            get(teams::new_activity)
+                .post(teams::create_activity)
+                .layer(DefaultBodyLimit::max(teams::ACTIVITY_UPLOAD_LIMIT)),
         )
         .route(
             paths::TEAM_ACTIVITY.pattern(),
-            get(teams::show_activity).post(teams::update_activity),
+            get(teams::show_activity)
+                .post(teams::update_activity)
+                .layer(DefaultBodyLimit::max(teams::ACTIVITY_UPLOAD_LIMIT)),
+        )
+        .route(
+            paths::TEAM_ACTIVITY_PHOTO.pattern(),
+            get(teams::activity_photo),
+        )
+        .route(
+            paths::TEAM_DECISION.pattern(),
+            get(teams::decision_file)
+                .post(teams::upload_decision)
+                .layer(DefaultBodyLimit::max(teams::DECISION_UPLOAD_LIMIT)),
         )
         .route(paths::TEAM_REPORTS.pattern(), get(teams::reports))
         .route(

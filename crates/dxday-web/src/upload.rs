@@ -143,3 +143,26 @@ pub async fn check_on_pool<T: Send + 'static>(
         Err(err) => Err(err.into()),
     }
 }
+
+/// Checks an evidence photo (its size first, then its format from the content and its
+/// pixel size from the header, before decoding, on the pool) and stores it with its
+/// preview under `prefix`. The error is the i18n key for the field: `too_big` over
+/// `limit` bytes, `unsupported` for what is not a PNG, JPEG or WebP photo.
+pub async fn store_photo(
+    app: &AppState,
+    bytes: Vec<u8>,
+    prefix: &str,
+    limit: usize,
+    too_big: &'static str,
+    unsupported: &'static str,
+) -> Result<Result<dxday_app::uploads::Stored, &'static str>, AppError> {
+    if bytes.len() > limit {
+        return Ok(Err(too_big));
+    }
+    match check_on_pool(app, bytes, dxday_app::uploads::check_photo, unsupported).await? {
+        Err(key) => Ok(Err(key)),
+        Ok(c) => Ok(Ok(
+            dxday_app::uploads::store(&app.config.files, prefix, c).await?
+        )),
+    }
+}

@@ -2,8 +2,8 @@
 //! recorded has no row: missing is not 0). An activity of a month whose report is sent
 //! or approved can no longer be added or changed.
 
-use dxday_domain::ActivityId;
 use dxday_domain::team::{ActivityData, ActivityKind, Figures};
+use dxday_domain::{ActivityId, ActivityPhotoId};
 use time::Date;
 
 use super::*;
@@ -22,6 +22,104 @@ pub enum WorkRefused {
     Submitted,
     /// Only a sent report can be reviewed.
     NotSubmitted,
+}
+
+/// Most photos an activity keeps.
+pub const MAX_PHOTOS: i64 = 3;
+
+/// A photo of an activity, checked and stored (its preview beside it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NewPhoto {
+    pub file_key: String,
+    pub preview_key: String,
+    pub format: String,
+    pub size: i64,
+}
+
+/// A stored photo of an activity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromRow)]
+pub struct ActivityPhoto {
+    #[sqlx(try_from = "i64")]
+    pub id: ActivityPhotoId,
+    #[sqlx(try_from = "i64")]
+    pub activity_id: ActivityId,
+    pub file_key: String,
+    pub preview_key: String,
+    pub format: String,
+}
+
+/// An activity's photos, oldest first (the caller has found the activity in its scope).
+pub async fn activity_photos(
+    db: &Db,
+    activity: ActivityId,
+) -> Result<Vec<ActivityPhoto>, StoreError> {
+    Ok(sqlx::query_as::<Any, ActivityPhoto>(
+        "SELECT id, activity_id, file_key, preview_key, format FROM team_activity_photos
+         WHERE activity_id = $1 ORDER BY id",
+    )
+    .bind(activity.0)
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// One photo in the scope, with the team of its activity (another ward's: not found).
+pub async fn activity_photo(
+    db: &Db,
+    scope: &Scope,
+    id: ActivityPhotoId,
+) -> Result<Option<(ActivityPhoto, TeamId)>, StoreError> {
+    #[derive(FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        photo: ActivityPhoto,
+        team_id: i64,
+    }
+    let row = sqlx::query_as::<Any, Row>(sqlx::AssertSqlSafe(format!(
+        "SELECT p.id, p.activity_id, p.file_key, p.preview_key, p.format, a.team_id
+         FROM team_activity_photos p JOIN team_activities a ON a.id = p.activity_id
+         WHERE p.id = {} AND {}",
+        id.0,
+        unit_is(scope, "p.ward_id")
+    )))
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|r| (r.photo, TeamId(r.team_id))))
+}
+
+/// Adds a photo to an activity (in the caller's transaction); more than
+/// [`MAX_PHOTOS`] is refused on the `photo` field.
+async fn add_photo(
+    tx: &mut AnyConnection,
+    ward: UnitId,
+    activity: i64,
+    p: &NewPhoto,
+) -> Result<(), StoreError> {
+    let n: i64 = sqlx::query_scalar::<Any, i64>(
+        "SELECT COUNT(*) FROM team_activity_photos WHERE activity_id = $1",
+    )
+    .bind(activity)
+    .fetch_one(&mut *tx)
+    .await?;
+    if n >= MAX_PHOTOS {
+        return Err(StoreError::Field {
+            field: "photo",
+            key: "err-activity-photos-many",
+        });
+    }
+    sqlx::query::<Any>(
+        "INSERT INTO team_activity_photos (activity_id, ward_id, file_key, preview_key, format, size, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(activity)
+    .bind(ward.0)
+    .bind(p.file_key.as_str())
+    .bind(p.preview_key.as_str())
+    .bind(p.format.as_str())
+    .bind(p.size)
+    .bind(now_text())
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
 }
 
 /// An activity as the log shows it.
@@ -236,6 +334,7 @@ pub async fn insert_activity(
     ward: UnitId,
     team: TeamId,
     a: &ActivityData,
+    photo: Option<&NewPhoto>,
 ) -> Result<Result<ActivityId, WorkRefused>, StoreError> {
     audit::write_checked(db, actor, async |tx| {
         if !ward_has(&mut *tx, "community_teams", team.0, ward).await? {
@@ -262,6 +361,9 @@ pub async fn insert_activity(
         .fetch_one(&mut *tx)
         .await?;
         write_counts(&mut *tx, id, &a.counts).await?;
+        if let Some(p) = photo {
+            add_photo(&mut *tx, ward, id, p).await?;
+        }
         let entry = Entry::new("activity.create", "team_activity", id).after(a);
         Ok(Ok((ActivityId(id), entry)))
     })
@@ -276,6 +378,7 @@ pub async fn update_activity(
     team: Option<TeamId>,
     id: ActivityId,
     a: &ActivityData,
+    photo: Option<&NewPhoto>,
 ) -> Result<Result<(), WorkRefused>, StoreError> {
     audit::write_checked(db, actor, async |tx| {
         let found = sqlx::query_as::<Any, (i64, String)>(
@@ -310,6 +413,9 @@ pub async fn update_activity(
         .execute(&mut *tx)
         .await?;
         write_counts(&mut *tx, id.0, &a.counts).await?;
+        if let Some(p) = photo {
+            add_photo(&mut *tx, ward, id.0, p).await?;
+        }
         let entry = Entry::new("activity.update", "team_activity", id.0).after(a);
         Ok(Ok(((), entry)))
     })

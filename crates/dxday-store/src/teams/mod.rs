@@ -54,6 +54,8 @@ pub struct Team {
     pub members: i64,
     /// The day of its latest activity.
     pub last_activity: Option<time::Date>,
+    /// Where the founding decision's PDF is stored, once the ward gave it.
+    pub decision_file_key: Option<String>,
 }
 
 #[derive(FromRow)]
@@ -77,6 +79,7 @@ struct TeamRow {
     network_member: i64,
     members: i64,
     last_activity: Option<String>,
+    decision_file_key: Option<String>,
 }
 
 impl TryFrom<TeamRow> for Team {
@@ -91,6 +94,7 @@ impl TryFrom<TeamRow> for Team {
             successor_name: r.successor_name,
             members: r.members,
             last_activity: opt_date(r.last_activity.as_deref())?,
+            decision_file_key: r.decision_file_key,
             data: TeamData {
                 group_id: GroupId(r.group_id),
                 name: r.name,
@@ -111,7 +115,7 @@ impl TryFrom<TeamRow> for Team {
 
 const TEAMS: &str = "SELECT t.id, t.ward_id, u.name AS ward_name, t.group_id, g.code AS group_code, g.name AS group_name,
         t.name, t.status, t.decision_number, t.decision_date, t.decision_issuer, t.successor_id, s.name AS successor_name,
-        t.contact_name, t.contact_phone, t.help_line, t.network_member,
+        t.contact_name, t.contact_phone, t.help_line, t.network_member, t.decision_file_key,
         (SELECT COUNT(*) FROM team_members m WHERE m.team_id = t.id AND m.left_on IS NULL) AS members,
         (SELECT MAX(a.held_on) FROM team_activities a WHERE a.team_id = t.id) AS last_activity
     FROM community_teams t
@@ -330,6 +334,32 @@ pub async fn update_team(
             t,
         )
         .bind(id.0)
+        .bind(ward.0)
+        .execute(&mut *tx)
+        .await?;
+        Ok(done.rows_affected())
+    })
+    .await
+}
+
+/// Keeps the stored PDF of a ward's team's founding decision; `false` when the ward
+/// has no such team.
+pub async fn set_decision_file(
+    db: &Db,
+    actor: Option<UserId>,
+    ward: UnitId,
+    team: TeamId,
+    key: &str,
+) -> Result<bool, StoreError> {
+    let entry = Entry::new("team.decision_file", "community_team", team.0)
+        .after(&serde_json::json!({ "file": key }));
+    audit::write_rows(db, actor, entry, async |tx| {
+        let done = sqlx::query::<Any>(
+            "UPDATE community_teams SET decision_file_key = $1, updated_at = $2 WHERE id = $3 AND ward_id = $4",
+        )
+        .bind(key)
+        .bind(now_text())
+        .bind(team.0)
         .bind(ward.0)
         .execute(&mut *tx)
         .await?;

@@ -64,6 +64,35 @@ async fn post(
     (status, res.text().await.unwrap_or_default())
 }
 
+/// Sends the activity form of `page` (multipart, with a photo when given).
+async fn record(
+    app: &TestApp,
+    c: &reqwest::Client,
+    page: &str,
+    f: &[(&str, &str)],
+    photo: Option<Vec<u8>>,
+) -> (u16, String) {
+    let (_, html) = app.get(c, page).await;
+    let mut form = reqwest::multipart::Form::new().text("_csrf", csrf_of(&html));
+    for (k, v) in f {
+        form = form.text(k.to_string(), v.to_string());
+    }
+    if let Some(bytes) = photo {
+        form = form.part(
+            "photo",
+            reqwest::multipart::Part::bytes(bytes).file_name("anh.jpg"),
+        );
+    }
+    let res = c
+        .post(app.url(page))
+        .multipart(form)
+        .send()
+        .await
+        .expect("post");
+    let status = res.status().as_u16();
+    (status, res.text().await.unwrap_or_default())
+}
+
 async fn teams_do_and_report_their_work(app: TestApp) {
     let today = today_in_vietnam(OffsetDateTime::now_utc());
     let month = Period::month_of(today).key();
@@ -184,7 +213,7 @@ async fn teams_do_and_report_their_work(app: TestApp) {
         f.extend(fields.iter().copied());
         f.retain(|(k, _)| *k != "group_id");
         f.push(("group_id", group.as_str()));
-        let (status, html) = post(&app, &member, &new, &new, &f).await;
+        let (status, html) = record(&app, &member, &new, &f, None).await;
         assert_eq!(status, 422, "{fields:?}");
         assert!(
             html.contains(field) && html.contains(message),
@@ -201,10 +230,9 @@ async fn teams_do_and_report_their_work(app: TestApp) {
     // indicator left empty (not tracked, not 0).
 
     for (reached, vneid) in [("30", "5"), ("1.020", "")] {
-        let (status, _) = post(
+        let (status, _) = record(
             &app,
             &member,
-            &new,
             &new,
             &[
                 ("held_on", day.as_str()),
@@ -213,6 +241,7 @@ async fn teams_do_and_report_their_work(app: TestApp) {
                 ("n_attendance", reached),
                 ("n_vneid_activated", vneid),
             ],
+            None,
         )
         .await;
         assert_eq!(status, 303);
@@ -252,6 +281,91 @@ async fn teams_do_and_report_their_work(app: TestApp) {
     );
     assert_eq!(app.get(&ward, &activity_page).await.0, 200);
 
+    // Photos: a real one is kept with its preview; a file that is not a photo is
+    // refused on its field and nothing changes; at most three.
+    let fields = [
+        ("held_on", day.as_str()),
+        ("kind", "guidance_session"),
+        ("group_id", group.as_str()),
+        ("n_attendance", "30"),
+        ("n_vneid_activated", "5"),
+    ];
+    let jpeg = crate::display_web::photo(image::ImageFormat::Jpeg, 640, 480);
+    let (status, html) = record(
+        &app,
+        &member,
+        &activity_page,
+        &fields,
+        Some(b"GIF89a not a photo".to_vec()),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(
+        html.contains("id=\"e-photo\"") && html.contains("không phải ảnh"),
+        "{html}"
+    );
+    assert_eq!(app.count("team_activity_photos").await, 0);
+    for _ in 0..3 {
+        let (status, _) = record(&app, &member, &activity_page, &fields, Some(jpeg.clone())).await;
+        assert_eq!(status, 303);
+    }
+    let (status, html) = record(&app, &member, &activity_page, &fields, Some(jpeg.clone())).await;
+    assert_eq!(status, 422);
+    assert!(html.contains("tối đa 3 ảnh"), "{html}");
+    let photo: i64 =
+        sqlx::query_scalar::<sqlx::Any, i64>("SELECT MIN(id) FROM team_activity_photos")
+            .fetch_one(app.db.pool())
+            .await
+            .expect("photo");
+    let (_, html) = app.get(&member, &activity_page).await;
+    assert!(html.contains(&format!("/quan-tri/to-cong-nghe-so/anh/{photo}")));
+    let res = member
+        .get(app.url(&format!("/quan-tri/to-cong-nghe-so/anh/{photo}")))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(res.status().as_u16(), 200);
+    assert_eq!(crate::helpers::header(&res, "content-type"), "image/png");
+    let photo_page = format!("/quan-tri/to-cong-nghe-so/anh/{photo}");
+    assert_eq!(
+        app.get(&other, &photo_page).await.0,
+        404,
+        "another ward's photo"
+    );
+
+    // The founding decision: a PDF only, for the ward and the office.
+    let decision = format!("/quan-tri/to-cong-nghe-so/{team}/quyet-dinh.pdf");
+    let send_decision = async |bytes: Vec<u8>| {
+        let (_, html) = app.get(&ward, &team_page).await;
+        let form = reqwest::multipart::Form::new()
+            .text("_csrf", csrf_of(&html))
+            .part(
+                "decision",
+                reqwest::multipart::Part::bytes(bytes).file_name("qd.pdf"),
+            );
+        ward.post(app.url(&decision))
+            .multipart(form)
+            .send()
+            .await
+            .expect("post")
+            .status()
+            .as_u16()
+    };
+    assert_eq!(app.get(&ward, &decision).await.0, 404, "none yet");
+    assert_eq!(send_decision(jpeg.clone()).await, 400, "not a PDF");
+    let pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+        .to_vec();
+    assert_eq!(send_decision(pdf.clone()).await, 303);
+    let res = office.get(app.url(&decision)).send().await.expect("get");
+    assert_eq!(res.status().as_u16(), 200);
+    assert_eq!(res.bytes().await.expect("body").to_vec(), pdf);
+    assert_eq!(app.get(&other, &decision).await.0, 404);
+    assert_eq!(
+        app.get(&member, &decision).await.0,
+        403,
+        "the team's members see no decision (it names them)"
+    );
+
     // The month's report starts from the activities.
     let report = format!("/quan-tri/to-cong-nghe-so/{team}/bao-cao/{month}");
     let (status, html) = app.get(&member, &report).await;
@@ -271,10 +385,9 @@ async fn teams_do_and_report_their_work(app: TestApp) {
     let (status, _) = post(&app, &member, &report, &report, &send).await;
     assert_eq!(status, 303);
     // Sent: its month is closed to new activities, and it cannot be sent again.
-    let (status, html) = post(
+    let (status, html) = record(
         &app,
         &member,
-        &new,
         &new,
         &[
             ("held_on", day.as_str()),
@@ -282,6 +395,7 @@ async fn teams_do_and_report_their_work(app: TestApp) {
             ("group_id", group.as_str()),
             ("n_attendance", "3"),
         ],
+        None,
     )
     .await;
     assert_eq!(status, 409);

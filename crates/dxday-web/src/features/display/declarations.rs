@@ -10,16 +10,16 @@ pub(super) async fn store_photo(
     app: &AppState,
     bytes: Vec<u8>,
 ) -> Result<Result<Photo, &'static str>, AppError> {
-    if bytes.len() > PHOTO_LIMIT {
-        return Ok(Err("err-display-photo-size"));
-    }
-    let checked = dxday_app::uploads::check_photo;
-    let stored =
-        match crate::upload::check_on_pool(app, bytes, checked, "err-display-photo").await? {
-            Err(key) => return Ok(Err(key)),
-            Ok(c) => dxday_app::uploads::store(&app.config.files, "display", c).await?,
-        };
-    Ok(Ok(Photo {
+    let stored = crate::upload::store_photo(
+        app,
+        bytes,
+        "display",
+        PHOTO_LIMIT,
+        "err-display-photo-size",
+        "err-display-photo",
+    )
+    .await?;
+    Ok(stored.map(|stored| Photo {
         key: stored.key,
         preview_key: stored.preview_key.unwrap_or_default(),
         format: stored.format.as_str().into(),

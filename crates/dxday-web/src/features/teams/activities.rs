@@ -1,18 +1,26 @@
 //! The teams' activities: the log (filtered by team, kind and dates, paged) and the
 //! form a team member fills on a phone after a visit or a session.
 
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect};
-use dxday_domain::ActivityId;
 use dxday_domain::dates::{self, today_in_vietnam};
+use dxday_domain::team::ActivityData;
 use dxday_domain::team::{ActivityForm, ActivityKind, Counts, TeamIndicator};
+use dxday_domain::{ActivityId, ActivityPhotoId, FieldErrors};
+use dxday_media::kit::AssetFormat;
 use dxday_store::teams::{Activity, ActivityFilter};
+use dxday_store::teams::{ActivityPhoto, NewPhoto};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
 use super::*;
-use crate::csrf::CsrfFormPairs;
 
 const PAGE: i64 = 50;
+
+/// Largest photo of an activity (as for display evidence).
+pub const PHOTO_LIMIT: usize = 10 * 1024 * 1024;
+/// Largest activity form: its photo and fields.
+pub const ACTIVITY_UPLOAD_LIMIT: usize = PHOTO_LIMIT + 64 * 1024;
 
 /// The log's filters as the address carries them.
 #[derive(Debug, Default, Deserialize)]
@@ -221,6 +229,9 @@ pub(super) struct ActivityPage {
     groups: Vec<Opt>,
     kinds: Vec<Opt>,
     counts: Vec<CountField>,
+    photos: Vec<ActivityPhoto>,
+    /// Another photo may be added.
+    room: bool,
 }
 
 async fn activity_page(
@@ -252,7 +263,13 @@ async fn activity_page(
             error: errors.get(&i.field()).cloned(),
         })
         .collect();
+    let photos = match id {
+        Some(a) => teams::activity_photos(&app.db, a).await?,
+        None => Vec::new(),
+    };
     Ok(ActivityPage {
+        room: (photos.len() as i64) < teams::MAX_PHOTOS,
+        photos,
         groups: choice(lang, "teams-no-group", groups, &form.group_id),
         kinds: options(
             &ActivityKind::ALL,
@@ -294,23 +311,91 @@ pub async fn new_activity(
     render(StatusCode::OK, &page)
 }
 
-/// `POST /quan-tri/to-cong-nghe-so/{id}/hoat-dong/moi`: records an activity of the team.
+/// The activity form of an upload, and its photo checked and stored when the rest is
+/// right (a wrong form stores nothing; a bad photo is an error on its field).
+async fn read_upload(
+    app: &AppState,
+    up: &crate::upload::Upload,
+) -> Result<
+    (
+        ActivityForm,
+        Result<(ActivityData, Option<NewPhoto>), FieldErrors>,
+    ),
+    AppError,
+> {
+    let pairs: Vec<(String, String)> = up
+        .fields
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let form = ActivityForm {
+        held_on: up.field("held_on").into(),
+        group_id: up.field("group_id").into(),
+        kind: up.field("kind").into(),
+        place: up.field("place").into(),
+        note: up.field("note").into(),
+        ..ActivityForm::default()
+    }
+    .with_counts(&pairs);
+    let parsed = match form.parse(today()) {
+        Err(e) => Err(e),
+        Ok(data) => match up.file("photo") {
+            None => Ok((data, None)),
+            Some(bytes) => {
+                let stored = crate::upload::store_photo(
+                    app,
+                    bytes,
+                    "team_activity",
+                    PHOTO_LIMIT,
+                    "err-activity-photo-size",
+                    "err-activity-photo",
+                )
+                .await?;
+                match stored {
+                    Ok(s) => Ok((
+                        data,
+                        Some(NewPhoto {
+                            file_key: s.key,
+                            preview_key: s.preview_key.unwrap_or_default(),
+                            format: s.format.as_str().into(),
+                            size: s.size,
+                        }),
+                    )),
+                    Err(key) => Err(FieldErrors::one("photo", key)),
+                }
+            }
+        },
+    };
+    Ok((form, parsed))
+}
+
+/// `POST /quan-tri/to-cong-nghe-so/{id}/hoat-dong/moi`: records an activity of the team
+/// (with a photo, optionally).
 pub async fn create_activity(
     State(app): State<AppState>,
     me: CurrentUser,
     Path(id): Path<TeamId>,
-    CsrfFormPairs(form, pairs): CsrfFormPairs<ActivityForm>,
+    crate::upload::CsrfUpload(up): crate::upload::CsrfUpload,
 ) -> Result<Response, AppError> {
     let access = Access::of(&app, &me).await?;
     let team = access.visible_team(&app, &me, id).await?;
     let ward = access.records_for(&team).ok_or(AppError::Forbidden)?;
-    let form = form.with_counts(&pairs);
+    let (form, parsed) = read_upload(&app, &up).await?;
     let actor = me.actor();
-    let write = async |data| match teams::insert_activity(&app.db, actor, ward, id, &data).await? {
-        Ok(_) => Ok(format!("{}?to={id}", paths::TEAM_ACTIVITIES)),
-        Err(r) => Err(refused(r).into()),
-    };
-    let parsed = form.parse(today());
+    let write =
+        async |(data, photo): (ActivityData, Option<NewPhoto>)| match teams::insert_activity(
+            &app.db,
+            actor,
+            ward,
+            id,
+            &data,
+            photo.as_ref(),
+        )
+        .await?
+        {
+            Ok(_) => Ok(format!("{}?to={id}", paths::TEAM_ACTIVITIES)),
+            Err(r) => Err(refused(r).into()),
+        };
     save_form(me, parsed, write, async |me, errors| {
         activity_page(&app, me, team, None, true, form, errors).await
     })
@@ -347,28 +432,85 @@ pub async fn show_activity(
     render(StatusCode::OK, &page)
 }
 
-/// `POST /quan-tri/to-cong-nghe-so/hoat-dong/{id}`: changes an activity (409 once its
-/// month's report is sent).
+/// `POST /quan-tri/to-cong-nghe-so/hoat-dong/{id}`: changes an activity, adding a photo
+/// when one is chosen (409 once its month's report is sent).
 pub async fn update_activity(
     State(app): State<AppState>,
     me: CurrentUser,
     Path(id): Path<ActivityId>,
-    CsrfFormPairs(form, pairs): CsrfFormPairs<ActivityForm>,
+    crate::upload::CsrfUpload(up): crate::upload::CsrfUpload,
 ) -> Result<Response, AppError> {
     let access = Access::of(&app, &me).await?;
     let (_, team) = visible_activity(&app, &me, access, id).await?;
     let ward = access.records_for(&team).ok_or(AppError::Forbidden)?;
-    let form = form.with_counts(&pairs);
+    let (form, parsed) = read_upload(&app, &up).await?;
     let actor = me.actor();
     let only = access.team();
     let write =
-        async |data| match teams::update_activity(&app.db, actor, ward, only, id, &data).await? {
+        async |(data, photo): (ActivityData, Option<NewPhoto>)| match teams::update_activity(
+            &app.db,
+            actor,
+            ward,
+            only,
+            id,
+            &data,
+            photo.as_ref(),
+        )
+        .await?
+        {
             Ok(()) => Ok(paths::TEAM_ACTIVITY.with(id)),
             Err(r) => Err(refused(r).into()),
         };
-    let parsed = form.parse(today());
     save_form(me, parsed, write, async |me, errors| {
         activity_page(&app, me, team, Some(id), true, form, errors).await
     })
     .await
+}
+
+/// Which file of a photo: `goc` the original (a download); otherwise the preview.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct PhotoQuery {
+    pub ban: String,
+}
+
+/// `GET /quan-tri/to-cong-nghe-so/anh/{id}[?ban=goc]`: a photo of an activity, to those
+/// who see the activity; anyone else: 404.
+pub async fn activity_photo(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<ActivityPhotoId>,
+    Query(q): Query<PhotoQuery>,
+) -> Result<Response, AppError> {
+    let access = Access::of(&app, &me).await?;
+    let (photo, _) = teams::activity_photo(&app.db, &me.scope, id)
+        .await?
+        .filter(|(_, t)| access.team().is_none_or(|m| m == *t))
+        .ok_or(AppError::NotFound)?;
+    let original = q.ban == "goc";
+    let key = if original {
+        &photo.file_key
+    } else {
+        &photo.preview_key
+    };
+    let bytes = app.config.files.get(key).await?.ok_or(AppError::NotFound)?;
+    if original {
+        let format = AssetFormat::parse(&photo.format).ok_or(AppError::NotFound)?;
+        return crate::download::attachment(
+            &format!("hoat-dong-{}-{id}.{}", photo.activity_id, photo.format),
+            format.media_type(),
+            bytes,
+        );
+    }
+    Ok((
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("image/png")),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, max-age=3600"),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }

@@ -6,6 +6,8 @@ use super::*;
 pub struct TeamLine {
     pub t: Team,
     pub status: String,
+    /// This month's people reached (approved) against the team's target, or empty.
+    pub progress: String,
 }
 
 #[derive(Template)]
@@ -30,12 +32,32 @@ async fn teams_page(
     let is_ward = keeper(app, &me).await?.is_some();
     let lang = me.ctx.lang;
     let groups = teams::groups(&app.db, &me.scope).await?;
+    let month = dxday_domain::team::Period::month_of(dxday_domain::dates::today_in_vietnam(
+        time::OffsetDateTime::now_utc(),
+    ));
+    let lines = teams::rollup(&app.db, &me.scope, &[month], teams::Level::Team).await?;
+    let code = dxday_domain::team::ATTENDANCE;
     let teams = teams::teams(&app.db, &me.scope)
         .await?
         .into_iter()
-        .map(|t| TeamLine {
-            status: lang.t(t.data.status.label_key()),
-            t,
+        .map(|t| {
+            let line = lines.lines.iter().find(|l| l.key == t.id.0);
+            let progress = match line {
+                Some(l) => match (l.tally.value(code), l.targets.get(code), l.progress(code)) {
+                    (Some(v), Some(target), Some(p)) => {
+                        format!("{} / {} ({p} %)", lang.number(v), lang.number(*target))
+                    }
+                    (None, Some(target), _) => format!("— / {}", lang.number(*target)),
+                    (Some(v), _, _) => lang.number(v),
+                    _ => String::new(),
+                },
+                None => String::new(),
+            };
+            TeamLine {
+                status: lang.t(t.data.status.label_key()),
+                progress,
+                t,
+            }
         })
         .collect();
     Ok(TeamsPage {
@@ -335,4 +357,62 @@ pub async fn register_xlsx(
     keeper(&app, &me).await?;
     let bytes = dxday_app::teams::register_workbook(&app.db, &me.scope, me.ctx.lang).await?;
     crate::download::attachment("to-cong-nghe-so.xlsx", crate::download::XLSX, bytes)
+}
+
+/// Largest founding decision (a scanned PDF).
+pub const DECISION_LIMIT: usize = 10 * 1024 * 1024;
+/// Largest decision form: the file and the token.
+pub const DECISION_UPLOAD_LIMIT: usize = DECISION_LIMIT + 64 * 1024;
+
+/// `POST /quan-tri/to-cong-nghe-so/{id}/quyet-dinh.pdf`: the ward gives its team's
+/// founding decision as a PDF (checked by its content; 10 MB at most).
+pub async fn upload_decision(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<TeamId>,
+    crate::upload::CsrfUpload(up): crate::upload::CsrfUpload,
+) -> Result<Response, AppError> {
+    let team = visible_team(&app, &me, id).await?;
+    let ward = ward_keeper(&app, &me).await?;
+    let bytes = up
+        .file("decision")
+        .ok_or(AppError::BadRequest("err-decision-file"))?;
+    if bytes.len() > DECISION_LIMIT {
+        return Err(AppError::BadRequest("err-decision-size"));
+    }
+    let checked = crate::upload::check_on_pool(
+        &app,
+        bytes,
+        dxday_app::uploads::check_pdf,
+        "err-decision-file",
+    )
+    .await?
+    .map_err(AppError::BadRequest)?;
+    let stored = dxday_app::uploads::store(&app.config.files, "team_decision", checked).await?;
+    if !teams::set_decision_file(&app.db, me.actor(), ward, team.id, &stored.key).await? {
+        return Err(AppError::NotFound);
+    }
+    saved(&me, "flash-saved", paths::TEAM.with(id)).await
+}
+
+/// `GET /quan-tri/to-cong-nghe-so/{id}/quyet-dinh.pdf`: the team's founding decision, to
+/// its ward and the office (it names the members); 404 until one was given.
+pub async fn decision_file(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<TeamId>,
+) -> Result<Response, AppError> {
+    let team = visible_team(&app, &me, id).await?;
+    let key = team.decision_file_key.ok_or(AppError::NotFound)?;
+    let bytes = app
+        .config
+        .files
+        .get(&key)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    crate::download::attachment(
+        &format!("quyet-dinh-to-cong-nghe-so-{id}.pdf"),
+        "application/pdf",
+        bytes,
+    )
 }
