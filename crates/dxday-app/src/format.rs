@@ -35,6 +35,17 @@ pub fn period(lang: Lang, from: Option<time::Date>, to: Option<time::Date>) -> S
     }
 }
 
+/// A report's period as people name it: a month `10/2026`, a quarter `Quý IV/2026`.
+pub fn report_period(lang: Lang, p: dxday_domain::team::Period) -> String {
+    match p.quarter() {
+        Some(q) => lang.t_args(
+            &format!("period-q{q}"),
+            &[("year", p.start.year().to_string())],
+        ),
+        None => p.label(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -61,7 +61,11 @@ pub async fn rollup_workbook(
     let wards = teams::rollup(db, scope, months, Level::Ward).await?;
     let groups = teams::rollup(db, scope, months, Level::Group).await?;
     let range = match (months.first(), months.last()) {
-        (Some(f), Some(l)) => format!("{} – {}", f.label(), l.label()),
+        (Some(f), Some(l)) => format!(
+            "{} – {}",
+            crate::format::report_period(lang, *f),
+            crate::format::report_period(lang, *l)
+        ),
         _ => String::new(),
     };
     let line = |l: &RollupLine| {
@@ -106,9 +110,12 @@ pub async fn rollup_workbook(
     Ok(dxday_media::xlsx::workbook(&sheets)?)
 }
 
-/// The months of a campaign's period (its first day's month to its last day's).
-pub fn campaign_months(c: &dxday_domain::campaign::CampaignData) -> Vec<Period> {
-    Period::months(c.starts_on, c.ends_on)
+/// The reporting periods of a campaign (from its first day's to its last day's).
+pub fn campaign_periods(
+    c: &dxday_domain::campaign::CampaignData,
+    cadence: dxday_domain::team::Cadence,
+) -> Vec<Period> {
+    Period::range(c.starts_on, c.ends_on, cadence)
 }
 
 /// The register of the scope's teams and their members, as a workbook of two sheets.

@@ -55,6 +55,11 @@ impl Ctx {
         d.map(dates::format_dmy).unwrap_or_default()
     }
 
+    /// A report's period (a month `10/2026`, a quarter `Quý IV/2026`).
+    pub fn period(&self, p: &dxday_domain::team::Period) -> String {
+        dxday_app::format::report_period(self.lang, *p)
+    }
+
     /// A number with the language's thousands separator.
     pub fn num(&self, n: &i64) -> String {
         self.lang.number(*n)

@@ -226,6 +226,7 @@ pub fn router(state: AppState) -> Router {
                 .layer(DefaultBodyLimit::max(teams::DECISION_UPLOAD_LIMIT)),
         )
         .route(paths::TEAM_REPORTS.pattern(), get(teams::reports))
+        .route(paths::TEAM_CADENCE.pattern(), post(teams::set_cadence))
         .route(
             paths::TEAM_REPORT.pattern(),
             get(teams::team_report).post(teams::save_team_report),

@@ -122,6 +122,7 @@ pub const TEAM_ACTIVITY: Route = Route("/quan-tri/to-cong-nghe-so/hoat-dong/{id}
 pub const TEAM_ACTIVITY_PHOTO: Route = Route("/quan-tri/to-cong-nghe-so/anh/{id}");
 pub const TEAM_DECISION: Route = Route("/quan-tri/to-cong-nghe-so/{id}/quyet-dinh.pdf");
 pub const TEAM_REPORTS: Route = Route("/quan-tri/to-cong-nghe-so/bao-cao");
+pub const TEAM_CADENCE: Route = Route("/quan-tri/to-cong-nghe-so/ky-bao-cao");
 pub const TEAM_REPORT: Route = Route("/quan-tri/to-cong-nghe-so/{id}/bao-cao/{period}");
 pub const TEAM_REPORT_REVIEW: Route =
     Route("/quan-tri/to-cong-nghe-so/{id}/bao-cao/{period}/duyet");

@@ -37,7 +37,8 @@ pub async fn run(config: &Config, command: TeamsCommand) -> anyhow::Result<ExitC
         .into_iter()
         .find(|c| c.data.year == campaign)
         .with_context(|| format!("no campaign for the year {campaign}"))?;
-    let months = dxday_app::teams::campaign_months(&c.data);
+    let cadence = dxday_store::teams::cadence(&db).await?;
+    let months = dxday_app::teams::campaign_periods(&c.data, cadence);
     let bytes =
         dxday_app::teams::rollup_workbook(&db, &Scope::system(), dxday_app::Lang::Vi, &months)
             .await
@@ -46,8 +47,14 @@ pub async fn run(config: &Config, command: TeamsCommand) -> anyhow::Result<ExitC
     println!(
         "{} ({} – {}) → {}",
         c.data.title,
-        months.first().map(|m| m.label()).unwrap_or_default(),
-        months.last().map(|m| m.label()).unwrap_or_default(),
+        months
+            .first()
+            .map(|m| dxday_app::format::report_period(dxday_app::Lang::Vi, *m))
+            .unwrap_or_default(),
+        months
+            .last()
+            .map(|m| dxday_app::format::report_period(dxday_app::Lang::Vi, *m))
+            .unwrap_or_default(),
         out.display()
     );
     Ok(ExitCode::SUCCESS)

@@ -647,3 +647,41 @@ pub async fn set_account_team(
     })
     .await
 }
+
+const CADENCE: &str = "team_report_cadence";
+
+/// How often teams report (the office's setting; monthly until it chooses).
+pub async fn cadence(db: &Db) -> Result<dxday_domain::team::Cadence, StoreError> {
+    let v = sqlx::query_scalar::<Any, String>("SELECT value FROM settings WHERE name = $1")
+        .bind(CADENCE)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(v.as_deref()
+        .and_then(|v| dxday_domain::team::Cadence::parse(v).ok())
+        .unwrap_or(dxday_domain::team::Cadence::Month))
+}
+
+/// Sets how often teams report (reports already made keep their periods).
+pub async fn set_cadence(
+    db: &Db,
+    actor: Option<UserId>,
+    c: dxday_domain::team::Cadence,
+) -> Result<(), StoreError> {
+    audit::write(db, actor, async |tx| {
+        let now = now_text();
+        sqlx::query::<Any>("DELETE FROM settings WHERE name = $1")
+            .bind(CADENCE)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query::<Any>("INSERT INTO settings (name, value, updated_at) VALUES ($1, $2, $3)")
+            .bind(CADENCE)
+            .bind(c.as_str())
+            .bind(&now)
+            .execute(&mut *tx)
+            .await?;
+        let entry = Entry::new("settings.team_report_cadence", "settings", None)
+            .after(&serde_json::json!({ "cadence": c.as_str() }));
+        Ok(((), entry))
+    })
+    .await
+}

@@ -846,3 +846,112 @@ async fn targets_are_set_whole_and_the_roll_up_shows_progress(app: TestApp) {
     assert_eq!(app.get(&member, &page).await.0, 403);
 }
 on_both_backends!(targets_are_set_whole_and_the_roll_up_shows_progress, app);
+
+/// The office may have teams report every quarter: the reports, their pages and the
+/// roll-up then go by quarters; only the office chooses.
+async fn a_quarterly_cadence_makes_quarters_of_reports_and_the_roll_up(app: TestApp) {
+    use dxday_domain::team::Cadence;
+
+    let today = today_in_vietnam(OffsetDateTime::now_utc());
+    let quarter = Period::of(today, Cadence::Quarter);
+    let team = team_of(&app, "p-lach-tray", "tdp-01", 200).await;
+    let ward = app.focal_point("p-lach-tray").await;
+    let office = app.office().await;
+    let reports = "/quan-tri/to-cong-nghe-so/bao-cao";
+    let set = "/quan-tri/to-cong-nghe-so/ky-bao-cao";
+    assert_eq!(
+        post(&app, &ward, reports, set, &[("cadence", "quarter")])
+            .await
+            .0,
+        403
+    );
+    assert_eq!(
+        post(&app, &office, reports, set, &[("cadence", "weekly")])
+            .await
+            .0,
+        400
+    );
+    assert_eq!(
+        post(&app, &office, reports, set, &[("cadence", "quarter")])
+            .await
+            .0,
+        303
+    );
+    assert_eq!(
+        teams::cadence(&app.db).await.expect("cadence"),
+        Cadence::Quarter
+    );
+
+    let new = format!("/quan-tri/to-cong-nghe-so/{team}/hoat-dong/moi");
+    let group =
+        sqlx::query_scalar::<sqlx::Any, i64>("SELECT group_id FROM community_teams WHERE id = $1")
+            .bind(team.0)
+            .fetch_one(app.db.pool())
+            .await
+            .expect("group")
+            .to_string();
+    let day = format_dmy(today);
+    for reached in ["12", "30"] {
+        let fields = [
+            ("held_on", day.as_str()),
+            ("kind", "door_to_door"),
+            ("group_id", group.as_str()),
+            ("n_attendance", reached),
+        ];
+        assert_eq!(record(&app, &ward, &new, &fields, None).await.0, 303);
+    }
+    let roman = ["I", "II", "III", "IV"][quarter.quarter().expect("a quarter") as usize - 1];
+    let (_, html) = app.get(&ward, reports).await;
+    assert!(
+        html.contains(&format!("Quý {roman}/{}", today.year())),
+        "{html}"
+    );
+    let report = format!("/quan-tri/to-cong-nghe-so/{team}/bao-cao/{}", quarter.key());
+    assert!(html.contains(&report), "the team's quarter: {html}");
+    let (status, html) = app.get(&ward, &report).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("value=\"42\""),
+        "the quarter's activities: {html}"
+    );
+    assert_eq!(
+        post(
+            &app,
+            &ward,
+            &report,
+            &report,
+            &[("action", "submit"), ("n_attendance", "42")]
+        )
+        .await
+        .0,
+        303
+    );
+    assert_eq!(
+        post(
+            &app,
+            &ward,
+            &report,
+            &format!("{report}/duyet"),
+            &[("decision", "approve")]
+        )
+        .await
+        .0,
+        303
+    );
+    let month = Period::month_of(today).key();
+    let (_, html) = app
+        .get(
+            &ward,
+            &format!("/quan-tri/to-cong-nghe-so/tong-hop?tu={month}&den={month}"),
+        )
+        .await;
+    let total = html.split("id=\"rollup-total\"").nth(1).expect("total");
+    assert!(
+        total.contains(">42<") && total.contains("1/1 (100 %)"),
+        "{total}"
+    );
+}
+on_both_backends!(
+    a_quarterly_cadence_makes_quarters_of_reports_and_the_roll_up,
+    app
+);

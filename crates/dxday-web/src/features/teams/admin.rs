@@ -32,9 +32,7 @@ async fn teams_page(
     let is_ward = keeper(app, &me).await?.is_some();
     let lang = me.ctx.lang;
     let groups = teams::groups(&app.db, &me.scope).await?;
-    let month = dxday_domain::team::Period::month_of(dxday_domain::dates::today_in_vietnam(
-        time::OffsetDateTime::now_utc(),
-    ));
+    let month = super::reports::this_period(app).await?;
     let lines = teams::rollup(&app.db, &me.scope, &[month], teams::Level::Team).await?;
     let code = dxday_domain::team::ATTENDANCE;
     let teams = teams::teams(&app.db, &me.scope)
@@ -226,10 +224,7 @@ async fn team_page(
             .collect(),
         _ => Vec::new(),
     };
-    let month = dxday_domain::team::Period::month_of(dxday_domain::dates::today_in_vietnam(
-        time::OffsetDateTime::now_utc(),
-    ))
-    .key();
+    let month = super::reports::this_period(app).await?.key();
     Ok(TeamPage {
         accounts,
         month,

@@ -20,9 +20,13 @@ fn period_of(key: &str) -> Result<Period, AppError> {
     Period::parse_key(key).map_err(|_| AppError::NotFound)
 }
 
-/// This month, on the Vietnam clock.
-fn this_month() -> Period {
-    Period::month_of(today_in_vietnam(OffsetDateTime::now_utc()))
+/// The period of the office's cadence that today falls in (Vietnam clock).
+pub(super) async fn this_period(app: &AppState) -> Result<Period, AppError> {
+    let cadence = teams::cadence(&app.db).await?;
+    Ok(Period::of(
+        today_in_vietnam(OffsetDateTime::now_utc()),
+        cadence,
+    ))
 }
 
 /// A figure as a page shows it: "—" when not reported; a household share in per cent.
@@ -77,6 +81,8 @@ pub(super) struct ReportsPage {
     lines: Vec<PeriodLine>,
     /// For a ward: its own month and the link to it.
     ward_line: Option<PeriodLine>,
+    /// For the office: the cadence to choose.
+    cadences: Option<Vec<Opt>>,
 }
 
 /// Which month a list shows.
@@ -96,10 +102,11 @@ pub async fn reports(
     let access = Access::of(&app, &me).await?;
     let lang = me.ctx.lang;
     let period = if q.ky.is_empty() {
-        this_month()
+        this_period(&app).await?
     } else {
         period_of(&q.ky)?
     };
+    let cadence = teams::cadence(&app.db).await?;
     let statuses = teams::period_statuses(&app.db, &me.scope, period).await?;
     let status_of = |w: UnitId, t: Option<TeamId>| {
         statuses
@@ -168,6 +175,14 @@ pub async fn reports(
         ctx: me.ctx,
         previous: link(period.previous()),
         next: link(period.next()),
+        cadences: (access == Access::Office).then(|| {
+            options(
+                &dxday_domain::team::Cadence::ALL,
+                |c| c.as_str().into(),
+                |c| lang.t(c.label_key()),
+                cadence.as_str(),
+            )
+        }),
         period,
         lines,
         ward_line,
@@ -545,4 +560,26 @@ pub async fn review_ward_report(
         "flash-report-returned"
     };
     saved(&me, flash, paths::WARD_TEAMS_REPORT.with2(id, period.key())).await
+}
+
+/// The cadence the office chooses.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CadenceForm {
+    pub cadence: String,
+}
+
+/// `POST /quan-tri/to-cong-nghe-so/ky-bao-cao`: the office sets how often teams report.
+pub async fn set_cadence(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    crate::csrf::CsrfForm(form): crate::csrf::CsrfForm<CadenceForm>,
+) -> Result<Response, AppError> {
+    if Access::of(&app, &me).await? != Access::Office {
+        return Err(AppError::Forbidden);
+    }
+    let c = dxday_domain::team::Cadence::parse(&form.cadence)
+        .map_err(|_| AppError::BadRequest("err-choice"))?;
+    teams::set_cadence(&app.db, me.actor(), c).await?;
+    saved(&me, "flash-saved", paths::TEAM_REPORTS.pattern().into()).await
 }

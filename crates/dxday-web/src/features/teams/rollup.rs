@@ -91,17 +91,22 @@ fn month(s: &str, default: Period) -> Result<Period, AppError> {
     }
 }
 
-/// The range of months the address asks for: by default the last three.
-fn range(q: &RollupQuery) -> Result<(Period, Period, Vec<Period>), AppError> {
-    let now = Period::month_of(dxday_domain::dates::today_in_vietnam(
-        time::OffsetDateTime::now_utc(),
-    ));
-    let to = month(&q.den, now)?;
-    let from = month(&q.tu, to.previous().previous())?;
+/// The range the address asks for, in periods of the office's cadence: by default
+/// the last three months (or the last two quarters).
+async fn range(app: &AppState, q: &RollupQuery) -> Result<(Period, Period, Vec<Period>), AppError> {
+    let cadence = teams::cadence(&app.db).await?;
+    let today = dxday_domain::dates::today_in_vietnam(time::OffsetDateTime::now_utc());
+    let now = Period::of(today, cadence);
+    let to = Period::of(month(&q.den, now)?.start, cadence);
+    let default_from = match cadence {
+        dxday_domain::team::Cadence::Month => to.previous().previous(),
+        dxday_domain::team::Cadence::Quarter => to.previous(),
+    };
+    let from = Period::of(month(&q.tu, default_from)?.start, cadence);
     if from > to {
         return Err(AppError::BadRequest("err-period-order"));
     }
-    Ok((from, to, Period::months(from.start, to.end)))
+    Ok((from, to, Period::range(from.start, to.end, cadence)))
 }
 
 /// `GET /quan-tri/to-cong-nghe-so/tong-hop.xlsx?tu=…&den=…`: the roll-up as a workbook
@@ -115,7 +120,7 @@ pub async fn rollup_xlsx(
     if access.team().is_some() {
         return Err(AppError::Forbidden);
     }
-    let (from, to, months) = range(&q)?;
+    let (from, to, months) = range(&app, &q).await?;
     let bytes = dxday_app::teams::rollup_workbook(&app.db, &me.scope, me.ctx.lang, &months).await?;
     let name = format!("tong-hop-to-cong-nghe-so-{}-{}.xlsx", from.key(), to.key());
     crate::download::attachment(&name, crate::download::XLSX, bytes)
@@ -132,7 +137,7 @@ pub async fn rollup(
         return Err(AppError::Forbidden);
     }
     let lang = me.ctx.lang;
-    let (from, to, months) = range(&q)?;
+    let (from, to, months) = range(&app, &q).await?;
     let charted = TeamIndicator::find(&q.chi)
         .map(|i| i.code)
         .unwrap_or(dxday_domain::team::ATTENDANCE);
@@ -155,9 +160,13 @@ pub async fn rollup(
     let mut total = table_line(lang, &r.total, charted, max);
     total.label = lang.t("teams-total");
     let page = RollupPage {
-        from: from.key(),
-        to: to.key(),
-        range: format!("{} – {}", from.label(), to.label()),
+        from: Period::month_of(from.start).key(),
+        to: Period::month_of(to.end).key(),
+        range: format!(
+            "{} – {}",
+            dxday_app::format::report_period(lang, from),
+            dxday_app::format::report_period(lang, to)
+        ),
         headers: TEAM_INDICATORS
             .iter()
             .map(|i| format!("{} ({})", lang.t(i.label), lang.t(i.measure)))

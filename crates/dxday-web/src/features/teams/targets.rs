@@ -1,10 +1,8 @@
 //! Targets (chỉ tiêu) of a month: the office gives each ward its own, a ward gives each
 //! of its active teams theirs, in one grid saved whole or not at all.
 
-use dxday_domain::dates::today_in_vietnam;
 use dxday_domain::team::{Period, ReportFigures, TeamIndicator, parse_target_grid, target_field};
 use dxday_store::teams::{TargetRow, TargetsOf};
-use time::OffsetDateTime;
 
 use super::*;
 use crate::csrf::CsrfFormPairs;
@@ -69,11 +67,10 @@ async fn grid_rows(
     })
 }
 
-fn month_of(q: &MonthQuery) -> Result<Period, AppError> {
+/// The period the address names, or the current one of the office's cadence.
+async fn month_of(app: &AppState, q: &MonthQuery) -> Result<Period, AppError> {
     if q.ky.trim().is_empty() {
-        Ok(Period::month_of(
-            today_in_vietnam(OffsetDateTime::now_utc()),
-        ))
+        super::reports::this_period(app).await
     } else {
         Period::parse_key(&q.ky).map_err(|_| AppError::BadRequest("err-period"))
     }
@@ -127,7 +124,7 @@ pub async fn targets(
     Query(q): Query<MonthQuery>,
 ) -> Result<Response, AppError> {
     let access = Access::of(&app, &me).await?;
-    let period = month_of(&q)?;
+    let period = month_of(&app, &q).await?;
     let rows = grid_rows(&app, &me, access).await?;
     let of = if access == Access::Office {
         TargetsOf::Wards
@@ -163,7 +160,7 @@ pub async fn save_targets(
     CsrfFormPairs(form, pairs): CsrfFormPairs<GridForm>,
 ) -> Result<Response, AppError> {
     let access = Access::of(&app, &me).await?;
-    let period = month_of(&MonthQuery { ky: form.ky })?;
+    let period = month_of(&app, &MonthQuery { ky: form.ky }).await?;
     let rows = grid_rows(&app, &me, access).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
     match parse_target_grid(&pairs, &ids) {
