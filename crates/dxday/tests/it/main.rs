@@ -23,6 +23,7 @@ mod frame_cli;
 mod frames_web;
 mod hardening;
 mod next_year;
+mod ooxml;
 mod public_site;
 mod qr_codes;
 mod reports_store;
