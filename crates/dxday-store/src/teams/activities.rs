@@ -276,6 +276,18 @@ pub async fn activity(
     Ok(with_counts(db, rows).await?.pop())
 }
 
+/// Takes the team's row lock for the rest of the transaction, so that an activity and
+/// the report of its period are never written at the same time: an activity saved while
+/// its period's report is being sent either lands before (and is in the report) or
+/// finds the period closed.
+pub(crate) async fn lock_team(tx: &mut AnyConnection, team: TeamId) -> Result<(), StoreError> {
+    sqlx::query::<Any>("UPDATE community_teams SET updated_at = updated_at WHERE id = $1")
+        .bind(team.0)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}
+
 /// True when the team's report for the month of `day` is sent or approved.
 async fn period_closed(
     tx: &mut AnyConnection,
@@ -341,6 +353,7 @@ pub async fn insert_activity(
             return Ok(Err(WorkRefused::NotFound));
         }
         check_group(&mut *tx, ward, a).await?;
+        lock_team(&mut *tx, team).await?;
         if period_closed(&mut *tx, team, a.held_on).await? {
             return Ok(Err(WorkRefused::PeriodClosed));
         }
@@ -394,6 +407,7 @@ pub async fn update_activity(
         };
         check_group(&mut *tx, ward, a).await?;
         let owner = TeamId(team_id);
+        lock_team(&mut *tx, owner).await?;
         if period_closed(&mut *tx, owner, date(&held_on)?).await?
             || period_closed(&mut *tx, owner, a.held_on).await?
         {

@@ -152,10 +152,11 @@ pub async fn save_team_report(
         ReportStatus::Draft
     };
     audit::write_checked(db, actor, async |tx| {
-        if let Some(t) = team
-            && !ward_has(&mut *tx, "community_teams", t.0, ward).await?
-        {
-            return Ok(Err(WorkRefused::NotFound));
+        if let Some(t) = team {
+            if !ward_has(&mut *tx, "community_teams", t.0, ward).await? {
+                return Ok(Err(WorkRefused::NotFound));
+            }
+            super::lock_team(&mut *tx, t).await?;
         }
         let now = now_text();
         let sent_at = submit.then(|| now.clone());
