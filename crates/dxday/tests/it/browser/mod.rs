@@ -144,6 +144,37 @@ pub(super) async fn axe_violations(
         .collect())
 }
 
+/// A residential group `n` of Lạch Tray ward (240 households) with its active team,
+/// whose public contact is `contact` (0912 000 00n): the team's id.
+pub(super) async fn lach_tray_team(
+    app: &crate::helpers::TestApp,
+    n: u32,
+    contact: &str,
+) -> dxday_domain::TeamId {
+    let ward = crate::helpers::unit_of(&app.db, "p-lach-tray").await;
+    let group = dxday_domain::team::GroupForm {
+        code: format!("tdp-{n:02}"),
+        name: format!("Tổ dân phố số {n}"),
+        households: "240".into(),
+        ..Default::default()
+    };
+    let group =
+        dxday_store::teams::insert_group(&app.db, None, ward, &group.parse().expect("group"))
+            .await
+            .expect("group stored");
+    let team = dxday_domain::team::TeamForm {
+        group_id: group.to_string(),
+        name: format!("Tổ công nghệ số cộng đồng số {n}"),
+        contact_name: contact.into(),
+        contact_phone: format!("091200000{n}"),
+        help_line: "Cài VNeID mức 2, dịch vụ công trực tuyến".into(),
+        ..Default::default()
+    };
+    dxday_store::teams::insert_team(&app.db, None, ward, &team.parse().expect("team"))
+        .await
+        .expect("team stored")
+}
+
 /// Nothing on the page scrolls sideways on a 360-px phone, and nothing is so wide that
 /// the phone zooms the page out to show it (its layout viewport stays 360 px wide).
 async fn assert_fits_360(b: &fantoccini::Client) -> Result<(), fantoccini::error::CmdError> {

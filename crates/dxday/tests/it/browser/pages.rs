@@ -206,27 +206,7 @@ async fn the_public_pages_pass_axe_core_wcag_22_aa() {
     let (app, b) = (&s.app, &s.b);
     let result = async {
         // A team, so its public page shows one.
-        let ward = crate::helpers::unit_of(&app.db, "p-lach-tray").await;
-        let group = dxday_domain::team::GroupForm {
-            code: "tdp-01".into(),
-            name: "Tổ dân phố số 1".into(),
-            ..Default::default()
-        };
-        let group =
-            dxday_store::teams::insert_group(&app.db, None, ward, &group.parse().expect("group"))
-                .await
-                .expect("group stored");
-        let team = dxday_domain::team::TeamForm {
-            group_id: group.to_string(),
-            name: "Tổ công nghệ số cộng đồng số 1".into(),
-            contact_name: "Trần Văn Bình".into(),
-            contact_phone: "0912345678".into(),
-            help_line: "Cài VNeID, dịch vụ công trực tuyến".into(),
-            ..Default::default()
-        };
-        dxday_store::teams::insert_team(&app.db, None, ward, &team.parse().expect("team"))
-            .await
-            .expect("team stored");
+        super::lach_tray_team(app, 1, "Trần Văn Bình").await;
         let mut found = Vec::new();
         for path in [
             "/",

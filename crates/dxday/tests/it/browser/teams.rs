@@ -17,27 +17,7 @@ async fn a_team_member_records_on_a_phone_the_ward_approves_and_the_public_sees_
     };
     let (app, b) = (&s.app, &s.b);
     let ward = crate::helpers::unit_of(&app.db, "p-lach-tray").await;
-    let group = dxday_domain::team::GroupForm {
-        code: "tdp-05".into(),
-        name: "Tổ dân phố số 5".into(),
-        households: "240".into(),
-        ..Default::default()
-    };
-    let group =
-        dxday_store::teams::insert_group(&app.db, None, ward, &group.parse().expect("group"))
-            .await
-            .expect("group stored");
-    let team = dxday_domain::team::TeamForm {
-        group_id: group.to_string(),
-        name: "Tổ công nghệ số cộng đồng số 5".into(),
-        contact_name: "Phạm Thị Thu".into(),
-        contact_phone: "0912000555".into(),
-        help_line: "Kích hoạt VNeID mức 2".into(),
-        ..Default::default()
-    };
-    let team = dxday_store::teams::insert_team(&app.db, None, ward, &team.parse().expect("team"))
-        .await
-        .expect("team stored");
+    let team = super::lach_tray_team(app, 5, "Phạm Thị Thu").await;
     let member = app
         .add_user(
             "to5@lachtray.vn",
