@@ -171,6 +171,79 @@ pub struct CellError {
     pub key: &'static str,
 }
 
+/// An import's header row: the first of the file's first ten rows with a cell naming
+/// its key column (a file may start with a title), and how a cell names a column.
+pub struct Header<'a> {
+    /// Its index among the rows (0-based).
+    pub at: usize,
+    cells: &'a [String],
+    named: &'a dyn Fn(&str, &str) -> bool,
+}
+
+impl<'a> Header<'a> {
+    /// Finds the header by its `key` column; every `required` column it does not name
+    /// is an error on the header row, and an empty file one on row 1.
+    pub fn find(
+        rows: &'a [Vec<String>],
+        key: &'static str,
+        required: &[&'static str],
+        named: &'a dyn Fn(&str, &str) -> bool,
+    ) -> Result<Header<'a>, Vec<CellError>> {
+        let at = rows
+            .iter()
+            .take(10)
+            .position(|r| r.iter().any(|c| named(c, key)))
+            .unwrap_or(0);
+        let Some(cells) = rows.get(at) else {
+            return Err(vec![CellError {
+                row: 1,
+                column: key,
+                key: "err-import-empty",
+            }]);
+        };
+        let header = Header { at, cells, named };
+        let missing: Vec<CellError> = required
+            .iter()
+            .filter(|c| header.column(c).is_none())
+            .map(|&column| CellError {
+                row: at + 1,
+                column,
+                key: "err-import-column",
+            })
+            .collect();
+        if missing.is_empty() {
+            Ok(header)
+        } else {
+            Err(missing)
+        }
+    }
+
+    fn column(&self, name: &str) -> Option<usize> {
+        self.cells.iter().position(|h| (self.named)(h, name))
+    }
+
+    /// The trimmed cell of column `name` in `row` (empty when the file has no such
+    /// column).
+    pub fn cell(&self, row: &[String], name: &str) -> String {
+        self.column(name)
+            .and_then(|i| row.get(i))
+            .map(|c| c.trim().to_string())
+            .unwrap_or_default()
+    }
+
+    /// The rows under the header that hold something, with their row numbers (1-based).
+    pub fn data<'r>(
+        &self,
+        rows: &'r [Vec<String>],
+    ) -> impl Iterator<Item = (usize, &'r Vec<String>)> {
+        rows.iter()
+            .enumerate()
+            .skip(self.at + 1)
+            .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
+            .map(|(i, r)| (i + 1, r))
+    }
+}
+
 /// One task of an import, checked; units are still codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportedTask {
@@ -187,44 +260,9 @@ pub struct ImportedTask {
 /// row and column; nothing is accepted unless the whole file is right.
 pub fn parse_import(rows: &[Vec<String>]) -> Result<Vec<ImportedTask>, Vec<CellError>> {
     let mut errors = Vec::new();
-    // The header is the first row naming the "ma" column (a file may start with a title).
-    let normal = |h: &str| h.trim().to_lowercase().replace(' ', "_");
-    let at = rows
-        .iter()
-        .take(10)
-        .position(|r| r.iter().any(|c| normal(c) == "ma"))
-        .unwrap_or(0);
-    let Some(header) = rows.get(at) else {
-        return Err(vec![CellError {
-            row: 1,
-            column: "ma",
-            key: "err-import-empty",
-        }]);
-    };
-    let col = |name: &str| header.iter().position(|h| normal(h) == name);
-    for required in ["ma", "nhiem_vu", "hoat_dong"] {
-        if col(required).is_none() {
-            let column = IMPORT_COLUMNS
-                .iter()
-                .find(|c| **c == required)
-                .copied()
-                .unwrap_or("ma");
-            errors.push(CellError {
-                row: at + 1,
-                column,
-                key: "err-import-column",
-            });
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let cell = |row: &Vec<String>, name: &str| -> String {
-        col(name)
-            .and_then(|i| row.get(i))
-            .map(|c| c.trim().to_string())
-            .unwrap_or_default()
-    };
+    let normal = |h: &str, name: &str| h.trim().to_lowercase().replace(' ', "_") == name;
+    let header = Header::find(rows, "ma", &["ma", "nhiem_vu", "hoat_dong"], &normal)?;
+    let cell = |row: &Vec<String>, name: &str| header.cell(row, name);
     let codes = |v: String| -> Vec<String> {
         v.split([';', ','])
             .map(|c| c.trim().to_string())
@@ -233,11 +271,7 @@ pub fn parse_import(rows: &[Vec<String>]) -> Result<Vec<ImportedTask>, Vec<CellE
     };
     let mut seen: Vec<String> = Vec::new();
     let mut out = Vec::with_capacity(rows.len().saturating_sub(1));
-    for (i, row) in rows.iter().enumerate().skip(at + 1) {
-        let n = i + 1;
-        if row.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
+    for (n, row) in header.data(rows) {
         let key = cell(row, "ma");
         if key.is_empty() {
             errors.push(CellError {

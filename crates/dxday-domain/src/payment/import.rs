@@ -51,45 +51,19 @@ pub fn parse_merchant_import(
     street: &dyn Fn(&str) -> bool,
     existing: &[String],
 ) -> Result<Vec<ImportedMerchant>, Vec<CellError>> {
-    let at = rows
-        .iter()
-        .take(10)
-        .position(|r| r.iter().any(|c| fold_key(c) == "ten_co_so"))
-        .unwrap_or(0);
-    let Some(header) = rows.get(at) else {
-        return Err(vec![CellError {
-            row: 1,
-            column: "ten_co_so",
-            key: "err-import-empty",
-        }]);
-    };
-    let col = |name: &str| header.iter().position(|h| fold_key(h) == name);
-    let missing: Vec<CellError> = ["ten_co_so", "dia_chi", "tuyen_pho"]
-        .into_iter()
-        .filter(|c| col(c).is_none())
-        .map(|column| CellError {
-            row: at + 1,
-            column,
-            key: "err-import-column",
-        })
-        .collect();
-    if !missing.is_empty() {
-        return Err(missing);
-    }
-    let cell = |row: &Vec<String>, name: &str| -> String {
-        col(name)
-            .and_then(|i| row.get(i))
-            .map(|c| c.trim().to_string())
-            .unwrap_or_default()
-    };
+    let named = |h: &str, name: &str| fold_key(h) == name;
+    let header = Header::find(
+        rows,
+        "ten_co_so",
+        &["ten_co_so", "dia_chi", "tuyen_pho"],
+        &named,
+    )?;
+    let at = header.at;
+    let cell = |row: &Vec<String>, name: &str| header.cell(row, name);
     let mut errors = Vec::new();
     let mut seen: Vec<String> = existing.to_vec();
     let mut out = Vec::new();
-    for (i, row) in rows.iter().enumerate().skip(at + 1) {
-        let n = i + 1;
-        if row.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
+    for (n, row) in header.data(rows) {
         let street_name = cell(row, "tuyen_pho");
         if street_name.is_empty() {
             errors.push(CellError {

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::errors::{optional_text, required_text};
-use crate::task::CellError;
+use crate::task::{CellError, Header};
 use crate::{FieldErrors, dates};
 
 mod merchant;

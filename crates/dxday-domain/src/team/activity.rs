@@ -1,6 +1,6 @@
 //! What a team does and reports: activities (door-to-door visits, guidance sessions,
-//! training classes, a help desk at the ward) with counts per indicator, the period
-//! (a calendar month) a report covers, and the report's figures.
+//! training classes, a help desk at the ward) with counts per indicator, and a period
+//! report's figures.
 //!
 //! Each indicator says whether it counts **events** (lượt: a person guided twice is two)
 //! or **people** (người: a person is counted once, when the outcome is reached — an
@@ -10,12 +10,14 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use time::{Date, Month};
+use time::Date;
 
 use crate::errors::optional_text;
 use crate::report::parse_number;
 use crate::unit::parse_optional_id;
 use crate::{FieldErrors, GroupId, dates};
+
+use super::{ATTENDANCE, Counts, TeamIndicator};
 
 stored_enum! {
     /// How a team met people.
@@ -28,316 +30,6 @@ stored_enum! {
         TrainingClass = "training_class", label "activity-kind-training-class";
         /// A help desk at the ward's one-stop office.
         HelpDesk = "help_desk", label "activity-kind-help-desk";
-    }
-}
-
-/// What an indicator counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Counts {
-    /// Occurrences (lượt): summed as they come.
-    Events,
-    /// People, each once, when the outcome is reached; never more than the attendance.
-    People,
-}
-
-/// How a team's figures make a ward's and the office's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Rollup {
-    /// The sum over periods and teams.
-    Sum,
-    /// A running figure (lũy kế): each team's latest reported value, summed over teams.
-    Latest,
-    /// `numerator` over the households of the groups whose teams reported it: a ratio of
-    /// sums, never an average of ratios.
-    HouseholdShare { numerator: &'static str },
-}
-
-/// One indicator of the teams' work.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct TeamIndicator {
-    pub code: &'static str,
-    /// The i18n key of its name and of its unit of measure.
-    pub label: &'static str,
-    pub measure: &'static str,
-    pub counts: Counts,
-    pub rollup: Rollup,
-    /// Recorded on each activity (otherwise only in the period report, or computed).
-    pub per_activity: bool,
-}
-
-const fn indicator(
-    code: &'static str,
-    label: &'static str,
-    measure: &'static str,
-    counts: Counts,
-    rollup: Rollup,
-    per_activity: bool,
-) -> TeamIndicator {
-    TeamIndicator {
-        code,
-        label,
-        measure,
-        counts,
-        rollup,
-        per_activity,
-    }
-}
-
-/// The attendance of an activity: every person met, as events.
-pub const ATTENDANCE: &str = "attendance";
-/// The households a team has reached so far (a running figure of its reports).
-pub const HOUSEHOLDS_REACHED: &str = "households_reached";
-
-/// The teams' indicators, in the order forms and tables show them.
-pub const TEAM_INDICATORS: [TeamIndicator; 9] = [
-    indicator(
-        ATTENDANCE,
-        "ti-attendance",
-        "measure-visits",
-        Counts::Events,
-        Rollup::Sum,
-        true,
-    ),
-    indicator(
-        "people_guided",
-        "ti-people-guided",
-        "measure-people",
-        Counts::People,
-        Rollup::Sum,
-        true,
-    ),
-    indicator(
-        "vneid_activated",
-        "ti-vneid-activated",
-        "measure-accounts",
-        Counts::People,
-        Rollup::Sum,
-        true,
-    ),
-    indicator(
-        "online_dossiers",
-        "ti-online-dossiers",
-        "measure-dossiers",
-        Counts::Events,
-        Rollup::Sum,
-        true,
-    ),
-    indicator(
-        "cashless_started",
-        "ti-cashless-started",
-        "measure-people",
-        Counts::People,
-        Rollup::Sum,
-        true,
-    ),
-    indicator(
-        "ecommerce_accounts",
-        "ti-ecommerce-accounts",
-        "measure-accounts",
-        Counts::Events,
-        Rollup::Sum,
-        true,
-    ),
-    indicator(
-        "skills_trained",
-        "ti-skills-trained",
-        "measure-people",
-        Counts::People,
-        Rollup::Sum,
-        true,
-    ),
-    indicator(
-        HOUSEHOLDS_REACHED,
-        "ti-households-reached",
-        "measure-households",
-        Counts::People,
-        Rollup::Latest,
-        false,
-    ),
-    indicator(
-        "household_share",
-        "ti-household-share",
-        "measure-percent",
-        Counts::People,
-        Rollup::HouseholdShare {
-            numerator: HOUSEHOLDS_REACHED,
-        },
-        false,
-    ),
-];
-
-impl TeamIndicator {
-    /// The indicator with this code.
-    pub fn find(code: &str) -> Option<&'static TeamIndicator> {
-        TEAM_INDICATORS.iter().find(|i| i.code == code)
-    }
-
-    /// The indicators an activity records.
-    pub fn per_activity() -> impl Iterator<Item = &'static TeamIndicator> {
-        TEAM_INDICATORS.iter().filter(|i| i.per_activity)
-    }
-
-    /// The indicators a period report holds (all but the computed ones).
-    pub fn reported() -> impl Iterator<Item = &'static TeamIndicator> {
-        TEAM_INDICATORS
-            .iter()
-            .filter(|i| !matches!(i.rollup, Rollup::HouseholdShare { .. }))
-    }
-
-    /// The name of the form field that holds it.
-    pub fn field(&self) -> String {
-        format!("n_{}", self.code)
-    }
-}
-
-stored_enum! {
-    /// How often teams report: every month (the default; the provinces' most common
-    /// cadence) or every quarter.
-    pub enum Cadence (refused "err-choice", empty Month) {
-        Month = "month", label "cadence-month";
-        Quarter = "quarter", label "cadence-quarter";
-    }
-}
-
-/// A report's period: a calendar month or a quarter (its stored start and end dates
-/// say which).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct Period {
-    pub start: Date,
-    pub end: Date,
-}
-
-impl Period {
-    /// The month `d` falls in.
-    pub fn month_of(d: Date) -> Period {
-        let start = d.replace_day(1).unwrap_or(d);
-        let end = start
-            .replace_day(start.month().length(start.year()))
-            .unwrap_or(start);
-        Period { start, end }
-    }
-
-    /// The quarter `d` falls in (January–March, April–June, …).
-    pub fn quarter_of(d: Date) -> Period {
-        let first = (d.month() as u8 - 1) / 3 * 3 + 1;
-        let start = Month::try_from(first)
-            .ok()
-            .and_then(|m| Date::from_calendar_date(d.year(), m, 1).ok())
-            .unwrap_or(d);
-        let last = Month::try_from(first + 2)
-            .ok()
-            .and_then(|m| Date::from_calendar_date(d.year(), m, 1).ok())
-            .unwrap_or(start);
-        Period {
-            start,
-            end: Period::month_of(last).end,
-        }
-    }
-
-    /// The period of `cadence` that `d` falls in.
-    pub fn of(d: Date, cadence: Cadence) -> Period {
-        match cadence {
-            Cadence::Month => Period::month_of(d),
-            Cadence::Quarter => Period::quarter_of(d),
-        }
-    }
-
-    /// A month or a quarter, by its dates.
-    pub fn cadence(self) -> Cadence {
-        if self.start.month() == self.end.month() {
-            Cadence::Month
-        } else {
-            Cadence::Quarter
-        }
-    }
-
-    /// Its quarter (1–4), for a quarter.
-    pub fn quarter(self) -> Option<u8> {
-        (self.cadence() == Cadence::Quarter).then(|| (self.start.month() as u8 - 1) / 3 + 1)
-    }
-
-    /// The period after this one (of the same cadence).
-    pub fn next(self) -> Period {
-        Period::of(self.end.next_day().unwrap_or(self.end), self.cadence())
-    }
-
-    /// The period before this one.
-    pub fn previous(self) -> Period {
-        Period::of(
-            self.start.previous_day().unwrap_or(self.start),
-            self.cadence(),
-        )
-    }
-
-    /// Its key in addresses: `2026-10` for a month, `2026-q4` for a quarter.
-    pub fn key(self) -> String {
-        match self.quarter() {
-            Some(q) => format!("{:04}-q{q}", self.start.year()),
-            None => format!("{:04}-{:02}", self.start.year(), self.start.month() as u8),
-        }
-    }
-
-    /// Parses a key (`2026-10`, `2026-q4`, or `10/2026` as typed where a browser has no
-    /// month picker); anything else is refused.
-    pub fn parse_key(s: &str) -> Result<Period, &'static str> {
-        let s = s.trim().to_ascii_lowercase();
-        let (y, m) = match s.split_once('/') {
-            Some((m, y)) => (y, m),
-            None => s.split_once('-').ok_or("err-period")?,
-        };
-        if y.len() != 4 {
-            return Err("err-period");
-        }
-        let y: i32 = y.parse().map_err(|_| "err-period")?;
-        if !(2000..=2100).contains(&y) {
-            return Err("err-period");
-        }
-        if let Some(q) = m.strip_prefix('q') {
-            let q: u8 = q.parse().map_err(|_| "err-period")?;
-            if !(1..=4).contains(&q) {
-                return Err("err-period");
-            }
-            let month = Month::try_from(q * 3 - 2).map_err(|_| "err-period")?;
-            let d = Date::from_calendar_date(y, month, 1).map_err(|_| "err-period")?;
-            return Ok(Period::quarter_of(d));
-        }
-        if m.len() != 2 {
-            return Err("err-period");
-        }
-        let m: u8 = m.parse().map_err(|_| "err-period")?;
-        let month = Month::try_from(m).map_err(|_| "err-period")?;
-        let d = Date::from_calendar_date(y, month, 1).map_err(|_| "err-period")?;
-        Ok(Period::month_of(d))
-    }
-
-    /// As Vietnamese write a month (`10/2026`); a quarter as `Q4/2026` (pages name it
-    /// in their language).
-    pub fn label(self) -> String {
-        match self.quarter() {
-            Some(q) => format!("Q{q}/{:04}", self.start.year()),
-            None => format!("{:02}/{:04}", self.start.month() as u8, self.start.year()),
-        }
-    }
-
-    pub fn contains(self, d: Date) -> bool {
-        self.start <= d && d <= self.end
-    }
-
-    /// The months from the one of `from` to the one of `to` (none when `to < from`);
-    /// at most 120, so a range typed by hand cannot ask for a century.
-    pub fn months(from: Date, to: Date) -> Vec<Period> {
-        Period::range(from, to, Cadence::Month)
-    }
-
-    /// The periods of `cadence` from the one of `from` to the one of `to`; at most 120.
-    pub fn range(from: Date, to: Date, cadence: Cadence) -> Vec<Period> {
-        let mut v = Vec::new();
-        let mut p = Period::of(from, cadence);
-        while p.start <= to && v.len() < 120 {
-            v.push(p);
-            p = p.next();
-        }
-        v
     }
 }
 
@@ -372,7 +64,7 @@ impl ActivityForm {
     /// Takes the count fields from the pairs a form sent.
     pub fn with_counts(mut self, pairs: &[(String, String)]) -> ActivityForm {
         for i in TeamIndicator::per_activity() {
-            if let Some((_, v)) = pairs.iter().find(|(k, _)| *k == i.field()) {
+            if let Some((_, v)) = pairs.iter().find(|(k, _)| k == i.field) {
                 self.counts.insert(i.code.into(), v.clone());
             }
         }
@@ -402,17 +94,10 @@ impl ActivityForm {
             .into_iter()
             .filter_map(|(k, v)| v.map(|v| (k, v)))
             .collect::<Figures>();
-        match counts.get(ATTENDANCE) {
-            None if e.get(ATTENDANCE_FIELD).is_none() => e.add(ATTENDANCE_FIELD, "err-required"),
-            Some(&n) => {
-                for i in TeamIndicator::per_activity().filter(|i| i.counts == Counts::People) {
-                    if counts.get(i.code).is_some_and(|&p| p > n) {
-                        e.add(field_name(i), "err-people-over-attendance");
-                    }
-                }
-            }
-            None => {}
+        if !counts.contains_key(ATTENDANCE) && e.get(ATTENDANCE_FIELD).is_none() {
+            e.add(ATTENDANCE_FIELD, "err-required");
         }
+        people_within_attendance(&mut e, |code| counts.get(code).copied());
         parsed!(
             e,
             ActivityData {
@@ -441,18 +126,15 @@ impl ActivityForm {
 
 const ATTENDANCE_FIELD: &str = "n_attendance";
 
-/// The form field of an indicator, as a `'static` name for [`FieldErrors`].
-fn field_name(i: &TeamIndicator) -> &'static str {
-    match i.code {
-        ATTENDANCE => ATTENDANCE_FIELD,
-        "people_guided" => "n_people_guided",
-        "vneid_activated" => "n_vneid_activated",
-        "online_dossiers" => "n_online_dossiers",
-        "cashless_started" => "n_cashless_started",
-        "ecommerce_accounts" => "n_ecommerce_accounts",
-        "skills_trained" => "n_skills_trained",
-        HOUSEHOLDS_REACHED => "n_households_reached",
-        _ => "n_household_share",
+/// Refuses, on its field, each people indicator above the attendance (when given).
+fn people_within_attendance(e: &mut FieldErrors, value: impl Fn(&str) -> Option<i64>) {
+    let Some(n) = value(ATTENDANCE) else {
+        return;
+    };
+    for i in TeamIndicator::per_activity().filter(|i| i.counts == Counts::People) {
+        if value(i.code).is_some_and(|p| p > n) {
+            e.add(i.field, "err-people-over-attendance");
+        }
     }
 }
 
@@ -466,7 +148,7 @@ fn parse_counts<'a>(
     let mut out = BTreeMap::new();
     for i in indicators {
         let text = typed.get(i.code).map(String::as_str).unwrap_or("");
-        if let Some(v) = e.check(field_name(i), parse_number(text)) {
+        if let Some(v) = e.check(i.field, parse_number(text)) {
             out.insert(i.code.to_string(), v);
         }
     }
@@ -525,7 +207,7 @@ impl ReportForm {
     pub fn from_pairs(pairs: &[(String, String)]) -> ReportForm {
         let mut values = BTreeMap::new();
         for i in TeamIndicator::reported() {
-            if let Some((_, v)) = pairs.iter().find(|(k, _)| *k == i.field()) {
+            if let Some((_, v)) = pairs.iter().find(|(k, _)| k == i.field) {
                 values.insert(i.code.into(), v.clone());
             }
         }
@@ -542,16 +224,7 @@ impl ReportForm {
     pub fn parse(&self) -> Result<ReportFigures, FieldErrors> {
         let mut e = FieldErrors::default();
         let figures = parse_counts(&mut e, TeamIndicator::reported(), &self.values);
-        if let Some(Some(n)) = figures.get(ATTENDANCE) {
-            for i in TeamIndicator::per_activity().filter(|i| i.counts == Counts::People) {
-                if figures
-                    .get(i.code)
-                    .is_some_and(|p| p.is_some_and(|p| p > *n))
-                {
-                    e.add(field_name(i), "err-people-over-attendance");
-                }
-            }
-        }
+        people_within_attendance(&mut e, |code| figures.get(code).copied().flatten());
         if e.is_empty() { Ok(figures) } else { Err(e) }
     }
 }
@@ -598,6 +271,7 @@ pub fn parse_target_grid(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::team::HOUSEHOLDS_REACHED;
     use time::macros::date;
 
     fn form(pairs: &[(&str, &str)]) -> ActivityForm {
@@ -698,60 +372,6 @@ mod tests {
                 ("t7_online_dossiers".to_string(), "err-number-negative"),
                 ("t9_skills_trained".to_string(), "err-number"),
             ]
-        );
-    }
-
-    #[test]
-    fn months_have_keys_labels_and_ends() {
-        let p = Period::month_of(date!(2028 - 02 - 14));
-        assert_eq!(
-            (p.start, p.end),
-            (date!(2028 - 02 - 01), date!(2028 - 02 - 29))
-        );
-        assert_eq!(p.key(), "2028-02");
-        assert_eq!(p.label(), "02/2028");
-        assert_eq!(Period::parse_key("2028-02"), Ok(p));
-        assert_eq!(p.next().key(), "2028-03");
-        assert_eq!(p.previous().key(), "2028-01");
-        assert_eq!(Period::parse_key(" 02/2028 "), Ok(p));
-        for bad in [
-            "2028-13", "28-02", "2028-2", "", "x-y", "1999-01", "2/2028", "13/2028",
-        ] {
-            assert_eq!(Period::parse_key(bad), Err("err-period"), "{bad}");
-        }
-        let m = Period::months(date!(2026 - 09 - 15), date!(2026 - 11 - 02));
-        assert_eq!(
-            m.iter().map(|p| p.key()).collect::<Vec<_>>(),
-            ["2026-09", "2026-10", "2026-11"]
-        );
-        assert!(Period::months(date!(2026 - 09 - 15), date!(2026 - 08 - 01)).is_empty());
-        // Quarters.
-        let q = Period::of(date!(2026 - 11 - 20), Cadence::Quarter);
-        assert_eq!(
-            (q.start, q.end),
-            (date!(2026 - 10 - 01), date!(2026 - 12 - 31))
-        );
-        assert_eq!(
-            (q.key(), q.label(), q.quarter()),
-            ("2026-q4".into(), "Q4/2026".into(), Some(4))
-        );
-        assert_eq!(Period::parse_key("2026-Q4"), Ok(q));
-        assert_eq!(q.next().key(), "2027-q1");
-        assert_eq!(q.previous().key(), "2026-q3");
-        assert_eq!(Period::parse_key("2026-q5"), Err("err-period"));
-        let r = Period::range(
-            date!(2026 - 08 - 01),
-            date!(2026 - 10 - 31),
-            Cadence::Quarter,
-        );
-        assert_eq!(
-            r.iter().map(|p| p.key()).collect::<Vec<_>>(),
-            ["2026-q3", "2026-q4"]
-        );
-        assert_eq!(p.cadence(), Cadence::Month);
-        assert_eq!(
-            Period::months(date!(2000 - 01 - 01), date!(2100 - 01 - 01)).len(),
-            120
         );
     }
 

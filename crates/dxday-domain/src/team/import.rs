@@ -35,45 +35,13 @@ pub fn parse_group_import(
             .iter()
             .any(|(c, aliases)| *c == column && (key == *c || aliases.contains(&key.as_str())))
     };
-    let at = rows
-        .iter()
-        .take(10)
-        .position(|r| r.iter().any(|c| named(c, "ten_to")))
-        .unwrap_or(0);
-    let Some(header) = rows.get(at) else {
-        return Err(vec![CellError {
-            row: 1,
-            column: "ten_to",
-            key: "err-import-empty",
-        }]);
-    };
-    let col = |name: &str| header.iter().position(|h| named(h, name));
-    let missing: Vec<CellError> = ["ma_to", "ten_to"]
-        .into_iter()
-        .filter(|c| col(c).is_none())
-        .map(|column| CellError {
-            row: at + 1,
-            column,
-            key: "err-import-column",
-        })
-        .collect();
-    if !missing.is_empty() {
-        return Err(missing);
-    }
-    let cell = |row: &Vec<String>, name: &str| -> String {
-        col(name)
-            .and_then(|i| row.get(i))
-            .map(|c| c.trim().to_string())
-            .unwrap_or_default()
-    };
+    let header = Header::find(rows, "ten_to", &["ma_to", "ten_to"], &named)?;
+    let at = header.at;
+    let cell = |row: &Vec<String>, name: &str| header.cell(row, name);
     let mut errors = Vec::new();
     let mut seen: Vec<String> = existing.to_vec();
     let mut out = Vec::new();
-    for (i, row) in rows.iter().enumerate().skip(at + 1) {
-        let n = i + 1;
-        if row.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
+    for (n, row) in header.data(rows) {
         let form = GroupForm {
             code: cell(row, "ma_to"),
             name: cell(row, "ten_to"),

@@ -10,15 +10,19 @@ use time::Date;
 
 use crate::errors::{optional_text, required_text};
 use crate::payment::{fold_key, phone};
-use crate::task::CellError;
+use crate::task::{CellError, Header};
 use crate::unit::{parse_count, parse_optional_id};
 use crate::{FieldErrors, GroupId, TeamId, dates};
 
 mod activity;
 mod import;
+mod indicator;
+mod period;
 mod rollup;
 pub use activity::*;
 pub use import::*;
+pub use indicator::*;
+pub use period::*;
 pub use rollup::*;
 
 stored_enum! {

@@ -11,28 +11,21 @@ use time::Date;
 use super::{ReportFigures, Rollup, TEAM_INDICATORS};
 use crate::TeamId;
 
-/// A team's report that counts (approved by its ward), with what the roll-up needs.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReceivedReport {
-    pub team: TeamId,
-    /// The households of the team's group, when the ward recorded them.
-    pub households: Option<i64>,
-    pub period_start: Date,
-    pub figures: ReportFigures,
-}
-
 /// A team's latest value of a running figure in the range, with its group's households.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LatestValue {
     pub team: TeamId,
     pub code: String,
+    /// The start of the period that gave it.
+    pub period_start: Date,
     pub value: i64,
     pub households: Option<i64>,
 }
 
-/// What the reports of a set of teams add up to over a range, as the database sums it:
-/// the sums of the summed indicators (absent when no report gave one), the latest value
-/// of each running figure per team, and the reports received and due.
+/// What the reports of a set of teams add up to over a range: the sums of the summed
+/// indicators (absent when no report gave one), the latest value of each running
+/// figure per team, and the reports received and due. The database sums; the running
+/// figures come in as reported ([`Sums::add_running`] keeps each team's latest).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Sums {
     pub sums: BTreeMap<String, i64>,
@@ -42,48 +35,17 @@ pub struct Sums {
 }
 
 impl Sums {
-    /// The sums of `reports` (of any teams and months).
-    pub fn of(reports: &[&ReceivedReport], expected: i64) -> Sums {
-        let mut s = Sums {
-            received: reports.len() as i64,
-            expected,
-            ..Sums::default()
-        };
-        let mut latest: BTreeMap<(TeamId, &str), (Date, i64, Option<i64>)> = BTreeMap::new();
-        for r in reports {
-            for (code, v) in &r.figures {
-                let (Some(v), Some(i)) = (v, super::TeamIndicator::find(code)) else {
-                    continue;
-                };
-                match i.rollup {
-                    Rollup::Sum => {
-                        let slot = s.sums.entry(code.clone()).or_insert(0);
-                        *slot = slot.saturating_add(*v);
-                    }
-                    Rollup::Latest => {
-                        let slot = latest.entry((r.team, i.code)).or_insert((
-                            r.period_start,
-                            *v,
-                            r.households,
-                        ));
-                        if r.period_start >= slot.0 {
-                            *slot = (r.period_start, *v, r.households);
-                        }
-                    }
-                    Rollup::HouseholdShare { .. } => {}
-                }
-            }
+    /// A team's reported value of a running figure: kept when it is the team's latest.
+    pub fn add_running(&mut self, v: LatestValue) {
+        match self
+            .latest
+            .iter_mut()
+            .find(|l| l.team == v.team && l.code == v.code)
+        {
+            Some(l) if l.period_start <= v.period_start => *l = v,
+            Some(_) => {}
+            None => self.latest.push(v),
         }
-        s.latest = latest
-            .into_iter()
-            .map(|((team, code), (_, value, households))| LatestValue {
-                team,
-                code: code.into(),
-                value,
-                households,
-            })
-            .collect();
-        s
     }
 
     /// Adds another set of teams' sums (a ward's to the office's total).
@@ -109,12 +71,6 @@ pub struct Tally {
 }
 
 impl Tally {
-    /// Tallies `reports` (of any teams, any months); `expected` is how many reports the
-    /// teams owed for the range.
-    pub fn of(reports: &[&ReceivedReport], expected: i64) -> Tally {
-        Tally::from_sums(&Sums::of(reports, expected))
-    }
-
     /// The tally of sums: running figures are the teams' latest values summed; the
     /// households' share counts only the teams that gave the figure and whose group's
     /// households are known (a team that did not report does not pull it down).
@@ -173,9 +129,50 @@ fn sum(values: impl Iterator<Item = i64>) -> Option<i64> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::HOUSEHOLDS_REACHED;
+    use super::super::{HOUSEHOLDS_REACHED, ReportFigures, TeamIndicator};
     use super::*;
     use time::macros::date;
+
+    /// A team's report that counts (approved by its ward), with what the roll-up needs.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    struct ReceivedReport {
+        team: TeamId,
+        /// The households of the team's group, when the ward recorded them.
+        households: Option<i64>,
+        period_start: Date,
+        figures: ReportFigures,
+    }
+
+    /// The sums of `reports` as the store makes them: the summed indicators added, the
+    /// running ones kept per team.
+    fn sums(reports: &[&ReceivedReport], expected: i64) -> Sums {
+        let mut s = Sums {
+            received: reports.len() as i64,
+            expected,
+            ..Sums::default()
+        };
+        for r in reports {
+            for (code, v) in &r.figures {
+                let Some(v) = v else { continue };
+                match TeamIndicator::find(code).map(|i| i.rollup) {
+                    Some(Rollup::Sum) => *s.sums.entry(code.clone()).or_insert(0) += v,
+                    Some(Rollup::Latest) => s.add_running(LatestValue {
+                        team: r.team,
+                        code: code.clone(),
+                        period_start: r.period_start,
+                        value: *v,
+                        households: r.households,
+                    }),
+                    _ => {}
+                }
+            }
+        }
+        s
+    }
+
+    fn tally(reports: &[&ReceivedReport], expected: i64) -> Tally {
+        Tally::from_sums(&sums(reports, expected))
+    }
 
     fn report(
         team: i64,
@@ -209,15 +206,15 @@ mod tests {
         );
         let c = report(2, Some(300), oct, &[("attendance", Some(10))]);
         // Three teams over two months owe six reports.
-        let t = Tally::of(&[&a, &b, &c], 6);
+        let t = tally(&[&a, &b, &c], 6);
         assert_eq!(t.value("attendance"), Some(110));
         // Reported as 0 once: 0, not empty.
         assert_eq!(t.value("vneid_activated"), Some(0));
         // Never reported: empty, not 0.
         assert_eq!(t.value("skills_trained"), None);
         assert_eq!((t.received, t.expected, t.completeness()), (3, 6, Some(50)));
-        assert_eq!(Tally::of(&[], 0).completeness(), None);
-        assert_eq!(Tally::of(&[], 4).value("attendance"), None);
+        assert_eq!(tally(&[], 0).completeness(), None);
+        assert_eq!(tally(&[], 4).value("attendance"), None);
     }
 
     #[test]
@@ -232,7 +229,7 @@ mod tests {
             report(2, Some(300), sep, &[(HOUSEHOLDS_REACHED, Some(30))]),
             report(3, Some(1000), oct, &[(HOUSEHOLDS_REACHED, None)]),
         ];
-        let t = Tally::of(&r.iter().collect::<Vec<_>>(), 6);
+        let t = tally(&r.iter().collect::<Vec<_>>(), 6);
         assert_eq!(t.value(HOUSEHOLDS_REACHED), Some(110));
         // (80 + 30) / (100 + 300) = 27.50 %, not the mean of 80 % and 10 % (45 %), and
         // team 3, which did not report, does not pull it to 7.86 %.
@@ -240,8 +237,8 @@ mod tests {
         assert!(!t.figures().contains_key("household_share"));
         assert_eq!(t.figures()[HOUSEHOLDS_REACHED], Some(110));
         // Summed per ward, then added up, the same.
-        let mut a = Sums::of(&[&r[0], &r[1]], 2);
-        a.add(&Sums::of(&[&r[2], &r[3]], 4));
+        let mut a = sums(&[&r[0], &r[1]], 2);
+        a.add(&sums(&[&r[2], &r[3]], 4));
         assert_eq!(Tally::from_sums(&a), t);
     }
 }

@@ -1,14 +1,15 @@
 //! The roll-up of the teams' approved reports for a range of months, at one level (per
 //! ward, per residential group or per team) and for the whole, each line with its
 //! completeness. The database sums each line's figures (a value nobody gave stays NULL,
-//! so missing is never 0); only the running figures are read per team, to take each
-//! team's latest.
+//! so missing is never 0); only the running figures are read per team and report, and
+//! `Sums::add_running` keeps each team's latest.
 
 use std::collections::BTreeMap;
 
 use dxday_domain::team::{LatestValue, Period, Rollup as Rule, Sums, TEAM_INDICATORS, Tally};
 
 use super::*;
+use crate::time_text::date;
 
 /// The level of a roll-up's lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,17 +182,17 @@ async fn rollup_of(
     .bind(&last_month)
     .fetch_all(db.pool())
     .await?;
-    let latest =
-        sqlx::query_as::<Any, (i64, i64, String, i64, Option<i64>)>(sqlx::AssertSqlSafe(format!(
-            "SELECT {key}, r.team_id, v.indicator, v.value, g.households
-             {from_reports} {values} {approved} AND v.value IS NOT NULL AND v.indicator IN ({})
-             ORDER BY r.team_id, r.period_start",
+    let latest = sqlx::query_as::<Any, (i64, i64, String, String, i64, Option<i64>)>(
+        sqlx::AssertSqlSafe(format!(
+            "SELECT {key}, r.team_id, r.period_start, v.indicator, v.value, g.households
+             {from_reports} {values} {approved} AND v.value IS NOT NULL AND v.indicator IN ({})",
             quoted(&running)
-        )))
-        .bind(&first_month)
-        .bind(&last_month)
-        .fetch_all(db.pool())
-        .await?;
+        )),
+    )
+    .bind(&first_month)
+    .bind(&last_month)
+    .fetch_all(db.pool())
+    .await?;
     let received = sqlx::query_as::<Any, (i64, i64)>(sqlx::AssertSqlSafe(format!(
         "SELECT {key}, COUNT(*) {from_reports} {approved} GROUP BY {key}"
     )))
@@ -255,15 +256,11 @@ async fn rollup_of(
     for (k, code, v) in sums {
         by_line.entry(k).or_default().sums.insert(code, v);
     }
-    // The rows come by team and month: a team's last row of a code is its latest.
-    let mut last: BTreeMap<(i64, String), (i64, i64, Option<i64>)> = BTreeMap::new();
-    for (k, team, code, v, households) in latest {
-        last.insert((team, code), (k, v, households));
-    }
-    for ((team, code), (k, value, households)) in last {
-        by_line.entry(k).or_default().latest.push(LatestValue {
+    for (k, team, start, code, value, households) in latest {
+        by_line.entry(k).or_default().add_running(LatestValue {
             team: TeamId(team),
             code,
+            period_start: date(&start)?,
             value,
             households,
         });

@@ -252,7 +252,7 @@ async fn activity_page(
         .collect();
     let counts = TeamIndicator::per_activity()
         .map(|i| CountField {
-            name: i.field(),
+            name: i.field.into(),
             label: lang.t(i.label),
             measure: lang.t(i.measure),
             hint: lang.t(match i.counts {
@@ -260,7 +260,7 @@ async fn activity_page(
                 Counts::People => "teams-counts-people",
             }),
             value: form.counts.get(i.code).cloned().unwrap_or_default(),
-            error: errors.get(&i.field()).cloned(),
+            error: errors.get(i.field).cloned(),
         })
         .collect();
     let photos = match id {

@@ -227,7 +227,7 @@ fn figure_rows(
 ) -> Vec<FigureRow> {
     TeamIndicator::reported()
         .map(|i| FigureRow {
-            name: i.field(),
+            name: i.field.into(),
             label: lang.t(i.label),
             measure: lang.t(i.measure),
             from_activities: match activities {
@@ -235,19 +235,9 @@ fn figure_rows(
                 _ => "—".into(),
             },
             value: form.values.get(i.code).cloned().unwrap_or_default(),
-            error: errors.get(&i.field()).cloned(),
+            error: errors.get(i.field).cloned(),
         })
         .collect()
-}
-
-/// The team `id` and the ward that keeps it, for this account (404 otherwise).
-async fn report_team(
-    app: &AppState,
-    me: &CurrentUser,
-    access: Access,
-    id: TeamId,
-) -> Result<Team, AppError> {
-    access.visible_team(app, me, id).await
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -295,7 +285,7 @@ pub async fn team_report(
 ) -> Result<Response, AppError> {
     let access = Access::of(&app, &me).await?;
     let period = period_of(&key)?;
-    let team = report_team(&app, &me, access, id).await?;
+    let team = access.visible_team(&app, &me, id).await?;
     let report = teams::team_report(&app.db, team.ward_id, Some(id), period).await?;
     let page = team_report_page(
         &app,
@@ -329,7 +319,7 @@ pub async fn save_team_report(
 ) -> Result<Response, AppError> {
     let access = Access::of(&app, &me).await?;
     let period = period_of(&key)?;
-    let team = report_team(&app, &me, access, id).await?;
+    let team = access.visible_team(&app, &me, id).await?;
     let ward = access.records_for(&team).ok_or(AppError::Forbidden)?;
     let form = ReportForm::from_pairs(&pairs);
     let submit = action.action == "submit";
@@ -369,6 +359,37 @@ pub struct ReviewForm {
     pub note: String,
 }
 
+/// Approves a sent report of the ward's `team` (of the ward itself with `None`) or
+/// returns it with its note, then back to `back` with the message.
+async fn review(
+    app: &AppState,
+    me: &CurrentUser,
+    ward: UnitId,
+    team: Option<TeamId>,
+    period: Period,
+    form: &ReviewForm,
+    back: String,
+) -> Result<Response, AppError> {
+    let (approve, note) = form.read()?;
+    teams::review_team_report(
+        &app.db,
+        me.actor(),
+        ward,
+        team,
+        period,
+        approve,
+        note.as_deref(),
+    )
+    .await?
+    .map_err(refused)?;
+    let flash = if approve {
+        "flash-report-approved"
+    } else {
+        "flash-report-returned"
+    };
+    saved(me, flash, back).await
+}
+
 impl ReviewForm {
     /// `(approve, note)`; a return needs its note (what to correct).
     fn read(&self) -> Result<(bool, Option<String>), AppError> {
@@ -393,31 +414,23 @@ pub async fn review_team_report(
 ) -> Result<Response, AppError> {
     let access = Access::of(&app, &me).await?;
     let period = period_of(&key)?;
-    let team = report_team(&app, &me, access, id).await?;
+    let team = access.visible_team(&app, &me, id).await?;
     let Access::Ward(ward) = access else {
         return Err(AppError::Forbidden);
     };
     if ward != team.ward_id {
         return Err(AppError::NotFound);
     }
-    let (approve, note) = form.read()?;
-    teams::review_team_report(
-        &app.db,
-        me.actor(),
+    review(
+        &app,
+        &me,
         ward,
         Some(id),
         period,
-        approve,
-        note.as_deref(),
+        &form,
+        paths::TEAM_REPORT.with2(id, period.key()),
     )
-    .await?
-    .map_err(refused)?;
-    let flash = if approve {
-        "flash-report-approved"
-    } else {
-        "flash-report-returned"
-    };
-    saved(&me, flash, paths::TEAM_REPORT.with2(id, period.key())).await
+    .await
 }
 
 /// A ward's month as its teams' approved reports make it.
@@ -459,7 +472,7 @@ pub async fn ward_report(
     let rows = TEAM_INDICATORS
         .iter()
         .map(|i| FigureRow {
-            name: i.field(),
+            name: i.field.into(),
             label: lang.t(i.label),
             measure: lang.t(i.measure),
             from_activities: String::new(),
@@ -542,24 +555,16 @@ pub async fn review_ward_report(
         return Err(AppError::NotFound);
     }
     let period = period_of(&key)?;
-    let (approve, note) = form.read()?;
-    teams::review_team_report(
-        &app.db,
-        me.actor(),
+    review(
+        &app,
+        &me,
         id,
         None,
         period,
-        approve,
-        note.as_deref(),
+        &form,
+        paths::WARD_TEAMS_REPORT.with2(id, period.key()),
     )
-    .await?
-    .map_err(refused)?;
-    let flash = if approve {
-        "flash-report-approved"
-    } else {
-        "flash-report-returned"
-    };
-    saved(&me, flash, paths::WARD_TEAMS_REPORT.with2(id, period.key())).await
+    .await
 }
 
 /// The cadence the office chooses.
