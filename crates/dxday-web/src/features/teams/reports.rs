@@ -101,12 +101,12 @@ pub async fn reports(
 ) -> Result<Response, AppError> {
     let access = Access::of(&app, &me).await?;
     let lang = me.ctx.lang;
+    let cadence = teams::cadence(&app.db).await?;
     let period = if q.ky.is_empty() {
-        this_period(&app).await?
+        Period::of(today_in_vietnam(OffsetDateTime::now_utc()), cadence)
     } else {
         period_of(&q.ky)?
     };
-    let cadence = teams::cadence(&app.db).await?;
     let statuses = teams::period_statuses(&app.db, &me.scope, period).await?;
     let status_of = |w: UnitId, t: Option<TeamId>| {
         statuses
