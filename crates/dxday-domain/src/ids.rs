@@ -102,3 +102,19 @@ id_type!(
     /// Id of a photo of a team's activity.
     ActivityPhotoId
 );
+id_type!(
+    /// Id of an emulation movement (phong trào thi đua).
+    MovementId
+);
+id_type!(
+    /// Id of a nomination for an award (đề nghị khen thưởng).
+    NominationId
+);
+id_type!(
+    /// Id of a council session (phiên họp Hội đồng Thi đua - Khen thưởng).
+    SessionId
+);
+id_type!(
+    /// Id of an award decision (quyết định khen thưởng).
+    DecisionId
+);

@@ -29,6 +29,7 @@ pub mod dates;
 pub mod display;
 pub mod document;
 pub mod errors;
+pub mod honours;
 pub mod ids;
 pub mod kit;
 pub mod offer;
@@ -44,9 +45,9 @@ pub mod vietqr;
 
 pub use errors::{FieldError, FieldErrors};
 pub use ids::{
-    ActivityId, ActivityPhotoId, AssetId, CampaignId, DisplayId, DocumentId, FrameId, GroupId,
-    MemberId, MerchantId, OfferId, RequestId, StreetId, TaskId, TeamId, TeamReportId, UnitId,
-    UserId,
+    ActivityId, ActivityPhotoId, AssetId, CampaignId, DecisionId, DisplayId, DocumentId, FrameId,
+    GroupId, MemberId, MerchantId, MovementId, NominationId, OfferId, RequestId, SessionId,
+    StreetId, TaskId, TeamId, TeamReportId, UnitId, UserId,
 };
 pub use role::Role;
 pub use scope::{Scope, ScopedUnit};

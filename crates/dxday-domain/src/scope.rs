@@ -63,6 +63,11 @@ impl Scope {
         self.covers(unit).then_some(ScopedUnit(unit))
     }
 
+    /// The scope of one unit a scope reaches (narrower, never wider).
+    pub fn unit_only(unit: ScopedUnit) -> Scope {
+        Scope(Reach::Unit(unit.0))
+    }
+
     pub fn only_unit(&self) -> Option<UnitId> {
         match self.0 {
             Reach::Unit(u) => Some(u),

@@ -13,6 +13,7 @@ pub mod documents;
 mod error;
 pub mod files;
 pub mod frames;
+pub mod honours;
 pub mod kit;
 pub mod login_limit;
 pub mod next_year;

@@ -37,6 +37,32 @@ pub async fn issue_in(
     issued_on: Date,
     number: Option<i64>,
 ) -> Result<Result<Issued, Refused>, StoreError> {
+    let decision = sqlx::query_scalar::<Any, i64>(
+        "SELECT COUNT(*) FROM award_decisions WHERE document_id = $1",
+    )
+    .bind(id.0)
+    .fetch_one(&mut *tx)
+    .await?;
+    if decision > 0 {
+        // An award decision is issued with its checks (authority, votes, register).
+        return Err(StoreError::Field {
+            field: "issued_on",
+            key: "err-doc-award-decision",
+        });
+    }
+    issue_unchecked_in(tx, actor, scope, id, issued_on, number).await
+}
+
+/// [`issue_in`] without asking whether another record manages the document: for the
+/// award decision's own issuing, which has made its checks.
+pub(crate) async fn issue_unchecked_in(
+    tx: &mut AnyConnection,
+    actor: Option<UserId>,
+    scope: &Scope,
+    id: DocumentId,
+    issued_on: Date,
+    number: Option<i64>,
+) -> Result<Result<Issued, Refused>, StoreError> {
     let now = now_text();
     let year = i64::from(issued_on.year());
     // A write first: SQLite takes its write lock here (no read-then-upgrade deadlock),

@@ -5,6 +5,10 @@
 use dxday_domain::Role;
 use dxday_domain::display::Channel;
 use dxday_domain::document::{Circulation, DocumentStatus, DocumentType, Urgency};
+use dxday_domain::honours::{
+    AwardClass, DecisionStatus, Denominator, IssuerKind, LegalTopic, NominationStatus, Procedure,
+    Recipient, VoteMethod,
+};
 use dxday_domain::kit::AssetCategory;
 use dxday_domain::payment::{MerchantKind, StreetStatus};
 use dxday_domain::report::{Aggregation, IndicatorKind, ReportKind, ReportStatus};
@@ -138,6 +142,71 @@ fn columns() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
             "team_reports",
             "status",
             ReportStatus::ALL.map(ReportStatus::as_str).to_vec(),
+        ),
+        (
+            "legal_bases",
+            "topic",
+            LegalTopic::ALL.map(LegalTopic::as_str).to_vec(),
+        ),
+        (
+            "award_types",
+            "class",
+            AwardClass::ALL.map(AwardClass::as_str).to_vec(),
+        ),
+        (
+            "award_authorities",
+            "issuer_kind",
+            IssuerKind::ALL.map(IssuerKind::as_str).to_vec(),
+        ),
+        (
+            "voting_rules",
+            "method",
+            VoteMethod::ALL.map(VoteMethod::as_str).to_vec(),
+        ),
+        (
+            "voting_rules",
+            "denominator",
+            Denominator::ALL.map(Denominator::as_str).to_vec(),
+        ),
+        (
+            "nominations",
+            "recipient",
+            Recipient::ALL.map(Recipient::as_str).to_vec(),
+        ),
+        (
+            "nominations",
+            "procedure",
+            Procedure::ALL.map(Procedure::as_str).to_vec(),
+        ),
+        (
+            "nominations",
+            "status",
+            NominationStatus::ALL.map(NominationStatus::as_str).to_vec(),
+        ),
+        (
+            "council_sessions",
+            "method",
+            VoteMethod::ALL.map(VoteMethod::as_str).to_vec(),
+        ),
+        (
+            "council_sessions",
+            "denominator",
+            Denominator::ALL.map(Denominator::as_str).to_vec(),
+        ),
+        (
+            "award_decisions",
+            "issuer_kind",
+            IssuerKind::ALL.map(IssuerKind::as_str).to_vec(),
+        ),
+        (
+            "award_decisions",
+            "status",
+            DecisionStatus::ALL.map(DecisionStatus::as_str).to_vec(),
+        ),
+        (
+            "honour_mentions",
+            "recipient",
+            Recipient::ALL.map(Recipient::as_str).to_vec(),
         ),
     ]
 }

@@ -22,6 +22,7 @@ mod enum_checks;
 mod frame_cli;
 mod frames_web;
 mod hardening;
+mod honours;
 mod next_year;
 mod ooxml;
 mod public_site;

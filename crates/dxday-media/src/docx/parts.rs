@@ -1,0 +1,214 @@
+//! The pieces the layout is built from: runs and paragraphs in the decree's font and
+//! sizes, rules, boxes, borderless layout tables and body tables.
+
+use docx_rs::{
+    AlignmentType, BorderType, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder,
+    ParagraphBorderPosition, ParagraphBorders, Run, SpecialIndentType, Table, TableCell,
+    TableCellMargins, TableLayoutType, TableRow, WidthType,
+};
+
+use super::{Span, page};
+
+pub(super) const FONT: &str = "Times New Roman";
+pub(super) const BLACK: &str = "000000";
+/// Sizes in half-points.
+pub(super) const PT11: usize = 22;
+pub(super) const PT12: usize = 24;
+pub(super) const PT13: usize = 26;
+pub(super) const PT14: usize = 28;
+/// Header columns: the issuing body on the left, the national title on the right.
+pub(super) const LEFT_COL: i32 = 4253;
+pub(super) const RIGHT_COL: i32 = page::TEXT - LEFT_COL;
+
+pub(super) fn run(text: &str, size: usize) -> Run {
+    Run::new().add_text(text).size(size).color(BLACK)
+}
+
+/// One run centred on a single-spaced line with no space around it.
+pub(super) fn centred_run(r: Run) -> Paragraph {
+    Paragraph::new()
+        .add_run(r)
+        .align(AlignmentType::Center)
+        .line_spacing(single())
+}
+
+/// Single line spacing, nothing before or after.
+pub(super) fn single() -> LineSpacing {
+    LineSpacing::new()
+        .before(0)
+        .after(0)
+        .line(240)
+        .line_rule(LineSpacingType::Auto)
+}
+
+pub(super) fn centred(text: &str, size: usize) -> Paragraph {
+    centred_run(run(text, size))
+}
+
+pub(super) fn bold_centred(text: &str, size: usize) -> Paragraph {
+    centred_run(run(text, size).bold())
+}
+
+/// A solid line of `width` twips, centred in a column of `column` twips: an empty
+/// paragraph with a bottom border, indented from both sides.
+pub(super) fn rule(width: i32, column: i32) -> Paragraph {
+    let side = ((column - width) / 2).max(0);
+    let mut p = Paragraph::new()
+        .add_run(run("", 4))
+        .size(4)
+        .indent(Some(side), None, Some(side), None)
+        .line_spacing(single());
+    p.property = p.property.set_borders(
+        ParagraphBorders::with_empty().set(
+            ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+                .val(BorderType::Single)
+                .size(6)
+                .space(1)
+                .color(BLACK),
+        ),
+    );
+    p
+}
+
+/// A boxed mark (urgency, circulation): bold capitals in a single-line frame.
+pub(super) fn boxed(text: &str, column: i32) -> Paragraph {
+    let width = approx_width(text, PT13, true) + 240;
+    let side = ((column - width) / 2).max(0);
+    let mut p = Paragraph::new()
+        .add_run(run(text, PT13).bold())
+        .align(AlignmentType::Center)
+        .indent(Some(side), None, Some(side), None)
+        .line_spacing(LineSpacing::new().before(120).after(0));
+    let edge = |pos| {
+        ParagraphBorder::new(pos)
+            .val(BorderType::Single)
+            .size(8)
+            .space(1)
+            .color(BLACK)
+    };
+    p.property = p.property.set_borders(
+        ParagraphBorders::with_empty()
+            .set(edge(ParagraphBorderPosition::Top))
+            .set(edge(ParagraphBorderPosition::Bottom))
+            .set(edge(ParagraphBorderPosition::Left))
+            .set(edge(ParagraphBorderPosition::Right)),
+    );
+    p
+}
+
+/// The width of `text` in twips, estimated from Times New Roman's average advance
+/// (about half an em, a little more in bold): enough to size rules under titles.
+pub(super) fn approx_width(text: &str, half_points: usize, bold: bool) -> i32 {
+    let em = half_points as f64 * 10.0; // twips per em
+    let per_char = if bold { 0.54 } else { 0.5 };
+    (text.chars().count() as f64 * em * per_char) as i32
+}
+
+pub(super) fn cell(width: i32) -> TableCell {
+    TableCell::new().width(width as usize, WidthType::Dxa)
+}
+
+/// A layout table: no borders, no cell padding, the full text width.
+pub(super) fn borderless(rows: Vec<TableRow>, grid: Vec<usize>) -> Table {
+    Table::without_borders(rows)
+        .set_grid(grid)
+        .layout(TableLayoutType::Fixed)
+        .width(page::TEXT as usize, WidthType::Dxa)
+        .margins(TableCellMargins::new().margin(0, 0, 0, 0))
+        .indent(0)
+}
+
+/// A body paragraph: justified, 14 pt, first line indented 1 cm, 6 pt after,
+/// 1.15 line spacing.
+pub(super) fn body_paragraph(spans: &[Span], italic: bool) -> Paragraph {
+    let mut p = Paragraph::new()
+        .align(AlignmentType::Both)
+        .indent(None, Some(SpecialIndentType::FirstLine(567)), None, None)
+        .line_spacing(
+            LineSpacing::new()
+                .before(0)
+                .after(120)
+                .line(276)
+                .line_rule(LineSpacingType::Auto),
+        );
+    for span in spans.iter().filter(|s| !s.text.is_empty()) {
+        let mut r = run(&span.text, PT14);
+        if span.bold {
+            r = r.bold();
+        }
+        if italic {
+            r = r.italic();
+        }
+        p = p.add_run(r);
+    }
+    p
+}
+
+/// True for a figure as printed ("1.250", "86", "—"): set right-aligned.
+pub(super) fn is_figure(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && (t == "—"
+            || t.chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ','))
+}
+
+/// Column widths in proportion to each column's longest word run (a column of long
+/// texts gets room, a column of short figures little), at least 1/10 of the width.
+pub(super) fn column_widths(rows: &[Vec<Span>], cols: usize) -> Vec<usize> {
+    let weight: Vec<usize> = (0..cols)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|t| t.text.chars().count())
+                .max()
+                .unwrap_or(1)
+                .clamp(8, 60)
+        })
+        .collect();
+    let total: usize = weight.iter().sum();
+    let text = page::TEXT as usize;
+    let min = text / 10;
+    let mut widths: Vec<usize> = weight.iter().map(|w| (text * w / total).max(min)).collect();
+    // Give back what the minimums took, from the widest column.
+    let over = widths.iter().sum::<usize>().saturating_sub(text);
+    if let Some(widest) = widths.iter_mut().max() {
+        *widest -= over.min(*widest / 2);
+    }
+    widths
+}
+
+pub(super) fn body_table(rows: &[Vec<Span>]) -> Table {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let widths = column_widths(rows, cols);
+    let table_rows = rows
+        .iter()
+        .enumerate()
+        .map(|(r, cells)| {
+            TableRow::new(
+                (0..cols)
+                    .map(|c| {
+                        let (text, bold) = cells.get(c).map_or(("", false), |s| (&s.text, s.bold));
+                        let mut run = run(text, PT13);
+                        if r == 0 || bold {
+                            run = run.bold();
+                        }
+                        let align = if r == 0 {
+                            AlignmentType::Center
+                        } else if is_figure(text) {
+                            AlignmentType::Right
+                        } else {
+                            AlignmentType::Left
+                        };
+                        TableCell::new()
+                            .width(widths[c], WidthType::Dxa)
+                            .add_paragraph(Paragraph::new().add_run(run).align(align))
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    Table::new(table_rows)
+        .set_grid(widths)
+        .width(page::TEXT as usize, WidthType::Dxa)
+}
