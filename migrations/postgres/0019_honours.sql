@@ -73,6 +73,7 @@ CREATE TABLE nominations (
     unit_id BIGINT NOT NULL REFERENCES units (id),
     recipient TEXT NOT NULL CONSTRAINT nominations_recipient_check CHECK (recipient IN ('collective', 'person')),
     name TEXT NOT NULL,
+    gender TEXT CONSTRAINT nominations_gender_check CHECK (gender IN ('female', 'male')),
     position TEXT,
     work_unit TEXT NOT NULL,
     staff_code TEXT,

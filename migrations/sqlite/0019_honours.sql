@@ -73,6 +73,7 @@ CREATE TABLE nominations (
     unit_id BIGINT NOT NULL REFERENCES units (id),
     recipient TEXT NOT NULL,
     name TEXT NOT NULL,
+    gender TEXT,
     position TEXT,
     work_unit TEXT NOT NULL,
     staff_code TEXT,
@@ -315,4 +316,14 @@ CREATE TRIGGER honour_mentions_recipient_check_update BEFORE UPDATE OF recipient
 WHEN NEW.recipient NOT IN ('collective', 'person')
 BEGIN
     SELECT RAISE(ABORT, 'CHECK constraint failed: honour_mentions_recipient_check');
+END;
+CREATE TRIGGER nominations_gender_check_insert BEFORE INSERT ON nominations
+WHEN NEW.gender NOT IN ('female', 'male')
+BEGIN
+    SELECT RAISE(ABORT, 'CHECK constraint failed: nominations_gender_check');
+END;
+CREATE TRIGGER nominations_gender_check_update BEFORE UPDATE OF gender ON nominations
+WHEN NEW.gender NOT IN ('female', 'male')
+BEGIN
+    SELECT RAISE(ABORT, 'CHECK constraint failed: nominations_gender_check');
 END;

@@ -2,7 +2,8 @@
 //! campaign live or next on the day the demo is loaded, prepared from it as an office
 //! would; for both, a kit drawn by dxday from the campaign's words, the consumption
 //! month's offers and participation counts up to that day; and payment streets with
-//! their shops (and VietQR codes) in three wards. Every name of a shop or an
+//! their shops (and VietQR codes) in three wards; and the 2024 emulation movement
+//! with its nominations, council vote, award decision and honour roll. Every name of a shop or an
 //! enterprise says "(mẫu)": it is sample data.
 
 use dxday_domain::campaign::CampaignData;
@@ -139,6 +140,7 @@ pub async fn load_if_empty(
     }
     add_streets(db, &seed.data, &samples.streets).await?;
     add_teams(db, &samples.teams, today).await?;
+    crate::honours::demo::load(db, system).await?;
     Ok(DemoOutcome::Loaded {
         units,
         campaigns: campaigns + 1,

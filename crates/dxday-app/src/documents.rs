@@ -41,11 +41,13 @@ pub fn printed(doc: &Document) -> OfficialDocument {
         signer_title: d.signer_title.clone(),
         signer_name: d.signer_name.clone(),
         distribution: d.distribution_lines(),
+        ..OfficialDocument::default()
     }
 }
 
 /// A typed body as blocks. The editor's text has one paragraph a line; `**…**` marks
-/// bold; consecutive lines starting with `|` are a table (`| a | b |`, a `|---|` line
+/// bold; a line `## …` is a bold centred line ("QUYẾT ĐỊNH:"); a line `_…_` is an
+/// italic paragraph ("Theo đề nghị của …"); consecutive lines starting with `|` are a table (`| a | b |`, a `|---|` line
 /// under the header is skipped), and a cell written `**…**` is bold.
 pub fn body_blocks(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
@@ -60,7 +62,17 @@ pub fn body_blocks(text: &str) -> Vec<Block> {
         if !table.is_empty() {
             blocks.push(Block::Table(std::mem::take(&mut table)));
         }
-        blocks.push(Block::Paragraph(spans(line)));
+        if let Some(centred) = line.strip_prefix("## ") {
+            blocks.push(Block::Centred(centred.trim().to_string()));
+        } else if let Some(italic) = line
+            .strip_prefix('_')
+            .and_then(|l| l.strip_suffix('_'))
+            .filter(|l| !l.is_empty())
+        {
+            blocks.push(Block::Italic(italic.to_string()));
+        } else {
+            blocks.push(Block::Paragraph(spans(line)));
+        }
     }
     if !table.is_empty() {
         blocks.push(Block::Table(table));
@@ -198,6 +210,14 @@ mod tests {
                     vec![Span::bold("Tuyên truyền"), Span::plain("UBND phường")],
                 ]),
                 Block::Paragraph(vec![Span::plain("Kết thúc "), Span::bold("mở")]),
+            ]
+        );
+        assert_eq!(
+            body_blocks("_Theo đề nghị của Trưởng phòng Nội vụ._\n## QUYẾT ĐỊNH:\n_\n"),
+            vec![
+                Block::Italic("Theo đề nghị của Trưởng phòng Nội vụ.".into()),
+                Block::Centred("QUYẾT ĐỊNH:".into()),
+                Block::Paragraph(vec![Span::plain("_")]),
             ]
         );
         assert_eq!(body_blocks(" \n\n"), Vec::new());

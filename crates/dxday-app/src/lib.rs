@@ -14,6 +14,7 @@ mod error;
 pub mod files;
 pub mod format;
 pub mod frames;
+pub mod honours;
 pub mod i18n;
 pub mod payments;
 pub mod reports;

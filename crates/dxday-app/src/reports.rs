@@ -324,6 +324,7 @@ pub fn consolidated_report(
         signer_title,
         signer_name,
         distribution: vec!["- Như trên;".into(), "- Lưu: VT.".into()],
+        ..OfficialDocument::default()
     }
 }
 

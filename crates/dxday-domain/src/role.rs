@@ -48,6 +48,11 @@ impl Role {
         self.can_act_for_unit()
     }
 
+    /// Who signs: issues an award decision (the office's leaders; the admin too).
+    pub fn can_sign(self) -> bool {
+        matches!(self, Role::Admin | Role::OfficeLeader)
+    }
+
     /// Who may create, edit and archive units and campaigns.
     pub fn can_manage_setup(self) -> bool {
         self.is_office()

@@ -6,6 +6,7 @@
 //! premultiplied alpha → frame "over" photo → PNG or JPEG without metadata.
 
 pub mod bulk;
+pub mod certificate;
 pub mod decode;
 pub mod default_frame;
 pub mod docx;

@@ -60,6 +60,12 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::document_cmd::DocumentCommand,
     },
+    /// Emulation and honours: an award decision with its list, its certificates, a
+    /// council session's minutes.
+    Award {
+        #[command(subcommand)]
+        command: crate::award_cmd::AwardCommand,
+    },
     /// Report requests: export the consolidated results as XLSX or DOCX.
     Report {
         #[command(subcommand)]
@@ -173,6 +179,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Document { command } => crate::document_cmd::run(&config, command).await,
         Command::Report { command } => crate::report_cmd::run(&config, command).await,
+        Command::Award { command } => crate::award_cmd::run(&config, command).await,
         Command::Teams { command } => crate::teams_cmd::run(&config, command).await,
         Command::Banks { command } => crate::banks_cmd::run(&config, command).await,
         Command::Qr(args) => crate::qr_cmd::run(&args),

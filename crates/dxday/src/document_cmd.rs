@@ -71,7 +71,8 @@ pub async fn run(config: &Config, command: DocumentCommand) -> anyhow::Result<Ex
             .with_context(|| format!("no document with id {id}"))?,
         (None, None) => bail!("give --number N/SYMBOL --year YYYY, or --id ID"),
     };
-    let docx = dxday_app::documents::docx_of(&doc)?;
+    let printed = dxday_app::honours::printed_for(&db, &doc).await?;
+    let docx = dxday_media::docx::render(&printed)?;
     let bytes = if format == "pdf" {
         tokio::task::spawn_blocking(move || dxday_media::pdf::from_docx(&docx)).await??
     } else {

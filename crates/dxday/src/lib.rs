@@ -2,6 +2,7 @@
 //! application, so integration tests start exactly what `dxday serve` starts.
 
 pub mod app;
+pub mod award_cmd;
 pub mod banks_cmd;
 pub mod cli;
 pub mod config;

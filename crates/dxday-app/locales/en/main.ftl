@@ -1040,3 +1040,5 @@ err-nomination-step = The nomination is not in a state that allows this.
 err-ratio = Type a share as 90% or 2/3.
 err-return-reason = Give the reason for returning the nomination.
 err-revoke-reason = Give the reason for the revocation.
+gender-female = Female
+gender-male = Male

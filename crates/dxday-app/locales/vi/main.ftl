@@ -1034,3 +1034,5 @@ err-nomination-step = Hồ sơ không ở trạng thái cho phép thao tác này
 err-ratio = Nhập tỷ lệ dạng 90% hoặc 2/3.
 err-return-reason = Hãy ghi lý do trả lại hồ sơ.
 err-revoke-reason = Hãy ghi lý do thu hồi.
+gender-female = Nữ
+gender-male = Nam

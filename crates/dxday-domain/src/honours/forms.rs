@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use super::{Holds, NominationStatus, Procedure, Recipient};
+use super::{Gender, Holds, NominationStatus, Procedure, Recipient};
 use crate::dates::{parse_date, parse_optional_date};
 use crate::errors::{optional_text, required_text};
 use crate::{DocumentId, FieldErrors};
@@ -120,6 +120,8 @@ pub struct NominationData {
     pub recipient: Recipient,
     /// The person's full name or the collective's name.
     pub name: String,
+    /// A person's gender (none for a collective).
+    pub gender: Option<Gender>,
     /// Chức vụ (a person).
     pub position: Option<String>,
     /// Đơn vị công tác: where the person works, or the collective's parent.
@@ -148,6 +150,7 @@ impl NominationData {
 pub struct NominationForm {
     pub recipient: String,
     pub name: String,
+    pub gender: String,
     pub position: String,
     pub work_unit: String,
     pub staff_code: String,
@@ -168,6 +171,13 @@ impl NominationForm {
         let mut e = FieldErrors::default();
         let recipient = e.check("recipient", Recipient::parse(&self.recipient));
         let name = e.check("name", required_text(&self.name, 200));
+        let gender = e.check(
+            "gender",
+            match self.gender.trim() {
+                "" => Ok(None),
+                g => Gender::parse(g).map(Some),
+            },
+        );
         let position = e.check("position", optional_text(&self.position, 200));
         let work_unit = e.check("work_unit", required_text(&self.work_unit, 300));
         let staff_code = e.check("staff_code", optional_text(&self.staff_code, 40));
@@ -185,6 +195,7 @@ impl NominationForm {
             NominationData {
                 recipient,
                 name,
+                gender,
                 position,
                 work_unit,
                 staff_code,

@@ -46,6 +46,18 @@ impl IssuerKind {
         }
     }
 
+    /// The office in a sentence ("Chủ tịch", in "Giấy khen của Chủ tịch Ủy ban nhân
+    /// dân quận …").
+    pub fn office_vi(self) -> &'static str {
+        match self {
+            IssuerKind::WardChair | IssuerKind::DistrictChair | IssuerKind::ProvinceChair => {
+                "Chủ tịch"
+            }
+            IssuerKind::DepartmentDirector => "Giám đốc",
+            IssuerKind::SchoolPrincipal => "Hiệu trưởng",
+        }
+    }
+
     /// The signer's title on the decision and the certificate ("CHỦ TỊCH").
     pub fn signer_title(self) -> &'static str {
         match self {
@@ -75,6 +87,25 @@ stored_enum! {
         Collective = "collective", label "recipient-collective";
         /// A person (cá nhân).
         Person = "person", label "recipient-person";
+    }
+}
+
+stored_enum! {
+    /// A person's gender, for the honorific on the certificate (Ông, Bà) and the
+    /// decree's preference for women at equal merit.
+    pub enum Gender (refused "err-choice") {
+        Female = "female", label "gender-female";
+        Male = "male", label "gender-male";
+    }
+}
+
+impl Gender {
+    /// "Bà", "Ông".
+    pub fn honorific(self) -> &'static str {
+        match self {
+            Gender::Female => "Bà",
+            Gender::Male => "Ông",
+        }
     }
 }
 

@@ -46,6 +46,23 @@ pub struct OfficialDocument {
     pub signer_name: String,
     /// Nơi nhận items as printed ("- Như trên;", …, "- Lưu: VT, VHTT.").
     pub distribution: Vec<String>,
+    /// The authority that issues, printed under the subject ("CHỦ TỊCH ỦY BAN NHÂN
+    /// DÂN QUẬN NGÔ QUYỀN" in a quyết định), before the Căn cứ lines.
+    pub enacting_authority: Option<String>,
+    /// A second signer in the left column instead of Nơi nhận (a biên bản's secretary
+    /// beside its chair): title, name.
+    pub co_signer: Option<(String, String)>,
+    /// A list attached to the document (danh sách kèm theo), from a new page.
+    pub annex: Option<Annex>,
+}
+
+/// An annex: its title lines (bold, centred), the line saying which document it goes
+/// with (italic, centred) and its body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Annex {
+    pub title: Vec<String>,
+    pub subtitle: Option<String>,
+    pub body: Vec<Block>,
 }
 
 /// A piece of a body: a heading, a paragraph of runs, or a table.
@@ -57,6 +74,10 @@ pub enum Block {
     Paragraph(Vec<Span>),
     /// A table; its first row is the header (bold, centred).
     Table(Vec<Vec<Span>>),
+    /// A bold centred line ("QUYẾT ĐỊNH:", "I. TẬP THỂ").
+    Centred(String),
+    /// An italic body paragraph ("Theo đề nghị của …").
+    Italic(String),
 }
 
 /// A run of text, bold or not.
@@ -211,6 +232,11 @@ pub fn render(doc: &OfficialDocument) -> Result<Vec<u8>, MediaError> {
             d = d.add_paragraph(rule(page::TEXT / 4, page::TEXT));
         }
     }
+    if let Some(authority) = &doc.enacting_authority {
+        d = d.add_paragraph(
+            bold_centred(authority, PT14).line_spacing(LineSpacing::new().before(240).after(120)),
+        );
+    }
 
     // Kính gửi: one addressee centred on its line; several as a dash list under the colon.
     match doc.addressees.as_slice() {
@@ -249,66 +275,107 @@ pub fn render(doc: &OfficialDocument) -> Result<Vec<u8>, MediaError> {
         d = d.add_paragraph(body_paragraph(&[Span::plain(line)], true));
     }
 
-    // The body: paragraphs and tables.
-    for block in &doc.body {
-        match block {
-            Block::Heading(text) => {
-                d = d.add_paragraph(body_paragraph(&[Span::bold(text)], false));
-            }
-            Block::Paragraph(spans) => d = d.add_paragraph(body_paragraph(spans, false)),
-            Block::Table(rows) if rows.is_empty() => {}
-            Block::Table(rows) => d = d.add_table(body_table(rows)),
-        }
-    }
+    d = add_blocks(d, &doc.body);
 
-    // Nơi nhận beside the signature.
-    let mut recipients = cell(LEFT_COL).add_paragraph(
-        Paragraph::new()
-            .add_run(run("Nơi nhận:", PT12).bold().italic())
-            .line_spacing(LineSpacing::new().before(240).after(0)),
-    );
-    for item in &doc.distribution {
-        recipients = recipients.add_paragraph(
-            Paragraph::new()
-                .add_run(run(item, PT11))
-                .line_spacing(LineSpacing::new().before(0).after(0)),
-        );
-    }
-    let mut signature = cell(RIGHT_COL);
-    let mut first = true;
-    let mut sig_line = |text: &str| {
-        let p = bold_centred(text, PT14);
-        let p = if first {
-            p.line_spacing(LineSpacing::new().before(240).after(0))
-        } else {
-            p
-        };
-        first = false;
-        p
+    // Nơi nhận (or a second signer) beside the signature.
+    let recipients = match &doc.co_signer {
+        Some((title, name)) => signer_cell(LEFT_COL, &[title.as_str()], name),
+        None => recipients_cell(&doc.distribution),
     };
-    let mut sig_paragraphs = Vec::new();
-    if let Some(a) = &doc.authority_line {
-        sig_paragraphs.push(sig_line(&a.to_uppercase()));
-    }
-    sig_paragraphs.push(sig_line(&doc.signer_title.to_uppercase()));
-    for p in sig_paragraphs {
-        signature = signature.add_paragraph(p);
-    }
-    // Room for the signature and seal.
-    for _ in 0..4 {
-        signature = signature.add_paragraph(centred("", PT14));
-    }
-    signature = signature.add_paragraph(bold_centred(&doc.signer_name, PT14));
+    let mut lines: Vec<String> = doc
+        .authority_line
+        .iter()
+        .map(|a| a.to_uppercase())
+        .collect();
+    lines.push(doc.signer_title.to_uppercase());
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let signature = signer_cell(RIGHT_COL, &lines, &doc.signer_name);
     d = d.add_table(borderless(
         vec![TableRow::new(vec![recipients, signature])],
         vec![LEFT_COL as usize, RIGHT_COL as usize],
     ));
+    if let Some(annex) = &doc.annex {
+        d = add_annex(d, annex);
+    }
 
     let mut out = std::io::Cursor::new(Vec::new());
     d.build()
         .pack(&mut out)
         .map_err(|e| MediaError::Encode(format!("DOCX: {e}")))?;
     Ok(out.into_inner())
+}
+
+/// The body's blocks, in order.
+fn add_blocks(mut d: Docx, blocks: &[Block]) -> Docx {
+    for block in blocks {
+        match block {
+            Block::Heading(text) => {
+                d = d.add_paragraph(body_paragraph(&[Span::bold(text)], false));
+            }
+            Block::Paragraph(spans) => d = d.add_paragraph(body_paragraph(spans, false)),
+            Block::Italic(text) => d = d.add_paragraph(body_paragraph(&[Span::plain(text)], true)),
+            Block::Centred(text) => {
+                d = d.add_paragraph(
+                    bold_centred(text, PT14)
+                        .line_spacing(LineSpacing::new().before(120).after(120)),
+                );
+            }
+            Block::Table(rows) if rows.is_empty() => {}
+            Block::Table(rows) => d = d.add_table(body_table(rows)),
+        }
+    }
+    d
+}
+
+/// The annex from a new page: title, subtitle, a short rule, its body.
+fn add_annex(mut d: Docx, annex: &Annex) -> Docx {
+    for (i, line) in annex.title.iter().enumerate() {
+        let p = bold_centred(line, PT14);
+        d = d.add_paragraph(if i == 0 { p.page_break_before(true) } else { p });
+    }
+    if let Some(sub) = &annex.subtitle {
+        d = d.add_paragraph(
+            Paragraph::new()
+                .add_run(run(sub, PT14).italic())
+                .align(AlignmentType::Center),
+        );
+    }
+    d = d.add_paragraph(rule(page::TEXT / 4, page::TEXT));
+    add_blocks(d, &annex.body)
+}
+
+/// "Nơi nhận:" and its items.
+fn recipients_cell(items: &[String]) -> TableCell {
+    let mut recipients = cell(LEFT_COL).add_paragraph(
+        Paragraph::new()
+            .add_run(run("Nơi nhận:", PT12).bold().italic())
+            .line_spacing(LineSpacing::new().before(240).after(0)),
+    );
+    for item in items {
+        recipients = recipients.add_paragraph(
+            Paragraph::new()
+                .add_run(run(item, PT11))
+                .line_spacing(LineSpacing::new().before(0).after(0)),
+        );
+    }
+    recipients
+}
+
+/// A signer's block: the title lines, room for the signature and seal, the name.
+fn signer_cell(width: i32, titles: &[&str], name: &str) -> TableCell {
+    let mut c = cell(width);
+    for (i, t) in titles.iter().enumerate() {
+        let p = bold_centred(t, PT14);
+        c = c.add_paragraph(if i == 0 {
+            p.line_spacing(LineSpacing::new().before(240).after(0))
+        } else {
+            p
+        });
+    }
+    for _ in 0..4 {
+        c = c.add_paragraph(centred("", PT14));
+    }
+    c.add_paragraph(bold_centred(name, PT14))
 }
 
 #[cfg(test)]

@@ -154,7 +154,9 @@ pub(super) fn is_figure(text: &str) -> bool {
 }
 
 /// Column widths in proportion to each column's longest word run (a column of long
-/// texts gets room, a column of short figures little), at least 1/10 of the width.
+/// texts gets room, a column of short figures little), at least 1/10 of the width and
+/// never narrower than the column's longest word (a word is never broken), taken back
+/// from the widest columns.
 pub(super) fn column_widths(rows: &[Vec<Span>], cols: usize) -> Vec<usize> {
     let weight: Vec<usize> = (0..cols)
         .map(|c| {
@@ -166,14 +168,48 @@ pub(super) fn column_widths(rows: &[Vec<Span>], cols: usize) -> Vec<usize> {
                 .clamp(8, 60)
         })
         .collect();
+    // The cell's margins and a little air around its longest word.
+    let floor: Vec<usize> = (0..cols)
+        .map(|c| {
+            rows.iter()
+                .enumerate()
+                .filter_map(|(i, r)| r.get(c).map(|t| (i == 0 || t.bold, &t.text)))
+                .flat_map(|(bold, t)| t.split_whitespace().map(move |w| (bold, w)))
+                .map(|(bold, w)| approx_width(w, PT13, bold).max(0) as usize + 400)
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
     let total: usize = weight.iter().sum();
     let text = page::TEXT as usize;
     let min = text / 10;
-    let mut widths: Vec<usize> = weight.iter().map(|w| (text * w / total).max(min)).collect();
-    // Give back what the minimums took, from the widest column.
-    let over = widths.iter().sum::<usize>().saturating_sub(text);
-    if let Some(widest) = widths.iter_mut().max() {
-        *widest -= over.min(*widest / 2);
+    let mut widths: Vec<usize> = weight
+        .iter()
+        .zip(&floor)
+        .map(|(w, f)| {
+            (text * w / total)
+                .max(min.min(*f.max(&(text / 20))))
+                .max(*f)
+        })
+        .collect();
+    // Give back what the floors took, from the columns with room to spare.
+    let mut over = widths.iter().sum::<usize>().saturating_sub(text);
+    while over > 0 {
+        let Some((i, spare)) = widths
+            .iter()
+            .zip(&floor)
+            .map(|(w, f)| w.saturating_sub(*f))
+            .enumerate()
+            .max_by_key(|(_, spare)| *spare)
+        else {
+            break;
+        };
+        if spare == 0 {
+            break;
+        }
+        let take = over.min(spare.div_ceil(2)).max(1);
+        widths[i] -= take;
+        over -= take;
     }
     widths
 }
@@ -193,7 +229,8 @@ pub(super) fn body_table(rows: &[Vec<Span>]) -> Table {
                         if r == 0 || bold {
                             run = run.bold();
                         }
-                        let align = if r == 0 {
+                        let numbered = c == 0 && rows[0].first().is_some_and(|h| h.text == "STT");
+                        let align = if r == 0 || numbered {
                             AlignmentType::Center
                         } else if is_figure(text) {
                             AlignmentType::Right

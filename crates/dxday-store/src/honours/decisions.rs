@@ -241,13 +241,20 @@ async fn head_in(
     scope: &Scope,
     id: DecisionId,
 ) -> Result<Option<HeadRow>, StoreError> {
+    head_where(conn, &within(scope, "a.unit_id"), id).await
+}
+
+async fn head_where(
+    conn: &mut AnyConnection,
+    condition: &str,
+    id: DecisionId,
+) -> Result<Option<HeadRow>, StoreError> {
     Ok(sqlx::query_as::<Any, HeadRow>(sqlx::AssertSqlSafe(format!(
         "SELECT a.movement_id, m.title AS movement_title, a.session_id, a.unit_id, u.name AS unit_name, a.issuer_kind,
              t.code AS award_type, a.document_id, a.status
          FROM award_decisions a JOIN movements m ON m.id = a.movement_id JOIN units u ON u.id = a.unit_id
          JOIN award_types t ON t.id = a.award_type_id
-         WHERE a.id = $1 AND {}",
-        within(scope, "a.unit_id")
+         WHERE a.id = $1 AND {condition}"
     )))
     .bind(id.0)
     .fetch_optional(conn)
@@ -331,13 +338,28 @@ async fn issue_in(
         Ok(c) => c,
         Err(r) => return Ok(Err(r)),
     };
+    // The "Căn cứ" lines are those in force on the day it is signed; the lines after
+    // them ("Theo đề nghị của …", "Xét đề nghị …") stay as drafted.
     let bases = legal_bases_in(&mut *tx).await?;
-    let citations = dxday_domain::honours::citations_on(
+    let drafted =
+        sqlx::query_scalar::<Any, String>("SELECT legal_basis FROM documents WHERE id = $1")
+            .bind(head.document_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    let mut lines: Vec<String> = dxday_domain::honours::citations_on(
         &bases,
         &[LegalTopic::LocalGovernment, LegalTopic::Emulation],
         issued_on,
     )
-    .join("\n");
+    .into_iter()
+    .map(str::to_string)
+    .collect();
+    lines.extend(
+        dxday_domain::document::lines(&drafted)
+            .into_iter()
+            .filter(|l| !l.starts_with("Căn cứ")),
+    );
+    let citations = lines.join("\n");
     sqlx::query::<Any>("UPDATE documents SET legal_basis = $1 WHERE id = $2")
         .bind(citations)
         .bind(head.document_id)
@@ -423,8 +445,29 @@ pub async fn decision(
     scope: &Scope,
     id: DecisionId,
 ) -> Result<Option<Decision>, StoreError> {
+    load(db, &within(scope, "a.unit_id"), id).await
+}
+
+/// The decision a document belongs to, if any: for the document's own pages, which
+/// found the document in their scope.
+pub async fn decision_of_document(
+    db: &Db,
+    document: DocumentId,
+) -> Result<Option<Decision>, StoreError> {
+    let id =
+        sqlx::query_scalar::<Any, i64>("SELECT id FROM award_decisions WHERE document_id = $1")
+            .bind(document.0)
+            .fetch_optional(db.pool())
+            .await?;
+    match id {
+        Some(id) => load(db, "1 = 1", DecisionId(id)).await,
+        None => Ok(None),
+    }
+}
+
+async fn load(db: &Db, condition: &str, id: DecisionId) -> Result<Option<Decision>, StoreError> {
     let mut conn = db.pool().acquire().await?;
-    let Some(h) = head_in(&mut conn, scope, id).await? else {
+    let Some(h) = head_where(&mut conn, condition, id).await? else {
         return Ok(None);
     };
     let Some(award_type) = award_type_in(&mut conn, &h.award_type).await? else {

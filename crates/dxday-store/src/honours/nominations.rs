@@ -5,7 +5,7 @@
 //! nomination of the same person in the same movement is refused by a unique index.
 
 use dxday_domain::honours::{
-    Holds, MovementPhase, NominationData, NominationStatus, Procedure, Recipient, Step,
+    Gender, Holds, MovementPhase, NominationData, NominationStatus, Procedure, Recipient, Step,
 };
 use dxday_domain::{MovementId, NominationId, ScopedUnit};
 
@@ -34,6 +34,7 @@ struct Row {
     unit_name: String,
     recipient: String,
     name: String,
+    gender: Option<String>,
     position: Option<String>,
     work_unit: String,
     staff_code: Option<String>,
@@ -49,7 +50,7 @@ struct Row {
     return_reason: Option<String>,
 }
 
-pub(super) const SELECT: &str = "SELECT n.id, n.movement_id, n.unit_id, u.name AS unit_name, n.recipient, n.name, n.position,
+pub(super) const SELECT: &str = "SELECT n.id, n.movement_id, n.unit_id, u.name AS unit_name, n.recipient, n.name, n.gender, n.position,
         n.work_unit, n.staff_code, t.code AS award_type, t.name AS award_type_name, n.procedure, n.report, n.citation,
         n.hold_discipline, n.hold_investigation, n.hold_complaint, n.status, n.return_reason
     FROM nominations n JOIN units u ON u.id = n.unit_id JOIN award_types t ON t.id = n.award_type_id";
@@ -68,6 +69,11 @@ impl TryFrom<Row> for Nomination {
             data: NominationData {
                 recipient: Recipient::parse(&r.recipient).map_err(|_| corrupt("recipient"))?,
                 name: r.name,
+                gender: r
+                    .gender
+                    .as_deref()
+                    .map(|g| Gender::parse(g).map_err(|_| corrupt("gender")))
+                    .transpose()?,
                 position: r.position,
                 work_unit: r.work_unit,
                 staff_code: r.staff_code,
@@ -165,8 +171,8 @@ pub async fn insert_nomination(
         let inserted = sqlx::query_scalar::<Any, i64>(
             "INSERT INTO nominations (movement_id, unit_id, recipient, name, position, work_unit, staff_code, person_key,
                  award_type_id, procedure, report, citation, hold_discipline, hold_investigation, hold_complaint, status,
-                 created_by, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'draft', $16, $17, $17)
+                 created_by, created_at, updated_at, gender)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'draft', $16, $17, $17, $18)
              RETURNING id",
         )
         .bind(movement.0)
@@ -186,6 +192,7 @@ pub async fn insert_nomination(
         .bind(i64::from(n.holds.complaint))
         .bind(actor.map(|a| a.0))
         .bind(&now)
+        .bind(n.gender.map(Gender::as_str))
         .fetch_one(&mut *tx)
         .await;
         let id = match inserted {
@@ -223,7 +230,7 @@ pub async fn update_nomination(
         let changed = sqlx::query::<Any>(
             "UPDATE nominations SET recipient = $1, name = $2, position = $3, work_unit = $4, staff_code = $5,
                  person_key = $6, award_type_id = $7, procedure = $8, report = $9, citation = $10, hold_discipline = $11,
-                 hold_investigation = $12, hold_complaint = $13, updated_at = $14
+                 hold_investigation = $12, hold_complaint = $13, updated_at = $14, gender = $17
              WHERE id = $15 AND status = $16",
         )
         .bind(n.recipient.as_str())
@@ -242,6 +249,7 @@ pub async fn update_nomination(
         .bind(now_text())
         .bind(id.0)
         .bind(status.as_str())
+        .bind(n.gender.map(Gender::as_str))
         .execute(&mut *tx)
         .await;
         match changed {

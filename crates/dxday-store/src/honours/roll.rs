@@ -171,3 +171,39 @@ pub async fn insert_mention(
     })
     .await
 }
+
+/// An issuer's calibration of its pre-printed blanks (the certificate layout as JSON),
+/// if it made one.
+pub async fn certificate_layout(db: &Db, unit: UnitId) -> Result<Option<String>, StoreError> {
+    Ok(sqlx::query_scalar::<Any, String>(
+        "SELECT positions FROM certificate_layouts WHERE unit_id = $1",
+    )
+    .bind(unit.0)
+    .fetch_optional(db.pool())
+    .await?)
+}
+
+/// Saves an issuer's calibration (checked by the caller).
+pub async fn save_certificate_layout(
+    db: &Db,
+    actor: Option<UserId>,
+    unit: ScopedUnit,
+    positions: &str,
+) -> Result<(), StoreError> {
+    audit::write(db, actor, async |tx| {
+        sqlx::query::<Any>(
+            "INSERT INTO certificate_layouts (unit_id, positions, updated_at) VALUES ($1, $2, $3)
+             ON CONFLICT (unit_id) DO UPDATE SET positions = excluded.positions, updated_at = excluded.updated_at",
+        )
+        .bind(unit.id().0)
+        .bind(positions)
+        .bind(now_text())
+        .execute(&mut *tx)
+        .await?;
+        Ok((
+            (),
+            Entry::new("certificate_layout.save", "unit", unit.id().0).after(&positions),
+        ))
+    })
+    .await
+}

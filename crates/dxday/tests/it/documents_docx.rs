@@ -8,31 +8,31 @@ use dxday_store::documents;
 use crate::helpers::{Backend, test_db};
 
 const SEED: &str = include_str!("../../../dxday-store/demo/cong-van-ngay-cds-2024.txt");
-const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+pub(crate) const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 /// One run: its text and the properties that matter here.
 #[derive(Debug, Clone, Default)]
-struct RunInfo {
-    text: String,
-    bold: bool,
-    italic: bool,
-    size: Option<u32>,
-    color: Option<String>,
-    fonts: Vec<String>,
+pub(crate) struct RunInfo {
+    pub(crate) text: String,
+    pub(crate) bold: bool,
+    pub(crate) italic: bool,
+    pub(crate) size: Option<u32>,
+    pub(crate) color: Option<String>,
+    pub(crate) fonts: Vec<String>,
 }
 
 /// One paragraph: its runs and layout.
 #[derive(Debug, Clone, Default)]
-struct Para {
-    runs: Vec<RunInfo>,
-    jc: Option<String>,
-    first_line: Option<i32>,
-    after: Option<i32>,
-    has_page_field: bool,
+pub(crate) struct Para {
+    pub(crate) runs: Vec<RunInfo>,
+    pub(crate) jc: Option<String>,
+    pub(crate) first_line: Option<i32>,
+    pub(crate) after: Option<i32>,
+    pub(crate) has_page_field: bool,
 }
 
 impl Para {
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         self.runs.iter().map(|r| r.text.as_str()).collect()
     }
     fn texted_runs(&self) -> impl Iterator<Item = &RunInfo> {
@@ -40,19 +40,19 @@ impl Para {
     }
 }
 
-fn attr(n: roxmltree::Node, name: &str) -> Option<String> {
+pub(crate) fn attr(n: roxmltree::Node, name: &str) -> Option<String> {
     n.attribute((W, name)).map(str::to_string)
 }
 
-fn child<'a>(n: roxmltree::Node<'a, 'a>, name: &str) -> Option<roxmltree::Node<'a, 'a>> {
+pub(crate) fn child<'a>(n: roxmltree::Node<'a, 'a>, name: &str) -> Option<roxmltree::Node<'a, 'a>> {
     n.children().find(|c| c.has_tag_name((W, name)))
 }
 
-fn on(n: Option<roxmltree::Node>) -> bool {
+pub(crate) fn on(n: Option<roxmltree::Node>) -> bool {
     n.is_some_and(|b| attr(b, "val").is_none_or(|v| v != "false" && v != "0"))
 }
 
-fn paragraphs(xml: &str) -> Vec<Para> {
+pub(crate) fn paragraphs(xml: &str) -> Vec<Para> {
     let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
     doc.descendants()
         .filter(|n| n.has_tag_name((W, "p")))
@@ -117,7 +117,7 @@ fn paragraphs(xml: &str) -> Vec<Para> {
         .collect()
 }
 
-fn part(zip: &mut zip::ZipArchive<Cursor<Vec<u8>>>, name: &str) -> String {
+pub(crate) fn part(zip: &mut zip::ZipArchive<Cursor<Vec<u8>>>, name: &str) -> String {
     let mut s = String::new();
     zip.by_name(name)
         .unwrap_or_else(|_| panic!("{name} in the DOCX"))
@@ -126,14 +126,14 @@ fn part(zip: &mut zip::ZipArchive<Cursor<Vec<u8>>>, name: &str) -> String {
     s
 }
 
-fn find<'a>(paras: &'a [Para], starts: &str) -> &'a Para {
+pub(crate) fn find<'a>(paras: &'a [Para], starts: &str) -> &'a Para {
     paras
         .iter()
         .find(|p| p.text().trim_start().starts_with(starts))
         .unwrap_or_else(|| panic!("a paragraph starting {starts:?}"))
 }
 
-fn all_runs(p: &Para, what: &str, check: impl Fn(&RunInfo) -> bool) {
+pub(crate) fn all_runs(p: &Para, what: &str, check: impl Fn(&RunInfo) -> bool) {
     let runs: Vec<&RunInfo> = p.texted_runs().collect();
     assert!(!runs.is_empty(), "{what}: no text");
     for r in runs {

@@ -6,8 +6,8 @@ use dxday_domain::Role;
 use dxday_domain::display::Channel;
 use dxday_domain::document::{Circulation, DocumentStatus, DocumentType, Urgency};
 use dxday_domain::honours::{
-    AwardClass, DecisionStatus, Denominator, IssuerKind, LegalTopic, NominationStatus, Procedure,
-    Recipient, VoteMethod,
+    AwardClass, DecisionStatus, Denominator, Gender, IssuerKind, LegalTopic, NominationStatus,
+    Procedure, Recipient, VoteMethod,
 };
 use dxday_domain::kit::AssetCategory;
 use dxday_domain::payment::{MerchantKind, StreetStatus};
@@ -172,6 +172,11 @@ fn columns() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
             "nominations",
             "recipient",
             Recipient::ALL.map(Recipient::as_str).to_vec(),
+        ),
+        (
+            "nominations",
+            "gender",
+            Gender::ALL.map(Gender::as_str).to_vec(),
         ),
         (
             "nominations",

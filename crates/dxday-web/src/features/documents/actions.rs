@@ -114,11 +114,11 @@ pub(super) async fn download(
     let (id, ext) = file.rsplit_once('.').ok_or(AppError::NotFound)?;
     let id: DocumentId = id.parse().map_err(|_| AppError::NotFound)?;
     let doc = visible(&app, &me, id).await?;
+    let printed = dxday_app::honours::printed_for(&app.db, &doc).await?;
     let docx = app
         .pool
-        .run("err-busy-work", {
-            let doc = doc.clone();
-            move |_| docx_of(&doc)
+        .run("err-busy-work", move |_| {
+            dxday_media::docx::render(&printed)
         })
         .await??;
     let (bytes, mime) = match ext {

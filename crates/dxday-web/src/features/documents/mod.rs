@@ -18,7 +18,7 @@ use notices::*;
 pub use register::*;
 pub use show::*;
 
-use dxday_app::documents::{docx_of, file_name, printed};
+use dxday_app::documents::{file_name, printed};
 use dxday_media::docx::OfficialDocument;
 
 // ---------------------------------------------------------------------------------

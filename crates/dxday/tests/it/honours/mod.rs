@@ -19,6 +19,7 @@ use time::macros::date;
 
 use crate::helpers::{Backend, scoped, system, unit_of};
 
+mod documents;
 mod store;
 
 /// The demo's units, this test's rules and a movement of the office open in October
@@ -189,6 +190,7 @@ pub fn person(name: &str, code: Option<&str>) -> NominationData {
     NominationData {
         recipient: Recipient::Person,
         name: name.into(),
+        gender: Some(dxday_domain::honours::Gender::Female),
         position: Some("Công chức Văn hóa - Xã hội".into()),
         work_unit: "UBND phường Máy Chai".into(),
         staff_code: code.map(str::to_string),
