@@ -46,8 +46,8 @@ pub use features::tasks::run_reminders;
 pub use state::{AppState, WebConfig};
 
 use features::{
-    admin, auth, bulk, campaigns, display, documents, frames, kit, offers, ops, payments, public,
-    qr, reports, studio, tasks, teams, units, users,
+    admin, auth, bulk, campaigns, display, documents, frames, honours, kit, offers, ops, payments,
+    public, qr, reports, studio, tasks, teams, units, users,
 };
 
 /// Largest request body accepted (forms; uploads get their own limits later).
@@ -179,6 +179,56 @@ pub fn router(state: AppState) -> Router {
         .route(paths::STREET_STANDEES.pattern(), get(payments::standees))
         .route(paths::PUBLIC_STREETS.pattern(), get(payments::public))
         .route(paths::PUBLIC_TEAMS.pattern(), get(teams::public))
+        .route(paths::PUBLIC_HONOURS.pattern(), get(honours::public))
+        .route(
+            paths::HONOURS.pattern(),
+            get(honours::index).post(honours::create_movement),
+        )
+        .route(
+            paths::HONOURS_MOVEMENT.pattern(),
+            get(honours::show_movement),
+        )
+        .route(paths::HONOURS_REGISTER.pattern(), post(honours::register))
+        .route(
+            paths::HONOURS_NOMINATE.pattern(),
+            post(honours::create_nomination),
+        )
+        .route(
+            paths::HONOURS_SESSIONS.pattern(),
+            post(honours::create_session),
+        )
+        .route(
+            paths::HONOURS_NOMINATION.pattern(),
+            get(honours::show_nomination).post(honours::update_nomination),
+        )
+        .route(
+            paths::HONOURS_NOMINATION_STEP.pattern(),
+            post(honours::step_nomination),
+        )
+        .route(paths::HONOURS_SESSION.pattern(), get(honours::show_session))
+        .route(paths::HONOURS_PROPOSE.pattern(), post(honours::propose))
+        .route(
+            paths::HONOURS_BALLOTS.pattern(),
+            post(honours::record_ballots),
+        )
+        .route(paths::HONOURS_MINUTES.pattern(), get(honours::minutes))
+        .route(
+            paths::HONOURS_DRAFT_DECISION.pattern(),
+            post(honours::draft_decision),
+        )
+        .route(
+            paths::HONOURS_DECISION.pattern(),
+            get(honours::show_decision),
+        )
+        .route(
+            paths::HONOURS_ISSUE.pattern(),
+            post(honours::issue_decision),
+        )
+        .route(paths::HONOURS_REVOKE.pattern(), post(honours::revoke))
+        .route(
+            paths::HONOURS_CERTIFICATES.pattern(),
+            get(honours::certificates),
+        )
         .route(paths::TEAMS.pattern(), get(teams::index))
         .route(paths::TEAM_GROUPS.pattern(), post(teams::create_group))
         .route(

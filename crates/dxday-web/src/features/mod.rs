@@ -7,6 +7,7 @@ pub mod campaigns;
 pub mod display;
 pub mod documents;
 pub mod frames;
+pub mod honours;
 pub mod kit;
 pub mod offers;
 pub mod ops;

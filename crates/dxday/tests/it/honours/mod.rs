@@ -19,8 +19,10 @@ use time::macros::date;
 
 use crate::helpers::{Backend, scoped, system, unit_of};
 
+mod decisions;
 mod documents;
 mod store;
+mod web;
 
 /// The demo's units, this test's rules and a movement of the office open in October
 /// 2024 to Máy Chai, Lạch Tray and the education department.
