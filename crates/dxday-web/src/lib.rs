@@ -229,6 +229,21 @@ pub fn router(state: AppState) -> Router {
             paths::HONOURS_CERTIFICATES.pattern(),
             get(honours::certificates),
         )
+        .route(paths::HONOURS_PAPER.pattern(), get(honours::paper))
+        .route(
+            paths::HONOURS_REPORT_FILE.pattern(),
+            get(honours::report_file)
+                .post(honours::upload_report)
+                .layer(DefaultBodyLimit::max(honours::REPORT_UPLOAD_LIMIT)),
+        )
+        .route(
+            paths::HONOURS_MENTIONS.pattern(),
+            post(honours::create_mention),
+        )
+        .route(
+            paths::HONOURS_LAYOUT.pattern(),
+            get(honours::show_layout).post(honours::save_layout),
+        )
         .route(paths::TEAMS.pattern(), get(teams::index))
         .route(paths::TEAM_GROUPS.pattern(), post(teams::create_group))
         .route(

@@ -166,3 +166,27 @@ pub async fn store_photo(
         )),
     }
 }
+
+/// Checks a PDF (its size first, then its format from the content, on the pool) and
+/// stores it under `prefix`; its key. A file over `limit` bytes is refused with
+/// `too_big`, anything not a PDF with `unsupported` (400).
+pub async fn store_pdf(
+    app: &AppState,
+    bytes: Vec<u8>,
+    prefix: &str,
+    limit: usize,
+    too_big: &'static str,
+    unsupported: &'static str,
+) -> Result<String, AppError> {
+    if bytes.len() > limit {
+        return Err(AppError::BadRequest(too_big));
+    }
+    let checked = check_on_pool(app, bytes, dxday_app::uploads::check_pdf, unsupported)
+        .await?
+        .map_err(AppError::BadRequest)?;
+    Ok(
+        dxday_app::uploads::store(&app.config.files, prefix, checked)
+            .await?
+            .key,
+    )
+}

@@ -42,6 +42,20 @@ pub enum AwardCommand {
         #[arg(long)]
         calibration: bool,
     },
+    /// Write another paper of the movement as DOCX or PDF: its plan (ke-hoach), the
+    /// registrations (dang-ky), the final review (tong-ket) — `--id` a movement —; an
+    /// achievement report (bao-cao-thanh-tich, `--id` a nomination); the submission
+    /// (to-trinh, `--id` a council session).
+    Paper {
+        #[arg(long, value_parser = ["ke-hoach", "dang-ky", "tong-ket", "bao-cao-thanh-tich", "to-trinh"])]
+        kind: String,
+        #[arg(long)]
+        id: i64,
+        #[arg(long, default_value = "docx", value_parser = ["docx", "pdf"])]
+        format: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Write the minutes (biên bản) of a council session as DOCX or PDF.
     Minutes {
         /// The session's id.
@@ -110,6 +124,20 @@ pub async fn run(config: &Config, command: AwardCommand) -> anyhow::Result<ExitC
                 }
             };
             write(&out, &bytes)?;
+            println!("→ {}", out.display());
+        }
+        AwardCommand::Paper {
+            kind,
+            id,
+            format,
+            out,
+        } => {
+            let which = dxday_app::honours::Paper::parse(&kind).context("unknown paper")?;
+            let printed = dxday_app::honours::paper(&db, &system, which, id)
+                .await?
+                .with_context(|| format!("no record with id {id} for {kind}"))?;
+            let docx = dxday_media::docx::render(&printed)?;
+            write(&out, &to_format(docx, &format).await?)?;
             println!("→ {}", out.display());
         }
         AwardCommand::Minutes {

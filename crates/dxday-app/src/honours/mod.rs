@@ -14,8 +14,10 @@ use crate::Error;
 
 mod certificates;
 pub mod demo;
+mod papers;
 mod print;
 pub use certificates::*;
+pub use papers::*;
 pub use print::*;
 
 /// What the office asks for when it drafts a decision.
@@ -43,7 +45,7 @@ pub struct DecisionRequest {
 }
 
 /// "Phong trào …" as it reads inside a sentence ("phong trào …").
-fn in_sentence(title: &str) -> String {
+pub(crate) fn in_sentence(title: &str) -> String {
     let mut c = title.chars();
     match c.next() {
         Some(first) => first.to_lowercase().chain(c).collect(),

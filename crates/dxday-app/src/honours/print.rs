@@ -158,7 +158,7 @@ pub fn locality(unit_name: &str) -> String {
 }
 
 /// A unit as the cơ quan chủ quản line prints it: "UBND QUẬN NGÔ QUYỀN".
-fn parent_of(unit_name: &str) -> String {
+pub(super) fn parent_of(unit_name: &str) -> String {
     let upper = unit_name.to_uppercase();
     match upper.strip_prefix("ỦY BAN NHÂN DÂN ") {
         Some(rest) => format!("UBND {rest}"),

@@ -24,6 +24,8 @@ pub struct Nomination {
     pub award_type_name: String,
     pub status: NominationStatus,
     pub return_reason: Option<String>,
+    /// Where the uploaded achievement report (PDF) is stored, if the unit gave one.
+    pub report_file_key: Option<String>,
 }
 
 #[derive(FromRow)]
@@ -48,11 +50,12 @@ struct Row {
     hold_complaint: i64,
     status: String,
     return_reason: Option<String>,
+    report_file_key: Option<String>,
 }
 
 pub(super) const SELECT: &str = "SELECT n.id, n.movement_id, n.unit_id, u.name AS unit_name, n.recipient, n.name, n.gender, n.position,
         n.work_unit, n.staff_code, t.code AS award_type, t.name AS award_type_name, n.procedure, n.report, n.citation,
-        n.hold_discipline, n.hold_investigation, n.hold_complaint, n.status, n.return_reason
+        n.hold_discipline, n.hold_investigation, n.hold_complaint, n.status, n.return_reason, n.report_file_key
     FROM nominations n JOIN units u ON u.id = n.unit_id JOIN award_types t ON t.id = n.award_type_id";
 
 impl TryFrom<Row> for Nomination {
@@ -66,6 +69,7 @@ impl TryFrom<Row> for Nomination {
             award_type_name: r.award_type_name,
             status: NominationStatus::parse(&r.status).map_err(|_| corrupt("nomination status"))?,
             return_reason: r.return_reason,
+            report_file_key: r.report_file_key,
             data: NominationData {
                 recipient: Recipient::parse(&r.recipient).map_err(|_| corrupt("recipient"))?,
                 name: r.name,
@@ -203,6 +207,40 @@ pub async fn insert_nomination(
         Ok(Ok((
             NominationId(id),
             Entry::new("nomination.create", "nomination", id).after(n),
+        )))
+    })
+    .await
+}
+
+/// A unit gives its achievement report as a file (stored under `key`) while its
+/// nomination is a draft or returned.
+pub async fn set_report_file(
+    db: &Db,
+    actor: Option<UserId>,
+    unit: ScopedUnit,
+    id: NominationId,
+    key: &str,
+) -> Result<Result<(), Refused>, StoreError> {
+    audit::write_checked(db, actor, async |tx| {
+        let Some(status) = status_in(&mut *tx, &Scope::unit_only(unit), id).await? else {
+            return Ok(Err(Refused::NotFound));
+        };
+        let n = sqlx::query::<Any>(
+            "UPDATE nominations SET report_file_key = $1, updated_at = $2 WHERE id = $3 AND status IN ('draft', 'returned')",
+        )
+        .bind(key)
+        .bind(now_text())
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if n == 0 || !status.editable() {
+            return Ok(Err(Refused::Rule("err-nomination-locked")));
+        }
+        Ok(Ok((
+            (),
+            Entry::new("nomination.report_file", "nomination", id.0)
+                .after(&serde_json::json!({ "file": key })),
         )))
     })
     .await

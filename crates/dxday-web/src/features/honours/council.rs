@@ -342,15 +342,5 @@ pub async fn minutes(
     let printed = dxday_app::honours::minutes_printed(&app.db, &me.scope, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let bytes = app
-        .pool
-        .run("err-busy-work", move |_| {
-            dxday_media::docx::render(&printed)
-        })
-        .await??;
-    crate::download::attachment(
-        &format!("BB-HDTDKT-{id}.docx"),
-        crate::download::DOCX,
-        bytes,
-    )
+    docx_download(&app, printed, &format!("BB-HDTDKT-{id}.docx")).await
 }

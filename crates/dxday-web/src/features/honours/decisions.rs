@@ -220,3 +220,21 @@ pub async fn certificates(
         .await??;
     crate::download::attachment(&format!("giay-khen-{id}.pdf"), "application/pdf", bytes)
 }
+
+/// `GET /quan-tri/thi-dua/giay-to/{kind}/{id}`: a paper as DOCX — a unit its own
+/// nominations' achievement reports; the office every paper.
+pub async fn paper(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path((kind, id)): Path<(String, i64)>,
+) -> Result<Response, AppError> {
+    me.require(Role::can_act_for_unit)?;
+    let which = dxday_app::honours::Paper::parse(&kind).ok_or(AppError::NotFound)?;
+    if which != dxday_app::honours::Paper::Report {
+        me.require(Role::can_manage_setup)?;
+    }
+    let printed = dxday_app::honours::paper(&app.db, &me.scope, which, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    docx_download(&app, printed, &format!("{kind}-{id}.docx")).await
+}

@@ -7,12 +7,14 @@
 
 mod council;
 mod decisions;
+mod layout;
 mod movements;
 mod nominations;
 mod public;
 
 pub use council::*;
 pub use decisions::*;
+pub use layout::*;
 pub use movements::*;
 pub use nominations::*;
 pub use public::*;
@@ -79,4 +81,19 @@ pub(super) async fn choices(
             .collect(),
         genders,
     })
+}
+
+/// A printed paper as a DOCX download, rendered on the pool.
+async fn docx_download(
+    app: &AppState,
+    printed: dxday_media::docx::OfficialDocument,
+    name: &str,
+) -> Result<Response, AppError> {
+    let bytes = app
+        .pool
+        .run("err-busy-work", move |_| {
+            dxday_media::docx::render(&printed)
+        })
+        .await??;
+    crate::download::attachment(name, crate::download::DOCX, bytes)
 }

@@ -28,6 +28,7 @@ fn today() -> time::Date {
 #[template(path = "admin/honours.html")]
 struct IndexPage {
     ctx: Ctx,
+    this_year: i32,
     movements: Vec<Movement>,
     office: bool,
     form: MovementForm,
@@ -51,6 +52,7 @@ async fn index_page(
 ) -> Result<IndexPage, AppError> {
     let movements = h::movements(&app.db, &me.scope).await?;
     Ok(IndexPage {
+        this_year: today().year(),
         office: me.user.data.role.is_office(),
         ctx: me.ctx,
         movements,
@@ -229,4 +231,49 @@ pub async fn register(
         .await?
         .map_err(refused)?;
     saved(&me, "flash-saved", paths::HONOURS_MOVEMENT.with(id)).await
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct MentionForm {
+    year: String,
+    recipient: String,
+    name: String,
+    work_unit: String,
+    citation: String,
+}
+
+/// `POST /quan-tri/thi-dua/ton-vinh`: an honour without a decision (tôn vinh), listed
+/// on the public roll for the account's unit (the office's for office roles) and
+/// marked as such there.
+pub async fn create_mention(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    CsrfForm(f): CsrfForm<MentionForm>,
+) -> Result<Response, AppError> {
+    use dxday_domain::errors::{optional_text, required_text};
+    me.require(Role::can_act_for_unit)?;
+    let unit = match me.own_unit() {
+        Some(u) => u,
+        None => me.visible(super::council::office_unit(&app, &me).await?)?,
+    };
+    let year: i64 = f
+        .year
+        .trim()
+        .parse()
+        .ok()
+        .filter(|y| (2000..=2100).contains(y))
+        .ok_or(AppError::BadRequest("err-year"))?;
+    let data = dxday_store::honours::MentionData {
+        year,
+        recipient: dxday_domain::honours::Recipient::parse(&f.recipient)
+            .map_err(AppError::BadRequest)?,
+        name: required_text(&f.name, 200).map_err(AppError::BadRequest)?,
+        work_unit: optional_text(&f.work_unit, 300).map_err(AppError::BadRequest)?,
+        citation: required_text(&f.citation, dxday_domain::honours::MAX_CITATION)
+            .map_err(AppError::BadRequest)?,
+    };
+    let campaign = dxday_app::campaign::current(&app.db).await?.map(|c| c.id);
+    h::insert_mention(&app.db, me.actor(), unit, campaign, &data).await?;
+    saved(&me, "flash-saved", paths::HONOURS.pattern().to_string()).await
 }

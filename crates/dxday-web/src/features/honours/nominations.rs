@@ -201,3 +201,64 @@ pub async fn step_nomination(
         .map_err(refused)?;
     saved(&me, "flash-saved", paths::HONOURS_NOMINATION.with(id)).await
 }
+
+/// Largest achievement report file (PDF), and the upload with its form around it.
+pub const REPORT_LIMIT: usize = 10 * 1024 * 1024;
+pub const REPORT_UPLOAD_LIMIT: usize = REPORT_LIMIT + 64 * 1024;
+
+/// `POST /quan-tri/thi-dua/de-nghi/{id}/bao-cao.pdf`: the unit gives its achievement
+/// report as a PDF (checked by its content before it is kept) while the nomination is
+/// a draft or returned.
+pub async fn upload_report(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<NominationId>,
+    crate::upload::CsrfUpload(up): crate::upload::CsrfUpload,
+) -> Result<Response, AppError> {
+    me.require(Role::can_act_for_unit)?;
+    let n = visible(&app, &me, id).await?;
+    let unit = me
+        .own_unit()
+        .filter(|u| u.id() == n.unit_id)
+        .ok_or(AppError::NotFound)?;
+    let bytes = up
+        .file("report")
+        .filter(|b| !b.is_empty())
+        .ok_or(AppError::BadRequest("err-report-file"))?;
+    let key = crate::upload::store_pdf(
+        &app,
+        bytes,
+        "achievement_report",
+        REPORT_LIMIT,
+        "err-report-size",
+        "err-report-file",
+    )
+    .await?;
+    h::set_report_file(&app.db, me.actor(), unit, id, &key)
+        .await?
+        .map_err(refused)?;
+    saved(&me, "flash-saved", paths::HONOURS_NOMINATION.with(id)).await
+}
+
+/// `GET /quan-tri/thi-dua/de-nghi/{id}/bao-cao.pdf`: the uploaded report, to the unit
+/// and the office; 404 until one was given.
+pub async fn report_file(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<NominationId>,
+) -> Result<Response, AppError> {
+    me.require(Role::can_act_for_unit)?;
+    let n = visible(&app, &me, id).await?;
+    let key = n.report_file_key.ok_or(AppError::NotFound)?;
+    let bytes = app
+        .config
+        .files
+        .get(&key)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    crate::download::attachment(
+        &format!("bao-cao-thanh-tich-{id}.pdf"),
+        "application/pdf",
+        bytes,
+    )
+}

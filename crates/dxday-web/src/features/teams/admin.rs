@@ -372,19 +372,16 @@ pub async fn upload_decision(
     let bytes = up
         .file("decision")
         .ok_or(AppError::BadRequest("err-decision-file"))?;
-    if bytes.len() > DECISION_LIMIT {
-        return Err(AppError::BadRequest("err-decision-size"));
-    }
-    let checked = crate::upload::check_on_pool(
+    let key = crate::upload::store_pdf(
         &app,
         bytes,
-        dxday_app::uploads::check_pdf,
+        "team_decision",
+        DECISION_LIMIT,
+        "err-decision-size",
         "err-decision-file",
     )
-    .await?
-    .map_err(AppError::BadRequest)?;
-    let stored = dxday_app::uploads::store(&app.config.files, "team_decision", checked).await?;
-    if !teams::set_decision_file(&app.db, me.actor(), ward, team.id, &stored.key).await? {
+    .await?;
+    if !teams::set_decision_file(&app.db, me.actor(), ward, team.id, &key).await? {
         return Err(AppError::NotFound);
     }
     saved(&me, "flash-saved", paths::TEAM.with(id)).await

@@ -427,3 +427,97 @@ async fn the_minutes_vote_table_is_the_stored_counts() {
         "no council session with id 5",
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_movement_papers_are_printed_from_the_records() {
+    let Some(app) = demo_app().await else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("dir");
+    let nominations = h::nominations(&app.db, system(), dxday_domain::MovementId(1))
+        .await
+        .expect("db");
+    let hoa = nominations
+        .iter()
+        .find(|n| n.data.name == "Nguyễn Thị Thu Hà")
+        .expect("a nominee");
+    let text_of = |kind: &str, id: String| {
+        let out = dir.path().join(format!("{kind}.docx"));
+        succeeds(&mut award(
+            &app,
+            &["paper", "--kind", kind, "--id", &id, "--out", path(&out)],
+        ));
+        let mut zip =
+            zip::ZipArchive::new(Cursor::new(std::fs::read(&out).expect("docx"))).expect("zip");
+        let xml = part(&mut zip, "word/document.xml");
+        (paragraphs(&xml), tables(&xml))
+    };
+    let (plan, _) = text_of("ke-hoach", "1".into());
+    find(&plan, "KẾ HOẠCH");
+    find(&plan, "Căn cứ Quyết định số 505/QĐ-TTg");
+    find(
+        &plan,
+        "- Hướng dẫn người dân kích hoạt tài khoản định danh điện tử",
+    );
+    find(
+        &plan,
+        "- Nhận hồ sơ đề nghị khen thưởng: từ ngày 01/10/2024 đến ngày 31/10/2024.",
+    );
+    let (registrations, _) = text_of("dang-ky", "1".into());
+    find(&registrations, "DANH SÁCH");
+    find(&registrations, "Có 0 trên");
+    let (review, tables_of_review) = text_of("tong-ket", "1".into());
+    let summary = find(&review, "Phong trào có").text();
+    assert!(
+        summary.contains("lập 8 hồ sơ")
+            && summary.contains("5 hồ sơ được khen thưởng")
+            && summary.contains("1 hồ sơ không đạt"),
+        "{summary}"
+    );
+    let listed = |t: &[Vec<Vec<String>>]| {
+        t.iter()
+            .find(|rows| {
+                rows.first()
+                    .is_some_and(|h| h.first().is_some_and(|c| c == "STT"))
+            })
+            .cloned()
+            .expect("a list")
+    };
+    assert_eq!(
+        listed(&tables_of_review).len(),
+        6,
+        "a header and the 5 awards"
+    );
+    let (report, _) = text_of("bao-cao-thanh-tich", hoa.id.to_string());
+    find(&report, "BÁO CÁO THÀNH TÍCH");
+    find(&report, "- Họ và tên: Nguyễn Thị Thu Hà.");
+    find(&report, "NGƯỜI BÁO CÁO THÀNH TÍCH");
+    let (submission, t) = text_of("to-trinh", "1".into());
+    find(&submission, "TỜ TRÌNH");
+    find(
+        &submission,
+        "Kính gửi: Chủ tịch Ủy ban nhân dân quận Ngô Quyền.",
+    );
+    find(
+        &submission,
+        "Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng ngày 20/11/2024.",
+    );
+    let names: Vec<String> = listed(&t).iter().skip(1).map(|r| r[1].clone()).collect();
+    assert_eq!(names.len(), 5);
+    assert!(!names.iter().any(|n| n.contains("Lê Thị Hồng Nhung")));
+    fails_with(
+        &mut award(
+            &app,
+            &[
+                "paper",
+                "--kind",
+                "to-trinh",
+                "--id",
+                "9",
+                "--out",
+                "/dev/null",
+            ],
+        ),
+        "no record with id 9",
+    );
+}

@@ -19,6 +19,27 @@ async fn with_demo(app: &TestApp) {
         .expect("honours demo");
 }
 
+/// Uploads `bytes` as the achievement report of the nomination at `page`.
+async fn send_report(
+    app: &TestApp,
+    c: &reqwest::Client,
+    page: &str,
+    bytes: Vec<u8>,
+) -> reqwest::Response {
+    let (_, html) = app.get(c, page).await;
+    let form = reqwest::multipart::Form::new()
+        .text("_csrf", crate::helpers::csrf_of(&html))
+        .part(
+            "report",
+            reqwest::multipart::Part::bytes(bytes).file_name("bao-cao.pdf"),
+        );
+    c.post(app.url(&format!("{page}/bao-cao.pdf")))
+        .multipart(form)
+        .send()
+        .await
+        .expect("upload")
+}
+
 async fn the_public_roll_shows_what_the_decision_made_public(app: TestApp) {
     with_demo(&app).await;
     let c = crate::helpers::client();
@@ -157,6 +178,108 @@ async fn a_ward_keeps_to_its_own_nominations_and_only_the_office_decides(app: Te
     assert_eq!(res.status().as_u16(), 303);
     let (_, page) = app.get(&may_chai, &nomination).await;
     assert!(page.contains("Đã tiếp nhận"));
+    // Its achievement report: the ward's own, not another ward's; the movement's papers
+    // are the office's.
+    let id = nomination.rsplit('/').next().expect("id").to_string();
+    let report = format!("/quan-tri/thi-dua/giay-to/bao-cao-thanh-tich/{id}");
+    assert_eq!(app.get(&may_chai, &report).await.0, 200);
+    assert_eq!(app.get(&lach_tray, &report).await.0, 404);
+    assert_eq!(
+        app.get(&may_chai, "/quan-tri/thi-dua/giay-to/ke-hoach/1")
+            .await
+            .0,
+        403
+    );
+    assert_eq!(
+        app.get(&office, "/quan-tri/thi-dua/giay-to/ke-hoach/1")
+            .await
+            .0,
+        200
+    );
+    assert_eq!(
+        app.get(&office, "/quan-tri/thi-dua/giay-to/khac/1").await.0,
+        404
+    );
+
+    // Its achievement report as a signed PDF: checked by content, the ward's own only.
+    let res = send_report(
+        &app,
+        &may_chai,
+        &nomination,
+        b"\x89PNG\r\n\x1a\n0000".to_vec(),
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 400, "not a PDF by its content");
+    let pdf =
+        dxday_media::certificate::calibration_pdf(&dxday_media::certificate::Layout::default())
+            .expect("a real PDF");
+    let res = send_report(&app, &may_chai, &nomination, pdf.clone()).await;
+    assert_eq!(res.status().as_u16(), 409, "sent nominations are locked");
+    // (It was sent above; a draft takes the file.)
+    let draft_form = [
+        ("recipient", "person"),
+        ("name", "Lương Văn Quý"),
+        ("work_unit", "Ủy ban nhân dân phường Máy Chai"),
+        ("award_type", "giay_khen"),
+        ("citation", "Đã có thành tích"),
+    ];
+    let res = app
+        .post_form(&may_chai, &movement, &nominate, &draft_form)
+        .await;
+    let draft = res.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_string();
+    let draft_upload = format!("{draft}/bao-cao.pdf");
+    let res = send_report(&app, &may_chai, &draft, pdf.clone()).await;
+    assert_eq!(res.status().as_u16(), 303);
+    let got = may_chai
+        .get(app.url(&draft_upload))
+        .send()
+        .await
+        .expect("download");
+    assert_eq!(got.status().as_u16(), 200);
+    assert_eq!(got.bytes().await.expect("bytes").as_ref(), pdf.as_slice());
+    assert_eq!(app.get(&lach_tray, &draft_upload).await.0, 404);
+    assert_eq!(app.get(&office, &draft_upload).await.0, 200);
+
+    // An honour without a decision, from the ward: on the roll, marked as such.
+    let mention = [
+        ("year", "2026"),
+        ("recipient", "person"),
+        ("name", "Đinh Văn Tâm"),
+        ("citation", "Tiêu biểu hướng dẫn người cao tuổi dùng VNeID"),
+    ];
+    let res = app
+        .post_form(
+            &may_chai,
+            "/quan-tri/thi-dua",
+            "/quan-tri/thi-dua/ton-vinh",
+            &[
+                ("year", "20x6"),
+                ("recipient", "person"),
+                ("name", "A"),
+                ("citation", "B"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 400);
+    let res = app
+        .post_form(
+            &may_chai,
+            "/quan-tri/thi-dua",
+            "/quan-tri/thi-dua/ton-vinh",
+            &mention,
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let (_, roll) = app
+        .get(&crate::helpers::client(), "/vinh-danh?nam=2026")
+        .await;
+    assert!(
+        roll.contains("Đinh Văn Tâm") && roll.contains("Tôn vinh 2026"),
+        "{roll}"
+    );
 
     // Only office roles open and run a session.
     let sessions = format!("{movement}/hoi-dong");
@@ -181,7 +304,6 @@ async fn a_ward_keeps_to_its_own_nominations_and_only_the_office_decides(app: Te
         .expect("location")
         .to_string();
     assert_eq!(app.get(&may_chai, &session).await.0, 403);
-    let id = nomination.rsplit('/').next().expect("id").to_string();
     let res = app
         .post_form(
             &office,
@@ -283,6 +405,52 @@ async fn a_ward_keeps_to_its_own_nominations_and_only_the_office_decides(app: Te
         .await;
     assert_eq!(res.status().as_u16(), 409, "issued already");
     assert!(res.text().await.expect("body").contains("đã được ban hành"));
+    // The issuer's print positions: a position off the page is refused, nothing saved;
+    // the overlay then prints at the saved ones. A ward does not reach them.
+    let layout = format!("/quan-tri/thi-dua/phoi/{}", app.unit_id("ubnd-quan").await);
+    assert_eq!(app.get(&may_chai, &layout).await.0, 403);
+    let (status, form) = app.get(&office, &layout).await;
+    assert_eq!(status, 200);
+    assert!(form.contains("name=\"citation_x\""));
+    let mut fields: Vec<(String, String)> = dxday_media::certificate::Layout::default()
+        .spots
+        .iter()
+        .flat_map(|(f, s)| {
+            [
+                (
+                    format!("{}_x", f.as_str()),
+                    format!("{}", s.x_mm + 2.0).replace('.', ","),
+                ),
+                (format!("{}_y", f.as_str()), format!("{}", s.y_mm)),
+            ]
+        })
+        .collect();
+    fields[0].1 = "400".into();
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let res = app.post_form(&office, &layout, &layout, &pairs).await;
+    assert_eq!(res.status().as_u16(), 422);
+    assert!(res.text().await.expect("body").contains("issuer"));
+    let mut fixed = fields.clone();
+    fixed[0].1 = "150,5".into();
+    let pairs: Vec<(&str, &str)> = fixed
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let res = app.post_form(&office, &layout, &layout, &pairs).await;
+    assert_eq!(res.status().as_u16(), 303);
+    let stored = dxday_store::honours::certificate_layout(
+        &app.db,
+        dxday_domain::UnitId(app.unit_id("ubnd-quan").await),
+    )
+    .await
+    .expect("db")
+    .expect("saved");
+    let saved: dxday_media::certificate::Layout = serde_json::from_str(&stored).expect("json");
+    assert_eq!(saved.spots[0].1.x_mm, 150.5);
+
     // A leader revokes one award, with its reason; the roll no longer shows it.
     let d = dxday_store::honours::decision(&app.db, system(), dxday_domain::DecisionId(1))
         .await
