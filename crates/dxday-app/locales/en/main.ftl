@@ -1179,3 +1179,5 @@ honours-report-upload = Or upload the signed achievement report (PDF, at most 10
 honours-report-upload-button = Upload
 err-report-file = Choose a PDF file of the achievement report.
 err-report-size = The report file is over 10 MB.
+err-doc-basis-out-of-force = The document cites a legal basis not in force on the day of issue (replaced, or not yet in force): update its Căn cứ lines.
+honours-no-document = (No document chosen)

@@ -1173,3 +1173,5 @@ honours-report-upload = Hoặc tải lên báo cáo thành tích đã ký (PDF, 
 honours-report-upload-button = Tải lên
 err-report-file = Hãy chọn một tệp PDF báo cáo thành tích.
 err-report-size = Tệp báo cáo vượt quá 10 MB.
+err-doc-basis-out-of-force = Văn bản viện dẫn một căn cứ pháp lý không có hiệu lực vào ngày ban hành (đã được thay thế hoặc chưa có hiệu lực): hãy cập nhật phần Căn cứ.
+honours-no-document = (Chưa chọn văn bản)

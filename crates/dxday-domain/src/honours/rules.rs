@@ -58,6 +58,43 @@ pub fn citations_on<'a>(bases: &'a [LegalBasis], topics: &[LegalTopic], day: Dat
     found.into_iter().map(|(_, _, c)| c).collect()
 }
 
+/// What a citation names: its number and symbol ("98/2023/NĐ-CP", "505/QĐ-TTg") when
+/// it has one, else its words after "Căn cứ" without the final punctuation.
+fn instrument(citation: &str) -> String {
+    let numbered = citation
+        .split_whitespace()
+        .map(|t| t.trim_matches(|c: char| matches!(c, ',' | ';' | '.' | '(' | ')')))
+        .find(|t| {
+            t.contains('/')
+                && t.chars().any(|c| c.is_ascii_digit())
+                && t.rsplit('/')
+                    .next()
+                    .is_some_and(|last| last.chars().any(char::is_uppercase))
+        });
+    match numbered {
+        Some(n) => n.to_string(),
+        None => citation
+            .trim()
+            .trim_start_matches("Căn cứ")
+            .trim()
+            .trim_end_matches([';', '.', ','])
+            .to_string(),
+    }
+}
+
+/// The register's entry a "Căn cứ" line cites that is not in force on `day` (expired,
+/// or not yet in force), if any — unless the line also cites one that is.
+pub fn out_of_force<'a>(bases: &'a [LegalBasis], line: &str, day: Date) -> Option<&'a LegalBasis> {
+    let cited = |b: &&LegalBasis| {
+        let key = instrument(&b.citation);
+        !key.is_empty() && line.contains(key.as_str())
+    };
+    if bases.iter().filter(cited).any(|b| b.in_force.covers(day)) {
+        return None;
+    }
+    bases.iter().filter(cited).find(|b| !b.in_force.covers(day))
+}
+
 /// One row of the authority table: who may give an award type, and in which span of
 /// days.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -334,3 +334,47 @@ fn forms_refuse_what_cannot_be_printed_or_ordered() {
     assert_eq!(m.phase(date!(2024 - 11 - 30)), MovementPhase::Reviewing);
     assert_eq!(m.phase(date!(2024 - 12 - 16)), MovementPhase::Closed);
 }
+
+#[test]
+fn a_can_cu_line_out_of_force_on_the_date_is_found() {
+    let bases = vec![
+        basis(
+            LegalTopic::Emulation,
+            "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ",
+            date!(2023 - 12 - 31),
+            Some(date!(2025 - 06 - 30)),
+            2,
+        ),
+        basis(
+            LegalTopic::Emulation,
+            "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ",
+            date!(2025 - 07 - 01),
+            None,
+            2,
+        ),
+        basis(
+            LegalTopic::Emulation,
+            "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
+            date!(2024 - 01 - 01),
+            None,
+            1,
+        ),
+    ];
+    let typed = "Căn cứ Nghị định 98/2023/NĐ-CP quy định chi tiết Luật Thi đua, khen thưởng;";
+    assert!(out_of_force(&bases, typed, date!(2025 - 06 - 30)).is_none());
+    let found = out_of_force(&bases, typed, date!(2025 - 07 - 01)).expect("expired");
+    assert!(found.citation.contains("98/2023"));
+    // A law cited by its date, before it took effect.
+    let law = "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;";
+    assert!(out_of_force(&bases, law, date!(2023 - 06 - 01)).is_some());
+    assert!(out_of_force(&bases, law, date!(2024 - 06 - 01)).is_none());
+    // Lines the register does not know, and dates written with slashes, are left alone.
+    assert!(
+        out_of_force(
+            &bases,
+            "Căn cứ Kế hoạch số 12/KH-UBND ngày 22/4/2022;",
+            date!(2026 - 01 - 01)
+        )
+        .is_none()
+    );
+}

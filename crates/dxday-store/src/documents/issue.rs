@@ -50,6 +50,26 @@ pub async fn issue_in(
             key: "err-doc-award-decision",
         });
     }
+    // A "Căn cứ" line the register of legal bases knows, out of force on the day of
+    // issue (replaced, or not yet in force), is refused: the clerk updates it.
+    let basis =
+        sqlx::query_scalar::<Any, String>("SELECT legal_basis FROM documents WHERE id = $1")
+            .bind(id.0)
+            .fetch_optional(&mut *tx)
+            .await?
+            .unwrap_or_default();
+    if !basis.trim().is_empty() {
+        let bases = crate::honours::legal_bases_in(&mut *tx).await?;
+        if dxday_domain::document::lines(&basis)
+            .iter()
+            .any(|l| dxday_domain::honours::out_of_force(&bases, l, issued_on).is_some())
+        {
+            return Err(StoreError::Field {
+                field: "issued_on",
+                key: "err-doc-basis-out-of-force",
+            });
+        }
+    }
     issue_unchecked_in(tx, actor, scope, id, issued_on, number).await
 }
 

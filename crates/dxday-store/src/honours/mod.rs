@@ -171,7 +171,9 @@ pub async fn legal_bases(db: &Db) -> Result<Vec<LegalBasis>, StoreError> {
     legal_bases_in(&mut conn).await
 }
 
-async fn legal_bases_in(conn: &mut AnyConnection) -> Result<Vec<LegalBasis>, StoreError> {
+pub(crate) async fn legal_bases_in(
+    conn: &mut AnyConnection,
+) -> Result<Vec<LegalBasis>, StoreError> {
     sqlx::query_as::<Any, (String, String, String, Option<String>, i64)>(
         "SELECT topic, citation, effective_from, effective_to, position FROM legal_bases
          ORDER BY topic, effective_from, position, id",

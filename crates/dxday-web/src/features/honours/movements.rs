@@ -29,6 +29,8 @@ fn today() -> time::Date {
 struct IndexPage {
     ctx: Ctx,
     this_year: i32,
+    /// The office's issued documents of this year and last, for "launched by".
+    documents: Vec<Opt>,
     movements: Vec<Movement>,
     office: bool,
     form: MovementForm,
@@ -48,10 +50,34 @@ async fn index_page(
     app: &AppState,
     me: CurrentUser,
     form: MovementForm,
+    form_document: &str,
     errors: Errors,
 ) -> Result<IndexPage, AppError> {
     let movements = h::movements(&app.db, &me.scope).await?;
+    let mut documents = vec![Opt {
+        value: String::new(),
+        label: me.ctx.t("honours-no-document"),
+        selected: form_document.is_empty(),
+    }];
+    if me.user.data.role.is_office() {
+        let office = super::council::office_unit(app, &me).await?;
+        let year = i64::from(today().year());
+        for y in [year, year - 1] {
+            for d in dxday_store::documents::register(&app.db, office, y).await? {
+                documents.push(Opt {
+                    selected: d.id.to_string() == form_document,
+                    value: d.id.to_string(),
+                    label: format!(
+                        "{} · {}",
+                        d.number_symbol(),
+                        d.data.subject.lines().next().unwrap_or_default()
+                    ),
+                });
+            }
+        }
+    }
     Ok(IndexPage {
+        documents,
         this_year: today().year(),
         office: me.user.data.role.is_office(),
         ctx: me.ctx,
@@ -64,23 +90,45 @@ async fn index_page(
 /// `GET /quan-tri/thi-dua`: the movements in the account's reach.
 pub async fn index(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
     me.require(Role::can_act_for_unit)?;
-    let page = index_page(&app, me, MovementForm::default(), Errors::default()).await?;
+    let page = index_page(&app, me, MovementForm::default(), "", Errors::default()).await?;
     render(axum::http::StatusCode::OK, &page)
+}
+
+/// The movement form with the document that launches it.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct LaunchForm {
+    #[serde(flatten)]
+    form: MovementForm,
+    document: String,
 }
 
 /// `POST /quan-tri/thi-dua`: the office launches a movement.
 pub async fn create_movement(
     State(app): State<AppState>,
     me: CurrentUser,
-    CsrfForm(form): CsrfForm<MovementForm>,
+    CsrfForm(LaunchForm { form, document }): CsrfForm<LaunchForm>,
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;
     let launcher = me.visible(super::council::office_unit(&app, &me).await?)?;
-    let data = match form.parse(None) {
+    // The launching document must be one of the office's own.
+    let document = match document.trim() {
+        "" => None,
+        d => {
+            let id: dxday_domain::DocumentId =
+                d.parse().map_err(|_| AppError::BadRequest("err-choice"))?;
+            match dxday_store::documents::get(&app.db, id).await? {
+                Some(doc) if doc.data.issuer_unit_id == launcher.id() => Some(id),
+                _ => return Err(AppError::BadRequest("err-choice")),
+            }
+        }
+    };
+    let data = match form.parse(document) {
         Ok(d) => d,
         Err(e) => {
             let errors = Errors::from_fields(me.ctx.lang, &e);
-            let page = index_page(&app, me, form, errors).await?;
+            let chosen = document.map(|d| d.to_string()).unwrap_or_default();
+            let page = index_page(&app, me, form, &chosen, errors).await?;
             return render(axum::http::StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };

@@ -264,3 +264,48 @@ async fn every_step_is_logged_and_a_return_needs_a_reason(b: Backend) {
     assert_eq!(log[2].reason.as_deref(), Some("Bổ sung báo cáo thành tích"));
 }
 on_both_backends!(every_step_is_logged_and_a_return_needs_a_reason);
+
+async fn any_document_citing_a_basis_out_of_force_is_refused_at_issue(b: Backend) {
+    let Some(f) = fixture(b).await else {
+        return;
+    };
+    let form = dxday_domain::document::DocumentForm {
+        kind: "plan".into(),
+        issuer_name: "PHÒNG VĂN HÓA VÀ THÔNG TIN".into(),
+        symbol: "KH-VHTT".into(),
+        place: "Ngô Quyền".into(),
+        subject: "Tổ chức phong trào".into(),
+        legal_basis: "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022\nCăn cứ Nghị định 98/2023/NĐ-CP".into(),
+        body: "Nội dung.".into(),
+        authority: String::new(),
+        signer_title: "TRƯỞNG PHÒNG".into(),
+        signer_name: "Nguyễn Văn A".into(),
+        ..dxday_domain::document::DocumentForm::default()
+    };
+    let data = form.parse(f.office, Vec::new()).expect("form");
+    let id = dxday_store::documents::insert_draft(&f.db, None, system(), &data)
+        .await
+        .expect("draft");
+    let late =
+        dxday_store::documents::issue(&f.db, None, system(), id, date!(2025 - 07 - 02), None).await;
+    assert!(
+        matches!(
+            late,
+            Err(dxday_store::StoreError::Field {
+                key: "err-doc-basis-out-of-force",
+                ..
+            })
+        ),
+        "{late:?}"
+    );
+    let doc = dxday_store::documents::get(&f.db, id)
+        .await
+        .expect("db")
+        .expect("doc");
+    assert_eq!(doc.number, None, "nothing written");
+    dxday_store::documents::issue(&f.db, None, system(), id, date!(2025 - 06 - 02), None)
+        .await
+        .expect("db")
+        .expect("issued while the decree was in force");
+}
+on_both_backends!(any_document_citing_a_basis_out_of_force_is_refused_at_issue);

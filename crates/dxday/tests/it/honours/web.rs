@@ -78,23 +78,48 @@ on_both_backends!(the_public_roll_shows_what_the_decision_made_public, app);
 /// A movement the office launches, open today; its page.
 async fn open_movement(app: &TestApp, office: &reqwest::Client) -> String {
     let today = today_in_vietnam(time::OffsetDateTime::now_utc());
-    let res = app
-        .submit(
-            office,
-            "/quan-tri/thi-dua",
-            &[
-                ("title", "Phong trào thi đua chuyển đổi số năm nay"),
-                ("criteria", "Tiêu chí một"),
-                ("intake_from", &format_iso(today - Duration::days(1))),
-                ("intake_to", &format_iso(today + Duration::days(30))),
-            ],
-        )
-        .await;
+    let seed = dxday_store::documents::find_by_number(&app.db, 1, "VHTT", 2024)
+        .await
+        .expect("db")
+        .expect("the seed dispatch");
+    let (from, to) = (
+        format_iso(today - Duration::days(1)),
+        format_iso(today + Duration::days(30)),
+    );
+    let launch = |document: String| {
+        vec![
+            (
+                "title",
+                "Phong trào thi đua chuyển đổi số năm nay".to_string(),
+            ),
+            ("criteria", "Tiêu chí một".to_string()),
+            ("intake_from", from.clone()),
+            ("intake_to", to.clone()),
+            ("document", document),
+        ]
+    };
+    let bogus = launch("999999".into());
+    let pairs: Vec<(&str, &str)> = bogus.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let res = app.submit(office, "/quan-tri/thi-dua", &pairs).await;
+    assert_eq!(
+        res.status().as_u16(),
+        400,
+        "a document that is not the office's"
+    );
+    let own = launch(seed.id.to_string());
+    let pairs: Vec<(&str, &str)> = own.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let res = app.submit(office, "/quan-tri/thi-dua", &pairs).await;
     assert_eq!(res.status().as_u16(), 303);
-    res.headers()["location"]
+    let movement = res.headers()["location"]
         .to_str()
         .expect("location")
-        .to_string()
+        .to_string();
+    let (_, page) = app.get(office, &movement).await;
+    assert!(
+        page.contains(&format!("/quan-tri/van-ban/{}", seed.id)),
+        "launched by the dispatch"
+    );
+    movement
 }
 
 async fn a_ward_keeps_to_its_own_nominations_and_only_the_office_decides(app: TestApp) {
