@@ -14,6 +14,7 @@ mod error;
 pub mod files;
 pub mod frames;
 pub mod honours;
+pub mod inbox;
 pub mod kit;
 pub mod login_limit;
 pub mod next_year;

@@ -24,6 +24,8 @@ struct DashboardPage {
     reports: Vec<dxday_app::reports::UnitRow>,
     /// The unit's tasks at a glance: (assigned, done, overdue, average progress).
     tasks: Option<(usize, usize, usize, i64)>,
+    /// The office's waiting work, counted (office roles).
+    inbox: Option<dxday_store::inbox::OfficeInbox>,
 }
 
 impl DashboardPage {
@@ -51,12 +53,24 @@ pub async fn dashboard(State(app): State<AppState>, me: CurrentUser) -> Result<R
         ),
         None => (0, Vec::new(), Vec::new()),
     };
-    let tasks = match (me.own_unit(), dxday_app::campaign::current(&app.db).await?) {
-        (Some(u), Some(c)) => {
-            let today = dxday_domain::dates::today_in_vietnam(time::OffsetDateTime::now_utc());
-            dxday_app::tasks::unit_summary(&app.db, c.id, u, today).await?
-        }
+    let campaign = dxday_app::campaign::current(&app.db).await?;
+    let today = dxday_domain::dates::today_in_vietnam(time::OffsetDateTime::now_utc());
+    let tasks = match (me.own_unit(), &campaign) {
+        (Some(u), Some(c)) => dxday_app::tasks::unit_summary(&app.db, c.id, u, today).await?,
         _ => None,
+    };
+    let inbox = if me.user.data.role.is_office() {
+        Some(
+            dxday_store::inbox::office_inbox(
+                &app.db,
+                &me.scope,
+                campaign.as_ref().map(|c| c.id),
+                today,
+            )
+            .await?,
+        )
+    } else {
+        None
     };
     render(
         StatusCode::OK,
@@ -68,6 +82,7 @@ pub async fn dashboard(State(app): State<AppState>, me: CurrentUser) -> Result<R
             reminders,
             reports,
             tasks,
+            inbox,
         },
     )
 }

@@ -13,6 +13,7 @@ mod auth;
 mod browser;
 mod bulk_web;
 mod cli;
+mod dashboard;
 mod demo;
 mod display_web;
 mod documents_docx;

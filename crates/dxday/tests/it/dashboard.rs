@@ -1,0 +1,98 @@
+//! The office's dashboard counts what waits for it, each a link to its list, on both
+//! databases: deliveries not confirmed (one fewer when a ward confirms), nominations
+//! sent; a ward's dashboard has no such list.
+
+use dxday_domain::honours::Step;
+use dxday_store::honours as h;
+use time::macros::date;
+
+use crate::helpers::{TestApp, scoped, system};
+use crate::on_both_backends;
+
+fn count_in(html: &str, id: &str) -> Option<i64> {
+    let marker = format!("id=\"{id}\"");
+    let at = html.find(&marker)?;
+    let rest = &html[at..];
+    let start = rest.find('>')? + 1;
+    let end = rest.find('<')?;
+    rest[start..end].trim().parse().ok()
+}
+
+async fn the_office_sees_what_waits_for_it(app: TestApp) {
+    dxday_app::honours::demo::load(&app.db, system())
+        .await
+        .expect("honours demo");
+    let office = app.office().await;
+    let unconfirmed: i64 = sqlx::query_scalar::<sqlx::Any, i64>(
+        "SELECT COUNT(*) FROM document_recipients dr JOIN documents d ON d.id = dr.document_id
+         WHERE d.status = 'issued' AND dr.acknowledged_at IS NULL",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .expect("count");
+    assert!(unconfirmed > 0, "the seed dispatch waits for its units");
+    let (status, html) = app.get(&office, "/quan-tri").await;
+    assert_eq!(status, 200);
+    assert_eq!(count_in(&html, "inbox-unconfirmed"), Some(unconfirmed));
+    assert_eq!(
+        count_in(&html, "inbox-nominations"),
+        None,
+        "nothing sent yet"
+    );
+    assert!(html.contains("href=\"/quan-tri/van-ban\""));
+
+    // A ward confirms the dispatch: one fewer.
+    let ward = app.ward().await;
+    let seed = dxday_store::documents::find_by_number(&app.db, 1, "VHTT", 2024)
+        .await
+        .expect("db")
+        .expect("seed");
+    let page = format!("/quan-tri/van-ban/{}", seed.id);
+    let res = app
+        .post_form(&ward, &page, &format!("{page}/da-nhan"), &[])
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let (_, html) = app.get(&office, "/quan-tri").await;
+    assert_eq!(count_in(&html, "inbox-unconfirmed"), Some(unconfirmed - 1));
+
+    // A nomination sent: counted until the office takes it in.
+    let unit = scoped(dxday_domain::UnitId(app.unit_id("p-le-loi").await));
+    let mut n = dxday_domain::honours::NominationForm {
+        recipient: "person".into(),
+        name: "Hà Văn Sơn".into(),
+        work_unit: "Ủy ban nhân dân phường Lê Lợi".into(),
+        award_type: "giay_khen".into(),
+        citation: "Đã có thành tích".into(),
+        ..Default::default()
+    }
+    .parse()
+    .expect("form");
+    n.staff_code = None;
+    let id = h::insert_nomination(
+        &app.db,
+        None,
+        unit,
+        dxday_domain::MovementId(1),
+        date!(2024 - 10 - 15),
+        &n,
+    )
+    .await
+    .expect("db")
+    .expect("nominated");
+    h::move_nomination(&app.db, None, system(), id, Step::Submit, None)
+        .await
+        .expect("db")
+        .expect("sent");
+    let (_, html) = app.get(&office, "/quan-tri").await;
+    assert_eq!(count_in(&html, "inbox-nominations"), Some(1));
+    assert_eq!(
+        count_in(&html, "inbox-decisions"),
+        None,
+        "the demo's decision is signed"
+    );
+
+    // A ward's dashboard lists its own inbox, not the office's.
+    let (_, html) = app.get(&ward, "/quan-tri").await;
+    assert!(!html.contains("dash-inbox"));
+}
+on_both_backends!(the_office_sees_what_waits_for_it, app);
