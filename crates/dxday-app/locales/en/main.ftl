@@ -1189,3 +1189,5 @@ inbox-overdue = Overdue assignments not finished
 inbox-nominations = Nominations to take in
 inbox-decisions = Award decisions to sign
 inbox-team-reports = Wards' community team reports to approve
+frames-name = Frame name
+kit-name = Asset name

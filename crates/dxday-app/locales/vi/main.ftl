@@ -1183,3 +1183,5 @@ inbox-overdue = Nhiệm vụ quá hạn chưa hoàn thành
 inbox-nominations = Hồ sơ đề nghị khen thưởng chờ tiếp nhận
 inbox-decisions = Quyết định khen thưởng chờ ký
 inbox-team-reports = Báo cáo tổ công nghệ số của phường chờ duyệt
+frames-name = Tên khung ảnh
+kit-name = Tên tài liệu

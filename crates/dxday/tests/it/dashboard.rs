@@ -96,3 +96,21 @@ async fn the_office_sees_what_waits_for_it(app: TestApp) {
     assert!(!html.contains("dash-inbox"));
 }
 on_both_backends!(the_office_sees_what_waits_for_it, app);
+
+/// Fixes seen on the admin pages: sub-tasks are indented by a class (the site's CSP
+/// blocks inline styles), and the frame and kit forms name their own title.
+async fn admin_pages_indent_by_class_and_label_their_titles(app: TestApp) {
+    let office = app.office().await;
+    let (status, tasks) = app.get(&office, "/quan-tri/nhiem-vu").await;
+    assert_eq!(status, 200);
+    assert!(!tasks.contains(" style=\""), "no inline style");
+    assert!(
+        tasks.contains("class=\"depth-1\""),
+        "sub-tasks are indented"
+    );
+    let (_, frames) = app.get(&office, "/quan-tri/khung-anh").await;
+    assert!(frames.contains("Tên khung ảnh") && !frames.contains("Tên chiến dịch"));
+    let (_, kit) = app.get(&office, "/quan-tri/bo-nhan-dien").await;
+    assert!(kit.contains("Tên tài liệu") && !kit.contains("Tên chiến dịch"));
+}
+on_both_backends!(admin_pages_indent_by_class_and_label_their_titles, app);
