@@ -113,10 +113,13 @@ pub async fn run(config: &Config, command: AwardCommand) -> anyhow::Result<ExitC
                 let layout = dxday_app::honours::layout_of(&db, &d).await?;
                 dxday_media::certificate::calibration_pdf(&layout)?
             } else {
-                match dxday_app::honours::certificates_pdf(&db, &system, id, overlay, || false)
-                    .await?
-                {
-                    Ok(pdf) => pdf,
+                match dxday_app::honours::certificates_to_print(&db, &system, id, overlay).await? {
+                    Ok((certs, layout)) => {
+                        tokio::task::spawn_blocking(move || {
+                            dxday_app::honours::certificates_pdf(&certs, layout.as_ref(), &|| false)
+                        })
+                        .await??
+                    }
                     Err(Refused::NotFound) => bail!("no award decision with id {}", id.0),
                     Err(Refused::Rule(key)) => {
                         bail!("{}", dxday_app::Lang::default().t(key))

@@ -2,14 +2,14 @@
 //! overlay on the issuer's pre-printed blanks at its calibrated positions.
 
 use dxday_domain::document::date_line;
-use dxday_domain::honours::{DecisionStatus, Recipient};
+use dxday_domain::honours::DecisionStatus;
 use dxday_domain::{DecisionId, Scope};
 use dxday_media::certificate::{self, Certificate, Layout};
 use dxday_store::Db;
 use dxday_store::documents::Document;
 use dxday_store::honours::{self as h, Decision, Refused};
 
-use super::print::{decision_reference, decision_with_document, register_text};
+use super::print::{decision_reference, decision_with_document, name_and_detail, register_text};
 use crate::Error;
 
 /// The certificates' texts of an issued decision, in the list's order.
@@ -24,19 +24,7 @@ pub fn certificates_of(d: &Decision, doc: &Document) -> Vec<Certificate> {
         .filter(|e| e.revoked_at.is_none())
         .map(|e| {
             let n = &e.nomination.data;
-            let (name, detail) = match n.recipient {
-                Recipient::Person => (
-                    match n.gender {
-                        Some(g) => format!("{} {}", g.honorific(), n.name),
-                        None => n.name.clone(),
-                    },
-                    match &n.position {
-                        Some(p) => format!("{p}, {}", n.work_unit),
-                        None => n.work_unit.clone(),
-                    },
-                ),
-                Recipient::Collective => (n.name.clone(), n.work_unit.clone()),
-            };
+            let (name, detail) = name_and_detail(n);
             Certificate {
                 issuer: issuer.clone(),
                 title: d.award_type.name.to_uppercase(),
@@ -62,15 +50,15 @@ pub async fn layout_of(db: &Db, d: &Decision) -> Result<Layout, Error> {
     })
 }
 
-/// The certificates of an issued decision as one PDF: full, or only the variable text
-/// at the issuer's positions (`overlay`). A draft has none yet.
-pub async fn certificates_pdf(
+/// What an issued decision's certificates print: their texts, and the issuer's
+/// positions when `overlay` (none for the full certificate). A draft, or a decision
+/// whose awards are all revoked, has none.
+pub async fn certificates_to_print(
     db: &Db,
     scope: &Scope,
     id: DecisionId,
     overlay: bool,
-    cancelled: impl Fn() -> bool + Send + 'static,
-) -> Result<Result<Vec<u8>, Refused>, Error> {
+) -> Result<Result<(Vec<Certificate>, Option<Layout>), Refused>, Error> {
     let Some((d, doc)) = decision_with_document(db, scope, id).await? else {
         return Ok(Err(Refused::NotFound));
     };
@@ -86,11 +74,17 @@ pub async fn certificates_pdf(
     } else {
         None
     };
-    let pdf = tokio::task::spawn_blocking(move || match layout {
-        Some(l) => certificate::overlay_pdf(&certs, &l, &cancelled),
-        None => certificate::full_pdf(&certs, &cancelled),
-    })
-    .await
-    .map_err(|e| Error::Task(e.to_string()))??;
-    Ok(Ok(pdf))
+    Ok(Ok((certs, layout)))
+}
+
+/// The certificates as one PDF: full, or only the text at `layout`'s positions.
+pub fn certificates_pdf(
+    certs: &[Certificate],
+    layout: Option<&Layout>,
+    cancelled: &dyn Fn() -> bool,
+) -> Result<Vec<u8>, dxday_media::MediaError> {
+    match layout {
+        Some(l) => certificate::overlay_pdf(certs, l, cancelled),
+        None => certificate::full_pdf(certs, cancelled),
+    }
 }

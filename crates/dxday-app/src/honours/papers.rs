@@ -4,14 +4,14 @@
 //! its list, and the final review report.
 
 use dxday_domain::dates::format_dmy;
-use dxday_domain::document::{date_line, lines};
+use dxday_domain::document::{basis_lines, date_line, lines};
 use dxday_domain::honours::{LegalTopic, NominationStatus, Recipient};
 use dxday_domain::{MovementId, NominationId, Scope, SessionId};
 use dxday_media::docx::{Block, OfficialDocument, Span};
 use dxday_store::Db;
 use dxday_store::honours::{self as h, Movement, Nomination};
 
-use super::print::{locality, parent_of, register_text};
+use super::print::{locality, name_and_detail, parent_of, register_text};
 use super::{in_sentence, issuer_header};
 use crate::Error;
 
@@ -134,15 +134,6 @@ fn paper_of(head: Head, symbol: &str, title: &str, subject: String) -> OfficialD
     }
 }
 
-fn punctuated(items: Vec<String>) -> Vec<String> {
-    let n = items.len();
-    items
-        .into_iter()
-        .enumerate()
-        .map(|(i, l)| format!("{l}{}", if i + 1 == n { "." } else { ";" }))
-        .collect()
-}
-
 /// Kế hoạch phát động phong trào thi đua theo chuyên đề.
 async fn plan(db: &Db, m: &Movement) -> Result<OfficialDocument, Error> {
     let mut p = paper_of(
@@ -151,7 +142,7 @@ async fn plan(db: &Db, m: &Movement) -> Result<OfficialDocument, Error> {
         "KẾ HOẠCH",
         format!("Phát động {}", in_sentence(&m.data.title)),
     );
-    p.legal_basis = punctuated(
+    p.legal_basis = basis_lines(
         h::citations_on(
             db,
             &[LegalTopic::DigitalTransformation, LegalTopic::Emulation],
@@ -341,19 +332,6 @@ async fn report(
     Ok(Some(p))
 }
 
-fn who(n: &Nomination) -> (String, String) {
-    let d = &n.data;
-    let name = match (d.recipient, d.gender) {
-        (Recipient::Person, Some(g)) => format!("{} {}", g.honorific(), d.name),
-        _ => d.name.clone(),
-    };
-    let detail = match &d.position {
-        Some(p) => format!("{p}, {}", d.work_unit),
-        None => d.work_unit.clone(),
-    };
-    (name, detail)
-}
-
 /// Tờ trình đề nghị khen thưởng with its list: those who passed the session's vote.
 async fn submission(
     db: &Db,
@@ -391,7 +369,7 @@ async fn submission(
         "Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng ngày {}",
         format_dmy(s.data.held_on)
     ));
-    p.legal_basis = punctuated(basis);
+    p.legal_basis = basis_lines(basis);
     let collectives = passed
         .iter()
         .filter(|n| n.data.recipient == Recipient::Collective)
@@ -407,7 +385,7 @@ async fn submission(
         .to_vec(),
     ];
     for (i, n) in passed.iter().enumerate() {
-        let (name, detail) = who(n);
+        let (name, detail) = name_and_detail(&n.data);
         rows.push(vec![(i + 1).to_string(), name, detail, n.unit_name.clone()]);
     }
     p.body = vec![
@@ -474,7 +452,7 @@ async fn review(db: &Db, scope: &Scope, m: &Movement) -> Result<OfficialDocument
             n += 1;
             rows.push(vec![
                 n.to_string(),
-                who(&e.nomination).0,
+                name_and_detail(&e.nomination.data).0,
                 d.award_type.name.clone(),
                 super::decision_reference(&doc).replace("Quyết định số ", ""),
                 register_text(e.register_no, e.year),

@@ -4,13 +4,27 @@
 use dxday_domain::dates::format_dmy;
 use dxday_domain::document::{date_line, number_text};
 use dxday_domain::honours::{Denominator, Recipient};
-use dxday_domain::{DecisionId, DocumentId, Scope, SessionId};
+use dxday_domain::{DecisionId, Scope, SessionId};
 use dxday_media::docx::{Annex, Block, OfficialDocument, Span};
 use dxday_store::Db;
 use dxday_store::documents::{self, Document};
 use dxday_store::honours::{self as h, Decision, Session};
 
 use crate::Error;
+
+/// A nominee as printed: the name (with "Ông"/"Bà" for a person whose gender is
+/// known) and the position and unit ("Công chức …, Ủy ban nhân dân phường …").
+pub fn name_and_detail(d: &dxday_domain::honours::NominationData) -> (String, String) {
+    let name = match (d.recipient, d.gender) {
+        (Recipient::Person, Some(g)) => format!("{} {}", g.honorific(), d.name),
+        _ => d.name.clone(),
+    };
+    let detail = match &d.position {
+        Some(p) => format!("{p}, {}", d.work_unit),
+        None => d.work_unit.clone(),
+    };
+    (name, detail)
+}
 
 /// "Chủ tịch Ủy ban nhân dân quận Ngô Quyền".
 fn office_of(d: &Decision) -> String {
@@ -87,15 +101,8 @@ pub fn decision_printed(d: &Decision, doc: &Document) -> OfficialDocument {
             let data = &e.nomination.data;
             let mut row = vec![Span::plain(format!("{}", n + 1))];
             if person {
-                let name = match data.gender {
-                    Some(g) => format!("{} {}", g.honorific(), data.name),
-                    None => data.name.clone(),
-                };
+                let (name, detail) = name_and_detail(data);
                 row.push(Span::plain(name));
-                let detail = match &data.position {
-                    Some(p) => format!("{p}, {}", data.work_unit),
-                    None => data.work_unit.clone(),
-                };
                 row.push(Span::plain(detail));
             } else {
                 row.push(Span::plain(format!("{}, {}", data.name, data.work_unit)));
@@ -166,8 +173,8 @@ pub(super) fn parent_of(unit_name: &str) -> String {
     }
 }
 
-/// "81,81%".
-fn percent(bp: i64) -> String {
+/// "81,81%" (hundredths of a percent, with the Vietnamese decimal comma).
+pub fn percent(bp: i64) -> String {
     format!("{},{:02}%", bp / 100, bp % 100)
 }
 
@@ -291,13 +298,4 @@ fn minutes(s: &Session, movement: &str) -> OfficialDocument {
         co_signer: Some(("THƯ KÝ".into(), d.secretary_name.clone())),
         ..OfficialDocument::default()
     }
-}
-
-/// The decision's document id, for the document pages.
-pub async fn decision_document(
-    db: &Db,
-    scope: &Scope,
-    id: DecisionId,
-) -> Result<Option<DocumentId>, Error> {
-    Ok(h::decision(db, scope, id).await?.map(|d| d.document_id))
 }

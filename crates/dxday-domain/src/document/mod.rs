@@ -184,16 +184,7 @@ impl DocumentData {
 
     /// The Căn cứ lines, ";" after each but the last, which ends with ".".
     pub fn legal_basis_lines(&self) -> Vec<String> {
-        let items: Vec<String> = lines(&self.legal_basis)
-            .into_iter()
-            .map(|l| l.trim_end_matches([';', '.', ',']).to_string())
-            .collect();
-        let n = items.len();
-        items
-            .into_iter()
-            .enumerate()
-            .map(|(i, l)| format!("{l}{}", if i + 1 == n { "." } else { ";" }))
-            .collect()
+        basis_lines(lines(&self.legal_basis))
     }
 
     /// The authority line (`KT. TRƯỞNG PHÒNG`) when the signer signs for someone.
@@ -207,6 +198,19 @@ impl DocumentData {
             )),
         }
     }
+}
+
+/// Căn cứ lines as printed: ";" after each but the last, which ends with ".".
+pub fn basis_lines(items: Vec<String>) -> Vec<String> {
+    let n = items.len();
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let l = l.trim_end_matches([';', '.', ',']);
+            format!("{l}{}", if i + 1 == n { "." } else { ";" })
+        })
+        .collect()
 }
 
 /// The non-blank lines of a text area.

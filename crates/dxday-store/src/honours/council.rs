@@ -2,9 +2,7 @@
 //! rule in force for the session, the nominations put before it and each one's ballot
 //! counts. Whether a nominee passed is computed from the counts, never stored.
 
-use dxday_domain::honours::{
-    Attendance, Ballot, NominationStatus, Outcome, Step, VotingRule, outcome,
-};
+use dxday_domain::honours::{Attendance, Ballot, Outcome, Step, VotingRule, outcome};
 use dxday_domain::{MovementId, NominationId, ScopedUnit, SessionId};
 
 use super::movements::movement_in;
@@ -237,7 +235,7 @@ async fn session_head(
         "SELECT movement_id, held_on, place, chair_name, secretary_name, members_total, members_present,
              written_opinions, method, denominator, threshold_num, threshold_den, quorum_num, quorum_den, count_written
          FROM council_sessions s WHERE s.id = $1 AND {}",
-        within(scope, "s.unit_id")
+        unit_is(scope, "s.unit_id")
     )))
     .bind(id.0)
     .fetch_optional(conn)
@@ -333,7 +331,7 @@ pub async fn sessions_of(
 ) -> Result<Vec<(SessionId, Date, String)>, StoreError> {
     sqlx::query_as::<Any, (i64, String, String)>(sqlx::AssertSqlSafe(format!(
         "SELECT s.id, s.held_on, s.place FROM council_sessions s WHERE s.movement_id = $1 AND {} ORDER BY s.held_on DESC, s.id DESC",
-        within(scope, "s.unit_id")
+        unit_is(scope, "s.unit_id")
     )))
     .bind(movement.0)
     .fetch_all(db.pool())
@@ -341,9 +339,4 @@ pub async fn sessions_of(
     .into_iter()
     .map(|(id, on, place)| Ok((SessionId(id), date(&on)?, place)))
     .collect()
-}
-
-/// Whether a nomination's status allows it to be listed in a decision after the vote.
-pub(super) fn awaiting_decision(s: NominationStatus) -> bool {
-    s == NominationStatus::Proposed
 }

@@ -13,7 +13,7 @@ use dxday_domain::honours::{
 };
 use dxday_domain::{DecisionId, DocumentId, MovementId, NominationId, ScopedUnit, SessionId};
 
-use super::council::{awaiting_decision, session_in};
+use super::council::session_in;
 use super::movements::movement_in;
 use super::nominations::{Nomination, nomination_any_in, nomination_in, step_in};
 use super::*;
@@ -79,7 +79,7 @@ async fn check_list(
     ids: &[NominationId],
     day: Date,
     listed_by: Option<DecisionId>,
-) -> Result<Result<(AwardType, bool, Vec<Nomination>), Refused>, StoreError> {
+) -> Result<Result<(AwardType, Vec<Nomination>), Refused>, StoreError> {
     let rule = |key| Ok(Err(Refused::Rule(key)));
     if movement_in(&mut *conn, scope, movement).await?.is_none() {
         return Ok(Err(Refused::NotFound));
@@ -136,14 +136,14 @@ async fn check_list(
         if vote_needed && !passed {
             return rule("err-award-not-passed");
         }
-        if !(awaiting_decision(n.status)
+        if !(n.status == NominationStatus::Proposed
             || (!vote_needed && n.status == NominationStatus::Accepted))
         {
             return rule("err-nomination-step");
         }
         list.push(n);
     }
-    Ok(Ok((t, authority.needs_council, list)))
+    Ok(Ok((t, list)))
 }
 
 /// Drafts a decision: its document (a draft of the register) and its list.
@@ -168,7 +168,7 @@ pub async fn create_decision(
             None,
         )
         .await?;
-        let (t, _, list) = match checked {
+        let (t, list) = match checked {
             Ok(c) => c,
             Err(r) => return Ok(Err(r)),
         };
@@ -241,7 +241,7 @@ async fn head_in(
     scope: &Scope,
     id: DecisionId,
 ) -> Result<Option<HeadRow>, StoreError> {
-    head_where(conn, &within(scope, "a.unit_id"), id).await
+    head_where(conn, &unit_is(scope, "a.unit_id"), id).await
 }
 
 async fn head_where(
@@ -297,7 +297,7 @@ async fn issue_in(
     // Claim the draft first: of two leaders signing at once, one issues.
     let claimed = sqlx::query::<Any>(sqlx::AssertSqlSafe(format!(
         "UPDATE award_decisions SET status = 'issued', updated_at = $1 WHERE id = $2 AND status = 'draft' AND {}",
-        within(scope, "award_decisions.unit_id")
+        unit_is(scope, "award_decisions.unit_id")
     )))
     .bind(now_text())
     .bind(id.0)
@@ -334,7 +334,7 @@ async fn issue_in(
         Some(id),
     )
     .await?;
-    let (t, _, _) = match checked {
+    let (t, _) = match checked {
         Ok(c) => c,
         Err(r) => return Ok(Err(r)),
     };
@@ -445,7 +445,7 @@ pub async fn decision(
     scope: &Scope,
     id: DecisionId,
 ) -> Result<Option<Decision>, StoreError> {
-    load(db, &within(scope, "a.unit_id"), id).await
+    load(db, &unit_is(scope, "a.unit_id"), id).await
 }
 
 /// The decision a document belongs to, if any: for the document's own pages, which
@@ -519,7 +519,7 @@ pub async fn decisions_of(
 ) -> Result<Vec<DecisionId>, StoreError> {
     Ok(sqlx::query_scalar::<Any, i64>(sqlx::AssertSqlSafe(format!(
         "SELECT a.id FROM award_decisions a WHERE a.movement_id = $1 AND {} ORDER BY a.id",
-        within(scope, "a.unit_id")
+        unit_is(scope, "a.unit_id")
     )))
     .bind(movement.0)
     .fetch_all(db.pool())

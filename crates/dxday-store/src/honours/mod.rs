@@ -390,8 +390,3 @@ async fn unit_in(
         })
         .transpose()
 }
-
-/// `scope` as a condition on a unit column, for the submodules.
-fn within(scope: &Scope, column: &str) -> String {
-    unit_is(scope, column)
-}

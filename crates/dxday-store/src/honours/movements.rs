@@ -54,8 +54,8 @@ const SELECT: &str =
 pub(super) fn movement_within(scope: &Scope) -> String {
     format!(
         "({} OR EXISTS (SELECT 1 FROM movement_units mu WHERE mu.movement_id = m.id AND {}))",
-        within(scope, "m.unit_id"),
-        within(scope, "mu.unit_id")
+        unit_is(scope, "m.unit_id"),
+        unit_is(scope, "mu.unit_id")
     )
 }
 

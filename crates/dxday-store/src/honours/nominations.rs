@@ -123,6 +123,27 @@ fn duplicate(e: sqlx::Error) -> Result<Refused, StoreError> {
     }
 }
 
+type Scalar<'q> = sqlx::query::QueryScalar<'q, Any, i64, sqlx::any::AnyArguments>;
+
+/// Binds a nomination's content as $1…$14, in the column order both the insert and
+/// the update name them.
+fn bind_content<'q>(q: Scalar<'q>, n: &NominationData, award_type: i64) -> Scalar<'q> {
+    q.bind(n.recipient.as_str())
+        .bind(n.name.clone())
+        .bind(n.gender.map(Gender::as_str))
+        .bind(n.position.clone())
+        .bind(n.work_unit.clone())
+        .bind(n.staff_code.clone())
+        .bind(n.person_key())
+        .bind(award_type)
+        .bind(n.procedure.as_str())
+        .bind(n.report.clone())
+        .bind(n.citation.clone())
+        .bind(i64::from(n.holds.discipline))
+        .bind(i64::from(n.holds.investigation))
+        .bind(i64::from(n.holds.complaint))
+}
+
 /// Writes one line of a nomination's log.
 async fn log(
     conn: &mut AnyConnection,
@@ -173,30 +194,17 @@ pub async fn insert_nomination(
         };
         let now = now_text();
         let inserted = sqlx::query_scalar::<Any, i64>(
-            "INSERT INTO nominations (movement_id, unit_id, recipient, name, position, work_unit, staff_code, person_key,
-                 award_type_id, procedure, report, citation, hold_discipline, hold_investigation, hold_complaint, status,
-                 created_by, created_at, updated_at, gender)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'draft', $16, $17, $17, $18)
+            "INSERT INTO nominations (recipient, name, gender, position, work_unit, staff_code, person_key,
+                 award_type_id, procedure, report, citation, hold_discipline, hold_investigation, hold_complaint,
+                 movement_id, unit_id, created_by, created_at, updated_at, status)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, 'draft')
              RETURNING id",
-        )
+        );
+        let inserted = bind_content(inserted, n, t.id)
         .bind(movement.0)
         .bind(unit.id().0)
-        .bind(n.recipient.as_str())
-        .bind(&n.name)
-        .bind(n.position.clone())
-        .bind(&n.work_unit)
-        .bind(n.staff_code.clone())
-        .bind(n.person_key())
-        .bind(t.id)
-        .bind(n.procedure.as_str())
-        .bind(n.report.clone())
-        .bind(&n.citation)
-        .bind(i64::from(n.holds.discipline))
-        .bind(i64::from(n.holds.investigation))
-        .bind(i64::from(n.holds.complaint))
         .bind(actor.map(|a| a.0))
         .bind(&now)
-        .bind(n.gender.map(Gender::as_str))
         .fetch_one(&mut *tx)
         .await;
         let id = match inserted {
@@ -265,34 +273,21 @@ pub async fn update_nomination(
             Ok(t) => t,
             Err(r) => return Ok(Err(r)),
         };
-        let changed = sqlx::query::<Any>(
-            "UPDATE nominations SET recipient = $1, name = $2, position = $3, work_unit = $4, staff_code = $5,
-                 person_key = $6, award_type_id = $7, procedure = $8, report = $9, citation = $10, hold_discipline = $11,
-                 hold_investigation = $12, hold_complaint = $13, updated_at = $14, gender = $17
-             WHERE id = $15 AND status = $16",
-        )
-        .bind(n.recipient.as_str())
-        .bind(&n.name)
-        .bind(n.position.clone())
-        .bind(&n.work_unit)
-        .bind(n.staff_code.clone())
-        .bind(n.person_key())
-        .bind(t.id)
-        .bind(n.procedure.as_str())
-        .bind(n.report.clone())
-        .bind(&n.citation)
-        .bind(i64::from(n.holds.discipline))
-        .bind(i64::from(n.holds.investigation))
-        .bind(i64::from(n.holds.complaint))
+        let changed = sqlx::query_scalar::<Any, i64>(
+            "UPDATE nominations SET recipient = $1, name = $2, gender = $3, position = $4, work_unit = $5,
+                 staff_code = $6, person_key = $7, award_type_id = $8, procedure = $9, report = $10, citation = $11,
+                 hold_discipline = $12, hold_investigation = $13, hold_complaint = $14, updated_at = $15
+             WHERE id = $16 AND status = $17 RETURNING id",
+        );
+        let changed = bind_content(changed, n, t.id)
         .bind(now_text())
         .bind(id.0)
         .bind(status.as_str())
-        .bind(n.gender.map(Gender::as_str))
-        .execute(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await;
         match changed {
-            Ok(r) if r.rows_affected() == 0 => return Ok(Err(Refused::Rule("err-nomination-locked"))),
-            Ok(_) => {}
+            Ok(None) => return Ok(Err(Refused::Rule("err-nomination-locked"))),
+            Ok(Some(_)) => {}
             Err(e) => return Ok(Err(duplicate(e)?)),
         }
         Ok(Ok(((), Entry::new("nomination.update", "nomination", id.0).after(n))))
@@ -307,7 +302,7 @@ async fn status_in(
 ) -> Result<Option<NominationStatus>, StoreError> {
     sqlx::query_scalar::<Any, String>(sqlx::AssertSqlSafe(format!(
         "SELECT status FROM nominations n WHERE n.id = $1 AND {}",
-        within(scope, "n.unit_id")
+        unit_is(scope, "n.unit_id")
     )))
     .bind(id.0)
     .fetch_optional(conn)
@@ -398,7 +393,7 @@ pub async fn nominations(
 ) -> Result<Vec<Nomination>, StoreError> {
     sqlx::query_as::<Any, Row>(sqlx::AssertSqlSafe(format!(
         "{SELECT} WHERE n.movement_id = $1 AND {} ORDER BY u.name, n.id",
-        within(scope, "n.unit_id")
+        unit_is(scope, "n.unit_id")
     )))
     .bind(movement.0)
     .fetch_all(db.pool())
@@ -425,7 +420,7 @@ pub(super) async fn nomination_in(
 ) -> Result<Option<Nomination>, StoreError> {
     sqlx::query_as::<Any, Row>(sqlx::AssertSqlSafe(format!(
         "{SELECT} WHERE n.id = $1 AND {}",
-        within(scope, "n.unit_id")
+        unit_is(scope, "n.unit_id")
     )))
     .bind(id.0)
     .fetch_optional(conn)

@@ -207,7 +207,7 @@ impl SessionPage {
         ]
     }
     fn share(&self, bp: &i64) -> String {
-        format!("{},{:02}%", bp / 100, bp % 100)
+        dxday_app::honours::percent(*bp)
     }
 }
 

@@ -13,10 +13,6 @@ use dxday_store::honours::Decision;
 use super::council::form_unit;
 use super::*;
 
-fn today() -> time::Date {
-    dxday_domain::dates::today_in_vietnam(time::OffsetDateTime::now_utc())
-}
-
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 pub struct DecisionForm {
@@ -200,24 +196,27 @@ pub async fn certificates(
     Query(q): Query<CertificateQuery>,
 ) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;
-    let (d, doc) = visible_decision(&app, &me, id).await?;
-    let layout = dxday_app::honours::layout_of(&app.db, &d).await?;
-    let kind = q.kieu.clone();
-    let certs = dxday_app::honours::certificates_of(&d, &doc);
-    if kind != "hieu-chinh" && (d.status != DecisionStatus::Issued || certs.is_empty()) {
-        return Err(AppError::Conflict("err-decision-not-issued"));
-    }
-    let bytes = app
-        .pool
-        .run("err-busy-work", move |cancel| {
-            let stop = || cancel.is_cancelled();
-            match kind.as_str() {
-                "hieu-chinh" => certificate::calibration_pdf(&layout),
-                "phoi" => certificate::overlay_pdf(&certs, &layout, &stop),
-                _ => certificate::full_pdf(&certs, &stop),
-            }
-        })
-        .await??;
+    let bytes = if q.kieu == "hieu-chinh" {
+        let (d, _) = visible_decision(&app, &me, id).await?;
+        let layout = dxday_app::honours::layout_of(&app.db, &d).await?;
+        app.pool
+            .run("err-busy-work", move |_| {
+                certificate::calibration_pdf(&layout)
+            })
+            .await??
+    } else {
+        let (certs, layout) =
+            dxday_app::honours::certificates_to_print(&app.db, &me.scope, id, q.kieu == "phoi")
+                .await?
+                .map_err(refused)?;
+        app.pool
+            .run("err-busy-work", move |cancel| {
+                dxday_app::honours::certificates_pdf(&certs, layout.as_ref(), &|| {
+                    cancel.is_cancelled()
+                })
+            })
+            .await??
+    };
     crate::download::attachment(&format!("giay-khen-{id}.pdf"), "application/pdf", bytes)
 }
 

@@ -30,6 +30,11 @@ use crate::middleware::render;
 use crate::paths;
 use crate::{AppError, AppState, Ctx, CurrentUser};
 
+/// Today on Vietnam's clock.
+fn today() -> time::Date {
+    dxday_domain::dates::today_in_vietnam(time::OffsetDateTime::now_utc())
+}
+
 /// A store's refusal as an answer: 404, or 409 with the rule's message.
 fn refused(r: Refused) -> AppError {
     match r {

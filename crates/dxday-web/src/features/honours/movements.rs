@@ -2,7 +2,6 @@
 //! part); a unit sees those it takes part in, may register with a pledge (optional,
 //! never a condition) and nominates while it takes nominations.
 
-use dxday_domain::dates::today_in_vietnam;
 use dxday_domain::honours::{MovementForm, NominationForm};
 use dxday_domain::unit::UnitKind;
 use dxday_domain::{MovementId, Role, UnitId};
@@ -19,10 +18,6 @@ const TAKING_PART: [UnitKind; 5] = [
     UnitKind::Ward,
     UnitKind::School,
 ];
-
-fn today() -> time::Date {
-    today_in_vietnam(time::OffsetDateTime::now_utc())
-}
 
 #[derive(Template)]
 #[template(path = "admin/honours.html")]

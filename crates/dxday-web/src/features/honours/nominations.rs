@@ -30,8 +30,7 @@ pub async fn create_nomination(
             return render(axum::http::StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
-    let today = dxday_domain::dates::today_in_vietnam(time::OffsetDateTime::now_utc());
-    let created = h::insert_nomination(&app.db, me.actor(), unit, id, today, &data)
+    let created = h::insert_nomination(&app.db, me.actor(), unit, id, today(), &data)
         .await?
         .map_err(refused)?;
     saved(&me, "flash-saved", paths::HONOURS_NOMINATION.with(created)).await
