@@ -141,6 +141,7 @@ pub async fn load_if_empty(
     add_streets(db, &seed.data, &samples.streets).await?;
     add_teams(db, &samples.teams, today).await?;
     crate::honours::demo::load(db, system).await?;
+    crate::indicators::demo::load(db, system, &seed).await?;
     Ok(DemoOutcome::Loaded {
         units,
         campaigns: campaigns + 1,

@@ -133,6 +133,34 @@ impl Lang {
     }
 }
 
+impl Lang {
+    /// A value in thousandths, with the language's separators and at most `places`
+    /// decimals, trailing zeros dropped: 87 530 → "87,53" (Vietnamese), "87.53".
+    pub fn decimal(self, milli: i64, places: u32) -> String {
+        let places = places.min(3);
+        let step = 10i64.pow(3 - places);
+        let rounded = (milli.abs() + step / 2) / step * step * milli.signum();
+        let whole = self.number(rounded / 1000);
+        let mut frac = format!("{:03}", (rounded % 1000).abs());
+        frac.truncate(places as usize);
+        let frac = frac.trim_end_matches('0');
+        let whole = if rounded < 0 && rounded > -1000 {
+            format!("-{whole}")
+        } else {
+            whole
+        };
+        if frac.is_empty() {
+            whole
+        } else {
+            let sep = match self {
+                Lang::Vi => ',',
+                Lang::En => '.',
+            };
+            format!("{whole}{sep}{frac}")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,6 +246,10 @@ mod tests {
         assert_eq!(Lang::En.number(1_234_567), "1,234,567");
         assert_eq!(Lang::Vi.number(-950), "-950");
         assert_eq!(Lang::Vi.number(1000), "1.000");
+        assert_eq!(Lang::Vi.decimal(87_530, 1), "87,5");
+        assert_eq!(Lang::En.decimal(1_250_500, 2), "1,250.5");
+        assert_eq!(Lang::Vi.decimal(100_000, 1), "100");
+        assert_eq!(Lang::Vi.decimal(99_960, 1), "100");
     }
 
     #[test]

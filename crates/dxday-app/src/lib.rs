@@ -16,6 +16,7 @@ pub mod format;
 pub mod frames;
 pub mod honours;
 pub mod i18n;
+pub mod indicators;
 pub mod payments;
 pub mod reports;
 pub mod share;

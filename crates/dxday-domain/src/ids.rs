@@ -118,3 +118,7 @@ id_type!(
     /// Id of an award decision (quyết định khen thưởng).
     DecisionId
 );
+id_type!(
+    /// Id of a campaign indicator of the registry (chỉ số).
+    IndicatorId
+);

@@ -31,6 +31,7 @@ pub mod document;
 pub mod errors;
 pub mod honours;
 pub mod ids;
+pub mod indicator;
 pub mod kit;
 pub mod offer;
 pub mod payment;
@@ -46,8 +47,8 @@ pub mod vietqr;
 pub use errors::{FieldError, FieldErrors};
 pub use ids::{
     ActivityId, ActivityPhotoId, AssetId, CampaignId, DecisionId, DisplayId, DocumentId, FrameId,
-    GroupId, MemberId, MerchantId, MovementId, NominationId, OfferId, RequestId, SessionId,
-    StreetId, TaskId, TeamId, TeamReportId, UnitId, UserId,
+    GroupId, IndicatorId, MemberId, MerchantId, MovementId, NominationId, OfferId, RequestId,
+    SessionId, StreetId, TaskId, TeamId, TeamReportId, UnitId, UserId,
 };
 pub use role::Role;
 pub use scope::{Scope, ScopedUnit};

@@ -148,6 +148,12 @@ pub fn campaign_indicators() -> Vec<Indicator> {
             Sum,
         ),
         n(
+            "media_items",
+            "Tin, bài, phóng sự tuyên truyền đã đăng, phát",
+            "tin bài",
+            Sum,
+        ),
+        n(
             "display_channels",
             "Kênh hiển thị bộ nhận diện đã sử dụng",
             "kênh",
@@ -372,6 +378,7 @@ mod tests {
             "events_held",
             "event_attendance",
             "display_channels",
+            "media_items",
         ] {
             let i = all.iter().find(|i| i.code == code).expect(code);
             assert_eq!(i.kind, IndicatorKind::Number, "{code}");

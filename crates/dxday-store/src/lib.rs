@@ -15,6 +15,7 @@ pub mod files;
 pub mod frames;
 pub mod honours;
 pub mod inbox;
+pub mod indicators;
 pub mod kit;
 pub mod login_limit;
 pub mod next_year;

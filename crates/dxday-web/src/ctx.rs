@@ -85,6 +85,11 @@ impl Ctx {
             .is_some_and(|u| u.data.role.can_manage_setup())
     }
 
+    /// True when the account is the office's.
+    pub fn is_office(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.data.role.is_office())
+    }
+
     /// True when the account may frame a unit's photos in bulk.
     pub fn can_frame_in_bulk(&self) -> bool {
         self.user

@@ -46,8 +46,8 @@ pub use features::tasks::run_reminders;
 pub use state::{AppState, WebConfig};
 
 use features::{
-    admin, auth, bulk, campaigns, display, documents, frames, honours, kit, offers, ops, payments,
-    public, qr, reports, studio, tasks, teams, units, users,
+    admin, auth, bulk, campaigns, display, documents, frames, honours, indicators, kit, offers,
+    ops, payments, public, qr, reports, studio, tasks, teams, units, users,
 };
 
 /// Largest request body accepted (forms; uploads get their own limits later).
@@ -180,6 +180,22 @@ pub fn router(state: AppState) -> Router {
         .route(paths::PUBLIC_STREETS.pattern(), get(payments::public))
         .route(paths::PUBLIC_TEAMS.pattern(), get(teams::public))
         .route(paths::PUBLIC_HONOURS.pattern(), get(honours::public))
+        .route(paths::PUBLIC_RESULTS.pattern(), get(indicators::public))
+        .route(paths::INDICATORS.pattern(), get(indicators::index))
+        .route(
+            paths::INDICATOR_NEW.pattern(),
+            get(indicators::new_form).post(indicators::create),
+        )
+        .route(paths::INDICATOR_GRID.pattern(), get(indicators::grid))
+        .route(
+            paths::INDICATOR.pattern(),
+            get(indicators::show).post(indicators::update),
+        )
+        .route(
+            paths::INDICATOR_TARGET.pattern(),
+            post(indicators::set_target),
+        )
+        .route(paths::INDICATOR_IMPORT.pattern(), post(indicators::import))
         .route(
             paths::HONOURS.pattern(),
             get(honours::index).post(honours::create_movement),

@@ -67,6 +67,9 @@ pub struct Inner {
     /// campaign), for the same few seconds; cleared when an asset is added or archived
     /// here. Keyed by the parsed year, so `?nam=+0002024` and `?nam=2024` are one entry.
     pub kit_cache: PageCache<(Lang, Option<i32>)>,
+    /// The rendered public results page per language, year, indicator charted and
+    /// page of the table, for the same few seconds.
+    pub results_cache: PageCache<(Lang, Option<i32>, String, usize)>,
     /// Kit downloads counted in memory, written every few seconds (and before the
     /// office's library page is shown): a download does not wait for a database write.
     pub kit_downloads: DownloadCounts,
@@ -191,6 +194,7 @@ impl AppState {
             metrics: metrics_handle(),
             home_cache: PageCache::default(),
             kit_cache: PageCache::default(),
+            results_cache: PageCache::default(),
             kit_downloads: DownloadCounts::default(),
             pool: crate::pool::Pool::new_or_closed(permits),
             frame_cache: moka::sync::Cache::builder()
@@ -254,6 +258,7 @@ impl AppState {
     pub fn invalidate_public_cache(&self) {
         self.home_cache.clear();
         self.kit_cache.clear();
+        self.results_cache.clear();
     }
 }
 

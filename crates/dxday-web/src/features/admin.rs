@@ -1,7 +1,7 @@
 //! The admin home and the audit log.
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use dxday_domain::Role;
@@ -26,6 +26,10 @@ struct DashboardPage {
     tasks: Option<(usize, usize, usize, i64)>,
     /// The office's waiting work, counted (office roles).
     inbox: Option<dxday_store::inbox::OfficeInbox>,
+    /// The campaign's indicators within the account's scope.
+    cockpit: Option<dxday_app::indicators::Cockpit>,
+    /// The campaigns' years, for the indicators' year.
+    years: Vec<i32>,
 }
 
 impl DashboardPage {
@@ -41,8 +45,23 @@ impl DashboardPage {
     }
 }
 
-/// `GET /quan-tri`: who you are, what waits for you, and what you can manage.
-pub async fn dashboard(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct DashboardQuery {
+    /// The campaign's year for the indicators (the current campaign when empty).
+    nam: String,
+    /// The indicator charted by unit.
+    #[serde(rename = "chi-so")]
+    chi_so: String,
+}
+
+/// `GET /quan-tri[?nam=2024][&chi-so=KIT_DISPLAY]`: who you are, what waits for you,
+/// the campaign's indicators, and what you can manage.
+pub async fn dashboard(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Query(q): Query<DashboardQuery>,
+) -> Result<Response, AppError> {
     let role_label = me.ctx.t(me.user.data.role.label_key());
     let unit_name = me.user.unit_name.clone().unwrap_or_default();
     let (unread, reminders, reports) = match me.own_unit() {
@@ -72,9 +91,41 @@ pub async fn dashboard(State(app): State<AppState>, me: CurrentUser) -> Result<R
     } else {
         None
     };
+    let office = me.user.data.role.is_office();
+    let shown = if q.nam.trim().is_empty() {
+        campaign.clone()
+    } else {
+        dxday_app::campaign::of_year(&app.db, &q.nam).await?
+    };
+    let own = if office {
+        None
+    } else {
+        me.own_unit().map(|u| u.id())
+    };
+    let cockpit = match shown {
+        Some(c) if office || own.is_some() => Some(
+            dxday_app::indicators::dashboard(
+                &app.db,
+                me.ctx.lang,
+                &me.scope,
+                c.id,
+                own,
+                Some(q.chi_so.trim()).filter(|p| !p.is_empty()),
+            )
+            .await?,
+        ),
+        _ => None,
+    };
+    let years = dxday_store::campaigns::list_public(&app.db)
+        .await?
+        .into_iter()
+        .map(|c| c.data.year)
+        .collect();
     render(
         StatusCode::OK,
         &DashboardPage {
+            cockpit,
+            years,
             ctx: me.ctx,
             role_label,
             unit_name,

@@ -8,6 +8,7 @@ pub mod display;
 pub mod documents;
 pub mod frames;
 pub mod honours;
+pub mod indicators;
 pub mod kit;
 pub mod offers;
 pub mod ops;

@@ -9,6 +9,7 @@ use dxday_domain::honours::{
     AwardClass, DecisionStatus, Denominator, Gender, IssuerKind, LegalTopic, NominationStatus,
     Procedure, Recipient, VoteMethod,
 };
+use dxday_domain::indicator::{Counting, Direction, Level, RollUp, Source, TargetLevel};
 use dxday_domain::kit::AssetCategory;
 use dxday_domain::payment::{MerchantKind, StreetStatus};
 use dxday_domain::report::{Aggregation, IndicatorKind, ReportKind, ReportStatus};
@@ -212,6 +213,36 @@ fn columns() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
             "honour_mentions",
             "recipient",
             Recipient::ALL.map(Recipient::as_str).to_vec(),
+        ),
+        (
+            "indicators",
+            "level",
+            Level::ALL.map(Level::as_str).to_vec(),
+        ),
+        (
+            "indicators",
+            "rollup",
+            RollUp::ALL.map(RollUp::as_str).to_vec(),
+        ),
+        (
+            "indicators",
+            "counting",
+            Counting::ALL.map(Counting::as_str).to_vec(),
+        ),
+        (
+            "indicators",
+            "direction",
+            Direction::ALL.map(Direction::as_str).to_vec(),
+        ),
+        (
+            "indicators",
+            "source",
+            Source::ALL.map(Source::as_str).to_vec(),
+        ),
+        (
+            "indicator_targets",
+            "level",
+            TargetLevel::ALL.map(TargetLevel::as_str).to_vec(),
         ),
     ]
 }

@@ -24,6 +24,7 @@ mod frame_cli;
 mod frames_web;
 mod hardening;
 mod honours;
+mod indicators;
 mod next_year;
 mod ooxml;
 mod public_site;

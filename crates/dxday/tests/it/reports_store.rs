@@ -95,7 +95,7 @@ async fn the_demo_campaign_asks_its_recipients_for_the_results_report(b: Backend
     let indicators = reports::indicators(&db, r.request.id)
         .await
         .expect("indicators");
-    assert_eq!(indicators.len(), 13);
+    assert_eq!(indicators.len(), 14);
     assert_eq!(indicators[0].indicator.code, "avatar_staff");
     let ward = unit(&db, "p-lach-tray").await;
     let mine = reports::for_unit(&db, campaign, crate::helpers::scoped(ward))
