@@ -401,6 +401,10 @@ struct GridPage {
 }
 
 impl GridPage {
+    fn head_name(&self, k: &usize) -> &str {
+        self.head.get(*k).map_or("", |(_, name)| name.as_str())
+    }
+
     fn total_text(&self) -> String {
         self.ctx.lang.t_count("list-total", self.total as i64)
     }

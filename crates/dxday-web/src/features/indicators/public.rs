@@ -45,6 +45,10 @@ struct ResultsPage {
 }
 
 impl ResultsPage {
+    fn head_name(&self, k: &usize) -> &str {
+        self.head.get(*k).map_or("", String::as_str)
+    }
+
     fn year_link(&self, y: &i32) -> String {
         format!("{}?nam={y}", paths::PUBLIC_RESULTS)
     }

@@ -25,6 +25,7 @@ mod phone_driver;
 use phone_driver::{Cdp, phone};
 
 mod bulk;
+mod cockpit;
 mod honours;
 pub(crate) use bulk::decode_base64;
 mod pages;
