@@ -12,6 +12,8 @@ pub enum Cell {
     Int(i64),
     /// A share, written as a percentage (0.25 → 25 %).
     Percent(f64),
+    /// A number with decimals (an index: 87.53), shown with two.
+    Decimal(f64),
     Empty,
 }
 
@@ -78,8 +80,9 @@ pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, MediaError> {
     let fail = |e: rust_xlsxwriter::XlsxError| MediaError::Encode(format!("XLSX: {e}"));
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
-    let percent = Format::new().set_num_format("0%");
+    let percent = Format::new().set_num_format("0.0%");
     let thousands = Format::new().set_num_format("#,##0");
+    let decimal = Format::new().set_num_format("#,##0.00");
     let bold_thousands = Format::new().set_bold().set_num_format("#,##0");
     let wrap = Format::new()
         .set_text_wrap()
@@ -148,6 +151,10 @@ pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, MediaError> {
                         .map_err(fail)?,
                     Cell::Percent(p) => ws
                         .write_number_with_format(r, c, *p, &percent)
+                        .map(|_| ())
+                        .map_err(fail)?,
+                    Cell::Decimal(x) => ws
+                        .write_number_with_format(r, c, *x, &decimal)
                         .map(|_| ())
                         .map_err(fail)?,
                     Cell::Empty => {}

@@ -188,6 +188,14 @@ pub fn router(state: AppState) -> Router {
         )
         .route(paths::INDICATOR_GRID.pattern(), get(indicators::grid))
         .route(
+            paths::RESULTS_REPORT.pattern(),
+            get(indicators::report_form).post(indicators::save_report),
+        )
+        .route(
+            paths::RESULTS_REPORT_FILE.pattern(),
+            get(indicators::report_file),
+        )
+        .route(
             paths::INDICATOR.pattern(),
             get(indicators::show).post(indicators::update),
         )

@@ -66,6 +66,11 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::award_cmd::AwardCommand,
     },
+    /// A year's campaign: its results report upward (DOCX, PDF or XLSX).
+    Campaign {
+        #[command(subcommand)]
+        command: crate::campaign_cmd::CampaignCommand,
+    },
     /// Report requests: export the consolidated results as XLSX or DOCX.
     Report {
         #[command(subcommand)]
@@ -179,6 +184,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Document { command } => crate::document_cmd::run(&config, command).await,
         Command::Report { command } => crate::report_cmd::run(&config, command).await,
+        Command::Campaign { command } => crate::campaign_cmd::run(&config, command).await,
         Command::Award { command } => crate::award_cmd::run(&config, command).await,
         Command::Teams { command } => crate::teams_cmd::run(&config, command).await,
         Command::Banks { command } => crate::banks_cmd::run(&config, command).await,

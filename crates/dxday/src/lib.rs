@@ -4,6 +4,7 @@
 pub mod app;
 pub mod award_cmd;
 pub mod banks_cmd;
+pub mod campaign_cmd;
 pub mod cli;
 pub mod config;
 pub mod demo;

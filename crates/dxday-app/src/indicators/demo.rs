@@ -4,7 +4,7 @@
 //! published.
 
 use dxday_domain::Scope;
-use dxday_domain::indicator::{ImportRow, TargetLevel};
+use dxday_domain::indicator::{ImportRow, ResultsReportData, TargetLevel};
 use dxday_domain::unit::UnitKind;
 use dxday_store::campaigns::Campaign;
 use dxday_store::reports::{self, Submission, Value};
@@ -124,5 +124,33 @@ pub async fn load(db: &Db, system: &Scope, seed: &Campaign) -> Result<(), Error>
         source_url: "https://dichvucong.gov.vn/p/home/dvc-index-tinhtp-tonghop.html".into(),
     };
     indicators::import(db, None, index.id, seed.id, &row).await?;
+    indicators::save_results_report(db, None, seed.id, &results_words()).await?;
     Ok(())
+}
+
+/// What the office writes on the seed campaign's results report (sample words).
+fn results_words() -> ResultsReportData {
+    let lines = |l: &[&str]| l.iter().map(|s| s.to_string()).collect();
+    ResultsReportData {
+        addressees: lines(&[
+            "Ủy ban nhân dân quận Ngô Quyền",
+            "Sở Thông tin và Truyền thông thành phố Hải Phòng",
+        ]),
+        copies: lines(&[
+            "Lãnh đạo UBND quận",
+            "Trung tâm Văn hóa - Thông tin và Thể thao quận",
+        ]),
+        authority_line: Some("KT. TRƯỞNG PHÒNG".into()),
+        signer_title: "PHÓ TRƯỞNG PHÒNG".into(),
+        signer_name: "Nguyễn Hồng Đại".into(),
+        highlights: lines(&[
+            "Bộ nhận diện Ngày Chuyển đổi số quốc gia được hiển thị tại trụ sở, cổng thông tin và màn hình công cộng của các đơn vị; cán bộ, công chức, viên chức thay ảnh đại diện có khung hưởng ứng (số liệu mẫu).",
+        ]),
+        difficulties: lines(&[
+            "Một số đơn vị gửi báo cáo chậm so với thời hạn; số liệu về tin, bài tuyên truyền chưa thống nhất cách đếm giữa các phường (số liệu mẫu).",
+        ]),
+        proposals: lines(&[
+            "Đề nghị Sở Thông tin và Truyền thông ban hành mẫu báo cáo kết quả Ngày Chuyển đổi số quốc gia với bộ chỉ số thống nhất để các địa phương tổng hợp (số liệu mẫu).",
+        ]),
+    }
 }

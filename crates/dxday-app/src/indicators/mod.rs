@@ -5,6 +5,7 @@
 
 pub mod charts;
 pub mod demo;
+pub mod report;
 
 use dxday_domain::indicator::{Completeness, Figure, Indicator, Target, reached};
 use dxday_domain::unit::UnitKind;

@@ -5,9 +5,11 @@
 
 mod figure;
 mod form;
+mod results;
 
 pub use figure::{Completeness, Figure, average, reached, roll_up};
 pub use form::{ImportForm, ImportRow, IndicatorData, IndicatorForm, TargetForm, parse_decimal};
+pub use results::{ResultsReportData, ResultsReportForm};
 
 use serde::Serialize;
 use time::Date;

@@ -291,7 +291,8 @@ pub fn render(doc: &OfficialDocument) -> Result<Vec<u8>, MediaError> {
     let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
     let signature = signer_cell(RIGHT_COL, &lines, &doc.signer_name);
     d = d.add_table(borderless(
-        vec![TableRow::new(vec![recipients, signature])],
+        // One block: a page never breaks between Nơi nhận and the signer's name.
+        vec![TableRow::new(vec![recipients, signature]).cant_split()],
         vec![LEFT_COL as usize, RIGHT_COL as usize],
     ));
     if let Some(annex) = &doc.annex {

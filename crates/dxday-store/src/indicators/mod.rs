@@ -13,7 +13,9 @@ use crate::time_text::{date_text, now_text, opt_date};
 use crate::{Db, StoreError};
 
 mod figures;
+mod results;
 pub use figures::*;
+pub use results::*;
 
 #[derive(FromRow)]
 struct IndicatorRow {

@@ -31,6 +31,7 @@ mod public_site;
 mod qr_codes;
 mod reports_store;
 mod reports_web;
+mod results_report;
 mod store;
 mod tasks_store;
 mod tasks_web;

@@ -157,6 +157,15 @@ async fn every_workbook_dxday_writes_validates_against_ecma_376() {
             dxday_app::reports::consolidated_xlsx(lang, &[c]).expect("xlsx"),
         ));
     }
+    dxday_app::indicators::demo::load(db, &all, &campaign)
+        .await
+        .expect("demo figures");
+    books.push((
+        "campaign results",
+        dxday_app::indicators::report::results_xlsx(db, &all, lang, campaign.id)
+            .await
+            .expect("results"),
+    ));
     let work = dir.path().join("parts");
     std::fs::create_dir_all(&work).expect("dir");
     let mut found = Vec::new();
@@ -166,6 +175,6 @@ async fn every_workbook_dxday_writes_validates_against_ecma_376() {
         assert!(checked >= 7, "{name}: only {checked} parts checked");
         found.extend(bad);
     }
-    assert!(books.len() >= 6, "every kind of workbook");
+    assert!(books.len() >= 7, "every kind of workbook");
     assert!(found.is_empty(), "{found:#?}");
 }

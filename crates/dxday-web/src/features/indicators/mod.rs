@@ -3,7 +3,9 @@
 //! reported what, and `/ket-qua`, the public results.
 
 mod public;
+mod report;
 pub use public::public;
+pub use report::{report_file, report_form, save_report};
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
