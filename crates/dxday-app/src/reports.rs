@@ -56,7 +56,7 @@ pub fn consolidated_xlsx(lang: Lang, all: &[Consolidated]) -> Result<Vec<u8>, Er
             "report-xlsx-request",
             "report-kind",
             "report-period",
-            "report-due",
+            "report-due-header",
             "report-targets",
             "report-received",
             "report-missing",

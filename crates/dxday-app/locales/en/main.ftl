@@ -530,6 +530,7 @@ report-period-from = Data from (dd/mm/yyyy)
 report-period-to = Data to (dd/mm/yyyy)
 report-period-range = Data from { $from } to { $to }
 report-due = due
+report-due-header = Due
 report-due-on = Due date (dd/mm/yyyy)
 report-late = Overdue
 report-note = Instructions, notes

@@ -526,6 +526,7 @@ report-period-from = Số liệu từ ngày (dd/mm/yyyy)
 report-period-to = Đến ngày (dd/mm/yyyy)
 report-period-range = Số liệu từ { $from } đến { $to }
 report-due = hạn
+report-due-header = Hạn
 report-due-on = Hạn gửi báo cáo (dd/mm/yyyy)
 report-late = Quá hạn
 report-note = Hướng dẫn, ghi chú
