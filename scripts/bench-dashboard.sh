@@ -5,17 +5,8 @@
 #
 #   scripts/bench-dashboard.sh
 set -euo pipefail
-cd "$(dirname "$0")/.."
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/var/cache/dxday-target}"
-cargo build --release -p dxday --example bench_dashboard >&2
-BIN="$CARGO_TARGET_DIR/release/examples/bench_dashboard"
-PG_BASE="${DXDAY_BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
-pg=()
-if command -v psql >/dev/null && psql "$PG_BASE" -qAtc 'select 1' >/dev/null 2>&1; then
-  a="bench_dash_a_$$"; b="bench_dash_b_$$"
-  psql "$PG_BASE" -qc "create schema $a; create schema $b" >/dev/null
-  trap 'psql "$PG_BASE" -qc "drop schema $a cascade; drop schema $b cascade" >/dev/null 2>&1 || true' EXIT
-  pg=("$PG_BASE?options=-c%20search_path%3D$a" "$PG_BASE?options=-c%20search_path%3D$b")
-fi
+source "$(dirname "$0")/bench-db-lib.sh"
+bench_example bench_dashboard
+pg_schemas 2 bench_dash
 echo "## Dashboard, 40 and 3 000 units ($(nproc) cores)"
 "$BIN" "${pg[@]}"

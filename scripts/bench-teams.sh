@@ -7,17 +7,8 @@
 #
 #   scripts/bench-teams.sh
 set -euo pipefail
-cd "$(dirname "$0")/.."
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/var/cache/dxday-target}"
-cargo build --release -p dxday --example bench_teams >&2
-BIN="$CARGO_TARGET_DIR/release/examples/bench_teams"
-PG_BASE="${DXDAY_BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
-pg=""
-if command -v psql >/dev/null && psql "$PG_BASE" -qAtc 'select 1' >/dev/null 2>&1; then
-  schema="bench_teams_$$"
-  psql "$PG_BASE" -qc "create schema $schema" >/dev/null
-  trap 'psql "$PG_BASE" -qc "drop schema $schema cascade" >/dev/null 2>&1 || true' EXIT
-  pg="$PG_BASE?options=-c%20search_path%3D$schema"
-fi
+source "$(dirname "$0")/bench-db-lib.sh"
+bench_example bench_teams
+pg_schemas 1 bench_teams
 echo "## Community teams, 3 000 teams, 200 000 activities ($(nproc) cores)"
-"$BIN" $pg
+"$BIN" "${pg[@]}"

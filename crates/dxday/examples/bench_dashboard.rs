@@ -37,14 +37,6 @@ async fn scalar(db: &Db, sql: &str) -> anyhow::Result<i64> {
     )
 }
 
-/// Inserts rows in batches of 500 values.
-async fn insert_rows(db: &Db, head: &str, rows: Vec<String>) -> anyhow::Result<()> {
-    for chunk in rows.chunks(500) {
-        exec(db, format!("{head} VALUES {}", chunk.join(", "))).await?;
-    }
-    Ok(())
-}
-
 /// The demo's seed, grown to `units` units (wards, schools, departments) with a
 /// campaign's worth of data each.
 async fn seed(db: &Db, units: usize) -> anyhow::Result<()> {
@@ -62,10 +54,10 @@ async fn seed(db: &Db, units: usize) -> anyhow::Result<()> {
             )
         })
         .collect();
-    insert_rows(
+    common::insert_rows(
         db,
-        "INSERT INTO units (code, name, kind, staff_count, valid_from, created_at, updated_at)",
-        rows,
+        "units (code, name, kind, staff_count, valid_from, created_at, updated_at)",
+        &rows,
     )
     .await?;
     let ids: Vec<i64> = sqlx::query_scalar::<sqlx::Any, i64>(
@@ -95,16 +87,16 @@ async fn seed(db: &Db, units: usize) -> anyhow::Result<()> {
             ));
         }
     }
-    insert_rows(
+    common::insert_rows(
         db,
-        "INSERT INTO frame_downloads (frame_id, day, unit_key, downloads)",
-        downloads,
+        "frame_downloads (frame_id, day, unit_key, downloads)",
+        &downloads,
     )
     .await?;
-    insert_rows(
+    common::insert_rows(
         db,
-        "INSERT INTO display_evidence (campaign_id, unit_id, channel, place, shown_from, shown_to, photo_key, preview_key, photo_format, photo_size, created_at, updated_at)",
-        evidence,
+        "display_evidence (campaign_id, unit_id, channel, place, shown_from, shown_to, photo_key, preview_key, photo_format, photo_size, created_at, updated_at)",
+        &evidence,
     )
     .await?;
     // The directive to every unit, a third confirmed.
@@ -114,10 +106,10 @@ async fn seed(db: &Db, units: usize) -> anyhow::Result<()> {
         format!("DELETE FROM document_recipients WHERE document_id = {doc}"),
     )
     .await?;
-    insert_rows(
+    common::insert_rows(
         db,
-        "INSERT INTO document_recipients (document_id, unit_id, delivered_at, acknowledged_at)",
-        ids.iter()
+        "document_recipients (document_id, unit_id, delivered_at, acknowledged_at)",
+        &ids.iter()
             .enumerate()
             .map(|(k, u)| {
                 let ack = if k % 3 == 0 {
@@ -127,7 +119,7 @@ async fn seed(db: &Db, units: usize) -> anyhow::Result<()> {
                 };
                 format!("({doc}, {u}, '{now}', {ack})")
             })
-            .collect(),
+            .collect::<Vec<_>>(),
     )
     .await?;
     // 20 tasks assigned to every unit, a quarter done.
@@ -148,10 +140,10 @@ async fn seed(db: &Db, units: usize) -> anyhow::Result<()> {
             assignments.push(format!("({task}, {u}, 'lead', {p}, '{now}')"));
         }
     }
-    insert_rows(
+    common::insert_rows(
         db,
-        "INSERT INTO task_assignments (task_id, unit_id, role, progress, updated_at)",
-        assignments,
+        "task_assignments (task_id, unit_id, role, progress, updated_at)",
+        &assignments,
     )
     .await?;
     // The seed request asked of every unit; nine in ten approved with three figures.
@@ -161,20 +153,22 @@ async fn seed(db: &Db, units: usize) -> anyhow::Result<()> {
         format!("DELETE FROM report_targets WHERE request_id = {request}"),
     )
     .await?;
-    insert_rows(
+    common::insert_rows(
         db,
-        "INSERT INTO report_targets (request_id, unit_id)",
-        ids.iter().map(|u| format!("({request}, {u})")).collect(),
+        "report_targets (request_id, unit_id)",
+        &ids.iter()
+            .map(|u| format!("({request}, {u})"))
+            .collect::<Vec<_>>(),
     )
     .await?;
-    insert_rows(
+    common::insert_rows(
         db,
-        "INSERT INTO unit_reports (request_id, unit_id, status, updated_at)",
-        ids.iter()
+        "unit_reports (request_id, unit_id, status, updated_at)",
+        &ids.iter()
             .enumerate()
             .filter(|(k, _)| k % 10 != 3)
             .map(|(_, u)| format!("({request}, {u}, 'approved', '{now}')"))
-            .collect(),
+            .collect::<Vec<_>>(),
     )
     .await?;
     for code in ["media_items", "events_held", "event_attendance"] {
@@ -204,10 +198,10 @@ async fn seed(db: &Db, units: usize) -> anyhow::Result<()> {
             ));
         }
     }
-    insert_rows(
+    common::insert_rows(
         db,
-        "INSERT INTO merchants (street_id, unit_id, name, identity, kind, address, accepts_qr, created_at, updated_at)",
-        merchants,
+        "merchants (street_id, unit_id, name, identity, kind, address, accepts_qr, created_at, updated_at)",
+        &merchants,
     )
     .await?;
     Ok(())

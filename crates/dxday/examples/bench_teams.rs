@@ -29,20 +29,6 @@ const RUNS: usize = 30;
 /// Ids of the bulk rows start here, clear of anything the demo made.
 const BASE: i64 = 1_000_000;
 
-/// Inserts `rows` (each a parenthesised list of values the benchmark made) into
-/// `table (columns)`, 500 to a statement, in one transaction.
-async fn bulk(db: &Db, table: &str, rows: &[String]) -> anyhow::Result<()> {
-    let mut tx = db.begin().await?;
-    for chunk in rows.chunks(500) {
-        let sql = format!("INSERT INTO {table} VALUES {}", chunk.join(", "));
-        sqlx::query::<sqlx::Any>(sqlx::AssertSqlSafe(sql))
-            .execute(&mut *tx)
-            .await?;
-    }
-    tx.commit().await?;
-    Ok(())
-}
-
 const NOW: &str = "'2026-10-31T00:00:00Z'";
 
 /// The province: wards, groups, teams, members, activities and reports; the wards' ids.
@@ -90,9 +76,9 @@ async fn seed(db: &Db) -> anyhow::Result<Vec<UnitId>> {
             team_ids.push((TeamId(id), *ward));
         }
     }
-    bulk(db, "residential_groups (id, ward_id, code, name, households, population, archived_at, created_at, updated_at)", &groups).await?;
-    bulk(db, "community_teams (id, ward_id, group_id, name, search_key, status, decision_number, decision_date, decision_issuer, decision_file_key, successor_id, contact_name, contact_phone, help_line, network_member, created_at, updated_at)", &team_rows).await?;
-    bulk(db, "team_members (id, team_id, ward_id, name, role, organisation, phone, joined_on, left_on, platform, certificate_ref, created_at, updated_at)", &members).await?;
+    common::insert_rows(db, "residential_groups (id, ward_id, code, name, households, population, archived_at, created_at, updated_at)", &groups).await?;
+    common::insert_rows(db, "community_teams (id, ward_id, group_id, name, search_key, status, decision_number, decision_date, decision_issuer, decision_file_key, successor_id, contact_name, contact_phone, help_line, network_member, created_at, updated_at)", &team_rows).await?;
+    common::insert_rows(db, "team_members (id, team_id, ward_id, name, role, organisation, phone, joined_on, left_on, platform, certificate_ref, created_at, updated_at)", &members).await?;
 
     let months = Period::months(date!(2026 - 08 - 01), date!(2026 - 10 - 31));
     let kinds = [
@@ -126,8 +112,8 @@ async fn seed(db: &Db) -> anyhow::Result<Vec<UnitId>> {
             counts.push(format!("({id}, '{code}', {v})"));
         }
     }
-    bulk(db, "team_activities (id, team_id, ward_id, group_id, held_on, kind, place, note, recorded_by, created_at, updated_at)", &activities).await?;
-    bulk(
+    common::insert_rows(db, "team_activities (id, team_id, ward_id, group_id, held_on, kind, place, note, recorded_by, created_at, updated_at)", &activities).await?;
+    common::insert_rows(
         db,
         "team_activity_counts (activity_id, indicator, value)",
         &counts,
@@ -160,8 +146,8 @@ async fn seed(db: &Db) -> anyhow::Result<Vec<UnitId>> {
             rid += 1;
         }
     }
-    bulk(db, "team_reports (id, ward_id, team_id, period_start, period_end, status, return_note, submitted_at, submitted_by, reviewed_at, reviewed_by, created_at, updated_at)", &reports).await?;
-    bulk(
+    common::insert_rows(db, "team_reports (id, ward_id, team_id, period_start, period_end, status, return_note, submitted_at, submitted_by, reviewed_at, reviewed_by, created_at, updated_at)", &reports).await?;
+    common::insert_rows(
         db,
         "team_report_values (report_id, indicator, value)",
         &values,

@@ -99,3 +99,17 @@ pub async fn serve_as_office(
     anyhow::ensure!(res.status() == 303, "login: {}", res.status());
     Ok((base, client))
 }
+
+/// Inserts `rows` (each a parenthesised list of values the benchmark made) into
+/// `table (columns)`, 500 to a statement, in one transaction.
+pub async fn insert_rows(db: &dxday_store::Db, table: &str, rows: &[String]) -> anyhow::Result<()> {
+    let mut tx = db.begin().await?;
+    for chunk in rows.chunks(500) {
+        let sql = format!("INSERT INTO {table} VALUES {}", chunk.join(", "));
+        sqlx::query::<sqlx::Any>(sqlx::AssertSqlSafe(sql))
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
