@@ -88,6 +88,12 @@ impl Lang {
             .unwrap_or_else(|| key.to_string())
     }
 
+    /// The message `key`, or `None` when the catalogue has none (for labels derived
+    /// from data, which fall back to the data itself).
+    pub fn try_t(self, key: &str) -> Option<String> {
+        LOCALES.try_lookup(self.id(), key)
+    }
+
     /// The message `key` with named arguments.
     pub fn t_args(self, key: &str, args: &[(&'static str, String)]) -> String {
         let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
@@ -187,7 +193,7 @@ mod tests {
         args.insert(Cow::Borrowed("formatted"), FluentValue::from("2"));
         for name in [
             "day", "from", "to", "year", "doc", "issuer", "subject", "link", "due", "received",
-            "targets", "minutes",
+            "targets", "minutes", "page", "pages", "total",
         ] {
             args.insert(Cow::Borrowed(name), FluentValue::from("01/10/2024"));
         }

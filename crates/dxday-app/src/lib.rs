@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod answers;
+pub mod audit;
 pub mod bulk;
 pub mod campaign;
 pub mod demo;

@@ -22,25 +22,41 @@ pub struct MatrixRow {
     pub unit: String,
     pub cells: Vec<Option<MatrixCell>>,
     pub average: i64,
+    /// Its assignments past their deadline and not done.
+    pub late: usize,
+}
+
+/// The rows of one kind of unit (departments, wards, schools…), in the register's order.
+pub struct MatrixGroup {
+    /// The units' kind as stored (`ward`); the page names it.
+    pub kind: String,
+    pub rows: Vec<MatrixRow>,
 }
 
 /// A late assignment.
 pub struct Late {
-    pub unit: String,
     pub task: String,
     pub due: String,
     pub progress: i64,
+}
+
+/// A unit's late assignments.
+pub struct LateUnit {
+    pub unit: String,
+    pub items: Vec<Late>,
 }
 
 /// The overview of a campaign's tasks on `today`.
 pub struct Overview {
     /// The tasks assigned to some unit, in the plan's order.
     pub columns: Vec<(TaskId, String)>,
-    pub rows: Vec<MatrixRow>,
+    pub groups: Vec<MatrixGroup>,
     /// Each ward's average progress.
     pub wards: Vec<(String, i64)>,
-    /// The first 200 late assignments.
-    pub late: Vec<Late>,
+    /// The late assignments by unit, the unit with most first.
+    pub late: Vec<LateUnit>,
+    /// How many assignments are late in all.
+    pub late_count: usize,
 }
 
 /// Units × tasks with status colours, progress per ward, the late assignments.
@@ -60,7 +76,7 @@ pub async fn overview(db: &Db, campaign: CampaignId, today: Date) -> Result<Over
         0 => "idle",
         _ => "going",
     };
-    let mut rows: Vec<MatrixRow> = Vec::new();
+    let mut groups: Vec<MatrixGroup> = Vec::new();
     let mut wards: Vec<(String, i64)> = Vec::new();
     // The cells come ordered by unit: one run of cells per unit.
     for mine in cells.chunk_by(|a, b| a.unit_id == b.unit_id) {
@@ -75,7 +91,7 @@ pub async fn overview(db: &Db, campaign: CampaignId, today: Date) -> Result<Over
             wards.push((first.unit_name.clone(), average));
         }
         let by_task: HashMap<TaskId, &Cell> = mine.iter().map(|c| (c.task_id, c)).collect();
-        rows.push(MatrixRow {
+        let row = MatrixRow {
             unit: first.unit_name.clone(),
             cells: columns
                 .iter()
@@ -87,15 +103,28 @@ pub async fn overview(db: &Db, campaign: CampaignId, today: Date) -> Result<Over
                 })
                 .collect(),
             average,
-        });
+            late: mine
+                .iter()
+                .filter(|c| c.role != "watch" && state(c) == "late")
+                .count(),
+        };
+        match groups.iter_mut().find(|g| g.kind == first.unit_kind) {
+            Some(g) => g.rows.push(row),
+            None => groups.push(MatrixGroup {
+                kind: first.unit_kind.clone(),
+                rows: vec![row],
+            }),
+        }
     }
     let titles: HashMap<TaskId, &str> = all.iter().map(|t| (t.id, t.data.title.as_str())).collect();
-    let late: Vec<Late> = cells
+    let mut late: Vec<LateUnit> = Vec::new();
+    let mut late_count = 0;
+    for c in cells
         .iter()
         .filter(|c| c.role != "watch" && state(c) == "late")
-        .take(200)
-        .map(|c| Late {
-            unit: c.unit_name.clone(),
+    {
+        late_count += 1;
+        let item = Late {
             task: titles
                 .get(&c.task_id)
                 .copied()
@@ -103,13 +132,23 @@ pub async fn overview(db: &Db, campaign: CampaignId, today: Date) -> Result<Over
                 .to_string(),
             due: due(c).map(dates::format_dmy).unwrap_or_default(),
             progress: c.progress,
-        })
-        .collect();
+        };
+        match late.last_mut().filter(|u| u.unit == c.unit_name) {
+            Some(u) => u.items.push(item),
+            None => late.push(LateUnit {
+                unit: c.unit_name.clone(),
+                items: vec![item],
+            }),
+        }
+    }
+    // Most late first; the register's order among equals.
+    late.sort_by_key(|u| std::cmp::Reverse(u.items.len()));
     Ok(Overview {
         columns,
-        rows,
+        groups,
         wards,
         late,
+        late_count,
     })
 }
 

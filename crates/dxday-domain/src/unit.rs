@@ -191,12 +191,13 @@ pub fn parse_optional_id<Id: From<i64>>(s: &str) -> Result<Option<Id>, &'static 
         .ok_or("err-choice")
 }
 
-/// Parses an optional head count (0 to 1,000,000), accepting Vietnamese thousands dots.
+/// Parses an optional head count (0 to 1,000,000), accepting thousands separators
+/// as Vietnamese (1.250) and English (1,250) write them: a count has no fraction.
 pub fn parse_count(s: &str) -> Result<Option<i64>, &'static str> {
     let s: String = s
         .trim()
         .chars()
-        .filter(|c| *c != '.' && *c != ' ')
+        .filter(|c| !matches!(c, '.' | ',' | ' ' | '\u{a0}'))
         .collect();
     if s.is_empty() {
         return Ok(None);

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use dxday_domain::UserId;
 use serde::Serialize;
 use sqlx::{Any, AnyConnection, FromRow};
+use time::OffsetDateTime;
 
 use crate::time_text::now_text;
 use crate::{Db, StoreError};
@@ -132,6 +133,7 @@ pub struct AuditEntry {
     pub at: String,
     pub actor_user_id: Option<i64>,
     pub actor_email: Option<String>,
+    pub actor_name: Option<String>,
     pub action: String,
     pub entity: String,
     pub entity_id: Option<i64>,
@@ -139,15 +141,122 @@ pub struct AuditEntry {
     pub after_json: Option<String>,
 }
 
+impl AuditEntry {
+    /// When the change was made (`None` if the stored time is unreadable).
+    pub fn instant(&self) -> Option<OffsetDateTime> {
+        crate::time_text::instant(&self.at).ok()
+    }
+}
+
+const ENTRIES: &str = "SELECT a.id, a.at, a.actor_user_id, u.email AS actor_email, u.full_name AS actor_name, a.action, a.entity, a.entity_id, a.before_json, a.after_json
+         FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id";
+
+/// Which entries to list: by whom, about which kind of record (and which one), and
+/// when (`from` inclusive, `until` exclusive).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AuditFilter {
+    pub actor: Option<UserId>,
+    pub entity: Option<String>,
+    pub entity_id: Option<i64>,
+    pub from: Option<OffsetDateTime>,
+    pub until: Option<OffsetDateTime>,
+}
+
+impl AuditFilter {
+    /// The SQL condition; every value is a number, a time we format or a kind of
+    /// record checked to be a bare identifier, so nothing from the request is spliced.
+    fn condition(&self) -> String {
+        let mut c = vec!["1 = 1".to_string()];
+        if let Some(a) = self.actor {
+            c.push(format!("a.actor_user_id = {}", a.0));
+        }
+        if let Some(e) = &self.entity {
+            let e = if is_identifier(e) { e.as_str() } else { "" };
+            c.push(format!("a.entity = '{e}'"));
+        }
+        if let Some(id) = self.entity_id {
+            c.push(format!("a.entity_id = {id}"));
+        }
+        // Stored times are RFC 3339 UTC text, so they compare as text; a bound to the
+        // second (without fraction or zone) sorts before every time within that second.
+        if let Some(t) = self.from {
+            c.push(format!("a.at >= '{}'", second_prefix(t)));
+        }
+        if let Some(t) = self.until {
+            c.push(format!("a.at < '{}'", second_prefix(t)));
+        }
+        c.join(" AND ")
+    }
+}
+
+fn is_identifier(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 40 && s.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+}
+
+fn second_prefix(t: OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
 /// The latest entries, newest first.
 pub async fn latest(db: &Db, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
-    Ok(sqlx::query_as::<Any, AuditEntry>(
-        "SELECT a.id, a.at, a.actor_user_id, u.email AS actor_email, a.action, a.entity, a.entity_id, a.before_json, a.after_json
-         FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id ORDER BY a.id DESC LIMIT $1",
+    page(db, &AuditFilter::default(), 0, limit).await
+}
+
+/// The entries that pass `filter`, newest first, `limit` from `offset`.
+pub async fn page(
+    db: &Db,
+    filter: &AuditFilter,
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<AuditEntry>, StoreError> {
+    Ok(
+        sqlx::query_as::<Any, AuditEntry>(sqlx::AssertSqlSafe(format!(
+            "{ENTRIES} WHERE {} ORDER BY a.id DESC LIMIT {} OFFSET {}",
+            filter.condition(),
+            limit.clamp(1, 500),
+            offset.max(0)
+        )))
+        .fetch_all(db.pool())
+        .await?,
     )
-    .bind(limit)
+}
+
+/// How many entries pass `filter`.
+pub async fn count(db: &Db, filter: &AuditFilter) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar::<Any, i64>(sqlx::AssertSqlSafe(format!(
+        "SELECT COUNT(*) FROM audit_log a WHERE {}",
+        filter.condition()
+    )))
+    .fetch_one(db.pool())
+    .await?)
+}
+
+/// The people who appear in the log (id, name, e-mail), by name.
+pub async fn actors(db: &Db) -> Result<Vec<(i64, String, String)>, StoreError> {
+    Ok(sqlx::query_as::<Any, (i64, String, String)>(
+        "SELECT u.id, u.full_name, u.email FROM users u
+         WHERE EXISTS (SELECT 1 FROM audit_log a WHERE a.actor_user_id = u.id) ORDER BY u.full_name, u.id",
+    )
     .fetch_all(db.pool())
     .await?)
+}
+
+/// The kinds of record the log has entries about.
+pub async fn entities(db: &Db) -> Result<Vec<String>, StoreError> {
+    Ok(
+        sqlx::query_scalar::<Any, String>("SELECT DISTINCT entity FROM audit_log ORDER BY entity")
+            .fetch_all(db.pool())
+            .await?,
+    )
 }
 
 /// The entries about one record, oldest first.
@@ -156,12 +265,13 @@ pub async fn for_entity(
     entity: &str,
     entity_id: i64,
 ) -> Result<Vec<AuditEntry>, StoreError> {
-    Ok(sqlx::query_as::<Any, AuditEntry>(
-        "SELECT a.id, a.at, a.actor_user_id, u.email AS actor_email, a.action, a.entity, a.entity_id, a.before_json, a.after_json
-         FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id WHERE a.entity = $1 AND a.entity_id = $2 ORDER BY a.id",
+    Ok(
+        sqlx::query_as::<Any, AuditEntry>(sqlx::AssertSqlSafe(format!(
+            "{ENTRIES} WHERE a.entity = $1 AND a.entity_id = $2 ORDER BY a.id"
+        )))
+        .bind(entity)
+        .bind(entity_id)
+        .fetch_all(db.pool())
+        .await?,
     )
-    .bind(entity)
-    .bind(entity_id)
-    .fetch_all(db.pool())
-    .await?)
 }

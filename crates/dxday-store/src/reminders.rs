@@ -67,13 +67,18 @@ impl TryFrom<ReminderRow> for Reminder {
 impl Reminder {
     /// True for a reminder sent after the due date.
     pub fn is_overdue(&self) -> bool {
-        self.rule.starts_with("overdue")
+        is_overdue_rule(&self.rule)
     }
 
     /// The due date as dd/mm/yyyy.
     pub fn due_dmy(&self) -> String {
         dxday_domain::dates::format_dmy(self.due_on)
     }
+}
+
+/// True for the rule of a reminder sent after the due date (by the job or by hand).
+pub fn is_overdue_rule(rule: &str) -> bool {
+    rule.starts_with("overdue") || rule.starts_with("manual-overdue")
 }
 
 #[derive(FromRow)]
@@ -102,44 +107,51 @@ pub async fn run(db: &Db, today: Date) -> Result<Vec<NewReminder>, StoreError> {
     )
     .fetch_all(db.pool())
     .await?;
+    let mut conn = db.pool().acquire().await?;
     let mut created = Vec::new();
     for o in open {
         let due = date(&o.due_on)?;
         let Some(rule) = reminder_rule(due, today) else {
             continue;
         };
-        // The task's title; the page and the e-mail word it in the reader's language.
-        let message = o.title.clone();
-        // The link column is kept for rows written before 0.13; the web makes links.
-        let link = "";
-        let n = sqlx::query::<Any>(
-            "INSERT INTO reminders (subject, subject_id, unit_id, rule, due_on, message, link, created_at)
-             VALUES ($8, $1, $2, $3, $4, $5, $6, $7)
-             ON CONFLICT (subject, subject_id, unit_id, rule) DO NOTHING",
-        )
-        .bind(o.task_id)
-        .bind(o.unit_id)
-        .bind(&rule)
-        .bind(date_text(due))
-        .bind(&message)
-        .bind(link)
-        .bind(now_text())
-        .bind(&o.subject)
-        .execute(db.pool())
-        .await?
-        .rows_affected();
-        if n == 1 {
-            created.push(NewReminder {
-                subject: o.subject,
-                unit_id: UnitId(o.unit_id),
-                rule,
-                due_on: due,
-                message,
-                subject_id: o.task_id,
-            });
-        }
+        created.extend(insert(&mut conn, o, rule, due).await?);
     }
     Ok(created)
+}
+
+/// Records the reminder `rule` of an open assignment or report; `None` when it was
+/// already recorded (the unique key makes a reminder once, whoever runs it).
+async fn insert(
+    conn: &mut sqlx::AnyConnection,
+    o: Open,
+    rule: String,
+    due: Date,
+) -> Result<Option<NewReminder>, StoreError> {
+    // The link column is kept for rows written before 0.13; the web makes links, and
+    // the page and the e-mail word the title in the reader's language.
+    let n = sqlx::query::<Any>(
+        "INSERT INTO reminders (subject, subject_id, unit_id, rule, due_on, message, link, created_at)
+         VALUES ($7, $1, $2, $3, $4, $5, '', $6)
+         ON CONFLICT (subject, subject_id, unit_id, rule) DO NOTHING",
+    )
+    .bind(o.task_id)
+    .bind(o.unit_id)
+    .bind(&rule)
+    .bind(date_text(due))
+    .bind(&o.title)
+    .bind(now_text())
+    .bind(&o.subject)
+    .execute(conn)
+    .await?
+    .rows_affected();
+    Ok((n == 1).then_some(NewReminder {
+        subject: o.subject,
+        unit_id: UnitId(o.unit_id),
+        rule,
+        due_on: due,
+        message: o.title,
+        subject_id: o.task_id,
+    }))
 }
 
 /// A unit's latest reminders.
@@ -165,4 +177,40 @@ pub async fn focal_points(db: &Db, unit: UnitId) -> Result<Vec<String>, StoreErr
     .bind(unit.0)
     .fetch_all(db.pool())
     .await?)
+}
+
+/// The office reminds by hand the target units of a sent request that have not sent
+/// their report (none, a draft, or returned): one reminder per unit and day (clicking
+/// again the same day reminds no one twice); returns the ones created.
+pub async fn remind_missing_reports(
+    db: &Db,
+    actor: Option<dxday_domain::UserId>,
+    request: dxday_domain::RequestId,
+    today: Date,
+) -> Result<Vec<NewReminder>, StoreError> {
+    crate::audit::write(db, actor, async |tx| {
+        let open = sqlx::query_as::<Any, Open>(
+            "SELECT 'report' AS subject, r.id AS task_id, t.unit_id, r.title, r.due_on
+             FROM report_requests r
+             JOIN report_targets t ON t.request_id = r.id
+             LEFT JOIN unit_reports u ON u.request_id = r.id AND u.unit_id = t.unit_id
+             WHERE r.id = $1 AND r.sent_at IS NOT NULL AND (u.status IS NULL OR u.status IN ('draft', 'returned'))
+             ORDER BY t.unit_id",
+        )
+        .bind(request.0)
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut created = Vec::new();
+        for o in open {
+            let due = date(&o.due_on)?;
+            let kind = if today > due { "manual-overdue" } else { "manual" };
+            let rule = format!("{kind}-{}", date_text(today));
+            created.extend(insert(&mut *tx, o, rule, due).await?);
+        }
+        let units: Vec<i64> = created.iter().map(|r| r.unit_id.0).collect();
+        let entry = crate::audit::Entry::new("report_request.remind", "report_request", request.0)
+            .after(&serde_json::json!({ "unit_ids": units }));
+        Ok((created, entry))
+    })
+    .await
 }

@@ -140,8 +140,16 @@ impl CurrentUser {
         if allowed(self.user.data.role) {
             Ok(())
         } else {
-            Err(AppError::Forbidden)
+            Err(self.forbidden())
         }
+    }
+
+    /// 403 for this account (its error page keeps the signed-in header).
+    pub fn forbidden(&self) -> AppError {
+        AppError::ForbiddenFor(Box::new(crate::error::SignedIn {
+            user: self.user.clone(),
+            csrf: self.ctx.csrf.clone(),
+        }))
     }
 
     /// `unit`, when the account's scope covers it (the office any unit, a unit only
@@ -159,9 +167,9 @@ impl CurrentUser {
     /// a ward's focal point's own ward; anyone else gets 403.
     pub async fn own_ward(&self, db: &dxday_store::Db) -> Result<UnitId, AppError> {
         let role = self.user.data.role;
-        let unit = self.user.data.unit_id.ok_or(AppError::Forbidden)?;
+        let unit = self.user.data.unit_id.ok_or_else(|| self.forbidden())?;
         if role.is_office() || role == Role::CommunityTeamMember {
-            return Err(AppError::Forbidden);
+            return Err(self.forbidden());
         }
         let kind = dxday_store::units::entry(db, unit)
             .await?
@@ -169,7 +177,7 @@ impl CurrentUser {
         if kind == Some(dxday_domain::unit::UnitKind::Ward) {
             Ok(unit)
         } else {
-            Err(AppError::Forbidden)
+            Err(self.forbidden())
         }
     }
 

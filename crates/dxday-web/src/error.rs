@@ -16,6 +16,9 @@ pub enum AppError {
     NotFoundKey(&'static str),
     #[error("forbidden")]
     Forbidden,
+    /// Forbidden to a signed-in account: its error page keeps the account's header.
+    #[error("forbidden")]
+    ForbiddenFor(Box<SignedIn>),
     #[error("login required")]
     LoginRequired { next: String },
     #[error("CSRF token missing or wrong")]
@@ -38,6 +41,14 @@ pub enum AppError {
     Store(#[from] StoreError),
     #[error("{0}")]
     Internal(String),
+}
+
+/// The account a refused request came from, attached to its 403 response so the
+/// error page shows the signed-in header (with the session's CSRF token for "log out").
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub user: dxday_store::users::User,
+    pub csrf: String,
 }
 
 /// The i18n key of the detail message an error page shows, attached to the response.
@@ -74,6 +85,12 @@ impl IntoResponse for AppError {
             AppError::NotFound => (StatusCode::NOT_FOUND, "http-404"),
             AppError::NotFoundKey(key) => (StatusCode::NOT_FOUND, *key),
             AppError::Forbidden => (StatusCode::FORBIDDEN, "http-403"),
+            AppError::ForbiddenFor(who) => {
+                let mut res = StatusCode::FORBIDDEN.into_response();
+                res.extensions_mut().insert(ErrorKey("http-403"));
+                res.extensions_mut().insert((**who).clone());
+                return res;
+            }
             AppError::LoginRequired { next } => {
                 let target = format!("{}?next={}", paths::LOGIN, urlencode(next));
                 return Redirect::to(&target).into_response();

@@ -236,3 +236,18 @@ impl ArchiveForm {
 /// A form with no field but its CSRF token (log out, delete).
 #[derive(Deserialize, Default)]
 pub struct Empty {}
+
+/// A choice among `items` (id, label) with an empty first option labelled `none`.
+pub fn choice(lang: Lang, none: &str, items: Vec<(String, String)>, selected: &str) -> Vec<Opt> {
+    let mut v = vec![Opt {
+        value: String::new(),
+        label: lang.t(none),
+        selected: selected.is_empty(),
+    }];
+    v.extend(items.into_iter().map(|(value, label)| Opt {
+        selected: value == selected,
+        value,
+        label,
+    }));
+    v
+}

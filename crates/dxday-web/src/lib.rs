@@ -10,6 +10,7 @@ mod error;
 mod features;
 mod forms;
 mod limits;
+mod listing;
 pub mod mail;
 mod middleware;
 pub mod paths;
@@ -42,7 +43,7 @@ pub use ctx::{Ctx, CurrentUser};
 pub use dxday_app::i18n::Lang;
 pub use error::AppError;
 pub use features::bulk::{start_workers as start_bulk_workers, sweep as sweep_bulk};
-pub use features::tasks::run_reminders;
+pub use features::reminders::run_reminders;
 pub use state::{AppState, WebConfig};
 
 use features::{
@@ -358,9 +359,17 @@ pub fn router(state: AppState) -> Router {
                 .post(reports::save)
                 .layer(DefaultBodyLimit::max(upload::UPLOAD_LIMIT)),
         )
+        .route(
+            paths::REPORT_CHECK.pattern(),
+            get(reports::check_page).post(reports::confirm),
+        )
         .route(paths::REPORT_XLSX.pattern(), get(reports::export_xlsx))
         .route(paths::REPORT_DOCX.pattern(), get(reports::export_docx))
         .route(paths::REPORT_SEND.pattern(), post(reports::send))
+        .route(
+            paths::REPORT_REMIND.pattern(),
+            post(features::reminders::remind_missing),
+        )
         .route(paths::REPORT_UNIT.pattern(), get(reports::review_page))
         .route(paths::REPORT_REVIEW.pattern(), post(reports::review))
         .route(paths::REPORT_EVIDENCE.pattern(), get(reports::evidence))

@@ -134,11 +134,12 @@ fn error_page(lang: Lang, path: &str, res: Response) -> Response {
         );
         axum::body::Body::from(serde_json::json!({ "error": title, "detail": detail }).to_string())
     } else {
-        let page = ErrorPage {
-            ctx: Ctx::public(lang, path),
-            title,
-            detail,
-        };
+        let mut ctx = Ctx::public(lang, path);
+        if let Some(who) = parts.extensions.get::<crate::error::SignedIn>() {
+            ctx.user = Some(who.user.clone());
+            ctx.csrf = who.csrf.clone();
+        }
+        let page = ErrorPage { ctx, title, detail };
         let html = page.render().unwrap_or_default();
         parts.headers.insert(
             header::CONTENT_TYPE,

@@ -5,9 +5,14 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use dxday_domain::Role;
-use dxday_store::audit::{self, AuditEntry};
+use dxday_domain::dates;
+use dxday_store::audit::{self, AuditFilter};
+use std::collections::HashMap;
 
+use crate::forms::{Opt, choice};
+use crate::listing::{Listing, SortKey};
 use crate::middleware::render;
+use crate::paths;
 use crate::{AppError, AppState, Ctx, CurrentUser};
 
 #[derive(Template)]
@@ -142,18 +147,122 @@ pub async fn dashboard(
 #[template(path = "admin/audit.html")]
 struct AuditPage {
     ctx: Ctx,
-    entries: Vec<AuditEntry>,
+    list: Listing,
+    lines: Vec<AuditLine>,
+    actors: Vec<Opt>,
+    kinds: Vec<Opt>,
+    record: String,
+    from: String,
+    to: String,
 }
 
-/// `GET /quan-tri/nhat-ky`: the latest 200 changes (admin only).
-pub async fn audit_log(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
+/// An entry as the page shows it: worded, with a link to its record and its history.
+struct AuditLine {
+    line: dxday_app::audit::Line,
+    href: Option<String>,
+    history: Option<String>,
+}
+
+/// Where a record of the log lives, when it has a page.
+fn record_href(entity: &str, id: i64) -> Option<String> {
+    let route = match entity {
+        "unit" => paths::UNIT,
+        "user" => paths::USER,
+        "campaign" => paths::CAMPAIGN,
+        "document" => paths::DOCUMENT,
+        "report_request" => paths::REPORT,
+        "payment_street" => paths::STREET,
+        "merchant" => paths::MERCHANT,
+        "indicator" => paths::INDICATOR,
+        "community_team" => paths::TEAM,
+        "team_member" => paths::MEMBER,
+        "team_activity" => paths::TEAM_ACTIVITY,
+        "nomination" => paths::HONOURS_NOMINATION,
+        "council_session" => paths::HONOURS_SESSION,
+        "award_decision" => paths::HONOURS_DECISION,
+        "movement" => paths::HONOURS_MOVEMENT,
+        "display_evidence" => paths::DISPLAY_ITEM,
+        "task" => return Some(paths::reminder("task", id)),
+        "frame" => return Some(paths::FRAMES.to_string()),
+        "kit_asset" => return Some(paths::KIT_ADMIN.to_string()),
+        _ => return None,
+    };
+    Some(route.with(id))
+}
+
+/// `GET /quan-tri/nhat-ky`: the changes, newest first, 50 a page, filtered by person
+/// (`nguoi`), kind of record (`loai`), record (`ma`) and days (`tu`, `den`) (admin only).
+pub async fn audit_log(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
     me.require(Role::can_manage_users)?;
-    let entries = audit::latest(&app.db, 200).await?;
+    let lang = me.ctx.lang;
+    let mut list = Listing::new(paths::AUDIT_LOG, query, "-id");
+    let from = dates::parse_date(list.param("tu")).ok();
+    let to = dates::parse_date(list.param("den")).ok();
+    let midnight = |d: time::Date| d.midnight().assume_offset(dates::VIETNAM_OFFSET);
+    let filter = AuditFilter {
+        actor: list.param("nguoi").parse().ok(),
+        entity: Some(list.param("loai").to_string()).filter(|e| !e.is_empty()),
+        entity_id: list.param("ma").parse().ok(),
+        from: from.map(midnight),
+        until: to.and_then(|d| d.next_day()).map(midnight),
+    };
+    let (offset, limit) = list.paged_by_database(audit::count(&app.db, &filter).await?);
+    let units: HashMap<i64, String> = dxday_store::units::directory(&app.db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id.0, u.data.name))
+        .collect();
+    let lines = audit::page(&app.db, &filter, offset, limit)
+        .await?
+        .iter()
+        .map(|e| AuditLine {
+            href: e.entity_id.and_then(|id| record_href(&e.entity, id)),
+            history: e
+                .entity_id
+                .filter(|_| filter.entity_id.is_none())
+                .map(|id| {
+                    let qs = serde_urlencoded::to_string([
+                        ("loai", e.entity.as_str()),
+                        ("ma", &id.to_string()),
+                    ]);
+                    format!("{}?{}", paths::AUDIT_LOG, qs.unwrap_or_default())
+                }),
+            line: dxday_app::audit::line(lang, e, &units),
+        })
+        .collect();
+    let actors = choice(
+        lang,
+        "audit-filter-any",
+        audit::actors(&app.db)
+            .await?
+            .into_iter()
+            .map(|(id, name, email)| (id.to_string(), format!("{name} ({email})")))
+            .collect(),
+        list.param("nguoi"),
+    );
+    let mut kinds: Vec<(String, String)> = audit::entities(&app.db)
+        .await?
+        .into_iter()
+        .map(|e| (dxday_app::audit::kind_label(lang, &e), e))
+        .map(|(label, e)| (e, label))
+        .collect();
+    kinds.sort_by(|a, b| SortKey::text(&a.1).cmp(&SortKey::text(&b.1)));
+    let kinds = choice(lang, "audit-filter-any", kinds, list.param("loai"));
     render(
         StatusCode::OK,
         &AuditPage {
             ctx: me.ctx,
-            entries,
+            record: list.param("ma").to_string(),
+            from: from.map(dates::format_iso).unwrap_or_default(),
+            to: to.map(dates::format_iso).unwrap_or_default(),
+            list,
+            lines,
+            actors,
+            kinds,
         },
     )
 }

@@ -15,6 +15,7 @@ pub mod ops;
 pub mod payments;
 pub mod public;
 pub mod qr;
+pub mod reminders;
 pub mod reports;
 pub mod studio;
 pub mod tasks;

@@ -2,7 +2,7 @@
 //! assignments and reports status and progress on them.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use dxday_domain::task::{ActivityType, AssignmentRole, TaskForm, parse_progress};
@@ -12,11 +12,12 @@ use serde::Deserialize;
 
 use crate::csrf::{CsrfForm, CsrfFormPairs};
 use crate::forms::{Errors, Opt, saved};
+use crate::listing::{Listing, SortKey};
 use crate::middleware::render;
 use crate::paths;
 use crate::unit_picker::{self, GroupChoice};
 use crate::{AppError, AppState, Ctx, CurrentUser};
-use dxday_app::tasks::{Late, MatrixRow};
+use dxday_app::tasks::{LateUnit, MatrixGroup};
 
 /// One line of the office's tree.
 pub struct TreeRow {
@@ -41,6 +42,10 @@ struct TasksPage {
     tree: Vec<TreeRow>,
     mine: Vec<UnitRow>,
     statuses: Vec<Status>,
+    /// The search, sort and page of the tree (office) or the assignments (unit).
+    list: Listing,
+    /// The state filter (`tinh-trang`): overdue, under way, done, not started.
+    states: Vec<Opt>,
     errors: Errors,
     can_create: bool,
     /// Problems of a refused import: (row, column, message).
@@ -77,8 +82,22 @@ fn tree_order(all: Vec<Task>) -> Vec<(Task, usize)> {
 }
 
 async fn page(app: &AppState, me: CurrentUser, errors: Errors) -> Result<TasksPage, AppError> {
+    let list = Listing::new(paths::TASKS, Vec::new(), "cay");
+    listed(app, me, errors, list).await
+}
+
+/// The page with its lists searched (`q`: title), sorted (by default in the plan's
+/// order; a sorted tree is shown flat) and paged.
+async fn listed(
+    app: &AppState,
+    me: CurrentUser,
+    errors: Errors,
+    mut list: Listing,
+) -> Result<TasksPage, AppError> {
     let Some(campaign) = dxday_app::campaign::current(&app.db).await? else {
         return Ok(TasksPage {
+            states: Vec::new(),
+            list,
             import_errors: Vec::new(),
             can_create: false,
             ctx: me.ctx,
@@ -109,6 +128,34 @@ async fn page(app: &AppState, me: CurrentUser, errors: Errors) -> Result<TasksPa
     } else {
         Vec::new()
     };
+    let today = dates::today_in_vietnam(time::OffsetDateTime::now_utc());
+    let state = list.param("tinh-trang").to_string();
+    let tree: Vec<TreeRow> = tree
+        .into_iter()
+        .filter(|r| in_state(&state, r.task.progress, r.task.data.due_on, today))
+        .collect();
+    let flat = list.sort().0 != "cay" || !state.is_empty();
+    let tree = list.apply(
+        tree,
+        |r: &TreeRow| format!("{} {}", r.task.data.title, r.activity),
+        |column, r| {
+            task_key(
+                column,
+                r.task.data.due_on,
+                &r.task.data.title,
+                r.task.progress,
+            )
+        },
+    );
+    let tree = tree
+        .into_iter()
+        .map(|mut r| {
+            if flat || !list.q.is_empty() {
+                r.depth = 0;
+            }
+            r
+        })
+        .collect();
     let mine = match me.own_unit() {
         Some(u) => tasks::assignments_of(&app.db, campaign.id, u)
             .await?
@@ -127,7 +174,43 @@ async fn page(app: &AppState, me: CurrentUser, errors: Errors) -> Result<TasksPa
             .collect(),
         None => Vec::new(),
     };
+    let mine = if me.user.data.role.is_office() {
+        mine
+    } else {
+        let mine = mine
+            .into_iter()
+            .filter(|r| {
+                let due =
+                    r.a.due_on
+                        .as_deref()
+                        .and_then(|d| dates::parse_date(d).ok());
+                in_state(&state, r.a.progress, due, today)
+            })
+            .collect();
+        list.apply(
+            mine,
+            |r: &UnitRow| format!("{} {}", r.a.title, r.activity),
+            |column, r| {
+                let due =
+                    r.a.due_on
+                        .as_deref()
+                        .and_then(|d| dates::parse_date(d).ok());
+                task_key(column, due, &r.a.title, r.a.progress)
+            },
+        )
+    };
+    let states = crate::forms::choice(
+        me.ctx.lang,
+        "audit-filter-any",
+        TASK_STATES
+            .iter()
+            .map(|s| (s.to_string(), me.ctx.t(&format!("tasks-filter-{s}"))))
+            .collect(),
+        &state,
+    );
     Ok(TasksPage {
+        states,
+        list,
         import_errors: Vec::new(),
         can_create: me.user.data.role.can_manage_setup(),
         ctx: me.ctx,
@@ -138,9 +221,43 @@ async fn page(app: &AppState, me: CurrentUser, errors: Errors) -> Result<TasksPa
     })
 }
 
+/// The states a task list filters by (`tinh-trang`).
+const TASK_STATES: [&str; 4] = ["qua-han", "dang-lam", "chua-bat-dau", "xong"];
+
+/// True when a task (or an assignment) at `progress`, due on `due`, is in `state` on
+/// `today` (an empty or unknown state lets everything through).
+fn in_state(state: &str, progress: i64, due: Option<time::Date>, today: time::Date) -> bool {
+    let overdue = dxday_domain::task::is_overdue(progress, due, today);
+    match state {
+        "qua-han" => overdue,
+        "dang-lam" => (1..100).contains(&progress) && !overdue,
+        "chua-bat-dau" => progress == 0 && !overdue,
+        "xong" => progress >= 100,
+        _ => true,
+    }
+}
+
+/// What a task column sorts by (`cay`, the default, keeps the plan's order).
+fn task_key(column: &str, due: Option<time::Date>, title: &str, progress: i64) -> SortKey {
+    match column {
+        "han" => SortKey::date(due),
+        "ten" => SortKey::text(title),
+        "tien-do" => SortKey::num(progress),
+        _ => SortKey::num(0),
+    }
+}
+
 /// `GET /quan-tri/nhiem-vu`.
-pub async fn list(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
-    render(StatusCode::OK, &page(&app, me, Errors::default()).await?)
+pub async fn list(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let list = Listing::new(paths::TASKS, query, "cay");
+    render(
+        StatusCode::OK,
+        &listed(&app, me, Errors::default(), list).await?,
+    )
 }
 
 #[derive(Deserialize, Default)]
@@ -371,59 +488,50 @@ pub async fn export(State(app): State<AppState>, me: CurrentUser) -> Result<Resp
     crate::download::attachment("nhiem-vu.xlsx", crate::download::XLSX, bytes)
 }
 
-/// The reminder job: creates today's deadline reminders (each at most once, whatever
-/// the number of runs or nodes) and e-mails the units' focal points when SMTP is
-/// configured; the dashboard shows them in the app.
-pub async fn run_reminders(app: &AppState) -> Result<usize, AppError> {
-    let today = dates::today_in_vietnam(time::OffsetDateTime::now_utc());
-    let created = dxday_store::reminders::run(&app.db, today).await?;
-    if let Some(mailer) = &app.config.mailer {
-        for r in &created {
-            let to = dxday_store::reminders::focal_points(&app.db, r.unit_id).await?;
-            if to.is_empty() {
-                continue;
-            }
-            let lang = crate::Lang::Vi;
-            let text = lang.t_args(
-                if r.rule.starts_with("overdue") {
-                    "reminder-overdue"
-                } else {
-                    "reminder-due"
-                },
-                &[
-                    ("due", dates::format_dmy(r.due_on)),
-                    ("subject", r.message.clone()),
-                ],
-            );
-            let notice = crate::mail::Notice {
-                to,
-                subject: text.clone(),
-                body: format!(
-                    "{text}\n\n{}{}",
-                    app.config.public_url,
-                    paths::reminder(&r.subject, r.subject_id)
-                ),
-            };
-            mailer.send(&notice).await;
-        }
-    }
-    Ok(created.len())
-}
-
 #[derive(Template)]
 #[template(path = "admin/tasks_overview.html")]
 struct OverviewPage {
     ctx: Ctx,
-    columns: Vec<(TaskId, String)>,
-    rows: Vec<MatrixRow>,
+    /// The tasks as columns: (link, short name, full title).
+    columns: Vec<(String, String, String)>,
+    /// The matrix by kind of unit, each with its kind's name.
+    groups: Vec<(String, MatrixGroup)>,
     wards: Vec<(String, i64)>,
-    late: Vec<Late>,
+    late: Vec<LateUnit>,
+    late_count: usize,
     /// Each report request: received / targets and the units still missing.
     reports: Vec<(dxday_store::reports::RequestSummary, Vec<String>)>,
 }
 
-/// `GET /quan-tri/nhiem-vu/tong-hop` (office): units × tasks with status colours,
-/// the late assignments, progress per ward, reports received and missing.
+impl OverviewPage {
+    /// "3 việc quá hạn".
+    fn late_items(&self, n: usize) -> String {
+        self.ctx
+            .lang
+            .t_count("tasks-late-items", i64::try_from(n).unwrap_or(0))
+    }
+
+    fn late_total(&self) -> String {
+        self.ctx
+            .lang
+            .number(i64::try_from(self.late_count).unwrap_or(0))
+    }
+}
+
+/// A column's name: the task's title, cut at a word near 40 characters.
+fn short_title(title: &str) -> String {
+    const MAX: usize = 40;
+    if title.chars().count() <= MAX {
+        return title.to_string();
+    }
+    let cut: String = title.chars().take(MAX).collect();
+    let at = cut.rfind(' ').filter(|i| *i > MAX / 2).unwrap_or(cut.len());
+    format!("{}…", cut[..at].trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// `GET /quan-tri/nhiem-vu/tong-hop` (office): progress per ward and reports received
+/// beside each other, units × tasks grouped by kind of unit with named columns and each
+/// unit's late count, and the late assignments grouped by unit.
 pub async fn overview(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
     me.require(Role::can_manage_setup)?;
     let campaign = dxday_app::campaign::current(&app.db)
@@ -432,12 +540,27 @@ pub async fn overview(State(app): State<AppState>, me: CurrentUser) -> Result<Re
     let today = dates::today_in_vietnam(time::OffsetDateTime::now_utc());
     let o = dxday_app::tasks::overview(&app.db, campaign.id, today).await?;
     let reports = dxday_store::reports::missing_by_request(&app.db, campaign.id).await?;
+    let lang = me.ctx.lang;
     let page = OverviewPage {
         ctx: me.ctx,
-        columns: o.columns,
-        rows: o.rows,
+        columns: o
+            .columns
+            .into_iter()
+            .map(|(id, title)| (paths::reminder("task", id.0), short_title(&title), title))
+            .collect(),
+        groups: o
+            .groups
+            .into_iter()
+            .map(|g| {
+                let label = dxday_domain::unit::UnitKind::parse(&g.kind)
+                    .map(|k| lang.t(k.label_key()))
+                    .unwrap_or_else(|_| g.kind.clone());
+                (label, g)
+            })
+            .collect(),
         wards: o.wards,
         late: o.late,
+        late_count: o.late_count,
         reports,
     };
     render(StatusCode::OK, &page)

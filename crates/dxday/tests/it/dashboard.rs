@@ -114,3 +114,84 @@ async fn admin_pages_indent_by_class_and_label_their_titles(app: TestApp) {
     assert!(kit.contains("Tên tài liệu") && !kit.contains("Tên chiến dịch"));
 }
 on_both_backends!(admin_pages_indent_by_class_and_label_their_titles, app);
+
+/// The rows of the documents list.
+fn doc_rows(html: &str) -> usize {
+    html.split("<tbody>").nth(1).map_or(0, |b| {
+        b.split("</tbody>")
+            .next()
+            .unwrap_or("")
+            .matches("<tr")
+            .count()
+    })
+}
+
+/// Each role's dashboard counts its own waiting work, and each count leads to the list
+/// filtered to exactly that work: the office (staff and leader) the deliveries not
+/// confirmed; a ward and a school the documents they have not confirmed; a team
+/// member has no office inbox.
+async fn each_role_sees_its_own_to_do(app: TestApp) {
+    let count = async |sql: &str| -> i64 {
+        sqlx::query_scalar::<sqlx::Any, i64>(sqlx::AssertSqlSafe(sql.to_string()))
+            .fetch_one(app.db.pool())
+            .await
+            .expect("count")
+    };
+    let unconfirmed = count(
+        "SELECT COUNT(*) FROM document_recipients dr JOIN documents d ON d.id = dr.document_id
+         WHERE d.status = 'issued' AND dr.acknowledged_at IS NULL",
+    )
+    .await;
+    let docs_unconfirmed = count(
+        "SELECT COUNT(DISTINCT d.id) FROM document_recipients dr JOIN documents d ON d.id = dr.document_id
+         WHERE d.status = 'issued' AND dr.acknowledged_at IS NULL",
+    )
+    .await;
+    let leader = app
+        .logged_in(
+            "truong-phong@vhtt.gov.vn",
+            dxday_domain::Role::OfficeLeader,
+            Some("vhtt"),
+        )
+        .await;
+    for office in [app.office().await, leader] {
+        let (_, html) = app.get(&office, "/quan-tri").await;
+        assert_eq!(count_in(&html, "inbox-unconfirmed"), Some(unconfirmed));
+        assert!(html.contains("href=\"/quan-tri/van-ban?tinh-trang=chua-nhan\""));
+        let (_, list) = app
+            .get(&office, "/quan-tri/van-ban?tinh-trang=chua-nhan")
+            .await;
+        assert_eq!(doc_rows(&list) as i64, docs_unconfirmed, "{list}");
+    }
+    for (code, c) in [
+        ("p-may-chai", app.ward().await),
+        ("th-mau", app.school().await),
+    ] {
+        let mine = count(&format!(
+            "SELECT COUNT(*) FROM document_recipients dr JOIN documents d ON d.id = dr.document_id
+             JOIN units u ON u.id = dr.unit_id
+             WHERE d.status = 'issued' AND dr.acknowledged_at IS NULL AND u.code = '{code}'"
+        ))
+        .await;
+        assert!(mine > 0, "{code} has the seed dispatch to confirm");
+        let (_, html) = app.get(&c, "/quan-tri").await;
+        assert!(!html.contains("dash-inbox"), "{code} has no office inbox");
+        assert_eq!(count_in(&html, "unread"), Some(mine), "{code}");
+        let (_, list) = app.get(&c, "/quan-tri/van-ban?tinh-trang=chua-nhan").await;
+        assert_eq!(doc_rows(&list) as i64, mine, "{code}: {list}");
+    }
+    let member = app
+        .logged_in(
+            "thanh-vien@maychai.vn",
+            dxday_domain::Role::CommunityTeamMember,
+            Some("p-may-chai"),
+        )
+        .await;
+    let (status, html) = app.get(&member, "/quan-tri").await;
+    assert_eq!(status, 200);
+    assert!(
+        !html.contains("dash-inbox"),
+        "a team member has no office inbox"
+    );
+}
+on_both_backends!(each_role_sees_its_own_to_do, app);

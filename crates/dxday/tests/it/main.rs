@@ -9,6 +9,7 @@ mod offers_web;
 mod payments_web;
 
 mod admin;
+mod admin_lists;
 mod auth;
 mod browser;
 mod bulk_web;

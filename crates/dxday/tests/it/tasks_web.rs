@@ -60,14 +60,19 @@ async fn a_ward_reports_progress_and_the_office_tree_follows(app: TestApp) {
     assert_eq!(status, 200);
     let row = overview
         .split("<tr>")
-        .find(|r| r.starts_with("<th scope=\"row\">Ủy ban nhân dân phường Máy Chai"))
+        .find(|r| {
+            r.starts_with("<th scope=\"row\">Ủy ban nhân dân phường Máy Chai") && r.contains("cell")
+        })
         .expect("the ward's row");
     assert!(row.contains("<td class=\"cell late\">60</td>"), "{row}");
     assert!(row.contains("<td>8 %</td>"), "{row}");
     assert!(
-        overview.contains("Ủy ban nhân dân phường Máy Chai: <progress max=\"100\" value=\"8\">")
+        overview.contains("<th scope=\"row\">Ủy ban nhân dân phường Máy Chai</th><td class=\"bar\"><progress max=\"100\" value=\"8\">")
     );
     assert!(overview.contains("id=\"late\""));
+    // Late work is grouped by unit, and each unit's row counts its own.
+    assert!(row.contains("<strong class=\"late-text\">"), "{row}");
+    assert!(overview.contains("<summary><strong>Ủy ban nhân dân phường Máy Chai</strong>:"));
     assert_eq!(app.get(&ward, "/quan-tri/nhiem-vu/tong-hop").await.0, 403);
     // A school is not assigned this task: 404, nothing changed.
     let (_, html) = app.get(&school, "/quan-tri/nhiem-vu").await;

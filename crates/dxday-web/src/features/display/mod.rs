@@ -13,7 +13,7 @@ pub use office::*;
 pub use unit::*;
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use dxday_domain::display::{Channel, Coverage, Covered, DisplayData, DisplayForm, covered};
@@ -27,7 +27,8 @@ use time::Date;
 
 use crate::csrf::CsrfForm;
 use crate::download::{XLSX, attachment};
-use crate::forms::{Errors, Opt, options, saved};
+use crate::forms::{Errors, Opt, choice, options, saved};
+use crate::listing::{Listing, SortKey};
 use crate::middleware::render;
 use crate::{AppError, AppState, Ctx, CurrentUser, Lang};
 

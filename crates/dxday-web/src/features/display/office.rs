@@ -17,6 +17,11 @@ pub(super) struct OfficePage {
     window: String,
     channels: Vec<String>,
     lines: Vec<UnitLine>,
+    /// Units searched by name (`q`), filtered by declaration (`khai-bao`), sorted, paged.
+    list: Listing,
+    declarations: Vec<Opt>,
+    /// Every displaying unit (the table shows a page of them).
+    units: usize,
     /// Per channel: units with full coverage, with some.
     totals: Vec<(usize, usize)>,
     /// Units that declared at least one channel.
@@ -51,7 +56,11 @@ pub(super) async fn office_lines(
 
 /// `GET /quan-tri/hien-thi`: the office sees the table; a unit its own declarations
 /// and the form to add one.
-pub async fn index(State(app): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
+pub async fn index(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
     let campaign = dxday_app::campaign::current(&app.db)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -80,7 +89,42 @@ pub async fn index(State(app): State<AppState>, me: CurrentUser) -> Result<Respo
         .iter()
         .filter(|l| l.cells.iter().any(|c| c.coverage != Coverage::None))
         .count();
+    let units = lines.len();
+    let mut list = Listing::new(crate::paths::DISPLAY, query, "ten");
+    let declaration = list.param("khai-bao").to_string();
+    let lines = lines
+        .into_iter()
+        .filter(|l| {
+            let any = l.cells.iter().any(|c| c.coverage != Coverage::None);
+            match declaration.as_str() {
+                "co" => any,
+                "chua" => !any,
+                "du" => l.full == l.cells.len(),
+                _ => true,
+            }
+        })
+        .collect();
+    let lines = list.apply(
+        lines,
+        |l| l.name.clone(),
+        |column, l| match column {
+            "du" => SortKey::num(i64::try_from(l.full).unwrap_or(0)),
+            _ => SortKey::text(&l.name),
+        },
+    );
+    let declarations = choice(
+        lang,
+        "audit-filter-any",
+        ["co", "chua", "du"]
+            .iter()
+            .map(|k| (k.to_string(), lang.t(&format!("display-filter-{k}"))))
+            .collect(),
+        &declaration,
+    );
     let page = OfficePage {
+        list,
+        declarations,
+        units,
         declared,
         title: campaign.data.title.clone(),
         window: window_text(&campaign),

@@ -39,8 +39,10 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 use crate::csrf::{CsrfForm, CsrfFormPairs};
-use crate::forms::{Errors, Opt, field_error, options, save_form, saved};
+use crate::forms::{Errors, Opt, choice, field_error, options, save_form, saved};
+use crate::listing::{Listing, SortKey};
 use crate::middleware::render;
+use crate::paths;
 use crate::{AppError, AppState, Ctx, CurrentUser};
 
 /// Largest document form (a long body with its tables); beyond it 413.

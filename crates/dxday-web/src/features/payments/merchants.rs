@@ -38,7 +38,7 @@ pub async fn create_merchant(
             street: None,
             merchant: Some((form, errors)),
         };
-        street_page(&app, me, street, refused).await
+        street_page(&app, me, street, refused, Vec::new()).await
     })
     .await
 }

@@ -30,7 +30,8 @@ use dxday_store::payments::{self, Merchant, Street};
 
 use crate::csrf::CsrfForm;
 use crate::download::{XLSX, attachment};
-use crate::forms::{Errors, Opt, options, save_form, saved};
+use crate::forms::{Errors, Opt, choice, options, save_form, saved};
+use crate::listing::{Listing, SortKey};
 use crate::middleware::render;
 use crate::{AppError, AppState, Ctx, CurrentUser, Lang};
 

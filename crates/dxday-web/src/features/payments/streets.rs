@@ -115,6 +115,9 @@ pub(super) struct StreetPage {
     ctx: Ctx,
     line: StreetLine,
     merchants: Vec<MerchantLine>,
+    paying: Vec<Opt>,
+    /// The shops' search (name, address, bank), filter (`thanh-toan`), sort and page.
+    shops: Listing,
     /// Some shop takes bank QR (the standee sheet is offered).
     has_vietqr: bool,
     editable: bool,
@@ -138,7 +141,10 @@ pub(super) async fn street_page(
     me: CurrentUser,
     street: Street,
     refused: Refused,
+    query: Vec<(String, String)>,
 ) -> Result<StreetPage, AppError> {
+    let mut shops = Listing::new(paths::STREET.with(street.id), query, "ten");
+    let paying = shops.param("thanh-toan").to_string();
     let lang = me.ctx.lang;
     let list = payments::banks(&app.db).await?;
     let editable = me.user.data.unit_id == Some(street.unit_id) && !me.user.data.role.is_office();
@@ -150,8 +156,37 @@ pub(super) async fn street_page(
         .await?
         .into_iter()
         .map(|m| merchant_line(lang, &list, m))
+        .filter(|l| match paying.as_str() {
+            "co" => l.m.data.methods.any(),
+            "chua" => !l.m.data.methods.any(),
+            _ => true,
+        })
         .collect();
+    let merchants = shops.apply(
+        merchants,
+        |l| {
+            format!(
+                "{} {} {} {}",
+                l.m.data.name, l.m.data.address, l.bank, l.kind
+            )
+        },
+        |column, l| match column {
+            "dia-chi" => SortKey::text(&l.m.data.address),
+            "ngan-hang" => SortKey::text(&l.bank),
+            _ => SortKey::text(&l.m.data.name),
+        },
+    );
     Ok(StreetPage {
+        shops,
+        paying: choice(
+            lang,
+            "audit-filter-any",
+            vec![
+                ("co".into(), lang.t("merchants-filter-paying")),
+                ("chua".into(), lang.t("merchant-cash-only")),
+            ],
+            &paying,
+        ),
         has_vietqr: merchants.iter().any(|l| l.vietqr),
         statuses: status_options(lang, &form.status),
         kinds: kind_options(lang, &merchant.kind),
@@ -177,6 +212,7 @@ pub async fn show(
     State(app): State<AppState>,
     me: CurrentUser,
     Path(id): Path<StreetId>,
+    Query(query): Query<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let street = visible_street(&app, &me, id).await?;
     let page = street_page(
@@ -187,6 +223,7 @@ pub async fn show(
             street: None,
             merchant: None,
         },
+        query,
     )
     .await?;
     render(StatusCode::OK, &page)
@@ -216,7 +253,7 @@ pub async fn update_street(
             street: Some((form, errors)),
             merchant: None,
         };
-        street_page(&app, me, street, refused).await
+        street_page(&app, me, street, refused, Vec::new()).await
     })
     .await
 }

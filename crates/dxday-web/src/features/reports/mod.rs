@@ -18,7 +18,7 @@ pub use review::*;
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use dxday_domain::report::{
@@ -33,6 +33,7 @@ use serde::Deserialize;
 
 use crate::csrf::{CsrfForm, CsrfFormPairs};
 use crate::forms::{Errors, Opt, saved};
+use crate::listing::{Listing, SortKey};
 use crate::middleware::render;
 use crate::unit_picker::{self, GroupChoice};
 use crate::{AppError, AppState, Ctx, CurrentUser};

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::paths;
+use axum::response::{IntoResponse, Redirect};
 
 /// An indicator with its district figure.
 pub struct TotalRow {
@@ -60,9 +61,32 @@ pub(super) struct FillPage {
     submitted: String,
     fields: Vec<FieldRow>,
     has_errors: bool,
+    /// The "check your answers" step before the report is sent.
+    checking: bool,
 }
 
 impl FillPage {
+    /// An answer as the reader sees it: numbers with the language's separators.
+    fn shown(&self, f: &FieldRow) -> String {
+        match f.value.parse::<i64>() {
+            Ok(n) if self.is_number(f) => self.ctx.lang.number(n),
+            _ => f.value.clone(),
+        }
+    }
+
+    fn unanswered_text(&self) -> String {
+        let n = i64::try_from(self.unanswered()).unwrap_or(0);
+        self.ctx.lang.t_count("report-check-unanswered", n)
+    }
+
+    /// The questions without an answer.
+    fn unanswered(&self) -> usize {
+        self.fields
+            .iter()
+            .filter(|f| f.value.trim().is_empty() && f.files.is_empty())
+            .count()
+    }
+
     fn is_number(&self, f: &FieldRow) -> bool {
         f.s.indicator.kind == IndicatorKind::Number
     }
@@ -188,6 +212,7 @@ pub(super) async fn fill_page(
             .unwrap_or_default(),
         fields,
         has_errors,
+        checking: false,
         request,
         ctx: me.ctx,
     })
@@ -245,6 +270,8 @@ pub async fn save(
         fields: &up.fields,
         files: &up.files,
     };
+    // "Check and send" saves the answers as a draft and shows them for a last look.
+    let checking = up.field("action") == "check";
     let sub = match answers::check(&indicators, &posted, up.field("action") == "submit") {
         Ok(sub) => sub,
         Err(rejected) => {
@@ -260,6 +287,7 @@ pub async fn save(
     };
     let submit = sub.submit;
     match reports::save(&app.db, me.actor(), id, unit, sub).await? {
+        Ok(_) if checking => Ok(Redirect::to(&paths::REPORT_CHECK.with(id)).into_response()),
         Ok(_) => {
             saved(
                 &me,
@@ -272,6 +300,47 @@ pub async fn save(
             )
             .await
         }
+        Err(r) => Err(refused(r)),
+    }
+}
+
+/// `GET /quan-tri/bao-cao/{id}/kiem-tra`: the unit's saved answers, read back before
+/// they are sent, with the unanswered ones counted; a report no longer editable goes
+/// back to its page.
+pub async fn check_page(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<RequestId>,
+) -> Result<Response, AppError> {
+    if me.user.data.role.is_office() {
+        return Err(AppError::NotFound);
+    }
+    let unit = me.own_unit().ok_or(AppError::NotFound)?;
+    let mut page = fill_page(&app, me, id, unit, None).await?;
+    if !page.editable {
+        return Ok(Redirect::to(&paths::REPORT.with(id)).into_response());
+    }
+    page.checking = true;
+    render(StatusCode::OK, &page)
+}
+
+/// `POST /quan-tri/bao-cao/{id}/kiem-tra`: the unit sends the answers it checked.
+pub async fn confirm(
+    State(app): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<RequestId>,
+    crate::csrf::CsrfForm(_): crate::csrf::CsrfForm<crate::forms::Empty>,
+) -> Result<Response, AppError> {
+    let unit = me.own_unit().ok_or(AppError::NotFound)?;
+    if me.user.data.role.is_office() || me.user.data.role == Role::CommunityTeamMember {
+        return Err(me.forbidden());
+    }
+    let submit = reports::Submission {
+        submit: true,
+        ..reports::Submission::default()
+    };
+    match reports::save(&app.db, me.actor(), id, unit, submit).await? {
+        Ok(_) => saved(&me, "flash-report-submitted", paths::REPORT.with(id)).await,
         Err(r) => Err(refused(r)),
     }
 }

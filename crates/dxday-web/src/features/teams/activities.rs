@@ -300,7 +300,7 @@ pub async fn new_activity(
 ) -> Result<Response, AppError> {
     let access = Access::of(&app, &me).await?;
     let team = access.visible_team(&app, &me, id).await?;
-    access.records_for(&team).ok_or(AppError::Forbidden)?;
+    access.records_for(&team).ok_or_else(|| me.forbidden())?;
     let form = ActivityForm {
         held_on: dates::format_iso(today()),
         group_id: team.data.group_id.to_string(),
@@ -379,7 +379,7 @@ pub async fn create_activity(
 ) -> Result<Response, AppError> {
     let access = Access::of(&app, &me).await?;
     let team = access.visible_team(&app, &me, id).await?;
-    let ward = access.records_for(&team).ok_or(AppError::Forbidden)?;
+    let ward = access.records_for(&team).ok_or_else(|| me.forbidden())?;
     let (form, parsed) = read_upload(&app, &up).await?;
     let actor = me.actor();
     let write =
@@ -442,7 +442,7 @@ pub async fn update_activity(
 ) -> Result<Response, AppError> {
     let access = Access::of(&app, &me).await?;
     let (_, team) = visible_activity(&app, &me, access, id).await?;
-    let ward = access.records_for(&team).ok_or(AppError::Forbidden)?;
+    let ward = access.records_for(&team).ok_or_else(|| me.forbidden())?;
     let (form, parsed) = read_upload(&app, &up).await?;
     let actor = me.actor();
     let only = access.team();

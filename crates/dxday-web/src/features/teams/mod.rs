@@ -29,7 +29,7 @@ use dxday_domain::{MemberId, TeamId, UnitId};
 use dxday_store::teams::{self, Group, Member, Team};
 
 use crate::csrf::CsrfForm;
-use crate::forms::{Errors, Opt, options, save_form, saved};
+use crate::forms::{Errors, Opt, choice, options, save_form, saved};
 use crate::middleware::render;
 use crate::paths;
 use crate::{AppError, AppState, Ctx, CurrentUser, Lang};
@@ -63,10 +63,10 @@ impl Access {
             return Ok(Access::Office);
         }
         if role == dxday_domain::Role::CommunityTeamMember {
-            let ward = me.user.data.unit_id.ok_or(AppError::Forbidden)?;
+            let ward = me.user.data.unit_id.ok_or_else(|| me.forbidden())?;
             let team = teams::account_team(&app.db, me.user.id)
                 .await?
-                .ok_or(AppError::Forbidden)?;
+                .ok_or_else(|| me.forbidden())?;
             return Ok(Access::Member { ward, team });
         }
         me.own_ward(&app.db).await.map(Access::Ward)
@@ -121,7 +121,7 @@ fn refused(r: teams::WorkRefused) -> AppError {
 
 /// The ward of an account that may change teams (403 for the office and others).
 async fn ward_keeper(app: &AppState, me: &CurrentUser) -> Result<UnitId, AppError> {
-    keeper(app, me).await?.ok_or(AppError::Forbidden)
+    keeper(app, me).await?.ok_or_else(|| me.forbidden())
 }
 
 fn status_options(lang: Lang, selected: &str) -> Vec<Opt> {
@@ -154,20 +154,5 @@ fn platform_options(lang: Lang, selected: &str) -> Vec<Opt> {
         |s| lang.t(s.label_key()),
         selected,
     ));
-    v
-}
-
-/// A choice among `items` (id, label) with an empty first option labelled `none`.
-fn choice(lang: Lang, none: &str, items: Vec<(String, String)>, selected: &str) -> Vec<Opt> {
-    let mut v = vec![Opt {
-        value: String::new(),
-        label: lang.t(none),
-        selected: selected.is_empty(),
-    }];
-    v.extend(items.into_iter().map(|(value, label)| Opt {
-        selected: value == selected,
-        value,
-        label,
-    }));
     v
 }

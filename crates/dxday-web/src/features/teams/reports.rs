@@ -320,7 +320,7 @@ pub async fn save_team_report(
     let access = Access::of(&app, &me).await?;
     let period = period_of(&key)?;
     let team = access.visible_team(&app, &me, id).await?;
-    let ward = access.records_for(&team).ok_or(AppError::Forbidden)?;
+    let ward = access.records_for(&team).ok_or_else(|| me.forbidden())?;
     let form = ReportForm::from_pairs(&pairs);
     let submit = action.action == "submit";
     let actor = me.actor();
@@ -416,7 +416,7 @@ pub async fn review_team_report(
     let period = period_of(&key)?;
     let team = access.visible_team(&app, &me, id).await?;
     let Access::Ward(ward) = access else {
-        return Err(AppError::Forbidden);
+        return Err(me.forbidden());
     };
     if ward != team.ward_id {
         return Err(AppError::NotFound);
@@ -519,7 +519,7 @@ pub async fn send_ward_report(
     let access = Access::of(&app, &me).await?;
     ward_visible(access, id)?;
     if access != Access::Ward(id) {
-        return Err(AppError::Forbidden);
+        return Err(me.forbidden());
     }
     let period = period_of(&key)?;
     let tally = ward_tally(&app, id, period).await?;
@@ -581,7 +581,7 @@ pub async fn set_cadence(
     crate::csrf::CsrfForm(form): crate::csrf::CsrfForm<CadenceForm>,
 ) -> Result<Response, AppError> {
     if Access::of(&app, &me).await? != Access::Office {
-        return Err(AppError::Forbidden);
+        return Err(me.forbidden());
     }
     let c = dxday_domain::team::Cadence::parse(&form.cadence)
         .map_err(|_| AppError::BadRequest("err-choice"))?;

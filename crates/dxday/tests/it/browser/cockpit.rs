@@ -143,6 +143,45 @@ async fn the_cockpit_fits_a_desktop() {
             let w = widths(b).await?;
             assert_eq!(w[0], w[1], "{page} at 1366 px: {w}");
         }
+        // The tasks overview of the demo's 40 units: three desktop screens at most, its
+        // columns named by task, late work grouped by unit; the tree's progress column
+        // is not clipped.
+        b.goto(&app.url("/quan-tri/nhiem-vu/tong-hop")).await?;
+        let height = b
+            .execute("return document.documentElement.scrollHeight;", vec![])
+            .await?
+            .as_u64()
+            .unwrap_or(u64::MAX);
+        assert!(height <= 3 * 900, "the overview is {height} px tall");
+        let named = b
+            .execute(
+                "return [...document.querySelectorAll('#matrix thead th.task-col')].every(th => th.textContent.trim().length > 3);",
+                vec![],
+            )
+            .await?;
+        assert_eq!(named, serde_json::json!(true), "columns named, not numbered");
+        let groups = b
+            .execute("return document.querySelectorAll('#late > li').length;", vec![])
+            .await?;
+        assert!(groups.as_u64().unwrap_or(0) > 0, "late work grouped by unit");
+        found.extend(axe_violations(b, axe.as_deref()).await?);
+        std::fs::write(
+            screenshot_dir().join("tasks-overview-1366.png"),
+            b.screenshot().await?,
+        )
+        .expect("screenshot");
+        b.goto(&app.url("/quan-tri/nhiem-vu")).await?;
+        let clipped = b
+            .execute(
+                "const t = document.getElementById('task-tree'); const w = t.closest('.table-scroll');
+                 return [t.getBoundingClientRect().right, w.getBoundingClientRect().right, w.scrollWidth, w.clientWidth];",
+                vec![],
+            )
+            .await?;
+        assert!(
+            clipped[2].as_u64() <= clipped[3].as_u64(),
+            "the plan's table, with its progress column, fits: {clipped}"
+        );
         Ok(found)
     }
     .await;

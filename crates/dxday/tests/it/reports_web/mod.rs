@@ -15,6 +15,7 @@ use crate::helpers::{Backend, TestApp, csrf_of, header, spawn_app};
 use crate::on_both_backends;
 
 mod access;
+mod check;
 mod cli;
 mod workflow;
 
