@@ -694,6 +694,7 @@ reports-search = Search report requests
 reports-filter-nhap = Not sent to the units yet
 reports-filter-con-thieu = Some units have not reported
 reports-filter-du = All received
+reports-filter-cho-duyet = Reports waiting for review
 reports-title = Reports
 admin-reports-text = Report requests, units' reports, consolidated results.
 reports-new = New report request

@@ -687,6 +687,7 @@ reports-search = Tìm yêu cầu báo cáo
 reports-filter-nhap = Chưa gửi đến đơn vị
 reports-filter-con-thieu = Còn đơn vị chưa báo cáo
 reports-filter-du = Đã nhận đủ
+reports-filter-cho-duyet = Có báo cáo chờ duyệt
 reports-title = Báo cáo
 admin-reports-text = Yêu cầu báo cáo, báo cáo của đơn vị, tổng hợp kết quả.
 reports-new = Yêu cầu báo cáo mới

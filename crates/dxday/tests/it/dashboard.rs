@@ -179,6 +179,20 @@ async fn each_role_sees_its_own_to_do(app: TestApp) {
         assert_eq!(count_in(&html, "unread"), Some(mine), "{code}");
         let (_, list) = app.get(&c, "/quan-tri/van-ban?tinh-trang=chua-nhan").await;
         assert_eq!(doc_rows(&list) as i64, mine, "{code}: {list}");
+        // Its overdue tasks, counted on the dashboard, are the list filtered to them.
+        let late: usize = html
+            .split("id=\"dash-tasks\"")
+            .nth(1)
+            .and_then(|card| card.split("class=\"late-text\">").nth(1))
+            .and_then(|n| n.split('<').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        let (_, tasks) = app.get(&c, "/quan-tri/nhiem-vu?tinh-trang=qua-han").await;
+        assert_eq!(
+            tasks.matches("<li class=\"card\" id=\"task-").count(),
+            late,
+            "{code}"
+        );
     }
     let member = app
         .logged_in(

@@ -55,6 +55,7 @@ pub async fn list(
             "nhap" => r.s.request.sent_at.is_none(),
             "con-thieu" => r.s.request.sent_at.is_some() && r.s.missing() > 0,
             "du" => r.s.request.sent_at.is_some() && r.s.missing() == 0,
+            "cho-duyet" => r.s.received > r.s.approved,
             _ => true,
         })
         .collect();
@@ -90,7 +91,7 @@ pub async fn list(
             states: crate::forms::choice(
                 lang,
                 "audit-filter-any",
-                ["nhap", "con-thieu", "du"]
+                ["nhap", "con-thieu", "du", "cho-duyet"]
                     .iter()
                     .map(|k| (k.to_string(), lang.t(&format!("reports-filter-{k}"))))
                     .collect(),
