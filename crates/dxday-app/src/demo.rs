@@ -246,8 +246,8 @@ async fn add_offers(db: &Db, c: &Campaign, list: &[OfferForm]) -> Result<(), Err
     Ok(())
 }
 
-/// Frame downloads by ward for each day of the display window up to `today`, in a
-/// steady made-up pattern (more near the day itself).
+/// Frame downloads by ward, and kit downloads by asset, for each day of the display
+/// window up to `today`, in a steady made-up pattern (more near the day itself).
 async fn add_counts(db: &Db, c: &Campaign, today: Date) -> Result<(), Error> {
     let Some(frame) = frames::for_campaign(db, c.id, false)
         .await?
@@ -262,6 +262,11 @@ async fn add_counts(db: &Db, c: &Campaign, today: Date) -> Result<(), Error> {
         .filter(|u| u.data.kind == dxday_domain::unit::UnitKind::Ward)
         .map(|u| u.id.0)
         .collect();
+    let assets: Vec<i64> = kit::list(db, c.id, false)
+        .await?
+        .into_iter()
+        .map(|a| a.id.0)
+        .collect();
     let mut day = c.data.display_from;
     let mut n = 0i64;
     while day <= c.data.display_to.min(today) {
@@ -270,6 +275,13 @@ async fn add_counts(db: &Db, c: &Campaign, today: Date) -> Result<(), Error> {
             let count = 8 + near * 6 + (i as i64 * 37 + n * 11) % 23;
             frames::count_downloads(db, frame.id, day, *ward, count).await?;
         }
+        // The kit's files, fetched less often than the frame.
+        let kit_counts: Vec<(i64, i64)> = assets
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (*a, 2 + near * 2 + (i as i64 * 13 + n * 7) % 9))
+            .collect();
+        kit::add_downloads(db, &kit_counts, day).await?;
         day = day.next_day().unwrap_or(day);
         n += 1;
         if n > 366 {

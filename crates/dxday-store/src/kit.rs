@@ -5,6 +5,7 @@ use dxday_domain::kit::{AssetCategory, AssetData};
 use dxday_domain::{AssetId, CampaignId, UserId};
 use serde::Serialize;
 use sqlx::{Any, FromRow};
+use time::Date;
 
 use crate::audit::{self, Entry};
 use crate::time_text::{date, date_text, now_text};
@@ -172,11 +173,13 @@ pub async fn get(db: &Db, id: AssetId) -> Result<Option<Asset>, StoreError> {
         .transpose()
 }
 
-/// Adds downloads counted elsewhere (`(asset, count)`), in one transaction.
-pub async fn add_downloads(db: &Db, counts: &[(i64, i64)]) -> Result<(), StoreError> {
+/// Adds downloads counted elsewhere (`(asset, count)`) on `day` (Vietnam's date): to
+/// each asset's total and to its day, in one transaction.
+pub async fn add_downloads(db: &Db, counts: &[(i64, i64)], day: Date) -> Result<(), StoreError> {
     if counts.is_empty() {
         return Ok(());
     }
+    let day = date_text(day);
     let mut tx = db.begin().await?;
     for (id, n) in counts {
         sqlx::query::<Any>("UPDATE kit_assets SET downloads = downloads + $1 WHERE id = $2")
@@ -184,6 +187,16 @@ pub async fn add_downloads(db: &Db, counts: &[(i64, i64)]) -> Result<(), StoreEr
             .bind(id)
             .execute(&mut *tx)
             .await?;
+        sqlx::query::<Any>(
+            "INSERT INTO kit_download_days (asset_id, day, downloads)
+             SELECT id, $2, $3 FROM kit_assets WHERE id = $1
+             ON CONFLICT (asset_id, day) DO UPDATE SET downloads = kit_download_days.downloads + $3",
+        )
+        .bind(id)
+        .bind(&day)
+        .bind(n)
+        .execute(&mut *tx)
+        .await?;
     }
     tx.commit().await?;
     Ok(())

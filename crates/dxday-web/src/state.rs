@@ -114,7 +114,8 @@ impl DownloadCounts {
         )
         .into_iter()
         .collect();
-        if let Err(e) = dxday_store::kit::add_downloads(db, &pending).await {
+        let today = dxday_domain::dates::today_in_vietnam(time::OffsetDateTime::now_utc());
+        if let Err(e) = dxday_store::kit::add_downloads(db, &pending, today).await {
             let mut map = self
                 .0
                 .lock()

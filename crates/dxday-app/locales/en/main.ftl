@@ -1445,6 +1445,7 @@ dash-reported = Units reported
 dash-average = Wards' average
 dash-own-vs-average = Your unit against the wards' average (100 = the average)
 dash-own-and-average = Yours / average
+dash-daily-kit-downloads = Identity kit downloads by day
 dash-daily-downloads = Avatar frame downloads by day
 dash-snapshot = Snapshot of
 dash-source = Source

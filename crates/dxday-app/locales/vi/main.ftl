@@ -1432,6 +1432,7 @@ dash-reported = Đơn vị đã báo cáo
 dash-average = Trung bình các phường
 dash-own-vs-average = Số liệu của đơn vị so với trung bình các phường (100 = bằng trung bình)
 dash-own-and-average = Của đơn vị / trung bình
+dash-daily-kit-downloads = Lượt tải bộ nhận diện theo ngày
 dash-daily-downloads = Lượt tải khung ảnh đại diện theo ngày
 dash-snapshot = Số liệu chốt ngày
 dash-source = Nguồn

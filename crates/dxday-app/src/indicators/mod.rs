@@ -158,6 +158,8 @@ pub struct Cockpit {
     /// A unit's own figure beside the wards' average, for every indicator.
     pub own_vs_average: Option<BarChart>,
     pub daily: ColumnChart,
+    /// Identity kit downloads per day of the display window.
+    pub kit_daily: ColumnChart,
 }
 
 fn unit_points(lang: Lang, board: &Board, row: &IndicatorFigures) -> Vec<Point> {
@@ -258,21 +260,31 @@ pub fn cockpit(lang: Lang, board: &Board, own: Option<UnitId>, pick: Option<&str
             vec![(100_000, lang.t("dash-average"))],
         )
     });
-    let daily = charts::columns(
+    let per_day = |id: &str, title: &str, days: &[(time::Date, i64)]| {
+        charts::columns(
+            id,
+            lang.t(title),
+            days.iter()
+                .map(|(d, n)| {
+                    (
+                        format!("{:02}/{:02}", d.day(), u8::from(d.month())),
+                        *n,
+                        lang.number(*n),
+                    )
+                })
+                .collect(),
+            |m| lang.number(m),
+        )
+    };
+    let daily = per_day(
         "chart-daily",
-        lang.t("dash-daily-downloads"),
-        board
-            .daily_downloads
-            .iter()
-            .map(|(d, n)| {
-                (
-                    format!("{:02}/{:02}", d.day(), u8::from(d.month())),
-                    *n,
-                    lang.number(*n),
-                )
-            })
-            .collect(),
-        |m| lang.number(m),
+        "dash-daily-downloads",
+        &board.daily_downloads,
+    );
+    let kit_daily = per_day(
+        "chart-kit-daily",
+        "dash-daily-kit-downloads",
+        &board.daily_kit_downloads,
     );
     Cockpit {
         campaign: board.campaign.id,
@@ -289,6 +301,7 @@ pub fn cockpit(lang: Lang, board: &Board, own: Option<UnitId>, pick: Option<&str
         by_unit,
         own_vs_average,
         daily,
+        kit_daily,
     }
 }
 

@@ -60,6 +60,9 @@ pub struct Board {
     pub rows: Vec<IndicatorFigures>,
     /// Frame downloads per day of the display window, within the scope.
     pub daily_downloads: Vec<(Date, i64)>,
+    /// Identity kit downloads per day of the display window (the kit is public: the
+    /// same for every scope).
+    pub daily_kit_downloads: Vec<(Date, i64)>,
 }
 
 /// Rows of `(unit, a, b)`: a count (`b` unused) or a share (`a` of `b`).
@@ -436,11 +439,13 @@ async fn board_in(
         });
     }
     let daily_downloads = daily_downloads(db, &view.downloads, &c).await?;
+    let daily_kit_downloads = daily_kit_downloads(db, &c).await?;
     Ok(Some(Board {
         campaign: c,
         units,
         rows,
         daily_downloads,
+        daily_kit_downloads,
     }))
 }
 
@@ -459,6 +464,26 @@ async fn daily_downloads(
     .bind(date_text(c.data.display_to))
     .fetch_all(db.pool())
     .await?;
+    Ok(every_day(c, rows))
+}
+
+/// Identity kit downloads per day of the display window (every day listed, 0 when none).
+async fn daily_kit_downloads(db: &Db, c: &Campaign) -> Result<Vec<(Date, i64)>, StoreError> {
+    let rows = sqlx::query_as::<Any, (String, i64)>(sqlx::AssertSqlSafe(format!(
+        "SELECT d.day, CAST(SUM(d.downloads) AS BIGINT) FROM kit_download_days d JOIN kit_assets a ON a.id = d.asset_id
+         WHERE a.campaign_id = {} AND d.day >= $1 AND d.day <= $2 GROUP BY d.day",
+        c.id.0
+    )))
+    .bind(date_text(c.data.display_from))
+    .bind(date_text(c.data.display_to))
+    .fetch_all(db.pool())
+    .await?;
+    Ok(every_day(c, rows))
+}
+
+/// Each day of the campaign's display window with its count from `rows` (day, count),
+/// 0 for a day without one.
+fn every_day(c: &Campaign, rows: Vec<(String, i64)>) -> Vec<(Date, i64)> {
     let by_day: BTreeMap<String, i64> = rows.into_iter().collect();
     let mut out = Vec::new();
     let mut d = c.data.display_from;
@@ -469,5 +494,5 @@ async fn daily_downloads(
             None => break,
         }
     }
-    Ok(out)
+    out
 }

@@ -86,6 +86,32 @@ async fn values_come_from_each_source(app: TestApp) {
         &format!("SELECT staff_count FROM units WHERE id = {may_chai}"),
     )
     .await;
+    // Kit downloads, counted per day: an asset of the campaign fetched 4 times on 03/10
+    // and twice on 04/10 (its total moves too).
+    let kit_before = indicators::board(&app.db, system(), CampaignId(1))
+        .await
+        .expect("db")
+        .expect("the seed campaign")
+        .daily_kit_downloads;
+    let video = dxday_domain::kit::AssetData {
+        title: "Video Ngày Chuyển đổi số 2024".into(),
+        category: dxday_domain::kit::AssetCategory::Video,
+        usage_notes: None,
+        display_from: date!(2024 - 10 - 01),
+        display_to: date!(2024 - 10 - 10),
+        external_url: Some("https://dx.gov.vn/video-2024".into()),
+    };
+    let asset = dxday_store::kit::insert(&app.db, None, CampaignId(1), &video, None)
+        .await
+        .expect("asset");
+    for (day, n) in [(date!(2024 - 10 - 03), 4), (date!(2024 - 10 - 04), 2)] {
+        dxday_store::kit::add_downloads(&app.db, &[(asset.0, n)], day)
+            .await
+            .expect("count");
+    }
+    dxday_store::kit::add_downloads(&app.db, &[(asset.0, 1)], date!(2024 - 10 - 03))
+        .await
+        .expect("count");
     // A ward confirms the seed dispatch.
     let seed = dxday_store::documents::find_by_number(&app.db, 1, "VHTT", 2024)
         .await
@@ -122,6 +148,27 @@ async fn values_come_from_each_source(app: TestApp) {
         .await
         .expect("db")
         .expect("the seed campaign");
+    let added: Vec<(time::Date, i64)> = b
+        .daily_kit_downloads
+        .iter()
+        .zip(&kit_before)
+        .map(|((d, after), (_, before))| (*d, after - before))
+        .filter(|(_, n)| *n != 0)
+        .collect();
+    assert_eq!(
+        added,
+        [(date!(2024 - 10 - 03), 5), (date!(2024 - 10 - 04), 2)],
+        "kit downloads by day"
+    );
+    assert_eq!(b.daily_kit_downloads.len(), 10, "every day of the window");
+    assert_eq!(
+        scalar(
+            &app,
+            &format!("SELECT downloads FROM kit_assets WHERE id = {}", asset.0)
+        )
+        .await,
+        7
+    );
     let avatar = row(&b, "AVATAR");
     assert_eq!(
         avatar.by_unit.get(&UnitId(may_chai)),

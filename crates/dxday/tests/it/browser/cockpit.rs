@@ -80,6 +80,7 @@ async fn the_cockpit_reads_on_a_phone_and_passes_axe() {
         assert_fits_360(b).await?;
         assert_chart(b, "chart-units").await?;
         assert_chart(b, "chart-daily").await?;
+        assert_chart(b, "chart-kit-daily").await?;
         found.extend(axe_violations(b, axe.as_deref()).await?);
         std::fs::write(shot("results"), b.screenshot().await?).expect("screenshot");
 
@@ -132,6 +133,7 @@ async fn the_cockpit_fits_a_desktop() {
         b.goto(&app.url("/quan-tri?nam=2024")).await?;
         assert_chart(b, "chart-units").await?;
         assert_chart(b, "chart-daily").await?;
+        assert_chart(b, "chart-kit-daily").await?;
         found.extend(axe_violations(b, axe.as_deref()).await?);
         std::fs::write(
             screenshot_dir().join("dashboard-1366.png"),
