@@ -77,7 +77,42 @@ pub fn body_blocks(text: &str) -> Vec<Block> {
     if !table.is_empty() {
         blocks.push(Block::Table(table));
     }
-    blocks
+    with_qr_codes(blocks)
+}
+
+/// A paragraph ending "quét mã QR:" is followed by the QR code of the last link written
+/// before it; without a link before it, the line is dropped (it would point at nothing).
+fn with_qr_codes(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut last_link: Option<String> = None;
+    for b in blocks {
+        let text = match &b {
+            Block::Paragraph(spans) => spans.iter().map(|s| s.text.as_str()).collect::<String>(),
+            _ => String::new(),
+        };
+        if text.trim_end().to_lowercase().ends_with("quét mã qr:") {
+            if let Some(link) = &last_link {
+                let link = link.clone();
+                out.push(b);
+                out.push(Block::Qr(link));
+            }
+            continue;
+        }
+        if let Some(link) = links(&text).last() {
+            last_link = Some(link.clone());
+        }
+        out.push(b);
+    }
+    out
+}
+
+/// The http(s) links in a text (without the <…> or punctuation around them).
+fn links(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || c == '<' || c == '>')
+        .filter(|w| w.starts_with("https://") || w.starts_with("http://"))
+        .map(|w| w.trim_end_matches(['.', ',', ';', ')']).to_string())
+        .filter(|w| w.len() > "https://".len())
+        .collect()
 }
 
 /// `**…**` spans bold, the rest plain (an unclosed `**` makes the rest bold).
@@ -221,5 +256,20 @@ mod tests {
             ]
         );
         assert_eq!(body_blocks(" \n\n"), Vec::new());
+    }
+
+    #[test]
+    fn a_qr_line_gets_the_code_of_the_link_before_it_or_goes() {
+        let link = "https://dx.gov.vn/bo-nhan-dien-ngay-chuyen-doi-so-quoc-gia-2024.htm";
+        let blocks = body_blocks(&format!(
+            "- Địa chỉ bộ nhận diện, tải theo đường link: <{link}>\nHoặc quét mã QR:\nTrân trọng."
+        ));
+        assert_eq!(blocks.len(), 4);
+        assert_eq!(blocks[2], Block::Qr(link.into()));
+        // No link before it: the line is dropped.
+        assert_eq!(
+            body_blocks("Hoặc quét mã QR:\nTrân trọng."),
+            vec![Block::text("Trân trọng.")]
+        );
     }
 }

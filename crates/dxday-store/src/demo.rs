@@ -177,6 +177,27 @@ pub async fn load_if_empty(db: &Db, system: &Scope) -> Result<DemoOutcome, Store
         documents::issue_in(&mut tx, None, system, id, on, None)
             .await?
             .map_err(|e| bad(format!("{e:?}")))?;
+        // Sent on its date, as the office sent it (08:00 in Vietnam), not when the demo
+        // was loaded: the register's "Ngày chuyển" and the deliveries say so.
+        let sent = on
+            .with_hms(8, 0, 0)
+            .map_err(|e| bad(e.to_string()))?
+            .assume_offset(dxday_domain::dates::VIETNAM_OFFSET)
+            .to_offset(time::UtcOffset::UTC)
+            .format(&time::format_description::well_known::Rfc3339)
+            .map_err(|e| bad(e.to_string()))?;
+        sqlx::query::<sqlx::Any>("UPDATE documents SET issued_at = $1 WHERE id = $2")
+            .bind(&sent)
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query::<sqlx::Any>(
+            "UPDATE document_recipients SET delivered_at = $1 WHERE document_id = $2",
+        )
+        .bind(&sent)
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
         document_ids.push(id);
     }
     if let Some(campaign) = campaign_ids.first() {

@@ -109,9 +109,9 @@ pub fn addressee_lines(addressees: &[String]) -> Vec<String> {
     }
 }
 
-/// The "Nơi nhận" list as printed: each item "- …;", "Như trên" present when there is a
-/// Kính gửi block (added first when missing), the last item "Lưu: VT, <unit>." (added
-/// when missing, the drafting unit's abbreviation after VT).
+/// The "Nơi nhận" list as printed (Mẫu 1.5's order): each item "- …;", "Như trên" first
+/// when there is a Kính gửi block (and never without one), the last item "Lưu: VT,
+/// <unit>." (added when missing; a bare "Lưu: VT" gets the drafting unit's abbreviation).
 pub fn distribution_lines(
     items: &[String],
     has_addressees: bool,
@@ -128,22 +128,27 @@ pub fn distribution_lines(
         })
         .filter(|a| !a.is_empty())
         .collect();
+    // "Như trên" comes first (Mẫu 1.5's order), and only when there is a Kính gửi.
     let is_as_above = |s: &str| s.eq_ignore_ascii_case("Như trên");
-    if has_addressees && !clean.iter().any(|s| is_as_above(s)) {
+    clean.retain(|s| !is_as_above(s));
+    if has_addressees {
         clean.insert(0, "Như trên".to_string());
     }
-    if !has_addressees {
-        clean.retain(|s| !is_as_above(s));
-    }
+    // "Lưu: VT, <drafting unit>" comes last.
+    let unit = drafting_unit.trim();
+    let archive = if unit.is_empty() {
+        "Lưu: VT".to_string()
+    } else {
+        format!("Lưu: VT, {unit}")
+    };
     let is_archive = |s: &str| s.starts_with("Lưu");
-    if !clean.last().is_some_and(|s| is_archive(s)) {
-        clean.retain(|s| !is_archive(s));
-        let unit = drafting_unit.trim();
-        clean.push(if unit.is_empty() {
-            "Lưu: VT".to_string()
-        } else {
-            format!("Lưu: VT, {unit}")
-        });
+    match clean.last_mut() {
+        Some(last) if last == "Lưu: VT" || last == "Lưu VT" => *last = archive,
+        Some(last) if is_archive(last) => {}
+        _ => {
+            clean.retain(|s| !is_archive(s));
+            clean.push(archive);
+        }
     }
     let n = clean.len();
     clean

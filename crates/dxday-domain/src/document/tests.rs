@@ -89,7 +89,8 @@ fn distribution_has_as_above_with_addressees_and_ends_with_the_archive() {
         distribution_lines(&["VP HĐND và UBND quận".into()], true, "VHTT"),
         ["- Như trên;", "- VP HĐND và UBND quận;", "- Lưu: VT, VHTT."]
     );
-    // As written in the seed dispatch: order kept, "Lưu" stays last.
+    // As written in the seed dispatch: "Như trên" moves first (Mẫu 1.5), the others keep
+    // their order, and the bare "Lưu: VT" names the drafting unit.
     assert_eq!(
         distribution_lines(
             &[
@@ -101,10 +102,15 @@ fn distribution_has_as_above_with_addressees_and_ends_with_the_archive() {
             "VHTT"
         ),
         [
-            "- PCT UBND quận Đ.V.K (để báo cáo);",
             "- Như trên;",
-            "- Lưu: VT."
+            "- PCT UBND quận Đ.V.K (để báo cáo);",
+            "- Lưu: VT, VHTT."
         ]
+    );
+    // An archive line the clerk wrote in full is kept.
+    assert_eq!(
+        distribution_lines(&["Lưu: VT, VHTT (02 bản)".into()], false, "VHTT"),
+        ["- Lưu: VT, VHTT (02 bản)."]
     );
     // No Kính gửi: no "Như trên".
     assert_eq!(

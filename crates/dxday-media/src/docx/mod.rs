@@ -78,6 +78,8 @@ pub enum Block {
     Centred(String),
     /// An italic body paragraph ("Theo đề nghị của …").
     Italic(String),
+    /// The QR code of a link, centred, 30 mm wide (after "Hoặc quét mã QR:").
+    Qr(String),
 }
 
 /// A run of text, bold or not.
@@ -323,9 +325,28 @@ fn add_blocks(mut d: Docx, blocks: &[Block]) -> Docx {
             }
             Block::Table(rows) if rows.is_empty() => {}
             Block::Table(rows) => d = d.add_table(body_table(rows)),
+            Block::Qr(link) => {
+                if let Some(p) = qr_paragraph(link) {
+                    d = d.add_paragraph(p);
+                }
+            }
         }
     }
     d
+}
+
+/// A centred paragraph holding the QR code of `link` (none when it cannot be encoded).
+fn qr_paragraph(link: &str) -> Option<Paragraph> {
+    const PIXELS: u32 = 360;
+    /// 30 mm in EMU (36 000 a millimetre).
+    const SIDE: u32 = 30 * 36_000;
+    let png = crate::qr::png(link, crate::qr::Correction::Medium, PIXELS).ok()?;
+    let pic = docx_rs::Pic::new_with_dimensions(png, PIXELS, PIXELS).size(SIDE, SIDE);
+    Some(
+        Paragraph::new()
+            .align(AlignmentType::Center)
+            .add_run(docx_rs::Run::new().add_image(pic)),
+    )
 }
 
 /// The annex from a new page: title, subtitle, a short rule, its body.

@@ -342,7 +342,8 @@ async fn the_seed_dispatch_is_laid_out_as_decree_30_prescribes() {
             r.bold && (26..=28).contains(&r.size.unwrap_or(0))
         });
     }
-    // Nơi nhận: label 12 pt bold italic; items 11 pt; "Như trên" and "Lưu: VT" last.
+    // Nơi nhận: label 12 pt bold italic; items 11 pt; "Như trên" first (Mẫu 1.5's order),
+    // "Lưu: VT, <drafting unit>" last.
     all_runs(find(&paras, "Nơi nhận:"), "Nơi nhận", |r| {
         r.bold && r.italic && r.size == Some(24)
     });
@@ -356,21 +357,54 @@ async fn the_seed_dispatch_is_laid_out_as_decree_30_prescribes() {
     assert_eq!(
         texts,
         [
-            "- PCT UBND quận Đ.V.K (để báo cáo);",
             "- Như trên;",
+            "- PCT UBND quận Đ.V.K (để báo cáo);",
             "- VP HĐND và UBND quận;",
-            "- Lưu: VT."
+            "- Lưu: VT, VHTT."
         ]
     );
     for p in items {
         all_runs(p, "Nơi nhận item", |r| r.size == Some(22) && !r.bold);
     }
 
+    // "Hoặc quét mã QR:" is followed by the QR code of the kit's link, and it decodes.
+    let qr_at = paras
+        .iter()
+        .position(|p| p.text().trim() == "Hoặc quét mã QR:")
+        .expect("the QR line");
+    let link = "https://dx.gov.vn/bo-nhan-dien-ngay-chuyen-doi-so-quoc-gia-2024.htm";
+    assert!(
+        xml.contains("<pic:pic") && rels.contains("media/"),
+        "an image in the body"
+    );
+    let media: Vec<String> = zip
+        .file_names()
+        .filter_map(Result::ok)
+        .filter(|n| n.starts_with("word/media/") && n.ends_with(".png"))
+        .map(|n| n.to_string())
+        .collect();
+    assert_eq!(media.len(), 1, "{media:?}");
+    let mut png = Vec::new();
+    std::io::Read::read_to_end(&mut zip.by_name(&media[0]).expect("image"), &mut png)
+        .expect("read");
+    let img = image::load_from_memory(&png).expect("png").to_luma8();
+    let mut prepared = rqrr::PreparedImage::prepare(img);
+    let grids = prepared.detect_grids();
+    assert_eq!(grids.len(), 1);
+    assert_eq!(grids[0].decode().expect("decodes").1, link);
+    assert!(qr_at + 1 < paras.len(), "something follows the QR line");
+
     // The text as written: every line of the seed file is in the DOCX, in order
     // (the blanks of the unnumbered seed are filled in: number 01, 07/10/2024).
     let docx_text = normalise(&paras.iter().map(Para::text).collect::<Vec<_>>().join(" "));
     let mut from = 0;
-    for line in SEED.lines().map(normalise).filter(|l| !l.is_empty()) {
+    // (The Nơi nhận items are checked above, in the decree's order rather than the seed's.)
+    for line in SEED
+        .lines()
+        .map(normalise)
+        .filter(|l| !l.is_empty())
+        .filter(|l| !texts.iter().any(|t| normalise(t) == *l) && !l.starts_with("- Lưu"))
+    {
         let expected = match line.as_str() {
             "Số: /VHTT" => "Số: 01/VHTT".to_string(),
             // The date sits in the right column, beside the number: anywhere in the header.

@@ -288,6 +288,8 @@ async fn the_office_issues_a_dispatch_and_wards_confirm_receipt(app: TestApp) {
         "01/VHTT",
         "07/10/2024",
         "Nguyễn Hồng Đại",
+        // Ngày chuyển: when the dispatch was sent, not when the demo was loaded.
+        "07/10/2024 08:00",
     ] {
         assert!(
             cells.iter().any(|c| c.contains(wanted)),

@@ -24,6 +24,21 @@ pub(super) struct ShowPage {
 }
 
 impl ShowPage {
+    /// The QR code of a link as inline SVG (generated here, so safe to embed), or
+    /// nothing when it cannot be encoded.
+    fn qr_svg(&self, link: &str) -> String {
+        dxday_media::qr::svg(link, dxday_media::qr::Correction::Medium)
+            .map(|svg| {
+                let start = svg.find("<svg").unwrap_or(0);
+                svg[start..].replacen(
+                    "<svg",
+                    "<svg role=\"img\" class=\"doc-qr\" aria-label=\"QR\"",
+                    1,
+                )
+            })
+            .unwrap_or_default()
+    }
+
     fn kb(&self, a: &documents::Attachment) -> String {
         self.ctx.num(&((a.size + 1023) / 1024))
     }
