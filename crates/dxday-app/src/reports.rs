@@ -1,6 +1,7 @@
 //! A request's consolidated results: the workbook (a summary sheet, a sheet a request)
 //! and the Decree 30 báo cáo the office sends upward (DOCX).
 
+use dxday_domain::indicator::ResultsReportData;
 use dxday_domain::report::{IndicatorKind, ReportStatus};
 use dxday_domain::{RequestId, dates};
 use dxday_media::docx::{Block, OfficialDocument};
@@ -195,32 +196,24 @@ pub fn consolidated_report(
     head: Option<&dxday_store::documents::Document>,
     office_name: &str,
     today: time::Date,
+    to: &ResultsReportData,
 ) -> OfficialDocument {
     let lang = Lang::Vi;
     let d = &c.request.data;
-    let (parent_body, issuer_name, symbol, place, signer_title, signer_name) = match head {
+    let (parent_body, issuer_name, symbol, place) = match head {
         Some(doc) => (
             doc.data.parent_body.clone(),
             doc.data.issuer_name.clone(),
             doc.data.symbol.clone(),
             doc.data.place.clone(),
-            // The head of the office signs the report (the dispatch was signed "KT.").
-            if doc.data.authority_title.is_empty() {
-                doc.data.signer_title.clone()
-            } else {
-                doc.data.authority_title.clone()
-            },
-            String::new(),
         ),
-        None => (
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            "TRƯỞNG PHÒNG".to_string(),
-            String::new(),
-        ),
+        None => (String::new(), String::new(), String::new(), String::new()),
     };
+    // Addressed to the level above and signed as the office's results report is: the
+    // addressees, copies and signer the office set for its campaign.
+    let addressees = dxday_domain::document::addressee_lines(&to.addressees);
+    let distribution =
+        dxday_domain::document::distribution_lines(&to.copies, !addressees.is_empty(), &symbol);
     let symbol = if symbol.is_empty() {
         "BC".to_string()
     } else {
@@ -228,7 +221,7 @@ pub fn consolidated_report(
     };
     let mut body = Vec::new();
     body.push(Block::text(format!(
-        "Thực hiện yêu cầu báo cáo \"{}\"{}, hạn gửi ngày {}, {} tổng hợp kết quả báo cáo của các đơn vị như sau:",
+        "Thực hiện yêu cầu báo cáo “{}”{}, hạn gửi ngày {}, {} tổng hợp kết quả báo cáo của các đơn vị như sau:",
         d.title,
         match (d.period_from, d.period_to) {
             (None, None) => String::new(),
@@ -314,17 +307,34 @@ pub fn consolidated_report(
         subject_lines: Vec::new(),
         date_line: dxday_domain::document::date_line(&place, Some(today)),
         type_title: Some("BÁO CÁO".into()),
-        type_subject: Some(d.title.clone()),
+        type_subject: Some(subject_of(&d.title)),
         urgency: None,
         circulation: None,
         legal_basis: Vec::new(),
-        addressees: Vec::new(),
+        addressees,
         body,
-        authority_line: None,
-        signer_title,
-        signer_name,
-        distribution: vec!["- Như trên;".into(), "- Lưu: VT.".into()],
+        authority_line: to.authority_line.clone(),
+        signer_title: to.signer_title.clone(),
+        signer_name: to.signer_name.clone(),
+        distribution,
         ..OfficialDocument::default()
+    }
+}
+
+/// The line under "BÁO CÁO": the request's title without its own leading "Báo cáo"
+/// (so the report does not read "BÁO CÁO / Báo cáo …"), capitalised.
+fn subject_of(title: &str) -> String {
+    const WORDS: &str = "báo cáo";
+    let t = title.trim();
+    let rest = match t.get(..WORDS.len()) {
+        Some(head) if head.to_lowercase() == WORDS => t[WORDS.len()..].trim_start(),
+        _ => t,
+    };
+    let rest = if rest.is_empty() { t } else { rest };
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -337,8 +347,9 @@ pub async fn consolidated_docx(
         return Ok(None);
     };
     let (head, office) = letterhead(db, c.request.campaign_id).await?;
+    let to = crate::indicators::report::data_of(db, c.request.campaign_id).await?;
     let today = dates::today_in_vietnam(time::OffsetDateTime::now_utc());
-    let doc = consolidated_report(&c, head.as_ref(), &office, today);
+    let doc = consolidated_report(&c, head.as_ref(), &office, today, &to);
     Ok(Some(dxday_media::docx::render(&doc)?))
 }
 
@@ -401,12 +412,30 @@ mod tests {
             totals: vec![Some(1250), None],
             answered: vec![1, 1],
         };
+        let to = ResultsReportData {
+            addressees: vec!["Ủy ban nhân dân quận Ngô Quyền".into()],
+            signer_title: "TRƯỞNG PHÒNG".into(),
+            signer_name: "Nguyễn Văn A".into(),
+            ..ResultsReportData::default()
+        };
         let doc = consolidated_report(
             &c,
             None,
             "Phòng Văn hóa và Thông tin",
             date!(2024 - 10 - 20),
+            &to,
         );
+        assert_eq!(
+            doc.addressees,
+            ["Kính gửi: Ủy ban nhân dân quận Ngô Quyền."]
+        );
+        assert_eq!(doc.distribution, ["- Như trên;", "- Lưu: VT."]);
+        assert_eq!(doc.signer_name, "Nguyễn Văn A");
+        assert_eq!(
+            subject_of("Báo cáo nhanh tuần lễ Chuyển đổi số"),
+            "Nhanh tuần lễ Chuyển đổi số"
+        );
+        assert_eq!(subject_of("Kết quả tuần lễ"), "Kết quả tuần lễ");
         assert_eq!(
             doc.body[1],
             Block::Heading("1. Tình hình gửi báo cáo".into())

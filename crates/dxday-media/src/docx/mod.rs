@@ -135,6 +135,7 @@ pub mod page {
     pub const TEXT: i32 = WIDTH as i32 - LEFT - RIGHT;
 }
 
+mod conform;
 mod parts;
 use parts::*;
 
@@ -305,7 +306,7 @@ pub fn render(doc: &OfficialDocument) -> Result<Vec<u8>, MediaError> {
     d.build()
         .pack(&mut out)
         .map_err(|e| MediaError::Encode(format!("DOCX: {e}")))?;
-    Ok(out.into_inner())
+    conform::conform(&out.into_inner())
 }
 
 /// The body's blocks, in order.

@@ -61,7 +61,7 @@ fn body_tables_bold_spans_and_marks_are_laid_out() {
     let at = xml.find("quan trọng").expect("bold text");
     let run_start = xml[..at].rfind("<w:r>").expect("run");
     assert!(
-        xml[run_start..at].contains("<w:b />"),
+        xml[run_start..at].contains("<w:b/>"),
         "{}",
         &xml[run_start..at]
     );

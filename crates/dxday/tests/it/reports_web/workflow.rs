@@ -306,9 +306,18 @@ async fn a_ward_reports_and_the_office_reviews_and_consolidates(app: TestApp) {
         "1.250",
         "Ủy ban nhân dân phường Máy Tơ",
         "Treo 20 băng rôn",
+        // Addressed to the level above, so that "Như trên" refers to someone, with
+        // typographic quotes around the request's title.
+        "Kính gửi: ",
+        "- Như trên;",
+        "“Báo cáo nhanh tuần lễ Chuyển đổi số”",
     ] {
         assert!(xml.contains(wanted), "the báo cáo lacks {wanted:?}");
     }
+    assert!(
+        !xml.contains(">Báo cáo nhanh tuần lễ Chuyển đổi số<"),
+        "the title under BÁO CÁO does not repeat \"Báo cáo\""
+    );
     // Both open in LibreOffice (converted headless to PDF and read back).
     crate::documents_docx::assert_opens_in_libreoffice(&docx, "docx", "BÁO CÁO");
     crate::documents_docx::assert_opens_in_libreoffice(&xlsx, "xlsx", "Máy Chai");
