@@ -5,7 +5,9 @@
 //! (the lists below come from `wml.xsd`), markup-compatibility extensions the schema
 //! does not know dropped (`w14:paraId` and the like, marked "Ignorable": a consumer
 //! may ignore them, and dxday needs none), an attribute the schema does not allow
-//! (`w:gridCol/@w:type`) removed. Everything else is written back as it was.
+//! (`w:gridCol/@w:type`) removed, and the document's language set to Vietnamese
+//! (`w:lang w:val="vi-VN"` in the default run properties). Everything else is written
+//! back as it was.
 
 use std::collections::HashSet;
 use std::io::{Cursor, Read, Write};
@@ -439,7 +441,20 @@ fn write_element(
             }
         });
     }
-    if children.is_empty() {
+    // The document's language: Vietnamese, in the default run properties (so spelling,
+    // hyphenation and screen readers take the text as Vietnamese).
+    let language = (in_w
+        && tag.name() == "rPr"
+        && parent_name == "rPrDefault"
+        && !children.iter().any(|c| c.tag_name().name() == "lang"))
+    .then(|| {
+        format!(
+            "<{} {}=\"vi-VN\"/>",
+            qualified(node, Some(W), "lang"),
+            qualified(node, Some(W), "val")
+        )
+    });
+    if children.is_empty() && language.is_none() {
         out.push_str("/>");
         return;
     }
@@ -450,6 +465,9 @@ fn write_element(
         } else if let Some(t) = c.text() {
             out.push_str(&escape(t, false));
         }
+    }
+    if let Some(lang) = language {
+        out.push_str(&lang);
     }
     out.push_str("</");
     out.push_str(&name);
@@ -500,6 +518,13 @@ mod tests {
             "{out}"
         );
         assert!(roxmltree::Document::parse(&out).is_ok());
+        // The default run properties say the text is Vietnamese.
+        let styles = r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="28"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>"#;
+        assert!(
+            rewrite(styles)
+                .expect("xml")
+                .contains(r#"<w:rPr><w:sz w:val="28"/><w:lang w:val="vi-VN"/></w:rPr>"#)
+        );
         // A style's paragraph properties carry no run properties.
         let styles = r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style><w:pPr><w:rPr/><w:jc w:val="left"/></w:pPr><w:name w:val="N"/></w:style></w:styles>"#;
         assert!(rewrite(styles).expect("xml").contains(

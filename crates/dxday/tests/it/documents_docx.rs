@@ -238,9 +238,15 @@ async fn the_seed_dispatch_is_laid_out_as_decree_30_prescribes() {
         "no number on page 1"
     );
 
-    // Times New Roman everywhere, black everywhere.
+    // Times New Roman everywhere, black everywhere; the text is Vietnamese (vi-VN).
     let styles = part(&mut zip, "word/styles.xml");
     let st = roxmltree::Document::parse(&styles).expect("styles");
+    let lang = st
+        .descendants()
+        .find(|n| n.has_tag_name((W, "rPrDefault")))
+        .and_then(|d| d.descendants().find(|n| n.has_tag_name((W, "lang"))))
+        .expect("the document's language");
+    assert_eq!(attr(lang, "val").as_deref(), Some("vi-VN"));
     let defaults = st
         .descendants()
         .find(|n| n.has_tag_name((W, "rPrDefault")))
