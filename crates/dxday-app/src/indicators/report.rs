@@ -317,23 +317,11 @@ pub fn results_document(
             String::new(),
         ),
     };
-    let addressees = match data.addressees.as_slice() {
-        [one] => vec![format!("Kính gửi: {one}.")],
-        many => std::iter::once("Kính gửi:".to_string())
-            .chain(
-                many.iter()
-                    .enumerate()
-                    .map(|(k, a)| format!("- {a}{}", if k + 1 == many.len() { "." } else { ";" })),
-            )
-            .collect(),
-    };
-    let mut distribution = vec!["- Như trên;".to_string()];
-    distribution.extend(data.copies.iter().map(|c| format!("- {c};")));
-    distribution.push(format!(
-        "- Lưu: VT, {}.",
-        head.map(|d| d.data.symbol.clone())
-            .unwrap_or_else(|| "VT".into())
-    ));
+    // The decree's Kính gửi and Nơi nhận, worded as every document's are.
+    let addressees = dxday_domain::document::addressee_lines(&data.addressees);
+    let drafting = head.map(|d| d.data.symbol.as_str()).unwrap_or("");
+    let distribution =
+        dxday_domain::document::distribution_lines(&data.copies, !addressees.is_empty(), drafting);
     OfficialDocument {
         parent_body,
         issuer_name,

@@ -455,24 +455,36 @@ async fn daily_downloads(
     cond: &str,
     c: &Campaign,
 ) -> Result<Vec<(Date, i64)>, StoreError> {
-    let rows = sqlx::query_as::<Any, (String, i64)>(sqlx::AssertSqlSafe(format!(
-        "SELECT d.day, CAST(SUM(d.downloads) AS BIGINT) FROM frame_downloads d JOIN frames f ON f.id = d.frame_id
-         WHERE f.campaign_id = {} AND d.day >= $1 AND d.day <= $2 AND {cond} GROUP BY d.day",
-        c.id.0
-    )))
-    .bind(date_text(c.data.display_from))
-    .bind(date_text(c.data.display_to))
-    .fetch_all(db.pool())
-    .await?;
-    Ok(every_day(c, rows))
+    per_day(
+        db,
+        c,
+        &format!(
+            "frame_downloads d JOIN frames o ON o.id = d.frame_id WHERE o.campaign_id = {} AND {cond}",
+            c.id.0
+        ),
+    )
+    .await
 }
 
 /// Identity kit downloads per day of the display window (every day listed, 0 when none).
 async fn daily_kit_downloads(db: &Db, c: &Campaign) -> Result<Vec<(Date, i64)>, StoreError> {
+    per_day(
+        db,
+        c,
+        &format!(
+            "kit_download_days d JOIN kit_assets o ON o.id = d.asset_id WHERE o.campaign_id = {}",
+            c.id.0
+        ),
+    )
+    .await
+}
+
+/// The downloads per day (`d.day`, `d.downloads`) of the rows `from_where` selects,
+/// within the campaign's display window, every day listed.
+async fn per_day(db: &Db, c: &Campaign, from_where: &str) -> Result<Vec<(Date, i64)>, StoreError> {
     let rows = sqlx::query_as::<Any, (String, i64)>(sqlx::AssertSqlSafe(format!(
-        "SELECT d.day, CAST(SUM(d.downloads) AS BIGINT) FROM kit_download_days d JOIN kit_assets a ON a.id = d.asset_id
-         WHERE a.campaign_id = {} AND d.day >= $1 AND d.day <= $2 GROUP BY d.day",
-        c.id.0
+        "SELECT d.day, CAST(SUM(d.downloads) AS BIGINT) FROM {from_where}
+         AND d.day >= $1 AND d.day <= $2 GROUP BY d.day"
     )))
     .bind(date_text(c.data.display_from))
     .bind(date_text(c.data.display_to))

@@ -247,8 +247,10 @@ pub async fn audit_log(
     let mut kinds: Vec<(String, String)> = audit::entities(&app.db)
         .await?
         .into_iter()
-        .map(|e| (dxday_app::audit::kind_label(lang, &e), e))
-        .map(|(label, e)| (e, label))
+        .map(|e| {
+            let label = dxday_app::audit::kind_label(lang, &e);
+            (e, label)
+        })
         .collect();
     kinds.sort_by(|a, b| SortKey::text(&a.1).cmp(&SortKey::text(&b.1)));
     let kinds = choice(lang, "audit-filter-any", kinds, list.param("loai"));

@@ -248,6 +248,16 @@ pub async fn send(
     saved(&me, "flash-request-sent", paths::REPORT.with(id)).await
 }
 
+/// The unit an account writes its reports for (none: 404); a community team member
+/// writes none (403).
+fn reporting_unit(me: &CurrentUser) -> Result<ScopedUnit, AppError> {
+    let unit = me.own_unit().ok_or(AppError::NotFound)?;
+    if me.user.data.role == Role::CommunityTeamMember {
+        return Err(me.forbidden());
+    }
+    Ok(unit)
+}
+
 /// `POST /quan-tri/bao-cao/{id}`: a unit saves its answers (`action=save`, a draft) or
 /// submits them (`action=submit`). A number with text, a file too large or of a
 /// wrong type: 422 with the messages beside the fields, nothing saved. After approval:
@@ -258,10 +268,7 @@ pub async fn save(
     Path(id): Path<RequestId>,
     crate::upload::CsrfUpload(up): crate::upload::CsrfUpload,
 ) -> Result<Response, AppError> {
-    let unit = me.own_unit().ok_or(AppError::NotFound)?;
-    if me.user.data.role == Role::CommunityTeamMember {
-        return Err(AppError::Forbidden);
-    }
+    let unit = reporting_unit(&me)?;
     if !reports::is_target(&app.db, id, unit).await? {
         return Err(AppError::NotFound);
     }
@@ -331,10 +338,7 @@ pub async fn confirm(
     Path(id): Path<RequestId>,
     crate::csrf::CsrfForm(_): crate::csrf::CsrfForm<crate::forms::Empty>,
 ) -> Result<Response, AppError> {
-    let unit = me.own_unit().ok_or(AppError::NotFound)?;
-    if me.user.data.role.is_office() || me.user.data.role == Role::CommunityTeamMember {
-        return Err(me.forbidden());
-    }
+    let unit = reporting_unit(&me)?;
     let submit = reports::Submission {
         submit: true,
         ..reports::Submission::default()
