@@ -30,6 +30,44 @@ pub async fn of_year(db: &Db, year: &str) -> Result<Option<Campaign>, Error> {
     found.map(Some).ok_or(Error::NotFound)
 }
 
+/// The office printed at the top of a spreadsheet: the parent body and the campaign's
+/// issuing unit as the unit's latest document prints them ("UBND quận Ngô Quyền",
+/// then "Phòng Văn hóa và Thông tin", one per line); the unit's name when it has issued
+/// nothing; empty without a campaign or an issuing unit.
+pub async fn office_heading(db: &Db) -> Result<String, Error> {
+    let Some(campaign) = current(db).await? else {
+        return Ok(String::new());
+    };
+    let Some(issuer) = campaign.data.issuer_unit_id else {
+        return Ok(String::new());
+    };
+    Ok(
+        match dxday_store::documents::latest_issued_by(db, issuer).await? {
+            Some(doc) => [doc.data.parent_body, doc.data.issuer_name]
+                .into_iter()
+                .filter(|l| !l.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            None => dxday_store::units::entry(db, issuer)
+                .await?
+                .map(|u| u.data.name)
+                .unwrap_or_default(),
+        },
+    )
+}
+
+/// The office printed at the top of an export of what `scope` reaches: the unit's own
+/// name for a unit that sees only itself (a ward), else [`office_heading`].
+pub async fn office_for(db: &Db, scope: &dxday_domain::Scope) -> Result<String, Error> {
+    if let Some(unit) = scope.only_unit() {
+        return Ok(dxday_store::units::entry(db, unit)
+            .await?
+            .map(|u| u.data.name)
+            .unwrap_or_default());
+    }
+    office_heading(db).await
+}
+
 /// Prepares the campaign `data` (next year's, as the office edited it) from `source`,
 /// in one transaction: tasks, report forms (as drafts), frames and kit (hidden) are
 /// copied. A frame dxday drew for `source` is drawn again with the new year on it;

@@ -169,17 +169,20 @@ pub fn file_name(doc: &Document, extension: &str) -> String {
     format!("{kind}-{number}-{symbol}{year}.{extension}")
 }
 
-/// The outgoing register of `unit` for `year` as the decree's table (Phụ lục IV, 10
-/// columns): number and symbol, date, kind and subject, signer, recipients, where the
-/// copies are kept, copies, when it was issued, notes, status.
+/// The outgoing register of `unit` for `year` as a book to bind (Phụ lục IV): a cover
+/// (the office, "SỔ ĐĂNG KÝ VĂN BẢN ĐI", the year, the first and last day and number,
+/// the volume), then the decree's ten columns numbered (1)–(10): number and symbol,
+/// date, kind and subject, signer, recipients (in Vietnamese order), where the copies
+/// are kept, copies, the day it was sent, a column to sign for it, notes.
 pub async fn register_xlsx(
     db: &dxday_store::Db,
     unit: dxday_domain::UnitId,
     year: i64,
     lang: crate::Lang,
 ) -> Result<Vec<u8>, crate::Error> {
-    use dxday_domain::dates;
-    use dxday_media::xlsx::Cell;
+    use dxday_domain::document::DocumentStatus;
+    use dxday_domain::{collation, dates};
+    use dxday_media::xlsx::{Cell, Cover, Sheet};
     use dxday_store::documents;
     let docs = documents::register(db, unit, year).await?;
     let ids: Vec<dxday_domain::DocumentId> = docs.iter().map(|d| d.id).collect();
@@ -187,40 +190,99 @@ pub async fn register_xlsx(
     let rows: Vec<Vec<Cell>> = docs
         .iter()
         .map(|d| {
-            let names: Vec<String> = all_deliveries
+            let mut sent: Vec<_> = all_deliveries
                 .iter()
                 .filter(|(doc, _)| *doc == d.id.0)
-                .map(|(_, x)| x.unit_name.clone())
+                .map(|(_, x)| x)
                 .collect();
+            collation::sort_by_name(&mut sent, |x| &x.unit_name);
+            let names: Vec<&str> = sent.iter().map(|x| x.unit_name.as_str()).collect();
+            // Sent the day the first copy went out; a document sent by other means than
+            // dxday counts from its issue.
+            let sent_on = sent
+                .iter()
+                .filter_map(|x| x.delivered_at)
+                .min()
+                .or(d.issued_at)
+                .map(|t| t.to_offset(dates::VIETNAM_OFFSET).date());
             let subject = d.data.subject.lines().collect::<Vec<_>>().join(" ");
+            let kept = if d.data.drafting_unit.is_empty() {
+                vec!["VT".to_string()]
+            } else {
+                vec!["VT".to_string(), d.data.drafting_unit.clone()]
+            };
             vec![
                 Cell::Text(d.number_symbol()),
-                Cell::Text(d.issued_on.map(dates::format_dmy).unwrap_or_default()),
+                d.issued_on.map_or(Cell::Empty, Cell::Date),
                 Cell::Text(format!("{} {subject}", lang.t(d.data.kind.label_key()))),
                 Cell::Text(d.data.signer_name.clone()),
                 Cell::Text(names.join("; ")),
-                Cell::Text(if d.data.drafting_unit.is_empty() {
-                    "VT".into()
-                } else {
-                    format!("VT, {}", d.data.drafting_unit)
-                }),
-                Cell::Int(1),
-                Cell::Text(crate::format::stamp(d.issued_at)),
+                Cell::Text(kept.join(", ")),
+                // A copy to each recipient and one to each place that keeps one.
+                Cell::Int((names.len() + kept.len()) as i64),
+                sent_on.map_or(Cell::Empty, Cell::Date),
                 Cell::Empty,
-                Cell::Text(lang.t(d.status.label_key())),
+                if d.status == DocumentStatus::Issued {
+                    Cell::Empty
+                } else {
+                    Cell::Text(lang.t(d.status.label_key()))
+                },
             ]
         })
         .collect();
     let headers: Vec<String> = (1..=10)
         .map(|i| lang.t(&format!("register-col-{i}")))
         .collect();
-    let title = lang.t_args("register-title", &[("year", year.to_string())]);
-    Ok(dxday_media::xlsx::table(
-        &format!("{year}"),
-        &title,
-        &headers,
-        &rows,
-    )?)
+    let unit_name = dxday_store::units::entry(db, unit)
+        .await?
+        .map(|u| u.data.name)
+        .unwrap_or_default();
+    // The office as its documents print it: the parent body over the unit.
+    let office: Vec<String> = match docs.last() {
+        Some(d) => [d.data.parent_body.clone(), d.data.issuer_name.clone()]
+            .into_iter()
+            .filter(|l| !l.trim().is_empty())
+            .collect(),
+        None => vec![unit_name],
+    };
+    let dmy = |d: Option<time::Date>| d.map(dates::format_dmy).unwrap_or_else(|| "…".into());
+    let number = |d: Option<&dxday_store::documents::Document>| {
+        d.and_then(|d| d.number)
+            .map(dxday_domain::document::number_text)
+            .unwrap_or_else(|| "…".into())
+    };
+    let cover = Cover {
+        name: lang.t("register-cover"),
+        office: office.clone(),
+        title: lang.t("register-book"),
+        lines: vec![
+            lang.t_args("register-year", &[("year", year.to_string())]),
+            lang.t_args(
+                "register-days",
+                &[
+                    ("from", dmy(docs.iter().filter_map(|d| d.issued_on).min())),
+                    ("to", dmy(docs.iter().filter_map(|d| d.issued_on).max())),
+                ],
+            ),
+            lang.t_args(
+                "register-numbers",
+                &[("from", number(docs.first())), ("to", number(docs.last()))],
+            ),
+            lang.t_args("register-volume", &[("volume", "01".to_string())]),
+        ],
+    };
+    let sheet = Sheet {
+        name: format!("{year}"),
+        office: office.join("\n"),
+        title: lang.t("register-book"),
+        period: lang.t_args("register-year", &[("year", year.to_string())]),
+        headers,
+        column_numbers: true,
+        by_hand: vec![8],
+        rows,
+        ..Sheet::default()
+    };
+    Ok(dxday_media::xlsx::book(Some(&cover), &[sheet])?)
 }
 
 #[cfg(test)]

@@ -22,6 +22,12 @@ pub fn vn_time(at: time::OffsetDateTime) -> String {
     )
 }
 
+/// A moment as a spreadsheet cell (a real date and time) on Vietnam's clock.
+pub fn time_cell(at: time::OffsetDateTime) -> dxday_media::xlsx::Cell {
+    let t = at.to_offset(dates::VIETNAM_OFFSET);
+    dxday_media::xlsx::Cell::Time(time::PrimitiveDateTime::new(t.date(), t.time()))
+}
+
 /// [`vn_time`] of a time that may be missing, or nothing.
 pub fn stamp(at: Option<time::OffsetDateTime>) -> String {
     at.map(vn_time).unwrap_or_default()

@@ -168,6 +168,17 @@ pub async fn participation_xlsx(
             ]
         })
         .collect();
-    let title = format!("{} — {}", t("frames-participation"), campaign.data.title);
-    Ok(xlsx::table(&t("frames-sheet"), &title, &headers, &cells)?)
+    Ok(xlsx::workbook(&[xlsx::Sheet {
+        name: t("frames-sheet"),
+        office: crate::campaign::office_heading(db).await?,
+        title: format!("{} — {}", t("frames-participation"), campaign.data.title),
+        period: crate::format::period(
+            lang,
+            Some(campaign.data.starts_on),
+            Some(campaign.data.ends_on),
+        ),
+        headers: headers.to_vec(),
+        rows: cells,
+        ..xlsx::Sheet::default()
+    }])?)
 }

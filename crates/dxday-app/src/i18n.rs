@@ -193,7 +193,7 @@ mod tests {
         args.insert(Cow::Borrowed("formatted"), FluentValue::from("2"));
         for name in [
             "day", "from", "to", "year", "doc", "issuer", "subject", "link", "due", "received",
-            "targets", "minutes", "page", "pages", "total",
+            "targets", "minutes", "page", "pages", "total", "volume",
         ] {
             args.insert(Cow::Borrowed(name), FluentValue::from("01/10/2024"));
         }

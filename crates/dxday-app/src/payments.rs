@@ -4,7 +4,6 @@
 use dxday_domain::Scope;
 use dxday_domain::UnitId;
 use dxday_domain::banks::Bank;
-use dxday_domain::dates::format_dmy;
 use dxday_domain::payment::StreetData;
 use dxday_media::xlsx::{Cell, Sheet, sheet_name};
 use dxday_store::Db;
@@ -67,8 +66,10 @@ pub async fn workbook(db: &Db, scope: &Scope, lang: Lang) -> Result<Vec<u8>, Err
     let streets = payments::streets(db, scope).await?;
     let merchants = payments::merchants_of(db, scope).await?;
     let pct = |p: i64| Cell::Percent(p as f64 / 100.0);
+    let office = crate::campaign::office_heading(db).await?;
     let summary = Sheet {
         name: sheet_name(&lang.t("streets-title"), &[]),
+        office: office.clone(),
         title: lang.t("streets-title"),
         headers: STREET_HEADERS.iter().map(|k| lang.t(k)).collect(),
         rows: streets
@@ -83,7 +84,7 @@ pub async fn workbook(db: &Db, scope: &Scope, lang: Lang) -> Result<Vec<u8>, Err
                     Cell::Int(s.accepting),
                     s.percent().map_or(Cell::Empty, pct),
                     pct(s.data.target_percent),
-                    Cell::Text(s.data.launch_date.map(format_dmy).unwrap_or_default()),
+                    s.data.launch_date.map_or(Cell::Empty, Cell::Date),
                 ]
             })
             .collect(),
@@ -105,6 +106,7 @@ pub async fn workbook(db: &Db, scope: &Scope, lang: Lang) -> Result<Vec<u8>, Err
         let title = format!("{}: {name}", lang.t("merchants-title"));
         let mut sheet = merchants_sheet(lang, &name, title, &list, &ms);
         sheet.name = sheet_name(&name, &taken);
+        sheet.office = office.clone();
         taken.push(sheet.name.clone());
         sheets.push(sheet);
     }
@@ -144,11 +146,11 @@ pub fn merchants_sheet(
                     Cell::Text(bank_name(list, &d.bank_bin)),
                     text(&d.account_number),
                     text(&d.account_holder),
-                    Cell::Text(d.verified_on.map(format_dmy).unwrap_or_default()),
+                    d.verified_on.map_or(Cell::Empty, Cell::Date),
                     text(&d.verified_by),
                 ]
             })
             .collect(),
-        bold_rows: Vec::new(),
+        ..Sheet::default()
     }
 }

@@ -9,7 +9,7 @@ use dxday_media::xlsx::{Cell, Sheet};
 use dxday_store::Db;
 use dxday_store::reports::{self, Consolidated, UnitRequest};
 
-use crate::format::{dmy, period, stamp};
+use crate::format::{dmy, period};
 use crate::{Error, Lang};
 
 /// A request in a unit's list.
@@ -44,14 +44,15 @@ pub async fn unit_rows(
         .collect())
 }
 
-/// The workbook of the given requests: a summary sheet (one line per request:
-/// received, missing, approved, then a line per number indicator with the district's
-/// figure in the last column), then one sheet
-/// per request (target units × indicators, the totals last). Empty numbers stay empty.
-pub fn consolidated_xlsx(lang: Lang, all: &[Consolidated]) -> Result<Vec<u8>, Error> {
-    let mut sheets = Vec::with_capacity(all.len() + 1);
+/// The workbook of the given requests, headed by `office`: a summary sheet (one line
+/// per request: received, missing, approved), a sheet of the number indicators (the
+/// district's figure, how it is summed, how many units gave one), then one sheet per
+/// request (target units × indicators, the totals last). Empty numbers stay empty.
+pub fn consolidated_xlsx(lang: Lang, all: &[Consolidated], office: &str) -> Result<Vec<u8>, Error> {
+    let mut sheets = Vec::with_capacity(all.len() + 2);
     let mut summary = Sheet {
         name: dxday_media::xlsx::sheet_name(&lang.t("report-xlsx-summary"), &[]),
+        office: office.into(),
         title: lang.t("report-xlsx-summary-title"),
         headers: [
             "report-xlsx-request",
@@ -62,6 +63,25 @@ pub fn consolidated_xlsx(lang: Lang, all: &[Consolidated]) -> Result<Vec<u8>, Er
             "report-received",
             "report-missing",
             "report-approved",
+        ]
+        .iter()
+        .map(|k| lang.t(k))
+        .collect(),
+        ..Sheet::default()
+    };
+    let mut figures = Sheet {
+        name: dxday_media::xlsx::sheet_name(
+            &lang.t("report-xlsx-figures"),
+            &[summary.name.clone()],
+        ),
+        office: office.into(),
+        title: lang.t("report-xlsx-figures-title"),
+        headers: [
+            "report-xlsx-request",
+            "indicators-name",
+            "indicators-measure",
+            "report-aggregation",
+            "report-xlsx-answered",
             "report-total",
         ]
         .iter()
@@ -69,14 +89,14 @@ pub fn consolidated_xlsx(lang: Lang, all: &[Consolidated]) -> Result<Vec<u8>, Er
         .collect(),
         ..Sheet::default()
     };
-    let mut names = vec![summary.name.clone()];
+    let mut names = vec![summary.name.clone(), figures.name.clone()];
     for c in all {
         let d = &c.request.data;
         summary.rows.push(vec![
             Cell::Text(d.title.clone()),
             Cell::Text(lang.t(d.kind.label_key())),
             Cell::Text(period(lang, d.period_from, d.period_to)),
-            Cell::Text(dates::format_dmy(d.due_on)),
+            Cell::Date(d.due_on),
             Cell::Int(c.lines.len() as i64),
             Cell::Int(c.received() as i64),
             Cell::Int(c.missing().len() as i64),
@@ -89,18 +109,12 @@ pub fn consolidated_xlsx(lang: Lang, all: &[Consolidated]) -> Result<Vec<u8>, Er
         ]);
         for (i, s) in c.indicators.iter().enumerate() {
             if s.indicator.kind == IndicatorKind::Number {
-                summary.rows.push(vec![
-                    Cell::Text(format!(
-                        "    {} ({})",
-                        s.indicator.label, s.indicator.measure
-                    )),
+                figures.rows.push(vec![
+                    Cell::Text(d.title.clone()),
+                    Cell::Text(s.indicator.label.clone()),
+                    Cell::Text(s.indicator.measure.clone()),
                     Cell::Text(lang.t(s.indicator.aggregation.label_key())),
-                    Cell::Empty,
-                    Cell::Empty,
-                    Cell::Empty,
-                    Cell::Empty,
-                    Cell::Empty,
-                    Cell::Empty,
+                    Cell::Int(c.answered.get(i).copied().unwrap_or(0) as i64),
                     c.totals[i].map_or(Cell::Empty, Cell::Int),
                 ]);
             }
@@ -128,7 +142,7 @@ pub fn consolidated_xlsx(lang: Lang, all: &[Consolidated]) -> Result<Vec<u8>, Er
                         Cell::Text(l.unit_name.clone()),
                         Cell::Text(l.unit_code.clone()),
                         Cell::Text(lang.t(&ReportStatus::label_key(l.status))),
-                        Cell::Text(stamp(l.submitted_at)),
+                        l.submitted_at.map_or(Cell::Empty, crate::format::time_cell),
                     ];
                     row.extend(c.indicators.iter().enumerate().map(
                         |(i, s)| match s.indicator.kind {
@@ -155,13 +169,20 @@ pub fn consolidated_xlsx(lang: Lang, all: &[Consolidated]) -> Result<Vec<u8>, Er
         rows.push(total);
         sheets.push(Sheet {
             name,
+            office: office.into(),
             title: d.title.clone(),
+            period: period(lang, d.period_from, d.period_to),
             headers,
             bold_rows: vec![rows.len() - 1],
             rows,
+            ..Sheet::default()
         });
     }
-    sheets.insert(0, summary);
+    if figures.rows.is_empty() {
+        sheets.insert(0, summary);
+    } else {
+        sheets.splice(0..0, [summary, figures]);
+    }
     Ok(dxday_media::xlsx::workbook(&sheets)?)
 }
 

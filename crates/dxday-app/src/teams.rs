@@ -3,7 +3,6 @@
 //! of teams and members (personal data: for the wards and the office only).
 
 use dxday_domain::Scope;
-use dxday_domain::dates::format_dmy;
 use dxday_domain::team::{Period, Rollup, TEAM_INDICATORS, Tally};
 use dxday_media::xlsx::{Cell, Sheet, sheet_name};
 use dxday_store::Db;
@@ -80,12 +79,16 @@ pub async fn rollup_workbook(
     };
     let mut rows: Vec<Vec<Cell>> = wards.lines.iter().map(line).collect();
     rows.push(total(&wards.total));
+    let office = crate::campaign::office_for(db, scope).await?;
     let summary = Sheet {
         name: sheet_name(&lang.t("teams-rollup-table"), &[]),
-        title: format!("{} {range}", lang.t("teams-rollup")),
+        office: office.clone(),
+        title: lang.t("teams-rollup"),
+        period: range.clone(),
         headers: tally_headers(lang, "teams-ward"),
         bold_rows: vec![rows.len() - 1],
         rows,
+        ..Sheet::default()
     };
     let mut taken = vec![summary.name.clone()];
     let mut sheets = vec![summary];
@@ -101,10 +104,13 @@ pub async fn rollup_workbook(
         taken.push(name.clone());
         sheets.push(Sheet {
             name,
-            title: format!("{}: {} ({range})", lang.t("teams-rollup"), w.label),
+            office: office.clone(),
+            title: format!("{}: {}", lang.t("teams-rollup"), w.label),
+            period: range.clone(),
             headers: tally_headers(lang, "teams-group-name"),
             bold_rows: vec![rows.len() - 1],
             rows,
+            ..Sheet::default()
         });
     }
     Ok(dxday_media::xlsx::workbook(&sheets)?)
@@ -131,7 +137,7 @@ pub async fn register_workbook(db: &Db, scope: &Scope, lang: Lang) -> Result<Vec
                 Cell::Text(t.data.name.clone()),
                 Cell::Text(lang.t(t.data.status.label_key())),
                 text(&t.data.decision_number),
-                Cell::Text(t.data.decision_date.map(format_dmy).unwrap_or_default()),
+                t.data.decision_date.map_or(Cell::Empty, Cell::Date),
                 text(&t.data.contact_name),
                 text(&t.data.contact_phone),
                 Cell::Int(t.members),
@@ -161,8 +167,8 @@ pub async fn register_workbook(db: &Db, scope: &Scope, lang: Lang) -> Result<Vec
                 Cell::Text(lang.t(d.role.label_key())),
                 text(&d.organisation),
                 text(&d.phone),
-                Cell::Text(d.joined_on.map(format_dmy).unwrap_or_default()),
-                Cell::Text(d.left_on.map(format_dmy).unwrap_or_default()),
+                d.joined_on.map_or(Cell::Empty, Cell::Date),
+                d.left_on.map_or(Cell::Empty, Cell::Date),
                 Cell::Text(
                     d.platform
                         .map(|p| lang.t(p.label_key()))
@@ -184,26 +190,26 @@ pub async fn register_workbook(db: &Db, scope: &Scope, lang: Lang) -> Result<Vec
         "field-platform",
         "field-certificate_ref",
     ];
+    let office = crate::campaign::office_for(db, scope).await?;
     let teams_sheet = Sheet {
         name: sheet_name(&lang.t("teams-title"), &[]),
+        office: office.clone(),
         title: lang.t("teams-title"),
         headers: team_headers.iter().map(|k| lang.t(k)).collect(),
         rows: team_rows,
-        bold_rows: Vec::new(),
+        ..Sheet::default()
     };
     let members_sheet = Sheet {
         name: sheet_name(
             &lang.t("teams-members"),
             std::slice::from_ref(&teams_sheet.name),
         ),
-        title: format!(
-            "{} ({})",
-            lang.t("teams-members"),
-            lang.t("teams-members-private")
-        ),
+        title: lang.t("teams-members"),
+        period: lang.t("teams-members-private"),
+        office,
         headers: member_headers.iter().map(|k| lang.t(k)).collect(),
         rows: member_rows,
-        bold_rows: Vec::new(),
+        ..Sheet::default()
     };
     Ok(dxday_media::xlsx::workbook(&[teams_sheet, members_sheet])?)
 }

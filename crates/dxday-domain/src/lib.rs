@@ -25,6 +25,7 @@ mod stored;
 
 pub mod banks;
 pub mod campaign;
+pub mod collation;
 pub mod dates;
 pub mod display;
 pub mod document;

@@ -16,6 +16,7 @@ pub mod geometry;
 pub mod kit;
 pub mod kit_art;
 mod limits;
+mod metrics;
 pub mod orient;
 pub mod pdf;
 pub mod qr;

@@ -247,7 +247,11 @@ pub async fn actors(db: &Db) -> Result<Vec<(i64, String, String)>, StoreError> {
          WHERE EXISTS (SELECT 1 FROM audit_log a WHERE a.actor_user_id = u.id) ORDER BY u.full_name, u.id",
     )
     .fetch_all(db.pool())
-    .await?)
+    .await
+    .map(|mut all| {
+        all.sort_by(|a, b| dxday_domain::collation::compare_person(&a.1, &b.1));
+        all
+    })?)
 }
 
 /// The kinds of record the log has entries about.

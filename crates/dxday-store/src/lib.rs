@@ -4,6 +4,7 @@
 
 mod archive;
 pub mod audit;
+pub mod body_names;
 pub mod bulk;
 pub mod campaigns;
 mod db;

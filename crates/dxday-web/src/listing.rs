@@ -5,6 +5,7 @@
 
 use std::cmp::Ordering;
 
+use dxday_domain::collation;
 use dxday_domain::payment::fold_key;
 
 use crate::Lang;
@@ -42,9 +43,10 @@ pub enum SortKey {
 }
 
 impl SortKey {
-    /// Text sorts as a Vietnamese reader expects: without accents first, then with.
+    /// Text sorts as a Vietnamese reader expects (`dxday_domain::collation`: Đ after
+    /// D, Ủy under U, tones only breaking ties).
     pub fn text(s: &str) -> SortKey {
-        SortKey::Text(format!("{}\u{0}{s}", fold_key(s)))
+        SortKey::Text(s.to_string())
     }
 
     pub fn num(n: impl Into<i64>) -> SortKey {
@@ -289,6 +291,8 @@ fn order(a: &SortKey, b: &SortKey, descending: bool) -> Ordering {
         (SortKey::None, SortKey::None) => Ordering::Equal,
         (SortKey::None, _) => Ordering::Greater,
         (_, SortKey::None) => Ordering::Less,
+        (SortKey::Text(x), SortKey::Text(y)) if descending => collation::compare(y, x),
+        (SortKey::Text(x), SortKey::Text(y)) => collation::compare(x, y),
         _ if descending => b.cmp(a),
         _ => a.cmp(b),
     }

@@ -220,8 +220,12 @@ async fn bench(db_url: &str, label: &str) -> anyhow::Result<()> {
         let c = reports::consolidated(&db, RequestId(request))
             .await?
             .ok_or_else(|| anyhow::anyhow!("request"))?;
-        let bytes = dxday_app::reports::consolidated_xlsx(dxday_app::Lang::Vi, &[c])
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let bytes = dxday_app::reports::consolidated_xlsx(
+            dxday_app::Lang::Vi,
+            &[c],
+            "Phòng Văn hóa và Thông tin",
+        )
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
         xlsx.push(t.elapsed().as_secs_f64() * 1e3);
         size = bytes.len();
     }

@@ -42,8 +42,12 @@ pub async fn run(config: &Config, command: ReportCommand) -> anyhow::Result<Exit
     } else {
         match reports::consolidated(&db, dxday_domain::RequestId(request)).await? {
             Some(c) => Some(
-                dxday_app::reports::consolidated_xlsx(dxday_app::Lang::Vi, &[c])
-                    .map_err(|e| anyhow::anyhow!("{e}"))?,
+                dxday_app::reports::consolidated_xlsx(
+                    dxday_app::Lang::Vi,
+                    &[c],
+                    &dxday_app::campaign::office_heading(&db).await?,
+                )
+                .map_err(|e| anyhow::anyhow!("{e}"))?,
             ),
             None => None,
         }

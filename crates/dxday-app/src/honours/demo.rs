@@ -25,6 +25,7 @@ const HONOURS: &str = include_str!("../../demo/honours.json");
 #[derive(Deserialize)]
 struct Demo {
     legal_bases: Vec<BasisSample>,
+    body_names: Vec<NameSample>,
     award_types: Vec<TypeSample>,
     authorities: Vec<AuthoritySample>,
     voting_rules: Vec<RuleSample>,
@@ -34,6 +35,14 @@ struct Demo {
     session: SessionSample,
     decision: DecisionSample,
     mentions: Vec<MentionSample>,
+}
+
+#[derive(Deserialize)]
+struct NameSample {
+    name: String,
+    successor: Option<String>,
+    on: String,
+    basis: String,
 }
 
 #[derive(Deserialize)]
@@ -174,6 +183,15 @@ async fn rules(db: &Db, demo: &Demo) -> Result<(), Error> {
             position: b.position,
         };
         h::insert_legal_basis(db, None, &basis).await?;
+    }
+    for n in &demo.body_names {
+        let change = dxday_domain::document::BodyName {
+            name: n.name.clone(),
+            successor: n.successor.clone(),
+            effective_on: day(&n.on)?,
+            basis: n.basis.clone(),
+        };
+        dxday_store::body_names::insert(db, None, &change).await?;
     }
     for t in &demo.award_types {
         let award = AwardType {

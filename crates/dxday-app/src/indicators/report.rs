@@ -73,27 +73,59 @@ pub async fn defaults(db: &Db, campaign: CampaignId) -> Result<ResultsReportData
         Some(p) => dxday_store::units::entry(db, p).await?,
         None => None,
     };
+    // Addressed and copied as the office's report of an earlier year was, each body by
+    // its name on this campaign's first day (a renamed one by its new name, an ended
+    // one left out).
+    let earlier = earlier_words(db, &c).await?;
+    // Signed as the office's latest document was: the same authority, title and person
+    // (a report goes out with a named signer; the office changes it on its page).
     let (head, _) = crate::reports::letterhead(db, campaign).await?;
-    let signer_title = head
-        .as_ref()
-        .map(|d| {
-            if d.data.authority_title.is_empty() {
-                d.data.signer_title.clone()
-            } else {
-                d.data.authority_title.clone()
-            }
-        })
-        .unwrap_or_else(|| "TRƯỞNG PHÒNG".into());
+    let (authority_line, signer_title, signer_name) = match &head {
+        Some(d) => (
+            d.data.authority_line(),
+            d.data.signer_title.clone(),
+            d.data.signer_name.clone(),
+        ),
+        None => (None, "TRƯỞNG PHÒNG".into(), String::new()),
+    };
+    let names = dxday_store::body_names::all(db).await?;
+    let on = |lines: &[String]| dxday_domain::document::names_on(&names, lines, c.data.starts_on);
+    let (addressees, copies) = match &earlier {
+        Some(e) => (on(&e.addressees), on(&e.copies)),
+        None => (
+            parent.map(|p| p.data.name).into_iter().collect(),
+            Vec::new(),
+        ),
+    };
     Ok(ResultsReportData {
-        addressees: parent.map(|p| p.data.name).into_iter().collect(),
-        copies: Vec::new(),
-        authority_line: None,
+        addressees,
+        copies,
+        authority_line,
         signer_title,
-        signer_name: String::new(),
+        signer_name,
         highlights: Vec::new(),
         difficulties: Vec::new(),
         proposals: Vec::new(),
     })
+}
+
+/// The results report the office wrote for its latest earlier campaign, if any.
+async fn earlier_words(
+    db: &Db,
+    c: &dxday_store::campaigns::Campaign,
+) -> Result<Option<ResultsReportData>, Error> {
+    let mut earlier: Vec<_> = dxday_store::campaigns::list(db)
+        .await?
+        .into_iter()
+        .filter(|e| e.data.year < c.data.year)
+        .collect();
+    earlier.sort_by_key(|e| std::cmp::Reverse(e.data.year));
+    for e in earlier {
+        if let Some(words) = indicators::results_report(db, e.id).await? {
+            return Ok(Some(words));
+        }
+    }
+    Ok(None)
 }
 
 /// What the office wrote, or the proposal when it has not.
@@ -397,7 +429,8 @@ pub async fn results_xlsx(
     let board = indicators::board(db, scope, campaign)
         .await?
         .ok_or(Error::NotFound)?;
-    Ok(workbook(lang, &board)?)
+    let office = crate::campaign::office_for(db, scope).await?;
+    Ok(workbook(lang, &board, &office)?)
 }
 
 fn cell(f: Option<Figure>) -> Cell {
@@ -419,12 +452,17 @@ fn target_cell(r: &IndicatorFigures, milli: i64) -> Cell {
     }
 }
 
-/// The workbook of a board.
-pub fn workbook(lang: Lang, board: &Board) -> Result<Vec<u8>, dxday_media::MediaError> {
+/// The workbook of a board, headed by `office`.
+pub fn workbook(
+    lang: Lang,
+    board: &Board,
+    office: &str,
+) -> Result<Vec<u8>, dxday_media::MediaError> {
     let t = |k: &str| lang.t(k);
     let year = board.campaign.data.year;
     let whole = Sheet {
         name: t("report-xlsx-whole"),
+        office: office.into(),
         title: format!("{} — {}", title(year), t("results-whole")),
         headers: vec![
             t("indicators-name"),
@@ -464,10 +502,11 @@ pub fn workbook(lang: Lang, board: &Board) -> Result<Vec<u8>, dxday_media::Media
                 ]
             })
             .collect(),
-        bold_rows: Vec::new(),
+        ..Sheet::default()
     };
     let by_unit = Sheet {
         name: t("report-xlsx-units"),
+        office: office.into(),
         title: format!("{} — {}", title(year), t("report-xlsx-units")),
         headers: std::iter::once(t("dash-unit"))
             .chain(board.rows.iter().map(|r| name_of(lang, &r.indicator)))
@@ -486,7 +525,7 @@ pub fn workbook(lang: Lang, board: &Board) -> Result<Vec<u8>, dxday_media::Media
                     .collect()
             })
             .collect(),
-        bold_rows: Vec::new(),
+        ..Sheet::default()
     };
     xlsx::workbook(&[whole, by_unit])
 }

@@ -13,6 +13,8 @@ mod kinds;
 pub use kinds::*;
 mod layout;
 pub use layout::*;
+mod names;
+pub use names::*;
 
 /// A document as stored (its number and date come when it is issued).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

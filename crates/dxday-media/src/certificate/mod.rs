@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::MediaError;
 
-pub(super) const REGULAR: &[u8] = include_bytes!("../../fonts/LiberationSerif-Regular.ttf");
-pub(super) const BOLD: &[u8] = include_bytes!("../../fonts/LiberationSerif-Bold.ttf");
+pub(crate) const REGULAR: &[u8] = include_bytes!("../../fonts/LiberationSerif-Regular.ttf");
+pub(crate) const BOLD: &[u8] = include_bytes!("../../fonts/LiberationSerif-Bold.ttf");
 pub(super) const ITALIC: &[u8] = include_bytes!("../../fonts/LiberationSerif-Italic.ttf");
 
 /// A4 landscape, in millimetres.

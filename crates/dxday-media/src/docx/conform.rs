@@ -443,7 +443,7 @@ fn write_element(
     }
     // The document's language: Vietnamese, in the default run properties (so spelling,
     // hyphenation and screen readers take the text as Vietnamese).
-    let language = (in_w
+    let mut extra = (in_w
         && tag.name() == "rPr"
         && parent_name == "rPrDefault"
         && !children.iter().any(|c| c.tag_name().name() == "lang"))
@@ -454,12 +454,29 @@ fn write_element(
             qualified(node, Some(W), "val")
         )
     });
+    // A body table's rows do not split (dxday marks them `cantSplit`): its first row is
+    // the header Word repeats at the top of each page.
+    if in_w
+        && tag.name() == "trPr"
+        && children.iter().any(|c| c.tag_name().name() == "cantSplit")
+        && !children.iter().any(|c| c.tag_name().name() == "tblHeader")
+        && parent.is_some_and(|row| {
+            row.prev_sibling_element()
+                .is_none_or(|p| p.tag_name().name() != "tr")
+        })
+    {
+        extra = Some(format!("<{}/>", qualified(node, Some(W), "tblHeader")));
+    }
+    let language = extra;
     if children.is_empty() && language.is_none() {
         out.push_str("/>");
         return;
     }
     out.push('>');
     for c in children {
+        if in_w && tag.name() == "r" && c.tag_name().name() == "t" && no_break_hyphens(c, out) {
+            continue;
+        }
         if c.is_element() {
             write_element(c, Some(node), ignorable, out);
         } else if let Some(t) = c.text() {
@@ -472,6 +489,30 @@ fn write_element(
     out.push_str("</");
     out.push_str(&name);
     out.push('>');
+}
+
+/// A run's text with non-breaking hyphens (U+2011), written as Word writes them: the
+/// text's pieces, each hyphen a `w:noBreakHyphen` between them. False (nothing
+/// written) for a text without one.
+fn no_break_hyphens(t: roxmltree::Node, out: &mut String) -> bool {
+    let text = t.text().unwrap_or("");
+    if !text.contains('\u{2011}') {
+        return false;
+    }
+    let name = qualified(t, Some(W), "t");
+    let hyphen = qualified(t, Some(W), "noBreakHyphen");
+    for (i, piece) in text.split('\u{2011}').enumerate() {
+        if i > 0 {
+            out.push_str(&format!("<{hyphen}/>"));
+        }
+        if !piece.is_empty() {
+            out.push_str(&format!(
+                "<{name} xml:space=\"preserve\">{}</{name}>",
+                escape(piece, false)
+            ));
+        }
+    }
+    true
 }
 
 fn escape(s: &str, attribute: bool) -> String {

@@ -2,9 +2,9 @@
 //! sizes, rules, boxes, borderless layout tables and body tables.
 
 use docx_rs::{
-    AlignmentType, BorderType, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder,
-    ParagraphBorderPosition, ParagraphBorders, Run, SpecialIndentType, Table, TableCell,
-    TableCellMargins, TableLayoutType, TableRow, WidthType,
+    AlignmentType, BorderType, Hyperlink, HyperlinkType, LineSpacing, LineSpacingType, Paragraph,
+    ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, SpecialIndentType, Table,
+    TableCell, TableCellMargins, TableLayoutType, TableRow, WidthType,
 };
 
 use super::{Span, page};
@@ -70,9 +70,56 @@ pub(super) fn rule(width: i32, column: i32) -> Paragraph {
     p
 }
 
+/// The air kept between a header's text and its column's edges (3 mm).
+pub(super) const HEADER_AIR: i32 = 170;
+
+/// `text` on as few lines as fit in `room` twips: a line too long is broken where its
+/// two halves are closest in width.
+pub(super) fn balanced_lines(text: &str, half_points: usize, bold: bool, room: i32) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        split_to_fit(line.trim(), half_points, bold, room, &mut out);
+    }
+    out
+}
+
+fn split_to_fit(line: &str, half_points: usize, bold: bool, room: i32, out: &mut Vec<String>) {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.len() < 2 || text_width(line, half_points, bold) <= room {
+        out.push(line.to_string());
+        return;
+    }
+    let best = (1..words.len())
+        .min_by_key(|&i| {
+            let a = text_width(&words[..i].join(" "), half_points, bold);
+            let b = text_width(&words[i..].join(" "), half_points, bold);
+            a.max(b)
+        })
+        .unwrap_or(1);
+    split_to_fit(&words[..best].join(" "), half_points, bold, room, out);
+    split_to_fit(&words[best..].join(" "), half_points, bold, room, out);
+}
+
+/// The rule under a title: two fifths of its longest line (the decree asks for a third
+/// to a half), centred in `column`, with a line's space before the text that follows.
+pub(super) fn title_rule(title: &str, column: i32) -> Paragraph {
+    let longest = title
+        .lines()
+        .map(|l| text_width(l, PT14, true))
+        .max()
+        .unwrap_or(0);
+    rule((longest * 2 / 5).clamp(600, column), column).line_spacing(
+        LineSpacing::new()
+            .before(0)
+            .after(240)
+            .line(240)
+            .line_rule(LineSpacingType::Auto),
+    )
+}
+
 /// A boxed mark (urgency, circulation): bold capitals in a single-line frame.
 pub(super) fn boxed(text: &str, column: i32) -> Paragraph {
-    let width = approx_width(text, PT13, true) + 240;
+    let width = text_width(text, PT13, true) + 240;
     let side = ((column - width) / 2).max(0);
     let mut p = Paragraph::new()
         .add_run(run(text, PT13).bold())
@@ -96,12 +143,9 @@ pub(super) fn boxed(text: &str, column: i32) -> Paragraph {
     p
 }
 
-/// The width of `text` in twips, estimated from Times New Roman's average advance
-/// (about half an em, a little more in bold): enough to size rules under titles.
-pub(super) fn approx_width(text: &str, half_points: usize, bold: bool) -> i32 {
-    let em = half_points as f64 * 10.0; // twips per em
-    let per_char = if bold { 0.54 } else { 0.5 };
-    (text.chars().count() as f64 * em * per_char) as i32
+/// The width of `text` in twips as Times New Roman sets it (the font's metrics).
+pub(super) fn text_width(text: &str, half_points: usize, bold: bool) -> i32 {
+    (crate::metrics::width(text, half_points as f32 / 2.0, bold) * 20.0).round() as i32
 }
 
 pub(super) fn cell(width: i32) -> TableCell {
@@ -119,10 +163,16 @@ pub(super) fn borderless(rows: Vec<TableRow>, grid: Vec<usize>) -> Table {
 }
 
 /// A body paragraph: justified, 14 pt, first line indented 1 cm, 6 pt after,
-/// 1.15 line spacing.
+/// 1.15 line spacing. A paragraph with a web address is set flush left: the address
+/// does not break, and justifying the line before it would stretch its spaces wide.
 pub(super) fn body_paragraph(spans: &[Span], italic: bool) -> Paragraph {
+    let has_link = spans.iter().any(|s| links(&s.text).iter().any(|(_, l)| *l));
     let mut p = Paragraph::new()
-        .align(AlignmentType::Both)
+        .align(if has_link {
+            AlignmentType::Left
+        } else {
+            AlignmentType::Both
+        })
         .indent(None, Some(SpecialIndentType::FirstLine(567)), None, None)
         .line_spacing(
             LineSpacing::new()
@@ -132,16 +182,54 @@ pub(super) fn body_paragraph(spans: &[Span], italic: bool) -> Paragraph {
                 .line_rule(LineSpacingType::Auto),
         );
     for span in spans.iter().filter(|s| !s.text.is_empty()) {
-        let mut r = run(&span.text, PT14);
-        if span.bold {
-            r = r.bold();
+        for (text, link) in links(&span.text) {
+            // A web address does not break at its hyphens (non-breaking hyphens, which
+            // the conform pass writes as Word's own `w:noBreakHyphen`).
+            let shown = if link {
+                text.replace('-', "\u{2011}")
+            } else {
+                text.clone()
+            };
+            let mut r = run(&shown, PT14);
+            if span.bold {
+                r = r.bold();
+            }
+            if italic {
+                r = r.italic();
+            }
+            p = if link {
+                p.add_hyperlink(Hyperlink::new(text, HyperlinkType::External).add_run(r))
+            } else {
+                p.add_run(r)
+            };
         }
-        if italic {
-            r = r.italic();
-        }
-        p = p.add_run(r);
     }
     p
+}
+
+/// `text` cut into plain pieces and web addresses (`http://` or `https://` up to the
+/// next space, without a closing punctuation mark), in order.
+pub(super) fn links(text: &str) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(at) = ["https://", "http://"]
+        .iter()
+        .filter_map(|p| rest.find(p))
+        .min()
+    {
+        let tail = &rest[at..];
+        let end = tail.find(char::is_whitespace).unwrap_or(tail.len());
+        let url = tail[..end].trim_end_matches(['.', ',', ';', ':', ')', '”', '"']);
+        if !rest[..at].is_empty() {
+            out.push((rest[..at].to_string(), false));
+        }
+        out.push((url.to_string(), true));
+        rest = &rest[at + url.len()..];
+    }
+    if !rest.is_empty() {
+        out.push((rest.to_string(), false));
+    }
+    out
 }
 
 /// True for a figure as printed ("1.250", "86", "—"): set right-aligned.
@@ -175,7 +263,7 @@ pub(super) fn column_widths(rows: &[Vec<Span>], cols: usize) -> Vec<usize> {
                 .enumerate()
                 .filter_map(|(i, r)| r.get(c).map(|t| (i == 0 || t.bold, &t.text)))
                 .flat_map(|(bold, t)| t.split_whitespace().map(move |w| (bold, w)))
-                .map(|(bold, w)| approx_width(w, PT13, bold).max(0) as usize + 400)
+                .map(|(bold, w)| text_width(w, PT13, bold).max(0) as usize + 400)
                 .max()
                 .unwrap_or(0)
         })
@@ -243,6 +331,9 @@ pub(super) fn body_table(rows: &[Vec<Span>]) -> Table {
                     })
                     .collect(),
             )
+            // A row never splits across a page; the conform pass marks the first as the
+            // header repeated on each page.
+            .cant_split()
         })
         .collect();
     Table::new(table_rows)

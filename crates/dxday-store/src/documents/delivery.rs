@@ -1,4 +1,5 @@
 use super::*;
+use dxday_domain::collation::compare;
 
 /// One recipient's delivery and acknowledgement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -59,7 +60,11 @@ pub async fn deliveries_of(
     .await?
     .into_iter()
     .map(|o| Ok((o.document_id, Delivery::try_from(o.delivery)?)))
-    .collect()
+    .collect::<Result<Vec<_>, StoreError>>()
+    .map(|mut all| {
+        all.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| compare(&a.1.unit_name, &b.1.unit_name)));
+        all
+    })
 }
 
 /// Who a document went to, and who acknowledged it.
@@ -74,7 +79,11 @@ pub async fn deliveries(db: &Db, id: DocumentId) -> Result<Vec<Delivery>, StoreE
     .await?
     .into_iter()
     .map(Delivery::try_from)
-    .collect()
+    .collect::<Result<Vec<_>, StoreError>>()
+    .map(|mut all| {
+        dxday_domain::collation::sort_by_name(&mut all, |d| &d.unit_name);
+        all
+    })
 }
 
 /// Records that `unit` received a delivered document (the first time counts).

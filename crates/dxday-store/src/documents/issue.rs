@@ -70,6 +70,25 @@ pub async fn issue_in(
             });
         }
     }
+    // A body named by a name it no longer has on the day of issue (a ministry merged,
+    // a level of government ended) is refused too.
+    let texts = sqlx::query_as::<Any, (String, String, String, String, String, String)>(
+        "SELECT parent_body, issuer_name, subject, addressees, body, distribution
+         FROM documents WHERE id = $1",
+    )
+    .bind(id.0)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some((a, b, c, d, e, f)) = texts {
+        let names = crate::body_names::all_in(&mut *tx).await?;
+        let text = [a, b, c, d, e, f].join("\n");
+        if dxday_domain::document::stale_name(&names, &text, issued_on).is_some() {
+            return Err(StoreError::Field {
+                field: "issued_on",
+                key: "err-doc-name-out-of-date",
+            });
+        }
+    }
     issue_unchecked_in(tx, actor, scope, id, issued_on, number).await
 }
 

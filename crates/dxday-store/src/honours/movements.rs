@@ -75,8 +75,12 @@ async fn participants(conn: &mut AnyConnection, id: i64) -> Result<Vec<Participa
             registered_at: at,
             pledge,
         })
-        .collect(),
+        .collect::<Vec<_>>(),
     )
+    .map(|mut all| {
+        dxday_domain::collation::sort_by_name(&mut all, |p: &Participant| &p.unit_name);
+        all
+    })
 }
 
 impl Row {

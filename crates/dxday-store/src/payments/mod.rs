@@ -115,7 +115,15 @@ async fn streets_where(db: &Db, condition: &str) -> Result<Vec<Street>, StoreErr
     )))
     .fetch_all(db.pool())
     .await?;
-    rows.into_iter().map(Street::try_from).collect()
+    let mut streets = rows
+        .into_iter()
+        .map(Street::try_from)
+        .collect::<Result<Vec<_>, _>>()?;
+    streets.sort_by(|a, b| {
+        dxday_domain::collation::compare(&a.unit_name, &b.unit_name)
+            .then_with(|| dxday_domain::collation::compare(&a.data.name, &b.data.name))
+    });
+    Ok(streets)
 }
 
 /// One street in the scope (another ward's is not found).

@@ -88,6 +88,13 @@ pub async fn consolidated(db: &Db, request: RequestId) -> Result<Option<Consolid
     .bind(request)
     .fetch_all(db.pool())
     .await?;
+    // By kind of unit, then by name in Vietnamese order.
+    let mut rows = rows;
+    rows.sort_by(|a, b| {
+        a.kind
+            .cmp(&b.kind)
+            .then_with(|| dxday_domain::collation::compare(&a.name, &b.name))
+    });
     let values = sqlx::query_as::<Any, ValueRow>(
         "SELECT v.report_id, v.indicator_id, v.number, v.text
          FROM report_values v JOIN unit_reports u ON u.id = v.report_id
@@ -181,8 +188,8 @@ pub async fn missing_by_request(
     campaign: CampaignId,
 ) -> Result<Vec<(RequestSummary, Vec<String>)>, StoreError> {
     let summaries = for_campaign(db, campaign).await?;
-    let missing = sqlx::query_as::<Any, (i64, String)>(
-        "SELECT t.request_id, n.name
+    let mut missing = sqlx::query_as::<Any, (i64, String, String)>(
+        "SELECT t.request_id, n.name, n.kind
          FROM report_targets t
          JOIN report_requests r ON r.id = t.request_id
          JOIN units n ON n.id = t.unit_id
@@ -193,13 +200,17 @@ pub async fn missing_by_request(
     .bind(campaign.0)
     .fetch_all(db.pool())
     .await?;
+    missing.sort_by(|a, b| {
+        a.2.cmp(&b.2)
+            .then_with(|| dxday_domain::collation::compare(&a.1, &b.1))
+    });
     Ok(summaries
         .into_iter()
         .map(|s| {
             let names = missing
                 .iter()
-                .filter(|(r, _)| *r == s.request.id.0)
-                .map(|(_, n)| n.clone())
+                .filter(|(r, _, _)| *r == s.request.id.0)
+                .map(|(_, n, _)| n.clone())
                 .collect();
             (s, names)
         })

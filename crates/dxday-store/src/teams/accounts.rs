@@ -33,7 +33,13 @@ pub async fn team_accounts(db: &Db, ward: UnitId) -> Result<Vec<TeamAccount>, St
     )
     .bind(ward.0)
     .fetch_all(db.pool())
-    .await?)
+    .await
+    .map(|mut all| {
+        all.sort_by(|a: &TeamAccount, b: &TeamAccount| {
+            dxday_domain::collation::compare_person(&a.full_name, &b.full_name)
+        });
+        all
+    })?)
 }
 
 /// Puts a community team member account of the ward on the ward's `team` (or on none);

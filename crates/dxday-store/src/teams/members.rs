@@ -56,6 +56,15 @@ impl TryFrom<MemberRow> for Member {
 
 const MEMBERS: &str = "SELECT id, team_id, ward_id, name, role, organisation, phone, joined_on, left_on, platform, certificate_ref FROM team_members";
 
+/// Within each team and role (the order the query gives), people by their given name.
+fn by_given_name(all: Result<Vec<Member>, StoreError>) -> Result<Vec<Member>, StoreError> {
+    let mut all = all?;
+    for run in all.chunk_by_mut(|a, b| a.team_id == b.team_id && a.data.role == b.data.role) {
+        run.sort_by(|a, b| dxday_domain::collation::compare_person(&a.data.name, &b.data.name));
+    }
+    Ok(all)
+}
+
 /// A team's members in the scope: leaders first, then by name.
 pub async fn members(db: &Db, scope: &Scope, team: TeamId) -> Result<Vec<Member>, StoreError> {
     let rows = sqlx::query_as::<Any, MemberRow>(sqlx::AssertSqlSafe(format!(
@@ -66,7 +75,7 @@ pub async fn members(db: &Db, scope: &Scope, team: TeamId) -> Result<Vec<Member>
     )))
     .fetch_all(db.pool())
     .await?;
-    rows.into_iter().map(Member::try_from).collect()
+    by_given_name(rows.into_iter().map(Member::try_from).collect())
 }
 
 /// Every member of the scope's teams, by team, leaders first.
@@ -78,7 +87,7 @@ pub async fn members_in(db: &Db, scope: &Scope) -> Result<Vec<Member>, StoreErro
     )))
     .fetch_all(db.pool())
     .await?;
-    rows.into_iter().map(Member::try_from).collect()
+    by_given_name(rows.into_iter().map(Member::try_from).collect())
 }
 
 /// One member in the scope (another ward's is not found).

@@ -138,7 +138,12 @@ pub async fn groups(db: &Db, scope: &Scope) -> Result<Vec<Group>, StoreError> {
         unit_is(scope, "g.ward_id")
     )))
     .fetch_all(db.pool())
-    .await?)
+    .await
+    .map(|mut all| {
+        // Wards in Vietnamese order; the sort is stable, so each ward's groups stay by code.
+        dxday_domain::collation::sort_by_name(&mut all, |g: &Group| &g.ward_name);
+        all
+    })?)
 }
 
 /// The codes of a ward's groups (for an import's duplicates).
@@ -215,7 +220,12 @@ pub async fn teams(db: &Db, scope: &Scope) -> Result<Vec<Team>, StoreError> {
     )))
     .fetch_all(db.pool())
     .await?;
-    rows.into_iter().map(Team::try_from).collect()
+    let mut all = rows
+        .into_iter()
+        .map(Team::try_from)
+        .collect::<Result<Vec<_>, _>>()?;
+    dxday_domain::collation::sort_by_name(&mut all, |t| &t.ward_name);
+    Ok(all)
 }
 
 /// One team in the scope (another ward's is not found).

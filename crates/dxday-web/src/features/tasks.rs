@@ -461,7 +461,7 @@ pub async fn export(State(app): State<AppState>, me: CurrentUser) -> Result<Resp
             .collect::<Vec<_>>()
             .join("; ")
     };
-    let date = |d: Option<time::Date>| Cell::Text(d.map(dates::format_dmy).unwrap_or_default());
+    let date = |d: Option<time::Date>| d.map_or(Cell::Empty, Cell::Date);
     let rows: Vec<Vec<Cell>> = all
         .iter()
         .map(|(t, _)| {
@@ -484,7 +484,14 @@ pub async fn export(State(app): State<AppState>, me: CurrentUser) -> Result<Resp
         .map(|c| c.to_string())
         .collect();
     headers.push("tien_do".into());
-    let bytes = dxday_media::xlsx::table("nhiem-vu", &me.ctx.t("tasks-title"), &headers, &rows)?;
+    let bytes = dxday_media::xlsx::workbook(&[dxday_media::xlsx::Sheet {
+        name: "nhiem-vu".into(),
+        office: dxday_app::campaign::office_heading(&app.db).await?,
+        title: format!("{} — {}", me.ctx.t("tasks-title"), campaign.data.title),
+        headers,
+        rows,
+        ..Default::default()
+    }])?;
     crate::download::attachment("nhiem-vu.xlsx", crate::download::XLSX, bytes)
 }
 

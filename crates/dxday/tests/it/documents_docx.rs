@@ -84,10 +84,18 @@ pub(crate) fn paragraphs(xml: &str) -> Vec<Para> {
                     })
                     .unwrap_or_default();
                 para.runs.push(RunInfo {
+                    // A non-breaking hyphen (in a web address) reads as the hyphen it is.
                     text: r
                         .descendants()
-                        .filter(|t| t.has_tag_name((W, "t")))
-                        .filter_map(|t| t.text())
+                        .filter_map(|t| {
+                            if t.has_tag_name((W, "t")) {
+                                t.text()
+                            } else if t.has_tag_name((W, "noBreakHyphen")) {
+                                Some("-")
+                            } else {
+                                None
+                            }
+                        })
                         .collect(),
                     bold: on(rpr.and_then(|x| child(x, "b"))),
                     italic: on(rpr.and_then(|x| child(x, "i"))),

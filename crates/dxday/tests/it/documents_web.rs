@@ -276,8 +276,27 @@ async fn the_office_issues_a_dispatch_and_wards_confirm_receipt(app: TestApp) {
     ))))
     .await;
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).expect("xlsx");
-    let sheet = book.worksheet_range_at(0).expect("a sheet").expect("range");
+    // A book to bind: its cover, then the decree's table with the column numbers.
+    let cover = book.worksheet_range_at(0).expect("a cover").expect("range");
+    let cover: Vec<String> = cover.rows().flatten().map(|c| c.to_string()).collect();
+    for wanted in [
+        "PHÒNG VĂN HÓA VÀ THÔNG TIN",
+        "SỔ ĐĂNG KÝ VĂN BẢN ĐI",
+        "Năm: 2024",
+        "Từ số 01 đến số 01",
+        "Quyển số: 01",
+    ] {
+        assert!(cover.contains(&wanted.to_string()), "{wanted} in {cover:?}");
+    }
+    let sheet = book.worksheet_range_at(1).expect("a sheet").expect("range");
     let cells: Vec<String> = sheet.rows().flatten().map(|c| c.to_string()).collect();
+    assert!(
+        sheet
+            .rows()
+            .any(|r| r.first() == Some(&calamine::Data::String("(1)".into()))
+                && r.get(9) == Some(&calamine::Data::String("(10)".into()))),
+        "the column numbers (1)–(10)"
+    );
     for wanted in [
         "Số, ký hiệu văn bản",
         "Ngày tháng văn bản",
@@ -286,16 +305,25 @@ async fn the_office_issues_a_dispatch_and_wards_confirm_receipt(app: TestApp) {
         "Nơi nhận văn bản",
         "Ghi chú",
         "01/VHTT",
-        "07/10/2024",
         "Nguyễn Hồng Đại",
-        // Ngày chuyển: when the dispatch was sent, not when the demo was loaded.
-        "07/10/2024 08:00",
     ] {
         assert!(
             cells.iter().any(|c| c.contains(wanted)),
             "{wanted} in {cells:?}"
         );
     }
+    // Dates are dates: the document's, and Ngày chuyển, the day it was sent (07/10/2024
+    // in the demo), not the day the demo was loaded.
+    let row = sheet
+        .rows()
+        .find(|r| r.first() == Some(&calamine::Data::String("01/VHTT".into())))
+        .expect("the dispatch's line");
+    let day = |c: &calamine::Data| match c {
+        calamine::Data::DateTime(d) => d.as_f64(),
+        other => panic!("not a date: {other:?}"),
+    };
+    assert_eq!(day(&row[1]), 45572.0, "07/10/2024");
+    assert_eq!(day(&row[7]), 45572.0, "sent on 07/10/2024");
     // Recall: the document stays numbered; the next one gets the next number.
     let res = post(
         &app,

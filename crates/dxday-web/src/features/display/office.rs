@@ -161,16 +161,12 @@ pub async fn export_xlsx(
         .collect();
     let sheet = Sheet {
         name: dxday_media::xlsx::sheet_name(&lang.t("display-title"), &[]),
-        title: format!(
-            "{}: {} ({} {})",
-            lang.t("display-title"),
-            campaign.data.title,
-            lang.t("display-window"),
-            window_text(&campaign)
-        ),
+        title: format!("{}: {}", lang.t("display-title"), campaign.data.title),
+        period: format!("{} {}", lang.t("display-window"), window_text(&campaign)),
+        office: dxday_app::campaign::office_heading(&app.db).await?,
         headers,
         rows,
-        bold_rows: Vec::new(),
+        ..Sheet::default()
     };
     let bytes = dxday_media::xlsx::workbook(&[sheet])?;
     attachment(

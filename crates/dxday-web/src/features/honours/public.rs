@@ -80,7 +80,7 @@ pub async fn public(
             });
         }
     }
-    units.sort_by(|a, b| a.name.cmp(&b.name));
+    dxday_domain::collation::sort_by_name(&mut units, |u| &u.name);
     let (awarded, mentions): (Vec<RollEntry>, Vec<RollEntry>) = everyone
         .into_iter()
         .filter(|e| unit.as_ref().is_none_or(|u| u.id == e.unit_id))

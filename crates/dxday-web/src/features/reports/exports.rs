@@ -14,7 +14,8 @@ pub async fn export_xlsx(
     let c = reports::consolidated(&app.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let bytes = consolidated_xlsx(me.ctx.lang, &[c])?;
+    let office = dxday_app::campaign::office_heading(&app.db).await?;
+    let bytes = consolidated_xlsx(me.ctx.lang, &[c], &office)?;
     attachment(&format!("bao-cao-{id}-tong-hop.xlsx"), XLSX, bytes)
 }
 
@@ -36,7 +37,8 @@ pub async fn export_all_xlsx(
     if all.is_empty() {
         return Err(AppError::NotFound);
     }
-    let bytes = consolidated_xlsx(me.ctx.lang, &all)?;
+    let office = dxday_app::campaign::office_heading(&app.db).await?;
+    let bytes = consolidated_xlsx(me.ctx.lang, &all, &office)?;
     attachment("bao-cao-tong-hop.xlsx", XLSX, bytes)
 }
 

@@ -309,3 +309,70 @@ async fn any_document_citing_a_basis_out_of_force_is_refused_at_issue(b: Backend
         .expect("issued while the decree was in force");
 }
 on_both_backends!(any_document_citing_a_basis_out_of_force_is_refused_at_issue);
+
+/// A body's name is data with the day it changes: a 2024 document keeps the Ministry of
+/// Information and Communications, a document of 2025 naming it is refused until the
+/// clerk writes the Ministry of Science and Technology.
+async fn a_document_names_bodies_as_they_are_on_its_date(b: Backend) {
+    let Some(f) = fixture(b).await else {
+        return;
+    };
+    dxday_store::body_names::insert(
+        &f.db,
+        None,
+        &dxday_domain::document::BodyName {
+            name: "Bộ Thông tin và Truyền thông".into(),
+            successor: Some("Bộ Khoa học và Công nghệ".into()),
+            effective_on: date!(2025 - 03 - 01),
+            basis: "Nghị định số 55/2025/NĐ-CP".into(),
+        },
+    )
+    .await
+    .expect("the change");
+    let form = |addressees: &str| dxday_domain::document::DocumentForm {
+        kind: "dispatch".into(),
+        issuer_name: "PHÒNG VĂN HÓA VÀ THÔNG TIN".into(),
+        symbol: "VHTT".into(),
+        place: "Ngô Quyền".into(),
+        subject: "Báo cáo kết quả Ngày Chuyển đổi số".into(),
+        addressees: addressees.into(),
+        body: "Nội dung.".into(),
+        authority: String::new(),
+        signer_title: "TRƯỞNG PHÒNG".into(),
+        signer_name: "Nguyễn Văn A".into(),
+        ..dxday_domain::document::DocumentForm::default()
+    };
+    let draft = |addressees: &str| {
+        let data = form(addressees).parse(f.office, Vec::new()).expect("form");
+        let db = f.db.clone();
+        async move {
+            dxday_store::documents::insert_draft(&db, None, system(), &data)
+                .await
+                .expect("draft")
+        }
+    };
+    let old = draft("Bộ Thông tin và Truyền thông").await;
+    let refused =
+        dxday_store::documents::issue(&f.db, None, system(), old, date!(2025 - 10 - 07), None)
+            .await;
+    assert!(
+        matches!(
+            refused,
+            Err(dxday_store::StoreError::Field {
+                key: "err-doc-name-out-of-date",
+                ..
+            })
+        ),
+        "{refused:?}"
+    );
+    dxday_store::documents::issue(&f.db, None, system(), old, date!(2024 - 10 - 07), None)
+        .await
+        .expect("db")
+        .expect("in 2024 the ministry had that name");
+    let new = draft("Bộ Khoa học và Công nghệ").await;
+    dxday_store::documents::issue(&f.db, None, system(), new, date!(2025 - 10 - 07), None)
+        .await
+        .expect("db")
+        .expect("the new name is right in 2025");
+}
+on_both_backends!(a_document_names_bodies_as_they_are_on_its_date);

@@ -34,7 +34,8 @@ async fn the_cli_exports_the_consolidated_report_as_xlsx_and_docx() {
     }
     let xlsx = std::fs::read(dir.path().join("bc.xlsx")).expect("xlsx");
     let book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(xlsx)).expect("open");
-    assert_eq!(book.sheet_names().len(), 2);
+    // The summary, the figures by indicator, the request's sheet.
+    assert_eq!(book.sheet_names().len(), 3, "{:?}", book.sheet_names());
     // Bad input: one line, a non-zero exit.
     for (args, message) in [
         (

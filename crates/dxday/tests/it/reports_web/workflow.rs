@@ -253,16 +253,26 @@ async fn a_ward_reports_and_the_office_reviews_and_consolidates(app: TestApp) {
     let mut book: Xlsx<_> =
         calamine::open_workbook_from_rs(Cursor::new(xlsx.clone())).expect("xlsx");
     let names = book.sheet_names();
-    assert_eq!(names.len(), 2, "{names:?}");
+    assert_eq!(names.len(), 3, "{names:?}");
     assert_eq!(names[0], "Tổng hợp");
-    let sheet = book.worksheet_range(&names[1]).expect("sheet");
-    let header: Vec<String> = (0..9)
-        .map(|c| {
-            sheet
-                .get_value((2, c))
-                .map(|d| d.to_string())
-                .unwrap_or_default()
-        })
+    assert_eq!(names[1], "Số liệu", "the figures by indicator");
+    // The figures: one line per number indicator, how it is summed in its own column.
+    let figures = book.worksheet_range(&names[1]).expect("figures");
+    let staff = figures
+        .rows()
+        .find(|r| r.get(2) == Some(&Data::String("người".into())))
+        .expect("a number indicator's line")
+        .to_vec();
+    assert_eq!(staff[3], Data::String("Cộng".into()), "{staff:?}");
+    assert_eq!(staff[4], Data::Float(1.0), "one unit gave a figure");
+    assert_eq!(staff[5], Data::Float(1250.0));
+    let sheet = book.worksheet_range(&names[2]).expect("sheet");
+    let header: Vec<String> = sheet
+        .rows()
+        .find(|r| r.first() == Some(&Data::String("Đơn vị".into())))
+        .expect("the header row")
+        .iter()
+        .map(|d| d.to_string())
         .collect();
     assert!(header[4].contains("(người)"), "{header:?}");
     let row_of = |name: &str| {
@@ -322,7 +332,8 @@ async fn a_ward_reports_and_the_office_reviews_and_consolidates(app: TestApp) {
     crate::documents_docx::assert_opens_in_libreoffice(&docx, "docx", "BÁO CÁO");
     crate::documents_docx::assert_opens_in_libreoffice(&xlsx, "xlsx", "Máy Chai");
 
-    // The whole campaign's workbook: the summary, the demo request and this one.
+    // The whole campaign's workbook: the summary, the figures, the demo request and
+    // this one.
     let res = office
         .get(app.url("/quan-tri/bao-cao/tong-hop.xlsx"))
         .send()
@@ -331,7 +342,7 @@ async fn a_ward_reports_and_the_office_reviews_and_consolidates(app: TestApp) {
     let all: Xlsx<_> =
         calamine::open_workbook_from_rs(Cursor::new(res.bytes().await.expect("bytes").to_vec()))
             .expect("xlsx");
-    assert_eq!(all.sheet_names().len(), 3);
+    assert_eq!(all.sheet_names().len(), 4, "{:?}", all.sheet_names());
 
     // The office overview shows received / missing.
     let (_, overview) = app.get(&office, "/quan-tri/nhiem-vu/tong-hop").await;
