@@ -339,15 +339,21 @@ fn add_blocks(mut d: Docx, blocks: &[Block]) -> Docx {
             );
         }
         match block {
+            // A heading stays on the page of what it heads.
             Block::Heading(text) => {
-                d = d.add_paragraph(body_paragraph(&[Span::bold(text)], false));
+                d = d.add_paragraph(body_paragraph(&[Span::bold(text)], false).keep_next(true));
             }
-            Block::Paragraph(spans) => d = d.add_paragraph(body_paragraph(spans, false)),
+            // The closing paragraph ("Trân trọng./.") goes with the signature: a page
+            // never holds the signature alone.
+            Block::Paragraph(spans) => {
+                d = d.add_paragraph(body_paragraph(spans, false).keep_next(i + 1 == blocks.len()))
+            }
             Block::Italic(text) => d = d.add_paragraph(body_paragraph(&[Span::plain(text)], true)),
             Block::Centred(text) => {
                 d = d.add_paragraph(
                     bold_centred(text, PT14)
-                        .line_spacing(LineSpacing::new().before(120).after(120)),
+                        .line_spacing(LineSpacing::new().before(120).after(120))
+                        .keep_next(true),
                 );
             }
             Block::Table(rows) if rows.is_empty() => {}

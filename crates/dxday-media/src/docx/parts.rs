@@ -246,9 +246,12 @@ pub(super) fn is_figure(text: &str) -> bool {
 /// never narrower than the column's longest word (a word is never broken), taken back
 /// from the widest columns.
 pub(super) fn column_widths(rows: &[Vec<Span>], cols: usize) -> Vec<usize> {
+    // The body's texts weigh, not the header's (a long header wraps on its lines; a
+    // column of ward names keeps each name on one line).
+    let body = if rows.len() > 1 { &rows[1..] } else { rows };
     let weight: Vec<usize> = (0..cols)
         .map(|c| {
-            rows.iter()
+            body.iter()
                 .filter_map(|r| r.get(c))
                 .map(|t| t.text.chars().count())
                 .max()
@@ -256,13 +259,33 @@ pub(super) fn column_widths(rows: &[Vec<Span>], cols: usize) -> Vec<usize> {
                 .clamp(8, 60)
         })
         .collect();
-    // The cell's margins and a little air around its longest word.
+    // The cell's margins and a little air around its longest word; a figure
+    // ("26/32", "100 % (10/10)") and a short name in the column the rows are read by
+    // ("Đổng Quốc Bình") are kept whole on their line.
+    let label = usize::from(
+        rows.first()
+            .and_then(|r| r.first())
+            .is_some_and(|h| h.text == "STT"),
+    );
+    let figure_like = |t: &str| {
+        t.chars()
+            .all(|ch| ch.is_ascii_digit() || " .,/%()—".contains(ch))
+    };
     let floor: Vec<usize> = (0..cols)
         .map(|c| {
             rows.iter()
                 .enumerate()
-                .filter_map(|(i, r)| r.get(c).map(|t| (i == 0 || t.bold, &t.text)))
-                .flat_map(|(bold, t)| t.split_whitespace().map(move |w| (bold, w)))
+                .filter_map(|(i, r)| r.get(c).map(|t| (i == 0, i == 0 || t.bold, &t.text)))
+                .flat_map(|(header, bold, t)| {
+                    let short = t.chars().count() <= 20;
+                    let whole = !header && short && (c == label || figure_like(t));
+                    let pieces: Vec<&str> = if whole {
+                        vec![t.as_str()]
+                    } else {
+                        t.split_whitespace().collect()
+                    };
+                    pieces.into_iter().map(move |w| (bold, w))
+                })
                 .map(|(bold, w)| text_width(w, PT13, bold).max(0) as usize + 400)
                 .max()
                 .unwrap_or(0)

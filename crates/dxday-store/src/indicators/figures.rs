@@ -306,7 +306,9 @@ async fn participants(db: &Db, c: &Campaign) -> Result<Vec<Unit>, StoreError> {
         .filter(|u| !u.archived && Some(u.id) != c.data.issuer_unit_id)
         .collect();
     units.sort_by(|a, b| {
-        (a.data.kind as u8, a.data.name.as_str()).cmp(&(b.data.kind as u8, b.data.name.as_str()))
+        (a.data.kind as u8)
+            .cmp(&(b.data.kind as u8))
+            .then_with(|| dxday_domain::collation::compare(&a.data.name, &b.data.name))
     });
     Ok(units)
 }

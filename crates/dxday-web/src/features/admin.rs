@@ -10,7 +10,7 @@ use dxday_store::audit::{self, AuditFilter};
 use std::collections::HashMap;
 
 use crate::forms::{Opt, choice};
-use crate::listing::{Listing, SortKey};
+use crate::listing::Listing;
 use crate::middleware::render;
 use crate::paths;
 use crate::{AppError, AppState, Ctx, CurrentUser};
@@ -252,7 +252,7 @@ pub async fn audit_log(
             (e, label)
         })
         .collect();
-    kinds.sort_by(|a, b| SortKey::text(&a.1).cmp(&SortKey::text(&b.1)));
+    kinds.sort_by(|a, b| dxday_domain::collation::compare(&a.1, &b.1));
     let kinds = choice(lang, "audit-filter-any", kinds, list.param("loai"));
     render(
         StatusCode::OK,

@@ -429,7 +429,11 @@ pub async fn grid(
         .await?
         .ok_or(AppError::NotFound)?;
     let (head, mut rows) = dxday_app::indicators::completeness_grid(me.ctx.lang, &board);
-    rows.sort_by(|a, b| b.missing.cmp(&a.missing).then_with(|| a.unit.cmp(&b.unit)));
+    rows.sort_by(|a, b| {
+        b.missing
+            .cmp(&a.missing)
+            .then_with(|| dxday_domain::collation::compare(&a.unit, &b.unit))
+    });
     let total = rows.len();
     let pages = total.div_ceil(GRID_PAGE).max(1);
     let page = q.trang.trim().parse::<usize>().unwrap_or(1).clamp(1, pages);

@@ -84,9 +84,11 @@ fn search(
     query: &str,
 ) -> Vec<PublicWard> {
     let matches = |text: &str| query.is_empty() || fold_key(text).contains(query);
-    streets.sort_by_key(|s| {
-        let later = s.data.status != StreetStatus::Launched;
-        (s.unit_name.clone(), later, s.data.name.clone())
+    streets.sort_by(|a, b| {
+        let later = |s: &Street| s.data.status != StreetStatus::Launched;
+        dxday_domain::collation::compare(&a.unit_name, &b.unit_name)
+            .then_with(|| later(a).cmp(&later(b)))
+            .then_with(|| dxday_domain::collation::compare(&a.data.name, &b.data.name))
     });
     let mut wards: Vec<PublicWard> = Vec::new();
     for s in streets {
