@@ -102,10 +102,11 @@ fn split_to_fit(line: &str, half_points: usize, bold: bool, room: i32, out: &mut
 
 /// The rule under a title: two fifths of its longest line (the decree asks for a third
 /// to a half), centred in `column`, with a line's space before the text that follows.
+/// A line longer than the column wraps: its longest printed line is the column.
 pub(super) fn title_rule(title: &str, column: i32) -> Paragraph {
     let longest = title
         .lines()
-        .map(|l| text_width(l, PT14, true))
+        .map(|l| text_width(l, PT14, true).min(column))
         .max()
         .unwrap_or(0);
     rule((longest * 2 / 5).clamp(600, column), column).line_spacing(

@@ -17,6 +17,7 @@ mod cli;
 mod dashboard;
 mod decree_layout;
 mod demo;
+mod deploy;
 mod display_web;
 mod documents_docx;
 mod documents_store;
