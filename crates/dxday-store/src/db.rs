@@ -44,6 +44,8 @@ impl Backend {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    /// The SQLite file, when there is one (not in memory).
+    sqlite_file: Option<std::path::PathBuf>,
 }
 
 impl Db {
@@ -79,7 +81,15 @@ impl Db {
             }
         };
         let pool = options.connect(&url).await?;
-        Ok(Db { pool, backend })
+        let sqlite_file = match backend {
+            Backend::Sqlite => sqlite_path(&url).map(std::path::PathBuf::from),
+            Backend::Postgres => None,
+        };
+        Ok(Db {
+            pool,
+            backend,
+            sqlite_file,
+        })
     }
 
     /// The pool, for the store's modules.
@@ -113,6 +123,13 @@ impl Db {
         {
             return Err(StoreError::DatabaseNewer { db, known });
         }
+        // Nodes started at once migrate once: PostgreSQL's migrator holds an advisory
+        // lock; on SQLite (where it holds none) a lock on a file beside the database
+        // makes the others wait, and they then find nothing left to do.
+        let _held = match &self.sqlite_file {
+            Some(db) => Some(migration_lock(db).await?),
+            None => None,
+        };
         migrator.run(&self.pool).await?;
         Ok(())
     }
@@ -181,12 +198,34 @@ impl Db {
 }
 
 /// Creates the folder of a `sqlite://path` URL so a fresh machine needs no setup.
-fn create_sqlite_parent(url: &str) {
+/// The file of a SQLite URL, or none for an in-memory database.
+fn sqlite_path(url: &str) -> Option<&str> {
     let path = url.trim_start_matches("sqlite:").trim_start_matches("//");
     let path = path.split('?').next().unwrap_or(path);
-    if path.is_empty() || path == ":memory:" {
+    (!path.is_empty() && path != ":memory:").then_some(path)
+}
+
+/// An exclusive lock on `<database>.migrate-lock`, held until the file is dropped.
+async fn migration_lock(db: &Path) -> Result<std::fs::File, StoreError> {
+    let lock = std::path::PathBuf::from(format!("{}.migrate-lock", db.display()));
+    tokio::task::spawn_blocking(move || {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock)?;
+        file.lock()?;
+        Ok::<_, std::io::Error>(file)
+    })
+    .await
+    .map_err(|e| StoreError::Files(format!("migration lock: {e}")))?
+    .map_err(|e| StoreError::Files(format!("migration lock: {e}")))
+}
+
+fn create_sqlite_parent(url: &str) {
+    let Some(path) = sqlite_path(url) else {
         return;
-    }
+    };
     if let Ok(p) = std::path::PathBuf::from_str(path)
         && let Some(parent) = p.parent()
         && !parent.as_os_str().is_empty()

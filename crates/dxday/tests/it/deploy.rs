@@ -266,3 +266,34 @@ async fn the_shipped_nginx_config_serves_two_nodes_over_tls() {
         );
     }
 }
+
+/// Nodes started at once on a new database migrate it once: the migrator holds the
+/// database's lock (an advisory lock on PostgreSQL, the file's write lock on SQLite),
+/// the others wait, then find nothing left to do.
+async fn nodes_started_at_once_migrate_once(b: Backend) {
+    let Some(t) = crate::helpers::test_db(b).await else {
+        return;
+    };
+    let config = crate::helpers::test_config(&t.url, t.dir.path());
+    let (x, y, z) = tokio::join!(
+        dxday::app::open_db(&config),
+        dxday::app::open_db(&config),
+        dxday::app::open_db(&config)
+    );
+    let db = x.expect("node 1 starts");
+    y.expect("node 2 starts");
+    z.expect("node 3 starts");
+    let (rows, versions): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COUNT(DISTINCT version) FROM _sqlx_migrations WHERE success = TRUE",
+    )
+    .fetch_one(db.pool())
+    .await
+    .expect("the migrations table");
+    assert_eq!(rows, versions, "each migration applied once");
+    let files =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../migrations/sqlite"))
+            .expect("migrations")
+            .count() as i64;
+    assert_eq!(versions, files, "every migration applied");
+}
+crate::on_both_backends!(nodes_started_at_once_migrate_once);
