@@ -43,14 +43,9 @@ pub async fn office_heading(db: &Db) -> Result<String, Error> {
     };
     Ok(
         match dxday_store::documents::latest_issued_by(db, issuer).await? {
-            Some(doc) => [doc.data.parent_body, doc.data.issuer_name]
-                .into_iter()
-                .filter(|l| !l.trim().is_empty())
-                .collect::<Vec<_>>()
-                .join("\n"),
-            None => dxday_store::units::entry(db, issuer)
+            Some(doc) => doc.data.letterhead().join("\n"),
+            None => dxday_store::units::name(db, issuer)
                 .await?
-                .map(|u| u.data.name)
                 .unwrap_or_default(),
         },
     )
@@ -60,9 +55,8 @@ pub async fn office_heading(db: &Db) -> Result<String, Error> {
 /// name for a unit that sees only itself (a ward), else [`office_heading`].
 pub async fn office_for(db: &Db, scope: &dxday_domain::Scope) -> Result<String, Error> {
     if let Some(unit) = scope.only_unit() {
-        return Ok(dxday_store::units::entry(db, unit)
+        return Ok(dxday_store::units::name(db, unit)
             .await?
-            .map(|u| u.data.name)
             .unwrap_or_default());
     }
     office_heading(db).await

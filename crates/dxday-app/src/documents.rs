@@ -98,21 +98,16 @@ fn with_qr_codes(blocks: Vec<Block>) -> Vec<Block> {
             }
             continue;
         }
-        if let Some(link) = links(&text).last() {
-            last_link = Some(link.clone());
+        if let Some((link, _)) = dxday_media::docx::links(&text)
+            .into_iter()
+            .rev()
+            .find(|(_, link)| *link)
+        {
+            last_link = Some(link);
         }
         out.push(b);
     }
     out
-}
-
-/// The http(s) links in a text (without the <…> or punctuation around them).
-fn links(text: &str) -> Vec<String> {
-    text.split(|c: char| c.is_whitespace() || c == '<' || c == '>')
-        .filter(|w| w.starts_with("https://") || w.starts_with("http://"))
-        .map(|w| w.trim_end_matches(['.', ',', ';', ')']).to_string())
-        .filter(|w| w.len() > "https://".len())
-        .collect()
 }
 
 /// `**…**` spans bold, the rest plain (an unclosed `**` makes the rest bold).
@@ -233,17 +228,13 @@ pub async fn register_xlsx(
     let headers: Vec<String> = (1..=10)
         .map(|i| lang.t(&format!("register-col-{i}")))
         .collect();
-    let unit_name = dxday_store::units::entry(db, unit)
-        .await?
-        .map(|u| u.data.name)
-        .unwrap_or_default();
     // The office as its documents print it: the parent body over the unit.
     let office: Vec<String> = match docs.last() {
-        Some(d) => [d.data.parent_body.clone(), d.data.issuer_name.clone()]
+        Some(d) => d.data.letterhead(),
+        None => dxday_store::units::name(db, unit)
+            .await?
             .into_iter()
-            .filter(|l| !l.trim().is_empty())
             .collect(),
-        None => vec![unit_name],
     };
     let dmy = |d: Option<time::Date>| d.map(dates::format_dmy).unwrap_or_else(|| "…".into());
     let number = |d: Option<&dxday_store::documents::Document>| {

@@ -199,9 +199,9 @@ pub async fn letterhead(
     let Some(issuer) = issuer else {
         return Ok((None, "cơ quan".into()));
     };
-    let name = dxday_store::units::entry(db, issuer)
+    let name = dxday_store::units::name(db, issuer)
         .await?
-        .map_or_else(|| "cơ quan".to_string(), |u| u.data.name);
+        .unwrap_or_else(|| "cơ quan".to_string());
     Ok((
         dxday_store::documents::latest_issued_by(db, issuer).await?,
         name,

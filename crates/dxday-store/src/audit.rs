@@ -244,7 +244,7 @@ pub async fn count(db: &Db, filter: &AuditFilter) -> Result<i64, StoreError> {
 pub async fn actors(db: &Db) -> Result<Vec<(i64, String, String)>, StoreError> {
     Ok(sqlx::query_as::<Any, (i64, String, String)>(
         "SELECT u.id, u.full_name, u.email FROM users u
-         WHERE EXISTS (SELECT 1 FROM audit_log a WHERE a.actor_user_id = u.id) ORDER BY u.full_name, u.id",
+         WHERE EXISTS (SELECT 1 FROM audit_log a WHERE a.actor_user_id = u.id) ORDER BY u.id",
     )
     .fetch_all(db.pool())
     .await

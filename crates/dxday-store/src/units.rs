@@ -112,6 +112,11 @@ pub async fn entry(db: &Db, id: UnitId) -> Result<Option<Unit>, StoreError> {
     fetch(&mut conn, id).await
 }
 
+/// A unit's name in the register, or `None` when there is no such unit.
+pub async fn name(db: &Db, id: UnitId) -> Result<Option<String>, StoreError> {
+    Ok(entry(db, id).await?.map(|u| u.data.name))
+}
+
 /// One unit, or `None` when it does not exist or the scope does not cover it.
 pub async fn get(db: &Db, scope: &Scope, id: UnitId) -> Result<Option<Unit>, StoreError> {
     if !scope.covers(id) {

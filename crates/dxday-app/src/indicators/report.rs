@@ -88,10 +88,14 @@ pub async fn defaults(db: &Db, campaign: CampaignId) -> Result<ResultsReportData
         ),
         None => (None, "TRƯỞNG PHÒNG".into(), String::new()),
     };
-    let names = dxday_store::body_names::all(db).await?;
-    let on = |lines: &[String]| dxday_domain::document::names_on(&names, lines, c.data.starts_on);
     let (addressees, copies) = match &earlier {
-        Some(e) => (on(&e.addressees), on(&e.copies)),
+        Some(e) => {
+            let names = dxday_store::body_names::all(db).await?;
+            let on = |lines: &[String]| {
+                dxday_domain::document::names_on(&names, lines, c.data.starts_on)
+            };
+            (on(&e.addressees), on(&e.copies))
+        }
         None => (
             parent.map(|p| p.data.name).into_iter().collect(),
             Vec::new(),

@@ -184,6 +184,16 @@ impl DocumentData {
         )
     }
 
+    /// The office as the header prints it, one body a line: the parent body (when
+    /// there is one), then the issuer.
+    pub fn letterhead(&self) -> Vec<String> {
+        [&self.parent_body, &self.issuer_name]
+            .into_iter()
+            .filter(|l| !l.trim().is_empty())
+            .cloned()
+            .collect()
+    }
+
     /// The Căn cứ lines, ";" after each but the last, which ends with ".".
     pub fn legal_basis_lines(&self) -> Vec<String> {
         basis_lines(lines(&self.legal_basis))

@@ -441,9 +441,10 @@ fn write_element(
             }
         });
     }
-    // The document's language: Vietnamese, in the default run properties (so spelling,
-    // hyphenation and screen readers take the text as Vietnamese).
-    let mut extra = (in_w
+    // A child dxday adds, last: the document's language, Vietnamese, in the default run
+    // properties (so spelling, hyphenation and screen readers take the text as
+    // Vietnamese), or a body table's header mark below.
+    let mut added = (in_w
         && tag.name() == "rPr"
         && parent_name == "rPrDefault"
         && !children.iter().any(|c| c.tag_name().name() == "lang"))
@@ -465,10 +466,9 @@ fn write_element(
                 .is_none_or(|p| p.tag_name().name() != "tr")
         })
     {
-        extra = Some(format!("<{}/>", qualified(node, Some(W), "tblHeader")));
+        added = Some(format!("<{}/>", qualified(node, Some(W), "tblHeader")));
     }
-    let language = extra;
-    if children.is_empty() && language.is_none() {
+    if children.is_empty() && added.is_none() {
         out.push_str("/>");
         return;
     }
@@ -483,8 +483,8 @@ fn write_element(
             out.push_str(&escape(t, false));
         }
     }
-    if let Some(lang) = language {
-        out.push_str(&lang);
+    if let Some(extra) = added {
+        out.push_str(&extra);
     }
     out.push_str("</");
     out.push_str(&name);

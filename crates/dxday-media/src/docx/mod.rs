@@ -137,6 +137,7 @@ pub mod page {
 
 mod conform;
 mod parts;
+pub use parts::links;
 use parts::*;
 
 /// Lays out `doc` and packs it as a .docx file.

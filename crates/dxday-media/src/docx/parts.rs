@@ -167,7 +167,12 @@ pub(super) fn borderless(rows: Vec<TableRow>, grid: Vec<usize>) -> Table {
 /// 1.15 line spacing. A paragraph with a web address is set flush left: the address
 /// does not break, and justifying the line before it would stretch its spaces wide.
 pub(super) fn body_paragraph(spans: &[Span], italic: bool) -> Paragraph {
-    let has_link = spans.iter().any(|s| links(&s.text).iter().any(|(_, l)| *l));
+    let pieces: Vec<(&Span, Vec<(String, bool)>)> = spans
+        .iter()
+        .filter(|s| !s.text.is_empty())
+        .map(|s| (s, links(&s.text)))
+        .collect();
+    let has_link = pieces.iter().any(|(_, p)| p.iter().any(|(_, l)| *l));
     let mut p = Paragraph::new()
         .align(if has_link {
             AlignmentType::Left
@@ -182,8 +187,8 @@ pub(super) fn body_paragraph(spans: &[Span], italic: bool) -> Paragraph {
                 .line(276)
                 .line_rule(LineSpacingType::Auto),
         );
-    for span in spans.iter().filter(|s| !s.text.is_empty()) {
-        for (text, link) in links(&span.text) {
+    for (span, pieces) in pieces {
+        for (text, link) in pieces {
             // A web address does not break at its hyphens (non-breaking hyphens, which
             // the conform pass writes as Word's own `w:noBreakHyphen`).
             let shown = if link {
@@ -209,9 +214,16 @@ pub(super) fn body_paragraph(spans: &[Span], italic: bool) -> Paragraph {
 }
 
 /// `text` cut into plain pieces and web addresses (`http://` or `https://` up to the
-/// next space, without a closing punctuation mark), in order.
-pub(super) fn links(text: &str) -> Vec<(String, bool)> {
-    let mut out = Vec::new();
+/// next space or `>`, without a closing punctuation mark; a bare scheme is text), in
+/// order. The one rule for what a link is: the DOCX's hyperlinks and the app's QR codes
+/// both read it.
+pub fn links(text: &str) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = Vec::new();
+    let plain = |out: &mut Vec<(String, bool)>, s: &str| match out.last_mut() {
+        Some((last, false)) => last.push_str(s),
+        _ if s.is_empty() => {}
+        _ => out.push((s.to_string(), false)),
+    };
     let mut rest = text;
     while let Some(at) = ["https://", "http://"]
         .iter()
@@ -219,17 +231,19 @@ pub(super) fn links(text: &str) -> Vec<(String, bool)> {
         .min()
     {
         let tail = &rest[at..];
-        let end = tail.find(char::is_whitespace).unwrap_or(tail.len());
+        let end = tail
+            .find(|c: char| c.is_whitespace() || c == '>')
+            .unwrap_or(tail.len());
         let url = tail[..end].trim_end_matches(['.', ',', ';', ':', ')', '”', '"']);
-        if !rest[..at].is_empty() {
-            out.push((rest[..at].to_string(), false));
+        plain(&mut out, &rest[..at]);
+        if url.ends_with("//") {
+            plain(&mut out, url);
+        } else {
+            out.push((url.to_string(), true));
         }
-        out.push((url.to_string(), true));
         rest = &rest[at + url.len()..];
     }
-    if !rest.is_empty() {
-        out.push((rest.to_string(), false));
-    }
+    plain(&mut out, rest);
     out
 }
 

@@ -134,6 +134,14 @@ fn text() -> Format {
     Format::new().set_font_name(FONT).set_font_size(12)
 }
 
+/// A line of the title block or the cover: centred both ways, wrapping.
+fn centred() -> Format {
+    text()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_text_wrap()
+}
+
 /// A table cell: thin borders, top-aligned, wrapping.
 fn boxed() -> Format {
     text()
@@ -155,7 +163,7 @@ struct Formats {
 impl Formats {
     fn new() -> Self {
         let both = |f: Format| [f.clone(), f.set_bold()];
-        let centred = |f: Format| f.set_align(FormatAlign::Center);
+        let middle = |f: Format| f.set_align(FormatAlign::Center);
         // Numbers in Vietnamese (1.250.000; 25,5 %; 87,53): the locale tag 42A makes
         // LibreOffice write Vietnamese separators whatever its own locale; Excel takes
         // the system's.
@@ -164,8 +172,8 @@ impl Formats {
             int: both(boxed().set_num_format("[$-42A]#,##0")),
             percent: both(boxed().set_num_format("[$-42A]0.0%")),
             decimal: both(boxed().set_num_format("[$-42A]#,##0.00")),
-            date: both(centred(boxed().set_num_format("dd/mm/yyyy"))),
-            time: both(centred(boxed().set_num_format("dd/mm/yyyy hh:mm"))),
+            date: both(middle(boxed().set_num_format("dd/mm/yyyy"))),
+            time: both(middle(boxed().set_num_format("dd/mm/yyyy hh:mm"))),
         }
     }
 }
@@ -187,11 +195,7 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
     if !sheet.office.is_empty() {
         let left = last.div_ceil(2).min(last);
         let lines = sheet.office.lines().count().max(1);
-        let office = text()
-            .set_bold()
-            .set_align(FormatAlign::Center)
-            .set_align(FormatAlign::VerticalCenter)
-            .set_text_wrap();
+        let office = centred().set_bold();
         if left > 0 {
             ws.merge_range(r, 0, r, left, &sheet.office.to_uppercase(), &office)?;
         } else {
@@ -213,21 +217,17 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
         ws.set_row_height(r, size * 1.3 * n as f64 + 3.0)?;
         Ok(())
     };
-    let centred = text()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_text_wrap();
     if !sheet.title.is_empty() {
         centred_line(
             r,
             &sheet.title.to_uppercase(),
-            &centred.clone().set_bold().set_font_size(14),
+            &centred().set_bold().set_font_size(14),
             14.0,
         )?;
         r += 1;
     }
     if !sheet.period.is_empty() {
-        centred_line(r, &sheet.period, &centred.clone().set_italic(), 12.0)?;
+        centred_line(r, &sheet.period, &centred().set_italic(), 12.0)?;
         r += 1;
     }
     if r > 0 {
@@ -317,10 +317,6 @@ fn write_cover(ws: &mut Worksheet, cover: &Cover) -> Result<(), XlsxError> {
     for c in 0..COLS {
         ws.set_column_width(c, 11.0)?;
     }
-    let centred = text()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_text_wrap();
     let mut r = 0;
     let mut line = |r: &mut u32, s: &str, f: &Format, height: f64| -> Result<(), XlsxError> {
         ws.merge_range(*r, 0, *r, COLS - 1, s, f)?;
@@ -330,22 +326,22 @@ fn write_cover(ws: &mut Worksheet, cover: &Cover) -> Result<(), XlsxError> {
     };
     for (i, o) in cover.office.iter().enumerate() {
         let f = if i + 1 == cover.office.len() {
-            centred.clone().set_bold().set_font_size(14)
+            centred().set_bold().set_font_size(14)
         } else {
-            centred.clone().set_font_size(14)
+            centred().set_font_size(14)
         };
         line(&mut r, &o.to_uppercase(), &f, 24.0)?;
     }
-    line(&mut r, "", &centred, 200.0)?;
+    line(&mut r, "", &centred(), 200.0)?;
     line(
         &mut r,
         &cover.title.to_uppercase(),
-        &centred.clone().set_bold().set_font_size(24),
+        &centred().set_bold().set_font_size(24),
         40.0,
     )?;
-    line(&mut r, "", &centred, 30.0)?;
+    line(&mut r, "", &centred(), 30.0)?;
     for l in &cover.lines {
-        line(&mut r, l, &centred.clone().set_font_size(16), 30.0)?;
+        line(&mut r, l, &centred().set_font_size(16), 30.0)?;
     }
     page_setup(ws, false);
     ws.set_footer("");

@@ -53,7 +53,7 @@ pub async fn deliveries_of(
     sqlx::query_as::<Any, Of>(sqlx::AssertSqlSafe(format!(
         "SELECT r.document_id, r.unit_id, u.name AS unit_name, r.delivered_at, r.acknowledged_at, r.reminded_at
          FROM document_recipients r JOIN units u ON u.id = r.unit_id
-         WHERE r.document_id IN ({}) ORDER BY r.document_id, u.name",
+         WHERE r.document_id IN ({}) ORDER BY r.document_id, r.unit_id",
         id_list(ids.iter().map(|d| d.0))
     )))
     .fetch_all(db.pool())
@@ -72,7 +72,7 @@ pub async fn deliveries(db: &Db, id: DocumentId) -> Result<Vec<Delivery>, StoreE
     sqlx::query_as::<Any, DeliveryRow>(
         "SELECT r.unit_id, u.name AS unit_name, r.delivered_at, r.acknowledged_at, r.reminded_at
          FROM document_recipients r JOIN units u ON u.id = r.unit_id
-         WHERE r.document_id = $1 ORDER BY u.name",
+         WHERE r.document_id = $1 ORDER BY r.unit_id",
     )
     .bind(id.0)
     .fetch_all(db.pool())

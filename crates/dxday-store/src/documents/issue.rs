@@ -50,36 +50,31 @@ pub async fn issue_in(
             key: "err-doc-award-decision",
         });
     }
-    // A "Căn cứ" line the register of legal bases knows, out of force on the day of
-    // issue (replaced, or not yet in force), is refused: the clerk updates it.
-    let basis =
-        sqlx::query_scalar::<Any, String>("SELECT legal_basis FROM documents WHERE id = $1")
-            .bind(id.0)
-            .fetch_optional(&mut *tx)
-            .await?
-            .unwrap_or_default();
-    if !basis.trim().is_empty() {
-        let bases = crate::honours::legal_bases_in(&mut *tx).await?;
-        if dxday_domain::document::lines(&basis)
-            .iter()
-            .any(|l| dxday_domain::honours::out_of_force(&bases, l, issued_on).is_some())
-        {
-            return Err(StoreError::Field {
-                field: "issued_on",
-                key: "err-doc-basis-out-of-force",
-            });
-        }
-    }
-    // A body named by a name it no longer has on the day of issue (a ministry merged,
-    // a level of government ended) is refused too.
-    let texts = sqlx::query_as::<Any, (String, String, String, String, String, String)>(
-        "SELECT parent_body, issuer_name, subject, addressees, body, distribution
+    // The texts the law's dated data is checked against, read once: a "Căn cứ" line
+    // the register of legal bases knows, out of force on the day of issue (replaced,
+    // or not yet in force), is refused (the clerk updates it); so is a body named by a
+    // name it no longer has on that day (a ministry merged, a level of government
+    // ended).
+    let texts = sqlx::query_as::<Any, (String, String, String, String, String, String, String)>(
+        "SELECT legal_basis, parent_body, issuer_name, subject, addressees, body, distribution
          FROM documents WHERE id = $1",
     )
     .bind(id.0)
     .fetch_optional(&mut *tx)
     .await?;
-    if let Some((a, b, c, d, e, f)) = texts {
+    if let Some((basis, a, b, c, d, e, f)) = texts {
+        if !basis.trim().is_empty() {
+            let bases = crate::honours::legal_bases_in(&mut *tx).await?;
+            if dxday_domain::document::lines(&basis)
+                .iter()
+                .any(|l| dxday_domain::honours::out_of_force(&bases, l, issued_on).is_some())
+            {
+                return Err(StoreError::Field {
+                    field: "issued_on",
+                    key: "err-doc-basis-out-of-force",
+                });
+            }
+        }
         let names = crate::body_names::all_in(&mut *tx).await?;
         let text = [a, b, c, d, e, f].join("\n");
         if dxday_domain::document::stale_name(&names, &text, issued_on).is_some() {

@@ -63,7 +63,7 @@ async fn participants(conn: &mut AnyConnection, id: i64) -> Result<Vec<Participa
     Ok(
         sqlx::query_as::<Any, (i64, String, Option<String>, Option<String>)>(
             "SELECT mu.unit_id, u.name, mu.registered_at, mu.pledge FROM movement_units mu
-         JOIN units u ON u.id = mu.unit_id WHERE mu.movement_id = $1 ORDER BY u.name",
+         JOIN units u ON u.id = mu.unit_id WHERE mu.movement_id = $1 ORDER BY mu.unit_id",
         )
         .bind(id)
         .fetch_all(conn)

@@ -111,7 +111,7 @@ pub async fn public_streets(db: &Db) -> Result<Vec<Street>, StoreError> {
 
 async fn streets_where(db: &Db, condition: &str) -> Result<Vec<Street>, StoreError> {
     let rows = sqlx::query_as::<Any, StreetRow>(sqlx::AssertSqlSafe(format!(
-        "{STREETS} WHERE {condition} {STREETS_GROUP} ORDER BY u.name, s.name"
+        "{STREETS} WHERE {condition} {STREETS_GROUP} ORDER BY s.id"
     )))
     .fetch_all(db.pool())
     .await?;

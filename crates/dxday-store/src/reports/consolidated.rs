@@ -77,19 +77,18 @@ pub async fn consolidated(db: &Db, request: RequestId) -> Result<Option<Consolid
         return Ok(None);
     };
     let indicators = indicators(db, RequestId(request)).await?;
-    let rows = sqlx::query_as::<Any, LineRow>(
+    let mut rows = sqlx::query_as::<Any, LineRow>(
         "SELECT n.id AS unit_id, n.code, n.name, n.kind, u.id AS report_id, u.status, u.submitted_at
          FROM report_targets t
          JOIN units n ON n.id = t.unit_id
          LEFT JOIN unit_reports u ON u.request_id = t.request_id AND u.unit_id = t.unit_id
          WHERE t.request_id = $1
-         ORDER BY n.kind, n.name",
+         ORDER BY n.id",
     )
     .bind(request)
     .fetch_all(db.pool())
     .await?;
     // By kind of unit, then by name in Vietnamese order.
-    let mut rows = rows;
     rows.sort_by(|a, b| {
         a.kind
             .cmp(&b.kind)
@@ -195,7 +194,7 @@ pub async fn missing_by_request(
          JOIN units n ON n.id = t.unit_id
          LEFT JOIN unit_reports u ON u.request_id = t.request_id AND u.unit_id = t.unit_id
          WHERE r.campaign_id = $1 AND r.sent_at IS NOT NULL AND (u.status IS NULL OR u.status IN ('draft', 'returned'))
-         ORDER BY n.kind, n.name",
+         ORDER BY n.id",
     )
     .bind(campaign.0)
     .fetch_all(db.pool())

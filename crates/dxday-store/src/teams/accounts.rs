@@ -29,7 +29,7 @@ pub async fn team_accounts(db: &Db, ward: UnitId) -> Result<Vec<TeamAccount>, St
     Ok(sqlx::query_as::<Any, TeamAccount>(
         "SELECT id, full_name, email, team_id FROM users
          WHERE unit_id = $1 AND role = 'community_team_member' AND archived_at IS NULL
-         ORDER BY full_name, id",
+         ORDER BY id",
     )
     .bind(ward.0)
     .fetch_all(db.pool())

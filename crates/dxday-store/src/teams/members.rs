@@ -57,37 +57,44 @@ impl TryFrom<MemberRow> for Member {
 const MEMBERS: &str = "SELECT id, team_id, ward_id, name, role, organisation, phone, joined_on, left_on, platform, certificate_ref FROM team_members";
 
 /// Within each team and role (the order the query gives), people by their given name.
-fn by_given_name(all: Result<Vec<Member>, StoreError>) -> Result<Vec<Member>, StoreError> {
-    let mut all = all?;
+fn by_given_name(mut all: Vec<Member>) -> Vec<Member> {
     for run in all.chunk_by_mut(|a, b| a.team_id == b.team_id && a.data.role == b.data.role) {
         run.sort_by(|a, b| dxday_domain::collation::compare_person(&a.data.name, &b.data.name));
     }
-    Ok(all)
+    all
 }
 
 /// A team's members in the scope: leaders first, then by name.
 pub async fn members(db: &Db, scope: &Scope, team: TeamId) -> Result<Vec<Member>, StoreError> {
     let rows = sqlx::query_as::<Any, MemberRow>(sqlx::AssertSqlSafe(format!(
         "{MEMBERS} WHERE team_id = {} AND {}
-         ORDER BY CASE role WHEN 'leader' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, name, id",
+         ORDER BY CASE role WHEN 'leader' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, id",
         team.0,
         unit_is(scope, "ward_id")
     )))
     .fetch_all(db.pool())
     .await?;
-    by_given_name(rows.into_iter().map(Member::try_from).collect())
+    Ok(by_given_name(
+        rows.into_iter()
+            .map(Member::try_from)
+            .collect::<Result<_, _>>()?,
+    ))
 }
 
 /// Every member of the scope's teams, by team, leaders first.
 pub async fn members_in(db: &Db, scope: &Scope) -> Result<Vec<Member>, StoreError> {
     let rows = sqlx::query_as::<Any, MemberRow>(sqlx::AssertSqlSafe(format!(
         "{MEMBERS} WHERE {}
-         ORDER BY team_id, CASE role WHEN 'leader' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, name, id",
+         ORDER BY team_id, CASE role WHEN 'leader' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, id",
         unit_is(scope, "ward_id")
     )))
     .fetch_all(db.pool())
     .await?;
-    by_given_name(rows.into_iter().map(Member::try_from).collect())
+    Ok(by_given_name(
+        rows.into_iter()
+            .map(Member::try_from)
+            .collect::<Result<_, _>>()?,
+    ))
 }
 
 /// One member in the scope (another ward's is not found).
