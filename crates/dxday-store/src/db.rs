@@ -31,7 +31,8 @@ impl Backend {
         }
     }
 
-    fn migrator(self) -> &'static Migrator {
+    /// The migrations this dxday knows for the backend, in order.
+    pub fn migrator(self) -> &'static Migrator {
         match self {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
             Backend::Postgres => &POSTGRES_MIGRATIONS,
@@ -180,7 +181,7 @@ impl Db {
     pub async fn backup_to(&self, path: &Path) -> Result<(), StoreError> {
         if self.backend == Backend::Postgres {
             return Err(StoreError::Unsupported(
-                "dxday backup copies SQLite databases only; back up PostgreSQL with pg_dump (for example: pg_dump -Fc \"$DXDAY_DATABASE_URL\" > dxday.dump)",
+                "VACUUM INTO copies SQLite databases only; PostgreSQL is copied by pg_dump",
             ));
         }
         let target = path.to_string_lossy().to_string();
@@ -191,13 +192,32 @@ impl Db {
         Ok(())
     }
 
+    /// Whether the database holds no table yet (in its schema, on PostgreSQL): a
+    /// restore goes only into such a database.
+    pub async fn is_blank(&self) -> Result<bool, StoreError> {
+        let sql = match self.backend {
+            Backend::Sqlite => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'",
+            Backend::Postgres => {
+                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema()"
+            }
+        };
+        let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&self.pool).await?;
+        Ok(n == 0)
+    }
+
     /// Closes the pool.
     pub async fn close(&self) {
         self.pool.close().await;
     }
 }
 
-/// Creates the folder of a `sqlite://path` URL so a fresh machine needs no setup.
+/// The file of a SQLite URL, or none for an in-memory database or another backend.
+pub fn sqlite_file_of(url: &str) -> Option<std::path::PathBuf> {
+    (Backend::from_url(url).ok()? == Backend::Sqlite)
+        .then(|| sqlite_path(url).map(std::path::PathBuf::from))
+        .flatten()
+}
+
 /// The file of a SQLite URL, or none for an in-memory database.
 fn sqlite_path(url: &str) -> Option<&str> {
     let path = url.trim_start_matches("sqlite:").trim_start_matches("//");

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use object_store::aws::{AmazonS3Builder, AmazonS3ConfigKey};
+use object_store::aws::{AmazonS3, AmazonS3Builder, AmazonS3ConfigKey};
 use object_store::local::LocalFileSystem;
 use object_store::path::Path;
 use object_store::prefix::PrefixStore;
@@ -19,6 +19,10 @@ use crate::StoreError;
 #[derive(Clone, Debug)]
 pub struct Files {
     store: Arc<dyn ObjectStore>,
+    /// The bucket and the prefix of its keys, when the files are in S3 (to sign URLs).
+    s3: Option<(Arc<AmazonS3>, String)>,
+    /// How long a pre-signed download URL lives, when downloads go by redirect.
+    redirect: Option<std::time::Duration>,
 }
 
 fn fail(e: object_store::Error) -> StoreError {
@@ -31,9 +35,7 @@ impl Files {
         std::fs::create_dir_all(dir)
             .map_err(|e| StoreError::Files(format!("cannot create {}: {e}", dir.display())))?;
         let store = LocalFileSystem::new_with_prefix(dir).map_err(fail)?;
-        Ok(Files {
-            store: Arc::new(store),
-        })
+        Ok(Files::from_store(Arc::new(store)))
     }
 
     /// Files where a URL says: a local folder (a path, or `file:///path`), or an
@@ -66,20 +68,62 @@ impl Files {
             }
             builder = builder.with_config(parsed, value);
         }
-        let store = builder.build().map_err(fail)?;
+        let store = Arc::new(builder.build().map_err(fail)?);
         let prefix = prefix.trim_matches('/');
         Ok(Files {
             store: if prefix.is_empty() {
-                Arc::new(store)
+                store.clone()
             } else {
-                Arc::new(PrefixStore::new(store, prefix))
+                Arc::new(PrefixStore::new(store.clone(), prefix))
             },
+            s3: Some((store, prefix.to_string())),
+            redirect: None,
         })
+    }
+
+    /// Downloads of files in S3 answered by a redirect to a pre-signed URL that lives
+    /// `ttl` (the bucket sends the bytes, not the node); nothing changes for a folder.
+    pub fn with_redirects(mut self, ttl: std::time::Duration) -> Files {
+        self.redirect = (!ttl.is_zero()).then_some(ttl);
+        self
+    }
+
+    /// A pre-signed URL at which a client gets the file under `key` straight from the
+    /// bucket, served with `content_type` and `disposition`; `None` when downloads do
+    /// not go by redirect (a folder, or the option off).
+    pub async fn download_url(
+        &self,
+        key: &str,
+        content_type: &str,
+        disposition: &str,
+    ) -> Result<Option<String>, StoreError> {
+        use object_store::signer::{Method, SignedUrlOptions, Signer};
+        let (Some((bucket, prefix)), Some(ttl)) = (&self.s3, self.redirect) else {
+            return Ok(None);
+        };
+        let path = if prefix.is_empty() {
+            Path::from(key)
+        } else {
+            Path::from(format!("{prefix}/{key}"))
+        };
+        let options = SignedUrlOptions::new().with_query([
+            ("response-content-type", content_type),
+            ("response-content-disposition", disposition),
+        ]);
+        let url = bucket
+            .signed_url_opts(Method::GET, &path, ttl, &options)
+            .await
+            .map_err(fail)?;
+        Ok(Some(url.to_string()))
     }
 
     /// Any object store (S3-compatible, in memory for tests).
     pub fn from_store(store: Arc<dyn ObjectStore>) -> Files {
-        Files { store }
+        Files {
+            store,
+            s3: None,
+            redirect: None,
+        }
     }
 
     /// Stores `bytes` under `key` unless something is there already: a key names its
@@ -149,6 +193,17 @@ impl Files {
             .await
             .map_err(|e| StoreError::Files(format!("write {}: {e}", path.display())))?;
         Ok(true)
+    }
+
+    /// Every key in the storage (under its prefix), to check it against the database.
+    pub async fn keys(&self) -> Result<std::collections::BTreeSet<String>, StoreError> {
+        use futures_util::TryStreamExt;
+        self.store
+            .list(None)
+            .map_ok(|meta| meta.location.to_string())
+            .try_collect()
+            .await
+            .map_err(fail)
     }
 
     /// Deletes the file under `key` (nothing there is not an error: every node may sweep).

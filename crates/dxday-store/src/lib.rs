@@ -4,6 +4,7 @@
 
 mod archive;
 pub mod audit;
+pub mod backup;
 pub mod body_names;
 pub mod bulk;
 pub mod campaigns;
@@ -34,7 +35,7 @@ mod time_text;
 pub mod units;
 pub mod users;
 
-pub use db::{Backend, Db};
+pub use db::{Backend, Db, sqlite_file_of};
 
 /// A query being built, for the helpers that bind a record's fields once for its
 /// INSERT and its UPDATE.

@@ -50,6 +50,17 @@ pub fn attachment(name: &str, media_type: &str, bytes: Vec<u8>) -> Result<Respon
         .into_response())
 }
 
+/// A redirect to a pre-signed URL of the file storage (the bucket sends the bytes);
+/// never kept by a cache, since the URL expires.
+pub fn to_bucket(url: &str) -> Response {
+    let mut res = axum::response::Redirect::to(url).into_response();
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    res
+}
+
 /// A public page's HTML: cacheable for a minute, varying with the language.
 pub fn public_html(body: Bytes) -> Response {
     (

@@ -56,7 +56,8 @@ impl App {
             session_hours: config.session_hours,
             render_permits: config.render_permits(),
             work_dir: config.data_dir.join("bulk"),
-            files: dxday_store::files::Files::from_url(&config.files_url())?,
+            files: dxday_store::files::Files::from_url(&config.files_url())?
+                .with_redirects(Duration::from_secs(config.files_redirect_seconds)),
             signing_key: dxday_store::secrets::signing_key(&db).await?,
             metrics_token: config.metrics_token.clone().filter(|t| !t.is_empty()),
             request_timeout: config.request_timeout(),

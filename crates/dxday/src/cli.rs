@@ -1,4 +1,4 @@
-//! The command line: serve (default), migrate, user add, check, backup, frame,
+//! The command line: serve (default), migrate, user add, check, backup, restore, files, frame,
 //! document export, report export, config show.
 
 use std::io::{BufRead, IsTerminal, Write};
@@ -48,10 +48,22 @@ pub enum Command {
         #[arg(long)]
         url: Option<String>,
     },
-    /// Write a consistent copy of the SQLite database to FILE.
+    /// Back up the database to FILE (SQLite: a consistent copy; PostgreSQL: pg_dump's
+    /// custom format) and the keys of the stored files it refers to to FILE.files.
     Backup {
         /// Where to write the copy (must not exist).
         file: PathBuf,
+    },
+    /// Restore a backup into the configured database, which must be empty, then check
+    /// the file storage against the backup's FILE.files.
+    Restore {
+        /// The backup written by `dxday backup`.
+        file: PathBuf,
+    },
+    /// The file storage (a folder or an S3 bucket).
+    Files {
+        #[command(subcommand)]
+        command: crate::backup_cmd::FilesCommand,
     },
     /// Frame a photo, or a folder or ZIP of photos, with an avatar frame.
     Frame(crate::frame_cmd::FrameArgs),
@@ -178,7 +190,11 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 },
         } => user_add(&config, &email, &role, unit.as_deref(), name).await,
         Command::Check { url } => check(&config, url).await,
-        Command::Backup { file } => backup(&config, &file).await,
+        Command::Backup { file } => crate::backup_cmd::backup(&config, &file).await,
+        Command::Restore { file } => crate::backup_cmd::restore(&config, &file).await,
+        Command::Files {
+            command: crate::backup_cmd::FilesCommand::Check,
+        } => crate::backup_cmd::check(&config).await,
         Command::Frame(args) => {
             tokio::task::spawn_blocking(move || crate::frame_cmd::run(&args)).await?
         }
@@ -344,14 +360,4 @@ async fn get_healthz(url: &str) -> anyhow::Result<(hyper::StatusCode, serde_json
     let status = res.status();
     let body = res.into_body().collect().await?.to_bytes();
     Ok((status, serde_json::from_slice(&body).unwrap_or_default()))
-}
-
-async fn backup(config: &Config, file: &std::path::Path) -> anyhow::Result<ExitCode> {
-    if file.exists() {
-        bail!("{} exists already; choose a new file name", file.display());
-    }
-    let db = open_db(config).await?;
-    db.backup_to(file).await?;
-    println!("backup written to {}", file.display());
-    Ok(ExitCode::SUCCESS)
 }

@@ -25,6 +25,15 @@ pub struct Config {
     /// Where stored files go (default: <data dir>/files): a folder, or an S3-compatible bucket for several nodes, s3://BUCKET/PREFIX?endpoint=https://s3.example&region=auto (credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).
     #[arg(long, env = "DXDAY_FILES_URL", global = true)]
     pub files_url: Option<String>,
+    /// With files in S3: seconds a pre-signed download URL lives; kit files and bulk
+    /// results are then answered by a redirect to the bucket (0: the node streams them).
+    #[arg(
+        long,
+        env = "DXDAY_FILES_REDIRECT_SECONDS",
+        default_value_t = 0,
+        global = true
+    )]
+    pub files_redirect_seconds: u64,
     /// Public base URL of the site, for absolute links and QR codes (default: http://<listen>); https marks cookies Secure.
     #[arg(long, env = "DXDAY_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
@@ -121,6 +130,7 @@ impl Config {
             data_dir: data_dir.to_path_buf(),
             database_url,
             files_url: None,
+            files_redirect_seconds: 0,
             public_url: None,
             session_hours: 12,
             render_permits: None,
@@ -183,6 +193,10 @@ impl Config {
             ("DXDAY_DATA_DIR", self.data_dir.display().to_string()),
             ("DXDAY_DATABASE_URL", redact_url(&self.database_url())),
             ("DXDAY_FILES_URL", redact_url(&self.files_url())),
+            (
+                "DXDAY_FILES_REDIRECT_SECONDS",
+                self.files_redirect_seconds.to_string(),
+            ),
             ("DXDAY_PUBLIC_URL", self.public_url()),
             ("DXDAY_SESSION_HOURS", self.session_hours.to_string()),
             ("DXDAY_RENDER_PERMITS", self.render_permits().to_string()),

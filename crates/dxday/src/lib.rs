@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod award_cmd;
+pub mod backup_cmd;
 pub mod banks_cmd;
 pub mod campaign_cmd;
 pub mod cli;

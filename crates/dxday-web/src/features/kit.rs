@@ -250,14 +250,23 @@ pub async fn download(
         let url = asset.data.external_url.ok_or(AppError::NotFound)?;
         return Ok(axum::response::Redirect::to(&url).into_response());
     };
+    let name = download_name(&asset.data.title, &file.format);
+    let format = AssetFormat::parse(&file.format).ok_or(AppError::NotFound)?;
+    let disposition = format!("attachment; filename=\"{name}\"");
+    if let Some(url) = app
+        .config
+        .files
+        .download_url(&file.file_key, format.media_type(), &disposition)
+        .await?
+    {
+        return Ok(crate::download::to_bucket(&url));
+    }
     let stream = app
         .config
         .files
         .stream(&file.file_key)
         .await?
         .ok_or(AppError::NotFound)?;
-    let name = download_name(&asset.data.title, &file.format);
-    let format = AssetFormat::parse(&file.format).ok_or(AppError::NotFound)?;
     Ok((
         [
             (
@@ -266,8 +275,7 @@ pub async fn download(
             ),
             (
                 header::CONTENT_DISPOSITION,
-                HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
-                    .map_err(AppError::internal)?,
+                HeaderValue::from_str(&disposition).map_err(AppError::internal)?,
             ),
             (header::CONTENT_LENGTH, HeaderValue::from(file.size as u64)),
             (

@@ -220,18 +220,19 @@ async fn backup_writes_a_copy_that_opens_with_the_same_data() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn backup_of_postgresql_says_to_use_pg_dump() {
+async fn backup_of_postgresql_without_pg_dump_says_what_to_install() {
     let Some(t) = test_db(Backend::Postgres).await else {
         return;
     };
+    let empty = tempfile::tempdir().expect("dir");
     fails_with(
-        dxday().args([
+        dxday().env("PATH", empty.path()).args([
             "backup",
             "/tmp/dxday-never-written.db",
             "--database-url",
             &t.url,
         ]),
-        "pg_dump",
+        "cannot run pg_dump",
     );
 }
 

@@ -5,81 +5,12 @@
 //! log), and dxday sees the client's own address, not one the client claims.
 
 use std::path::Path;
-use std::process::{Child, Command};
 
-use crate::helpers::{Backend, PASSWORD, in_ci, spawn_app_with, spawn_on_with};
-
-/// nginx, stopped when dropped: TERM to its master, which stops its workers (a KILL
-/// would leave them serving), then KILL if it has not gone within 5 s.
-struct Nginx(Child);
-
-impl Drop for Nginx {
-    fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.0.id().to_string()])
-            .status();
-        for _ in 0..50 {
-            if matches!(self.0.try_wait(), Ok(Some(_))) {
-                return;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(100));
-        }
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("a port")
-        .local_addr()
-        .expect("addr")
-        .port()
-}
-
-/// `curl` from 127.0.0.2 with the cookie jar in `dir`: the status and the whole answer
-/// (headers, then body).
-fn curl(dir: &Path, args: &[&str]) -> (u16, String) {
-    let jar = dir.join("cookies.txt");
-    let out = Command::new("curl")
-        .args(["-sk", "-i", "--interface", "127.0.0.2", "--max-time", "20"])
-        .arg("-c")
-        .arg(&jar)
-        .arg("-b")
-        .arg(&jar)
-        .args(args)
-        .output()
-        .expect("curl runs");
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    let status = text
-        .lines()
-        .next()
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    (status, text)
-}
-
-fn header<'a>(answer: &'a str, name: &str) -> Option<&'a str> {
-    answer
-        .lines()
-        .take_while(|l| !l.trim().is_empty())
-        .find_map(|l| {
-            let (k, v) = l.split_once(':')?;
-            k.trim().eq_ignore_ascii_case(name).then(|| v.trim())
-        })
-}
+use crate::helpers::{Backend, PASSWORD, spawn_app_with, spawn_on_with};
+use crate::proxy::{Proxy, header};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_shipped_nginx_config_serves_two_nodes_over_tls() {
-    if Command::new("nginx").arg("-v").output().is_err() {
-        assert!(
-            !in_ci(),
-            "CI installs nginx: this test may not be skipped in CI"
-        );
-        eprintln!("skipped: nginx is not installed");
-        return;
-    }
     let behind = |c: &mut dxday::config::Config| c.trusted_proxies = "127.0.0.1/32".into();
     let Some(a) = spawn_app_with(Backend::Postgres, behind).await else {
         return;
@@ -94,98 +25,20 @@ async fn the_shipped_nginx_config_serves_two_nodes_over_tls() {
     let port = |base: &str| base.rsplit(':').next().expect("a port").to_string();
     let (port_a, port_b) = (port(&a.base), port(&b.base));
 
-    // The shipped file, with this machine's ports and paths.
-    let dir = tempfile::tempdir().expect("dir");
-    let d = dir.path();
-    let ok = Command::new("openssl")
-        .args([
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "1",
-            "-subj",
-            "/CN=localhost",
-        ])
-        .arg("-keyout")
-        .arg(d.join("privkey.pem"))
-        .arg("-out")
-        .arg(d.join("fullchain.pem"))
-        .output()
-        .expect("openssl runs");
-    assert!(ok.status.success(), "a self-signed certificate");
-    let (http, https) = (free_port(), free_port());
-    let shipped = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/nginx.conf"),
-    )
-    .expect("deploy/nginx.conf");
-    let at = |p: &str| d.join(p).to_string_lossy().into_owned();
-    let mut conf = shipped.clone();
-    for (from, to) in [
-        ("pid /run/nginx.pid;", format!("pid {};", at("nginx.pid"))),
-        ("/var/log/nginx/error.log", at("error.log")),
-        ("/var/log/nginx/access.log", at("access.log")),
-        ("/var/cache/nginx/dxday", at("cache")),
-        ("127.0.0.1:8080", format!("127.0.0.1:{port_a}")),
-        ("127.0.0.1:8081", format!("127.0.0.1:{port_b}")),
-        ("listen 80;", format!("listen 127.0.0.1:{http};")),
-        ("listen 443 ssl", format!("listen 127.0.0.1:{https} ssl")),
-        ("/etc/ssl/dxday/fullchain.pem", at("fullchain.pem")),
-        ("/etc/ssl/dxday/privkey.pem", at("privkey.pem")),
-    ] {
-        assert!(conf.contains(from), "deploy/nginx.conf has {from}");
-        conf = conf.replace(from, &to);
-    }
-    // Scratch folders of its own (the packaged ones belong to the system's nginx).
-    conf = conf.replace(
-        "http {",
-        &format!(
-            "http {{\n    client_body_temp_path {0}/body;\n    proxy_temp_path {0}/proxy;\n    fastcgi_temp_path {0}/fastcgi;\n    uwsgi_temp_path {0}/uwsgi;\n    scgi_temp_path {0}/scgi;",
-            d.display()
-        ),
-    );
-    let file = d.join("nginx.conf");
-    std::fs::write(&file, &conf).expect("write");
-    let check = Command::new("nginx")
-        .arg("-t")
-        .arg("-c")
-        .arg(&file)
-        .arg("-p")
-        .arg(d)
-        .output()
-        .expect("nginx -t");
-    assert!(
-        check.status.success(),
-        "nginx accepts the shipped file: {}",
-        String::from_utf8_lossy(&check.stderr)
-    );
-    let _nginx = Nginx(
-        Command::new("nginx")
-            .arg("-c")
-            .arg(&file)
-            .arg("-p")
-            .arg(d)
-            .args(["-g", "daemon off;"])
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("nginx starts"),
-    );
-    for _ in 0..100 {
-        if std::net::TcpStream::connect(("127.0.0.1", https)).is_ok() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    let site = format!("https://127.0.0.1:{https}");
+    let Some(proxy) =
+        Proxy::start(&[port_a.parse().expect("port"), port_b.parse().expect("port")]).await
+    else {
+        return;
+    };
+    let d = proxy.dir.path();
+    let http = proxy.http;
+    let site = proxy.site.clone();
 
     // HTTP only redirects; HTTPS serves the site.
-    let (status, answer) = curl(d, &[&format!("http://127.0.0.1:{http}/")]);
+    let (status, answer) = proxy.curl("client", &[&format!("http://127.0.0.1:{http}/")]);
     assert_eq!(status, 301, "{answer}");
     assert!(header(&answer, "location").is_some_and(|l| l.starts_with("https://")));
-    let (status, home) = curl(d, &[&format!("{site}/")]);
+    let (status, home) = proxy.curl("client", &[&format!("{site}/")]);
     assert_eq!(status, 200, "{home}");
     assert!(home.contains("Chuyển đổi số"));
 
@@ -194,8 +47,8 @@ async fn the_shipped_nginx_config_serves_two_nodes_over_tls() {
         .split('"')
         .find(|s| s.starts_with("/static/") && s.ends_with(".css"))
         .expect("the stylesheet's address");
-    let (_, first) = curl(d, &[&format!("{site}{css}")]);
-    let (status, second) = curl(d, &[&format!("{site}{css}")]);
+    let (_, first) = proxy.curl("client", &[&format!("{site}{css}")]);
+    let (status, second) = proxy.curl("client", &[&format!("{site}{css}")]);
     assert_eq!(status, 200);
     assert!(
         header(&first, "cache-control").is_some_and(|c| c.contains("immutable")),
@@ -212,10 +65,10 @@ async fn the_shipped_nginx_config_serves_two_nodes_over_tls() {
     )
     .await;
     let login = |password: &str| {
-        let (_, page) = curl(d, &[&format!("{site}/dang-nhap")]);
+        let (_, page) = proxy.curl("client", &[&format!("{site}/dang-nhap")]);
         let token = crate::helpers::csrf_of(&page);
-        curl(
-            d,
+        proxy.curl(
+            "client",
             &[
                 "-H",
                 "X-Forwarded-For: 203.0.113.7",
@@ -249,7 +102,7 @@ async fn the_shipped_nginx_config_serves_two_nodes_over_tls() {
 
     // The session holds on both nodes: four pages, round-robin.
     for _ in 0..4 {
-        let (status, page) = curl(d, &[&format!("{site}/quan-tri")]);
+        let (status, page) = proxy.curl("client", &[&format!("{site}/quan-tri")]);
         assert_eq!(status, 200, "{page}");
     }
     let log = std::fs::read_to_string(d.join("access.log")).expect("the access log");
@@ -297,3 +150,82 @@ async fn nodes_started_at_once_migrate_once(b: Backend) {
     assert_eq!(versions, files, "every migration applied");
 }
 crate::on_both_backends!(nodes_started_at_once_migrate_once);
+
+/// The columns of the database's tables: (table, column) → (type, NOT NULL, has a
+/// default).
+async fn columns(
+    db: &dxday_store::Db,
+) -> std::collections::BTreeMap<(String, String), (String, bool, bool)> {
+    let sql = match db.backend() {
+        dxday_store::Backend::Sqlite => {
+            "SELECT m.name, c.name, c.type, c.\"notnull\", \
+             CASE WHEN c.dflt_value IS NULL THEN 0 ELSE 1 END \
+             FROM sqlite_master m, pragma_table_info(m.name) c WHERE m.type = 'table'"
+        }
+        dxday_store::Backend::Postgres => {
+            "SELECT CAST(table_name AS TEXT), CAST(column_name AS TEXT), CAST(data_type AS TEXT), \
+             CAST(CASE WHEN is_nullable = 'NO' THEN 1 ELSE 0 END AS BIGINT), \
+             CAST(CASE WHEN column_default IS NULL THEN 0 ELSE 1 END AS BIGINT) \
+             FROM information_schema.columns WHERE table_schema = current_schema()"
+        }
+    };
+    sqlx::query_as::<_, (String, String, String, i64, i64)>(sql)
+        .fetch_all(db.pool())
+        .await
+        .expect("the columns")
+        .into_iter()
+        .map(|(t, c, ty, not_null, default)| ((t, c), (ty, not_null == 1, default == 1)))
+        .collect()
+}
+
+/// Every migration is additive, so a newer node can migrate while older ones still
+/// serve: applied one by one, none drops or changes a column an older dxday reads or
+/// writes, and a column added to an existing table is nullable or has a default (an
+/// older dxday's INSERT, which does not name it, still succeeds).
+async fn every_migration_is_additive(b: Backend) {
+    let Some(t) = crate::helpers::test_db(b).await else {
+        return;
+    };
+    let db = dxday_store::Db::connect(&t.url).await.expect("db");
+    let migrator = db.backend().migrator();
+    let mut older: Option<std::collections::BTreeMap<_, _>> = None;
+    let mut steps = 0;
+    for m in migrator.iter() {
+        migrator
+            .run_to(m.version, db.pool())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", m.description));
+        let newer = columns(&db).await;
+        if let Some(older) = &older {
+            let tables: std::collections::BTreeSet<&String> =
+                older.keys().map(|(t, _)| t).collect();
+            for (key, was) in older {
+                assert_eq!(
+                    newer.get(key),
+                    Some(was),
+                    "{} drops or changes {}.{}",
+                    m.description,
+                    key.0,
+                    key.1
+                );
+            }
+            for (key, (_, not_null, default)) in &newer {
+                if tables.contains(&key.0) && !older.contains_key(key) {
+                    assert!(
+                        !not_null || *default,
+                        "{} adds {}.{} NOT NULL without a default",
+                        m.description,
+                        key.0,
+                        key.1
+                    );
+                }
+            }
+            steps += 1;
+        }
+        older = Some(newer);
+    }
+    assert!(steps >= 22, "every step checked: {steps}");
+    let last = older.map_or(0, |c| c.len());
+    assert!(last > 200, "the schema's columns were read: {last}");
+}
+crate::on_both_backends!(every_migration_is_additive);

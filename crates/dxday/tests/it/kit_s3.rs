@@ -9,13 +9,13 @@ use std::time::Duration;
 
 use reqwest::multipart::{Form, Part};
 
-use crate::helpers::ok;
 use crate::helpers::{Backend, TestApp, csrf_of, in_ci, spawn_on_with, test_db, value_after};
+use crate::helpers::{header, ok};
 
 /// A moto S3 server on a free loopback port, stopped when dropped.
-struct S3Server {
+pub(crate) struct S3Server {
     child: Child,
-    endpoint: String,
+    pub endpoint: String,
 }
 
 impl Drop for S3Server {
@@ -25,7 +25,7 @@ impl Drop for S3Server {
     }
 }
 
-async fn s3_server() -> Option<S3Server> {
+pub(crate) async fn s3_server() -> Option<S3Server> {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .expect("a free port")
@@ -189,6 +189,90 @@ async fn two_nodes_share_the_kit_through_an_s3_bucket() {
         .read_to_end(&mut content)
         .expect("read");
     assert_eq!(content, image);
+
+    // With downloads by redirect, a third node sends no bytes: it counts the download
+    // and answers with a short-lived pre-signed URL of the bucket, never cached.
+    let c = spawn_on_with(
+        a.db_url.clone(),
+        tempfile::tempdir().expect("dir"),
+        false,
+        |c: &mut dxday::config::Config| {
+            c.files_url = Some(files_url.clone());
+            c.files_redirect_seconds = 60;
+        },
+    )
+    .await;
+    let downloads = async |node: &TestApp| -> i64 {
+        node.state
+            .kit_downloads
+            .flush(&node.db)
+            .await
+            .expect("flush");
+        sqlx::query_scalar("SELECT downloads FROM kit_assets WHERE id = $1")
+            .bind(id.parse::<i64>().expect("id"))
+            .fetch_one(node.db.pool())
+            .await
+            .expect("count")
+    };
+    let before = downloads(&c).await;
+    let res = citizen
+        .get(c.url(&format!("/bo-nhan-dien/{id}/tai-ve")))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(res.status(), 303);
+    assert_eq!(header(&res, "cache-control"), "private, no-store");
+    let location = header(&res, "location").to_string();
+    assert!(
+        location.starts_with(&format!("{}/dxday-kit/ngo-quyen/kit/", s3.endpoint)),
+        "{location}"
+    );
+    // Signed for 60 s, with the name and type the bucket is to answer with (S3, MinIO,
+    // R2 and Ceph honour these; moto ignores them).
+    for part in [
+        "X-Amz-Signature=",
+        "X-Amz-Expires=60",
+        "response-content-disposition=attachment",
+        "response-content-type=image%2Fpng",
+    ] {
+        assert!(location.contains(part), "{part} in {location}");
+    }
+    assert_eq!(downloads(&c).await, before + 1, "the download is counted");
+    let res = ok(reqwest::Client::new().get(&location)).await;
+    assert_eq!(res.bytes().await.expect("bytes").to_vec(), image);
+
+    // A bulk job's result, the same way.
+    crate::hardening::bulk::stale_job(&c, "qua-bucket", "p-may-chai", 0).await;
+    dxday_web::sweep_bulk(&c.state).await.expect("sweep");
+    let mut state = String::new();
+    for _ in 0..150 {
+        state = crate::hardening::bulk::job_state(&c, "qua-bucket").await;
+        if state == "done" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(state, "done");
+    let ward = c.ward().await;
+    let res = ward
+        .get(c.url("/quan-tri/ghep-khung-hang-loat/qua-bucket/tai-ve"))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(res.status(), 303);
+    let location = header(&res, "location").to_string();
+    assert!(
+        location.contains("/ngo-quyen/bulk/qua-bucket/")
+            && location.contains("response-content-type=application%2Fzip"),
+        "{location}"
+    );
+    let bytes = ok(reqwest::Client::new().get(&location))
+        .await
+        .bytes()
+        .await
+        .expect("bytes");
+    let zip = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).expect("a ZIP");
+    assert_eq!(zip.len(), 2);
 }
 
 #[tokio::test]

@@ -13,13 +13,13 @@ use crate::on_both_backends;
 
 /// One message the sink received.
 #[derive(Debug, Clone, Default)]
-struct Received {
-    to: Vec<String>,
-    data: String,
+pub(crate) struct Received {
+    pub to: Vec<String>,
+    pub data: String,
 }
 
 /// A minimal SMTP server on a loopback port that accepts every message.
-async fn smtp_sink() -> (u16, Arc<Mutex<Vec<Received>>>) {
+pub(crate) async fn smtp_sink() -> (u16, Arc<Mutex<Vec<Received>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let port = listener.local_addr().expect("addr").port();
     let inbox: Arc<Mutex<Vec<Received>>> = Arc::default();
@@ -74,7 +74,7 @@ async fn smtp_sink() -> (u16, Arc<Mutex<Vec<Received>>>) {
 }
 
 /// The text of a message: its body, decoded when it was sent in base64.
-fn body_text(data: &str) -> String {
+pub(crate) fn body_text(data: &str) -> String {
     let (head, body) = data.split_once("\n\n").unwrap_or((data, ""));
     if head
         .to_ascii_lowercase()
@@ -113,7 +113,7 @@ fn quoted_printable(body: &str) -> String {
     String::from_utf8_lossy(&out).to_string()
 }
 
-async fn wait_for(inbox: &Arc<Mutex<Vec<Received>>>, n: usize) -> Vec<Received> {
+pub(crate) async fn wait_for(inbox: &Arc<Mutex<Vec<Received>>>, n: usize) -> Vec<Received> {
     for _ in 0..100 {
         let got = inbox.lock().map(|v| v.clone()).unwrap_or_default();
         if got.len() >= n {

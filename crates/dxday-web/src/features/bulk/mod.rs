@@ -386,6 +386,15 @@ pub async fn download(
         ("done", Some(k)) => k.clone(),
         _ => return Err(AppError::NotFound),
     };
+    const NAME: &str = "attachment; filename=\"anh-ghep-khung.zip\"";
+    if let Some(url) = app
+        .config
+        .files
+        .download_url(&key, "application/zip", NAME)
+        .await?
+    {
+        return Ok(crate::download::to_bucket(&url));
+    }
     let stream = app
         .config
         .files
@@ -398,10 +407,7 @@ pub async fn download(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("application/zip"),
             ),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_static("attachment; filename=\"anh-ghep-khung.zip\""),
-            ),
+            (header::CONTENT_DISPOSITION, HeaderValue::from_static(NAME)),
             (
                 header::CACHE_CONTROL,
                 HeaderValue::from_static("private, no-store"),

@@ -2,7 +2,7 @@ use super::*;
 use crate::helpers::{TestApp, header, ok, ok_bytes};
 
 /// A stored job as a stopped node would leave it, with its upload in the storage.
-async fn stale_job(
+pub(crate) async fn stale_job(
     app: &crate::helpers::TestApp,
     id: &str,
     unit: &str,
@@ -72,7 +72,7 @@ async fn stale_job(
     job
 }
 
-async fn job_state(app: &crate::helpers::TestApp, id: &str) -> String {
+pub(crate) async fn job_state(app: &crate::helpers::TestApp, id: &str) -> String {
     dxday_store::bulk::get(&app.db, id)
         .await
         .expect("get")

@@ -10,7 +10,7 @@ use crate::helpers::{
 };
 use crate::on_both_backends;
 
-mod bulk;
+pub(crate) mod bulk;
 mod connections;
 mod logins;
 mod pages;
