@@ -67,14 +67,14 @@ open(sys.argv[1], "wb").write(body[: 1024 * 1024 - 6] + b"%%EOF\n")
 PY
 jar="$work/cookies"
 base="http://127.0.0.1:$PORT_A"
-csrf() { curl -fsS -b "$jar" -c "$jar" "$base$1" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1; }
+csrf() { curl -fsS -b "$jar" -c "$jar" "$base$1" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | awk 'NR == 1'; }
 token=$(csrf /dang-nhap)
 curl -fsS -b "$jar" -c "$jar" -o /dev/null --data-urlencode "_csrf=$token" \
   --data-urlencode "email=admin@dxday.local" --data-urlencode "password=$password" "$base/dang-nhap"
 token=$(csrf /quan-tri/bo-nhan-dien)
 curl -fsS -b "$jar" -c "$jar" -o /dev/null -F "_csrf=$token" -F "title=Hướng dẫn sử dụng bộ nhận diện" \
   -F "category=guideline" -F "file=@$work/huong-dan.pdf" "$base/quan-tri/bo-nhan-dien"
-pdf_id=$(curl -fsS "$base/bo-nhan-dien" | tr '<' '\n' | awk '/id="asset-/ {match($0, /asset-[0-9]+/); id=substr($0, RSTART+6, RLENGTH-6)} /Hướng dẫn sử dụng bộ nhận diện/ {print id; exit}')
+pdf_id=$(curl -fsS "$base/bo-nhan-dien" | tr '<' '\n' | awk '/id="asset-/ {match($0, /asset-[0-9]+/); id=substr($0, RSTART+6, RLENGTH-6)} /Hướng dẫn sử dụng bộ nhận diện/ && !found {print id; found = 1}')
 [ -n "$pdf_id" ] || { echo "the kit file was not uploaded" >&2; exit 1; }
 
 # The shipped proxy configuration, with this run's ports, paths and nodes.
@@ -114,11 +114,11 @@ for nodes in 1 2; do
 done
 
 printf '\n%s\n' "dxday behind deploy/nginx.conf (TLS), PostgreSQL, ${DURATION}s per run, $CONNECTIONS connections, $(nproc) cores shared by wrk, nginx, PostgreSQL and the nodes"
-printf '| %-26s | %12s | %12s | %10s | %10s | %8s | %8s | %10s |\n' "page" "req/s 1 node" "req/s 2 nodes" "p99 1 (ms)" "p99 2 (ms)" "errors 1" "errors 2" "2 ÷ 1"
-printf '|%s|%s|%s|%s|%s|%s|%s|%s|\n' "----------------------------" "--------------" "--------------" "------------" "------------" "----------" "----------" "------------"
+printf '| %-26s | %13s | %13s | %10s | %10s | %8s | %8s | %6s |\n' "page" "req/s 1 node" "req/s 2 nodes" "p99 1 (ms)" "p99 2 (ms)" "errors 1" "errors 2" "2 ÷ 1"
+printf '|%s|%s|%s|%s|%s|%s|%s|%s|\n' "----------------------------" "---------------" "---------------" "------------" "------------" "----------" "----------" "--------"
 for page in "/" "/khung-anh" "/bo-nhan-dien/$pdf_id/tai-ve"; do
   read -r r1 l1 e1 <<<"${result["1|$page"]}"
   read -r r2 l2 e2 <<<"${result["2|$page"]}"
   ratio=$(awk -v a="$r1" -v b="$r2" 'BEGIN { if (a > 0) printf "%.2f", b / a; else print "-" }')
-  printf '| %-26s | %12s | %12s | %10s | %10s | %8s | %8s | %10s |\n' "$page" "$r1" "$r2" "$l1" "$l2" "$e1" "$e2" "$ratio"
+  printf '| %-26s | %13s | %13s | %10s | %10s | %8s | %8s | %6s |\n' "$page" "$r1" "$r2" "$l1" "$l2" "$e1" "$e2" "$ratio"
 done

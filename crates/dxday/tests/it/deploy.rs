@@ -229,3 +229,54 @@ async fn every_migration_is_additive(b: Backend) {
     assert!(last > 200, "the schema's columns were read: {last}");
 }
 crate::on_both_backends!(every_migration_is_additive);
+
+/// `deploy/dxday.service` as systemd reads it: no unknown or misspelt setting, and
+/// `systemd-analyze security` rates its exposure "OK" or better (at most 3.9 of 10).
+#[test]
+fn the_systemd_unit_is_valid_and_hardened() {
+    if std::process::Command::new("systemd-analyze")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        assert!(!crate::helpers::in_ci(), "CI installs systemd-analyze");
+        eprintln!("skipped: systemd-analyze is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let unit = dir.path().join("dxday.service");
+    let shipped = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/dxday.service"),
+    )
+    .expect("deploy/dxday.service");
+    assert!(shipped.contains("ExecStart=/usr/local/bin/dxday serve"));
+    // The binary where this test finds it.
+    std::fs::write(
+        &unit,
+        shipped.replace("/usr/local/bin/dxday", env!("CARGO_BIN_EXE_dxday")),
+    )
+    .expect("write");
+    let verify = std::process::Command::new("systemd-analyze")
+        .arg("verify")
+        .arg(&unit)
+        .output()
+        .expect("systemd-analyze verify");
+    let said = String::from_utf8_lossy(&verify.stderr);
+    assert!(
+        verify.status.success() && said.trim().is_empty(),
+        "systemd reads every line: {said}"
+    );
+    let security = std::process::Command::new("systemd-analyze")
+        .args(["security", "--offline=true", "--no-pager"])
+        .arg(&unit)
+        .output()
+        .expect("systemd-analyze security");
+    let report = String::from_utf8_lossy(&security.stdout);
+    let score: f64 = report
+        .split("Overall exposure level for dxday.service: ")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("an exposure level: {report}"));
+    assert!(score <= 3.9, "exposure {score} (OK is below 4): {report}");
+}
