@@ -17,6 +17,9 @@
   var countToken = root.dataset.countToken || "";
   var frameW = Number(root.dataset.frameW), frameH = Number(root.dataset.frameH);
   var stage = document.getElementById("stage");
+  // The picked photo at once, decoded by the browser at the size it is shown, under the
+  // frame, while the working bitmap is made; then the canvas draws it.
+  var quick = document.getElementById("quick");
   var ctx = stage.getContext("2d");
   var zoomInput = document.getElementById("zoom");
   var status = document.getElementById("status");
@@ -58,11 +61,17 @@
   // drawn again when it lets go).
   function draw(c, w, h, quality) {
     c.save();
-    c.fillStyle = "#fff";
-    c.fillRect(0, 0, w, h);
+    var src = st.turned;
+    if (!src && !quick.hidden) {
+      // The picked photo is shown by the <img> under the canvas until its bitmap is
+      // ready: only the frame is drawn.
+      c.clearRect(0, 0, w, h);
+    } else {
+      c.fillStyle = "#fff";
+      c.fillRect(0, 0, w, h);
+    }
     c.imageSmoothingEnabled = true;
     c.imageSmoothingQuality = quality;
-    var src = st.turned;
     if (src) {
       var b = cropBox(src.width, src.height, w, h);
       c.drawImage(src, b.left, b.top, b.w, b.h, 0, 0, w, h);
@@ -200,7 +209,12 @@
     if (!file) return;
     mark("pick");
     status.textContent = root.dataset.loading || "…";
+    // Until the new photo's bitmap is ready, no save of the old one.
+    st.src = null; st.turned = null;
+    ready();
+    showQuick(file);
     loadImage(file).then(function (img) {
+      hideQuick();
       st.src = img;
       // The size actually drawn from (the working size), for support and tests.
       root.dataset.sourceSize = (img.naturalWidth || img.width) + "x" + (img.naturalHeight || img.height);
@@ -208,15 +222,44 @@
       zoomInput.value = "1";
       makeTurned();
       redraw();
-      mark("preview");
+      if (!previewed) mark("preview");
+      mark("ready");
       status.textContent = "";
       ready();
       stage.tabIndex = 0;
       stage.focus({ preventScroll: true });
     }).catch(function () {
+      hideQuick();
+      redraw();
       status.textContent = document.getElementById("fallback") ? document.querySelector("#fallback summary").textContent : "";
     });
   });
+
+  // The photo under the frame as an <img> (its EXIF turn applied by the browser, cropped
+  // to the frame's centre as the default placement is), shown once decoded.
+  var previewed = false, quickUrl = null;
+  function showQuick(file) {
+    hideQuick();
+    previewed = false;
+    quickUrl = URL.createObjectURL(file);
+    var url = quickUrl;
+    quick.src = url;
+    var shown = function () {
+      if (quickUrl !== url || st.src) return;
+      quick.hidden = false;
+      redraw();
+      previewed = true;
+      mark("preview");
+    };
+    if (quick.decode) quick.decode().then(shown, function () {});
+    else quick.onload = shown;
+  }
+  function hideQuick() {
+    if (quickUrl) URL.revokeObjectURL(quickUrl);
+    quickUrl = null;
+    quick.hidden = true;
+    quick.removeAttribute("src");
+  }
 
   zoomInput.addEventListener("input", function () { st.zoom = Number(zoomInput.value); redraw(); });
   document.getElementById("rotate").addEventListener("click", function () { st.turns = (st.turns + 1) % 4; makeTurned(); redraw(); });
