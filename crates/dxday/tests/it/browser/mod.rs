@@ -29,6 +29,7 @@ mod cockpit;
 mod honours;
 pub(crate) use bulk::decode_base64;
 mod pages;
+mod preview;
 mod studio;
 mod teams;
 
@@ -358,4 +359,76 @@ async fn placement_of(
         center_y: parts[2],
         quarter_turns: parts[3] as u8,
     })
+}
+
+/// The visible controls of the page that do nothing: a button (or `role=button`) with
+/// no click, pointer or key listener of its own that submits no form, a link without
+/// a real address, a label for no field. Listeners are read through the DevTools
+/// protocol (`DOMDebugger.getEventListeners`), as the browser's own tools show them.
+async fn inert_controls(
+    b: &fantoccini::Client,
+) -> Result<Vec<String>, fantoccini::error::CmdError> {
+    let controls = b
+        .execute(
+            "var out = [], i = 0; \
+             document.querySelectorAll('button, [role=button], a, label[for], summary').forEach(function (e) { \
+               if (!e.getClientRects().length || getComputedStyle(e).visibility === 'hidden' || e.disabled) return; \
+               e.dataset.probe = String(i); \
+               var submits = e.tagName === 'BUTTON' && (e.type || 'submit') === 'submit' && !!e.form; \
+               var href = e.tagName === 'A' ? (e.getAttribute('href') || '') : null; \
+               var forField = e.tagName === 'LABEL' ? !!document.getElementById(e.htmlFor) : null; \
+               out.push([i++, e.tagName, e.id || e.textContent.trim().slice(0, 40), submits, href, forField]); \
+             }); \
+             return out;",
+            vec![],
+        )
+        .await?;
+    let mut inert = Vec::new();
+    for c in controls.as_array().cloned().unwrap_or_default() {
+        let (probe, tag, name) = (c[0].clone(), c[1].as_str().unwrap_or(""), c[2].to_string());
+        match tag {
+            "A" => {
+                let href = c[4].as_str().unwrap_or("");
+                if href.is_empty() || href == "#" || href.starts_with("javascript:") {
+                    inert.push(format!("link {name}"));
+                }
+            }
+            "LABEL" => {
+                if c[5] != true {
+                    inert.push(format!("label {name}"));
+                }
+            }
+            "SUMMARY" => {}
+            _ if c[3] == true => {}
+            _ => {
+                let object = b
+                    .issue_cmd(Cdp {
+                        method: "Runtime.evaluate",
+                        params: serde_json::json!({
+                            "expression": format!("document.querySelector('[data-probe=\"{probe}\"]')")
+                        }),
+                    })
+                    .await?;
+                let id = object["result"]["objectId"].clone();
+                let listeners = b
+                    .issue_cmd(Cdp {
+                        method: "DOMDebugger.getEventListeners",
+                        params: serde_json::json!({ "objectId": id }),
+                    })
+                    .await?;
+                let acts = listeners["listeners"].as_array().is_some_and(|l| {
+                    l.iter().any(|x| {
+                        matches!(
+                            x["type"].as_str(),
+                            Some("click" | "pointerdown" | "pointerup" | "keydown" | "touchstart")
+                        )
+                    })
+                });
+                if !acts {
+                    inert.push(format!("button {name}"));
+                }
+            }
+        }
+    }
+    Ok(inert)
 }

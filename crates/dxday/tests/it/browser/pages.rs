@@ -165,6 +165,8 @@ async fn in_zalo_the_start_page_offers_the_frame_on_the_first_screen() {
             .await?;
         assert_eq!(folded, serde_json::json!([false, false, false]));
         assert_fits_360(b).await?;
+        let inert = super::inert_controls(b).await?;
+        assert!(inert.is_empty(), "visible controls that do nothing: {inert:?}");
         std::fs::write(screenshot_dir().join("home-zalo-360.png"), b.screenshot().await?)
             .expect("write screenshot");
         // The action leads to the studio.
