@@ -210,6 +210,47 @@ fn wave_photo(width: u32, height: u32) -> image::RgbImage {
     })
 }
 
+/// A wave photo of `width` × `height` saved as `anh.jpg` in a folder of its own (kept
+/// while the folder lives).
+fn photo_file(width: u32, height: u32) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("anh.jpg");
+    wave_photo(width, height).save(&path).expect("save photo");
+    (dir, path)
+}
+
+/// Opens the studio with `held` run before the page's own scripts (something held back
+/// until the page releases it), and chooses `photo` without waiting for it.
+async fn studio_holding(
+    b: &fantoccini::Client,
+    app: &crate::helpers::TestApp,
+    held: &str,
+    photo: &std::path::Path,
+) -> Result<(), fantoccini::error::CmdError> {
+    before_each_page(b, held).await?;
+    b.goto(&app.url("/khung-anh")).await?;
+    b.find(Locator::Id("photo"))
+        .await?
+        .send_keys(&photo.display().to_string())
+        .await?;
+    Ok(())
+}
+
+/// Runs `release` in the page, then waits for the save button to turn on; whether it did.
+async fn release_until_save(
+    b: &fantoccini::Client,
+    release: &str,
+) -> Result<bool, fantoccini::error::CmdError> {
+    b.execute(release, vec![]).await?;
+    for _ in 0..100 {
+        if save_is_on(b).await? {
+            return Ok(true);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Ok(false)
+}
+
 async fn pick_photo(
     b: &fantoccini::Client,
     path: &std::path::Path,

@@ -3,7 +3,10 @@
 
 use fantoccini::Locator;
 
-use super::{assert_matches_server, before_each_page, browse, result_png, save_is_on, wave_photo};
+use super::{
+    assert_matches_server, browse, photo_file, release_until_save, result_png, save_is_on,
+    studio_holding,
+};
 
 /// Holds every `createImageBitmap` (the studio's working bitmap) until the page calls
 /// `window.__releaseBitmap()`.
@@ -25,18 +28,9 @@ async fn the_photo_shows_under_the_frame_before_its_bitmap_is_ready() {
         return;
     };
     let (app, b) = (&s.app, &s.b);
-    let dir = tempfile::tempdir().expect("dir");
-    let photo_path = dir.path().join("anh.jpg");
-    wave_photo(1600, 1200)
-        .save(&photo_path)
-        .expect("save photo");
+    let (_dir, photo_path) = photo_file(1600, 1200);
     let result = async {
-        before_each_page(b, HOLD_THE_BITMAP).await?;
-        b.goto(&app.url("/khung-anh")).await?;
-        b.find(Locator::Id("photo"))
-            .await?
-            .send_keys(&photo_path.display().to_string())
-            .await?;
+        studio_holding(b, app, HOLD_THE_BITMAP, &photo_path).await?;
         // Shown by the browser's own decode, over the stage's whole box, under the
         // frame; no save yet.
         let quick = "var q = document.getElementById('quick'), c = document.getElementById('stage'); \
@@ -63,14 +57,10 @@ async fn the_photo_shows_under_the_frame_before_its_bitmap_is_ready() {
             )
             .await?;
         assert_eq!(centre, 0, "the frame's window lets the photo through");
-        b.execute("window.__releaseBitmap();", vec![]).await?;
-        for _ in 0..100 {
-            if save_is_on(b).await? {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-        assert!(save_is_on(b).await?, "the bitmap is ready: save turns on");
+        assert!(
+            release_until_save(b, "window.__releaseBitmap();").await?,
+            "the bitmap is ready: save turns on"
+        );
         let hidden = b
             .execute("return document.getElementById('quick').hidden;", vec![])
             .await?;

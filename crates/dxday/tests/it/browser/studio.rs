@@ -123,10 +123,7 @@ async fn drag_pinch_and_wheel_place_the_photo_and_the_2048_download_is_that_plac
         return;
     };
     let (app, b) = (&s.app, &s.b);
-    let dir = tempfile::tempdir().expect("dir");
-    let photo_path = dir.path().join("anh.jpg");
-    let photo = wave_photo(1800, 1200);
-    photo.save(&photo_path).expect("save photo");
+    let (_dir, photo_path) = photo_file(1800, 1200);
     let result = async {
         b.goto(&app.url("/khung-anh")).await?;
         pick_photo(b, &photo_path).await?;
@@ -293,19 +290,10 @@ async fn save_waits_for_a_late_frame_and_two_taps_save_once() {
         return;
     };
     let (app, b) = (&s.app, &s.b);
-    let dir = tempfile::tempdir().expect("dir");
-    let photo_path = dir.path().join("anh.jpg");
-    wave_photo(1200, 1200)
-        .save(&photo_path)
-        .expect("save photo");
+    let (_dir, photo_path) = photo_file(1200, 1200);
     let before = app.downloads().await;
     let result = async {
-        before_each_page(b, HOLD_THE_FRAME).await?;
-        b.goto(&app.url("/khung-anh")).await?;
-        b.find(Locator::Id("photo"))
-            .await?
-            .send_keys(&photo_path.display().to_string())
-            .await?;
+        studio_holding(b, app, HOLD_THE_FRAME, &photo_path).await?;
         // The photo is there, the frame is not: no save, and the page says why.
         let status = b.find(Locator::Id("status")).await?;
         for _ in 0..100 {
@@ -319,14 +307,10 @@ async fn save_waits_for_a_late_frame_and_two_taps_save_once() {
             !save_is_on(b).await?,
             "no save before the frame has arrived"
         );
-        b.execute("window.__releaseFrame();", vec![]).await?;
-        for _ in 0..100 {
-            if save_is_on(b).await? {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-        assert!(save_is_on(b).await?, "the frame arrived: save turns on");
+        assert!(
+            release_until_save(b, "window.__releaseFrame();").await?,
+            "the frame arrived: save turns on"
+        );
         assert_eq!(status.text().await?, "");
         // Two quick taps: the first turns the buttons off until its image is made.
         b.execute(
@@ -369,11 +353,7 @@ async fn on_first_screen(
 /// the preview and the save button are too.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn on_common_phone_screens_the_studio_fits_one_screen() {
-    let dir = tempfile::tempdir().expect("dir");
-    let photo_path = dir.path().join("anh.jpg");
-    wave_photo(1200, 1600)
-        .save(&photo_path)
-        .expect("save photo");
+    let (_dir, photo_path) = photo_file(1200, 1600);
     for size in [(390, 844), (412, 915)] {
         let Some(s) = browse_on(size, Some(ZALO_UA)).await else {
             return;
@@ -408,11 +388,7 @@ async fn in_zalo_the_studio_fits_one_screen_and_offers_a_way_out() {
         return;
     };
     let (app, b) = (&s.app, &s.b);
-    let dir = tempfile::tempdir().expect("dir");
-    let photo_path = dir.path().join("anh.jpg");
-    wave_photo(1600, 1200)
-        .save(&photo_path)
-        .expect("save photo");
+    let (_dir, photo_path) = photo_file(1600, 1200);
     let result = async {
         b.goto(&app.url("/khung-anh")).await?;
         // The picker's button is on the first screen; the canvas is not yet in the tab order.
