@@ -130,17 +130,9 @@ pub async fn restore(config: &Config, file: &Path) -> anyhow::Result<ExitCode> {
         Ok(text) => text.lines().map(str::to_string).collect(),
         Err(_) => backup::file_keys(&db).await?,
     };
-    let missing = missing_files(config, &keys).await?;
-    if !missing.is_empty() {
-        bail!(
-            "database restored from {}; {} of {} stored files are missing from {} (copy them back, then run dxday files check), first: {}",
-            file.display(),
-            missing.len(),
-            keys.len(),
-            redact_url(&config.files_url()),
-            missing[0]
-        );
-    }
+    all_files_present(config, &keys)
+        .await
+        .with_context(|| format!("database restored from {}", file.display()))?;
     println!(
         "database restored from {} into {shown}; all {} stored files are present",
         file.display(),
@@ -153,16 +145,7 @@ pub async fn restore(config: &Config, file: &Path) -> anyhow::Result<ExitCode> {
 pub async fn check(config: &Config) -> anyhow::Result<ExitCode> {
     let db = open_db(config).await?;
     let keys = backup::file_keys(&db).await?;
-    let missing = missing_files(config, &keys).await?;
-    if !missing.is_empty() {
-        bail!(
-            "{} of {} stored files are missing from {}, first: {}",
-            missing.len(),
-            keys.len(),
-            redact_url(&config.files_url()),
-            missing[0]
-        );
-    }
+    all_files_present(config, &keys).await?;
     println!(
         "all {} stored files the database refers to are in {}",
         keys.len(),
@@ -171,11 +154,21 @@ pub async fn check(config: &Config) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The keys of `wanted` that the configured file storage does not hold.
-async fn missing_files(config: &Config, wanted: &BTreeSet<String>) -> anyhow::Result<Vec<String>> {
+/// Fails, saying how many and the first, when the configured file storage lacks keys
+/// of `wanted` (the storage is listed once, not asked key by key).
+async fn all_files_present(config: &Config, wanted: &BTreeSet<String>) -> anyhow::Result<()> {
     let files = dxday_store::files::Files::from_url(&config.files_url())?;
     let present = files.keys().await?;
-    Ok(wanted.difference(&present).cloned().collect())
+    let missing: Vec<&String> = wanted.difference(&present).collect();
+    if let Some(first) = missing.first() {
+        bail!(
+            "{} of {} stored files are missing from {} (copy them back, then run dxday files check), first: {first}",
+            missing.len(),
+            wanted.len(),
+            redact_url(&config.files_url())
+        );
+    }
+    Ok(())
 }
 
 /// A PostgreSQL URL without its password, and the password: the password goes to
@@ -184,19 +177,15 @@ fn without_password(url: &str) -> (String, Option<String>) {
     let Ok(mut parsed) = url::Url::parse(url) else {
         return (url.to_string(), None);
     };
-    let password = parsed.password().map(percent_decode);
+    let password = parsed.password().map(|p| {
+        percent_encoding::percent_decode_str(p)
+            .decode_utf8_lossy()
+            .into_owned()
+    });
     if password.is_some() {
         let _ = parsed.set_password(None);
     }
     (parsed.to_string(), password)
-}
-
-/// A percent-encoded URL part, decoded ('+' stays a plus).
-fn percent_decode(text: &str) -> String {
-    url::form_urlencoded::parse(format!("p={}", text.replace('+', "%2B")).as_bytes())
-        .next()
-        .map(|(_, v)| v.into_owned())
-        .unwrap_or_default()
 }
 
 /// Runs one of PostgreSQL's client programs; its own message when it fails.
@@ -219,4 +208,24 @@ fn pg_tool(program: &str, args: &[&str], password: Option<String>) -> anyhow::Re
         bail!("{program} failed: {}", first.trim());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_password;
+
+    #[test]
+    fn the_password_leaves_the_url_decoded() {
+        let (url, password) = without_password(
+            "postgres://dxday:p%40ss%3Aw%2Frd+1@db.example:5432/dxday?sslmode=require",
+        );
+        assert_eq!(
+            url,
+            "postgres://dxday@db.example:5432/dxday?sslmode=require"
+        );
+        assert_eq!(password.as_deref(), Some("p@ss:w/rd+1"));
+        let (url, password) = without_password("postgres://postgres@127.0.0.1/postgres");
+        assert_eq!(url, "postgres://postgres@127.0.0.1/postgres");
+        assert_eq!(password, None);
+    }
 }
