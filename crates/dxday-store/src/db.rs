@@ -82,14 +82,10 @@ impl Db {
             }
         };
         let pool = options.connect(&url).await?;
-        let sqlite_file = match backend {
-            Backend::Sqlite => sqlite_path(&url).map(std::path::PathBuf::from),
-            Backend::Postgres => None,
-        };
         Ok(Db {
             pool,
             backend,
-            sqlite_file,
+            sqlite_file: sqlite_file_of(&url),
         })
     }
 

@@ -180,8 +180,12 @@ pub async fn add_downloads(db: &Db, counts: &[(i64, i64)], day: Date) -> Result<
         return Ok(());
     }
     let day = date_text(day);
+    // Rows in the assets' id order: nodes writing at once lock them in one order, so
+    // their transactions wait for each other instead of deadlocking.
+    let mut counts = counts.to_vec();
+    counts.sort_unstable();
     let mut tx = db.begin().await?;
-    for (id, n) in counts {
+    for (id, n) in &counts {
         sqlx::query::<Any>("UPDATE kit_assets SET downloads = downloads + $1 WHERE id = $2")
             .bind(n)
             .bind(id)

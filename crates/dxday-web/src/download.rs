@@ -50,15 +50,24 @@ pub fn attachment(name: &str, media_type: &str, bytes: Vec<u8>) -> Result<Respon
         .into_response())
 }
 
-/// A redirect to a pre-signed URL of the file storage (the bucket sends the bytes);
-/// never kept by a cache, since the URL expires.
-pub fn to_bucket(url: &str) -> Response {
-    let mut res = axum::response::Redirect::to(url).into_response();
+/// The stored file under `key` as a redirect to a pre-signed URL of the bucket (the
+/// bucket sends the bytes, named by `disposition`), when downloads go that way; never
+/// kept by a cache, since the URL expires. `None`: the node streams the file itself.
+pub async fn by_redirect(
+    files: &dxday_store::files::Files,
+    key: &str,
+    media_type: &str,
+    disposition: &str,
+) -> Result<Option<Response>, AppError> {
+    let Some(url) = files.download_url(key, media_type, disposition).await? else {
+        return Ok(None);
+    };
+    let mut res = axum::response::Redirect::to(&url).into_response();
     res.headers_mut().insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, no-store"),
     );
-    res
+    Ok(Some(res))
 }
 
 /// A public page's HTML: cacheable for a minute, varying with the language.

@@ -106,9 +106,7 @@ impl DownloadCounts {
 
     /// Writes the counts gathered so far (kept for the next time if the write fails).
     pub async fn flush(&self, db: &Db) -> Result<(), dxday_store::StoreError> {
-        // In the order of the assets' ids: nodes writing at once lock rows in one
-        // order, so their transactions wait for each other instead of deadlocking.
-        let pending: std::collections::BTreeMap<i64, i64> = std::mem::take(
+        let pending: Vec<(i64, i64)> = std::mem::take(
             &mut *self
                 .0
                 .lock()
@@ -116,7 +114,6 @@ impl DownloadCounts {
         )
         .into_iter()
         .collect();
-        let pending: Vec<(i64, i64)> = pending.into_iter().collect();
         let today = dxday_domain::dates::today_in_vietnam(time::OffsetDateTime::now_utc());
         if let Err(e) = dxday_store::kit::add_downloads(db, &pending, today).await {
             let mut map = self

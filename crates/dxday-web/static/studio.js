@@ -214,6 +214,8 @@
     ready();
     showQuick(file);
     loadImage(file).then(function (img) {
+      // Whether the <img> has shown the photo already (then that was the preview).
+      var previewed = !quick.hidden;
       hideQuick();
       st.src = img;
       // The size actually drawn from (the working size), for support and tests.
@@ -237,10 +239,9 @@
 
   // The photo under the frame as an <img> (its EXIF turn applied by the browser, cropped
   // to the frame's centre as the default placement is), shown once decoded.
-  var previewed = false, quickUrl = null;
+  var quickUrl = null;
   function showQuick(file) {
     hideQuick();
-    previewed = false;
     quickUrl = URL.createObjectURL(file);
     var url = quickUrl;
     quick.src = url;
@@ -248,7 +249,6 @@
       if (quickUrl !== url || st.src) return;
       quick.hidden = false;
       redraw();
-      previewed = true;
       mark("preview");
     };
     if (quick.decode) quick.decode().then(shown, function () {});

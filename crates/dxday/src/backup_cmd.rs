@@ -55,11 +55,7 @@ pub async fn backup(config: &Config, file: &Path) -> anyhow::Result<ExitCode> {
         }
     }
     let keys = backup::file_keys(&db).await?;
-    let mut text = String::new();
-    for k in &keys {
-        text.push_str(k);
-        text.push('\n');
-    }
+    let text: String = keys.iter().map(|k| format!("{k}\n")).collect();
     std::fs::write(&manifest, text)
         .with_context(|| format!("cannot write {}", manifest.display()))?;
     println!(

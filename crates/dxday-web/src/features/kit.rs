@@ -253,13 +253,12 @@ pub async fn download(
     let name = download_name(&asset.data.title, &file.format);
     let format = AssetFormat::parse(&file.format).ok_or(AppError::NotFound)?;
     let disposition = format!("attachment; filename=\"{name}\"");
-    if let Some(url) = app
-        .config
-        .files
-        .download_url(&file.file_key, format.media_type(), &disposition)
-        .await?
+    let files = &app.config.files;
+    if let Some(res) =
+        crate::download::by_redirect(files, &file.file_key, format.media_type(), &disposition)
+            .await?
     {
-        return Ok(crate::download::to_bucket(&url));
+        return Ok(res);
     }
     let stream = app
         .config

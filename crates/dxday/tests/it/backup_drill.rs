@@ -6,7 +6,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::helpers::{Backend, dxday, fails, in_ci, spawn_on_with, succeeds, system, test_db};
+use crate::helpers::{
+    Backend, dxday, fails, in_ci, spawn_on_with, succeeds, system, test_db, walk,
+};
 
 /// Rows per table the drill compares.
 const TABLES: &[&str] = &[
@@ -38,20 +40,13 @@ async fn rows(db: &dxday_store::Db) -> BTreeMap<&'static str, i64> {
 
 /// Every stored file under `dir`, by key, with its bytes.
 fn files_in(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let key = p.strip_prefix(dir).expect("under").display().to_string();
-                out.insert(key, std::fs::read(&p).expect("read"));
-            }
-        }
-    }
-    out
+    walk(dir)
+        .into_iter()
+        .map(|p| {
+            let key = p.strip_prefix(dir).expect("under").display().to_string();
+            (key, std::fs::read(&p).expect("read"))
+        })
+        .collect()
 }
 
 fn copy_tree(from: &Path, to: &Path) {
@@ -62,8 +57,9 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// A database of its own on the test server (the drill drops and makes it again).
-async fn own_database() -> Option<(String, String)> {
+/// A database of its own on the test server (the drill drops and makes it again): a
+/// pool on the server's own database, and the new database's URL.
+async fn own_database() -> Option<(sqlx::AnyPool, String)> {
     let base = match std::env::var("DXDAY_TEST_POSTGRES_URL") {
         Ok(u) if !u.is_empty() => u,
         _ => {
@@ -76,23 +72,23 @@ async fn own_database() -> Option<(String, String)> {
         std::process::id(),
         time::OffsetDateTime::now_utc().unix_timestamp_nanos() % 1_000_000_000
     );
-    let server = base
-        .rsplit_once('/')
-        .expect("a database in the URL")
-        .0
-        .to_string();
+    let server = base.rsplit_once('/').expect("a database in the URL").0;
     sqlx::any::install_default_drivers();
     let admin = sqlx::AnyPool::connect(&base).await.expect("the server");
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .execute(&admin)
+    on_server(&admin, &format!("CREATE DATABASE {name}")).await;
+    Some((admin, format!("{server}/{name}")))
+}
+
+async fn on_server(admin: &sqlx::AnyPool, sql: &str) {
+    sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
+        .execute(admin)
         .await
-        .expect("create database");
-    Some((base, format!("{server}/{name}")))
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
 }
 
 async fn drill(backend: Backend) {
     // The database and its file storage, with the living demo (kit files, previews).
-    let (db_url, admin_url, _sqlite_dir) = match backend {
+    let (db_url, admin, _sqlite_dir) = match backend {
         Backend::Sqlite => {
             let Some(t) = test_db(backend).await else {
                 return;
@@ -100,24 +96,34 @@ async fn drill(backend: Backend) {
             (t.url, None, Some(t.dir))
         }
         Backend::Postgres => {
-            let Some((base, url)) = own_database().await else {
+            let Some((admin, url)) = own_database().await else {
                 return;
             };
-            (url, Some(base), None)
+            (url, Some(admin), None)
         }
     };
     let work = tempfile::tempdir().expect("dir");
     let w = work.path();
     let files = w.join("files");
     let files_url = files.display().to_string();
-    let f = files_url.clone();
-    let app = spawn_on_with(
-        db_url.clone(),
-        tempfile::tempdir().expect("dir"),
-        false,
-        move |c| c.files_url = Some(f),
-    )
-    .await;
+    // A node on the database and the file storage, the CLI on them too.
+    let node = async || {
+        let f = files_url.clone();
+        spawn_on_with(
+            db_url.clone(),
+            tempfile::tempdir().expect("dir"),
+            false,
+            move |c| c.files_url = Some(f),
+        )
+        .await
+    };
+    let cli = || {
+        let mut c = dxday();
+        c.env("DXDAY_DATABASE_URL", &db_url)
+            .env("DXDAY_FILES_URL", &files_url);
+        c
+    };
+    let app = node().await;
     let today = dxday_domain::dates::today_in_vietnam(time::OffsetDateTime::now_utc());
     dxday_app::demo::load_if_empty(&app.db, &app.state.config.files, system(), today)
         .await
@@ -129,14 +135,8 @@ async fn drill(backend: Backend) {
     assert!(keys.iter().all(|k| before_files.contains_key(k)));
 
     // Back up: the database and the manifest of its files.
-    let env = |c: &mut std::process::Command| {
-        c.env("DXDAY_DATABASE_URL", &db_url)
-            .env("DXDAY_FILES_URL", &files_url);
-    };
     let file = w.join("dxday.backup");
-    let mut cmd = dxday();
-    env(&mut cmd);
-    let out = succeeds(cmd.arg("backup").arg(&file));
+    let out = succeeds(cli().arg("backup").arg(&file));
     assert!(
         out.contains(&format!("{} stored files", keys.len())),
         "{out}"
@@ -149,19 +149,11 @@ async fn drill(backend: Backend) {
 
     // Wipe: the database and every stored file.
     app.db.close().await;
-    match &admin_url {
-        Some(base) => {
-            let admin = sqlx::AnyPool::connect(base).await.expect("server");
-            let name = db_url.rsplit('/').next().expect("name");
-            for sql in [
-                format!("DROP DATABASE {name} WITH (FORCE)"),
-                format!("CREATE DATABASE {name}"),
-            ] {
-                sqlx::query(sqlx::AssertSqlSafe(sql))
-                    .execute(&admin)
-                    .await
-                    .expect("wipe");
-            }
+    let name = db_url.rsplit('/').next().expect("name");
+    match &admin {
+        Some(admin) => {
+            on_server(admin, &format!("DROP DATABASE {name} WITH (FORCE)")).await;
+            on_server(admin, &format!("CREATE DATABASE {name}")).await;
         }
         None => {
             let db_file = dxday_store::sqlite_file_of(&db_url).expect("file");
@@ -174,9 +166,7 @@ async fn drill(backend: Backend) {
 
     // Restore into the empty database: the rows come back, and the missing files are
     // named.
-    let mut cmd = dxday();
-    env(&mut cmd);
-    let err = fails(cmd.arg("restore").arg(&file));
+    let err = fails(cli().arg("restore").arg(&file));
     assert!(
         err.contains(&format!(
             "{} of {} stored files are missing",
@@ -186,9 +176,7 @@ async fn drill(backend: Backend) {
         "{err}"
     );
     copy_tree(&w.join("files-copy"), &files);
-    let mut cmd = dxday();
-    env(&mut cmd);
-    let out = succeeds(cmd.args(["files", "check"]));
+    let out = succeeds(cli().args(["files", "check"]));
     assert!(
         out.contains(&format!("all {} stored files", keys.len())),
         "{out}"
@@ -198,32 +186,18 @@ async fn drill(backend: Backend) {
     assert_eq!(rows(&restored).await, before_rows, "the same rows");
     assert_eq!(files_in(&files), before_files, "the same files");
     // The restored site serves its kit.
-    let f = files_url.clone();
-    let again = spawn_on_with(
-        db_url.clone(),
-        tempfile::tempdir().expect("dir"),
-        false,
-        move |c| c.files_url = Some(f),
-    )
-    .await;
+    let again = node().await;
     let (status, page) = again.get(&crate::helpers::client(), "/bo-nhan-dien").await;
     assert_eq!(status, 200, "{page}");
 
     // A restore never goes over a database that has data.
-    let mut cmd = dxday();
-    env(&mut cmd);
-    let err = fails(cmd.arg("restore").arg(&file));
+    let err = fails(cli().arg("restore").arg(&file));
     assert!(err.contains("not empty") || err.contains("exists"), "{err}");
     restored.close().await;
     again.db.close().await;
-    if let Some(base) = admin_url {
-        let admin = sqlx::AnyPool::connect(&base).await.expect("server");
-        let name = db_url.rsplit('/').next().expect("name");
-        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "DROP DATABASE {name} WITH (FORCE)"
-        )))
-        .execute(&admin)
-        .await;
+    if let Some(admin) = admin {
+        let drop = format!("DROP DATABASE {name} WITH (FORCE)");
+        let _ = sqlx::query(sqlx::AssertSqlSafe(drop)).execute(&admin).await;
     }
 }
 crate::on_both_backends!(drill);

@@ -1,6 +1,5 @@
 //! The `dxday` command line, run as a real process.
 
-use std::io::Write;
 use std::process::Stdio;
 
 use crate::helpers::{Backend, dxday, fails, fails_with, spawn_app, succeeds, test_db};
@@ -115,24 +114,15 @@ async fn user_add_reads_the_password_from_stdin_and_the_account_can_log_in() {
         return;
     };
     let run = |args: &[&str], stdin: &str| {
-        let mut child = dxday()
-            .arg("user")
-            .arg("add")
-            .args(args)
-            .arg("--database-url")
-            .arg(&t.url)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn");
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(stdin.as_bytes())
-            .expect("write");
-        child.wait_with_output().expect("wait")
+        crate::helpers::with_stdin(
+            dxday()
+                .arg("user")
+                .arg("add")
+                .args(args)
+                .arg("--database-url")
+                .arg(&t.url),
+            stdin,
+        )
     };
     let focal_point = |extra: &[&str], stdin: &str| {
         let mut args = vec![

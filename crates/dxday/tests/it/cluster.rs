@@ -8,8 +8,10 @@
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use crate::helpers::{Backend, PASSWORD, csrf_of, dxday, test_db, value_after};
-use crate::proxy::{Proxy, free_port, header};
+use crate::helpers::{
+    Backend, PASSWORD, csrf_of, dxday, free_port, test_db, value_after, with_stdin,
+};
+use crate::proxy::{Proxy, header};
 
 /// A `dxday serve` process, killed when dropped.
 struct Node {
@@ -95,42 +97,17 @@ fn jpeg(w: u32, h: u32, seed: u8) -> Vec<u8> {
 
 /// Logs `who` in through the proxy.
 fn login(proxy: &Proxy, who: &str, email: &str) {
-    let site = &proxy.site;
-    let (_, page) = proxy.curl(who, &[&format!("{site}/dang-nhap")]);
-    let (status, answer) = proxy.curl(
-        who,
-        &[
-            "--data-urlencode",
-            &format!("_csrf={}", csrf_of(&page)),
-            "--data-urlencode",
-            &format!("email={email}"),
-            "--data-urlencode",
-            &format!("password={PASSWORD}"),
-            &format!("{site}/dang-nhap"),
-        ],
-    );
+    let (status, answer) = proxy.login(who, email, PASSWORD, &[]);
     assert_eq!(status, 303, "{email} logs in: {answer}");
 }
 
 fn add_user(db_url: &str, email: &str, role: &str, unit: &str) {
-    let mut command = dxday();
-    command
-        .env("DXDAY_DATABASE_URL", db_url)
-        .args([
+    let out = with_stdin(
+        dxday().env("DXDAY_DATABASE_URL", db_url).args([
             "user", "add", "--email", email, "--role", role, "--unit", unit,
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = command.spawn().expect("dxday user add");
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(format!("{PASSWORD}\n").as_bytes())
-        .expect("password");
-    let out = child.wait_with_output().expect("done");
+        ]),
+        &format!("{PASSWORD}\n"),
+    );
     assert!(
         out.status.success(),
         "{}",
@@ -148,6 +125,8 @@ async fn two_processes_behind_nginx_survive_the_loss_of_one() {
     let Some(t) = test_db(Backend::Postgres).await else {
         return;
     };
+    // The test reads the nodes' database directly for ids and the job's attempts.
+    let db = sqlx::AnyPool::connect(&t.url).await.expect("db");
     let Some(s3) = crate::kit_s3::s3_server().await else {
         return;
     };
@@ -238,7 +217,7 @@ async fn two_processes_behind_nginx_survive_the_loss_of_one() {
     assert_eq!(status, 303, "{answer}");
     let id: i64 = sqlx::query_scalar("SELECT id FROM kit_assets WHERE title = $1")
         .bind("Ảnh chia sẻ của cụm")
-        .fetch_one(&sqlx::AnyPool::connect(&t.url).await.expect("db"))
+        .fetch_one(&db)
         .await
         .expect("the asset");
     for _ in 0..4 {
@@ -260,7 +239,7 @@ async fn two_processes_behind_nginx_survive_the_loss_of_one() {
     // The office sends the plan's draft results report to the units; the ward fills it
     // in and submits it.
     let request: i64 = sqlx::query_scalar("SELECT MAX(id) FROM report_requests")
-        .fetch_one(&sqlx::AnyPool::connect(&t.url).await.expect("db"))
+        .fetch_one(&db)
         .await
         .expect("the demo's draft request");
     let (status, page) = proxy.curl("office", &[&format!("{site}/quan-tri/bao-cao/{request}")]);
@@ -374,7 +353,7 @@ async fn two_processes_behind_nginx_survive_the_loss_of_one() {
     let id = job.rsplit('/').next().expect("the job's id");
     let (attempts,): (i64,) = sqlx::query_as("SELECT attempts FROM bulk_jobs WHERE id = $1")
         .bind(id)
-        .fetch_one(&sqlx::AnyPool::connect(&t.url).await.expect("db"))
+        .fetch_one(&db)
         .await
         .expect("the job");
     assert_eq!(attempts, 2, "cut once, resumed once");

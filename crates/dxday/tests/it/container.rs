@@ -8,8 +8,7 @@ use std::collections::BTreeMap;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use crate::helpers::{dxday, in_ci, succeeds};
-use crate::proxy::free_port;
+use crate::helpers::{dxday, free_port, in_ci, is_root, succeeds};
 
 /// The Containerfile's instructions (continuation lines joined), comments left out.
 fn instructions() -> Vec<(String, String)> {
@@ -127,11 +126,7 @@ async fn the_containerfile_runtime_stage_runs_as_written() {
 
     // Run it as the image would, on a free port, with the volume as an empty folder
     // that belongs to the user; switching user needs root.
-    let root = Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
-    if !root {
+    if !is_root() {
         assert!(!in_ci(), "CI runs as root");
         eprintln!("skipped: switching to the image's user needs root");
         return;

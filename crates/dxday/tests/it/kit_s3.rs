@@ -26,10 +26,7 @@ impl Drop for S3Server {
 }
 
 pub(crate) async fn s3_server() -> Option<S3Server> {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port();
+    let port = crate::helpers::free_port();
     let child = match Command::new("moto_server")
         .args(["-H", "127.0.0.1", "-p", &port.to_string()])
         .stdout(Stdio::null())

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::helpers::{dxday, fails, in_ci, succeeds};
+use crate::helpers::{dxday, fails, free_port, in_ci, is_root, succeeds};
 
 /// A PostgreSQL cluster of its own in a temporary folder, stopped when dropped.
 pub struct PrivateCluster {
@@ -20,11 +20,7 @@ pub struct PrivateCluster {
 /// Runs a PostgreSQL program as the `postgres` account when the tests run as root
 /// (PostgreSQL refuses to run as root), else as the current user.
 fn as_postgres(program: &Path) -> Command {
-    let root = Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
-    if root {
+    if is_root() {
         let mut c = Command::new("runuser");
         c.args(["-u", "postgres", "--"]).arg(program);
         c
@@ -44,16 +40,6 @@ fn postgres_bin() -> Option<PathBuf> {
     found.pop()
 }
 
-fn run(command: &mut Command) {
-    let out = command.output().expect("program runs");
-    assert!(
-        out.status.success(),
-        "{command:?}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 impl PrivateCluster {
     /// A cluster on a free loopback port that accepts only TLS connections, with its
     /// certificate (for `localhost` and 127.0.0.1) signed by `ca.crt` in its folder.
@@ -69,8 +55,8 @@ impl PrivateCluster {
         let dir = tempfile::tempdir().expect("temp dir");
         let d = dir.path();
         // PostgreSQL runs as its own account: the folder must be its to write.
-        run(Command::new("chmod").arg("0777").arg(d));
-        let sh = |script: &str| run(Command::new("sh").arg("-ec").arg(script).current_dir(d));
+        succeeds(Command::new("chmod").arg("0777").arg(d));
+        let sh = |script: &str| succeeds(Command::new("sh").arg("-ec").arg(script).current_dir(d));
         sh("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
               -keyout ca.key -out ca.crt -days 2 -subj /CN=dxday-test-ca 2>/dev/null
             openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
@@ -83,15 +69,19 @@ impl PrivateCluster {
               -keyout other.key -out other.crt -days 2 -subj /CN=someone-else 2>/dev/null
             chmod 0644 ca.crt other.crt server.crt server.key");
         let data = d.join("data");
-        run(as_postgres(&bin.join("initdb"))
-            .args(["-A", "trust", "-U", "postgres", "-D"])
-            .arg(&data));
+        succeeds(
+            as_postgres(&bin.join("initdb"))
+                .args(["-A", "trust", "-U", "postgres", "-D"])
+                .arg(&data),
+        );
         // The key must belong to the server's account and be readable by it alone.
         let key = data.join("server.key");
-        run(as_postgres(Path::new("/bin/cp"))
-            .arg(d.join("server.key"))
-            .arg(&key));
-        run(as_postgres(Path::new("/bin/chmod")).arg("0600").arg(&key));
+        succeeds(
+            as_postgres(Path::new("/bin/cp"))
+                .arg(d.join("server.key"))
+                .arg(&key),
+        );
+        succeeds(as_postgres(Path::new("/bin/chmod")).arg("0600").arg(&key));
         std::fs::write(
             data.join("pg_hba.conf"),
             "local all all trust\n\
@@ -107,12 +97,14 @@ impl PrivateCluster {
             d.join("server.crt").display(),
             key.display()
         );
-        run(as_postgres(&bin.join("pg_ctl"))
-            .arg("-D")
-            .arg(&data)
-            .args(["-w", "-l"])
-            .arg(d.join("log"))
-            .args(["-o", &options, "start"]));
+        succeeds(
+            as_postgres(&bin.join("pg_ctl"))
+                .arg("-D")
+                .arg(&data)
+                .args(["-w", "-l"])
+                .arg(d.join("log"))
+                .args(["-o", &options, "start"]),
+        );
         Some(PrivateCluster { bin, dir, port })
     }
 
@@ -134,14 +126,6 @@ impl Drop for PrivateCluster {
             .args(["-m", "immediate", "stop"])
             .output();
     }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("a port")
-        .local_addr()
-        .expect("addr")
-        .port()
 }
 
 /// Whether the connection of a pool made from `url` is encrypted, as the server sees it.

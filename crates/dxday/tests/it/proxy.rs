@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 
-use crate::helpers::in_ci;
+use crate::helpers::{csrf_of, free_port, in_ci};
 
 /// nginx, stopped when dropped: TERM to its master, which stops its workers (a KILL
 /// would leave them serving), then KILL if it has not gone within 5 s.
@@ -25,14 +25,6 @@ impl Drop for Nginx {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
-}
-
-pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("a port")
-        .local_addr()
-        .expect("addr")
-        .port()
 }
 
 /// The proxy in front of the nodes.
@@ -157,6 +149,28 @@ impl Proxy {
     /// `curl` through the proxy as the client `who` (its own cookie jar).
     pub fn curl(&self, who: &str, args: &[&str]) -> (u16, String) {
         curl_with(&self.dir.path().join(format!("{who}.cookies")), args)
+    }
+
+    /// Logs `who` in through the proxy with the login page's CSRF token, sending
+    /// `extra` curl arguments too (headers); the answer to the login.
+    pub fn login(&self, who: &str, email: &str, password: &str, extra: &[&str]) -> (u16, String) {
+        let site = &self.site;
+        let (_, page) = self.curl(who, &[&format!("{site}/dang-nhap")]);
+        let csrf = format!("_csrf={}", csrf_of(&page));
+        let email = format!("email={email}");
+        let password = format!("password={password}");
+        let url = format!("{site}/dang-nhap");
+        let mut args = extra.to_vec();
+        args.extend([
+            "--data-urlencode",
+            &csrf,
+            "--data-urlencode",
+            &email,
+            "--data-urlencode",
+            &password,
+            &url,
+        ]);
+        self.curl(who, &args)
     }
 
     /// The proxy's access log so far.

@@ -387,13 +387,9 @@ pub async fn download(
         _ => return Err(AppError::NotFound),
     };
     const NAME: &str = "attachment; filename=\"anh-ghep-khung.zip\"";
-    if let Some(url) = app
-        .config
-        .files
-        .download_url(&key, "application/zip", NAME)
-        .await?
-    {
-        return Ok(crate::download::to_bucket(&url));
+    let files = &app.config.files;
+    if let Some(res) = crate::download::by_redirect(files, &key, "application/zip", NAME).await? {
+        return Ok(res);
     }
     let stream = app
         .config

@@ -1,5 +1,5 @@
 use super::*;
-use crate::helpers::{TestApp, header, ok, ok_bytes};
+use crate::helpers::{TestApp, header, ok, ok_bytes, walk};
 
 /// A stored job as a stopped node would leave it, with its upload in the storage.
 pub(crate) async fn stale_job(
@@ -134,18 +134,6 @@ async fn bulk_jobs_survive_a_restart_and_expire(app: TestApp) {
     assert!(left.is_empty(), "{left:?}");
 }
 on_both_backends!(bulk_jobs_survive_a_restart_and_expire, app);
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        if e.path().is_dir() {
-            out.extend(walk(&e.path()));
-        } else {
-            out.push(e.path());
-        }
-    }
-    out
-}
 
 /// Point 17: on two nodes over one database and one file storage, the node that did
 /// not frame the job shows its progress and serves its ZIP.
