@@ -104,8 +104,14 @@ struct ErrorPage {
 
 /// Replaces a plain error response (4xx/5xx that is not already a page) with a page
 /// in the request's language; API paths get JSON.
-fn error_page(lang: Lang, path: &str, res: Response) -> Response {
+fn error_page(lang: Lang, path: &str, mut res: Response) -> Response {
     let status = res.status();
+    // A body refused before it was read leaves the connection unusable: the client is
+    // told, so that it does not send its next request on it.
+    if status == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        res.headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
     let is_page = res
         .headers()
         .get(header::CONTENT_TYPE)

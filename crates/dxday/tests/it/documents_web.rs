@@ -403,6 +403,12 @@ async fn bad_document_input_gets_field_messages_and_nothing_is_stored() {
         {
             Ok(res) => {
                 assert_eq!(res.status().as_u16(), 413, "{size} bytes");
+                // The body was not read: the connection is closed, and the client told.
+                assert_eq!(
+                    res.headers().get("connection").map(|v| v.as_bytes()),
+                    Some(&b"close"[..]),
+                    "{size} bytes"
+                );
                 crate::helpers::says(res, "Dữ liệu gửi lên quá lớn").await;
             }
             Err(e) => assert!(size > 5_000_000, "{size} bytes: {e}"),
