@@ -5,6 +5,7 @@
 #
 #   scripts/bench-studio.sh            # 5 runs
 #   RUNS=9 scripts/bench-studio.sh
+#   PHOTO=/tmp/dxday-frame-bench/photo_12mp_rot6.jpg scripts/bench-studio.sh   # a portrait (EXIF 6)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${RUNS:-5}"
@@ -26,4 +27,4 @@ PID=$!
 "${CHROMEDRIVER:-/usr/bin/chromedriver}" --port="$DRIVER_PORT" >/dev/null 2>&1 &
 DPID=$!
 for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
-"$CARGO_TARGET_DIR/debug/examples/bench_studio" "http://127.0.0.1:$PORT" "$DRIVER_PORT" "$W/photo_12mp.jpg" "$RUNS"
+"$CARGO_TARGET_DIR/debug/examples/bench_studio" "http://127.0.0.1:$PORT" "$DRIVER_PORT" "${PHOTO:-$W/photo_12mp.jpg}" "$RUNS"

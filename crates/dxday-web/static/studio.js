@@ -3,6 +3,18 @@
 // the server renderer (crates/dxday-media/src/geometry.rs).
 (function () {
   "use strict";
+  // In a worker (see `upright` below): a bitmap drawn into one of the worker's own.
+  if (typeof document === "undefined") {
+    self.onmessage = function (e) {
+      var b = e.data, c = new OffscreenCanvas(b.width, b.height);
+      c.getContext("2d").drawImage(b, 0, 0);
+      b.close();
+      var out = c.transferToImageBitmap();
+      self.postMessage(out, [out]);
+    };
+    return;
+  }
+  var scriptUrl = document.currentScript ? document.currentScript.src : "";
   var root = document.getElementById("studio");
   if (!root || !window.HTMLCanvasElement || !document.createElement("canvas").getContext) return;
   root.hidden = false;
@@ -17,13 +29,15 @@
   var countToken = root.dataset.countToken || "";
   var frameW = Number(root.dataset.frameW), frameH = Number(root.dataset.frameH);
   var stage = document.getElementById("stage");
-  // The picked photo at once, decoded by the browser at the size it is shown, under the
-  // frame, while the working bitmap is made; then the canvas draws it.
+  // Without ImageDecoder: the picked photo at once, decoded by the browser at the size it
+  // is shown, under the frame, while the working bitmap is made; then the canvas draws it.
   var quick = document.getElementById("quick");
   var ctx = stage.getContext("2d");
   var zoomInput = document.getElementById("zoom");
   var status = document.getElementById("status");
-  var st = { src: null, turned: null, turns: 0, zoom: 1, cx: 0.5, cy: 0.5 };
+  // `full`: `src` is the working bitmap (not the preview's); `previewed`: the photo has
+  // been shown; `upright`: what draws the working bitmap upright, while still to do.
+  var st = { src: null, turned: null, full: false, previewed: false, upright: null, turns: 0, zoom: 1, cx: 0.5, cy: 0.5 };
   var ua = navigator.userAgent;
   var inApp = /FBAN|FBAV|FB_IAB|Messenger|Instagram|Zalo|Line\/|MicroMessenger|musical_ly|Bytedance|TikTok/i.test(ua);
   var saveButtons = [document.getElementById("dl1080"), document.getElementById("dl2048")];
@@ -41,10 +55,10 @@
   // Turns the save buttons on only when a save would give the framed photo, and says
   // what is still awaited.
   function ready() {
-    var can = frameReady && !!st.turned && !saving;
+    var can = frameReady && st.full && !saving;
     saveButtons.forEach(function (b) { b.disabled = !can; });
     root.setAttribute("aria-busy", String(saving));
-    if (st.turned && !frameReady) status.textContent = root.dataset.waitFrame || "";
+    if (st.full && !frameReady) status.textContent = root.dataset.waitFrame || "";
     else if (!saving && status.textContent === root.dataset.waitFrame) status.textContent = "";
   }
 
@@ -56,10 +70,19 @@
     return { left: left, top: top, w: bw, h: bh, scale: scale };
   }
 
-  // `quality` is the filter's: "high" for the saved picture, "medium" for the preview,
-  // "low" while a finger moves the photo (it keeps up with the finger; the preview is
-  // drawn again when it lets go).
-  function draw(c, w, h, quality) {
+  // The filter for drawing `from` pixels across into `to`: bilinear while a finger
+  // moves the photo and wherever the picture shrinks at most twice (at most a 2×2
+  // average); mipmaps for a larger shrink (a working copy decoded by eighths is 2 to 2.3
+  // times the output); bicubic when it is enlarged (zoomed in).
+  function filterFor(from, to, moving) {
+    if (moving) return "low";
+    var shrink = from / to;
+    return shrink > 2.01 ? "medium" : shrink >= 1 ? "low" : "high";
+  }
+
+  // Draws the framed photo into `c` (w × h); `moving` while a finger moves the photo
+  // (then the preview keeps up with the finger and is drawn again when it lets go).
+  function draw(c, w, h, moving) {
     c.save();
     var src = st.turned;
     if (!src && !quick.hidden) {
@@ -71,17 +94,25 @@
       c.fillRect(0, 0, w, h);
     }
     c.imageSmoothingEnabled = true;
-    c.imageSmoothingQuality = quality;
     if (src) {
       var b = cropBox(src.width, src.height, w, h);
+      c.imageSmoothingQuality = filterFor(b.w, w, moving);
       c.drawImage(src, b.left, b.top, b.w, b.h, 0, 0, w, h);
     }
-    if (frameImg.complete && frameImg.naturalWidth) c.drawImage(frameImg, 0, 0, w, h);
+    if (frameImg.complete && frameImg.naturalWidth) {
+      c.imageSmoothingQuality = filterFor(frameImg.naturalWidth, w, moving);
+      c.drawImage(frameImg, 0, 0, w, h);
+    }
     c.restore();
   }
 
-  function redraw(quick) {
-    draw(ctx, stage.width, stage.height, quick ? "low" : "medium");
+  // Whether the stage holds the picture a save at its size gives (drawn at rest, with
+  // the photo and the frame): then a save encodes it instead of drawing it again.
+  var stageFinal = false;
+
+  function redraw(moving) {
+    draw(ctx, stage.width, stage.height, !!moving);
+    stageFinal = !moving && st.full && frameReady;
     // The placement as the server's renderer takes it (zoom, centre, turns), for tests
     // and for the fallback form.
     root.dataset.placement = [st.zoom, st.cx, st.cy, st.turns].join(",");
@@ -123,72 +154,104 @@
     });
   }
 
-  // The photo's displayed size as the browser reads it (it may decode the photo).
-  function sizeOf(file) {
-    return withImg(file, function (img) { return { w: img.naturalWidth, h: img.naturalHeight }; });
-  }
-
   // The photo's displayed size read from its first bytes, without decoding it: a
-  // JPEG's frame header (turned for EXIF orientations 5–8) or a PNG's IHDR; null for
-  // other formats (then the browser is asked, which may decode it).
-  function headerSize(file) {
+  // JPEG's frame header (turned for EXIF orientations 5–8; `jpeg` and `turned` say so)
+  // or a PNG's IHDR; else the browser is asked, which may decode it.
+  function photoInfo(file) {
     return file.slice(0, 262144).arrayBuffer().then(function (buf) {
       var v = new DataView(buf), n = v.byteLength;
       if (n >= 24 && v.getUint32(0) === 0x89504e47) return { w: v.getUint32(16), h: v.getUint32(20) };
       if (n < 4 || v.getUint16(0) !== 0xffd8) return null;
-      var p = 2, turned = false;
+      var p = 2, orientation = 1;
       while (p + 9 <= n && v.getUint8(p) === 0xff) {
         var m = v.getUint8(p + 1), len = v.getUint16(p + 2);
-        if (m === 0xe1 && v.getUint32(p + 4) === 0x45786966) turned = exifTurns(v, p + 10, Math.min(n, p + 2 + len));
+        if (m === 0xe1 && v.getUint32(p + 4) === 0x45786966) orientation = exifOrientation(v, p + 10, Math.min(n, p + 2 + len));
         if (m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc) {
-          var h = v.getUint16(p + 5), w = v.getUint16(p + 7);
-          return turned ? { w: h, h: w } : { w: w, h: h };
+          var h = v.getUint16(p + 5), w = v.getUint16(p + 7), turned = orientation >= 5;
+          return { w: turned ? h : w, h: turned ? w : h, jpeg: true, turned: turned, oriented: orientation > 1 };
         }
         p += 2 + len;
       }
       return null;
-    }).catch(function () { return null; });
+    }).catch(function () { return null; }).then(function (d) {
+      return d || withImg(file, function (img) { return { w: img.naturalWidth, h: img.naturalHeight }; });
+    });
   }
 
-  // Whether the EXIF data whose TIFF header is at `t` turns the photo a quarter.
-  function exifTurns(v, t, end) {
-    if (t + 8 > end) return false;
+  // The EXIF orientation (1–8) of the EXIF data whose TIFF header is at `t`; 1 if none.
+  function exifOrientation(v, t, end) {
+    if (t + 8 > end) return 1;
     var le = v.getUint16(t) === 0x4949;
     var ifd = t + v.getUint32(t + 4, le);
-    if (ifd + 2 > end) return false;
+    if (ifd + 2 > end) return 1;
     for (var i = 0, count = v.getUint16(ifd, le); i < count; i++) {
       var e = ifd + 2 + i * 12;
-      if (e + 12 > end) return false;
-      if (v.getUint16(e, le) === 0x0112) { var o = v.getUint16(e + 8, le); return o >= 5 && o <= 8; }
+      if (e + 12 > end) return 1;
+      if (v.getUint16(e, le) === 0x0112) { var o = v.getUint16(e + 8, le); return o >= 1 && o <= 8 ? o : 1; }
     }
-    return false;
+    return 1;
   }
 
-  function loadImage(file) {
-    return headerSize(file).then(function (d) { return d || sizeOf(file); }).then(function (d) {
-      var k = scaleFor(d.w, d.h);
-      var w = Math.max(1, Math.round(d.w * k)), h = Math.max(1, Math.round(d.h * k));
-      var bitmap;
-      if (!window.createImageBitmap) {
-        bitmap = Promise.reject(new Error("no createImageBitmap"));
-      } else if (d.w * d.h <= MAX_PIXELS) {
-        // Within the canvas limit: decoded whole (the quickest way), then resized once.
-        bitmap = createImageBitmap(file, { imageOrientation: "from-image" }).then(function (full) {
-          if (k >= 1) return full;
-          return createImageBitmap(full, { resizeWidth: w, resizeHeight: h, resizeQuality: "medium" })
-            .then(function (small) { full.close(); return small; });
-        });
-      } else {
-        // Larger: decoded straight to the working size, never whole.
-        var opts = { imageOrientation: "from-image", resizeWidth: w, resizeHeight: h, resizeQuality: "medium" };
-        bitmap = createImageBitmap(file, opts).then(function (bmp) {
-          // Some engines resize before turning the photo: then the <img> way below.
-          if (bmp.width !== w || bmp.height !== h) { bmp.close(); throw new Error("turned after resizing"); }
-          return bmp;
-        });
-      }
-      return bitmap.catch(function () { return viaImg(file, w, h); });
+  // A JPEG decoder shrinks by eighths as it decodes, skipping the detail it would throw
+  // away: the least number of eighths that keeps the scale `k`, within the canvas
+  // limit; 0 where that limit needs a finer shrink.
+  function eighthsFor(d, k) {
+    for (var n = Math.min(8, Math.ceil(8 * k - 1e-9)); n >= 1; n--) {
+      if (Math.ceil(d.w * n / 8) * Math.ceil(d.h * n / 8) <= MAX_PIXELS) return n;
+    }
+    return 0;
+  }
+
+  // The JPEG decoded at `n` eighths of its size by the browser's ImageDecoder, turned
+  // by its EXIF orientation. Rejects where there is no ImageDecoder or it fails.
+  function decodeEighths(file, d, n) {
+    if (!window.ImageDecoder || !d.jpeg || !n) return Promise.reject(new Error("no scaled decode"));
+    // The decoder takes the size as stored, before the EXIF turn.
+    var sw = d.turned ? d.h : d.w, sh = d.turned ? d.w : d.h;
+    var dec = new ImageDecoder({
+      data: file.stream(), type: "image/jpeg",
+      desiredWidth: Math.ceil(sw * n / 8), desiredHeight: Math.ceil(sh * n / 8)
     });
+    return dec.decode().then(function (r) {
+      var frame = r.image, w = frame.displayWidth, h = frame.displayHeight;
+      if (w * h > MAX_PIXELS) { frame.close(); throw new Error("not scaled"); }
+      return createImageBitmap(frame).then(function (b) {
+        if (b.width === w && b.height === h) return b;
+        // Chromium's bitmap of a frame turned a quarter is at times the upright picture
+        // squeezed into the stored size: then the frame is drawn upright (slower).
+        b.close();
+        var c = new OffscreenCanvas(w, h);
+        c.getContext("2d").drawImage(frame, 0, 0, w, h);
+        return c.transferToImageBitmap();
+      }).then(function (b) { frame.close(); return b; }, function (e) { frame.close(); throw e; });
+    }).then(function (b) { dec.close(); return b; }, function (e) { dec.close(); throw e; });
+  }
+
+  // The working bitmap without a scaled decode: whole, then resized once; or, beyond the
+  // canvas limit, decoded straight to the working size.
+  function bitmapOf(file, d) {
+    var k = scaleFor(d.w, d.h);
+    var w = Math.max(1, Math.round(d.w * k)), h = Math.max(1, Math.round(d.h * k));
+    // Bilinear for a shrink of at most two (the usual phone photo), mipmaps beyond.
+    var quality = k >= 0.5 ? "low" : "medium";
+    var bitmap;
+    if (!window.createImageBitmap) {
+      bitmap = Promise.reject(new Error("no createImageBitmap"));
+    } else if (d.w * d.h <= MAX_PIXELS) {
+      bitmap = createImageBitmap(file, { imageOrientation: "from-image" }).then(function (full) {
+        if (k >= 1) return full;
+        return createImageBitmap(full, { resizeWidth: w, resizeHeight: h, resizeQuality: quality })
+          .then(function (small) { full.close(); return small; });
+      });
+    } else {
+      var opts = { imageOrientation: "from-image", resizeWidth: w, resizeHeight: h, resizeQuality: quality };
+      bitmap = createImageBitmap(file, opts).then(function (bmp) {
+        // Some engines resize before turning the photo: then the <img> way below.
+        if (bmp.width !== w || bmp.height !== h) { bmp.close(); throw new Error("turned after resizing"); }
+        return bmp;
+      });
+    }
+    return bitmap.catch(function () { return viaImg(file, w, h); });
   }
 
   // Without createImageBitmap (or where it fails): an <img> drawn once at the working size.
@@ -204,38 +267,110 @@
     });
   }
 
+  // The scale at which the photo fills the preview's device pixels.
+  function previewScale(d) {
+    var px = Math.min(stage.width, stage.getBoundingClientRect().width * (window.devicePixelRatio || 1));
+    return Math.min(1, px / Math.min(d.w, d.h));
+  }
+
+  // Each pick has its number: what an earlier pick's decodes bring is dropped.
+  var picks = 0;
+
+  // Where the browser decodes JPEGs by eighths, two decodes run at once: a small one for
+  // the preview and the working bitmap. Elsewhere the <img> shows the photo while the
+  // working bitmap is made. The working bitmap is what saves are drawn from.
   document.getElementById("photo").addEventListener("change", function (e) {
     var file = e.target.files && e.target.files[0];
     if (!file) return;
+    var no = ++picks;
     mark("pick");
     status.textContent = root.dataset.loading || "…";
     // Until the new photo's bitmap is ready, no save of the old one.
-    st.src = null; st.turned = null;
+    if (st.src && st.src.close) st.src.close();
+    st.src = null; st.turned = null; st.full = false; st.previewed = false; stageFinal = false;
+    delete root.dataset.upright;
+    st.upright = null;
+    st.turns = 0; st.zoom = 1; st.cx = 0.5; st.cy = 0.5;
+    zoomInput.value = "1";
     ready();
-    showQuick(file);
-    loadImage(file).then(function (img) {
-      // Whether the <img> has shown the photo already (then that was the preview).
-      var previewed = !quick.hidden;
-      hideQuick();
-      st.src = img;
-      // The size actually drawn from (the working size), for support and tests.
-      root.dataset.sourceSize = (img.naturalWidth || img.width) + "x" + (img.naturalHeight || img.height);
-      st.turns = 0; st.zoom = 1; st.cx = 0.5; st.cy = 0.5;
-      zoomInput.value = "1";
-      makeTurned();
-      redraw();
-      if (!previewed) mark("preview");
-      mark("ready");
-      status.textContent = "";
-      ready();
-      stage.tabIndex = 0;
-      stage.focus({ preventScroll: true });
+    var info = null;
+    photoInfo(file).then(function (d) {
+      if (no !== picks) return null;
+      info = d;
+      var n = eighthsFor(d, scaleFor(d.w, d.h));
+      if (window.ImageDecoder && d.jpeg && n) {
+        var nq = eighthsFor(d, previewScale(d));
+        if (nq && nq < n) decodeEighths(file, d, nq).then(function (b) { use(no, b, false); }, function () {});
+        return decodeEighths(file, d, n).catch(function () { return bitmapOf(file, d); });
+      }
+      showQuick(file);
+      return bitmapOf(file, d);
+    }).then(function (b) {
+      if (!b) return;
+      use(no, b, true);
+      if (info.oriented) st.upright = function () { upright(no, b); };
+      setTimeout(whenIdle, 500);
     }).catch(function () {
+      if (no !== picks) return;
       hideQuick();
       redraw();
       status.textContent = document.getElementById("fallback") ? document.querySelector("#fallback summary").textContent : "";
     });
   });
+
+  // Draws the photo from `bmp`: the preview's (`full` false) until the working bitmap
+  // (`full` true) comes; what comes for an earlier pick, or after the working bitmap, is
+  // let go.
+  function use(no, bmp, full) {
+    if (no !== picks || st.full) { if (bmp.close) bmp.close(); return; }
+    hideQuick();
+    if (st.src && st.src.close) st.src.close();
+    st.src = bmp;
+    st.full = full;
+    makeTurned();
+    redraw();
+    previewed();
+    if (!full) return;
+    // The size actually drawn from (the working size), for support and tests.
+    root.dataset.sourceSize = (bmp.naturalWidth || bmp.width) + "x" + (bmp.naturalHeight || bmp.height);
+    mark("ready");
+    status.textContent = "";
+    ready();
+    stage.tabIndex = 0;
+    stage.focus({ preventScroll: true });
+  }
+
+  // A bitmap the browser turned by the photo's EXIF orientation is drawn through a slow
+  // path each time (a drag step takes four times as long): a worker draws it once into a
+  // bitmap of its own, which then takes its place. That is done when the studio has
+  // been idle half a second (not beside a save, which it would slow down), or at once
+  // when a finger or the keyboard starts to move the photo.
+  function whenIdle() { if (saving) setTimeout(whenIdle, 200); else uprightNow(); }
+  function uprightNow() {
+    var run = st.upright;
+    st.upright = null;
+    if (run) run();
+  }
+  function upright(no, bmp) {
+    if (!scriptUrl || !window.Worker || !window.OffscreenCanvas || !bmp.close) return;
+    createImageBitmap(bmp).then(function (copy) {
+      var worker = new Worker(scriptUrl);
+      worker.onmessage = function (e) {
+        worker.terminate();
+        var drawn = e.data;
+        if (no !== picks || st.src !== bmp) { drawn.close(); return; }
+        st.src = drawn;
+        bmp.close();
+        makeTurned();
+        redraw(Object.keys(pointers).length > 0);
+        root.dataset.upright = "true";
+      };
+      worker.onerror = function () { worker.terminate(); };
+      worker.postMessage(copy, [copy]);
+    }).catch(function () {});
+  }
+
+  function previewed() { if (!st.previewed) { st.previewed = true; mark("preview"); } }
 
   // The photo under the frame as an <img> (its EXIF turn applied by the browser, cropped
   // to the frame's centre as the default placement is), shown once decoded.
@@ -249,7 +384,7 @@
       if (quickUrl !== url || st.src) return;
       quick.hidden = false;
       redraw();
-      mark("preview");
+      previewed();
     };
     if (quick.decode) quick.decode().then(shown, function () {});
     else quick.onload = shown;
@@ -261,7 +396,7 @@
     quick.removeAttribute("src");
   }
 
-  zoomInput.addEventListener("input", function () { st.zoom = Number(zoomInput.value); redraw(); });
+  zoomInput.addEventListener("input", function () { uprightNow(); st.zoom = Number(zoomInput.value); redraw(); });
   document.getElementById("rotate").addEventListener("click", function () { st.turns = (st.turns + 1) % 4; makeTurned(); redraw(); });
   var shape = document.getElementById("shape");
   shape.addEventListener("click", function () {
@@ -290,7 +425,7 @@
   // Drag with a finger or mouse; pinch with two fingers.
   var pointers = {};
   var pinch = null;
-  stage.addEventListener("pointerdown", function (e) { stage.setPointerCapture(e.pointerId); pointers[e.pointerId] = { x: e.clientX, y: e.clientY }; });
+  stage.addEventListener("pointerdown", function (e) { uprightNow(); stage.setPointerCapture(e.pointerId); pointers[e.pointerId] = { x: e.clientX, y: e.clientY }; });
   stage.addEventListener("pointermove", function (e) {
     var p = pointers[e.pointerId];
     if (!p) return;
@@ -316,8 +451,9 @@
   }
   stage.addEventListener("pointerup", up);
   stage.addEventListener("pointercancel", up);
-  stage.addEventListener("wheel", function (e) { e.preventDefault(); setZoom(st.zoom * Math.exp(-e.deltaY * 0.0015)); }, { passive: false });
+  stage.addEventListener("wheel", function (e) { e.preventDefault(); uprightNow(); setZoom(st.zoom * Math.exp(-e.deltaY * 0.0015)); }, { passive: false });
   stage.addEventListener("keydown", function (e) {
+    uprightNow();
     var step = stage.width * 0.02;
     var handled = true;
     switch (e.key) {
@@ -336,24 +472,29 @@
 
   // Encodes the framed photo at `size`: off the page's canvas where the browser can
   // (an OffscreenCanvas does not wait for the next frame after a click), else toBlob.
+  // At the stage's own size the stage's pixels are copied rather than drawn again.
   function encode(size) {
     var h = Math.round(size * frameH / frameW);
+    var fill = function (c) {
+      if (stageFinal && size === stage.width) c.drawImage(stage, 0, 0);
+      else draw(c, size, h, false);
+    };
     if (window.OffscreenCanvas) {
       var oc = new OffscreenCanvas(size, h);
-      draw(oc.getContext("2d"), size, h, "high");
+      fill(oc.getContext("2d"));
       if (oc.convertToBlob) return oc.convertToBlob({ type: "image/png" });
     }
     return new Promise(function (resolve) {
       var c = document.createElement("canvas");
       c.width = size;
       c.height = h;
-      draw(c.getContext("2d"), size, h, "high");
+      fill(c.getContext("2d"));
       c.toBlob(resolve, "image/png");
     });
   }
 
   function exportPng(size) {
-    if (saving || !frameReady || !st.turned) return;
+    if (saving || !frameReady || !st.full) return;
     saving = true;
     mark("save");
     ready();

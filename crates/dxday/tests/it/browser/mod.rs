@@ -216,6 +216,43 @@ fn photo_file(width: u32, height: u32) -> (tempfile::TempDir, std::path::PathBuf
     (dir, path)
 }
 
+/// A wave photo stored landscape, `width` × `height`, with the EXIF orientation 6
+/// ("rotate 90° clockwise to display"): a portrait photo as phones write it, saved as
+/// `chan-dung.jpg` in a folder of its own.
+fn portrait_photo(width: u32, height: u32) -> (tempfile::TempDir, std::path::PathBuf) {
+    photo_with_orientation(width, height, 6)
+}
+
+/// The same with any EXIF orientation (1–8).
+fn photo_with_orientation(
+    width: u32,
+    height: u32,
+    orientation: u16,
+) -> (tempfile::TempDir, std::path::PathBuf) {
+    let mut jpeg = Vec::new();
+    wave_photo(width, height)
+        .write_to(
+            &mut std::io::Cursor::new(&mut jpeg),
+            image::ImageFormat::Jpeg,
+        )
+        .expect("jpeg");
+    let mut tiff = b"MM\x00\x2a\x00\x00\x00\x08".to_vec();
+    tiff.extend_from_slice(&[0x00, 0x01, 0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01]);
+    tiff.extend_from_slice(&orientation.to_be_bytes());
+    tiff.extend_from_slice(&[0, 0, 0, 0, 0, 0]);
+    let mut app1 = b"Exif\x00\x00".to_vec();
+    app1.extend_from_slice(&tiff);
+    let mut photo = jpeg[..2].to_vec();
+    photo.extend_from_slice(&[0xFF, 0xE1]);
+    photo.extend_from_slice(&((app1.len() + 2) as u16).to_be_bytes());
+    photo.extend_from_slice(&app1);
+    photo.extend_from_slice(&jpeg[2..]);
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("chan-dung.jpg");
+    std::fs::write(&path, &photo).expect("save photo");
+    (dir, path)
+}
+
 /// Opens the studio with `held` run before the page's own scripts (something held back
 /// until the page releases it), and chooses `photo` without waiting for it.
 async fn studio_holding(
@@ -287,6 +324,15 @@ async fn save_is_on(b: &fantoccini::Client) -> Result<bool, fantoccini::error::C
         )
         .await?;
     Ok(on == serde_json::Value::Bool(true))
+}
+
+/// Taps "save at 1080 px" and reads back the PNG the studio then shows.
+async fn save_1080(b: &fantoccini::Client) -> Result<Vec<u8>, fantoccini::error::CmdError> {
+    b.find(Locator::Id("dl1080")).await?.click().await?;
+    b.wait()
+        .for_element(Locator::Css("#result-img[src^='blob:']"))
+        .await?;
+    result_png(b).await
 }
 
 /// The PNG the studio shows as its result, read back from the page.
