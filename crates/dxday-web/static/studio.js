@@ -3,18 +3,23 @@
 // the server renderer (crates/dxday-media/src/geometry.rs).
 (function () {
   "use strict";
-  // In a worker (see `upright` below): a bitmap drawn into one of the worker's own.
+  // In a worker (see `drawnUpright` below): what it is sent (a bitmap or a video frame)
+  // drawn upright into a bitmap of its own, sent back.
   if (typeof document === "undefined") {
     self.onmessage = function (e) {
-      var b = e.data, c = new OffscreenCanvas(b.width, b.height);
-      c.getContext("2d").drawImage(b, 0, 0);
-      b.close();
+      var src = e.data, w = src.displayWidth || src.width, h = src.displayHeight || src.height;
+      var c = new OffscreenCanvas(w, h);
+      c.getContext("2d").drawImage(src, 0, 0, w, h);
+      src.close();
       var out = c.transferToImageBitmap();
       self.postMessage(out, [out]);
     };
     return;
   }
   var scriptUrl = document.currentScript ? document.currentScript.src : "";
+  // Pictures whose pixels are upright as they are (drawn so by dxday); the browser turns
+  // any other bitmap of an EXIF-turned photo at each draw.
+  var plain = window.WeakSet ? new WeakSet() : null;
   var root = document.getElementById("studio");
   if (!root || !window.HTMLCanvasElement || !document.createElement("canvas").getContext) return;
   root.hidden = false;
@@ -216,14 +221,12 @@
       var frame = r.image, w = frame.displayWidth, h = frame.displayHeight;
       if (w * h > MAX_PIXELS) { frame.close(); throw new Error("not scaled"); }
       return createImageBitmap(frame).then(function (b) {
-        if (b.width === w && b.height === h) return b;
+        if (b.width === w && b.height === h) { frame.close(); return b; }
         // Chromium's bitmap of a frame turned a quarter is at times the upright picture
-        // squeezed into the stored size: then the frame is drawn upright (slower).
+        // squeezed into the stored size: then the frame itself is drawn upright.
         b.close();
-        var c = new OffscreenCanvas(w, h);
-        c.getContext("2d").drawImage(frame, 0, 0, w, h);
-        return c.transferToImageBitmap();
-      }).then(function (b) { frame.close(); return b; }, function (e) { frame.close(); throw e; });
+        return drawnUpright(frame);
+      }, function (e) { frame.close(); throw e; });
     }).then(function (b) { dec.close(); return b; }, function (e) { dec.close(); throw e; });
   }
 
@@ -263,6 +266,7 @@
       var x = c.getContext("2d");
       x.imageSmoothingQuality = "high";
       x.drawImage(img, 0, 0, w, h);
+      if (plain) plain.add(c);
       return c;
     });
   }
@@ -276,9 +280,9 @@
   // Each pick has its number: what an earlier pick's decodes bring is dropped.
   var picks = 0;
 
-  // Where the browser decodes JPEGs by eighths, two decodes run at once: a small one for
-  // the preview and the working bitmap. Elsewhere the <img> shows the photo while the
-  // working bitmap is made. The working bitmap is what saves are drawn from.
+  // Where the browser decodes JPEGs by eighths, the preview's and the working bitmap's
+  // decodes run at once; elsewhere the <img> shows the photo meanwhile. Saves are drawn
+  // from the working bitmap.
   document.getElementById("photo").addEventListener("change", function (e) {
     var file = e.target.files && e.target.files[0];
     if (!file) return;
@@ -287,11 +291,9 @@
     status.textContent = root.dataset.loading || "…";
     // Until the new photo's bitmap is ready, no save of the old one.
     if (st.src && st.src.close) st.src.close();
-    st.src = null; st.turned = null; st.full = false; st.previewed = false; stageFinal = false;
+    st.src = null; st.turned = null; st.full = false; st.previewed = false; st.upright = null; stageFinal = false;
+    st.turns = 0; st.zoom = 1; st.cx = 0.5; st.cy = 0.5; zoomInput.value = "1";
     delete root.dataset.upright;
-    st.upright = null;
-    st.turns = 0; st.zoom = 1; st.cx = 0.5; st.cy = 0.5;
-    zoomInput.value = "1";
     ready();
     var info = null;
     photoInfo(file).then(function (d) {
@@ -308,8 +310,10 @@
     }).then(function (b) {
       if (!b) return;
       use(no, b, true);
-      if (info.oriented) st.upright = function () { upright(no, b); };
-      setTimeout(whenIdle, 500);
+      if (info.oriented && plain && !plain.has(b)) {
+        st.upright = function () { upright(no, b); };
+        setTimeout(whenIdle, 500);
+      }
     }).catch(function () {
       if (no !== picks) return;
       hideQuick();
@@ -318,9 +322,8 @@
     });
   });
 
-  // Draws the photo from `bmp`: the preview's (`full` false) until the working bitmap
-  // (`full` true) comes; what comes for an earlier pick, or after the working bitmap, is
-  // let go.
+  // Draws the photo from `bmp`, the preview's until the working bitmap (`full`) comes;
+  // what comes for an earlier pick, or after the working bitmap, is let go.
   function use(no, bmp, full) {
     if (no !== picks || st.full) { if (bmp.close) bmp.close(); return; }
     hideQuick();
@@ -332,7 +335,7 @@
     previewed();
     if (!full) return;
     // The size actually drawn from (the working size), for support and tests.
-    root.dataset.sourceSize = (bmp.naturalWidth || bmp.width) + "x" + (bmp.naturalHeight || bmp.height);
+    root.dataset.sourceSize = bmp.width + "x" + bmp.height;
     mark("ready");
     status.textContent = "";
     ready();
@@ -340,34 +343,36 @@
     stage.focus({ preventScroll: true });
   }
 
-  // A bitmap the browser turned by the photo's EXIF orientation is drawn through a slow
-  // path each time (a drag step takes four times as long): a worker draws it once into a
-  // bitmap of its own, which then takes its place. That is done when the studio has
-  // been idle half a second (not beside a save, which it would slow down), or at once
-  // when a finger or the keyboard starts to move the photo.
+  // A bitmap the browser turns by EXIF orientation is turned again at each draw (a drag
+  // step takes four times as long): a worker draws it upright once, in its place, when
+  // the studio has been idle half a second (not beside a save, which it would slow), or
+  // at once when a finger, the zoom or a key starts to move the photo.
   function whenIdle() { if (saving) setTimeout(whenIdle, 200); else uprightNow(); }
-  function uprightNow() {
-    var run = st.upright;
-    st.upright = null;
-    if (run) run();
-  }
+  function uprightNow() { var run = st.upright; st.upright = null; if (run) run(); }
   function upright(no, bmp) {
-    if (!scriptUrl || !window.Worker || !window.OffscreenCanvas || !bmp.close) return;
-    createImageBitmap(bmp).then(function (copy) {
-      var worker = new Worker(scriptUrl);
-      worker.onmessage = function (e) {
-        worker.terminate();
-        var drawn = e.data;
-        if (no !== picks || st.src !== bmp) { drawn.close(); return; }
-        st.src = drawn;
-        bmp.close();
-        makeTurned();
-        redraw(Object.keys(pointers).length > 0);
-        root.dataset.upright = "true";
-      };
-      worker.onerror = function () { worker.terminate(); };
-      worker.postMessage(copy, [copy]);
+    createImageBitmap(bmp).then(drawnUpright).then(function (drawn) {
+      if (no !== picks || st.src !== bmp) { drawn.close(); return; }
+      st.src = drawn;
+      bmp.close();
+      makeTurned();
+      redraw(Object.keys(pointers).length > 0);
+      root.dataset.upright = "true";
     }).catch(function () {});
+  }
+
+  // `src` (a bitmap or a video frame, handed over) drawn upright into a plain bitmap by
+  // a worker, off the page's thread.
+  function drawnUpright(src) {
+    if (!scriptUrl || !window.Worker || !window.OffscreenCanvas || !plain) {
+      src.close();
+      return Promise.reject(new Error("no worker"));
+    }
+    return new Promise(function (resolve, reject) {
+      var worker = new Worker(scriptUrl);
+      worker.onmessage = function (e) { worker.terminate(); plain.add(e.data); resolve(e.data); };
+      worker.onerror = function () { worker.terminate(); reject(new Error("worker failed")); };
+      worker.postMessage(src, [src]);
+    });
   }
 
   function previewed() { if (!st.previewed) { st.previewed = true; mark("preview"); } }
@@ -486,8 +491,7 @@
     }
     return new Promise(function (resolve) {
       var c = document.createElement("canvas");
-      c.width = size;
-      c.height = h;
+      c.width = size; c.height = h;
       fill(c.getContext("2d"));
       c.toBlob(resolve, "image/png");
     });

@@ -270,19 +270,31 @@ async fn studio_holding(
     Ok(())
 }
 
+/// Runs `script` in the page every 100 ms until `done` holds for what it returns, for
+/// at most 20 s: its last answer.
+async fn poll(
+    b: &fantoccini::Client,
+    script: &str,
+    done: impl Fn(&serde_json::Value) -> bool,
+) -> Result<serde_json::Value, fantoccini::error::CmdError> {
+    let mut answer = serde_json::Value::Null;
+    for _ in 0..200 {
+        answer = b.execute(script, vec![]).await?;
+        if done(&answer) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Ok(answer)
+}
+
 /// Runs `release` in the page, then waits for the save button to turn on; whether it did.
 async fn release_until_save(
     b: &fantoccini::Client,
     release: &str,
 ) -> Result<bool, fantoccini::error::CmdError> {
     b.execute(release, vec![]).await?;
-    for _ in 0..100 {
-        if save_is_on(b).await? {
-            return Ok(true);
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    Ok(false)
+    Ok(poll(b, SAVE_IS_ON, |on| *on == true).await? == true)
 }
 
 async fn pick_photo(
@@ -293,13 +305,20 @@ async fn pick_photo(
         .await?
         .send_keys(&path.display().to_string())
         .await?;
-    for _ in 0..200 {
-        if save_is_on(b).await? {
-            return Ok(());
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("the photo loads and the download button turns on");
+    let on = poll(b, SAVE_IS_ON, |on| *on == true).await?;
+    assert_eq!(on, true, "the photo loads and the download button turns on");
+    Ok(())
+}
+
+/// The size of the bitmap the studio draws saves from (`WxH`), or null before it.
+async fn source_size(
+    b: &fantoccini::Client,
+) -> Result<serde_json::Value, fantoccini::error::CmdError> {
+    b.execute(
+        "return document.getElementById('studio').dataset.sourceSize || null;",
+        vec![],
+    )
+    .await
 }
 
 /// Runs `script` in every page the browser opens from now on, before the page's own.
@@ -315,15 +334,12 @@ async fn before_each_page(
     .map(|_| ())
 }
 
+/// Whether the studio's 1080-px save button is on, asked of the page.
+const SAVE_IS_ON: &str = "return !document.getElementById('dl1080').disabled;";
+
 /// Whether the studio's 1080-px save button is on.
 async fn save_is_on(b: &fantoccini::Client) -> Result<bool, fantoccini::error::CmdError> {
-    let on = b
-        .execute(
-            "return !document.getElementById('dl1080').disabled;",
-            vec![],
-        )
-        .await?;
-    Ok(on == serde_json::Value::Bool(true))
+    Ok(b.execute(SAVE_IS_ON, vec![]).await? == true)
 }
 
 /// Taps "save at 1080 px" and reads back the PNG the studio then shows.

@@ -6,8 +6,8 @@ use fantoccini::Locator;
 
 use super::studio::WITHOUT_IMAGE_DECODER;
 use super::{
-    assert_matches_server, browse, photo_file, portrait_photo, release_until_save, save_1080,
-    save_is_on, studio_holding,
+    assert_matches_server, browse, photo_file, poll, portrait_photo, release_until_save, save_1080,
+    save_is_on, source_size, studio_holding,
 };
 
 /// Holds every `createImageBitmap` (the studio's working bitmap) until the page calls
@@ -69,40 +69,30 @@ async fn the_photo_shows_from_a_small_decode_before_its_working_bitmap() {
         studio_holding(b, app, &hold, &photo_path).await?;
         // The preview's decode (a few eighths of 1 600 × 1 200, under 1.6 MP) comes; the
         // working bitmap's (8/8, 1.92 MP) is held.
-        let mut preview = None;
-        for _ in 0..100 {
-            let marks = b
-                .execute(
-                    "return performance.getEntriesByName('dxday-preview').length;",
-                    vec![],
-                )
-                .await?;
-            if marks == 1 {
-                preview = Some(stage_png(b).await?);
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-        let source = b
-            .execute(
-                "return document.getElementById('studio').dataset.sourceSize || null;",
-                vec![],
-            )
-            .await?;
-        assert_eq!(source, serde_json::Value::Null, "no working bitmap yet");
+        let marks = poll(
+            b,
+            "return performance.getEntriesByName('dxday-preview').length;",
+            |n| *n == 1,
+        )
+        .await?;
+        let preview = if marks == 1 {
+            Some(stage_png(b).await?)
+        } else {
+            None
+        };
+        assert_eq!(
+            source_size(b).await?,
+            serde_json::Value::Null,
+            "no working bitmap yet"
+        );
         assert!(!save_is_on(b).await?, "no save before the working bitmap");
         assert!(
             release_until_save(b, "window.__releaseDecodes();").await?,
             "the working bitmap is ready: save turns on"
         );
-        let source = b
-            .execute(
-                "return document.getElementById('studio').dataset.sourceSize;",
-                vec![],
-            )
-            .await?;
         assert_eq!(
-            source, "1200x1600",
+            source_size(b).await?,
+            "1200x1600",
             "saves are drawn from the whole photo, upright"
         );
         Ok((preview, save_1080(b).await?))
@@ -140,13 +130,11 @@ async fn a_second_photo_chosen_while_the_first_decodes_wins() {
         );
         // A moment for any late decode of the first photo to land (it must not).
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-        let source = b
-            .execute(
-                "return document.getElementById('studio').dataset.sourceSize;",
-                vec![],
-            )
-            .await?;
-        assert_eq!(source, "1600x1200", "the second photo is the one drawn");
+        assert_eq!(
+            source_size(b).await?,
+            "1600x1200",
+            "the second photo is the one drawn"
+        );
         save_1080(b).await
     }
     .await;
@@ -171,14 +159,7 @@ async fn without_image_decoder_the_photo_shows_as_an_img_before_its_bitmap() {
                      var a = q.getBoundingClientRect(), r = c.getBoundingClientRect(); \
                      return [!q.hidden && q.complete && q.naturalWidth === 1600 && q.src.startsWith('blob:'), \
                              Math.abs(a.width - r.width) < 1 && Math.abs(a.height - r.height) < 1 && Math.abs(a.top - r.top) < 1];";
-        let mut shown = serde_json::Value::Null;
-        for _ in 0..100 {
-            shown = b.execute(quick, vec![]).await?;
-            if shown[0] == true {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
+        let shown = poll(b, quick, |shown| shown[0] == true).await?;
         assert_eq!(shown, serde_json::json!([true, true]), "the photo shows at once, in the stage's box");
         assert!(!save_is_on(b).await?, "no save before the working bitmap");
         // The canvas draws only the frame over it: its centre (the frame's window) is

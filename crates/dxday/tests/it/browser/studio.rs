@@ -98,12 +98,7 @@ async fn exif_orientation_applied_once(orientation: u16, before: Option<&str>, w
         }
         b.goto(&app.url("/khung-anh")).await?;
         pick_photo(b, &photo_path).await?;
-        let size = b
-            .execute(
-                "return document.querySelector('[data-source-size]').dataset.sourceSize;",
-                vec![],
-            )
-            .await?;
+        let size = source_size(b).await?;
         assert_eq!(
             size.as_str(),
             Some(working_size),
@@ -111,19 +106,12 @@ async fn exif_orientation_applied_once(orientation: u16, before: Option<&str>, w
         );
         // Once idle, a worker draws the turned bitmap into a plain one (quicker to draw
         // from); the save below is drawn from that one.
-        let mut upright = serde_json::Value::Null;
-        for _ in 0..100 {
-            upright = b
-                .execute(
-                    "return document.getElementById('studio').dataset.upright || null;",
-                    vec![],
-                )
-                .await?;
-            if upright == "true" {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
+        let upright = poll(
+            b,
+            "return document.getElementById('studio').dataset.upright || null;",
+            |u| *u == "true",
+        )
+        .await?;
         assert_eq!(
             upright, "true",
             "orientation {orientation}: the bitmap is redrawn upright"
@@ -237,12 +225,7 @@ async fn in_zalo_a_20_mp_photo_is_decoded_small_then_offered_to_share_and_long_p
     let result = async {
         b.goto(&app.url("/khung-anh?don-vi=p-cau-tre")).await?;
         pick_photo(b, &photo_path).await?;
-        let size = b
-            .execute(
-                "return document.querySelector('[data-source-size]').dataset.sourceSize;",
-                vec![],
-            )
-            .await?;
+        let size = source_size(b).await?;
         let size = size.as_str().unwrap_or_default().to_string();
         let (w, h) = size.split_once('x').expect("WxH");
         let (w, h): (u64, u64) = (w.parse().expect("w"), h.parse().expect("h"));
@@ -318,12 +301,12 @@ async fn save_waits_for_a_late_frame_and_two_taps_save_once() {
         studio_holding(b, app, HOLD_THE_FRAME, &photo_path).await?;
         // The photo is there, the frame is not: no save, and the page says why.
         let status = b.find(Locator::Id("status")).await?;
-        for _ in 0..100 {
-            if status.text().await?.contains("Đang tải khung") {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
+        poll(
+            b,
+            "return document.getElementById('status').textContent;",
+            |t| t.as_str().is_some_and(|t| t.contains("Đang tải khung")),
+        )
+        .await?;
         assert!(status.text().await?.contains("Đang tải khung"));
         assert!(
             !save_is_on(b).await?,
@@ -498,12 +481,12 @@ async fn in_zalo_the_studio_fits_one_screen_and_offers_a_way_out() {
         .await?;
         b.find(Locator::Id("copy")).await?.click().await?;
         let said = b.find(Locator::Id("copy-status")).await?;
-        for _ in 0..20 {
-            if !said.text().await?.is_empty() {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
+        poll(
+            b,
+            "return document.getElementById('copy-status').textContent;",
+            |t| t.as_str().is_some_and(|t| !t.is_empty()),
+        )
+        .await?;
         assert_eq!(said.text().await?, "Đã sao chép.");
         assert_fits_360(b).await?;
         std::fs::write(
